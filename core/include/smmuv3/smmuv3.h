@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * smmuv3.h - the public C API of the Arm SMMUv3 model.
+ *
+ * One opaque instance (smmu_t) per modelled SMMU. It is created from a configuration
+ * (smmu_config, which decides every ID register) and an environment of callbacks supplied
+ * by the embedder (smmu_env: memory, interrupts, MSIs, diagnostics). The core never touches
+ * memory itself and holds no global state: two instances share nothing.
+ *
+ * Two kinds of result are kept apart:
+ *   - smmu_status: misuse of this library (bad pointer, bad size). SMMU_OK on success.
+ *   - architectural outcomes (smmu_result.outcome, event records, CERROR, GERROR): what the
+ *     SMMU does with whatever the guest programmed. A bad STE is not a library error.
+ *
+ * Re-entrancy: memory callbacks may block (a SystemC wait()). While one call is blocked in
+ * a callback, another call may enter the same instance (a second translation, a register
+ * write). The core stays consistent; see docs/architecture.md.
+ */
+#ifndef SMMUV3_SMMUV3_H
+#define SMMUV3_SMMUV3_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Status codes (library misuse only)
+ * ------------------------------------------------------------------------------------------- */
+typedef enum smmu_status {
+    SMMU_OK = 0,
+    SMMU_E_INVAL = -1,      /* a NULL pointer, an out-of-range enum, an inconsistent config */
+    SMMU_E_NOMEM = -2,      /* allocation failed */
+    SMMU_E_ALIGN = -3,      /* register access not naturally aligned (the access was RAZ/WI) */
+    SMMU_E_SIZE = -4,       /* register access size other than 4 or 8 (the access was RAZ/WI) */
+    SMMU_E_UNSUPPORTED = -5 /* the configuration asks for a feature this model does not have */
+} smmu_status;
+
+/* A short English description of a status code; never NULL. */
+const char *smmu_strerror(smmu_status status);
+
+/* ---------------------------------------------------------------------------------------------
+ * Security: physical address spaces and the security state of a stream (SEC_SID)
+ * ------------------------------------------------------------------------------------------- */
+typedef enum smmu_pa_space {
+    SMMU_PAS_NS = 0,     /* Non-secure */
+    SMMU_PAS_SECURE = 1, /* Secure */
+    SMMU_PAS_REALM = 2,  /* Realm (RME) */
+    SMMU_PAS_ROOT = 3    /* Root (RME) */
+} smmu_pa_space;
+
+/* SEC_SID of an incoming transaction [IHI 0070 3.10.1]. A SEC_SID the configuration does not
+ * implement never elevates a stream: Secure with SECURE_IMPL=0 is treated as Non-secure. */
+typedef enum smmu_sec_sid {
+    SMMU_SEC_NS = 0,
+    SMMU_SEC_SECURE = 1,
+    SMMU_SEC_REALM = 2
+} smmu_sec_sid;
+
+/* ---------------------------------------------------------------------------------------------
+ * Configuration: decides what is implemented, hence every ID register.
+ * Always initialise with smmu_config_init(), then change fields: new fields are added at the
+ * end, and struct_size lets an older caller's smaller struct keep working.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum smmu_stall_model {
+    SMMU_STALL_AND_TERMINATE = 0, /* IDR0.STALL_MODEL 00 */
+    SMMU_TERMINATE_ONLY = 1,      /* 01 */
+    SMMU_STALL_FORCED = 2         /* 10 */
+} smmu_stall_model;
+
+typedef struct smmu_config {
+    size_t struct_size;          /* sizeof(smmu_config) as the caller compiled it */
+
+    /* SMMU_AIDR: 0..3 for SMMUv3.0 .. SMMUv3.3 */
+    unsigned arch_minor;
+    /* SMMU_IIDR fields */
+    uint16_t iidr_product_id, iidr_implementer;
+    uint8_t iidr_variant, iidr_revision;
+
+    /* Translation features (IDR0, IDR3, IDR5) */
+    bool stage1, stage2;         /* IDR0.S1P / S2P */
+    unsigned oas_bits;           /* 32, 36, 40, 42, 44, 48 or 52 (IDR5.OAS) */
+    bool gran4k, gran16k, gran64k;
+    bool ds;                     /* IDR5.DS: 52-bit addresses with 4K/16K (LPA2) */
+    unsigned vax;                /* IDR5.VAX: 0 = 48-bit VA, 1 = 52-bit VA */
+    bool asid16, vmid16;         /* IDR0.ASID16 / VMID16 */
+    bool vmw;                    /* IDR0.VMW: VMID wildcard in invalidation */
+    unsigned httu;               /* IDR0.HTTU: 0 none, 1 access flag, 2 access flag + dirty */
+    bool hyp;                    /* IDR0.Hyp: EL2 StreamWorlds */
+    bool btm;                    /* IDR0.BTM (recorded only: broadcast TLBI is not modelled) */
+    bool coherent;               /* IDR0.COHACC */
+    bool msi;                    /* IDR0.MSI: MSIs supported */
+    bool sev;                    /* IDR0.SEV */
+    bool ats, pri;               /* IDR0.ATS / PRI (decoded; ATS/PRI traffic is not modelled) */
+    bool cd2l;                   /* IDR0.CD2L: 2-level CD tables */
+    bool st_2level;              /* IDR0.ST_LEVEL = 01: 2-level stream tables */
+    bool term_model;             /* IDR0.TERM_MODEL */
+    smmu_stall_model stall_model;/* IDR0.STALL_MODEL (S_IDR0.STALL_MODEL) */
+    uint16_t stall_max;          /* IDR5.STALL_MAX */
+    unsigned ttendian;           /* IDR0.TTENDIAN: 0 mixed, 2 little only, 3 big only */
+    bool ril;                    /* IDR3.RIL: range invalidation (mandatory from v3.2) */
+    bool stt;                    /* IDR3.STT: small translation tables */
+    bool fwb;                    /* IDR3.FWB: STE.S2FWB */
+    bool xnx;                    /* IDR3.XNX: stage-2 XN[1:0] */
+    bool had;                    /* IDR3.HAD: CD.HAD0/HAD1 */
+    bool e0pd;                   /* IDR3.E0PD */
+    bool pbha;                   /* IDR3.PBHA */
+    bool attr_types_ovr;         /* IDR1.ATTR_TYPES_OVR */
+    bool attr_perms_ovr;         /* IDR1.ATTR_PERMS_OVR */
+    unsigned bbml;               /* IDR3.BBML */
+
+    /* Sizes (IDR1) */
+    unsigned sid_bits;           /* IDR1.SIDSIZE: 0..32 */
+    unsigned ssid_bits;          /* IDR1.SSIDSIZE: 0..20 */
+    unsigned cmdq_log2max;       /* IDR1.CMDQS: 0..19 */
+    unsigned eventq_log2max;     /* IDR1.EVENTQS: 0..19 */
+    unsigned priq_log2max;       /* IDR1.PRIQS: 0..19 */
+
+    /* Secure programming interface */
+    bool secure_impl;            /* S_IDR1.SECURE_IMPL */
+    bool sel2;                   /* S_IDR1.SEL2: Secure EL2 and Secure stage 2 */
+    unsigned s_sid_bits;         /* S_IDR1.S_SIDSIZE */
+    bool sams;                   /* S_IDR3.SAMS */
+
+    /* Reset value of SMMU_(S_)GBPA.ABORT (IMPLEMENTATION DEFINED) */
+    bool gbpa_abort_at_reset;
+
+    /* Caches (a model choice, not architecture) */
+    unsigned tlb_entries;        /* total TLB entries; 0 disables the TLB */
+    unsigned tlb_ways;           /* associativity; must divide tlb_entries */
+    unsigned cfg_entries;        /* configuration cache entries (STEs and CDs); 0 disables it */
+    unsigned cfg_ways;
+} smmu_config;
+
+/* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
+ * with stage 1 and 2, all granules, 48-bit OAS, HTTU access+dirty, MSIs, 2-level tables,
+ * Secure interface with Secure stage 2. Returns SMMU_OK, or SMMU_E_INVAL if cfg is NULL. */
+smmu_status smmu_config_init(smmu_config *cfg);
+
+/* ---------------------------------------------------------------------------------------------
+ * Environment: callbacks the embedder supplies
+ * ------------------------------------------------------------------------------------------- */
+
+/* Memory attributes of an SMMU-originated access (table fetch, queue access, MSI). */
+typedef struct smmu_mem_attrs {
+    uint8_t mair;  /* memory type in MAIR_ELx Attr<n> encoding (0x00 Device-nGnRnE, 0xff WB) */
+    uint8_t sh;    /* 0 non-shareable, 2 outer, 3 inner */
+} smmu_mem_attrs;
+
+/* Wired interrupt lines. Each is an edge: the core calls irq(ctx, line) once per assertion. */
+typedef enum smmu_irq_line {
+    SMMU_IRQ_EVENTQ = 0,    /* event queue became non-empty (or overflowed) */
+    SMMU_IRQ_PRIQ = 1,
+    SMMU_IRQ_CMD_SYNC = 2,  /* CMD_SYNC with CS=SIG_IRQ completed */
+    SMMU_IRQ_GERROR = 3,
+    SMMU_IRQ_LINES_PER_BANK = 4,
+    SMMU_IRQ_GPF_FAR = 12,     /* RME: SMMU_ROOT_GPF_FAR became active */
+    SMMU_IRQ_GPT_CFG_FAR = 13  /* RME: SMMU_ROOT_GPT_CFG_FAR became active */
+} smmu_irq_line;
+
+typedef enum smmu_log_level {
+    SMMU_LOG_ERROR = 0,   /* guest programming error that the SMMU reports architecturally */
+    SMMU_LOG_WARN = 1,    /* CONSTRAINED UNPREDICTABLE input, or an unimplemented feature */
+    SMMU_LOG_INFO = 2,
+    SMMU_LOG_DEBUG = 3
+} smmu_log_level;
+
+typedef struct smmu_inval_notice smmu_inval_notice;
+
+typedef struct smmu_env {
+    void *ctx; /* passed to every callback */
+
+    /* Read len bytes at pa in PA space pas. Return 0 on success; any other value is an external
+     * abort (the core reports it architecturally). len is 4, 8, 16, 32 or 64, naturally aligned.
+     * Required. */
+    int (*mem_read)(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
+                    const smmu_mem_attrs *attrs);
+    /* Write len bytes; same rules. Required. */
+    int (*mem_write)(void *ctx, uint64_t pa, smmu_pa_space pas, const void *buf, size_t len,
+                     const smmu_mem_attrs *attrs);
+    /* Optional: 64-bit compare-and-swap for HTTU descriptor updates. Sets *old to the value
+     * found; writes desired only if it equals expected. Returns 0, or non-zero on abort. When
+     * NULL the core reads, compares and writes with mem_read/mem_write (atomic with respect to
+     * this model, which is what a single-threaded simulation needs). */
+    int (*mem_cas64)(void *ctx, uint64_t pa, smmu_pa_space pas, uint64_t expected,
+                     uint64_t desired, uint64_t *old);
+    /* Optional: an MSI write of 32-bit data. When NULL, MSIs go through mem_write. Return 0, or
+     * non-zero for an abort (reported in GERROR.MSI_*_ABT_ERR). */
+    int (*msi_write)(void *ctx, uint64_t pa, smmu_pa_space pas, uint32_t data,
+                     const smmu_mem_attrs *attrs);
+    /* Optional: a wired interrupt pulse on `line` of programming interface `bank`
+     * (SMMU_SEC_NS / SMMU_SEC_SECURE / SMMU_SEC_REALM; ignored for the RME lines). */
+    void (*irq)(void *ctx, smmu_sec_sid bank, smmu_irq_line line);
+    /* Optional: CMD_SYNC with CS=SIG_SEV completed (a WFE wake-up event). */
+    void (*sev)(void *ctx);
+    /* Optional: one diagnostic message (no trailing newline). */
+    void (*log)(void *ctx, smmu_log_level level, const char *msg);
+    /* Optional: cached translations or configuration were invalidated (see smmu_inval_notice),
+     * so that the embedder can revoke what it derived from them (DMI pointers). */
+    void (*invalidated)(void *ctx, const smmu_inval_notice *notice);
+} smmu_env;
+
+/* What an invalidation covered. Conservative: it may cover more than the command named. */
+struct smmu_inval_notice {
+    smmu_sec_sid sec;       /* security state of the streams whose translations may change */
+    bool all;               /* everything of that security state */
+    bool by_stream;         /* StreamIDs [sid_first, sid_last] (configuration invalidation) */
+    uint32_t sid_first, sid_last;
+    bool by_address;        /* input addresses [addr, addr + size - 1] of any stream */
+    uint64_t addr, size;
+};
+
+/* ---------------------------------------------------------------------------------------------
+ * Instance
+ * ------------------------------------------------------------------------------------------- */
+typedef struct smmu smmu_t;
+
+/* Create an instance in its reset state.
+ * Returns SMMU_OK and sets *out; SMMU_E_INVAL if cfg, env or out is NULL, a required callback
+ * is missing, or a config value is out of its architectural range (the log callback says
+ * which); SMMU_E_UNSUPPORTED for a valid feature the model lacks; SMMU_E_NOMEM. */
+smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **out);
+
+/* Destroy an instance. NULL is allowed and does nothing. */
+void smmu_destroy(smmu_t *smmu);
+
+/* Return every register and cache to its reset state (a warm reset). Returns SMMU_OK, or
+ * SMMU_E_INVAL if smmu is NULL. */
+smmu_status smmu_reset(smmu_t *smmu);
+
+/* The configuration the instance was created with (normalised). NULL if smmu is NULL. */
+const smmu_config *smmu_get_config(const smmu_t *smmu);
+
+/* ---------------------------------------------------------------------------------------------
+ * Registers
+ * offset: from the SMMU base (page 0 at 0x0, page 1 at 0x10000, Secure bank at 0x8000, ...).
+ * size: 4 or 8 bytes, naturally aligned. pas: the PA space of the CPU access: it decides which
+ * banks the access reaches (a Non-secure access to the Secure bank reads zero, writes ignored).
+ * ------------------------------------------------------------------------------------------- */
+
+/* Returns SMMU_OK with *val set (0 for RAZ locations); SMMU_E_INVAL for NULL pointers or a bad
+ * pas; SMMU_E_SIZE / SMMU_E_ALIGN for an access of another size or alignment (*val = 0: the
+ * model's CONSTRAINED UNPREDICTABLE choice is RAZ/WI, and it logs a warning). */
+smmu_status smmu_reg_read(smmu_t *smmu, uint64_t offset, unsigned size, smmu_pa_space pas,
+                          uint64_t *val);
+
+/* Returns SMMU_OK (also for writes that are architecturally ignored: RO, RAZ/WI, guarded);
+ * SMMU_E_INVAL, SMMU_E_SIZE, SMMU_E_ALIGN as for smmu_reg_read (the write is ignored).
+ * Writing a CMDQ_PROD consumes commands before this returns (memory callbacks are called). */
+smmu_status smmu_reg_write(smmu_t *smmu, uint64_t offset, unsigned size, smmu_pa_space pas,
+                           uint64_t val);
+
+/* ---------------------------------------------------------------------------------------------
+ * Translation
+ * ------------------------------------------------------------------------------------------- */
+typedef enum smmu_access {
+    SMMU_ACCESS_READ = 0,
+    SMMU_ACCESS_WRITE = 1
+} smmu_access;
+
+/* Flags of a transaction */
+#define SMMU_TXN_PRIV (1u << 0)   /* privileged (PnU = 1) */
+#define SMMU_TXN_INSTR (1u << 1)  /* instruction fetch (InD = 1); reads only */
+#define SMMU_TXN_NS (1u << 2)     /* incoming NS attribute (Secure/Realm streams, bypass paths) */
+#define SMMU_TXN_DEBUG (1u << 3)  /* debug access: no events, no cache fills, no HTTU updates */
+
+typedef struct smmu_txn {
+    uint32_t sid;             /* StreamID */
+    uint32_t ssid;            /* SubstreamID, valid when ssv */
+    bool ssv;
+    smmu_sec_sid sec;         /* SEC_SID */
+    uint64_t addr;            /* input address (VA or IPA) */
+    uint32_t size;            /* bytes; the access must not cross the mapping it starts in */
+    smmu_access access;
+    uint32_t flags;           /* SMMU_TXN_* */
+} smmu_txn;
+
+typedef enum smmu_outcome {
+    SMMU_XLATE_OK = 0,        /* translated (stage 1 and/or stage 2) */
+    SMMU_XLATE_BYPASS = 1,    /* passed untranslated (GBPA bypass, STE.Config=100) */
+    SMMU_XLATE_ABORT = 2,     /* terminated without an event (GBPA abort, STE.Config=0xx) */
+    SMMU_XLATE_FAULT = 3,     /* terminated with a fault/event (event.type; recorded or not) */
+    SMMU_XLATE_RAZWI = 4      /* terminated as RAZ/WI (CD.A=0 with a stage-1 fault) */
+} smmu_outcome;
+
+/* Event types [IHI 0070 7.3] */
+enum {
+    SMMU_EVT_F_UUT = 0x01,
+    SMMU_EVT_C_BAD_STREAMID = 0x02,
+    SMMU_EVT_F_STE_FETCH = 0x03,
+    SMMU_EVT_C_BAD_STE = 0x04,
+    SMMU_EVT_F_BAD_ATS_TREQ = 0x05,
+    SMMU_EVT_F_STREAM_DISABLED = 0x06,
+    SMMU_EVT_F_TRANSL_FORBIDDEN = 0x07,
+    SMMU_EVT_C_BAD_SUBSTREAMID = 0x08,
+    SMMU_EVT_F_CD_FETCH = 0x09,
+    SMMU_EVT_C_BAD_CD = 0x0A,
+    SMMU_EVT_F_WALK_EABT = 0x0B,
+    SMMU_EVT_F_TRANSLATION = 0x10,
+    SMMU_EVT_F_ADDR_SIZE = 0x11,
+    SMMU_EVT_F_ACCESS = 0x12,
+    SMMU_EVT_F_PERMISSION = 0x13,
+    SMMU_EVT_F_TLB_CONFLICT = 0x20,
+    SMMU_EVT_F_CFG_CONFLICT = 0x21,
+    SMMU_EVT_E_PAGE_REQUEST = 0x24,
+    SMMU_EVT_F_VMS_FETCH = 0x25
+};
+
+/* The name of an event type ("F_TRANSLATION"), or "UNKNOWN". */
+const char *smmu_event_name(unsigned type);
+
+/* Permission bits of smmu_result.perm */
+#define SMMU_PERM_R (1u << 0)
+#define SMMU_PERM_W (1u << 1)
+#define SMMU_PERM_X (1u << 2)
+
+typedef struct smmu_result {
+    smmu_outcome outcome;
+    /* OK / BYPASS: */
+    uint64_t pa;              /* output address of txn.addr */
+    smmu_pa_space pas;        /* output PA space */
+    uint8_t mair;             /* output memory type, MAIR Attr encoding */
+    uint8_t sh;               /* output shareability: 0 NSH, 2 OSH, 3 ISH */
+    uint8_t perm;             /* SMMU_PERM_* this stream has on the whole mapping, for accesses
+                                 with the same privilege as txn (read/write/exec) */
+    uint64_t map_base;        /* input address of the start of the mapping (page or block) */
+    uint64_t map_size;        /* its size in bytes (a power of two); [map_base, +size) maps
+                                 linearly to [pa - (addr - map_base), ...) */
+    /* FAULT: */
+    unsigned event;           /* SMMU_EVT_* that terminated it */
+    bool event_recorded;      /* a record was written to an event queue */
+    /* Cost, for the embedder's timing model */
+    bool tlb_hit;
+    bool cfg_hit;             /* STE (and CD) came from the configuration cache */
+    unsigned fetches;         /* number of memory reads and writes the core made for this */
+} smmu_result;
+
+/* Translate one transaction.
+ * Returns SMMU_OK with *res filled (whatever the architectural outcome); SMMU_E_INVAL if a
+ * pointer is NULL or txn has an invalid sec / access value (res->outcome = SMMU_XLATE_ABORT). */
+smmu_status smmu_translate(smmu_t *smmu, const smmu_txn *txn, smmu_result *res);
+
+/* ---------------------------------------------------------------------------------------------
+ * Statistics
+ * ------------------------------------------------------------------------------------------- */
+typedef struct smmu_stats {
+    uint64_t translations;
+    uint64_t tlb_hits, tlb_misses, tlb_evictions, tlb_invalidated;
+    uint64_t cfg_hits, cfg_misses, cfg_invalidated;
+    uint64_t walks, table_fetches;
+    uint64_t commands;
+    uint64_t commands_by_opcode[256];
+    uint64_t events_by_type[256];  /* events generated (recorded or not) */
+    uint64_t events_recorded, events_dropped;
+} smmu_stats;
+
+/* Copy the counters. Returns SMMU_OK, or SMMU_E_INVAL for NULL pointers. */
+smmu_status smmu_get_stats(const smmu_t *smmu, smmu_stats *out);
+/* Zero the counters. Returns SMMU_OK, or SMMU_E_INVAL if smmu is NULL. */
+smmu_status smmu_clear_stats(smmu_t *smmu);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SMMUV3_SMMUV3_H */

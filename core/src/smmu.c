@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The instance: configuration, creation, reset, the environment wrappers every other file
+ * uses, invalidation entry points and statistics.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bits.h"
+#include "cfgcache.h"
+#include "inval.h"
+#include "regs.h"
+#include "smmu_internal.h"
+#include "tlb.h"
+#include "translate.h"
+
+const char *smmu_strerror(smmu_status status)
+{
+    switch (status) {
+    case SMMU_OK: return "success";
+    case SMMU_E_INVAL: return "invalid argument";
+    case SMMU_E_NOMEM: return "out of memory";
+    case SMMU_E_ALIGN: return "register access not naturally aligned";
+    case SMMU_E_SIZE: return "register access size not 4 or 8 bytes";
+    case SMMU_E_UNSUPPORTED: return "feature not supported by the model";
+    }
+    return "unknown status";
+}
+
+const char *smmu_event_name(unsigned type)
+{
+    switch (type) {
+    case SMMU_EVT_F_UUT: return "F_UUT";
+    case SMMU_EVT_C_BAD_STREAMID: return "C_BAD_STREAMID";
+    case SMMU_EVT_F_STE_FETCH: return "F_STE_FETCH";
+    case SMMU_EVT_C_BAD_STE: return "C_BAD_STE";
+    case SMMU_EVT_F_BAD_ATS_TREQ: return "F_BAD_ATS_TREQ";
+    case SMMU_EVT_F_STREAM_DISABLED: return "F_STREAM_DISABLED";
+    case SMMU_EVT_F_TRANSL_FORBIDDEN: return "F_TRANSL_FORBIDDEN";
+    case SMMU_EVT_C_BAD_SUBSTREAMID: return "C_BAD_SUBSTREAMID";
+    case SMMU_EVT_F_CD_FETCH: return "F_CD_FETCH";
+    case SMMU_EVT_C_BAD_CD: return "C_BAD_CD";
+    case SMMU_EVT_F_WALK_EABT: return "F_WALK_EABT";
+    case SMMU_EVT_F_TRANSLATION: return "F_TRANSLATION";
+    case SMMU_EVT_F_ADDR_SIZE: return "F_ADDR_SIZE";
+    case SMMU_EVT_F_ACCESS: return "F_ACCESS";
+    case SMMU_EVT_F_PERMISSION: return "F_PERMISSION";
+    case SMMU_EVT_F_TLB_CONFLICT: return "F_TLB_CONFLICT";
+    case SMMU_EVT_F_CFG_CONFLICT: return "F_CFG_CONFLICT";
+    case SMMU_EVT_E_PAGE_REQUEST: return "E_PAGE_REQUEST";
+    case SMMU_EVT_F_VMS_FETCH: return "F_VMS_FETCH";
+    }
+    if (type >= 0xE0 && type <= 0xEF)
+        return "IMPDEF_EVENT";
+    return "UNKNOWN";
+}
+
+/* The default: an MMU-700-class SMMUv3.3 (docs/configuration.md lists every choice). */
+smmu_status smmu_config_init(smmu_config *cfg)
+{
+    if (!cfg)
+        return SMMU_E_INVAL;
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->struct_size = sizeof(*cfg);
+    cfg->arch_minor = 3;
+    cfg->iidr_product_id = 0x487;  /* Arm MMU-700 */
+    cfg->iidr_implementer = 0x43B; /* Arm (JEP106) */
+    cfg->stage1 = cfg->stage2 = true;
+    cfg->oas_bits = 48;
+    cfg->gran4k = cfg->gran16k = cfg->gran64k = true;
+    cfg->asid16 = cfg->vmid16 = true;
+    cfg->vmw = true;
+    cfg->httu = 2;
+    cfg->hyp = true;
+    cfg->coherent = true;
+    cfg->msi = true;
+    cfg->sev = true;
+    cfg->cd2l = true;
+    cfg->st_2level = true;
+    cfg->stall_model = SMMU_TERMINATE_ONLY;
+    cfg->ttendian = 0;
+    cfg->ril = true;
+    cfg->stt = true;
+    cfg->fwb = true;
+    cfg->xnx = true;
+    cfg->had = true;
+    cfg->e0pd = true;
+    cfg->attr_types_ovr = true;
+    cfg->attr_perms_ovr = true;
+    cfg->sid_bits = 16;
+    cfg->ssid_bits = 20;
+    cfg->cmdq_log2max = 19;
+    cfg->eventq_log2max = 19;
+    cfg->priq_log2max = 0;
+    cfg->secure_impl = true;
+    cfg->sel2 = true;
+    cfg->s_sid_bits = 16;
+    cfg->gbpa_abort_at_reset = true;
+    cfg->tlb_entries = 4096;
+    cfg->tlb_ways = 8;
+    cfg->cfg_entries = 1024;
+    cfg->cfg_ways = 4;
+    return SMMU_OK;
+}
+
+unsigned smmu_pa_bits(unsigned encoding)
+{
+    static const unsigned bits[8] = {32, 36, 40, 42, 44, 48, 52, 56};
+    return bits[encoding & 7];
+}
+
+static void log_to_env(const smmu_env *env, smmu_log_level level, const char *fmt, ...)
+{
+    if (!env || !env->log)
+        return;
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    env->log(env->ctx, level, msg);
+}
+
+void smmu_log(struct smmu *s, smmu_log_level level, const char *fmt, ...)
+{
+    if (!s->env.log)
+        return;
+    char msg[320];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    s->env.log(s->env.ctx, level, msg);
+}
+
+/* Architectural ranges of the configuration [IHI 0070 6.3.1-6.3.6]. */
+static smmu_status config_check(const smmu_config *c, const smmu_env *env)
+{
+#define REQUIRE(cond, ...)                                                                       \
+    do {                                                                                         \
+        if (!(cond)) {                                                                           \
+            log_to_env(env, SMMU_LOG_ERROR, "smmu_create: " __VA_ARGS__);                        \
+            return SMMU_E_INVAL;                                                                 \
+        }                                                                                        \
+    } while (0)
+    REQUIRE(c->arch_minor <= 3, "arch_minor %u: SMMUv3.0 to v3.3 are modelled", c->arch_minor);
+    unsigned oas = c->oas_bits;
+    REQUIRE(oas == 32 || oas == 36 || oas == 40 || oas == 42 || oas == 44 || oas == 48 ||
+                oas == 52,
+            "oas_bits %u is not an IDR5.OAS size", oas);
+    REQUIRE(c->stage1 || c->stage2, "at least one of stage1 and stage2 must be implemented");
+    REQUIRE(c->gran4k || c->gran16k || c->gran64k, "no translation granule implemented");
+    REQUIRE(c->httu <= 2, "httu %u: 0 (none), 1 (access flag) or 2 (access flag + dirty)",
+            c->httu);
+    REQUIRE(c->vax <= 1, "vax %u: 0 (48-bit) or 1 (52-bit VA)", c->vax);
+    REQUIRE(c->stall_model <= SMMU_STALL_FORCED, "stall_model %d is reserved", c->stall_model);
+    REQUIRE(c->ttendian != 1 && c->ttendian <= 3, "ttendian %u is reserved", c->ttendian);
+    REQUIRE(c->sid_bits <= 32, "sid_bits %u > 32", c->sid_bits);
+    REQUIRE(c->s_sid_bits <= 32, "s_sid_bits %u > 32", c->s_sid_bits);
+    REQUIRE(c->ssid_bits <= 20, "ssid_bits %u > 20", c->ssid_bits);
+    REQUIRE(c->cmdq_log2max <= 19 && c->eventq_log2max <= 19 && c->priq_log2max <= 19,
+            "queue sizes are at most 2^19 entries");
+    REQUIRE(c->sid_bits <= 6 || c->st_2level,
+            "sid_bits %u > 6 needs 2-level stream tables (st_2level)", c->sid_bits);
+    REQUIRE(c->bbml <= 2, "bbml %u is reserved", c->bbml);
+    REQUIRE(!c->sel2 || c->secure_impl, "sel2 needs secure_impl");
+    REQUIRE(!c->ds || c->oas_bits == 52 || c->arch_minor >= 1, "ds needs SMMUv3.1 or later");
+    REQUIRE(c->oas_bits != 52 || c->arch_minor >= 1, "52-bit OAS needs SMMUv3.1 or later");
+    REQUIRE(c->tlb_entries == 0 || (c->tlb_ways && c->tlb_entries % c->tlb_ways == 0),
+            "tlb_ways %u must divide tlb_entries %u", c->tlb_ways, c->tlb_entries);
+    REQUIRE(c->cfg_entries == 0 || (c->cfg_ways && c->cfg_entries % c->cfg_ways == 0),
+            "cfg_ways %u must divide cfg_entries %u", c->cfg_ways, c->cfg_entries);
+#undef REQUIRE
+    return SMMU_OK;
+}
+
+smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **out)
+{
+    if (!cfg || !env || !out || cfg->struct_size == 0)
+        return SMMU_E_INVAL;
+    *out = NULL;
+    if (!env->mem_read || !env->mem_write) {
+        log_to_env(env, SMMU_LOG_ERROR, "smmu_create: mem_read and mem_write are required");
+        return SMMU_E_INVAL;
+    }
+    /* A caller compiled against an older, smaller smmu_config gets defaults for the rest. */
+    smmu_config c;
+    smmu_config_init(&c);
+    size_t n = cfg->struct_size < sizeof(c) ? cfg->struct_size : sizeof(c);
+    memcpy(&c, cfg, n);
+    c.struct_size = sizeof(c);
+    smmu_status st = config_check(&c, env);
+    if (st != SMMU_OK)
+        return st;
+
+    struct smmu *s = calloc(1, sizeof(*s));
+    if (!s)
+        return SMMU_E_NOMEM;
+    s->cfg = c;
+    s->env = *env;
+    s->tlb = tlb_create(c.tlb_entries, c.tlb_ways);
+    s->cfgc = cfgc_create(c.cfg_entries, c.cfg_ways);
+    if (!s->tlb || !s->cfgc) {
+        smmu_destroy(s);
+        return SMMU_E_NOMEM;
+    }
+    regs_reset(s);
+    *out = s;
+    return SMMU_OK;
+}
+
+void smmu_destroy(smmu_t *s)
+{
+    if (!s)
+        return;
+    tlb_destroy(s->tlb);
+    cfgc_destroy(s->cfgc);
+    free(s);
+}
+
+smmu_status smmu_reset(smmu_t *s)
+{
+    if (!s)
+        return SMMU_E_INVAL;
+    smmu_invalidate_all(s);
+    regs_reset(s);
+    return SMMU_OK;
+}
+
+const smmu_config *smmu_get_config(const smmu_t *s)
+{
+    return s ? &s->cfg : NULL;
+}
+
+smmu_status smmu_reg_read(smmu_t *s, uint64_t offset, unsigned size, smmu_pa_space pas,
+                          uint64_t *val)
+{
+    if (!s || !val || (unsigned)pas > SMMU_PAS_ROOT)
+        return SMMU_E_INVAL;
+    return regs_read(s, offset, size, pas, val);
+}
+
+smmu_status smmu_reg_write(smmu_t *s, uint64_t offset, unsigned size, smmu_pa_space pas,
+                           uint64_t val)
+{
+    if (!s || (unsigned)pas > SMMU_PAS_ROOT)
+        return SMMU_E_INVAL;
+    return regs_write(s, offset, size, pas, val);
+}
+
+smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
+{
+    if (!res)
+        return SMMU_E_INVAL;
+    if (!s || !txn || (unsigned)txn->sec > SMMU_SEC_REALM ||
+        (unsigned)txn->access > SMMU_ACCESS_WRITE) {
+        memset(res, 0, sizeof(*res));
+        res->outcome = SMMU_XLATE_ABORT;
+        return SMMU_E_INVAL;
+    }
+    translate_txn(s, txn, res);
+    return SMMU_OK;
+}
+
+smmu_status smmu_get_stats(const smmu_t *s, smmu_stats *out)
+{
+    if (!s || !out)
+        return SMMU_E_INVAL;
+    *out = s->stats;
+    struct tlb_counters t;
+    tlb_get_counters(s->tlb, &t);
+    out->tlb_hits = t.hits;
+    out->tlb_misses = t.misses;
+    out->tlb_evictions = t.evictions;
+    out->tlb_invalidated = t.invalidated;
+    struct cfgc_counters c;
+    cfgc_get_counters(s->cfgc, &c);
+    out->cfg_hits = c.hits;
+    out->cfg_misses = c.misses;
+    out->cfg_invalidated = c.invalidated;
+    return SMMU_OK;
+}
+
+smmu_status smmu_clear_stats(smmu_t *s)
+{
+    if (!s)
+        return SMMU_E_INVAL;
+    memset(&s->stats, 0, sizeof(s->stats));
+    tlb_clear_counters(s->tlb);
+    cfgc_clear_counters(s->cfgc);
+    return SMMU_OK;
+}
+
+/* ---- environment wrappers ---- */
+
+int smmu_mem_read(struct smmu *s, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
+                  const smmu_mem_attrs *attrs)
+{
+    s->stats.table_fetches++;
+    return s->env.mem_read(s->env.ctx, pa, pas, buf, len, attrs);
+}
+
+int smmu_mem_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, const void *buf, size_t len,
+                   const smmu_mem_attrs *attrs)
+{
+    s->stats.table_fetches++;
+    return s->env.mem_write(s->env.ctx, pa, pas, buf, len, attrs);
+}
+
+int smmu_mem_cas64(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint64_t expected,
+                   uint64_t desired, uint64_t *old)
+{
+    s->stats.table_fetches++;
+    if (s->env.mem_cas64)
+        return s->env.mem_cas64(s->env.ctx, pa, pas, expected, desired, old);
+    /* Read-compare-write: atomic with respect to this model as long as the embedder's
+     * mem_read does not yield between the two calls (mem_cas64 exists for those that do). */
+    smmu_mem_attrs wb = {0xff, 3};
+    uint8_t b[8];
+    if (s->env.mem_read(s->env.ctx, pa, pas, b, 8, &wb))
+        return -1;
+    *old = le64_load(b);
+    if (*old != expected)
+        return 0;
+    le64_store(b, desired);
+    return s->env.mem_write(s->env.ctx, pa, pas, b, 8, &wb);
+}
+
+int smmu_msi_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint32_t data,
+                   const smmu_mem_attrs *attrs)
+{
+    if (s->env.msi_write)
+        return s->env.msi_write(s->env.ctx, pa, pas, data, attrs);
+    uint8_t b[4];
+    le32_store(b, data);
+    return s->env.mem_write(s->env.ctx, pa, pas, b, 4, attrs);
+}
+
+void smmu_raise_irq(struct smmu *s, smmu_sec_sid bank, smmu_irq_line line)
+{
+    if (s->env.irq)
+        s->env.irq(s->env.ctx, bank, line);
+}
+
+void smmu_notify_invalidation(struct smmu *s, const smmu_inval_notice *n)
+{
+    if (s->env.invalidated)
+        s->env.invalidated(s->env.ctx, n);
+}
+
+/* MAIR-style memory type of a CR1 / STE.S1C* style {IC, OC, SH} triple: 00 NC, 01 WB,
+ * 10 WT, 11 WB no-allocate; an outer and inner Non-cacheable pair is Outer Shareable. */
+smmu_mem_attrs smmu_cr1_attrs(uint32_t ic, uint32_t oc, uint32_t sh)
+{
+    static const uint8_t nib[4] = {0x4, 0xF, 0xA, 0xE};
+    smmu_mem_attrs a;
+    a.mair = (uint8_t)(nib[oc & 3] << 4 | nib[ic & 3]);
+    a.sh = (uint8_t)((ic & 3) == 0 && (oc & 3) == 0 ? 2 : (sh & 3) == 1 ? 0 : (sh & 3));
+    return a;
+}
+
+/* ---- invalidation entry points ---- */
+
+void smmu_invalidate_tlb(struct smmu *s, const struct tlb_inval *inv)
+{
+    tlb_invalidate(s->tlb, inv);
+    smmu_inval_notice n = {0};
+    n.sec = (inv->match & TLBI_M_SEC) ? (smmu_sec_sid)inv->sec : SMMU_SEC_NS;
+    if (inv->match & (TLBI_M_ADDR | TLBI_M_IPA)) {
+        /* An IPA range can be reached from any VA: only VA ranges narrow the notice. */
+        n.by_address = !(inv->match & TLBI_M_IPA);
+        n.addr = inv->addr;
+        n.size = inv->size ? inv->size : 1;
+    }
+    n.all = !n.by_address;
+    if (!(inv->match & TLBI_M_SEC)) {
+        for (unsigned b = 0; b < BANK_COUNT; b++) {
+            n.sec = (smmu_sec_sid)b;
+            smmu_notify_invalidation(s, &n);
+        }
+        return;
+    }
+    smmu_notify_invalidation(s, &n);
+}
+
+void smmu_invalidate_cfg(struct smmu *s, const struct cfg_inval *inv)
+{
+    cfgc_invalidate(s->cfgc, inv);
+    smmu_inval_notice n = {0};
+    n.by_stream = !inv->all_sids;
+    n.all = inv->all_sids;
+    n.sid_first = inv->sid_first;
+    n.sid_last = inv->sid_last;
+    for (unsigned b = 0; b < BANK_COUNT; b++) {
+        if (!inv->all_sec && b != inv->sec)
+            continue;
+        n.sec = (smmu_sec_sid)b;
+        smmu_notify_invalidation(s, &n);
+    }
+}
+
+void smmu_invalidate_all(struct smmu *s)
+{
+    struct tlb_inval t = {0};
+    smmu_invalidate_tlb(s, &t);
+    struct cfg_inval c = {0};
+    c.what = CFGI_STE_AND_CDS;
+    c.all_sec = true;
+    c.all_sids = true;
+    cfgc_invalidate(s->cfgc, &c);
+}

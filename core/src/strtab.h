@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Stream table lookup (linear and 2-level) and STE decoding and validation [IHI 0070 3.3, 5.2]. */
+#ifndef SMMU_STRTAB_H
+#define SMMU_STRTAB_H
+
+#include "config.h"
+#include "evtq.h"
+#include "smmu_internal.h"
+
+/* Decode and validate a 64-byte STE (host-order words) read from ste_addr for `bank`.
+ * Returns 0 with *out filled, or -1 with ev->type = SMMU_EVT_C_BAD_STE (and a diagnostic
+ * logged naming the field and the rule: "STE 0x...: S2T0SZ 16 gives IAS 48 > OAS 44"). */
+int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t ste_addr,
+               struct ste_cfg *out, struct smmu_event *ev);
+
+/* Find, fetch, decode and validate the STE of `sid` in `bank`'s stream table.
+ * Returns 0 with *out filled; or -1 with *ev describing the event (C_BAD_STREAMID, F_STE_FETCH
+ * with FetchAddr, C_BAD_STE); ev->type = 0 means "abort without an event" (for example
+ * C_BAD_STREAMID with CR2.RECINVSID = 0). *fetches is incremented per memory read. */
+int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *out,
+                  struct smmu_event *ev, unsigned *fetches);
+
+#endif

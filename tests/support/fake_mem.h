@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A sparse memory for tests, benchmarks, fuzzing and examples: four PA spaces of 4 KB pages
+ * allocated on first write (reads of unwritten memory return zeros), abort windows, and an
+ * smmu_env whose callbacks record interrupts, MSIs and diagnostics.
+ */
+#ifndef SMMU_TEST_FAKE_MEM_H
+#define SMMU_TEST_FAKE_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "smmuv3/smmuv3.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FAKE_MEM_MAX_MSIS 64
+#define FAKE_MEM_LOG_BYTES 8192
+
+struct fake_msi {
+    uint64_t pa;
+    smmu_pa_space pas;
+    uint32_t data;
+};
+
+struct fake_mem {
+    struct fake_page **buckets;
+    size_t nbuckets, npages;
+    /* abort windows: accesses overlapping [lo, hi] in pas abort */
+    struct { uint64_t lo, hi; smmu_pa_space pas; bool writes_only; } aborts[16];
+    unsigned naborts;
+    /* what the SMMU did through its environment */
+    uint64_t reads, writes, cas;
+    unsigned irqs[3][SMMU_IRQ_LINES_PER_BANK];
+    unsigned rme_irqs[2];              /* GPF_FAR, GPT_CFG_FAR */
+    unsigned sevs;
+    struct fake_msi msis[FAKE_MEM_MAX_MSIS];
+    unsigned nmsis;
+    unsigned inval_notices;
+    smmu_inval_notice last_notice;
+    char log[FAKE_MEM_LOG_BYTES];      /* every diagnostic, one per line */
+    size_t log_len;
+    bool log_to_stderr;
+    /* optional hook called before every read (tests use it to race invalidations) */
+    void (*on_read)(void *arg, uint64_t pa, smmu_pa_space pas);
+    void *on_read_arg;
+};
+
+struct fake_mem *fake_mem_create(void);
+void fake_mem_destroy(struct fake_mem *m);
+/* Forget all contents, aborts and records. */
+void fake_mem_clear(struct fake_mem *m);
+
+int fake_mem_read(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, void *buf, size_t len);
+int fake_mem_write(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, const void *buf,
+                   size_t len);
+/* Little-endian helpers (no abort checks: they model the test's CPU, not the SMMU). */
+uint64_t fake_mem_rd64(struct fake_mem *m, uint64_t pa, smmu_pa_space pas);
+uint32_t fake_mem_rd32(struct fake_mem *m, uint64_t pa, smmu_pa_space pas);
+void fake_mem_wr64(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, uint64_t v);
+void fake_mem_wr32(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, uint32_t v);
+
+/* Make SMMU accesses overlapping [lo, hi] in pas abort. Returns 0, or -1 if full. */
+int fake_mem_add_abort(struct fake_mem *m, smmu_pa_space pas, uint64_t lo, uint64_t hi,
+                       bool writes_only);
+void fake_mem_clear_aborts(struct fake_mem *m);
+
+/* An environment bound to m (ctx = m). */
+smmu_env fake_mem_env(struct fake_mem *m);
+/* Does the log contain `needle`? */
+bool fake_mem_log_contains(const struct fake_mem *m, const char *needle);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
