@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# A short libFuzzer run of every fuzz target (CI runs it). Usage: scripts/fuzz-smoke.sh [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+scripts/install-deps.sh
+scripts/build.sh build-fuzz -DSMMU_FUZZ=ON -DSMMU_BUILD_TESTS=OFF -DSMMU_BUILD_BENCH=OFF \
+  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug
+for t in build-fuzz/fuzz/fuzz_*; do
+  [ -x "$t" ] || continue
+  name=$(basename "$t")
+  mkdir -p "build-fuzz/corpus/$name"
+  echo "fuzzing $name for ${secs}s"
+  "$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "build-fuzz/corpus/$name" 2>&1 | tail -n 12
+done
