@@ -36,8 +36,14 @@ static inline void field_set(uint64_t *w, unsigned hi, unsigned lo, uint64_t v)
     w[lo / 64] = (w[lo / 64] & ~(m << (lo % 64))) | ((v & m) << (lo % 64));
 }
 
+#ifdef __cplusplus
+#define FIELDS_STATIC_ASSERT static_assert
+#else
+#define FIELDS_STATIC_ASSERT _Static_assert
+#endif
+
 #define FIELD_ACCESSORS(prefix, name, hi, lo)                                                    \
-    _Static_assert((hi) >= (lo) && (hi) / 64 == (lo) / 64,                                       \
+    FIELDS_STATIC_ASSERT((hi) >= (lo) && (hi) / 64 == (lo) / 64,                                       \
                    #prefix "." #name " must not cross a 64-bit word");                           \
     static inline uint64_t prefix##_##name(const uint64_t *w) { return field_get(w, hi, lo); }   \
     static inline void prefix##_set_##name(uint64_t *w, uint64_t v) { field_set(w, hi, lo, v); }

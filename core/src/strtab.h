@@ -20,4 +20,13 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
 int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *out,
                   struct smmu_event *ev, unsigned *fetches);
 
+/* VMSAv8-64 configuration rules shared by STE and CD decoding (defined in strtab.c). */
+bool strtab_addr_fits(uint64_t addr, unsigned bits);
+unsigned strtab_stall_model(const struct smmu *s, unsigned bank);
+unsigned strtab_granule_shift(const struct smmu *s, unsigned tg);
+unsigned strtab_txsz_max(const struct smmu *s, unsigned granule_shift);
+int strtab_vmsa_start_level(unsigned ia_bits, unsigned granule_shift);
+uint64_t strtab_vmsa_ttb(uint64_t ttb, unsigned ia_bits, unsigned granule_shift, int level,
+                         unsigned oa_bits);
+
 #endif
