@@ -1,2 +1,6 @@
-/* placeholder: being written (command and event field tables) */
-typedef int cmd_evt_fields_placeholder;
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The name tables of the command and event record layouts, for diagnostics and decoders. */
+#include "cmd_evt_layout.h"
+
+DEFINE_FIELD_TABLE(cmd, CMD_FIELDS)
+DEFINE_FIELD_TABLE(evt, EVT_FIELDS)

@@ -1,3 +1,652 @@
-/* placeholder: being written (cmdq) */
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The command queue consumer [IHI 0070 3.5, 4, 7.1]: one per programming interface (bank).
+ * cmdq_decode() checks a command's legality for the queue and the implemented features and
+ * turns it into an action (an invalidation scope or a CMD_SYNC completion); cmdq_process()
+ * fetches, decodes, executes and consumes.
+ *
+ * Model choices:
+ *  - non-zero RES0 bits in a command are CERROR_ILL (IHI 0070 4.1.5 permits this or ignoring
+ *    them), with a diagnostic naming the bit and, if it belongs to a field of another command
+ *    or feature, that field. Two exceptions, where the spec says an invalidation "is not
+ *    required to affect" entries: ASID/VMID[15:8] with 8-bit ASIDs/VMIDs, and the VMID of
+ *    CMD_TLBI_NH_* when that Security state has no stage 2 [4.4, 4.4.2]: they are ignored with
+ *    a warning;
+ *  - CMD_PREFETCH_* are accepted and do nothing (prefetch is a hint); CMD_PREFETCH_ADDR's
+ *    Stride and NS fields have unknown positions, so DW1[11:5] is not checked for it;
+ *  - CMD_ATC_INV and CMD_PRI_RESP are accepted when ATS / PRI are implemented (no ATC or PRI
+ *    queue is modelled); CMD_RESUME / CMD_STALL_TERM are accepted when the queue's STALL_MODEL
+ *    is not 01 (stalls are not modelled, so there is nothing to resume);
+ *  - CMD_SYNC with CS=SIG_IRQ pulses the queue's wired CMD_SYNC line and, if MSIAddress != 0
+ *    and MSIs are implemented, writes MSIData there (both, as IHI 0070 3.18.2 allows);
+ *    CS=SIG_SEV without IDR0.SEV does nothing (logged); MSIAddress bits above OAS are 0;
+ *  - StreamIDs beyond SIDSIZE in CMD_CFGI_* (CONSTRAINED UNPREDICTABLE [4.1.7]) are
+ *    invalidated as given, with a warning;
+ *  - CMD_TLBI_EL2_VA/VAA act on EL2-E2H entries when SMMU_(S_)CR2.E2H is 1, else on EL2
+ *    entries [4.4.2.8-9]; TLBI_S2_IPA also removes combined stage 1+2 entries by IPA (allowed
+ *    over-invalidation [4.4.3.1]);
+ *  - stats.commands counts commands consumed (an erroneous command is counted once it is
+ *    finally consumed).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "bits.h"
+#include "cmd_evt_layout.h"
 #include "cmdq.h"
-void cmdq_process(struct smmu *s, unsigned bank) { (void)s; (void)bank; }
+#include "inval.h"
+#include "regs.h"
+#include "regs_layout.h"
+
+/* Absolute bit ranges of the command fields, as constants for building "defined" masks. */
+#define CMD_F(name, hi, lo) CMDF_##name##_HI = (hi), CMDF_##name##_LO = (lo),
+enum { CMD_FIELDS(CMD_F) CMDF_END_ };
+#undef CMD_F
+
+static void allow_bits(uint64_t m[2], unsigned hi, unsigned lo)
+{
+    uint64_t w = GENMASK(hi % 64, lo % 64);
+    m[lo / 64] |= w;
+}
+#define ALLOW(m, name) allow_bits(m, CMDF_##name##_HI, CMDF_##name##_LO)
+
+const char *cmdq_opcode_name(unsigned op)
+{
+    switch (op) {
+    case CMD_PREFETCH_CONFIG: return "CMD_PREFETCH_CONFIG";
+    case CMD_PREFETCH_ADDR: return "CMD_PREFETCH_ADDR";
+    case CMD_CFGI_STE: return "CMD_CFGI_STE";
+    case CMD_CFGI_STE_RANGE: return "CMD_CFGI_STE_RANGE";
+    case CMD_CFGI_CD: return "CMD_CFGI_CD";
+    case CMD_CFGI_CD_ALL: return "CMD_CFGI_CD_ALL";
+    case CMD_CFGI_VMS_PIDM: return "CMD_CFGI_VMS_PIDM";
+    case CMD_TLBI_NH_ALL: return "CMD_TLBI_NH_ALL";
+    case CMD_TLBI_NH_ASID: return "CMD_TLBI_NH_ASID";
+    case CMD_TLBI_NH_VA: return "CMD_TLBI_NH_VA";
+    case CMD_TLBI_NH_VAA: return "CMD_TLBI_NH_VAA";
+    case CMD_TLBI_EL3_ALL: return "CMD_TLBI_EL3_ALL";
+    case CMD_TLBI_EL3_VA: return "CMD_TLBI_EL3_VA";
+    case CMD_TLBI_EL2_ALL: return "CMD_TLBI_EL2_ALL";
+    case CMD_TLBI_EL2_ASID: return "CMD_TLBI_EL2_ASID";
+    case CMD_TLBI_EL2_VA: return "CMD_TLBI_EL2_VA";
+    case CMD_TLBI_EL2_VAA: return "CMD_TLBI_EL2_VAA";
+    case CMD_TLBI_S12_VMALL: return "CMD_TLBI_S12_VMALL";
+    case CMD_TLBI_S2_IPA: return "CMD_TLBI_S2_IPA";
+    case CMD_TLBI_NSNH_ALL: return "CMD_TLBI_NSNH_ALL";
+    case CMD_ATC_INV: return "CMD_ATC_INV";
+    case CMD_PRI_RESP: return "CMD_PRI_RESP";
+    case CMD_RESUME: return "CMD_RESUME";
+    case CMD_STALL_TERM: return "CMD_STALL_TERM";
+    case CMD_SYNC: return "CMD_SYNC";
+    case CMD_TLBI_S_EL2_ALL: return "CMD_TLBI_S_EL2_ALL";
+    case CMD_TLBI_S_EL2_ASID: return "CMD_TLBI_S_EL2_ASID";
+    case CMD_TLBI_S_EL2_VA: return "CMD_TLBI_S_EL2_VA";
+    case CMD_TLBI_S_EL2_VAA: return "CMD_TLBI_S_EL2_VAA";
+    case CMD_TLBI_S_S12_VMALL: return "CMD_TLBI_S_S12_VMALL";
+    case CMD_TLBI_S_S2_IPA: return "CMD_TLBI_S_S2_IPA";
+    case CMD_TLBI_SNH_ALL: return "CMD_TLBI_SNH_ALL";
+    case CMD_DPTI_ALL: return "CMD_DPTI_ALL";
+    case CMD_DPTI_PA: return "CMD_DPTI_PA";
+    }
+    return (op >= 0x80 && op <= 0x8F) ? "IMPLEMENTATION DEFINED" : "reserved";
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Decode
+ * ------------------------------------------------------------------------------------------- */
+
+/* What the decoder of one command needs, for its checks and diagnostics. */
+struct dctx {
+    struct smmu *s;
+    unsigned bank;
+    uint32_t index;
+    unsigned op;
+    const uint64_t *cmd;
+    uint64_t allowed[2];        /* bits this command defines */
+};
+
+static const char *const queue_names[BANK_COUNT] = {"CMDQ", "S_CMDQ", "R_CMDQ"};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void dlog(const struct dctx *d, smmu_log_level lvl, const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    smmu_log(d->s, lvl, "%s entry %u: %s (0x%02x): %s", queue_names[d->bank], d->index,
+             cmdq_opcode_name(d->op), d->op, msg);
+}
+
+#define ILL(d, ...)                                                                              \
+    do {                                                                                         \
+        dlog(d, SMMU_LOG_ERROR, __VA_ARGS__);                                                    \
+        return CERROR_ILL;                                                                       \
+    } while (0)
+
+#define REGIME(r) (1u << (r))
+#define KIND(k) (1u << (k))
+#define KINDS_S1 (KIND(TLB_S1) | KIND(TLB_S12))
+#define KINDS_ALL (KIND(TLB_S1) | KIND(TLB_S2) | KIND(TLB_S12))
+
+static void scope(struct tlb_inval *inv, unsigned sec, unsigned regimes, unsigned kinds)
+{
+    inv->match |= TLBI_M_SEC | TLBI_M_REGIME | TLBI_M_KIND;
+    inv->sec = (uint8_t)sec;
+    inv->regime_mask = (uint8_t)regimes;
+    inv->kind_mask = (uint8_t)kinds;
+}
+
+/* VMID parameter [4.4]: matched only when `used`; [15:8] ignored with 8-bit VMIDs.
+ * `target` is the bank whose CR0.VMW widens the match [3.17.6]. */
+static void take_vmid(struct dctx *d, struct tlb_inval *inv, bool used, unsigned target)
+{
+    ALLOW(d->allowed, VMID);
+    uint64_t v = cmd_VMID(d->cmd);
+    if (!used) {
+        if (v)
+            dlog(d, SMMU_LOG_WARN, "VMID 0x%llx is RES0 without stage 2 for this queue's "
+                 "Security state: ignored", (unsigned long long)v);
+        return;
+    }
+    if (!d->s->cfg.vmid16 && v > 0xFF) {
+        dlog(d, SMMU_LOG_WARN, "VMID[15:8] of 0x%llx is RES0 with 8-bit VMIDs: ignored",
+             (unsigned long long)v);
+        v &= 0xFF;
+    }
+    unsigned vmw = (unsigned)FIELD_GET(CR0_VMW, d->s->bank[target].cr0);
+    inv->match |= TLBI_M_VMID;
+    inv->vmid = (uint16_t)v;
+    inv->vmid_ignore = (uint16_t)(vmw >= 1 && vmw <= 4 ? (1u << vmw) - 1 : 0);
+}
+
+static void take_asid(struct dctx *d, struct tlb_inval *inv)
+{
+    ALLOW(d->allowed, ASID);
+    uint64_t a = cmd_ASID(d->cmd);
+    if (!d->s->cfg.asid16 && a > 0xFF) {
+        dlog(d, SMMU_LOG_WARN, "ASID[15:8] of 0x%llx is RES0 with 8-bit ASIDs: ignored",
+             (unsigned long long)a);
+        a &= 0xFF;
+    }
+    inv->match |= TLBI_M_ASID;
+    inv->asid = (uint16_t)a;
+}
+
+/* Address, Leaf and the range / level-hint fields of an address-based TLBI [4.4.1.1]. */
+static unsigned take_range(struct dctx *d, struct tlb_inval *inv, bool ipa)
+{
+    const smmu_config *c = &d->s->cfg;
+    const uint64_t *cmd = d->cmd;
+    ALLOW(d->allowed, Leaf);
+    if (ipa) {
+        ALLOW(d->allowed, IPA);
+        inv->addr = cmd_IPA(cmd) << 12;
+        inv->match |= TLBI_M_IPA;
+    } else {
+        ALLOW(d->allowed, Addr);
+        inv->addr = cmd_Addr(cmd) << 12;
+        inv->match |= TLBI_M_ADDR;
+    }
+    inv->leaf = cmd_Leaf(cmd);
+    inv->size = 0; /* one address: any entry containing it */
+    unsigned tg = (unsigned)cmd_TG(cmd);
+    if (!c->ril || tg == 0)
+        return CERROR_NONE; /* TG/TTL/NUM/SCALE are RES0: checked with the other RES0 bits */
+    ALLOW(d->allowed, TG);
+    ALLOW(d->allowed, TTL);
+    ALLOW(d->allowed, NUM);
+    allow_bits(d->allowed, c->ds ? CMDF_SCALE_HI : CMDF_SCALE_HI - 1, CMDF_SCALE_LO);
+    unsigned ttl = (unsigned)cmd_TTL(cmd);
+    unsigned num = (unsigned)cmd_NUM(cmd);
+    unsigned scale = (unsigned)cmd_SCALE(cmd) & (c->ds ? 0x3F : 0x1F);
+    if (tg == 2 && ttl == 1 && !c->ds)
+        ttl = 0; /* 16K level 1 without DS is reserved and treated as TTL=00 */
+    if (num == 0 && scale == 0 && ttl == 0)
+        ILL(d, "TG=%u with NUM=0, SCALE=0, TTL=0 is a reserved encoding", tg);
+    if (scale > 39)
+        scale = 39; /* "treated as 39" */
+    unsigned gshift = tg == 1 ? 12 : tg == 2 ? 14 : 16;
+    inv->size = (uint64_t)(num + 1) << (scale + gshift);
+    inv->ttl = (uint8_t)ttl;
+    return CERROR_NONE;
+}
+
+/* SSec: only the Secure queue has Secure StreamIDs [4.1.6]. Returns the bank of the SID. */
+static unsigned take_ssec(struct dctx *d, unsigned *sec)
+{
+    bool ssec = cmd_SSec(d->cmd);
+    *sec = BANK_NS;
+    if (d->bank != BANK_S) {
+        if (ssec)
+            ILL(d, "SSec=1 is only valid on the Secure Command queue");
+        return CERROR_NONE;
+    }
+    ALLOW(d->allowed, SSec);
+    *sec = ssec ? BANK_S : BANK_NS;
+    return CERROR_NONE;
+}
+
+static void check_sid(struct dctx *d, unsigned sec, uint64_t sid)
+{
+    unsigned bits = sec == BANK_S ? d->s->cfg.s_sid_bits : d->s->cfg.sid_bits;
+    if (bits < 32 && sid >> bits)
+        dlog(d, SMMU_LOG_WARN, "StreamID 0x%llx is beyond %sSIDSIZE %u (CONSTRAINED "
+             "UNPREDICTABLE): invalidated as given", (unsigned long long)sid,
+             sec == BANK_S ? "S_" : "", bits);
+}
+
+/* CMD_CFGI_* [4.3] */
+static unsigned decode_cfgi(struct dctx *d, struct cmdq_action *act)
+{
+    const smmu_config *c = &d->s->cfg;
+    struct cfg_inval *ci = &act->cfgi;
+    unsigned sec, err = take_ssec(d, &sec);
+    if (err)
+        return err;
+    if ((d->op == CMD_CFGI_CD || d->op == CMD_CFGI_CD_ALL) && !c->stage1)
+        ILL(d, "CD invalidation needs stage 1 (IDR0.S1P=0)");
+    ALLOW(d->allowed, StreamID);
+    uint32_t sid = (uint32_t)cmd_StreamID(d->cmd);
+    act->kind = CMDQ_ACT_CFGI;
+    ci->sec = (uint8_t)sec;
+    ci->sid_first = ci->sid_last = sid;
+    switch (d->op) {
+    case CMD_CFGI_STE:
+        ALLOW(d->allowed, Leaf); /* no separate L1STD caching: Leaf changes nothing */
+        ci->what = CFGI_STE_AND_CDS;
+        check_sid(d, sec, sid);
+        break;
+    case CMD_CFGI_STE_RANGE: {
+        ALLOW(d->allowed, Range);
+        unsigned bits = sec == BANK_S ? c->s_sid_bits : c->sid_bits;
+        unsigned n = (unsigned)cmd_Range(d->cmd) + 1; /* 2^(Range+1) StreamIDs */
+        ci->what = CFGI_STE_AND_CDS;
+        if (n == CMD_CFGI_RANGE_ALL + 1 || n >= bits) {
+            ci->all_sids = true; /* CMD_CFGI_ALL, or a range covering every StreamID */
+            ci->sid_first = 0;
+            ci->sid_last = UINT32_MAX;
+        } else {
+            uint32_t m = (uint32_t)((UINT64_C(1) << n) - 1);
+            ci->sid_first = sid & ~m;
+            ci->sid_last = ci->sid_first | m;
+        }
+        break;
+    }
+    case CMD_CFGI_CD:
+        ALLOW(d->allowed, SubstreamID);
+        ALLOW(d->allowed, Leaf);
+        ci->what = CFGI_CD_ONE;
+        ci->ssid = (uint32_t)cmd_SubstreamID(d->cmd);
+        check_sid(d, sec, sid);
+        break;
+    default: /* CMD_CFGI_CD_ALL */
+        ci->what = CFGI_CD_ALL;
+        check_sid(d, sec, sid);
+        break;
+    }
+    return CERROR_NONE;
+}
+
+/* CMD_TLBI_* [4.4] */
+static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
+{
+    struct smmu *s = d->s;
+    const smmu_config *c = &s->cfg;
+    struct tlb_inval *inv = &act->tlbi;
+    bool secq = d->bank == BANK_S;
+    unsigned op = d->op, err = CERROR_NONE;
+    act->kind = CMDQ_ACT_TLBI;
+
+    /* Queue and feature legality [4.4.2-4.4.4] */
+    bool s1cmd = op <= CMD_TLBI_EL2_VAA || (op >= CMD_TLBI_S_EL2_ALL && op <= CMD_TLBI_S_EL2_VAA);
+    bool secure_only = op == CMD_TLBI_EL3_ALL || op == CMD_TLBI_EL3_VA ||
+                       op >= CMD_TLBI_S_EL2_ALL;
+    if (secure_only && !secq)
+        ILL(d, "only valid on the Secure Command queue");
+    if (s1cmd && !c->stage1)
+        ILL(d, "stage 1 is not implemented (IDR0.S1P=0)");
+    if ((op == CMD_TLBI_S12_VMALL || op == CMD_TLBI_S2_IPA) && !c->stage2)
+        ILL(d, "stage 2 is not implemented (IDR0.S2P=0)");
+    if (op >= CMD_TLBI_EL2_ALL && op <= CMD_TLBI_EL2_VAA && !c->hyp)
+        ILL(d, "EL2 is not implemented (IDR0.Hyp=0)");
+    if (op >= CMD_TLBI_S_EL2_ALL && !c->sel2)
+        ILL(d, "Secure EL2 / Secure stage 2 is not implemented (S_IDR1.SEL2=0)");
+
+    /* TLB tag conventions: tlb.h. VMIDs are used by EL1 regimes with stage 2 for the
+     * Security state: NS with S2P, Secure with SEL2. */
+    unsigned sec = secq ? BANK_S : BANK_NS;
+    bool vmid_used = secq ? c->sel2 : c->stage2;
+    switch (op) {
+    case CMD_TLBI_NH_ALL:
+    case CMD_TLBI_NH_ASID:
+    case CMD_TLBI_NH_VA:
+    case CMD_TLBI_NH_VAA:
+        scope(inv, sec, REGIME(REGIME_EL1), KINDS_S1);
+        take_vmid(d, inv, vmid_used, sec);
+        if (op == CMD_TLBI_NH_ASID || op == CMD_TLBI_NH_VA)
+            take_asid(d, inv);
+        if (op == CMD_TLBI_NH_VA || op == CMD_TLBI_NH_VAA)
+            err = take_range(d, inv, false);
+        break;
+    case CMD_TLBI_EL3_ALL:
+    case CMD_TLBI_EL3_VA:
+        scope(inv, BANK_S, REGIME(REGIME_EL3), KINDS_S1);
+        if (op == CMD_TLBI_EL3_VA)
+            err = take_range(d, inv, false);
+        break;
+    case CMD_TLBI_EL2_ALL:
+    case CMD_TLBI_S_EL2_ALL:
+        scope(inv, op == CMD_TLBI_EL2_ALL ? BANK_NS : BANK_S,
+              REGIME(REGIME_EL2) | REGIME(REGIME_EL2_E2H), KINDS_S1);
+        break;
+    case CMD_TLBI_EL2_ASID:
+    case CMD_TLBI_S_EL2_ASID:
+        scope(inv, op == CMD_TLBI_EL2_ASID ? BANK_NS : BANK_S, REGIME(REGIME_EL2_E2H), KINDS_S1);
+        take_asid(d, inv);
+        break;
+    case CMD_TLBI_EL2_VA:
+    case CMD_TLBI_EL2_VAA:
+    case CMD_TLBI_S_EL2_VA:
+    case CMD_TLBI_S_EL2_VAA: {
+        /* Both queues act on NS-EL2 for the non-S_ forms [4.4.2.8] */
+        unsigned tsec = op < CMD_TLBI_S_EL2_ALL ? BANK_NS : BANK_S;
+        bool e2h = s->bank[tsec].cr2 & CR2_E2H;
+        bool va = op == CMD_TLBI_EL2_VA || op == CMD_TLBI_S_EL2_VA;
+        scope(inv, tsec, REGIME(e2h ? REGIME_EL2_E2H : REGIME_EL2), KINDS_S1);
+        if (va) {
+            take_asid(d, inv);
+            if (!e2h)
+                inv->match &= ~TLBI_M_ASID; /* EL2 entries have no ASID: ignored */
+        }
+        err = take_range(d, inv, false);
+        break;
+    }
+    case CMD_TLBI_S12_VMALL:
+    case CMD_TLBI_S_S12_VMALL: {
+        unsigned tsec = op == CMD_TLBI_S12_VMALL ? BANK_NS : BANK_S;
+        scope(inv, tsec, REGIME(REGIME_EL1), KINDS_ALL);
+        take_vmid(d, inv, true, tsec);
+        break;
+    }
+    case CMD_TLBI_S2_IPA:
+    case CMD_TLBI_S_S2_IPA: {
+        unsigned tsec = op == CMD_TLBI_S2_IPA ? BANK_NS : BANK_S;
+        scope(inv, tsec, REGIME(REGIME_EL1), KIND(TLB_S2) | KIND(TLB_S12));
+        take_vmid(d, inv, true, tsec);
+        err = take_range(d, inv, true);
+        if (op == CMD_TLBI_S_S2_IPA) {
+            ALLOW(d->allowed, S2_NS);
+            inv->match |= TLBI_M_IPA_NS;
+            inv->ipa_ns = (uint8_t)cmd_S2_NS(d->cmd);
+        }
+        break;
+    }
+    case CMD_TLBI_NSNH_ALL:
+        scope(inv, BANK_NS, REGIME(REGIME_EL1), KINDS_ALL);
+        break;
+    case CMD_TLBI_SNH_ALL:
+        scope(inv, BANK_S, REGIME(REGIME_EL1), KINDS_ALL);
+        break;
+    default:
+        ILL(d, "reserved opcode");
+    }
+    return err;
+}
+
+static unsigned decode_sync(struct dctx *d, struct cmdq_action *act)
+{
+    struct smmu *s = d->s;
+    ALLOW(d->allowed, CS);
+    ALLOW(d->allowed, MSH);
+    ALLOW(d->allowed, MSIAttr);
+    ALLOW(d->allowed, MSIData);
+    ALLOW(d->allowed, MSIAddr);
+    unsigned cs = (unsigned)cmd_CS(d->cmd);
+    if (cs == 3)
+        ILL(d, "CS=0b11 is reserved");
+    act->kind = CMDQ_ACT_SYNC;
+    act->sync_cs = (uint8_t)cs;
+    uint64_t addr = cmd_MSIAddr(d->cmd) << 2;
+    if (addr >> s->cfg.oas_bits) {
+        dlog(d, SMMU_LOG_WARN, "MSIAddress 0x%llx has bits above the %u-bit OAS: treated as 0",
+             (unsigned long long)addr, s->cfg.oas_bits);
+        addr &= GENMASK(s->cfg.oas_bits - 1, 0);
+    }
+    act->msi_addr = addr;
+    act->msi_data = (uint32_t)cmd_MSIData(d->cmd);
+    act->msi_attrs = regs_msi_attrs((unsigned)cmd_MSH(d->cmd), (unsigned)cmd_MSIAttr(d->cmd));
+    return CERROR_NONE;
+}
+
+/* Name the field that owns absolute bit `bit`, for diagnostics: for TLBI commands one of
+ * the TLBI fields, otherwise the narrowest field of any command. */
+static const char *field_at(unsigned op, unsigned bit)
+{
+    static const char *const tlbi_fields[] = {"NUM", "SCALE", "VMID", "ASID", "Leaf", "TTL128",
+                                              "TTL", "TG", "IPA", "Addr", "S2_NS"};
+    bool tlbi = (op >= CMD_TLBI_NH_ALL && op <= CMD_TLBI_NSNH_ALL) || op >= CMD_TLBI_S_EL2_ALL;
+    const struct field_desc *best = NULL;
+    for (size_t i = 1; i < cmd_field_count; i++) {
+        const struct field_desc *f = &cmd_field_table[i];
+        if (bit < f->lo || bit > f->hi)
+            continue;
+        bool ok = !tlbi;
+        for (size_t j = 0; tlbi && j < sizeof(tlbi_fields) / sizeof(tlbi_fields[0]); j++)
+            ok |= strcmp(f->name, tlbi_fields[j]) == 0;
+        if (ok && (!best || f->hi - f->lo < best->hi - best->lo))
+            best = f;
+    }
+    return best ? best->name : "no";
+}
+
+unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORDS],
+                     uint32_t index, struct cmdq_action *act)
+{
+    const smmu_config *c = &s->cfg;
+    struct dctx dc = {s, bank, index, (unsigned)cmd_Opcode(cmd), cmd, {0, 0}};
+    struct dctx *d = &dc;
+    unsigned err = CERROR_NONE, sec;
+    bool secq = bank == BANK_S;
+    memset(act, 0, sizeof(*act));
+    act->op = (uint8_t)d->op;
+    ALLOW(d->allowed, Opcode);
+
+    switch (d->op) {
+    case CMD_PREFETCH_CONFIG:
+    case CMD_PREFETCH_ADDR:
+        /* [4.2] a hint: accepted, no effect */
+        err = take_ssec(d, &sec);
+        ALLOW(d->allowed, SSV);
+        ALLOW(d->allowed, SubstreamID);
+        ALLOW(d->allowed, StreamID);
+        if (d->op == CMD_PREFETCH_ADDR) {
+            ALLOW(d->allowed, Size);
+            ALLOW(d->allowed, Addr);
+            allow_bits(d->allowed, 75, 69); /* Stride, NS: positions unknown, not checked */
+        }
+        break;
+    case CMD_CFGI_STE:
+    case CMD_CFGI_STE_RANGE:
+    case CMD_CFGI_CD:
+    case CMD_CFGI_CD_ALL:
+        err = decode_cfgi(d, act);
+        break;
+    case CMD_CFGI_VMS_PIDM:
+        ILL(d, "needs MPAM and VMS (IDR3.MPAM=0)");
+    case CMD_TLBI_NH_ALL: case CMD_TLBI_NH_ASID: case CMD_TLBI_NH_VA: case CMD_TLBI_NH_VAA:
+    case CMD_TLBI_EL3_ALL: case CMD_TLBI_EL3_VA:
+    case CMD_TLBI_EL2_ALL: case CMD_TLBI_EL2_ASID: case CMD_TLBI_EL2_VA: case CMD_TLBI_EL2_VAA:
+    case CMD_TLBI_S12_VMALL: case CMD_TLBI_S2_IPA: case CMD_TLBI_NSNH_ALL:
+    case CMD_TLBI_S_EL2_ALL: case CMD_TLBI_S_EL2_ASID: case CMD_TLBI_S_EL2_VA:
+    case CMD_TLBI_S_EL2_VAA: case CMD_TLBI_S_S12_VMALL: case CMD_TLBI_S_S2_IPA:
+    case CMD_TLBI_SNH_ALL:
+        err = decode_tlbi(d, act);
+        break;
+    case CMD_ATC_INV:
+        /* [4.5.1] ILL without ATS, and on the Secure queue with S_IDR3.SAMS */
+        if (!c->ats)
+            ILL(d, "ATS is not implemented (IDR0.ATS=0)");
+        if (secq && c->sams)
+            ILL(d, "illegal on the Secure queue when S_IDR3.SAMS=1");
+        ALLOW(d->allowed, Global);
+        ALLOW(d->allowed, SSV);
+        ALLOW(d->allowed, SubstreamID);
+        ALLOW(d->allowed, StreamID);
+        ALLOW(d->allowed, ATC_Size);
+        ALLOW(d->allowed, Addr);
+        break;
+    case CMD_PRI_RESP:
+        if (!c->pri)
+            ILL(d, "PRI is not implemented (IDR0.PRI=0)");
+        if (secq && c->sams)
+            ILL(d, "illegal on the Secure queue when S_IDR3.SAMS=1");
+        ALLOW(d->allowed, SSV);
+        ALLOW(d->allowed, SubstreamID);
+        ALLOW(d->allowed, StreamID);
+        ALLOW(d->allowed, PRGIndex);
+        ALLOW(d->allowed, Resp);
+        if (cmd_Resp(cmd) == 3)
+            ILL(d, "Resp=0b11 is reserved");
+        break;
+    case CMD_RESUME:
+    case CMD_STALL_TERM: {
+        /* [4.6] ILL on a queue whose STALL_MODEL is 01 (the NS one reflects NSSTALLD) */
+        unsigned sm = secq ? (unsigned)c->stall_model
+                           : (unsigned)FIELD_GET(IDR0_STALL_MODEL, s->bank[BANK_NS].idr[0]);
+        if (sm == SMMU_TERMINATE_ONLY)
+            ILL(d, "%sSTALL_MODEL is 0b01 (terminate only)", secq ? "S_IDR0." : "IDR0.");
+        err = take_ssec(d, &sec);
+        ALLOW(d->allowed, StreamID);
+        if (d->op == CMD_RESUME) {
+            ALLOW(d->allowed, Ac);
+            ALLOW(d->allowed, Ab);
+            ALLOW(d->allowed, STAG);
+        }
+        break;
+    }
+    case CMD_SYNC:
+        err = decode_sync(d, act);
+        break;
+    case CMD_DPTI_ALL:
+    case CMD_DPTI_PA:
+        ILL(d, "DPT is not implemented (IDR3.DPT=0)");
+    default:
+        ILL(d, "%s opcode", (d->op >= 0x80 && d->op <= 0x8F) ? "unimplemented IMPLEMENTATION "
+                                                                "DEFINED" : "reserved");
+    }
+    if (err)
+        return err;
+
+    /* RES0 bits [4.1.5]: CERROR_ILL (model choice, see the header comment) */
+    for (unsigned w = 0; w < CMD_DWORDS; w++) {
+        uint64_t bad = cmd[w] & ~d->allowed[w];
+        if (bad) {
+            unsigned bit = 64 * w + (unsigned)__builtin_ctzll(bad);
+            ILL(d, "RES0 bit %u (%s field not valid here) is set: DW%u = 0x%016llx", bit,
+                field_at(d->op, bit), w, (unsigned long long)cmd[w]);
+        }
+    }
+    return CERROR_NONE;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Execution and consumption
+ * ------------------------------------------------------------------------------------------- */
+
+static void cmdq_sync_complete(struct smmu *s, unsigned bank, const struct cmdq_action *a)
+{
+    struct smmu_bank *b = &s->bank[bank];
+    if (a->sync_cs == CMD_SYNC_SIG_IRQ) {
+        smmu_raise_irq(s, (smmu_sec_sid)bank, SMMU_IRQ_CMD_SYNC);
+        if (s->cfg.msi && a->msi_addr &&
+            smmu_msi_write(s, a->msi_addr, b->pas, a->msi_data, &a->msi_attrs)) {
+            smmu_log(s, SMMU_LOG_ERROR, "%s: CMD_SYNC MSI write to 0x%llx aborted: "
+                     "MSI_CMDQ_ABT_ERR", queue_names[bank], (unsigned long long)a->msi_addr);
+            regs_gerror_activate(s, bank, GERROR_MSI_CMDQ_ABT_ERR);
+        }
+    } else if (a->sync_cs == CMD_SYNC_SIG_SEV) {
+        if (s->cfg.sev && s->env.sev)
+            s->env.sev(s->env.ctx);
+        else if (!s->cfg.sev)
+            smmu_log(s, SMMU_LOG_WARN, "%s: CMD_SYNC CS=SIG_SEV but IDR0.SEV=0: no event sent",
+                     queue_names[bank]);
+    }
+}
+
+static void cmdq_error(struct smmu *s, unsigned bank, uint32_t cons, unsigned err)
+{
+    struct smmu_bank *b = &s->bank[bank];
+    /* CONS stays on the faulting command; ERR is written, then CMDQ_ERR activated [7.1]. */
+    b->cmdq.cons = (cons & ~(uint32_t)CMDQ_CONS_ERR) | (uint32_t)FIELD_PREP(CMDQ_CONS_ERR, err);
+    regs_gerror_activate(s, bank, GERROR_CMDQ_ERR);
+}
+
+/* Consume while enabled, non-empty and no CMDQ_ERR is active. */
+static void cmdq_consume(struct smmu *s, unsigned bank)
+{
+    struct smmu_bank *b = &s->bank[bank];
+    for (;;) {
+        if (!(b->cr0 & CR0_CMDQEN) || regs_gerror_active(b, GERROR_CMDQ_ERR))
+            return;
+        unsigned qs = queue_log2size(b->cmdq.base, s->cfg.cmdq_log2max);
+        uint32_t cons = b->cmdq.cons;
+        if (queue_empty(b->cmdq.prod, cons, qs))
+            return;
+        uint32_t idx = cons & queue_idx_mask(qs);
+        uint64_t pa = queue_base_pa(b->cmdq.base, qs, CMDQ_ENTRY_BYTES) +
+                      (uint64_t)idx * CMDQ_ENTRY_BYTES;
+        smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_QUEUE_IC, b->cr1),
+                                           (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
+                                           (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
+        uint8_t buf[CMDQ_ENTRY_BYTES];
+        int rc = smmu_mem_read(s, pa, b->pas, buf, sizeof(buf), &at);
+        /* The callback may have yielded: if software disabled the queue or moved CONS
+         * meanwhile, start over from the registers. */
+        if (!(b->cr0 & CR0_CMDQEN) || b->cmdq.cons != cons)
+            continue;
+        if (rc) {
+            smmu_log(s, SMMU_LOG_ERROR, "%s entry %u: read of 0x%llx aborted: CERROR_ABT",
+                     queue_names[bank], idx, (unsigned long long)pa);
+            cmdq_error(s, bank, cons, CERROR_ABT);
+            return;
+        }
+        uint64_t cmd[CMD_DWORDS] = {le64_load(buf), le64_load(buf + 8)};
+        struct cmdq_action a;
+        unsigned err = cmdq_decode(s, bank, cmd, idx, &a);
+        if (err) {
+            cmdq_error(s, bank, cons, err);
+            return;
+        }
+        if (a.kind == CMDQ_ACT_TLBI)
+            smmu_invalidate_tlb(s, &a.tlbi);
+        else if (a.kind == CMDQ_ACT_CFGI)
+            smmu_invalidate_cfg(s, &a.cfgi);
+        /* Consumed: CONS passes the command (a CMD_SYNC completes after that [4.7.3]). */
+        b->cmdq.cons = (b->cmdq.cons & (uint32_t)CMDQ_CONS_ERR) | queue_inc(cons, qs);
+        s->stats.commands++;
+        s->stats.commands_by_opcode[a.op]++;
+        if (a.kind == CMDQ_ACT_SYNC)
+            cmdq_sync_complete(s, bank, &a);
+    }
+}
+
+void cmdq_process(struct smmu *s, unsigned bank)
+{
+    struct smmu_bank *b = &s->bank[bank];
+    if (!b->present)
+        return;
+    if (b->cmdq_active) {
+        b->cmdq_more = true; /* the running consumer looks at PROD again */
+        return;
+    }
+    b->cmdq_active = 1;
+    do {
+        b->cmdq_more = false;
+        cmdq_consume(s, bank);
+    } while (b->cmdq_more);
+    b->cmdq_active = 0;
+}

@@ -1,6 +1,245 @@
-/* placeholder: being written (evtq) */
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Event records and the event queue [IHI 0070 7.2-7.4].
+ *
+ * The encoder writes, for each event type, only the fields its record defines (the rest is
+ * RES0); the decoder reads back the same fields. Field positions: cmd_evt_layout.h.
+ *
+ * Model choices:
+ *  - the event queue interrupt is signalled when a record makes the queue go from empty to
+ *    non-empty (the trigger IHI 0070 3.18.2 names), judged against CONS at the time the new
+ *    PROD is published; not on overflow, nor for records added to a non-empty queue;
+ *  - F_BAD_ATS_TREQ (never generated: ATS is not modelled) is encoded with the E_PAGE_REQUEST
+ *    positions of its R/W/X/PRIV/Span fields, whose real positions are unknown;
+ *  - IMPLEMENTATION DEFINED events 0xE0-0xEF carry StreamID, SSV and SubstreamID only.
+ */
 #include <string.h>
+
+#include "bits.h"
+#include "cmd_evt_layout.h"
 #include "evtq.h"
-void evtq_encode(const struct smmu_event *ev, uint64_t rec[4]) { (void)ev; memset(rec, 0, 32); }
-void evtq_decode(const uint64_t rec[4], struct smmu_event *ev) { (void)rec; memset(ev, 0, sizeof(*ev)); }
-bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev) { (void)s; (void)bank; (void)ev; return false; }
+#include "regs.h"
+#include "regs_layout.h"
+
+/* Which optional field groups a record type has [IHI 0070 7.3.x]. */
+#define EF_SSID (1u << 0)       /* SSV + SubstreamID */
+#define EF_REASON (1u << 1)     /* Reason [79:64] */
+#define EF_GPCF (1u << 2)
+#define EF_ACCESS (1u << 3)     /* PnU, InD, RnW */
+#define EF_INPUT (1u << 4)      /* InputAddr */
+#define EF_FETCH (1u << 5)      /* FetchAddr */
+#define EF_XLATE (1u << 6)      /* STAG, Stall, NSIPA, TTRnW */
+#define EF_S2 (1u << 7)         /* S2, CLASS, IPA */
+#define EF_RNW (1u << 8)        /* RnW only */
+#define EF_REASON32 (1u << 9)   /* Reason [95:64] */
+#define EF_PAGEREQ (1u << 10)   /* uX..pR, Span, InputAddr[63:12] */
+#define EF_NOSSV (1u << 11)     /* SubstreamID without SSV (always valid) */
+
+static unsigned evtq_fields_of(unsigned type)
+{
+    switch (type) {
+    case SMMU_EVT_F_UUT:
+        return EF_SSID | EF_REASON | EF_ACCESS | EF_INPUT;
+    case SMMU_EVT_C_BAD_STREAMID:
+    case SMMU_EVT_C_BAD_STE:
+    case SMMU_EVT_C_BAD_CD:
+        return EF_SSID;
+    case SMMU_EVT_F_CFG_CONFLICT:
+        return EF_SSID | EF_REASON32;
+    case SMMU_EVT_C_BAD_SUBSTREAMID:
+        return EF_NOSSV;
+    case SMMU_EVT_F_STREAM_DISABLED:
+        return 0;
+    case SMMU_EVT_F_STE_FETCH:
+    case SMMU_EVT_F_CD_FETCH:
+    case SMMU_EVT_F_VMS_FETCH:
+        return EF_SSID | EF_REASON | EF_GPCF | EF_FETCH;
+    case SMMU_EVT_F_WALK_EABT:
+        return EF_SSID | EF_REASON | EF_GPCF | EF_ACCESS | EF_S2 | EF_INPUT | EF_FETCH;
+    case SMMU_EVT_F_TRANSLATION:
+    case SMMU_EVT_F_ADDR_SIZE:
+    case SMMU_EVT_F_ACCESS:
+    case SMMU_EVT_F_PERMISSION:
+        return EF_SSID | EF_XLATE | EF_ACCESS | EF_S2 | EF_INPUT;
+    case SMMU_EVT_F_TLB_CONFLICT:
+        return EF_SSID | EF_REASON | EF_ACCESS | EF_S2 | EF_INPUT;
+    case SMMU_EVT_F_TRANSL_FORBIDDEN:
+        return EF_RNW | EF_INPUT;
+    case SMMU_EVT_F_BAD_ATS_TREQ:
+    case SMMU_EVT_E_PAGE_REQUEST:
+        return EF_SSID | EF_PAGEREQ;
+    default:
+        return (type >= 0xE0 && type <= 0xEF) ? EF_SSID : 0;
+    }
+}
+
+void evtq_encode(const struct smmu_event *ev, uint64_t rec[4])
+{
+    unsigned f = evtq_fields_of(ev->type);
+    memset(rec, 0, 4 * sizeof(rec[0]));
+    evt_set_EventType(rec, ev->type);
+    evt_set_StreamID(rec, ev->sid);
+    if (f & EF_SSID) {
+        evt_set_SSV(rec, ev->ssv);
+        evt_set_SubstreamID(rec, ev->ssv ? ev->ssid : 0);
+    }
+    if (f & EF_NOSSV)
+        evt_set_SubstreamID(rec, ev->ssid);
+    if (f & EF_REASON)
+        evt_set_Reason(rec, ev->reason);
+    if (f & EF_REASON32)
+        evt_set_Reason32(rec, ev->reason);
+    if (f & EF_GPCF)
+        evt_set_GPCF(rec, ev->gpcf);
+    if (f & EF_ACCESS) {
+        evt_set_PnU(rec, ev->pnu);
+        evt_set_InD(rec, ev->ind);
+    }
+    if (f & (EF_ACCESS | EF_RNW))
+        evt_set_RnW(rec, ev->rnw);
+    if (f & EF_XLATE) {
+        evt_set_STAG(rec, ev->stag);
+        evt_set_Stall(rec, ev->stall);
+        evt_set_NSIPA(rec, ev->nsipa);
+        evt_set_TTRnW(rec, ev->cls == EVT_CLASS_TT ? ev->ttrnw : 0);
+    }
+    if (f & EF_S2) {
+        evt_set_S2(rec, ev->s2);
+        if (ev->type != SMMU_EVT_F_TLB_CONFLICT)
+            evt_set_CLASS(rec, ev->cls);
+        /* IPA is valid only for stage-2 faults [7.3.12] */
+        evt_set_IPA(rec, ev->s2 ? ev->ipa >> 12 : 0);
+    }
+    if (f & EF_INPUT)
+        evt_set_InputAddr(rec, ev->input_addr);
+    if (f & EF_FETCH)
+        evt_set_FetchAddr(rec, ev->fetch_addr >> 3);
+    if (f & EF_PAGEREQ) {
+        evt_set_uX(rec, ev->ux);
+        evt_set_uW(rec, ev->uw);
+        evt_set_uR(rec, ev->ur);
+        evt_set_pX(rec, ev->px);
+        evt_set_pW(rec, ev->pw);
+        evt_set_pR(rec, ev->pr);
+        evt_set_Span(rec, ev->span);
+        evt_set_PageAddr(rec, ev->input_addr >> 12);
+    }
+}
+
+void evtq_decode(const uint64_t rec[4], struct smmu_event *ev)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->type = (uint8_t)evt_EventType(rec);
+    unsigned f = evtq_fields_of(ev->type);
+    ev->sid = (uint32_t)evt_StreamID(rec);
+    if (f & EF_SSID) {
+        ev->ssv = evt_SSV(rec);
+        ev->ssid = (uint32_t)evt_SubstreamID(rec);
+    }
+    if (f & EF_NOSSV)
+        ev->ssid = (uint32_t)evt_SubstreamID(rec);
+    if (f & EF_REASON)
+        ev->reason = (uint32_t)evt_Reason(rec);
+    if (f & EF_REASON32)
+        ev->reason = (uint32_t)evt_Reason32(rec);
+    if (f & EF_GPCF)
+        ev->gpcf = evt_GPCF(rec);
+    if (f & EF_ACCESS) {
+        ev->pnu = evt_PnU(rec);
+        ev->ind = evt_InD(rec);
+    }
+    if (f & (EF_ACCESS | EF_RNW))
+        ev->rnw = evt_RnW(rec);
+    if (f & EF_XLATE) {
+        ev->stag = (uint16_t)evt_STAG(rec);
+        ev->stall = evt_Stall(rec);
+        ev->nsipa = evt_NSIPA(rec);
+        ev->ttrnw = evt_TTRnW(rec);
+    }
+    if (f & EF_S2) {
+        ev->s2 = evt_S2(rec);
+        ev->cls = (uint8_t)evt_CLASS(rec);
+        ev->ipa = evt_IPA(rec) << 12;
+    }
+    if (f & EF_INPUT)
+        ev->input_addr = evt_InputAddr(rec);
+    if (f & EF_FETCH)
+        ev->fetch_addr = evt_FetchAddr(rec) << 3;
+    if (f & EF_PAGEREQ) {
+        ev->ux = evt_uX(rec);
+        ev->uw = evt_uW(rec);
+        ev->ur = evt_uR(rec);
+        ev->px = evt_pX(rec);
+        ev->pw = evt_pW(rec);
+        ev->pr = evt_pR(rec);
+        ev->span = (uint8_t)evt_Span(rec);
+        ev->input_addr = evt_PageAddr(rec) << 12;
+    }
+}
+
+static const char *const evtq_names[BANK_COUNT] = {"EVENTQ", "S_EVENTQ", "R_EVENTQ"};
+
+bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev)
+{
+    struct smmu_bank *b = &s->bank[bank];
+    const char *qn = evtq_names[bank];
+    uint64_t rec[4];
+    evtq_encode(ev, rec);
+    uint8_t buf[EVTQ_ENTRY_BYTES];
+    for (unsigned i = 0; i < 4; i++)
+        le64_store(buf + 8 * i, rec[i]);
+
+    /* A memory callback may yield and let another event be recorded meanwhile; if PROD moved
+     * while our write was in flight, our slot may have been reused: write again at the new
+     * PROD. Bounded by the queue size: each retry follows a record someone else published. */
+    for (;;) {
+        /* Writable: EVENTQEN, no active EVENTQ_ABT_ERR, not full [7.4] */
+        if (!b->present || !(b->cr0 & CR0_EVENTQEN)) {
+            smmu_log(s, SMMU_LOG_DEBUG, "%s disabled: %s for StreamID 0x%x discarded", qn,
+                     smmu_event_name(ev->type), ev->sid);
+            s->stats.events_dropped++;
+            return false;
+        }
+        if (regs_gerror_active(b, GERROR_EVENTQ_ABT_ERR)) {
+            smmu_log(s, SMMU_LOG_DEBUG, "%s: EVENTQ_ABT_ERR active: %s discarded", qn,
+                     smmu_event_name(ev->type));
+            s->stats.events_dropped++;
+            return false;
+        }
+        unsigned qs = queue_log2size(b->eventq.base, s->cfg.eventq_log2max);
+        uint32_t prod = b->eventq.prod, cons = b->eventq.cons;
+        if (queue_full(prod, cons, qs)) {
+            /* Overflow: toggle OVFLG unless an overflow is already active (OVFLG !=
+             * CONS.OVACKFLG) [7.4] */
+            if (!((prod ^ cons) & Q_PROD_OVFLG)) {
+                b->eventq.prod ^= (uint32_t)Q_PROD_OVFLG;
+                smmu_log(s, SMMU_LOG_WARN, "%s full (PROD 0x%x CONS 0x%x): %s discarded, "
+                         "overflow flagged", qn, prod, cons, smmu_event_name(ev->type));
+            }
+            s->stats.events_dropped++;
+            return false;
+        }
+        uint64_t pa = queue_base_pa(b->eventq.base, qs, EVTQ_ENTRY_BYTES) +
+                      (uint64_t)(prod & queue_idx_mask(qs)) * EVTQ_ENTRY_BYTES;
+        smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_QUEUE_IC, b->cr1),
+                                           (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
+                                           (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
+        int rc = smmu_mem_write(s, pa, b->pas, buf, sizeof(buf), &at);
+        if (rc) {
+            smmu_log(s, SMMU_LOG_ERROR, "%s: write of %s record to 0x%llx aborted: "
+                     "EVENTQ_ABT_ERR, event writes stop", qn, smmu_event_name(ev->type),
+                     (unsigned long long)pa);
+            s->stats.events_dropped++;
+            regs_gerror_activate(s, bank, GERROR_EVENTQ_ABT_ERR);
+            return false;
+        }
+        if ((b->eventq.prod & ~(uint32_t)Q_PROD_OVFLG) != (prod & ~(uint32_t)Q_PROD_OVFLG))
+            continue; /* raced with another record: see above */
+        bool was_empty = queue_empty(prod, b->eventq.cons, qs);
+        b->eventq.prod = (b->eventq.prod & (uint32_t)Q_PROD_OVFLG) | queue_inc(prod, qs);
+        s->stats.events_recorded++;
+        if (was_empty)
+            regs_irq_signal(s, bank, SMMU_IRQ_EVENTQ);
+        return true;
+    }
+}

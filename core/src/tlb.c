@@ -1,13 +1,577 @@
-/* placeholder: being written (tlb) */
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The TLB [IHI 0070 3.17, 4.4]: a set-associative array of leaf translations for lookups,
+ * plus intrusive hash chains that let an invalidation find its candidates without scanning.
+ *
+ * Lookup. An entry of page size 2^s lives in the set hashed from (va >> s, its tag); a
+ * global entry (nG == 0) is placed with its ASID left out of the hash, so that a lookup with
+ * any ASID finds it [reference digest 8.9]. Each of 256 tag buckets keeps a mask of the page
+ * sizes it holds (non-global and global apart), and a lookup probes only those sets: one
+ * probe for a stream that maps a single page size. A way is compared as two 64-bit words,
+ * the page-aligned address with the size in its low bits, and the tag.
+ *
+ * Invalidation. Every entry is on up to four doubly-linked chains: by input page (any tag),
+ * by IPA page (TLB_S12 only, for TLBI by IPA), by VMID and by ASID (non-global only). A TLBI
+ * takes the cheapest of: the address chains of the pages in range at each page size present,
+ * the VMID chain, the ASID chain, or the full array; every candidate is then tested against
+ * the whole scope (tlb_in_scope), so the choice of path never changes the result.
+ *
+ * Overlap. Insert first removes every entry that the same lookup could also hit (same tag
+ * apart from the ASID, same ASID or either global, overlapping range), with the invalidation
+ * machinery: at most one entry can match a lookup, so no order of probes matters. The
+ * architecture would also allow a TLB conflict abort or either translation when software
+ * breaks break-before-make [DDI 0487 D8.16]; the newest translation winning is the simplest.
+ */
+#include "tlb.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include "tlb.h"
-struct tlb { uint64_t gen; struct tlb_counters c; };
-struct tlb *tlb_create(unsigned e, unsigned w) { (void)e; (void)w; return calloc(1, sizeof(struct tlb)); }
-void tlb_destroy(struct tlb *t) { free(t); }
-const struct tlb_entry *tlb_lookup(struct tlb *t, const struct tlb_tag *tag, uint64_t va) { (void)tag; (void)va; t->c.misses++; return NULL; }
-uint64_t tlb_generation(const struct tlb *t) { return t->gen; }
-void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t g) { (void)t; (void)e; (void)g; }
-unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv) { (void)inv; t->gen++; return 0; }
-void tlb_get_counters(const struct tlb *t, struct tlb_counters *out) { *out = t->c; }
-void tlb_clear_counters(struct tlb *t) { memset(&t->c, 0, sizeof(t->c)); }
+
+#define TLB_NIL UINT32_MAX
+#define TLB_BUCKETS 256u         /* tag buckets for the page-size masks */
+#define TLB_BUCKET_SHIFT 56u     /* top 8 bits of the tag hash pick the bucket */
+#define TLB_MIN_SHIFT 12u
+#define TLB_MAX_SHIFT 42u
+#define TLB_NSHIFT (TLB_MAX_SHIFT - TLB_MIN_SHIFT + 1u)
+#define TLB_GOLDEN UINT64_C(0x9E3779B97F4A7C15)
+#define TLB_MIX UINT64_C(0xD6E8FEB86659FD93)
+
+enum { TLB_L_ADDR, TLB_L_IPA, TLB_L_VMID, TLB_L_ASID, TLB_NLISTS };
+
+/* The two words a lookup compares, kept apart from the entry so that a set is scanned in
+ * one or two cache lines. vkey == 0 marks a free way (a valid one has the size >= 12 in its
+ * low bits). */
+struct tlb_way {
+    uint64_t vkey; /* va aligned to the page | page_shift */
+    uint64_t key;  /* struct tlb_tag as 64 bits; global: ASID cleared, TLB_GFLAG set */
+};
+
+struct tlb_slot {
+    struct tlb_entry e;
+    uint32_t prev[TLB_NLISTS], next[TLB_NLISTS];
+};
+
+struct tlb_head {
+    uint32_t first, count;
+};
+
+struct tlb {
+    unsigned ways, sets;
+    uint32_t nslots;               /* sets * ways */
+    unsigned hbits;                /* log2 of the chain heads per list */
+    uint64_t asid_mask, gflag;     /* the ASID field and the global marker within a key */
+    uint64_t gen;
+    uint32_t nglobal;              /* global entries present */
+    struct tlb_counters ctr;
+    struct tlb_way *way;           /* [nslots] */
+    struct tlb_slot *slot;         /* [nslots] */
+    uint32_t *victim;              /* [sets] round-robin replacement pointer */
+    struct tlb_head *head[TLB_NLISTS]; /* [1 << hbits] each */
+    uint64_t *ng_mask, *g_mask;    /* [TLB_BUCKETS] page shifts present per tag bucket */
+    uint32_t *ng_cnt, *g_cnt;      /* [TLB_BUCKETS * TLB_NSHIFT] */
+    uint64_t addr_mask, ipa_mask;  /* page shifts on the address / IPA chains */
+    uint32_t addr_cnt[TLB_NSHIFT], ipa_cnt[TLB_NSHIFT];
+};
+
+/* ---- keys and hashes ---- */
+
+static inline uint64_t tlb_key(const struct tlb_tag *tag)
+{
+    uint64_t k;
+    memcpy(&k, tag, sizeof(k));
+    return k;
+}
+
+/* Every key bit reaches the top byte (the bucket) and the high half (mixed into the set). */
+static inline uint64_t tlb_salt(uint64_t key)
+{
+    return key * TLB_MIX;
+}
+
+static inline uint32_t tlb_set_of(const struct tlb *t, uint64_t page, uint64_t salt)
+{
+    uint64_t h = (page ^ salt) * TLB_GOLDEN;
+    /* multiply-shift reduction: any number of sets, no division */
+    return (uint32_t)(((h >> 32) * t->sets) >> 32);
+}
+
+static inline uint32_t tlb_addr_chain(const struct tlb *t, uint64_t page, unsigned shift)
+{
+    return (uint32_t)(((page ^ ((uint64_t)shift << 57)) * TLB_GOLDEN) >> (64u - t->hbits));
+}
+
+static inline uint64_t tlb_vkey(uint64_t va, unsigned shift)
+{
+    return (va >> shift << shift) | shift;
+}
+
+/* The key an entry is stored and compared under. */
+static uint64_t tlb_stored_key(const struct tlb *t, const struct tlb_entry *e)
+{
+    uint64_t k = tlb_key(&e->tag);
+    return e->global ? (k & ~t->asid_mask) | t->gflag : k;
+}
+
+/* ---- chains ---- */
+
+static uint32_t tlb_chain_of(const struct tlb *t, unsigned list, const struct tlb_entry *e)
+{
+    uint32_t m = (UINT32_C(1) << t->hbits) - 1;
+    switch (list) {
+    case TLB_L_ADDR:
+        return tlb_addr_chain(t, e->va >> e->page_shift, e->page_shift);
+    case TLB_L_IPA:
+        return tlb_addr_chain(t, e->ipa >> e->page_shift, e->page_shift);
+    case TLB_L_VMID:
+        return e->tag.vmid & m;
+    default:
+        return e->tag.asid & m;
+    }
+}
+
+static bool tlb_on_list(const struct tlb_entry *e, unsigned list)
+{
+    if (list == TLB_L_IPA)
+        return e->tag.kind == TLB_S12;
+    if (list == TLB_L_ASID)
+        return !e->global;
+    return true;
+}
+
+static void tlb_link(struct tlb *t, uint32_t i)
+{
+    struct tlb_slot *s = &t->slot[i];
+    for (unsigned l = 0; l < TLB_NLISTS; l++) {
+        if (!tlb_on_list(&s->e, l))
+            continue;
+        struct tlb_head *h = &t->head[l][tlb_chain_of(t, l, &s->e)];
+        s->prev[l] = TLB_NIL;
+        s->next[l] = h->first;
+        if (h->first != TLB_NIL)
+            t->slot[h->first].prev[l] = i;
+        h->first = i;
+        h->count++;
+    }
+}
+
+static void tlb_unlink(struct tlb *t, uint32_t i)
+{
+    struct tlb_slot *s = &t->slot[i];
+    for (unsigned l = 0; l < TLB_NLISTS; l++) {
+        if (!tlb_on_list(&s->e, l))
+            continue;
+        struct tlb_head *h = &t->head[l][tlb_chain_of(t, l, &s->e)];
+        if (s->prev[l] != TLB_NIL)
+            t->slot[s->prev[l]].next[l] = s->next[l];
+        else
+            h->first = s->next[l];
+        if (s->next[l] != TLB_NIL)
+            t->slot[s->next[l]].prev[l] = s->prev[l];
+        h->count--;
+    }
+}
+
+/* ---- page-size presence counts ---- */
+
+static void tlb_count(uint32_t *cnt, uint64_t *mask, unsigned shift, bool add)
+{
+    uint32_t *c = &cnt[shift - TLB_MIN_SHIFT];
+    if (add) {
+        if ((*c)++ == 0)
+            *mask |= UINT64_C(1) << shift;
+    } else if (--(*c) == 0) {
+        *mask &= ~(UINT64_C(1) << shift);
+    }
+}
+
+static void tlb_account(struct tlb *t, const struct tlb_entry *e, uint64_t key, bool add)
+{
+    unsigned b = (unsigned)(tlb_salt(key) >> TLB_BUCKET_SHIFT);
+    unsigned s = e->page_shift;
+    if (e->global) {
+        tlb_count(&t->g_cnt[b * TLB_NSHIFT], &t->g_mask[b], s, add);
+        t->nglobal = add ? t->nglobal + 1 : t->nglobal - 1;
+    } else {
+        tlb_count(&t->ng_cnt[b * TLB_NSHIFT], &t->ng_mask[b], s, add);
+    }
+    tlb_count(t->addr_cnt, &t->addr_mask, s, add);
+    if (e->tag.kind == TLB_S12)
+        tlb_count(t->ipa_cnt, &t->ipa_mask, s, add);
+}
+
+static void tlb_remove(struct tlb *t, uint32_t i)
+{
+    tlb_unlink(t, i);
+    tlb_account(t, &t->slot[i].e, t->way[i].key, false);
+    t->way[i].vkey = 0;
+    t->way[i].key = 0;
+}
+
+/* ---- create / destroy ---- */
+
+static void tlb_reset(struct tlb *t)
+{
+    size_t nheads = (size_t)1 << t->hbits;
+    memset(t->way, 0, t->nslots * sizeof(*t->way));
+    memset(t->victim, 0, t->sets * sizeof(*t->victim));
+    for (unsigned l = 0; l < TLB_NLISTS; l++)
+        for (size_t h = 0; h < nheads; h++)
+            t->head[l][h] = (struct tlb_head){TLB_NIL, 0};
+    memset(t->ng_mask, 0, TLB_BUCKETS * sizeof(*t->ng_mask));
+    memset(t->g_mask, 0, TLB_BUCKETS * sizeof(*t->g_mask));
+    memset(t->ng_cnt, 0, TLB_BUCKETS * TLB_NSHIFT * sizeof(*t->ng_cnt));
+    memset(t->g_cnt, 0, TLB_BUCKETS * TLB_NSHIFT * sizeof(*t->g_cnt));
+    t->addr_mask = t->ipa_mask = 0;
+    memset(t->addr_cnt, 0, sizeof(t->addr_cnt));
+    memset(t->ipa_cnt, 0, sizeof(t->ipa_cnt));
+    t->nglobal = 0;
+}
+
+struct tlb *tlb_create(unsigned entries, unsigned ways)
+{
+    struct tlb *t = calloc(1, sizeof(*t));
+    if (!t)
+        return NULL;
+    struct tlb_tag tmp = {0};
+    tmp.asid = UINT16_MAX;
+    t->asid_mask = tlb_key(&tmp);
+    tmp = (struct tlb_tag){0};
+    tmp.ipa_ns = 0x80; /* a value no tag uses: marks global entries */
+    t->gflag = tlb_key(&tmp);
+    t->ng_mask = calloc(TLB_BUCKETS, sizeof(*t->ng_mask));
+    t->g_mask = calloc(TLB_BUCKETS, sizeof(*t->g_mask));
+    if (!t->ng_mask || !t->g_mask) {
+        tlb_destroy(t);
+        return NULL;
+    }
+    if (entries == 0 || entries >= TLB_NIL)
+        return t; /* never hits (the masks stay empty), inserts are dropped */
+    /* Model choice: ways == 0 or ways > entries means fully associative; entries that do not
+     * fill a whole set are unused (smmu_create requires ways to divide entries). */
+    t->ways = (ways == 0 || ways > entries) ? entries : ways;
+    t->sets = entries / t->ways;
+    t->nslots = t->sets * t->ways;
+    t->hbits = 1;
+    while (t->hbits < 31 && (UINT32_C(1) << t->hbits) < t->nslots)
+        t->hbits++;
+    size_t nheads = (size_t)1 << t->hbits;
+    t->way = calloc(t->nslots, sizeof(*t->way));
+    t->slot = calloc(t->nslots, sizeof(*t->slot));
+    t->victim = calloc(t->sets, sizeof(*t->victim));
+    t->ng_cnt = calloc(TLB_BUCKETS * TLB_NSHIFT, sizeof(*t->ng_cnt));
+    t->g_cnt = calloc(TLB_BUCKETS * TLB_NSHIFT, sizeof(*t->g_cnt));
+    bool ok = t->way && t->slot && t->victim && t->ng_cnt && t->g_cnt;
+    for (unsigned l = 0; l < TLB_NLISTS; l++) {
+        t->head[l] = malloc(nheads * sizeof(*t->head[l]));
+        ok = ok && t->head[l];
+    }
+    if (!ok) {
+        tlb_destroy(t);
+        return NULL;
+    }
+    tlb_reset(t);
+    return t;
+}
+
+void tlb_destroy(struct tlb *t)
+{
+    if (!t)
+        return;
+    free(t->way);
+    free(t->slot);
+    free(t->victim);
+    free(t->ng_mask);
+    free(t->g_mask);
+    free(t->ng_cnt);
+    free(t->g_cnt);
+    for (unsigned l = 0; l < TLB_NLISTS; l++)
+        free(t->head[l]);
+    free(t);
+}
+
+/* ---- lookup ---- */
+
+/* Probe the sets of every page size in `shifts` for (key, va). */
+static inline const struct tlb_entry *tlb_probe(const struct tlb *t, uint64_t shifts,
+                                                uint64_t key, uint64_t salt, uint64_t va)
+{
+    while (shifts) {
+        unsigned s = (unsigned)__builtin_ctzll(shifts);
+        shifts &= shifts - 1;
+        uint64_t vk = tlb_vkey(va, s);
+        uint32_t base = tlb_set_of(t, va >> s, salt) * t->ways;
+        const struct tlb_way *w = &t->way[base];
+        for (unsigned i = 0; i < t->ways; i++)
+            if (w[i].vkey == vk && w[i].key == key)
+                return &t->slot[base + i].e;
+    }
+    return NULL;
+}
+
+/* The miss path of a lookup: global entries (rare in SMMU page tables) and the counters. */
+static __attribute__((noinline)) const struct tlb_entry *
+tlb_lookup_global(struct tlb *t, uint64_t key, uint64_t va)
+{
+    const struct tlb_entry *e = NULL;
+    if (t->nglobal) {
+        key = (key & ~t->asid_mask) | t->gflag;
+        uint64_t salt = tlb_salt(key);
+        e = tlb_probe(t, t->g_mask[salt >> TLB_BUCKET_SHIFT], key, salt, va);
+    }
+    if (e)
+        t->ctr.hits++;
+    else
+        t->ctr.misses++;
+    return e;
+}
+
+const struct tlb_entry *tlb_lookup(struct tlb *t, const struct tlb_tag *tag, uint64_t va)
+{
+    /* No test of t->nslots: an empty TLB has empty masks, so nothing is probed. */
+    uint64_t key = tlb_key(tag);
+    uint64_t salt = tlb_salt(key);
+    const struct tlb_entry *e = tlb_probe(t, t->ng_mask[salt >> TLB_BUCKET_SHIFT], key, salt, va);
+    if (__builtin_expect(e == NULL, 0))
+        return tlb_lookup_global(t, key, va);
+    t->ctr.hits++;
+    return e;
+}
+
+/* ---- invalidation ---- */
+
+/* Last byte of [addr, addr + size), size 0 meaning the one byte at addr. */
+static uint64_t tlb_range_last(const struct tlb_inval *inv)
+{
+    if (inv->size == 0)
+        return inv->addr;
+    return inv->size - 1 > UINT64_MAX - inv->addr ? UINT64_MAX : inv->addr + (inv->size - 1);
+}
+
+static bool tlb_overlaps(uint64_t base, unsigned shift, const struct tlb_inval *inv)
+{
+    uint64_t last = base | ((UINT64_C(1) << shift) - 1);
+    return base <= tlb_range_last(inv) && inv->addr <= last;
+}
+
+/* The scope test of tlb.h, one condition per TLBI_M_* flag. The Leaf and TTL hints are
+ * ignored: every entry is a leaf, and removing entries of other levels is over-invalidation,
+ * which the architecture allows [IHI 0070 4.4.1]. */
+static bool tlb_in_scope(const struct tlb_entry *e, const struct tlb_inval *inv)
+{
+    uint32_t m = inv->match;
+    if ((m & TLBI_M_SEC) && e->tag.sec != inv->sec)
+        return false;
+    if ((m & TLBI_M_REGIME) && (e->tag.regime >= 8 || !((1u << e->tag.regime) & inv->regime_mask)))
+        return false;
+    if ((m & TLBI_M_KIND) && (e->tag.kind >= 8 || !((1u << e->tag.kind) & inv->kind_mask)))
+        return false;
+    if ((m & TLBI_M_VMID) && ((e->tag.vmid ^ inv->vmid) & ~inv->vmid_ignore & 0xFFFFu))
+        return false;
+    if (m & TLBI_M_ASID) {
+        /* by-ASID scopes keep global entries unless they also give an address */
+        if (e->global ? !(m & TLBI_M_ADDR) : e->tag.asid != inv->asid)
+            return false;
+    }
+    if ((m & TLBI_M_ADDR) && !tlb_overlaps(e->va, e->page_shift, inv))
+        return false;
+    if (m & TLBI_M_IPA) {
+        /* TLB_S2: the input is the IPA; TLB_S1 entries have none, never in an IPA scope */
+        bool s2 = e->tag.kind == TLB_S2;
+        if (!s2 && e->tag.kind != TLB_S12)
+            return false;
+        if (!tlb_overlaps(s2 ? e->va : e->ipa, e->page_shift, inv))
+            return false;
+    }
+    if ((m & TLBI_M_IPA_NS) && e->tag.kind == TLB_S2 && e->tag.ipa_ns != inv->ipa_ns)
+        return false;
+    return true;
+}
+
+/* Chain probes needed to cover the range at every page size in `shifts`, saturating at
+ * `cap`. */
+static uint64_t tlb_range_pages(uint64_t shifts, const struct tlb_inval *inv, uint64_t cap)
+{
+    uint64_t n = 0, last = tlb_range_last(inv);
+    while (shifts && n < cap) {
+        unsigned s = (unsigned)__builtin_ctzll(shifts);
+        shifts &= shifts - 1;
+        n += (last >> s) - (inv->addr >> s) + 1;
+    }
+    return n < cap ? n : cap;
+}
+
+/* Remove the in-scope entries of one chain. */
+static unsigned tlb_sweep_chain(struct tlb *t, unsigned list, uint32_t chain,
+                                const struct tlb_inval *inv)
+{
+    unsigned n = 0;
+    for (uint32_t i = t->head[list][chain].first, next; i != TLB_NIL; i = next) {
+        next = t->slot[i].next[list];
+        if (tlb_in_scope(&t->slot[i].e, inv)) {
+            tlb_remove(t, i);
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Remove the in-scope entries on the address chains of every page of the range. */
+static unsigned tlb_sweep_range(struct tlb *t, unsigned list, uint64_t shifts,
+                                const struct tlb_inval *inv)
+{
+    unsigned n = 0;
+    uint64_t last = tlb_range_last(inv);
+    while (shifts) {
+        unsigned s = (unsigned)__builtin_ctzll(shifts);
+        shifts &= shifts - 1;
+        for (uint64_t p = inv->addr >> s;; p++) {
+            n += tlb_sweep_chain(t, list, tlb_addr_chain(t, p, s), inv);
+            if (p == last >> s)
+                break;
+        }
+    }
+    return n;
+}
+
+/* Remove every entry in scope (match != 0) through the cheapest index. */
+static unsigned tlb_remove_scope(struct tlb *t, const struct tlb_inval *inv)
+{
+    enum { BY_ALL, BY_ADDR, BY_IPA, BY_VMID, BY_ASID } how = BY_ALL;
+    uint32_t m = inv->match, mask = (UINT32_C(1) << t->hbits) - 1;
+    uint64_t best = t->nslots;
+    if (m & TLBI_M_ADDR) {
+        uint64_t c = tlb_range_pages(t->addr_mask, inv, best);
+        if (c < best)
+            best = c, how = BY_ADDR;
+    }
+    if (m & TLBI_M_IPA) {
+        /* TLB_S2 entries are on the address chains, TLB_S12 ones on the IPA chains */
+        uint64_t c = tlb_range_pages(t->addr_mask, inv, best);
+        c += tlb_range_pages(t->ipa_mask, inv, best);
+        if (c < best)
+            best = c, how = BY_IPA;
+    }
+    if ((m & TLBI_M_VMID) && !(inv->vmid_ignore & 0xFFFFu) &&
+        t->head[TLB_L_VMID][inv->vmid & mask].count < best)
+        best = t->head[TLB_L_VMID][inv->vmid & mask].count, how = BY_VMID;
+    if ((m & TLBI_M_ASID) && !(m & TLBI_M_ADDR) &&
+        t->head[TLB_L_ASID][inv->asid & mask].count < best)
+        how = BY_ASID;
+
+    switch (how) {
+    case BY_ADDR:
+        return tlb_sweep_range(t, TLB_L_ADDR, t->addr_mask, inv);
+    case BY_IPA:
+        return tlb_sweep_range(t, TLB_L_ADDR, t->addr_mask, inv) +
+               tlb_sweep_range(t, TLB_L_IPA, t->ipa_mask, inv);
+    case BY_VMID:
+        return tlb_sweep_chain(t, TLB_L_VMID, inv->vmid & mask, inv);
+    case BY_ASID:
+        return tlb_sweep_chain(t, TLB_L_ASID, inv->asid & mask, inv);
+    default: {
+        unsigned n = 0;
+        for (uint32_t i = 0; i < t->nslots; i++) {
+            if (t->way[i].vkey && tlb_in_scope(&t->slot[i].e, inv)) {
+                tlb_remove(t, i);
+                n++;
+            }
+        }
+        return n;
+    }
+    }
+}
+
+unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv)
+{
+    t->gen++;
+    if (!t->nslots)
+        return 0;
+    unsigned n;
+    if (inv->match == 0) {
+        n = 0;
+        for (uint32_t i = 0; i < t->nslots; i++)
+            n += t->way[i].vkey != 0;
+        tlb_reset(t);
+    } else {
+        n = tlb_remove_scope(t, inv);
+    }
+    t->ctr.invalidated += n;
+    return n;
+}
+
+uint64_t tlb_generation(const struct tlb *t)
+{
+    return t->gen;
+}
+
+/* ---- insert ---- */
+
+void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
+{
+    /* A walk that raced an invalidation may have read stale descriptors: drop its result. */
+    if (!t->nslots || gen_snapshot != t->gen)
+        return;
+    if (e->page_shift < TLB_MIN_SHIFT || e->page_shift > TLB_MAX_SHIFT)
+        return; /* not a VMSAv8-64 page or block size: cannot be a walk result */
+
+    struct tlb_entry n = *e;
+    unsigned s = n.page_shift;
+    n.va = n.va >> s << s;
+    n.ipa = n.ipa >> s << s;
+
+    /* Remove what a lookup of this entry's tag could also hit in its range: same tag but for
+     * the ASID, same ASID (M_ASID with M_ADDR also takes global entries) unless either is
+     * global. Tag values outside the masks' reach just widen the scope, which is harmless. */
+    struct tlb_inval ov = {0};
+    ov.match = TLBI_M_SEC | TLBI_M_VMID | TLBI_M_ADDR | TLBI_M_IPA_NS;
+    ov.sec = n.tag.sec;
+    ov.vmid = n.tag.vmid;
+    ov.ipa_ns = n.tag.ipa_ns;
+    ov.addr = n.va;
+    ov.size = UINT64_C(1) << s;
+    if (n.tag.regime < 8) {
+        ov.match |= TLBI_M_REGIME;
+        ov.regime_mask = (uint8_t)(1u << n.tag.regime);
+    }
+    if (n.tag.kind < 8) {
+        ov.match |= TLBI_M_KIND;
+        ov.kind_mask = (uint8_t)(1u << n.tag.kind);
+    }
+    if (!n.global) {
+        ov.match |= TLBI_M_ASID;
+        ov.asid = n.tag.asid;
+    }
+    if (t->addr_mask)
+        tlb_remove_scope(t, &ov);
+
+    uint64_t key = tlb_stored_key(t, &n);
+    uint32_t base = tlb_set_of(t, n.va >> s, tlb_salt(key)) * t->ways;
+    uint32_t set = base / t->ways, i = TLB_NIL;
+    for (unsigned w = 0; w < t->ways && i == TLB_NIL; w++)
+        if (!t->way[base + w].vkey)
+            i = base + w;
+    if (i == TLB_NIL) {
+        /* Model choice: round-robin replacement per set, deterministic. */
+        i = base + t->victim[set];
+        t->victim[set] = (t->victim[set] + 1) % t->ways;
+        tlb_remove(t, i);
+        t->ctr.evictions++;
+    }
+    t->slot[i].e = n;
+    t->way[i].vkey = tlb_vkey(n.va, s);
+    t->way[i].key = key;
+    tlb_link(t, i);
+    tlb_account(t, &n, key, true);
+}
+
+/* ---- counters ---- */
+
+void tlb_get_counters(const struct tlb *t, struct tlb_counters *out)
+{
+    *out = t->ctr;
+}
+
+void tlb_clear_counters(struct tlb *t)
+{
+    memset(&t->ctr, 0, sizeof(t->ctr));
+}

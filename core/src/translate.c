@@ -1,4 +1,1019 @@
-/* placeholder: being written (translate) */
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The translation pipeline [IHI 0070 3.3, 3.4, 3.10, 3.12, 7.3, 13; reference digest Appendix A]:
+ * SEC_SID -> programming interface (bank) -> SMMUEN / GBPA -> STE -> substream -> CD ->
+ * stage 1 -> stage 2 -> output address, PA space, attributes; or a fault with its event record
+ * and its disposition (abort, RAZ/WI, record or not).
+ *
+ * Fast path: a configuration cache hit and a TLB hit use the caches' pointers in place and make
+ * no memory callback. Slow path: the configuration is copied into locals before the first memory
+ * callback, because a callback may yield and let a command invalidate the caches meanwhile. All
+ * state of one translation lives in struct xl on the stack, so translations may nest.
+ *
+ * Model choices (CONSTRAINED UNPREDICTABLE / IMPLEMENTATION DEFINED), each also noted in place:
+ *  - Event merging (STE.MEV) is permitted, never required: events are never merged [7.3.1].
+ *  - Stalls are not modelled: a stage configured to stall (CD.S / STE.S2S) terminates with an
+ *    abort and records the event with Stall = 0, as 3.12 permits for stall-unsafe clients.
+ *  - The transaction carries no memory type: incoming attributes are the defaults of 13.1.3
+ *    (Normal iWB-oWB, RA/WA, non-transient, Non-shareable); STE/GBPA overrides apply to them.
+ *  - ALLOCCFG applies even when MTCFG == 0 (5.2 ALLOCCFG leaves it CONSTRAINED UNPREDICTABLE).
+ *  - Stage-2 MemAttr 0b0100/0b1000/0b1100 (inner "00" with a Normal outer) behave as
+ *    Device-nGnRnE, as 5.2 MemAttr states for STE.MemAttr; with S2FWB, MemAttr[2:0] = 0b100
+ *    behaves as Normal Write-Back (FEAT_MTE_PERM NoTagAccess without tags).
+ *  - Descriptor SH == 0b01 (reserved) behaves as Non-shareable.
+ *  - S_CR0.SIF is cached in the TLB (as SCR_EL3.SIF may be on a PE): an entry of a Secure stream
+ *    whose stage-1 output is Non-secure, inserted while SIF == 1, grants no execute permission.
+ */
 #include <string.h>
+
+#include "bits.h"
+#include "cdtab.h"
+#include "cfgcache.h"
+#include "evtq.h"
+#include "regs_layout.h"
+#include "strtab.h"
+#include "tlb.h"
 #include "translate.h"
-void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res) { (void)s; (void)txn; memset(res, 0, sizeof(*res)); res->outcome = SMMU_XLATE_ABORT; }
+#include "walk.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Memory attributes [IHI 0070 13.1; Arm ARM D8.6]
+ * ------------------------------------------------------------------------------------------- */
+
+enum { MT_NC = 0, MT_WT = 1, MT_WB = 2 }; /* cacheability, weakest first */
+
+struct mt_level {
+    uint8_t cache;
+    bool ra, wa, tr;
+};
+
+/* A decoded memory type: Device (dev 0 nGnRnE .. 3 GRE, strongest first) or Normal with an inner
+ * (lv[0]) and an outer (lv[1]) level. */
+struct mtype {
+    bool device;
+    uint8_t dev;
+    struct mt_level lv[2];
+};
+
+static const struct mt_level LV_WB_DEFAULT = {MT_WB, true, true, false};
+
+/* Incoming attributes when the client supplies none [13.1.3]. */
+static struct mtype mt_incoming(void)
+{
+    struct mtype t = {false, 0, {LV_WB_DEFAULT, LV_WB_DEFAULT}};
+    return t;
+}
+
+/* One MAIR Attr nibble of a Normal type (never 0b0000 here). */
+static struct mt_level mair_nibble(unsigned n)
+{
+    struct mt_level l = {MT_NC, false, false, false};
+    if (n == 0x4)
+        return l;
+    l.ra = (n & 2) != 0;
+    l.wa = (n & 1) != 0;
+    switch (n >> 2) {
+    case 0: /* 0b00RW, RW != 0: Write-Through transient */
+        l.cache = MT_WT;
+        l.tr = true;
+        break;
+    case 1: /* 0b01RW, RW != 0: Write-Back transient */
+        l.cache = MT_WB;
+        l.tr = true;
+        break;
+    case 2:
+        l.cache = MT_WT;
+        break;
+    default:
+        l.cache = MT_WB;
+        break;
+    }
+    return l;
+}
+
+/* MAIR_ELx Attr<n> [Arm ARM D24 MAIR_EL1]. Reserved encodings as the reference digest 4.1 says:
+ * 0b0000ddxx (xx != 0) is Device dd; a Normal outer with inner 0b0000 is iWT transient RW=11. */
+static struct mtype mt_from_mair(uint8_t attr)
+{
+    struct mtype t;
+    unsigned hi = attr >> 4, lo = attr & 0xFu;
+    memset(&t, 0, sizeof(t));
+    if (hi == 0) {
+        t.device = true;
+        t.dev = (uint8_t)(lo >> 2);
+        return t;
+    }
+    if (lo == 0)
+        lo = 0x3;
+    t.lv[0] = mair_nibble(lo);
+    t.lv[1] = mair_nibble(hi);
+    return t;
+}
+
+static unsigned mair_nibble_of(const struct mt_level *l)
+{
+    if (l->cache == MT_NC)
+        return 0x4;
+    unsigned rw = (l->ra ? 2u : 0u) | (l->wa ? 1u : 0u);
+    /* A no-allocate cacheable type is non-transient [13.1.7] */
+    bool tr = l->tr && rw != 0;
+    if (l->cache == MT_WT)
+        return (tr ? 0x0u : 0x8u) | rw;
+    return (tr ? 0x4u : 0xCu) | rw;
+}
+
+static uint8_t mt_to_mair(const struct mtype *t)
+{
+    if (t->device)
+        return (uint8_t)(t->dev << 2);
+    return (uint8_t)(mair_nibble_of(&t->lv[1]) << 4 | mair_nibble_of(&t->lv[0]));
+}
+
+/* Stage-2 MemAttr[3:0] (S2FWB == 0), also the encoding of STE.MemAttr and GBPA.MemAttr
+ * [Arm ARM D8.6.5; IHI 0070 5.2 MemAttr]. A stage-2 type has no allocation hints: the defaults
+ * are the weakest in the combining order, so the other operand's hints win [13.1.5]. */
+static struct mtype mt_from_s2(unsigned memattr)
+{
+    struct mtype t;
+    memset(&t, 0, sizeof(t));
+    if ((memattr >> 2) == 0 || (memattr & 3) == 0) {
+        /* Device, or inner 0b00 with a Normal outer: reserved, behaves as Device-nGnRnE */
+        t.device = true;
+        t.dev = (memattr >> 2) == 0 ? (uint8_t)(memattr & 3) : 0;
+        return t;
+    }
+    t.lv[0] = LV_WB_DEFAULT;
+    t.lv[1] = LV_WB_DEFAULT;
+    t.lv[0].cache = (uint8_t)((memattr & 3) - 1);  /* 01 NC, 10 WT, 11 WB */
+    t.lv[1].cache = (uint8_t)((memattr >> 2) - 1);
+    return t;
+}
+
+/* Combine two types, taking the stronger of each attribute [13.1.5]; a carries the hints. */
+static struct mtype mt_combine(const struct mtype *a, const struct mtype *b)
+{
+    struct mtype t = *a;
+    if (a->device || b->device) {
+        t.device = true;
+        t.dev = a->device && b->device ? (a->dev < b->dev ? a->dev : b->dev)
+                                       : (a->device ? a->dev : b->dev);
+        return t;
+    }
+    for (unsigned i = 0; i < 2; i++)
+        if (b->lv[i].cache < t.lv[i].cache)
+            t.lv[i].cache = b->lv[i].cache;
+    return t;
+}
+
+/* Stage 2 with S2FWB == 1 [13.1.6; Arm ARM D8.6.6 "FEAT_S2FWB"]: MemAttr[2] == 0 is a Device
+ * type combined with stage 1; 0b101 Normal NC unless stage 1 is Device; 0b110 the stage-1 type;
+ * 0b111 (and 0b100, see the file comment) Normal Write-Back with stage 1's hints where stage 1
+ * is Write-Back. MemAttr[3] is RES0. */
+static struct mtype mt_combine_fwb(const struct mtype *a, unsigned memattr)
+{
+    struct mtype t = *a;
+    if (!(memattr & 4)) {
+        struct mtype d;
+        memset(&d, 0, sizeof(d));
+        d.device = true;
+        d.dev = (uint8_t)(memattr & 3);
+        return mt_combine(a, &d);
+    }
+    switch (memattr & 3) {
+    case 1:
+        if (a->device)
+            return t;
+        t.lv[0].cache = t.lv[1].cache = MT_NC;
+        return t;
+    case 2:
+        return t;
+    default:
+        for (unsigned i = 0; i < 2; i++)
+            if (a->device || a->lv[i].cache != MT_WB)
+                t.lv[i] = LV_WB_DEFAULT;
+        t.device = false;
+        return t;
+    }
+}
+
+/* Shareability: 0 NSH, 2 OSH, 3 ISH; 0b01 is reserved and behaves as NSH (a model choice). */
+static unsigned sh_rank(unsigned sh)
+{
+    static const uint8_t rank[4] = {0, 0, 2, 1};
+    return rank[sh & 3];
+}
+
+static uint8_t sh_combine(uint8_t a, uint8_t b)
+{
+    return sh_rank(b) > sh_rank(a) ? (uint8_t)(b & 3) : (uint8_t)(a == 1 ? 0 : a & 3);
+}
+
+/* Device and Normal iNC-oNC are Outer Shareable [13.1.7]. */
+static uint8_t sh_final(const struct mtype *t, uint8_t sh)
+{
+    if (t->device || (t->lv[0].cache == MT_NC && t->lv[1].cache == MT_NC))
+        return 2;
+    return sh == 1 ? 0 : sh;
+}
+
+/* Replace incoming attributes with the override fields of an STE or of SMMU_(S_)GBPA
+ * [13.1.4; 5.2 MTCFG, MemAttr, ALLOCCFG, SHCFG]. */
+static void mt_override(struct mtype *t, uint8_t *sh, bool mtcfg, unsigned memattr,
+                        unsigned alloccfg, unsigned shcfg)
+{
+    *t = mt_incoming();
+    *sh = 0;
+    if (mtcfg)
+        *t = mt_from_s2(memattr & 0xF);
+    if (alloccfg & 8) {
+        for (unsigned i = 0; i < 2; i++) {
+            t->lv[i].ra = (alloccfg & 4) != 0;
+            t->lv[i].wa = (alloccfg & 2) != 0;
+            t->lv[i].tr = (alloccfg & 1) != 0;
+        }
+    }
+    if ((shcfg & 3) != 1) /* 01: use incoming */
+        *sh = (uint8_t)(shcfg & 3);
+}
+
+static bool s2_attr_is_device(unsigned attr, bool fwb)
+{
+    if (fwb)
+        return !(attr & 4);
+    return mt_from_s2(attr & 0xF).device;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * One translation's state
+ * ------------------------------------------------------------------------------------------- */
+
+struct xl {
+    struct smmu *s;
+    const smmu_txn *txn;
+    smmu_result *res;
+    unsigned bank;
+    bool debug;
+    bool snapped;             /* generations below taken */
+    bool fault_ipa_ns;        /* IPA space of the last stage-2 fault (event NSIPA) */
+    bool table_ipa_ns;        /* nested Secure stream: IPA space of stage-1 table accesses */
+    struct walk_access acc;   /* after the PRIVCFG / INSTCFG overrides */
+    uint32_t ssid;            /* CD index */
+    const struct ste_cfg *ste;/* a cache entry (fast path) or ste_copy */
+    const struct cd_cfg *cd;
+    uint64_t tlb_gen, cfg_gen;
+    unsigned fetches;
+    struct ste_cfg ste_copy;
+    struct cd_cfg cd_copy;
+};
+
+/* Fault configuration a translation-related fault obeys [3.12]. */
+enum fcfg { FC_NONE, FC_CD, FC_S2 };
+
+/* Snapshot the invalidation generations before the first memory callback of this translation:
+ * an entry built from memory read after an invalidation began is then never inserted. */
+static void xl_snapshot(struct xl *x)
+{
+    if (x->snapped)
+        return;
+    x->snapped = true;
+    x->tlb_gen = tlb_generation(x->s->tlb);
+    x->cfg_gen = cfgc_generation(x->s->cfgc);
+}
+
+/* Copy cached configuration into locals: cache pointers do not survive a callback. */
+static void xl_pin(struct xl *x)
+{
+    if (x->ste && x->ste != &x->ste_copy) {
+        x->ste_copy = *x->ste;
+        x->ste = &x->ste_copy;
+    }
+    if (x->cd && x->cd != &x->cd_copy) {
+        x->cd_copy = *x->cd;
+        x->cd = &x->cd_copy;
+    }
+}
+
+/* PRIV / INST after a PRIVCFG / INSTCFG override (00/01 incoming, 10, 11) [5.2; 13.1.2]:
+ * writes are always Data. */
+static void acc_override(struct walk_access *a, unsigned privcfg, unsigned instcfg)
+{
+    if (privcfg >= 2)
+        a->priv = privcfg == 3;
+    if (!a->write && instcfg >= 2)
+        a->instr = instcfg == 3;
+}
+
+/* TLB_PERM_* bit of this access, and SMMU_PERM_* of the txn's privilege (the bit orders match:
+ * UR UW UX PR PW PX and R W X). */
+static uint8_t perm_need(const struct walk_access *a)
+{
+    unsigned b = a->write ? TLB_PERM_UW : a->instr ? TLB_PERM_UX : TLB_PERM_UR;
+    return (uint8_t)(a->priv ? b << 3 : b);
+}
+
+static uint8_t perm_out(unsigned perm, bool priv)
+{
+    return (uint8_t)((priv ? perm >> 3 : perm) & 7u);
+}
+
+#define PERM_X (TLB_PERM_UX | TLB_PERM_PX)
+#define PERM_U (TLB_PERM_UR | TLB_PERM_UW | TLB_PERM_UX)
+#define PERM_ALL 0x3Fu
+
+static bool two_ranges(unsigned regime)
+{
+    return regime == REGIME_EL1 || regime == REGIME_EL2_E2H;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Events and fault disposition [7.2-7.4, 3.12]
+ * ------------------------------------------------------------------------------------------- */
+
+static void ev_init(const struct xl *x, struct smmu_event *ev, unsigned type)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->type = (uint8_t)type;
+    ev->sid = x->txn->sid;
+    ev->ssv = x->txn->ssv;
+    ev->ssid = x->txn->ssv ? x->txn->ssid : 0;
+    ev->rnw = !x->acc.write;
+    ev->ind = x->acc.instr;
+    ev->pnu = x->acc.priv;
+    ev->input_addr = x->txn->addr; /* all 64 bits, top byte included [3.4.1] */
+}
+
+static void ev_from_walk(const struct xl *x, struct smmu_event *ev, const struct walk_fault *f)
+{
+    ev_init(x, ev, f->type);
+    ev->s2 = f->stage == 2;
+    ev->cls = f->cls;
+    /* An external abort on a stage-1 descriptor's PA is CLASS=TT, S2=0 [7.3.11] */
+    if (f->type == SMMU_EVT_F_WALK_EABT && f->stage == 1)
+        ev->cls = EVT_CLASS_TT;
+    ev->ipa = ev->s2 ? f->ipa : 0;
+    /* NSIPA: Secure event queue, stage-2 fault, Non-secure IPA space used [7.3] */
+    ev->nsipa = x->bank == BANK_S && ev->s2 && x->fault_ipa_ns;
+    ev->ttrnw = f->ttrnw;
+    ev->gpcf = f->gpcf;
+    ev->fetch_addr = f->fetch_addr;
+}
+
+static bool is_translation_fault(unsigned type)
+{
+    return type >= SMMU_EVT_F_TRANSLATION && type <= SMMU_EVT_F_PERMISSION;
+}
+
+/* Terminate the transaction with ev. Only the four translation-related faults obey the fault
+ * configuration: stage 1 CD.{A,R,S}, stage 2 STE.{S2R,S2S}; everything else aborts and records
+ * [3.12]. Stalls are not modelled: a stall configuration terminates with an abort and records
+ * with Stall = 0 (3.12 permits this). Debug transactions record nothing. */
+static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const char *why)
+{
+    smmu_result *res = x->res;
+    bool record = true;
+    res->outcome = SMMU_XLATE_FAULT;
+    if (is_translation_fault(ev->type)) {
+        if (fc == FC_CD && !x->cd->s) {
+            record = x->cd->r;
+            if (!x->cd->a)
+                res->outcome = SMMU_XLATE_RAZWI;
+        } else if (fc == FC_S2 && !x->ste->s2_s) {
+            record = x->ste->s2_r;
+        }
+    }
+    res->event = ev->type;
+    if (why)
+        smmu_log(x->s, is_translation_fault(ev->type) ? SMMU_LOG_DEBUG : SMMU_LOG_ERROR,
+                 "SID 0x%x%s%x: %s (%s) at 0x%llx, S2=%d CLASS=%u IPA 0x%llx%s",
+                 (unsigned)ev->sid, ev->ssv ? " SSID 0x" : "", ev->ssv ? (unsigned)ev->ssid : 0u,
+                 smmu_event_name(ev->type), why, (unsigned long long)ev->input_addr, ev->s2,
+                 (unsigned)ev->cls, (unsigned long long)ev->ipa,
+                 record && !x->debug ? "" : " (not recorded)");
+    if (record && !x->debug) {
+        x->s->stats.events_by_type[ev->type]++;
+        res->event_recorded = evtq_record(x->s, x->bank, ev);
+    }
+}
+
+/* A fault with no walk behind it (stage 1 S2=0 CLASS=IN, or a configuration error). */
+static void xl_fault_simple(struct xl *x, unsigned type, enum fcfg fc, const char *why)
+{
+    struct smmu_event ev;
+    ev_init(x, &ev, type);
+    ev.cls = EVT_CLASS_IN;
+    xl_fault(x, &ev, fc, why);
+}
+
+static void xl_fault_walk(struct xl *x, const struct walk_fault *f, const char *why)
+{
+    struct smmu_event ev;
+    ev_from_walk(x, &ev, f);
+    xl_fault(x, &ev, f->stage == 2 ? FC_S2 : FC_CD, why);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Output PA space [3.10.2, 3.10.3; digest 7.3]
+ * ------------------------------------------------------------------------------------------- */
+
+/* NS attribute output by a bypassed stage 1: the incoming NS attribute, or an override
+ * (10 Secure/Realm, 11 Non-secure). Non-secure streams are always Non-secure [3.10.2]. */
+static bool bypass_ns(const struct xl *x, unsigned nscfg)
+{
+    if (x->bank == BANK_NS)
+        return true;
+    if (nscfg >= 2)
+        return nscfg == 3;
+    return (x->txn->flags & SMMU_TXN_NS) != 0;
+}
+
+/* Output PA space when stage 2 does not translate (Secure IPA -> Secure PA [3.10.2.2]). */
+static smmu_pa_space pas_no_s2(unsigned bank, bool ns)
+{
+    if (bank == BANK_NS || ns)
+        return SMMU_PAS_NS;
+    return bank == BANK_S ? SMMU_PAS_SECURE : SMMU_PAS_REALM;
+}
+
+/* Output PA space of a stage-2 translation [3.10.2.2, 3.10.3]: for a Secure stream from
+ * S2SW/S2SA (Secure IPA) or S2SW/S2SA/S2NSW/S2NSA (Non-secure IPA); Realm from descriptor NS. */
+static smmu_pa_space pas_s2(const struct xl *x, bool ipa_ns, bool desc_ns)
+{
+    const struct ste_cfg *t = x->ste;
+    switch (x->bank) {
+    case BANK_S:
+        if (!ipa_ns)
+            return t->s2sw || t->s2sa ? SMMU_PAS_NS : SMMU_PAS_SECURE;
+        return !t->s2sw && !t->s2sa && !t->s2nsw && !t->s2nsa ? SMMU_PAS_SECURE : SMMU_PAS_NS;
+    case BANK_R:
+        return desc_ns ? SMMU_PAS_NS : SMMU_PAS_REALM;
+    default:
+        return SMMU_PAS_NS;
+    }
+}
+
+/* Instruction fetches to Non-secure output are forbidden: Secure streams with S_CR0.SIF
+ * [6.3.57.2], Realm streams always [3.10.3]. */
+static bool ns_fetch_forbidden(const struct xl *x)
+{
+    if (x->bank == BANK_S)
+        return (x->s->bank[BANK_S].cr0 & S_CR0_SIF) != 0;
+    return x->bank == BANK_R;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * TLB tags [3.17; 5.2 S2VMID; 3.10.2.2]
+ * ------------------------------------------------------------------------------------------- */
+
+static void xl_tag(const struct xl *x, unsigned kind, bool ipa_ns, struct tlb_tag *t)
+{
+    const struct ste_cfg *ste = x->ste;
+    t->sec = (uint8_t)x->bank;
+    t->regime = ste->regime;
+    t->kind = (uint8_t)kind;
+    t->ipa_ns = (uint8_t)(kind == TLB_S2 && x->bank == BANK_S && ipa_ns);
+    t->vmid = 0;
+    if (ste->regime == REGIME_EL1) {
+        /* NS-EL1: S2VMID whenever stage 2 is implemented, even for stage-1-only STEs;
+         * Secure: with SEL2, S2VMID if stage 2 is enabled, else VMID 0; Realm-EL1: S2VMID */
+        if (x->bank == BANK_NS ? x->s->cfg.stage2
+                               : x->bank == BANK_S ? x->s->cfg.sel2 && ste->s2 : true)
+            t->vmid = ste->vmid;
+    }
+    t->asid = (kind != TLB_S2 && two_ranges(ste->regime)) ? x->cd->asid : 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Stage 2
+ * ------------------------------------------------------------------------------------------- */
+
+struct s2out {
+    uint64_t pa;
+    uint8_t pas, attr, sh, perm, page_shift, level;
+};
+
+static const struct walk_cfg *s2_cfg(const struct xl *x, bool ipa_ns)
+{
+    return x->bank == BANK_S && !ipa_ns ? &x->ste->s_s2_walk : &x->ste->s2_walk;
+}
+
+/* Translate ipa through the stream's stage 2 for access a: a TLB_S2 hit granting the access, or
+ * a walk whose result is inserted (TLB_S2 entries hold the stage-2 MemAttr field and SH as the
+ * descriptor gives them: the per-stream overrides are combined at use). cls is the CLASS of a
+ * fault: CD (CD fetch), TT (stage-1 table access) or IN. Needs the configuration pinned. */
+static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_access *a,
+                    unsigned cls, struct s2out *o, struct walk_fault *f)
+{
+    struct smmu *s = x->s;
+    struct tlb_tag tag;
+    xl_tag(x, TLB_S2, ipa_ns, &tag);
+    const struct tlb_entry *e = tlb_lookup(s->tlb, &tag, ipa);
+    if (e && (e->perm & perm_need(a))) {
+        uint64_t mask = (UINT64_C(1) << e->page_shift) - 1;
+        o->pa = e->pa | (ipa & mask);
+        o->pas = e->pas;
+        o->attr = e->mair;
+        o->sh = e->sh;
+        o->perm = e->perm;
+        o->page_shift = e->page_shift;
+        o->level = e->level;
+    } else {
+        const struct walk_cfg *cfg = s2_cfg(x, ipa_ns);
+        struct walk_perm_ctx pc = {REGIME_EL1, false, false, s->cfg.xnx};
+        struct walk_result r;
+        xl_snapshot(x);
+        s->stats.walks++;
+        if (walk_stage(s, cfg, &pc, 0, ipa, a, NULL, NULL, x->debug, &r, f, &x->fetches)) {
+            f->stage = 2;
+            f->cls = (uint8_t)cls;
+            f->ipa = ipa;
+            if (f->type == SMMU_EVT_F_PERMISSION && cls == EVT_CLASS_TT)
+                f->ttrnw = !a->write;
+            x->fault_ipa_ns = ipa_ns;
+            return -1;
+        }
+        o->pa = r.oa;
+        o->pas = (uint8_t)pas_s2(x, ipa_ns, r.ns);
+        o->attr = r.attr;
+        o->sh = r.sh;
+        o->perm = r.perm;
+        o->page_shift = r.page_shift;
+        o->level = (uint8_t)(r.level < 0 ? 0 : r.level);
+        if (!x->debug) {
+            struct tlb_entry n;
+            uint64_t mask = (UINT64_C(1) << r.page_shift) - 1;
+            memset(&n, 0, sizeof(n));
+            n.tag = tag;
+            n.page_shift = r.page_shift;
+            n.level = o->level;
+            n.perm = r.perm;
+            n.pas = o->pas;
+            n.mair = r.attr;
+            n.sh = r.sh;
+            n.va = ipa & ~mask;
+            n.pa = r.oa & ~mask;
+            tlb_insert(s->tlb, &n, x->tlb_gen);
+        }
+    }
+    if (cls != EVT_CLASS_IN) {
+        /* S2PTW: a CD fetch or stage-1 table access to stage-2 Device memory is a stage-2
+         * Permission fault [5.2 S2PTW]; Realm structure accesses must stay in Realm PA space
+         * [3.10.3]. */
+        bool bad = (x->ste->s2_ptw && s2_attr_is_device(o->attr, x->ste->s2_fwb)) ||
+                   (x->bank == BANK_R && o->pas == SMMU_PAS_NS);
+        if (bad) {
+            memset(f, 0, sizeof(*f));
+            f->type = SMMU_EVT_F_PERMISSION;
+            f->stage = 2;
+            f->cls = (uint8_t)cls;
+            f->level = (int8_t)o->level;
+            f->ttrnw = !a->write;
+            f->ipa = ipa;
+            x->fault_ipa_ns = ipa_ns;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* walk_ipa_fn: a stage-1 table access of a nested stream (CLASS=TT). */
+static int s1_table_ipa(void *arg, uint64_t ipa, bool write, uint64_t *pa, smmu_pa_space *pas,
+                        struct walk_fault *f)
+{
+    struct xl *x = arg;
+    struct walk_access a = {write, false, true};
+    struct s2out o;
+    if (s2_xlate(x, ipa, x->table_ipa_ns, &a, EVT_CLASS_TT, &o, f))
+        return -1;
+    *pa = o.pa;
+    *pas = (smmu_pa_space)o.pas;
+    return 0;
+}
+
+/* cd_ipa_xlate_fn: an L1CD / CD fetch through stage 2 (CLASS=CD, IPA = the structure's address).
+ * A Secure stream fetches CDs from its Secure IPA space [3.10.2.2]. */
+static int cd_ipa(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas,
+                  struct smmu_event *ev)
+{
+    struct xl *x = arg;
+    struct walk_access a = {false, false, true};
+    struct walk_fault f;
+    struct s2out o;
+    memset(&f, 0, sizeof(f));
+    if (s2_xlate(x, ipa, x->bank != BANK_S, &a, EVT_CLASS_CD, &o, &f)) {
+        ev_from_walk(x, ev, &f);
+        return -1;
+    }
+    *pa = o.pa;
+    *pas = (smmu_pa_space)o.pas;
+    return 0;
+}
+
+/* The final memory type of a transaction stage 2 translated: stage 2 combined with stage 1's
+ * type, or with the overridden incoming type when stage 1 is bypassed [13.1.5, 13.1.6]. */
+static void attrs_with_s2(const struct xl *x, struct mtype *t, uint8_t *sh, unsigned s2attr,
+                          uint8_t s2sh)
+{
+    if (x->ste->s2_fwb) {
+        *t = mt_combine_fwb(t, s2attr);
+    } else {
+        struct mtype b = mt_from_s2(s2attr & 0xF);
+        *t = mt_combine(t, &b);
+    }
+    *sh = sh_combine(*sh, s2sh);
+}
+
+static void attrs_ste_override(const struct xl *x, struct mtype *t, uint8_t *sh)
+{
+    const struct ste_cfg *c = x->ste;
+    mt_override(t, sh, c->mtcfg, c->memattr, c->alloccfg, c->shcfg);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Results
+ * ------------------------------------------------------------------------------------------- */
+
+static void res_out(struct xl *x, smmu_outcome oc, uint64_t pa, smmu_pa_space pas,
+                    const struct mtype *t, uint8_t sh, unsigned perm, unsigned shift)
+{
+    smmu_result *res = x->res;
+    uint64_t mask = shift >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << shift) - 1;
+    res->outcome = oc;
+    res->pa = pa;
+    res->pas = pas;
+    res->mair = mt_to_mair(t);
+    res->sh = sh_final(t, sh);
+    res->perm = perm_out(perm, x->acc.priv);
+    res->map_base = x->txn->addr & ~mask;
+    res->map_size = mask + 1;
+}
+
+/* SMMUEN == 0: SMMU_(S_)GBPA [3.3.2 step 1, 3.4, 6.3.14]. Realm has no bypass (R_GBPA.ABORT is
+ * RES1). An address beyond the OAS, and (Secure) a Non-secure instruction fetch with SIF, abort
+ * without an event. */
+static void global_bypass(struct xl *x)
+{
+    struct smmu *s = x->s;
+    uint32_t gbpa = s->bank[x->bank].gbpa;
+    unsigned oas = s->cfg.oas_bits;
+    if (x->bank == BANK_R || (gbpa & GBPA_ABORT) || (x->txn->addr >> oas) != 0) {
+        x->res->outcome = SMMU_XLATE_ABORT;
+        return;
+    }
+    unsigned nscfg = 0;
+    if (s->cfg.attr_perms_ovr) {
+        acc_override(&x->acc, (unsigned)FIELD_GET(GBPA_PRIVCFG, gbpa),
+                     (unsigned)FIELD_GET(GBPA_INSTCFG, gbpa));
+        nscfg = (unsigned)FIELD_GET(S_GBPA_NSCFG, gbpa);
+    }
+    bool ns = bypass_ns(x, nscfg);
+    if (ns && x->acc.instr && ns_fetch_forbidden(x)) {
+        x->res->outcome = SMMU_XLATE_ABORT;
+        return;
+    }
+    struct mtype t = mt_incoming();
+    uint8_t sh = 0;
+    if (s->cfg.attr_types_ovr)
+        mt_override(&t, &sh, (gbpa & GBPA_MTCFG) != 0, (unsigned)FIELD_GET(GBPA_MEMATTR, gbpa),
+                    (unsigned)FIELD_GET(GBPA_ALLOCCFG, gbpa),
+                    (unsigned)FIELD_GET(GBPA_SHCFG, gbpa));
+    res_out(x, SMMU_XLATE_BYPASS, x->txn->addr, pas_no_s2(x->bank, ns), &t, sh, PERM_ALL, oas);
+}
+
+/* No stage translates: STE.Config == 0b100 (input beyond OAS: F_ADDR_SIZE), or stage 1 bypassed
+ * by S1DSS with stage 2 disabled (input beyond IAS: stage-1 F_ADDR_SIZE) [3.4]. IAS == OAS here:
+ * VMSAv8-32 stage 2 is not modelled. Such faults always abort [3.12]. */
+static void stream_bypass(struct xl *x)
+{
+    unsigned oas = x->s->cfg.oas_bits;
+    if ((x->txn->addr >> oas) != 0) {
+        xl_fault_simple(x, SMMU_EVT_F_ADDR_SIZE, FC_NONE, "bypass input beyond the OAS");
+        return;
+    }
+    bool ns = bypass_ns(x, x->ste->nscfg);
+    if (ns && x->acc.instr && ns_fetch_forbidden(x)) {
+        xl_fault_simple(x, SMMU_EVT_F_PERMISSION, FC_NONE, "Non-secure instruction fetch");
+        return;
+    }
+    struct mtype t;
+    uint8_t sh;
+    attrs_ste_override(x, &t, &sh);
+    res_out(x, SMMU_XLATE_BYPASS, x->txn->addr, pas_no_s2(x->bank, ns), &t, sh, PERM_ALL, oas);
+}
+
+/* Fill the result from a TLB entry of this stream (no callback: cache pointers are valid). */
+static void fill_hit(struct xl *x, const struct tlb_entry *e, uint64_t key)
+{
+    smmu_result *res = x->res;
+    uint64_t mask = (UINT64_C(1) << e->page_shift) - 1;
+    res->outcome = SMMU_XLATE_OK;
+    res->pa = e->pa | (key & mask);
+    res->pas = (smmu_pa_space)e->pas;
+    if (e->tag.kind == TLB_S2) {
+        struct mtype t;
+        uint8_t sh;
+        attrs_ste_override(x, &t, &sh);
+        attrs_with_s2(x, &t, &sh, e->mair, e->sh);
+        res->mair = mt_to_mair(&t);
+        res->sh = sh_final(&t, sh);
+    } else {
+        res->mair = e->mair;
+        res->sh = e->sh;
+    }
+    res->perm = perm_out(e->perm, x->acc.priv);
+    res->map_base = x->txn->addr & ~mask;
+    res->map_size = mask + 1;
+    res->tlb_hit = true;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The walk path: stage 1 then stage 2, on pinned configuration
+ * ------------------------------------------------------------------------------------------- */
+
+static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
+                           const struct tlb_tag *tag)
+{
+    struct smmu *s = x->s;
+    const smmu_txn *txn = x->txn;
+    const struct ste_cfg *ste = x->ste;
+    uint64_t va = txn->addr, ipa;
+    bool ipa_ns, ng = false;
+    unsigned perm = PERM_ALL, shift = 64, level = 0;
+    struct mtype t;
+    uint8_t sh;
+    struct walk_fault f;
+    memset(&f, 0, sizeof(f));
+
+    if (s1) {
+        const struct cd_cfg *cd = x->cd;
+        const struct walk_cfg *tt = &cd->tt[half];
+        /* Stage-1 input checks [3.4, 3.4.1; CD.EPDx, CD.E0PDx]: F_TRANSLATION, S2=0, CLASS=IN */
+        unsigned top = tt->tbi ? 55 : 63;
+        uint64_t upper = tt->ia_bits <= top ? bits_extract(va, top, tt->ia_bits) : 0;
+        uint64_t want = half && tt->ia_bits <= top ? bits_extract(~UINT64_C(0), top, tt->ia_bits)
+                                                   : 0;
+        if (tt->epd) {
+            xl_fault_simple(x, SMMU_EVT_F_TRANSLATION, FC_CD, half ? "EPD1" : "EPD0");
+            return;
+        }
+        if (upper != want) {
+            xl_fault_simple(x, SMMU_EVT_F_TRANSLATION, FC_CD, "VA outside the TxSZ range");
+            return;
+        }
+        bool e0pd = tt->e0pd && two_ranges(ste->regime);
+        if (e0pd && !x->acc.priv) {
+            xl_fault_simple(x, SMMU_EVT_F_TRANSLATION, FC_CD, "E0PD: unprivileged access");
+            return;
+        }
+        uint64_t ia = tt->ia_bits >= 64 ? va : va & ((UINT64_C(1) << tt->ia_bits) - 1);
+        struct walk_perm_ctx pc = {ste->regime, cd->wxn, cd->pan, s->cfg.xnx};
+        struct walk_result r;
+        /* Nested Secure stream: the IPA space of the table accesses is that of the start level
+         * (CD.NSCFGx); NSTable switching mid-walk needs walk_ipa_fn to say the space. */
+        x->table_ipa_ns = x->bank != BANK_S || tt->walk_pas == SMMU_PAS_NS;
+        xl_snapshot(x);
+        s->stats.walks++;
+        if (walk_stage(s, tt, &pc, cd->mair, ia, &x->acc, ste->s2 ? s1_table_ipa : NULL, x,
+                       x->debug, &r, &f, &x->fetches)) {
+            xl_fault_walk(x, &f, "stage-1 walk");
+            return;
+        }
+        ipa = r.oa;
+        ipa_ns = tt->secure_tables ? r.ns : x->bank == BANK_NS;
+        t = mt_from_mair(r.attr); /* stage 1 replaces the incoming attributes [13.1.4] */
+        sh = r.sh;
+        perm = r.perm;
+        shift = r.page_shift;
+        level = (unsigned)(r.level < 0 ? 0 : r.level);
+        ng = r.ng;
+        if (e0pd) /* unprivileged accesses through this TTB must reach the E0PD check */
+            perm &= ~PERM_U;
+        if (ipa_ns && ns_fetch_forbidden(x)) {
+            if (x->acc.instr) {
+                xl_fault_simple(x, SMMU_EVT_F_PERMISSION, FC_CD,
+                                x->bank == BANK_S ? "SIF: Non-secure instruction fetch"
+                                                  : "Realm instruction fetch from Non-secure");
+                return;
+            }
+            perm &= ~PERM_X;
+        }
+    } else {
+        /* Stage 1 bypassed: input beyond IAS is a stage-1 F_ADDR_SIZE that always aborts [3.4] */
+        if ((va >> s->cfg.oas_bits) != 0) {
+            xl_fault_simple(x, SMMU_EVT_F_ADDR_SIZE, FC_NONE, "stage-1 bypass input beyond IAS");
+            return;
+        }
+        ipa = va;
+        ipa_ns = bypass_ns(x, ste->nscfg);
+        if (ipa_ns && x->acc.instr && ns_fetch_forbidden(x)) {
+            xl_fault_simple(x, SMMU_EVT_F_PERMISSION, FC_NONE, "Non-secure instruction fetch");
+            return;
+        }
+        attrs_ste_override(x, &t, &sh);
+    }
+
+    uint64_t pa;
+    smmu_pa_space pas;
+    if (ste->s2) {
+        struct s2out o;
+        if (s2_xlate(x, ipa, ipa_ns, &x->acc, EVT_CLASS_IN, &o, &f)) {
+            xl_fault_walk(x, &f, "stage-2 walk");
+            return;
+        }
+        pa = o.pa;
+        pas = (smmu_pa_space)o.pas;
+        perm &= o.perm;
+        if (o.page_shift < shift)
+            shift = o.page_shift;
+        if (!s1)
+            level = o.level;
+        attrs_with_s2(x, &t, &sh, o.attr, o.sh);
+    } else {
+        pa = ipa;
+        pas = pas_no_s2(x->bank, ipa_ns);
+    }
+
+    res_out(x, SMMU_XLATE_OK, pa, pas, &t, sh, perm, shift);
+    /* Stage-2-only results are cached as the TLB_S2 entry s2_xlate inserted */
+    if (s1 && !x->debug) {
+        struct tlb_entry e;
+        uint64_t mask = (UINT64_C(1) << shift) - 1;
+        memset(&e, 0, sizeof(e));
+        e.tag = *tag;
+        e.global = !ng;
+        e.page_shift = (uint8_t)shift;
+        e.level = (uint8_t)level;
+        e.perm = (uint8_t)perm;
+        e.pas = (uint8_t)pas;
+        e.mair = x->res->mair;
+        e.sh = x->res->sh;
+        e.va = key & ~mask;
+        e.pa = pa & ~mask;
+        e.ipa = ste->s2 ? ipa & ~mask : 0;
+        tlb_insert(s->tlb, &e, x->tlb_gen);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The pipeline
+ * ------------------------------------------------------------------------------------------- */
+
+/* Resolve SubstreamID against STE.S1CDMax / S1DSS [5.2; 3.3.2; digest 3.5]. Returns -1 after a
+ * fault, else 0 with x->ssid and *s1 (false when S1DSS bypasses stage 1). */
+static int xl_substream(struct xl *x, bool *s1)
+{
+    const smmu_txn *txn = x->txn;
+    const struct ste_cfg *ste = x->ste;
+    unsigned cdmax = x->s->cfg.ssid_bits ? ste->s1_cdmax : 0; /* IGNORED if SSIDSIZE == 0 */
+    x->ssid = 0;
+    if (txn->ssv) {
+        if (!ste->s1 || cdmax == 0 || x->s->cfg.ssid_bits == 0 || (txn->ssid >> cdmax) != 0) {
+            xl_fault_simple(x, SMMU_EVT_C_BAD_SUBSTREAMID, FC_NONE,
+                            !ste->s1 ? "SubstreamID with stage 1 disabled"
+                                     : cdmax == 0 ? "SubstreamID with S1CDMax 0"
+                                                  : "SubstreamID beyond 2^S1CDMax");
+            return -1;
+        }
+        if (ste->s1_dss == 2 && txn->ssid == 0) {
+            xl_fault_simple(x, SMMU_EVT_F_STREAM_DISABLED, FC_NONE,
+                            "SubstreamID 0 is reserved by S1DSS=0b10");
+            return -1;
+        }
+        x->ssid = txn->ssid;
+    } else if (ste->s1 && cdmax > 0) {
+        switch (ste->s1_dss) {
+        case 1: /* bypass stage 1 as though Config were 0b1x0 */
+            *s1 = false;
+            break;
+        case 2: /* CD 0 */
+            break;
+        default: /* 00, and reserved 11 which behaves as 00 */
+            xl_fault_simple(x, SMMU_EVT_F_STREAM_DISABLED, FC_NONE,
+                            "no SubstreamID and S1DSS=0b00");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A configuration error reported by strtab_lookup / cdtab_lookup: complete the record with the
+ * transaction's fields (a stage-2 fault on a CD fetch already has them) and terminate. */
+static void xl_config_error(struct xl *x, struct smmu_event *ev)
+{
+    if (ev->type == 0) { /* abort without an event (C_BAD_STREAMID with RECINVSID == 0) */
+        x->res->outcome = SMMU_XLATE_ABORT;
+        return;
+    }
+    ev->sid = x->txn->sid;
+    ev->ssv = x->txn->ssv;
+    ev->ssid = x->txn->ssv ? x->txn->ssid : 0;
+    ev->rnw = !x->acc.write;
+    ev->ind = x->acc.instr;
+    ev->pnu = x->acc.priv;
+    ev->input_addr = x->txn->addr;
+    xl_fault(x, ev, is_translation_fault(ev->type) ? FC_S2 : FC_NONE, NULL);
+}
+
+void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res)
+{
+    struct xl x;
+    struct smmu_event ev;
+    bool cfg_hit = true;
+
+    memset(res, 0, sizeof(*res));
+    s->stats.translations++;
+    x.s = s;
+    x.txn = txn;
+    x.res = res;
+    x.bank = smmu_bank_of(s, txn->sec);
+    x.debug = (txn->flags & SMMU_TXN_DEBUG) != 0;
+    x.snapped = false;
+    x.fault_ipa_ns = false;
+    x.table_ipa_ns = false;
+    x.fetches = 0;
+    x.ste = NULL;
+    x.cd = NULL;
+    x.acc.write = txn->access == SMMU_ACCESS_WRITE;
+    x.acc.instr = !x.acc.write && (txn->flags & SMMU_TXN_INSTR);
+    x.acc.priv = (txn->flags & SMMU_TXN_PRIV) != 0;
+
+    if (!(s->bank[x.bank].cr0 & CR0_SMMUEN)) {
+        global_bypass(&x);
+        return;
+    }
+
+    /* Configuration: STE [3.3.1] */
+    x.ste = cfgc_lookup_ste(s->cfgc, x.bank, txn->sid);
+    if (!x.ste) {
+        cfg_hit = false;
+        xl_snapshot(&x);
+        memset(&ev, 0, sizeof(ev));
+        if (strtab_lookup(s, x.bank, txn->sid, &x.ste_copy, &ev, &x.fetches)) {
+            xl_config_error(&x, &ev);
+            goto out;
+        }
+        x.ste = &x.ste_copy;
+        if (!x.debug)
+            cfgc_insert_ste(s->cfgc, x.bank, txn->sid, &x.ste_copy, x.cfg_gen);
+    }
+    if (x.ste->kind == STE_ABORT) { /* Config 0b0xx: abort, no event [5.2 Config] */
+        res->outcome = SMMU_XLATE_ABORT;
+        goto out;
+    }
+    acc_override(&x.acc, x.ste->privcfg, x.ste->instcfg);
+
+    /* A SubstreamID on a stream without stage 1 (Config 0b1x0, bypass included) is
+     * C_BAD_SUBSTREAMID [5.2 S1Fmt]; then Config 0b100 and an S1DSS bypass of a stage-1-only
+     * stream pass untranslated. */
+    bool s1 = x.ste->s1;
+    if (xl_substream(&x, &s1))
+        goto out;
+    if (!s1 && !x.ste->s2) {
+        stream_bypass(&x);
+        goto out;
+    }
+
+    /* Configuration: CD [3.3.2, 5.4] */
+    if (s1) {
+        x.cd = cfgc_lookup_cd(s->cfgc, x.bank, txn->sid, x.ssid);
+        if (!x.cd) {
+            cfg_hit = false;
+            xl_pin(&x);
+            xl_snapshot(&x);
+            memset(&ev, 0, sizeof(ev));
+            if (cdtab_lookup(s, x.bank, x.ste, x.ssid, cd_ipa, &x, &x.cd_copy, &ev,
+                             &x.fetches)) {
+                xl_config_error(&x, &ev);
+                goto out;
+            }
+            x.cd = &x.cd_copy;
+            if (!x.debug)
+                cfgc_insert_cd(s->cfgc, x.bank, txn->sid, x.ssid, &x.cd_copy, x.cfg_gen);
+        }
+    }
+    /* TLB [3.17]: the key is the VA with the top byte ignored where TBI applies [3.4.1] */
+    unsigned half = 0;
+    uint64_t key = txn->addr;
+    struct tlb_tag tag;
+    if (s1) {
+        half = two_ranges(x.ste->regime) ? (unsigned)((key >> 55) & 1) : 0;
+        if (x.cd->tt[half].tbi)
+            key = bits_sext(key, 56);
+    }
+    xl_tag(&x, s1 ? (x.ste->s2 ? TLB_S12 : TLB_S1) : TLB_S2,
+           !s1 && bypass_ns(&x, x.ste->nscfg), &tag);
+    /* A stage-2-only instruction fetch of a Secure or Realm stream takes the walk path, which
+     * checks the Non-secure fetch rules that TLB_S2 entries cannot express. */
+    if (s1 || !x.acc.instr || x.bank == BANK_NS) {
+        const struct tlb_entry *e = tlb_lookup(s->tlb, &tag, key);
+        if (e && (e->perm & perm_need(&x.acc))) {
+            fill_hit(&x, e, key);
+            goto out;
+        }
+    }
+
+    xl_pin(&x);
+    translate_walk(&x, s1, half, key, &tag);
+out:
+    res->cfg_hit = cfg_hit && x.ste != NULL;
+    res->fetches = x.fetches;
+}

@@ -7,7 +7,6 @@
 
 #include "fake_mem.h"
 #include "ste_cd.h"
-// fields.h asserts with C11 _Static_assert, which C++ spells static_assert.
 extern "C" {
 #include "cdtab.h"
 #include "ste_cd_layout.h"

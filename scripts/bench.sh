@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Run the benchmarks and print their figures (nothing is asserted: targets are in the issue
+# tracker and docs/performance.md). Instruction counts come from callgrind, which counts the
+# same on a busy or an idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh build -DSMMU_BUILD_BENCH=ON
+bench=build/bench/core_bench
+
+# Instructions executed inside bench_*_region, excluding the memory callbacks.
+instr() { # region args...
+  local region=$1; shift
+  local out; out=$(mktemp)
+  valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
+    --toggle-collect="$region" --toggle-collect=bench_mem_read \
+    --toggle-collect=bench_mem_write --toggle-collect=bench_mem_cas \
+    "$bench" "$@" >/dev/null 2>&1
+  awk '/^(summary|totals):/ {print $2; exit}' "$out"
+  rm -f "$out"
+}
+
+per_op() { # region n args... -> instructions per operation (difference of two runs)
+  local region=$1 n=$2; shift 2
+  local a b
+  a=$(instr "$region" "$@" "$n")
+  b=$(instr "$region" "$@" $((2 * n)))
+  echo $(( (b - a) / n ))
+}
+
+echo "== core benchmarks (targets from the issue in brackets)"
+"$bench" throughput | sed 's/$/   [>= 10 million\/s]/'
+echo "TLB hit:                 $(per_op bench_hit_region 20000 hit) instructions per translation   [<= 200]"
+echo "4-level stage-1 miss:    $(per_op bench_miss_region 2000 miss_s1) instructions beside the memory callbacks   [<= 2000]"
+echo "nested 4+4-level miss:   $(per_op bench_miss_region 1000 miss_nested) instructions beside the memory callbacks   [<= 10000]"
+full=$(instr bench_tlbi_region tlbi_full 65536)
+empty=$(instr bench_tlbi_region tlbi_empty 65536)
+echo "TLBI_NH_VA:              $full instructions with 64k unrelated entries cached, $empty with an empty TLB: ratio $(awk -v a="$full" -v b="$empty" 'BEGIN {printf "%.2f", a / b}')   [<= 2]"
+
+if [ -x build/bench/tlm/tlm_bench ]; then
+  echo "== TLM benchmark"
+  build/bench/tlm/tlm_bench
+fi

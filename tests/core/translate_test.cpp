@@ -1,0 +1,664 @@
+// The translation pipeline on Non-secure streams [IHI 0070 3.3, 3.4, 3.12, 5.2, 5.4, 7.3, 13]:
+// global bypass, stream table, STE abort/bypass, substreams, stage-1 faults with their exact
+// event records and dispositions, TBI, TTB1, EPD, E0PD, attributes, TLB and debug accesses.
+#include "xlate_fixture.h"
+
+#include <random>
+
+namespace {
+
+constexpr uint64_t kVa = 0x12345000;
+constexpr uint64_t kPa = 0x87654000;
+
+class Translate : public XlateTest {
+public:
+    pgt pt{};
+    cd_builder cdb{};
+    uint64_t ste[8]{};
+    uint64_t cdw[8]{};
+
+    // Stage-1 stream sid: STE -> one CD (ASID 1, kMair) -> tables pt.
+    void s1_stream(uint32_t sid, unsigned granule = 12, unsigned ia = 48)
+    {
+        s1_tables(&pt, m, granule, ia);
+        cd_make(cdw, pt.root, granule, ia, 48, 1, kMair);
+        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
+        cd_write(&cdb, 0, cdw);
+        ste_make_s1(ste, kCd, 0, 0);
+        st_write_ste(&st[BANK_NS], sid, ste);
+    }
+    void write_cd() { cd_write(&cdb, 0, cdw); }
+    void write_ste(uint32_t sid) { st_write_ste(&st[BANK_NS], sid, ste); }
+    void map_page(uint64_t va, uint64_t pa, uint64_t attrs = PGT_S1_RW)
+    {
+        ASSERT_EQ(0, pgt_map(&pt, va, pa, 0x1000, attrs));
+    }
+
+    // A standard event check: a stage-1 fault of SID 5 at addr.
+    void expect_s1_fault(unsigned type, uint64_t addr, bool rnw = true, bool pnu = false,
+                         bool ind = false)
+    {
+        Rec r{};
+        ASSERT_TRUE(next_event(&r));
+        EXPECT_EQ(type, r.type);
+        EXPECT_EQ(5u, r.sid);
+        EXPECT_FALSE(r.ssv);
+        EXPECT_FALSE(r.stall);
+        EXPECT_EQ(pnu, r.pnu);
+        EXPECT_EQ(ind, r.ind);
+        EXPECT_EQ(rnw, r.rnw);
+        EXPECT_FALSE(r.s2);
+        EXPECT_FALSE(r.nsipa);
+        EXPECT_EQ((unsigned)EVT_CLASS_IN, r.cls);
+        EXPECT_EQ(addr, r.input_addr);
+        EXPECT_EQ(0u, pending_events());
+    }
+};
+
+// ---- SMMUEN = 0: SMMU_GBPA [IHI 0070 3.3.2 step 1, 6.3.14] ----
+
+TEST_F(Translate, GlobalBypassGbpaAbortTerminatesWithoutEvent)
+{
+    create();
+    enable(BANK_NS, false);
+    smmu_result r = xlate(5, 0x1000);
+    EXPECT_EQ(SMMU_XLATE_ABORT, r.outcome);
+    EXPECT_EQ(0u, pending_events());
+}
+
+TEST_F(Translate, GlobalBypassAppliesGbpaAttributeOverrides)
+{
+    cfg.gbpa_abort_at_reset = false;
+    create();
+    enable(BANK_NS, false);
+    // MTCFG=1 MemAttr=0b1111 (WB), ALLOCCFG=0b1100 (RA, no WA, non-transient), SHCFG=ISH
+    gbpa(BANK_NS, (uint32_t)(GBPA_MTCFG | FIELD_PREP(GBPA_MEMATTR, 0xF) |
+                             FIELD_PREP(GBPA_ALLOCCFG, 0xC) | FIELD_PREP(GBPA_SHCFG, 3)));
+    smmu_result r = xlate(5, 0x123456789a, true);
+    EXPECT_EQ(SMMU_XLATE_BYPASS, r.outcome);
+    EXPECT_EQ(0x123456789aull, r.pa);
+    EXPECT_EQ(SMMU_PAS_NS, r.pas);
+    EXPECT_EQ(0xEE, r.mair); // iWB-oWB, read-allocate, no write-allocate, non-transient
+    EXPECT_EQ(3, r.sh);
+    EXPECT_EQ(SMMU_PERM_R | SMMU_PERM_W | SMMU_PERM_X, r.perm);
+    EXPECT_EQ(0u, r.map_base);
+    EXPECT_EQ(1ull << 48, r.map_size);
+
+    // Device-nGnRE: Outer Shareable whatever SHCFG says [13.1.7]
+    gbpa(BANK_NS, (uint32_t)(GBPA_MTCFG | FIELD_PREP(GBPA_MEMATTR, 1) |
+                             FIELD_PREP(GBPA_SHCFG, 3)));
+    r = xlate(5, 0x1000);
+    EXPECT_EQ(0x04, r.mair);
+    EXPECT_EQ(2, r.sh);
+
+    // No override: the default incoming attributes, Normal WB RAWA Non-shareable [13.1.3]
+    gbpa(BANK_NS, (uint32_t)FIELD_PREP(GBPA_SHCFG, 1));
+    r = xlate(5, 0x1000);
+    EXPECT_EQ(0xFF, r.mair);
+    EXPECT_EQ(0, r.sh);
+}
+
+TEST_F(Translate, GlobalBypassInputBeyondOasAbortsWithoutEvent)
+{
+    cfg.gbpa_abort_at_reset = false;
+    create();
+    enable(BANK_NS, false);
+    EXPECT_EQ(SMMU_XLATE_BYPASS, xlate(5, (1ull << 48) - 1).outcome);
+    EXPECT_EQ(SMMU_XLATE_ABORT, xlate(5, 1ull << 48).outcome);
+    EXPECT_EQ(0u, pending_events());
+}
+
+// ---- Stream table and stage 1 end to end [3.3.1, 5.2, 5.4] ----
+
+TEST_F(Translate, LinearStreamTableStage1Translates4KPage)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    smmu_result r = xlate(5, kVa + 0xabc);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa + 0xabc, r.pa);
+    EXPECT_EQ(SMMU_PAS_NS, r.pas);
+    EXPECT_EQ(0xFF, r.mair);
+    EXPECT_EQ(3, r.sh);
+    // AP=01: unprivileged read/write; UXN=0: unprivileged execute
+    EXPECT_EQ(SMMU_PERM_R | SMMU_PERM_W | SMMU_PERM_X, r.perm);
+    EXPECT_EQ(kVa, r.map_base);
+    EXPECT_EQ(0x1000u, r.map_size);
+    EXPECT_FALSE(r.tlb_hit);
+    EXPECT_FALSE(r.cfg_hit);
+    // STE, CD and four descriptors
+    EXPECT_EQ(6u, r.fetches);
+}
+
+TEST_F(Translate, TwoLevelStreamTableStage1Translates16KPage)
+{
+    create();
+    enable(BANK_NS, false);
+    st_init_2level(&st[BANK_NS], m, SMMU_PAS_NS, kStrtab + 0x10000, 16, 8, 0x180000);
+    drv_set_strtab(&drv[BANK_NS], st_base_reg(&st[BANK_NS]), st_base_cfg_reg(&st[BANK_NS]));
+    ASSERT_EQ(0, drv_enable_smmu(&drv[BANK_NS]));
+    s1_stream(0x1234, 14, 47);
+    ASSERT_EQ(0, pgt_map(&pt, 0x7f0000c000ull, 0x3000c000ull, 0x4000, PGT_S1_RW));
+    smmu_result r = xlate(0x1234, 0x7f0000c123ull);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0x3000c123ull, r.pa);
+    EXPECT_EQ(0x7f0000c000ull, r.map_base);
+    EXPECT_EQ(0x4000u, r.map_size);
+}
+
+TEST_F(Translate, LinearStreamTableStage1Translates64KBlock)
+{
+    create_and_enable();
+    s1_stream(5, 16, 48);
+    // a 512 MB block at level 2
+    ASSERT_EQ(0, pgt_map(&pt, 0x20000000, 0x60000000, 0x20000000, PGT_S1_RW));
+    smmu_result r = xlate(5, 0x2123abcd);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0x6123abcdull, r.pa);
+    EXPECT_EQ(0x20000000u, r.map_base);
+    EXPECT_EQ(0x20000000u, r.map_size);
+}
+
+// ---- STE.Config [5.2] ----
+
+TEST_F(Translate, SteConfigAbortTerminatesWithoutEvent)
+{
+    create_and_enable();
+    ste_make_abort(ste);
+    write_ste(5);
+    EXPECT_EQ(SMMU_XLATE_ABORT, xlate(5, 0x1000).outcome);
+    EXPECT_EQ(0u, pending_events());
+}
+
+TEST_F(Translate, SteBypassAppliesSteOverrides)
+{
+    create_and_enable();
+    ste_make_bypass(ste);
+    ste_set_MTCFG(ste, 1);
+    ste_set_MemAttr(ste, 0x5); // Normal iNC-oNC
+    ste_set_SHCFG(ste, 3);
+    write_ste(5);
+    smmu_result r = xlate(5, 0xfedcba987ull, false, SMMU_TXN_NS);
+    EXPECT_EQ(SMMU_XLATE_BYPASS, r.outcome);
+    EXPECT_EQ(0xfedcba987ull, r.pa);
+    EXPECT_EQ(SMMU_PAS_NS, r.pas);
+    EXPECT_EQ(0x44, r.mair);
+    EXPECT_EQ(2, r.sh); // iNC-oNC is Outer Shareable [13.1.7]
+
+    ste_make_bypass(ste);
+    ste_set_SHCFG(ste, 2);
+    ste_set_ALLOCCFG(ste, 0x9); // no-allocate, transient: output non-transient [13.1.7]
+    write_ste(6);
+    r = xlate(6, 0x1000);
+    EXPECT_EQ(0xCC, r.mair);
+    EXPECT_EQ(2, r.sh);
+}
+
+TEST_F(Translate, SteBypassInputBeyondOasRecordsAddressSizeFault)
+{
+    create_and_enable();
+    ste_make_bypass(ste);
+    write_ste(5);
+    smmu_result r = xlate(5, 0x0001000000000010ull);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_ADDR_SIZE, r.event);
+    EXPECT_TRUE(r.event_recorded);
+    expect_s1_fault(SMMU_EVT_F_ADDR_SIZE, 0x0001000000000010ull);
+}
+
+// ---- Substreams [5.2 S1CDMax, S1DSS; 3.3.2] ----
+
+TEST_F(Translate, SubstreamSsvWithS1CDMaxZeroIsBadSubstreamId)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    smmu_result r = xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 3);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_SUBSTREAMID, r.event);
+    Rec e{};
+    ASSERT_TRUE(next_event(&e));
+    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_SUBSTREAMID, e.type);
+    EXPECT_EQ(5u, e.sid);
+    EXPECT_EQ(3u, e.ssid);
+}
+
+TEST_F(Translate, SubstreamSsvOnBypassStreamIsBadSubstreamId)
+{
+    create_and_enable();
+    ste_make_bypass(ste);
+    write_ste(5);
+    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_SUBSTREAMID,
+              xlate(5, 0x1000, false, 0, SMMU_SEC_NS, true, 0).event);
+}
+
+class Substream : public Translate {
+protected:
+    // SID 5: S1CDMax 2 (4 CDs); CD 0 and CD 2 map kVa, CD 1 has EPD0 set.
+    void setup(unsigned s1dss)
+    {
+        create_and_enable();
+        s1_tables(&pt, m);
+        map_page(kVa, kPa, PGT_S1_RW | PGT_NG); // not global: ASID-tagged
+        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 2, 0);
+        cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
+        cd_write(&cdb, 0, cdw);
+        cd_write(&cdb, 2, cdw);
+        cd_set_EPD0(cdw, 1);
+        cd_set_ASID(cdw, 2); // another address space: TLB entries are tagged by ASID
+        cd_write(&cdb, 1, cdw);
+        ste_make_s1(ste, kCd, 0, 2);
+        ste_set_S1DSS(ste, s1dss);
+        write_ste(5);
+    }
+};
+
+TEST_F(Substream, SsidBeyondS1CDMaxIsBadSubstreamId)
+{
+    setup(0);
+    EXPECT_EQ(SMMU_XLATE_OK, xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 2).outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_SUBSTREAMID,
+              xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 4).event);
+}
+
+TEST_F(Substream, NoSsidWithS1dssTerminateIsStreamDisabled)
+{
+    setup(0);
+    smmu_result r = xlate(5, kVa);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_STREAM_DISABLED, r.event);
+    Rec e{};
+    ASSERT_TRUE(next_event(&e));
+    EXPECT_EQ((unsigned)SMMU_EVT_F_STREAM_DISABLED, e.type);
+    EXPECT_EQ(5u, e.sid);
+}
+
+TEST_F(Substream, NoSsidWithS1dssBypassSkipsStage1)
+{
+    setup(1);
+    smmu_result r = xlate(5, kVa + 0x10);
+    EXPECT_EQ(SMMU_XLATE_BYPASS, r.outcome);
+    EXPECT_EQ(kVa + 0x10, r.pa);
+    // with a SubstreamID the CD translates
+    r = xlate(5, kVa + 0x10, false, 0, SMMU_SEC_NS, true, 2);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa + 0x10, r.pa);
+}
+
+TEST_F(Substream, S1dssCd0ServesNoSsidAndReservesSubstream0)
+{
+    setup(2);
+    smmu_result r = xlate(5, kVa + 0x20);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa + 0x20, r.pa);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_STREAM_DISABLED,
+              xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 0).event);
+    // SSID 1 selects CD 1, whose TTB0 is disabled
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION,
+              xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 1).event);
+}
+
+// ---- Stage-1 faults: exact records [7.3.12-16] and dispositions [3.12, 5.5] ----
+
+TEST_F(Translate, UnmappedVaRecordsStage1TranslationFault)
+{
+    create_and_enable();
+    s1_stream(5);
+    smmu_result r = xlate(5, 0x40001234);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, r.event);
+    EXPECT_TRUE(r.event_recorded);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, 0x40001234);
+    // a privileged write: RnW = 0, PnU = 1
+    xlate(5, 0x40001238, true, SMMU_TXN_PRIV);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, 0x40001238, false, true);
+    EXPECT_EQ(2u, stats().events_by_type[SMMU_EVT_F_TRANSLATION]);
+}
+
+TEST_F(Translate, AccessFlagClearRecordsAccessFault)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, PGT_S1_RW & ~PGT_AF);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_ACCESS, xlate(5, kVa).event);
+    expect_s1_fault(SMMU_EVT_F_ACCESS, kVa);
+}
+
+TEST_F(Translate, WriteToReadOnlyPageRecordsPermissionFault)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, (PGT_S1_RW & ~PGT_AP(3)) | PGT_AP(3));
+    smmu_result r = xlate(5, kVa + 8);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(SMMU_PERM_R | SMMU_PERM_X, r.perm);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, xlate(5, kVa + 8, true).event);
+    expect_s1_fault(SMMU_EVT_F_PERMISSION, kVa + 8, false);
+}
+
+TEST_F(Translate, InstructionFetchFromUxnPageRecordsInD)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, PGT_S1_RW | PGT_UXN);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, xlate(5, kVa, false, SMMU_TXN_INSTR).event);
+    expect_s1_fault(SMMU_EVT_F_PERMISSION, kVa, true, false, true);
+    // InD is 0 for writes even when the client marks them as instruction [13.1.2]
+    map_page(kVa + 0x1000, kPa, (PGT_S1_RW & ~PGT_AP(3)) | PGT_AP(3));
+    xlate(5, kVa + 0x1000, true, SMMU_TXN_INSTR);
+    expect_s1_fault(SMMU_EVT_F_PERMISSION, kVa + 0x1000, false, false, false);
+}
+
+TEST_F(Translate, PnUReportsPrivilegeAfterPrivcfgOverride)
+{
+    create_and_enable();
+    s1_stream(5);
+    ste_set_PRIVCFG(ste, 3); // privileged
+    write_ste(5);
+    xlate(5, 0x40000000);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, 0x40000000, true, true);
+}
+
+TEST_F(Translate, OutputBeyondIpsRecordsAddressSizeFault)
+{
+    create_and_enable();
+    s1_stream(5);
+    cd_set_IPS(cdw, ste_cd_ps(32));
+    write_cd();
+    map_page(kVa, 0x100000000ull);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_ADDR_SIZE, xlate(5, kVa).event);
+    expect_s1_fault(SMMU_EVT_F_ADDR_SIZE, kVa);
+}
+
+TEST_F(Translate, CdRecordZeroSuppressesStage1Record)
+{
+    create_and_enable();
+    s1_stream(5);
+    cd_set_R(cdw, 0);
+    write_cd();
+    smmu_result r = xlate(5, 0x40000000);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, r.event);
+    EXPECT_FALSE(r.event_recorded);
+    EXPECT_EQ(0u, pending_events());
+}
+
+TEST_F(Translate, CdAbortZeroTerminatesStage1FaultAsRazWi)
+{
+    create_and_enable();
+    s1_stream(5);
+    cd_set_A(cdw, 0);
+    write_cd();
+    smmu_result r = xlate(5, 0x40000000);
+    EXPECT_EQ(SMMU_XLATE_RAZWI, r.outcome);
+    EXPECT_TRUE(r.event_recorded);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, 0x40000000);
+}
+
+TEST_F(Translate, AbortOnStage1DescriptorFetchRecordsWalkEabtClassTt)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    uint64_t leaf, desc;
+    smmu_pa_space pas;
+    int level;
+    ASSERT_EQ(0, pgt_leaf(&pt, kVa, &leaf, &pas, &level, &desc));
+    ASSERT_EQ(0, fake_mem_add_abort(m, pas, pgt_pa(&pt, leaf), pgt_pa(&pt, leaf) + 7, false));
+    smmu_result r = xlate(5, kVa);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_WALK_EABT, r.event);
+    Rec e{};
+    ASSERT_TRUE(next_event(&e));
+    EXPECT_EQ((unsigned)SMMU_EVT_F_WALK_EABT, e.type);
+    EXPECT_FALSE(e.s2);
+    EXPECT_EQ((unsigned)EVT_CLASS_TT, e.cls); // S2=0 CLASS=TT [7.3.11]
+    EXPECT_EQ(pgt_pa(&pt, leaf), e.fetch_addr);
+    EXPECT_EQ(kVa, e.input_addr);
+}
+
+// ---- Input range, TBI, TTB1, EPD, E0PD [3.4, 3.4.1; CD.TBIx, EPDx, E0PDx] ----
+
+TEST_F(Translate, VaBeyondT0szRangeIsTranslationFault)
+{
+    create_and_enable();
+    s1_stream(5, 12, 39);
+    map_page(kVa, kPa);
+    EXPECT_EQ(SMMU_XLATE_OK, xlate(5, kVa).outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, xlate(5, (1ull << 39) | kVa).event);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, (1ull << 39) | kVa);
+}
+
+TEST_F(Translate, TopByteIgnoredOnlyWithTbi)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    const uint64_t tagged = 0xAB00000000000000ull | (kVa + 0x44);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, xlate(5, tagged).event);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, tagged); // InputAddr keeps the top byte
+
+    cd_set_TBI0(cdw, 1);
+    write_cd();
+    ste_make_s1(ste, kCd, 0, 0); // the same CD through another STE (no cached copy)
+    write_ste(6);
+    smmu_result r = xlate(6, tagged);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa + 0x44, r.pa);
+    EXPECT_EQ(tagged & ~0xFFFull, r.map_base);
+    // a second tagged access hits the TLB entry of the untagged VA
+    r = xlate(6, 0x5500000000000000ull | (kVa + 0x48));
+    EXPECT_TRUE(r.tlb_hit);
+    EXPECT_EQ(kPa + 0x48, r.pa);
+}
+
+TEST_F(Translate, UpperHalfTranslatesThroughTtb1)
+{
+    create_and_enable();
+    s1_stream(5);
+    pgt hi{};
+    s1_tables(&hi, m, 12, 48, SMMU_PAS_NS, kS1Pool + 0x400000);
+    const uint64_t va = 0xFFFFFFFFFFE01000ull;
+    ASSERT_EQ(0, pgt_map(&hi, va & ((1ull << 48) - 1), 0x55555000, 0x1000, PGT_S1_RW));
+    cd_set_ttb1(cdw, hi.root, 12, 48);
+    write_cd();
+    smmu_result r = xlate(5, va + 0x10);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0x55555010ull, r.pa);
+    EXPECT_EQ(va, r.map_base);
+    // 0xFFFE... is not sign-extended from bit 47
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, xlate(5, 0xFFFEFFFFFFE01000ull).event);
+}
+
+TEST_F(Translate, Epd1MakesUpperHalfTranslationFault)
+{
+    create_and_enable();
+    s1_stream(5); // cd_make leaves EPD1 = 1
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, xlate(5, 0xFFFFFFFFFFE01000ull).event);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, 0xFFFFFFFFFFE01000ull);
+}
+
+TEST_F(Translate, E0pdFaultsUnprivilegedAccessesOnly)
+{
+    create_and_enable();
+    s1_stream(5);
+    cd_set_E0PD0(cdw, 1);
+    write_cd();
+    map_page(kVa, kPa);
+    smmu_result r = xlate(5, kVa, false, SMMU_TXN_PRIV);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    // the privileged fill of the TLB does not let an unprivileged access through
+    r = xlate(5, kVa);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, r.event);
+    expect_s1_fault(SMMU_EVT_F_TRANSLATION, kVa);
+}
+
+// ---- Attributes [13.1.4; Arm ARM MAIR] ----
+
+TEST_F(Translate, Stage1MairAttributeIsTheOutputType)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, (PGT_S1_RW & ~PGT_ATTRINDX(7)) | PGT_ATTRINDX(1));
+    map_page(kVa + 0x1000, kPa, (PGT_S1_RW & ~PGT_ATTRINDX(7)) | PGT_ATTRINDX(3));
+    map_page(kVa + 0x2000, kPa, (PGT_S1_RW & ~(PGT_ATTRINDX(7) | PGT_SH(3))) | PGT_ATTRINDX(2));
+    smmu_result r = xlate(5, kVa);
+    EXPECT_EQ(0x04, r.mair);
+    EXPECT_EQ(2, r.sh);
+    r = xlate(5, kVa + 0x1000);
+    EXPECT_EQ(0xAA, r.mair);
+    EXPECT_EQ(3, r.sh);
+    r = xlate(5, kVa + 0x2000); // iNC-oNC: Outer Shareable whatever SH says
+    EXPECT_EQ(0x44, r.mair);
+    EXPECT_EQ(2, r.sh);
+}
+
+// ---- TLB [3.17] ----
+
+TEST_F(Translate, SecondAccessHitsTlbAndConfigurationCache)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    smmu_result a = xlate(5, kVa + 4);
+    smmu_result b = xlate(5, kVa + 8, false);
+    ASSERT_EQ(SMMU_XLATE_OK, b.outcome);
+    EXPECT_FALSE(a.tlb_hit);
+    EXPECT_TRUE(b.tlb_hit);
+    EXPECT_TRUE(b.cfg_hit);
+    EXPECT_EQ(0u, b.fetches);
+    EXPECT_EQ(kPa + 8, b.pa);
+    EXPECT_EQ(a.mair, b.mair);
+    EXPECT_EQ(a.sh, b.sh);
+    EXPECT_EQ(a.perm, b.perm);
+    EXPECT_EQ(kVa, b.map_base);
+}
+
+TEST_F(Translate, TlbiThroughCommandQueueMakesNextAccessMiss)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    xlate(5, kVa);
+    ASSERT_TRUE(xlate(5, kVa).tlb_hit);
+    // remap, then invalidate as a driver does
+    ASSERT_EQ(0, pgt_unmap(&pt, kVa, 0x1000));
+    map_page(kVa, kPa + 0x10000);
+    tlbi_all();
+    smmu_result r = xlate(5, kVa);
+    EXPECT_FALSE(r.tlb_hit);
+    EXPECT_EQ(kPa + 0x10000, r.pa);
+}
+
+struct RaceCtx {
+    Translate *t;
+    uint64_t leaf_pa;
+    bool fired;
+};
+
+TEST_F(Translate, WalkRacingInvalidationInsertsNoStaleEntry)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    uint64_t leaf;
+    smmu_pa_space pas;
+    int level;
+    uint64_t desc;
+    ASSERT_EQ(0, pgt_leaf(&pt, kVa, &leaf, &pas, &level, &desc));
+    RaceCtx ctx{this, pgt_pa(&pt, leaf), false};
+    // When the walk reads the leaf, software remaps the page and invalidates the TLB through
+    // the command queue: the walk read memory of the old generation.
+    m->on_read_arg = &ctx;
+    m->on_read = [](void *arg, uint64_t pa, smmu_pa_space) {
+        RaceCtx *c = static_cast<RaceCtx *>(arg);
+        if (c->fired || pa != c->leaf_pa)
+            return;
+        c->fired = true;
+        c->t->tlbi_all();
+    };
+    smmu_result r = xlate(5, kVa);
+    ASSERT_TRUE(ctx.fired);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    m->on_read = nullptr;
+    // the entry built during the invalidation was dropped: the next access walks again
+    r = xlate(5, kVa);
+    EXPECT_FALSE(r.tlb_hit);
+    EXPECT_TRUE(xlate(5, kVa).tlb_hit);
+}
+
+// ---- Debug transactions: no events, no cache fills, no HTTU ----
+
+TEST_F(Translate, DebugAccessRecordsNothingCachesNothingUpdatesNothing)
+{
+    create_and_enable();
+    s1_stream(5);
+    cd_set_HA(cdw, 1);
+    write_cd();
+    map_page(kVa, kPa, PGT_S1_RW & ~PGT_AF);
+    uint64_t leaf, desc;
+    smmu_pa_space pas;
+    int level;
+    ASSERT_EQ(0, pgt_leaf(&pt, kVa, &leaf, &pas, &level, &desc));
+
+    smmu_result r = xlate(5, kVa, false, SMMU_TXN_DEBUG);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa, r.pa);
+    EXPECT_EQ(0u, pgt_read(&pt, leaf, pas) & PGT_AF); // AF not written
+    r = xlate(5, 0x40000000, false, SMMU_TXN_DEBUG);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_FALSE(r.event_recorded);
+    EXPECT_EQ(0u, pending_events());
+    EXPECT_EQ(0u, stats().events_by_type[SMMU_EVT_F_TRANSLATION]);
+    // nothing was cached: the first real access misses both caches and sets AF
+    r = xlate(5, kVa);
+    EXPECT_FALSE(r.cfg_hit);
+    EXPECT_FALSE(r.tlb_hit);
+    EXPECT_NE(0u, pgt_read(&pt, leaf, pas) & PGT_AF);
+}
+
+// ---- Property: a Non-secure stream never produces non-NS output [3.10.2] ----
+
+TEST_F(Translate, RandomConfigurationsNeverGiveNonSecureStreamsOtherOutput)
+{
+    cfg.gbpa_abort_at_reset = false;
+    create_and_enable();
+    std::mt19937_64 rng(12345);
+    s1_stream(5);
+    for (unsigned i = 0; i < 64; i++)
+        map_page(rng() & 0xFFFFFFF000ull, rng() & 0xFFFFFFF000ull,
+                 (rng() & (PGT_T_ATTRS | 0x0FF0000000000FFCull)) | PGT_NS | 1);
+    for (unsigned iter = 0; iter < 3000; iter++) {
+        if (iter % 100 == 0) {
+            // scribble over STEs, CDs and tables, then invalidate everything
+            for (unsigned k = 0; k < 16; k++) {
+                uint64_t where = (rng() % 4 == 0) ? kStrtab + (rng() % (16 * 64))
+                                 : (rng() % 2) ? kCd + (rng() % 256)
+                                               : kS1Pool + (rng() % 0x8000);
+                fake_mem_wr64(m, where & ~7ull, SMMU_PAS_NS, rng());
+            }
+            if (iter % 300 == 0) {
+                ste_make_s1(ste, kCd, 0, 0);
+                write_ste(5);
+            }
+            tlbi_all();
+            cfgi_all();
+        }
+        uint64_t addr = rng();
+        if (rng() % 2)
+            addr &= 0xFFFFFFFFFFull;
+        smmu_result r = xlate((uint32_t)(rng() % 20), addr, rng() % 2,
+                              (uint32_t)(rng() & 0xF), SMMU_SEC_NS, rng() % 4 == 0,
+                              (uint32_t)(rng() % 8));
+        if (r.outcome == SMMU_XLATE_OK || r.outcome == SMMU_XLATE_BYPASS) {
+            ASSERT_EQ(SMMU_PAS_NS, r.pas) << "iteration " << iter;
+        }
+        // drain the queue so that it never fills
+        Rec e{};
+        while (next_event(&e)) {
+        }
+    }
+}
+
+} // namespace

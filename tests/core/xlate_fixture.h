@@ -1,0 +1,197 @@
+// Shared fixture of the translation pipeline tests (translate_test, nested_test, secure_test):
+// an SMMU on a fake memory whose Non-secure (and Secure) interface the test driver
+// (tests/support/driver.h) programs: queues, a linear stream table, SMMUEN; event records are
+// read back from queue memory and decoded with the record's field table.
+#ifndef SMMU_TEST_XLATE_FIXTURE_H
+#define SMMU_TEST_XLATE_FIXTURE_H
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+
+extern "C" {
+#include "cmd_evt_layout.h"
+#include "config.h"
+#include "driver.h"
+#include "evtq.h"
+#include "fake_mem.h"
+#include "inval.h"
+#include "pgtable.h"
+#include "regs_layout.h"
+#include "smmu_internal.h"
+#include "ste_cd.h"
+#include "ste_cd_layout.h"
+}
+
+// Memory map of the tests (every PA space alike).
+constexpr uint64_t kEvtq = 0x80000;     // event queue, 2^6 records
+constexpr uint64_t kCmdq = 0x90000;     // command queue, 2^6 commands
+constexpr uint64_t kStrtab = 0x100000;  // linear stream table, 2^8 STEs
+constexpr uint64_t kCd = 0x200000;      // CD table
+constexpr uint64_t kS1Pool = 0x400000;  // stage-1 tables
+constexpr uint64_t kS2Pool = 0x1000000; // stage-2 tables
+constexpr unsigned kQs = 6;
+
+// A decoded event record, read back from queue memory with the record field table.
+struct Rec {
+    unsigned type, sid, ssid;
+    bool ssv, stall, pnu, ind, rnw, nsipa, s2, ttrnw;
+    unsigned cls;
+    uint64_t input_addr, ipa, fetch_addr;
+};
+
+class XlateTest : public ::testing::Test {
+public:
+    fake_mem *m = nullptr;
+    smmu_t *s = nullptr;
+    smmu_config cfg{};
+    st_builder st[2]{};
+    smmu_driver drv[2]{};
+
+    void SetUp() override
+    {
+        m = fake_mem_create();
+        smmu_config_init(&cfg);
+    }
+    void TearDown() override
+    {
+        smmu_destroy(s);
+        fake_mem_destroy(m);
+    }
+
+    static smmu_pa_space bank_pas(unsigned b)
+    {
+        return b == BANK_S ? SMMU_PAS_SECURE : SMMU_PAS_NS;
+    }
+
+    // Create the SMMU from cfg (after the test changed it).
+    void create()
+    {
+        smmu_env env = fake_mem_env(m);
+        ASSERT_EQ(SMMU_OK, smmu_create(&cfg, &env, &s));
+    }
+    // Program bank b as a driver does: queues, a linear stream table of 2^8 STEs, SMMUEN.
+    void enable(unsigned b = BANK_NS, bool smmuen = true)
+    {
+        smmu_driver *d = &drv[b];
+        drv_init(d, s, m, b == BANK_S ? SMMU_SEC_SECURE : SMMU_SEC_NS);
+        drv_setup_cmdq(d, kCmdq, kQs);
+        drv_setup_evtq(d, kEvtq, kQs);
+        ASSERT_EQ(0, drv_enable_queues(d));
+        st_init_linear(&st[b], m, bank_pas(b), kStrtab, 8);
+        drv_set_strtab(d, st_base_reg(&st[b]), st_base_cfg_reg(&st[b]));
+        if (smmuen) {
+            ASSERT_EQ(0, drv_enable_smmu(d));
+        }
+    }
+    void create_and_enable(unsigned b = BANK_NS)
+    {
+        create();
+        enable(b);
+    }
+    void gbpa(unsigned b, uint32_t v) { ASSERT_EQ(0, drv_write_gbpa(&drv[b], v)); }
+
+    smmu_result xlate(uint32_t sid, uint64_t addr, bool write = false, uint32_t flags = 0,
+                      smmu_sec_sid sec = SMMU_SEC_NS, bool ssv = false, uint32_t ssid = 0)
+    {
+        smmu_txn t{};
+        t.sid = sid;
+        t.ssid = ssid;
+        t.ssv = ssv;
+        t.sec = sec;
+        t.addr = addr;
+        t.size = 4;
+        t.access = write ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
+        t.flags = flags;
+        smmu_result r{};
+        EXPECT_EQ(SMMU_OK, smmu_translate(s, &t, &r));
+        return r;
+    }
+
+    // Records written to bank b's event queue and not yet read.
+    unsigned pending_events(unsigned b = BANK_NS)
+    {
+        return (drv_evtq_prod(&drv[b]) - drv_evtq_cons(&drv[b])) & queue_wrap_mask(kQs);
+    }
+    // Read (and consume) the next record of bank b's event queue, decoded with the record's
+    // field table.
+    bool next_event(Rec *r, unsigned b = BANK_NS)
+    {
+        uint64_t w[4];
+        if (!drv_read_event(&drv[b], w))
+            return false;
+        r->type = (unsigned)evt_EventType(w);
+        r->sid = (unsigned)evt_StreamID(w);
+        r->ssid = (unsigned)evt_SubstreamID(w);
+        r->ssv = evt_SSV(w);
+        r->stall = evt_Stall(w);
+        r->pnu = evt_PnU(w);
+        r->ind = evt_InD(w);
+        r->rnw = evt_RnW(w);
+        r->nsipa = evt_NSIPA(w);
+        r->s2 = evt_S2(w);
+        r->ttrnw = evt_TTRnW(w);
+        r->cls = (unsigned)evt_CLASS(w);
+        r->input_addr = evt_InputAddr(w);
+        r->ipa = evt_IPA(w) << 12;
+        r->fetch_addr = evt_FetchAddr(w) << 3;
+        return true;
+    }
+
+    // Issue one command on bank b's command queue, then a CMD_SYNC.
+    void command(unsigned b, const uint64_t c[2])
+    {
+        ASSERT_EQ(0, drv_submit(&drv[b], c));
+        ASSERT_EQ(0, drv_sync(&drv[b]));
+    }
+    void tlbi_all(unsigned b = BANK_NS)
+    {
+        uint64_t c[2];
+        if (b == BANK_S)
+            cmd_tlbi_snh_all(c);
+        else
+            cmd_tlbi_nsnh_all(c);
+        command(b, c);
+    }
+    void cfgi_all(unsigned b = BANK_NS)
+    {
+        uint64_t c[2];
+        cmd_cfgi_all(c, b == BANK_S);
+        command(b, c);
+    }
+
+    smmu_stats stats()
+    {
+        smmu_stats st_{};
+        smmu_get_stats(s, &st_);
+        return st_;
+    }
+};
+
+// A stage-1 4K 48-bit page table in pas with the usual pool.
+inline void s1_tables(pgt *pt, fake_mem *m, unsigned granule = 12, unsigned ia = 48,
+                      smmu_pa_space pas = SMMU_PAS_NS, uint64_t pool = kS1Pool)
+{
+    pgt_params p = pgt_default_params(1, granule, ia);
+    p.pas = pas;
+    p.pool_base = pool;
+    p.pool_size = 0x400000;
+    ASSERT_EQ(0, pgt_init(pt, m, &p));
+}
+
+inline void s2_tables(pgt *pt, fake_mem *m, unsigned granule = 12, unsigned ia = 48,
+                      smmu_pa_space pas = SMMU_PAS_NS, uint64_t pool = kS2Pool)
+{
+    pgt_params p = pgt_default_params(2, granule, ia);
+    p.pas = pas;
+    p.pool_base = pool;
+    p.pool_size = 0x400000;
+    ASSERT_EQ(0, pgt_init(pt, m, &p));
+}
+
+// MAIR with Attr0 = Normal WB RAWA (0xFF), Attr1 = Device-nGnRE (0x04), Attr2 = Normal NC
+// (0x44), Attr3 = Normal WT non-transient read-allocate (0xAA).
+constexpr uint64_t kMair = 0x00000000AA4404FFull;
+
+#endif

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Payload extensions of the SMMUv3 TLM-2.0 module.
+//
+// stream_extension: attached by a DMA master to its device traffic. It carries what a real
+//   interconnect carries beside the address: StreamID, SubstreamID + SSV, SEC_SID and the
+//   access's privileged / instruction attributes [IHI 0070 3.2, 3.3.2, 3.10.1].
+// bus_attr_extension: the physical address space (NS, Secure, Realm, Root) of an access,
+//   and optionally its memory type. Read on register accesses (which bank a CPU access
+//   reaches; absent = Non-secure); written by the SMMU on everything it emits: translated
+//   traffic, table walks, queue accesses and MSIs.
+//
+// Ownership: the party that attaches an extension owns it. The SMMU attaches its
+// bus_attr_extension to a forwarded upstream payload only for the duration of the forward
+// and removes it before returning (a master never finds an SMMU-owned extension on its
+// payload, with or without a memory manager). If the master's payload already carries a
+// bus_attr_extension, the SMMU overwrites its fields for the forward and restores them.
+// clone() / copy_from() are deep copies, so deep_copy_from() and payload pools work.
+#ifndef SMMUV3_TLM_EXTENSIONS_H
+#define SMMUV3_TLM_EXTENSIONS_H
+
+#include <cstdint>
+
+#include <tlm>
+
+#include "smmuv3/smmuv3.h"
+
+namespace smmuv3 {
+
+class stream_extension : public tlm::tlm_extension<stream_extension>
+{
+public:
+    uint32_t sid = 0;                 // StreamID
+    uint32_t ssid = 0;                // SubstreamID, meaningful when ssv
+    bool ssv = false;                 // SubstreamID valid
+    smmu_sec_sid sec = SMMU_SEC_NS;   // SEC_SID
+    bool privileged = false;          // PnU = 1
+    bool instruction = false;         // InD = 1 (reads only)
+
+    stream_extension() = default;
+    explicit stream_extension(uint32_t stream_id, smmu_sec_sid sec_sid = SMMU_SEC_NS)
+        : sid(stream_id), sec(sec_sid)
+    {
+    }
+
+    tlm::tlm_extension_base *clone() const override;
+    void copy_from(const tlm::tlm_extension_base &other) override;
+};
+
+class bus_attr_extension : public tlm::tlm_extension<bus_attr_extension>
+{
+public:
+    smmu_pa_space pas = SMMU_PAS_NS;  // physical address space
+    bool attrs_valid = false;         // mair / sh below are meaningful
+    uint8_t mair = 0;                 // memory type, MAIR Attr<n> encoding
+    uint8_t sh = 0;                   // shareability: 0 NSH, 2 OSH, 3 ISH
+
+    bus_attr_extension() = default;
+    explicit bus_attr_extension(smmu_pa_space space) : pas(space) {}
+
+    tlm::tlm_extension_base *clone() const override;
+    void copy_from(const tlm::tlm_extension_base &other) override;
+};
+
+// The PA space of a payload: its bus_attr_extension's, or Non-secure when it has none.
+smmu_pa_space pa_space_of(const tlm::tlm_generic_payload &trans);
+
+// "Non-secure", "Secure", "Realm", "Root".
+const char *pa_space_name(smmu_pa_space pas);
+
+} // namespace smmuv3
+
+#endif

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// smmuv3::smmu_tlm - the SMMUv3 as a loosely-timed SystemC/TLM-2.0 module.
+//
+// A thin shim over the C core (smmuv3/smmuv3.h): it converts TLM payloads into core calls
+// and the core's environment callbacks into TLM traffic, and adds time. Every architectural
+// decision (what a register does, whether a transaction translates, which event it raises)
+// is the core's.
+//
+//   reg_socket   target       CPU accesses to the SMMU's registers (offset = address). The
+//                             PA space of the access (bus_attr_extension, absent = NS)
+//                             decides which banks it reaches.
+//   upstream     target       device traffic; any number of masters bind to it. The
+//                             stream_extension gives StreamID / SubstreamID / SEC_SID; without
+//                             one, the socket index's default StreamID, Non-secure.
+//   downstream   initiator    translated traffic (output PA + bus_attr_extension).
+//   walk         initiator    STE / CD / page-table / queue / MSI accesses, with their PA
+//                             space. Optional when config.walk_via_downstream routes them
+//                             through downstream instead.
+//   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
+//   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
+//
+// Responses: a transaction the SMMU terminates (fault, or abort without an event) is answered
+// with TLM_ADDRESS_ERROR_RESPONSE; a RAZ/WI outcome (CD.A=0) returns zeros for reads, ignores
+// writes and answers TLM_OK_RESPONSE. Only the blocking and debug interfaces and DMI are
+// provided (loosely-timed); nb_transport is not.
+#ifndef SMMUV3_TLM_SMMU_TLM_H
+#define SMMUV3_TLM_SMMU_TLM_H
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/multi_passthrough_target_socket.h>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "smmuv3/smmuv3.h"
+#include "smmuv3/tlm/extensions.h"
+
+namespace smmuv3 {
+
+// Constructor configuration: the core's configuration plus the shim's options.
+struct smmu_tlm_config {
+    smmu_config core;                    // initialised with smmu_config_init()
+
+    // Time added to the transaction's delay (temporal decoupling: nothing waits).
+    sc_core::sc_time reg_latency = sc_core::sc_time(10, sc_core::SC_NS);    // a register access
+    sc_core::sc_time tlb_hit_latency = sc_core::sc_time(1, sc_core::SC_NS); // a TLB hit
+    sc_core::sc_time cfg_hit_latency = sc_core::sc_time(1, sc_core::SC_NS); // a config-cache hit
+    // Each table fetch (STE, CD, descriptor, queue entry, event, MSI), on top of whatever
+    // delay the walk target itself annotates.
+    sc_core::sc_time fetch_latency = sc_core::sc_time(5, sc_core::SC_NS);
+    // Width of an interrupt pulse (SC_ZERO_TIME: high for one delta cycle).
+    sc_core::sc_time irq_pulse = sc_core::sc_time(1, sc_core::SC_NS);
+
+    // Route the core's memory accesses through `downstream` instead of `walk`.
+    bool walk_via_downstream = false;
+
+    // StreamID used for traffic without a stream_extension, by upstream socket index (missing
+    // entries: 0). Such traffic is always Non-secure; a warning is given once per index.
+    std::vector<uint32_t> default_sid;
+
+    smmu_tlm_config() { smmu_config_init(&core); }
+};
+
+// Counters: the core's (smmu_get_stats) and the shim's own.
+struct smmu_tlm_stats {
+    smmu_stats core;
+    uint64_t upstream_transactions = 0; // b_transport calls on upstream
+    uint64_t split_transactions = 0;    // ... that crossed a mapping and were split
+    uint64_t error_responses = 0;       // ... answered with an error response
+    uint64_t razwi = 0;                 // ... answered as RAZ/WI
+    uint64_t debug_transactions = 0;    // transport_dbg calls on upstream
+    uint64_t register_accesses = 0;     // b_transport calls on reg_socket
+    uint64_t dmi_granted = 0, dmi_denied = 0;
+    uint64_t dmi_revoked = 0;           // upstream invalidate_direct_mem_ptr calls
+    uint64_t irq_pulses = 0;
+    uint64_t msis = 0;
+
+    // One counter per line; commands per opcode and events per type only when non-zero.
+    void print(std::ostream &os) const;
+};
+std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats);
+
+class smmu_tlm : public sc_core::sc_module
+{
+public:
+    using irq_out =
+        sc_core::sc_port<sc_core::sc_signal_inout_if<bool>, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
+    using reset_in =
+        sc_core::sc_port<sc_core::sc_signal_in_if<bool>, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
+
+    tlm_utils::simple_target_socket<smmu_tlm> reg_socket;
+    tlm_utils::multi_passthrough_target_socket<smmu_tlm> upstream;
+    tlm_utils::simple_initiator_socket<smmu_tlm> downstream;
+    tlm_utils::simple_initiator_socket_optional<smmu_tlm> walk;
+
+    // Wired interrupts per programming interface [IHI 0070 3.18]: event queue, PRI queue,
+    // CMD_SYNC completion, global error.
+    irq_out ns_eventq_irq, ns_priq_irq, ns_cmd_sync_irq, ns_gerror_irq;
+    irq_out s_eventq_irq, s_priq_irq, s_cmd_sync_irq, s_gerror_irq;
+    irq_out r_eventq_irq, r_priq_irq, r_cmd_sync_irq, r_gerror_irq;
+    irq_out gpf_far_irq, gpt_cfg_far_irq; // RME (Root)
+
+    reset_in reset;
+
+    smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config = {});
+    ~smmu_tlm() override;
+    const char *kind() const override { return "smmuv3::smmu_tlm"; }
+
+    // The interrupt port of (bank, line); nullptr for a line that does not exist.
+    irq_out *irq_port(smmu_sec_sid bank, smmu_irq_line line);
+
+    // Warm reset, as a rising edge on `reset`: the core's registers and caches, every DMI
+    // pointer granted upstream, the interrupt lines.
+    void reset_smmu();
+
+    smmu_tlm_stats stats() const;
+    void clear_stats();
+    void print_stats(std::ostream &os) const { stats().print(os); }
+
+    const smmu_tlm_config &config() const { return m_cfg; }
+    // The C instance, for tools and test drivers that program the SMMU through the C API
+    // (smmu_reg_read / smmu_reg_write). Such calls are untimed, and must be made from a
+    // SystemC thread process: the core's table accesses go out on the walk socket.
+    smmu_t *core_handle() { return m_core.get(); }
+    // The sc_report message type of this instance: "smmuv3/<hierarchical name>".
+    const char *msg_type() const { return m_msg_type.c_str(); }
+
+private:
+    struct call_ctx;
+    struct call_scope;
+    struct dmi_region {
+        int socket;
+        uint64_t in_lo, in_hi;   // input address range granted upstream
+        uint64_t pa_lo, pa_hi;   // the PA range it maps to
+        uint32_t sid;
+    };
+    struct core_deleter {
+        void operator()(smmu_t *s) const { smmu_destroy(s); }
+    };
+
+    // Sockets
+    void reg_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    unsigned reg_transport_dbg(tlm::tlm_generic_payload &trans);
+    void up_b_transport(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    unsigned up_transport_dbg(int id, tlm::tlm_generic_payload &trans);
+    unsigned forward(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time *delay);
+    bool up_get_dmi(int id, tlm::tlm_generic_payload &trans, tlm::tlm_dmi &dmi);
+    void down_invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
+    void walk_invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
+
+    // Translation of one upstream payload, forwarding each piece.
+    smmu_txn make_txn(int id, const tlm::tlm_generic_payload &trans,
+                      const bus_attr_extension *attrs, bool debug);
+    void translate(const smmu_txn &txn, smmu_result &res);
+    sc_core::sc_time cost(const smmu_result &res) const;
+
+    // Environment callbacks (ctx is this)
+    static int env_mem_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
+                            const smmu_mem_attrs *attrs);
+    static int env_mem_write(void *ctx, uint64_t pa, smmu_pa_space pas, const void *buf,
+                             size_t len, const smmu_mem_attrs *attrs);
+    static int env_mem_cas64(void *ctx, uint64_t pa, smmu_pa_space pas, uint64_t expected,
+                             uint64_t desired, uint64_t *old);
+    static int env_msi_write(void *ctx, uint64_t pa, smmu_pa_space pas, uint32_t data,
+                             const smmu_mem_attrs *attrs);
+    static void env_irq(void *ctx, smmu_sec_sid bank, smmu_irq_line line);
+    static void env_log(void *ctx, smmu_log_level level, const char *msg);
+    static void env_invalidated(void *ctx, const smmu_inval_notice *notice);
+
+    int mem_access(tlm::tlm_command cmd, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
+                   const smmu_mem_attrs *attrs);
+    sc_core::sc_time *current_delay();
+    void flush_log();
+
+    // DMI bookkeeping
+    void dmi_record(const dmi_region &r);
+    template <typename Pred> void dmi_revoke_if(Pred pred);
+    void dmi_revoke_all();
+
+    // Interrupts
+    void irq_method();
+    void reset_method();
+
+    void end_of_elaboration() override;
+    void warn_no_stream_ext(int id);
+
+    smmu_tlm_config m_cfg;
+    std::string m_msg_type;
+    std::unique_ptr<smmu_t, core_deleter> m_core;
+    tlm::tlm_fw_transport_if<> *m_down_fw = nullptr;
+    tlm::tlm_fw_transport_if<> *m_walk_fw = nullptr;
+
+    std::vector<call_ctx> m_calls;           // calls in flight that made callbacks
+    sc_core::sc_time *m_entering = nullptr;  // the delay of the call being entered
+    std::vector<dmi_region> m_dmi;           // DMI windows granted upstream
+    static constexpr size_t k_max_dmi_regions = 4096;
+    std::vector<bool> m_warned_no_ext;       // per upstream socket index
+    std::vector<std::pair<smmu_log_level, std::string>> m_log_queue;
+
+    // Interrupt lines, indexed bank * SMMU_IRQ_LINES_PER_BANK + line, then the two RME lines
+    // at their smmu_irq_line values (12, 13).
+    static constexpr unsigned k_irq_lines = SMMU_IRQ_GPT_CFG_FAR + 1;
+    irq_out *m_irq_ports[k_irq_lines];
+    bool m_irq_pending[k_irq_lines] = {};
+    bool m_irq_level[k_irq_lines] = {};
+    sc_core::sc_time m_irq_deadline[k_irq_lines];
+    bool m_irq_clear = false;
+    sc_core::sc_event m_irq_event;
+
+    smmu_tlm_stats m_stats;                  // the shim's counters (core is filled on read)
+};
+
+} // namespace smmuv3
+
+#endif

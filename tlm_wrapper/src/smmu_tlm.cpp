@@ -1,0 +1,887 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The TLM shim: payloads to core calls, environment callbacks to TLM traffic, time.
+// No architectural decision is made here (see smmu_tlm.h).
+#include "smmuv3/tlm/smmu_tlm.h"
+
+#include <algorithm>
+#include <cstring>
+#include <ostream>
+
+namespace smmuv3 {
+
+using sc_core::sc_time;
+using sc_core::SC_ZERO_TIME;
+
+namespace {
+
+// Register offsets whose writes can change how already-granted DMI windows translate:
+// CR0 (SMMUEN) and GBPA of the Non-secure and Secure banks [IHI 0070 6.3.9, 6.3.14, 6.3.53,
+// 6.3.60]. Every other translation change is announced by the core's `invalidated` callback.
+bool write_may_change_translation(uint64_t offset)
+{
+    return offset == 0x20 || offset == 0x44 || offset == 0x8020 || offset == 0x8044;
+}
+
+constexpr uint64_t k_min_page = 4096; // the smallest translation granule: a piece never crosses it
+
+bool translated(const smmu_result &r)
+{
+    return r.outcome == SMMU_XLATE_OK || r.outcome == SMMU_XLATE_BYPASS;
+}
+
+// Bytes from addr to the end of the mapping r describes (at least 1).
+uint64_t left_in_mapping(const smmu_result &r, uint64_t addr)
+{
+    if (r.map_size == 0 || addr < r.map_base || addr - r.map_base >= r.map_size)
+        return k_min_page - (addr & (k_min_page - 1));
+    return r.map_size - (addr - r.map_base);
+}
+
+// Saves a payload's addressing fields and bus attributes, and gives them back on destruction,
+// so that the SMMU can rewrite them piece by piece for the forward.
+class payload_guard
+{
+public:
+    // theirs: the payload's own bus_attr_extension, or nullptr.
+    payload_guard(tlm::tlm_generic_payload &t, bus_attr_extension *theirs)
+        : m_t(t), m_addr(t.get_address()), m_data(t.get_data_ptr()), m_len(t.get_data_length()),
+          m_sw(t.get_streaming_width()), m_be(t.get_byte_enable_ptr()),
+          m_be_len(t.get_byte_enable_length()), m_theirs(theirs)
+    {
+        if (m_theirs) {
+            m_saved = *m_theirs;
+            m_ext = m_theirs;
+        } else {
+            m_t.set_extension(&m_mine);
+            m_ext = &m_mine;
+        }
+    }
+    ~payload_guard()
+    {
+        m_t.set_address(m_addr);
+        m_t.set_data_ptr(m_data);
+        m_t.set_data_length(m_len);
+        m_t.set_streaming_width(m_sw);
+        m_t.set_byte_enable_ptr(m_be);
+        m_t.set_byte_enable_length(m_be_len);
+        if (m_theirs)
+            *m_theirs = m_saved;
+        else
+            m_t.clear_extension(&m_mine); // stack-owned: never left for the payload to delete
+    }
+    payload_guard(const payload_guard &) = delete;
+    payload_guard &operator=(const payload_guard &) = delete;
+
+    // Point the payload at the output of translation r.
+    void set_output(const smmu_result &r)
+    {
+        m_t.set_address(r.pa);
+        m_ext->pas = r.pas;
+        m_ext->attrs_valid = true;
+        m_ext->mair = r.mair;
+        m_ext->sh = r.sh;
+    }
+
+private:
+    tlm::tlm_generic_payload &m_t;
+    uint64_t m_addr;
+    unsigned char *m_data;
+    unsigned m_len, m_sw;
+    unsigned char *m_be;
+    unsigned m_be_len;
+    bus_attr_extension *m_theirs;
+    bus_attr_extension m_saved, m_mine;
+    bus_attr_extension *m_ext = nullptr;
+};
+
+} // namespace
+
+// A call into the core in flight, so that the environment callbacks it makes (which carry no
+// per-call context) find the delay of the TLM transaction they belong to. While one process is
+// blocked in a walk, another may enter the core (re-entrancy), so calls are keyed by process.
+//
+// Registration is lazy, to keep the TLB-hit path free of it: entering a call only parks its
+// delay in m_entering. The call's first callback runs before anything can wait(), so no other
+// process can have replaced m_entering: that callback registers {process, delay}. Any wait()
+// happens inside a callback, after registration, when m_entering is empty again.
+struct smmu_tlm::call_ctx {
+    const void *proc;
+    sc_time *delay;
+};
+
+struct smmu_tlm::call_scope {
+    smmu_tlm &m;
+    sc_time *delay;
+    call_scope(smmu_tlm &owner, sc_time &d) : m(owner), delay(&d) { m.m_entering = delay; }
+    ~call_scope()
+    {
+        if (m.m_entering == delay) {
+            m.m_entering = nullptr; // no callback: nothing was registered
+        } else {
+            for (auto it = m.m_calls.end(); it != m.m_calls.begin();) {
+                --it;
+                if (it->delay == delay) {
+                    m.m_calls.erase(it);
+                    break;
+                }
+            }
+        }
+        if (!m.m_log_queue.empty())
+            m.flush_log();
+    }
+    call_scope(const call_scope &) = delete;
+    call_scope &operator=(const call_scope &) = delete;
+};
+
+smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config)
+    : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
+      walk("walk"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
+      ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
+      s_eventq_irq("s_eventq_irq"), s_priq_irq("s_priq_irq"), s_cmd_sync_irq("s_cmd_sync_irq"),
+      s_gerror_irq("s_gerror_irq"), r_eventq_irq("r_eventq_irq"), r_priq_irq("r_priq_irq"),
+      r_cmd_sync_irq("r_cmd_sync_irq"), r_gerror_irq("r_gerror_irq"),
+      gpf_far_irq("gpf_far_irq"), gpt_cfg_far_irq("gpt_cfg_far_irq"), reset("reset"),
+      m_cfg(config), m_msg_type(std::string("smmuv3/") + this->name())
+{
+    reg_socket.register_b_transport(this, &smmu_tlm::reg_b_transport);
+    reg_socket.register_transport_dbg(this, &smmu_tlm::reg_transport_dbg);
+    upstream.register_b_transport(this, &smmu_tlm::up_b_transport);
+    upstream.register_transport_dbg(this, &smmu_tlm::up_transport_dbg);
+    upstream.register_get_direct_mem_ptr(this, &smmu_tlm::up_get_dmi);
+    downstream.register_invalidate_direct_mem_ptr(this, &smmu_tlm::down_invalidate_dmi);
+    walk.register_invalidate_direct_mem_ptr(this, &smmu_tlm::walk_invalidate_dmi);
+
+    irq_out *ports[k_irq_lines] = {
+        &ns_eventq_irq, &ns_priq_irq, &ns_cmd_sync_irq, &ns_gerror_irq,
+        &s_eventq_irq,  &s_priq_irq,  &s_cmd_sync_irq,  &s_gerror_irq,
+        &r_eventq_irq,  &r_priq_irq,  &r_cmd_sync_irq,  &r_gerror_irq,
+        &gpf_far_irq,   &gpt_cfg_far_irq,
+    };
+    std::copy(std::begin(ports), std::end(ports), std::begin(m_irq_ports));
+
+    smmu_env env{};
+    env.ctx = this;
+    env.mem_read = &smmu_tlm::env_mem_read;
+    env.mem_write = &smmu_tlm::env_mem_write;
+    env.mem_cas64 = &smmu_tlm::env_mem_cas64;
+    env.msi_write = &smmu_tlm::env_msi_write;
+    env.irq = &smmu_tlm::env_irq;
+    env.log = &smmu_tlm::env_log;
+    env.invalidated = &smmu_tlm::env_invalidated;
+    smmu_t *core = nullptr;
+    smmu_status st = smmu_create(&m_cfg.core, &env, &core);
+    flush_log();
+    if (st != SMMU_OK) {
+        SC_REPORT_ERROR(msg_type(), (std::string("smmu_create failed: ") + smmu_strerror(st) +
+                                     " (see the messages above)")
+                                        .c_str());
+        return;
+    }
+    m_core.reset(core);
+
+    SC_HAS_PROCESS(smmu_tlm);
+    SC_METHOD(irq_method);
+    sensitive << m_irq_event;
+    dont_initialize();
+}
+
+smmu_tlm::~smmu_tlm() = default;
+
+void smmu_tlm::end_of_elaboration()
+{
+    m_down_fw = downstream.operator->();
+    if (m_cfg.walk_via_downstream)
+        m_walk_fw = m_down_fw;
+    else if (walk.size() > 0)
+        m_walk_fw = walk.operator->();
+    else
+        SC_REPORT_ERROR(msg_type(), "the walk socket is unbound and walk_via_downstream is false:"
+                                    " the SMMU cannot read its tables");
+    // The reset process exists only when reset is bound (a process without sensitivity would
+    // be orphaned).
+    if (reset.size() > 0) {
+        sc_core::sc_spawn_options o;
+        o.spawn_method();
+        o.set_sensitivity(&reset->value_changed_event());
+        o.dont_initialize();
+        sc_core::sc_spawn([this] { reset_method(); }, "reset_method", &o);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registers
+// ---------------------------------------------------------------------------------------------
+
+void smmu_tlm::reg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
+{
+    m_stats.register_accesses++;
+    delay += m_cfg.reg_latency;
+    const unsigned len = t.get_data_length();
+    if (t.get_byte_enable_ptr()) {
+        t.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        return;
+    }
+    if (t.get_streaming_width() < len) {
+        t.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+        return;
+    }
+    const smmu_pa_space pas = pa_space_of(t);
+    const uint64_t offset = t.get_address();
+    unsigned char *data = t.get_data_ptr();
+    smmu_status st = SMMU_OK;
+    {
+        call_scope scope(*this, delay); // a CMDQ_PROD write consumes commands: table accesses
+        if (t.is_read()) {
+            uint64_t v = 0;
+            st = smmu_reg_read(m_core.get(), offset, len, pas, &v);
+            std::memset(data, 0, len);
+            // The data array holds the word in host byte order [IEEE 1666 14.18.6].
+            if (len == 4) {
+                uint32_t w = static_cast<uint32_t>(v);
+                std::memcpy(data, &w, 4);
+            } else if (len == 8) {
+                std::memcpy(data, &v, 8);
+            }
+        } else if (t.is_write()) {
+            uint64_t v = 0;
+            if (len == 4) {
+                uint32_t w;
+                std::memcpy(&w, data, 4);
+                v = w;
+            } else if (len == 8) {
+                std::memcpy(&v, data, 8);
+            }
+            st = smmu_reg_write(m_core.get(), offset, len, pas, v);
+            if (write_may_change_translation(offset))
+                dmi_revoke_all();
+        }
+    }
+    // E_SIZE / E_ALIGN: the core answered RAZ/WI (its CONSTRAINED UNPREDICTABLE choice) and
+    // logged it; the bus access itself completed.
+    t.set_response_status(st == SMMU_E_INVAL ? tlm::TLM_GENERIC_ERROR_RESPONSE
+                                             : tlm::TLM_OK_RESPONSE);
+}
+
+// Debug reads of registers have no side effect; debug writes could (CMDQ_PROD consumes
+// commands), so they are refused (0 bytes).
+unsigned smmu_tlm::reg_transport_dbg(tlm::tlm_generic_payload &t)
+{
+    const unsigned len = t.get_data_length();
+    if (!t.is_read() || (len != 4 && len != 8))
+        return 0;
+    uint64_t v = 0;
+    smmu_status st = smmu_reg_read(m_core.get(), t.get_address(), len, pa_space_of(t), &v);
+    flush_log();
+    if (st != SMMU_OK)
+        return 0;
+    if (len == 4) {
+        uint32_t w = static_cast<uint32_t>(v);
+        std::memcpy(t.get_data_ptr(), &w, 4);
+    } else {
+        std::memcpy(t.get_data_ptr(), &v, 8);
+    }
+    return len;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Device traffic
+// ---------------------------------------------------------------------------------------------
+
+smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
+                            const bus_attr_extension *b, bool debug)
+{
+    smmu_txn x{};
+    if (const stream_extension *e = t.get_extension<stream_extension>()) {
+        x.sid = e->sid;
+        x.ssid = e->ssid;
+        x.ssv = e->ssv;
+        x.sec = e->sec;
+        x.flags = (e->privileged ? SMMU_TXN_PRIV : 0u) | (e->instruction ? SMMU_TXN_INSTR : 0u);
+    } else {
+        warn_no_stream_ext(id);
+        const auto idx = static_cast<size_t>(id);
+        x.sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
+        x.sec = SMMU_SEC_NS; // never Secure: a stream without attributes cannot elevate itself
+    }
+    // The incoming NS attribute: the payload's own PA space when the master gives one, else
+    // that of its security state.
+    if (b ? b->pas == SMMU_PAS_NS : x.sec == SMMU_SEC_NS)
+        x.flags |= SMMU_TXN_NS;
+    if (debug)
+        x.flags |= SMMU_TXN_DEBUG;
+    x.access = t.is_write() ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
+    return x;
+}
+
+void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
+{
+    if (smmu_translate(m_core.get(), &txn, &res) != SMMU_OK)
+        res.outcome = SMMU_XLATE_ABORT;
+}
+
+sc_time smmu_tlm::cost(const smmu_result &res) const
+{
+    sc_time t = SC_ZERO_TIME;
+    if (res.tlb_hit)
+        t += m_cfg.tlb_hit_latency;
+    if (res.cfg_hit)
+        t += m_cfg.cfg_hit_latency;
+    return t; // table fetches were timed as they happened (mem_access)
+}
+
+// Translate and forward one upstream payload. It is cut into pieces where it leaves a
+// mapping (the core translates accesses within one mapping), each forwarded with its own
+// output address; a streaming burst (streaming width < length) must fit one mapping.
+// Returns the bytes transferred (debug) and sets the response (b_transport).
+unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
+{
+    const bool debug = delay == nullptr;
+    bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
+    smmu_txn x = make_txn(id, t, theirs, debug);
+    const uint64_t addr0 = t.get_address();
+    unsigned char *const data0 = t.get_data_ptr();
+    const unsigned len0 = t.get_data_length();
+    unsigned sw0 = debug ? len0 : t.get_streaming_width();
+    const bool streaming = sw0 != 0 && sw0 < len0;
+    const uint64_t span = streaming ? sw0 : len0;
+    unsigned char *const be0 = debug ? nullptr : t.get_byte_enable_ptr();
+    const unsigned be_len0 = be0 ? t.get_byte_enable_length() : 0;
+
+    tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
+    bool dmi_hint = true;
+    unsigned pieces = 0;
+    unsigned done_bytes = 0; // debug: bytes transferred
+    uint64_t done = 0;
+    payload_guard guard(t, theirs);
+    std::vector<unsigned char> be_piece; // only for a split payload with a short byte-enable pattern
+
+    while (done < span) {
+        const uint64_t a = addr0 + done;
+        x.addr = a;
+        x.size = static_cast<uint32_t>(std::min<uint64_t>(span - done, k_min_page - (a & (k_min_page - 1))));
+        smmu_result r;
+        translate(x, r);
+        if (delay)
+            *delay += cost(r);
+        if (r.outcome == SMMU_XLATE_RAZWI) {
+            // CD.A=0 stage-1 fault [IHI 0070 5.4]: reads as zero, writes ignored.
+            const uint64_t n = x.size;
+            if (t.is_read())
+                std::memset(streaming ? data0 : data0 + done, 0, streaming ? len0 : n);
+            m_stats.razwi++;
+            dmi_hint = false;
+            done += n;
+            done_bytes += static_cast<unsigned>(n);
+            continue;
+        }
+        if (!translated(r)) {
+            status = tlm::TLM_ADDRESS_ERROR_RESPONSE;
+            break;
+        }
+        const uint64_t n = std::min(span - done, left_in_mapping(r, a));
+        if (streaming && n < span) {
+            status = tlm::TLM_BURST_ERROR_RESPONSE;
+            break;
+        }
+        guard.set_output(r);
+        pieces++;
+        if (!(done == 0 && n == span)) {
+            t.set_data_ptr(data0 + done);
+            t.set_data_length(static_cast<unsigned>(n));
+            t.set_streaming_width(static_cast<unsigned>(n));
+            if (be0 && be_len0 >= done + n) {
+                t.set_byte_enable_ptr(be0 + done);
+                t.set_byte_enable_length(static_cast<unsigned>(n));
+            } else if (be0) {
+                be_piece.resize(n);
+                for (uint64_t i = 0; i < n; i++)
+                    be_piece[i] = be0[(done + i) % be_len0];
+                t.set_byte_enable_ptr(be_piece.data());
+                t.set_byte_enable_length(static_cast<unsigned>(n));
+            }
+        }
+        if (debug) {
+            unsigned got = m_down_fw->transport_dbg(t);
+            done_bytes += got;
+            if (got < n)
+                break;
+        } else {
+            t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+            t.set_dmi_allowed(false);
+            m_down_fw->b_transport(t, *delay);
+            status = t.get_response_status();
+            dmi_hint = dmi_hint && t.is_dmi_allowed();
+            if (status != tlm::TLM_OK_RESPONSE)
+                break;
+        }
+        done += n;
+    }
+    if (pieces > 1)
+        m_stats.split_transactions++;
+    if (!debug) {
+        if (status != tlm::TLM_OK_RESPONSE)
+            m_stats.error_responses++;
+        t.set_response_status(status);
+        t.set_dmi_allowed(dmi_hint && status == tlm::TLM_OK_RESPONSE);
+    }
+    return done_bytes;
+}
+
+void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
+{
+    m_stats.upstream_transactions++;
+    call_scope scope(*this, delay);
+    forward(id, t, &delay);
+}
+
+// Debug: translated with SMMU_TXN_DEBUG (no event, no cache fill, no access flag or dirty
+// state update), then transport_dbg downstream. Table reads still go through b_transport on
+// the walk socket (the core has one read path); they are timed into a discarded delay.
+unsigned smmu_tlm::up_transport_dbg(int id, tlm::tlm_generic_payload &t)
+{
+    m_stats.debug_transactions++;
+    sc_time discarded = SC_ZERO_TIME;
+    call_scope scope(*this, discarded);
+    return forward(id, t, nullptr);
+}
+
+// DMI through the translation: only the window that maps linearly (the intersection of the
+// mapping with the downstream DMI range), with only the access the mapping allows.
+bool smmu_tlm::up_get_dmi(int id, tlm::tlm_generic_payload &t, tlm::tlm_dmi &dmi)
+{
+    const uint64_t addr = t.get_address();
+    const bool want_write = t.is_write();
+    auto deny = [&]() {
+        dmi.allow_none();
+        dmi.set_start_address(addr); // the denial is only known to hold for this address
+        dmi.set_end_address(addr);
+        m_stats.dmi_denied++;
+        return false;
+    };
+    sc_time discarded = SC_ZERO_TIME;
+    call_scope scope(*this, discarded);
+    // A probe without side effects first, so that asking for DMI never records an event.
+    bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
+    smmu_txn x = make_txn(id, t, theirs, true);
+    x.addr = addr;
+    x.size = 1;
+    smmu_result r;
+    translate(x, r);
+    if (!translated(r))
+        return deny();
+    // Then the access the DMI window stands for: it sets the access flag (and dirty state for
+    // a write grant) and fills the TLB, as the first access through the pointer would.
+    x.flags &= ~SMMU_TXN_DEBUG;
+    translate(x, r);
+    if (!translated(r) || r.map_size == 0)
+        return deny();
+    const bool perm_r = (r.perm & SMMU_PERM_R) != 0;
+    const bool perm_w = (r.perm & SMMU_PERM_W) != 0;
+    if (want_write ? !perm_w : !perm_r)
+        return deny();
+
+    bool ok;
+    {
+        payload_guard guard(t, theirs);
+        guard.set_output(r);
+        ok = m_down_fw->get_direct_mem_ptr(t, dmi);
+    }
+    if (!ok)
+        return deny();
+    const uint64_t pa_base = r.pa - (addr - r.map_base);
+    const uint64_t pa_last = pa_base + (r.map_size - 1);
+    const uint64_t lo = std::max<uint64_t>(dmi.get_start_address(), pa_base);
+    const uint64_t hi = std::min<uint64_t>(dmi.get_end_address(), pa_last);
+    if (lo > hi || r.pa < lo || r.pa > hi)
+        return deny();
+    // Read is granted when the mapping allows it; write only when asked for, so that the
+    // dirty state was set by the translation above [IHI 0070 3.13.6].
+    const bool rd = dmi.is_read_allowed() && perm_r;
+    const bool wr = dmi.is_write_allowed() && want_write && perm_w;
+    if (!rd && !wr)
+        return deny();
+    dmi.set_dmi_ptr(dmi.get_dmi_ptr() + (lo - dmi.get_start_address()));
+    dmi.set_start_address(r.map_base + (lo - pa_base));
+    dmi.set_end_address(r.map_base + (hi - pa_base));
+    dmi.set_granted_access(rd && wr ? tlm::tlm_dmi::DMI_ACCESS_READ_WRITE
+                           : rd     ? tlm::tlm_dmi::DMI_ACCESS_READ
+                                    : tlm::tlm_dmi::DMI_ACCESS_WRITE);
+    dmi_record({id, dmi.get_start_address(), dmi.get_end_address(), lo, hi, x.sid});
+    m_stats.dmi_granted++;
+    return true;
+}
+
+void smmu_tlm::down_invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end)
+{
+    dmi_revoke_if([&](const dmi_region &r) { return r.pa_lo <= end && start <= r.pa_hi; });
+}
+
+void smmu_tlm::walk_invalidate_dmi(sc_dt::uint64, sc_dt::uint64)
+{
+    // The walk path never uses DMI.
+}
+
+// ---------------------------------------------------------------------------------------------
+// DMI bookkeeping
+// ---------------------------------------------------------------------------------------------
+
+void smmu_tlm::dmi_record(const dmi_region &r)
+{
+    for (const dmi_region &o : m_dmi)
+        if (o.socket == r.socket && o.in_lo == r.in_lo && o.in_hi == r.in_hi && o.sid == r.sid)
+            return;
+    // Bounded: a master asking again and again for new windows costs a revocation, not memory.
+    if (m_dmi.size() >= k_max_dmi_regions)
+        dmi_revoke_all();
+    m_dmi.push_back(r);
+}
+
+template <typename Pred> void smmu_tlm::dmi_revoke_if(Pred pred)
+{
+    // Removed before the masters are told: a master may ask for DMI again from its callback.
+    std::vector<dmi_region> gone;
+    auto it = std::stable_partition(m_dmi.begin(), m_dmi.end(),
+                                    [&](const dmi_region &r) { return !pred(r); });
+    gone.assign(it, m_dmi.end());
+    m_dmi.erase(it, m_dmi.end());
+    for (const dmi_region &r : gone) {
+        m_stats.dmi_revoked++;
+        upstream[r.socket]->invalidate_direct_mem_ptr(r.in_lo, r.in_hi);
+    }
+}
+
+void smmu_tlm::dmi_revoke_all()
+{
+    dmi_revoke_if([](const dmi_region &) { return true; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment callbacks
+// ---------------------------------------------------------------------------------------------
+
+sc_time *smmu_tlm::current_delay()
+{
+    const void *proc = sc_core::sc_get_current_process_b();
+    if (m_entering) {
+        m_calls.push_back({proc, m_entering});
+        m_entering = nullptr;
+    }
+    for (auto it = m_calls.rbegin(); it != m_calls.rend(); ++it)
+        if (it->proc == proc)
+            return it->delay;
+    return nullptr;
+}
+
+// One SMMU-originated access on the walk path, with its PA space and memory type. The
+// payload and its extension live on this stack frame: the target may wait() meanwhile.
+int smmu_tlm::mem_access(tlm::tlm_command cmd, uint64_t pa, smmu_pa_space pas, void *buf,
+                         size_t len, const smmu_mem_attrs *attrs)
+{
+    if (!m_walk_fw)
+        return 1;
+    tlm::tlm_generic_payload gp;
+    bus_attr_extension ext(pas);
+    if (attrs) {
+        ext.attrs_valid = true;
+        ext.mair = attrs->mair;
+        ext.sh = attrs->sh;
+    }
+    gp.set_command(cmd);
+    gp.set_address(pa);
+    gp.set_data_ptr(static_cast<unsigned char *>(buf));
+    gp.set_data_length(static_cast<unsigned>(len));
+    gp.set_streaming_width(static_cast<unsigned>(len));
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    gp.set_extension(&ext);
+    sc_time local = SC_ZERO_TIME;
+    sc_time *d = current_delay();
+    sc_time &delay = d ? *d : local; // no caller (not from a socket call): untimed
+    delay += m_cfg.fetch_latency;
+    m_walk_fw->b_transport(gp, delay);
+    gp.clear_extension(&ext);
+    return gp.is_response_ok() ? 0 : 1;
+}
+
+int smmu_tlm::env_mem_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
+                           const smmu_mem_attrs *attrs)
+{
+    return static_cast<smmu_tlm *>(ctx)->mem_access(tlm::TLM_READ_COMMAND, pa, pas, buf, len,
+                                                    attrs);
+}
+
+int smmu_tlm::env_mem_write(void *ctx, uint64_t pa, smmu_pa_space pas, const void *buf,
+                            size_t len, const smmu_mem_attrs *attrs)
+{
+    return static_cast<smmu_tlm *>(ctx)->mem_access(tlm::TLM_WRITE_COMMAND, pa, pas,
+                                                    const_cast<void *>(buf), len, attrs);
+}
+
+// HTTU descriptor update. TLM has no atomic: the compare and the write are done through the
+// debug interface, where no wait() can let another walk interleave, and timed as two fetches.
+// A walk target without debug support gets a timed read and write (atomic only if it does not
+// wait in between).
+int smmu_tlm::env_mem_cas64(void *ctx, uint64_t pa, smmu_pa_space pas, uint64_t expected,
+                            uint64_t desired, uint64_t *old)
+{
+    auto *self = static_cast<smmu_tlm *>(ctx);
+    if (!self->m_walk_fw)
+        return 1;
+    unsigned char b[8];
+    auto load = [&]() {
+        uint64_t v = 0;
+        for (int i = 7; i >= 0; i--)
+            v = v << 8 | b[i];
+        return v;
+    };
+    auto store = [&](uint64_t v) {
+        for (int i = 0; i < 8; i++)
+            b[i] = static_cast<unsigned char>(v >> (8 * i));
+    };
+    tlm::tlm_generic_payload gp;
+    bus_attr_extension ext(pas);
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_address(pa);
+    gp.set_data_ptr(b);
+    gp.set_data_length(8);
+    gp.set_streaming_width(8);
+    gp.set_extension(&ext);
+    unsigned got = self->m_walk_fw->transport_dbg(gp);
+    bool atomic = got == 8;
+    if (atomic) {
+        *old = load();
+        if (*old == expected) {
+            store(desired);
+            gp.set_command(tlm::TLM_WRITE_COMMAND);
+            atomic = self->m_walk_fw->transport_dbg(gp) == 8;
+        }
+    }
+    gp.clear_extension(&ext);
+    if (atomic) {
+        if (sc_time *d = self->current_delay())
+            *d += self->m_cfg.fetch_latency * 2;
+        return 0;
+    }
+    smmu_mem_attrs wb = {0xff, 3};
+    if (self->mem_access(tlm::TLM_READ_COMMAND, pa, pas, b, 8, &wb))
+        return 1;
+    *old = load();
+    if (*old != expected)
+        return 0;
+    store(desired);
+    return self->mem_access(tlm::TLM_WRITE_COMMAND, pa, pas, b, 8, &wb);
+}
+
+int smmu_tlm::env_msi_write(void *ctx, uint64_t pa, smmu_pa_space pas, uint32_t data,
+                            const smmu_mem_attrs *attrs)
+{
+    auto *self = static_cast<smmu_tlm *>(ctx);
+    self->m_stats.msis++;
+    unsigned char b[4];
+    for (int i = 0; i < 4; i++)
+        b[i] = static_cast<unsigned char>(data >> (8 * i)); // MSI data is little-endian
+    return self->mem_access(tlm::TLM_WRITE_COMMAND, pa, pas, b, 4, attrs);
+}
+
+void smmu_tlm::env_irq(void *ctx, smmu_sec_sid bank, smmu_irq_line line)
+{
+    auto *self = static_cast<smmu_tlm *>(ctx);
+    unsigned idx = line >= SMMU_IRQ_GPF_FAR ? static_cast<unsigned>(line)
+                                            : static_cast<unsigned>(bank) * SMMU_IRQ_LINES_PER_BANK +
+                                                  static_cast<unsigned>(line);
+    if (idx >= k_irq_lines || line == SMMU_IRQ_LINES_PER_BANK)
+        return;
+    self->m_stats.irq_pulses++;
+    self->m_irq_pending[idx] = true;
+    // At the local time of the access that caused it (temporal decoupling).
+    sc_time *d = self->current_delay();
+    self->m_irq_event.notify(d ? *d : SC_ZERO_TIME);
+}
+
+// Messages are queued and reported once the core call returns: an sc_report action that
+// throws must not unwind through the C core.
+void smmu_tlm::env_log(void *ctx, smmu_log_level level, const char *msg)
+{
+    static_cast<smmu_tlm *>(ctx)->m_log_queue.emplace_back(level, msg);
+}
+
+void smmu_tlm::flush_log()
+{
+    while (!m_log_queue.empty()) {
+        std::vector<std::pair<smmu_log_level, std::string>> q;
+        q.swap(m_log_queue);
+        for (const auto &[level, msg] : q) {
+            // A guest programming error is answered architecturally by the SMMU: for the
+            // simulation it is a warning, not an error.
+            switch (level) {
+            case SMMU_LOG_ERROR:
+            case SMMU_LOG_WARN: SC_REPORT_WARNING(msg_type(), msg.c_str()); break;
+            case SMMU_LOG_INFO: SC_REPORT_INFO_VERB(msg_type(), msg.c_str(), sc_core::SC_MEDIUM); break;
+            default: SC_REPORT_INFO_VERB(msg_type(), msg.c_str(), sc_core::SC_DEBUG); break;
+            }
+        }
+    }
+}
+
+void smmu_tlm::env_invalidated(void *ctx, const smmu_inval_notice *n)
+{
+    // Conservative: the security state is not compared (over-revoking a DMI window only costs
+    // the master a new request).
+    auto *self = static_cast<smmu_tlm *>(ctx);
+    const smmu_inval_notice notice = *n;
+    if (notice.all || (!notice.by_stream && !notice.by_address)) {
+        self->dmi_revoke_all();
+        return;
+    }
+    const uint64_t last = notice.size ? notice.addr + (notice.size - 1) : notice.addr;
+    const uint64_t hi = last < notice.addr ? UINT64_MAX : last;
+    self->dmi_revoke_if([&](const dmi_region &r) {
+        return (notice.by_stream && r.sid >= notice.sid_first && r.sid <= notice.sid_last) ||
+               (notice.by_address && r.in_lo <= hi && notice.addr <= r.in_hi);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interrupts and reset
+// ---------------------------------------------------------------------------------------------
+
+smmu_tlm::irq_out *smmu_tlm::irq_port(smmu_sec_sid bank, smmu_irq_line line)
+{
+    if (line == SMMU_IRQ_GPF_FAR || line == SMMU_IRQ_GPT_CFG_FAR)
+        return m_irq_ports[line];
+    if (static_cast<unsigned>(line) >= SMMU_IRQ_LINES_PER_BANK ||
+        static_cast<unsigned>(bank) > SMMU_SEC_REALM)
+        return nullptr;
+    return m_irq_ports[static_cast<unsigned>(bank) * SMMU_IRQ_LINES_PER_BANK +
+                       static_cast<unsigned>(line)];
+}
+
+// The only process that writes the interrupt ports (a signal has one writer). Each core
+// assertion becomes a pulse of config.irq_pulse; assertions while a line is high extend it
+// (the lines are edge-triggered [IHI 0070 3.18.1], so merged pulses are one interrupt).
+void smmu_tlm::irq_method()
+{
+    const sc_time now = sc_core::sc_time_stamp();
+    bool any = false;
+    sc_time next;
+    for (unsigned i = 0; i < k_irq_lines; i++) {
+        bool level = m_irq_level[i];
+        if (m_irq_clear) {
+            m_irq_pending[i] = false;
+            level = false;
+        } else if (m_irq_pending[i]) {
+            m_irq_pending[i] = false;
+            level = true;
+            m_irq_deadline[i] = now + m_cfg.irq_pulse;
+        } else if (level && m_irq_deadline[i] <= now) {
+            level = false;
+        }
+        if (level != m_irq_level[i]) {
+            m_irq_level[i] = level;
+            if (m_irq_ports[i]->size() > 0)
+                (*m_irq_ports[i])->write(level);
+        }
+        if (level && (!any || m_irq_deadline[i] < next)) {
+            next = m_irq_deadline[i];
+            any = true;
+        }
+    }
+    m_irq_clear = false;
+    if (any)
+        m_irq_event.notify(next > now ? next - now : SC_ZERO_TIME);
+}
+
+void smmu_tlm::reset_method()
+{
+    if (reset->read())
+        reset_smmu();
+}
+
+void smmu_tlm::reset_smmu()
+{
+    smmu_reset(m_core.get());
+    flush_log();
+    dmi_revoke_all();
+    m_irq_clear = true;
+    m_irq_event.notify(SC_ZERO_TIME);
+}
+
+void smmu_tlm::warn_no_stream_ext(int id)
+{
+    const auto idx = static_cast<size_t>(id);
+    if (idx >= m_warned_no_ext.size())
+        m_warned_no_ext.resize(idx + 1, false);
+    if (m_warned_no_ext[idx])
+        return;
+    m_warned_no_ext[idx] = true;
+    const uint32_t sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
+    SC_REPORT_WARNING(msg_type(), ("upstream socket " + std::to_string(id) +
+                                   ": transaction without a stream_extension; using StreamID " +
+                                   std::to_string(sid) + ", Non-secure (reported once)")
+                                      .c_str());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------------------------
+
+smmu_tlm_stats smmu_tlm::stats() const
+{
+    smmu_tlm_stats s = m_stats;
+    smmu_get_stats(m_core.get(), &s.core);
+    return s;
+}
+
+void smmu_tlm::clear_stats()
+{
+    smmu_clear_stats(m_core.get());
+    m_stats = smmu_tlm_stats{};
+}
+
+void smmu_tlm_stats::print(std::ostream &os) const
+{
+    auto line = [&](const char *name, uint64_t v) { os << "  " << name << ": " << v << '\n'; };
+    line("translations", core.translations);
+    line("tlb_hits", core.tlb_hits);
+    line("tlb_misses", core.tlb_misses);
+    line("tlb_evictions", core.tlb_evictions);
+    line("tlb_invalidated", core.tlb_invalidated);
+    line("cfg_hits", core.cfg_hits);
+    line("cfg_misses", core.cfg_misses);
+    line("cfg_invalidated", core.cfg_invalidated);
+    line("walks", core.walks);
+    line("table_fetches", core.table_fetches);
+    line("commands", core.commands);
+    for (unsigned op = 0; op < 256; op++) {
+        if (core.commands_by_opcode[op]) {
+            char name[32];
+            std::snprintf(name, sizeof(name), "command 0x%02x", op);
+            line(name, core.commands_by_opcode[op]);
+        }
+    }
+    for (unsigned ev = 0; ev < 256; ev++) {
+        if (core.events_by_type[ev])
+            line((std::string("event ") + smmu_event_name(ev)).c_str(), core.events_by_type[ev]);
+    }
+    line("events_recorded", core.events_recorded);
+    line("events_dropped", core.events_dropped);
+    line("upstream_transactions", upstream_transactions);
+    line("split_transactions", split_transactions);
+    line("error_responses", error_responses);
+    line("razwi", razwi);
+    line("debug_transactions", debug_transactions);
+    line("register_accesses", register_accesses);
+    line("dmi_granted", dmi_granted);
+    line("dmi_denied", dmi_denied);
+    line("dmi_revoked", dmi_revoked);
+    line("irq_pulses", irq_pulses);
+    line("msis", msis);
+}
+
+std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats)
+{
+    stats.print(os);
+    return os;
+}
+
+} // namespace smmuv3
