@@ -24,6 +24,7 @@
  *  - S_CR0.SIF is cached in the TLB (as SCR_EL3.SIF may be on a PE): an entry of a Secure stream
  *    whose stage-1 output is Non-secure, inserted while SIF == 1, grants no execute permission.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "bits.h"
@@ -382,17 +383,21 @@ static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const ch
         }
     }
     res->event = ev->type;
-    if (why)
+    if (why) {
+        static const char *const cls[] = {"CD", "TT", "IN", "?"};
+        char ssid[24] = "";
+        if (ev->ssv)
+            snprintf(ssid, sizeof(ssid), " SSID 0x%x", (unsigned)ev->ssid);
         smmu_log(x->s, is_translation_fault(ev->type) ? SMMU_LOG_DEBUG : SMMU_LOG_ERROR,
-                 "SID 0x%x%s%x: %s (%s) at 0x%llx, S2=%d CLASS=%u IPA 0x%llx%s",
-                 (unsigned)ev->sid, ev->ssv ? " SSID 0x" : "", ev->ssv ? (unsigned)ev->ssid : 0u,
-                 smmu_event_name(ev->type), why, (unsigned long long)ev->input_addr, ev->s2,
-                 (unsigned)ev->cls, (unsigned long long)ev->ipa,
-                 record && !x->debug ? "" : " (not recorded)");
-    if (record && !x->debug) {
-        x->s->stats.events_by_type[ev->type]++;
-        res->event_recorded = evtq_record(x->s, x->bank, ev);
+                 "SID 0x%x%s: %s (%s) at 0x%llx, S2=%d CLASS=%s IPA 0x%llx%s",
+                 (unsigned)ev->sid, ssid, smmu_event_name(ev->type), why,
+                 (unsigned long long)ev->input_addr, ev->s2, cls[ev->cls & 3],
+                 (unsigned long long)ev->ipa, record && !x->debug ? "" : " (not recorded)");
     }
+    if (!x->debug)
+        x->s->stats.events_by_type[ev->type]++;
+    if (record && !x->debug)
+        res->event_recorded = evtq_record(x->s, x->bank, ev);
 }
 
 /* A fault with no walk behind it (stage 1 S2=0 CLASS=IN, or a configuration error). */
