@@ -16,11 +16,6 @@
 #include "ste_cd_layout.h"
 #include "strtab.h"
 
-/* SMMU_IDR3.EPAN [6.3.4]: the configuration has no knob, so the ID register decides */
-#ifndef IDR3_EPAN
-#define IDR3_EPAN BIT(17)
-#endif
-
 #define CD_BYTES 64
 #define L1CD_BYTES 8
 

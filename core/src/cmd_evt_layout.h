@@ -12,10 +12,8 @@
 #ifndef SMMU_CMD_EVT_LAYOUT_H
 #define SMMU_CMD_EVT_LAYOUT_H
 
-#include "cfgcache.h"
 #include "fields.h"
 #include "smmu_internal.h"
-#include "tlb.h"
 
 #define CMD_DWORDS 2 /* 16 bytes */
 #define EVT_DWORDS 4 /* 32 bytes */
@@ -138,27 +136,5 @@ extern const struct field_desc cmd_field_table[];
 extern const size_t cmd_field_count;
 extern const struct field_desc evt_field_table[];
 extern const size_t evt_field_count;
-
-/* ---- the decoded form of one command (cmdq.c), separate from its execution so that the
- * decoder can be tested on its own ---- */
-enum { CMDQ_ACT_NONE = 0, CMDQ_ACT_TLBI, CMDQ_ACT_CFGI, CMDQ_ACT_SYNC };
-
-struct cmdq_action {
-    uint8_t op;
-    uint8_t kind;              /* CMDQ_ACT_* */
-    struct tlb_inval tlbi;     /* CMDQ_ACT_TLBI */
-    struct cfg_inval cfgi;     /* CMDQ_ACT_CFGI */
-    uint8_t sync_cs;           /* CMDQ_ACT_SYNC: CMD_SYNC_SIG_* */
-    uint64_t msi_addr;         /* 0: no MSI */
-    uint32_t msi_data;
-    smmu_mem_attrs msi_attrs;
-};
-
-/* Decode and check one command of the queue of `bank` (entry `index`, for diagnostics)
- * [IHI 0070 4]. Returns CERROR_NONE with *act filled, or the CERROR code (after logging why). */
-unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORDS],
-                     uint32_t index, struct cmdq_action *act);
-/* The name of an opcode ("CMD_TLBI_NH_VA"), or "reserved". */
-const char *cmdq_opcode_name(unsigned op);
 
 #endif

@@ -3,7 +3,10 @@
 #ifndef SMMU_CMDQ_H
 #define SMMU_CMDQ_H
 
+#include "cfgcache.h"
+#include "cmd_evt_layout.h"
 #include "smmu_internal.h"
+#include "tlb.h"
 
 /* CMDQ_CONS.ERR codes [IHI 0070 7.1] */
 enum { CERROR_NONE = 0, CERROR_ILL = 1, CERROR_ABT = 2, CERROR_ATC_INV_SYNC = 3 };
@@ -13,5 +16,27 @@ enum { CERROR_NONE = 0, CERROR_ILL = 1, CERROR_ABT = 2, CERROR_ATC_INV_SYNC = 3 
  * Re-entrant: a call made while the same bank is consuming (from a memory callback that
  * yielded) only asks the running consumer to look at PROD again. */
 void cmdq_process(struct smmu *s, unsigned bank);
+
+/* ---- the decoded form of one command (cmdq.c), separate from its execution so that the
+ * decoder can be tested on its own ---- */
+enum { CMDQ_ACT_NONE = 0, CMDQ_ACT_TLBI, CMDQ_ACT_CFGI, CMDQ_ACT_SYNC };
+
+struct cmdq_action {
+    uint8_t op;
+    uint8_t kind;              /* CMDQ_ACT_* */
+    struct tlb_inval tlbi;     /* CMDQ_ACT_TLBI */
+    struct cfg_inval cfgi;     /* CMDQ_ACT_CFGI */
+    uint8_t sync_cs;           /* CMDQ_ACT_SYNC: CMD_SYNC_SIG_* */
+    uint64_t msi_addr;         /* 0: no MSI */
+    uint32_t msi_data;
+    smmu_mem_attrs msi_attrs;
+};
+
+/* Decode and check one command of the queue of `bank` (entry `index`, for diagnostics)
+ * [IHI 0070 4]. Returns CERROR_NONE with *act filled, or the CERROR code (after logging why). */
+unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORDS],
+                     uint32_t index, struct cmdq_action *act);
+/* The name of an opcode ("CMD_TLBI_NH_VA"), or "reserved". */
+const char *cmdq_opcode_name(unsigned op);
 
 #endif

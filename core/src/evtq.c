@@ -11,7 +11,11 @@
  *    PROD is published; not on overflow, nor for records added to a non-empty queue;
  *  - F_BAD_ATS_TREQ (never generated: ATS is not modelled) is encoded with the E_PAGE_REQUEST
  *    positions of its R/W/X/PRIV/Span fields, whose real positions are unknown;
- *  - IMPLEMENTATION DEFINED events 0xE0-0xEF carry StreamID, SSV and SubstreamID only.
+ *  - IMPLEMENTATION DEFINED events 0xE0-0xEF carry StreamID, SSV and SubstreamID only;
+ *  - one writer per queue: a record asked for while another is being written (a memory
+ *    callback that yielded) waits in an IMPLEMENTATION DEFINED internal buffer of
+ *    EVTQ_PENDING_MAX records and is written next, in order; a record that finds the buffer
+ *    full is lost (stats.events_dropped, no OVFLG: the queue did not overflow).
  */
 #include <string.h>
 
@@ -179,67 +183,107 @@ void evtq_decode(const uint64_t rec[4], struct smmu_event *ev)
 
 static const char *const evtq_names[BANK_COUNT] = {"EVENTQ", "S_EVENTQ", "R_EVENTQ"};
 
-bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev)
+/* Write the encoded record `rec` at PROD if the queue is writable (EVENTQEN, no active
+ * EVENTQ_ABT_ERR, not full) and publish it [7.4]. Returns true if the record was written.
+ * Called by one writer per bank at a time (evtq_record). */
+static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
 {
     struct smmu_bank *b = &s->bank[bank];
     const char *qn = evtq_names[bank];
-    uint64_t rec[4];
-    evtq_encode(ev, rec);
+    const char *name = smmu_event_name((unsigned)evt_EventType(rec));
+
+    if (!b->present || !(b->cr0 & CR0_EVENTQEN)) {
+        smmu_log(s, SMMU_LOG_DEBUG, "%s disabled: %s for StreamID 0x%x discarded", qn, name,
+                 (unsigned)evt_StreamID(rec));
+        s->stats.events_dropped++;
+        return false;
+    }
+    if (regs_gerror_active(b, GERROR_EVENTQ_ABT_ERR)) {
+        smmu_log(s, SMMU_LOG_DEBUG, "%s: EVENTQ_ABT_ERR active: %s discarded", qn, name);
+        s->stats.events_dropped++;
+        return false;
+    }
+    unsigned qs = queue_log2size(b->eventq.base, s->cfg.eventq_log2max);
+    uint32_t prod = b->eventq.prod, cons = b->eventq.cons;
+    if (queue_full(prod, cons, qs)) {
+        /* Overflow: toggle OVFLG unless an overflow is already active (OVFLG !=
+         * CONS.OVACKFLG) [7.4] */
+        if (!((prod ^ cons) & Q_PROD_OVFLG)) {
+            b->eventq.prod ^= (uint32_t)Q_PROD_OVFLG;
+            smmu_log(s, SMMU_LOG_WARN, "%s full (PROD 0x%x CONS 0x%x): %s discarded, "
+                     "overflow flagged", qn, prod, cons, name);
+        }
+        s->stats.events_dropped++;
+        return false;
+    }
+
     uint8_t buf[EVTQ_ENTRY_BYTES];
     for (unsigned i = 0; i < 4; i++)
         le64_store(buf + 8 * i, rec[i]);
+    uint64_t pa = queue_base_pa(b->eventq.base, qs, EVTQ_ENTRY_BYTES) +
+                  (uint64_t)(prod & queue_idx_mask(qs)) * EVTQ_ENTRY_BYTES;
+    smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_QUEUE_IC, b->cr1),
+                                       (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
+                                       (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
+    if (smmu_mem_write(s, pa, b->pas, buf, sizeof(buf), &at)) {
+        smmu_log(s, SMMU_LOG_ERROR, "%s: write of %s record to 0x%llx aborted: "
+                 "EVENTQ_ABT_ERR, event writes stop", qn, name, (unsigned long long)pa);
+        s->stats.events_dropped++;
+        regs_gerror_activate(s, bank, GERROR_EVENTQ_ABT_ERR);
+        return false;
+    }
+    /* The write may have yielded. No other record moves PROD meanwhile (one writer per
+     * bank), so a different PROD means software disabled the queue and rewrote PROD: the
+     * record is not published over the value software chose. */
+    if ((b->eventq.prod ^ prod) & ~(uint32_t)Q_PROD_OVFLG) {
+        smmu_log(s, SMMU_LOG_WARN, "%s: PROD rewritten (0x%x -> 0x%x) while a %s record was "
+                 "written at 0x%llx: record discarded", qn, prod, b->eventq.prod, name,
+                 (unsigned long long)pa);
+        s->stats.events_dropped++;
+        return false;
+    }
+    bool was_empty = queue_empty(prod, b->eventq.cons, qs);
+    b->eventq.prod = (b->eventq.prod & (uint32_t)Q_PROD_OVFLG) | queue_inc(prod, qs);
+    s->stats.events_recorded++;
+    if (was_empty)
+        regs_irq_signal(s, bank, SMMU_IRQ_EVENTQ);
+    return true;
+}
 
-    /* A memory callback may yield and let another event be recorded meanwhile; if PROD moved
-     * while our write was in flight, our slot may have been reused: write again at the new
-     * PROD. Bounded by the queue size: each retry follows a record someone else published. */
-    for (;;) {
-        /* Writable: EVENTQEN, no active EVENTQ_ABT_ERR, not full [7.4] */
-        if (!b->present || !(b->cr0 & CR0_EVENTQEN)) {
-            smmu_log(s, SMMU_LOG_DEBUG, "%s disabled: %s for StreamID 0x%x discarded", qn,
+bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev)
+{
+    struct smmu_bank *b = &s->bank[bank];
+    uint64_t rec[4];
+    evtq_encode(ev, rec);
+
+    /* A memory callback of the writer in progress may yield and let another translation
+     * record an event: hold that record back and let the writer in progress write it after
+     * its own, so that records reach the queue in the order they were asked for, each once.
+     * The hold-back buffer is IMPLEMENTATION DEFINED internal state; when it is full the
+     * record is lost like one the queue could not take (counted, no OVFLG: the queue itself
+     * did not overflow). */
+    if (b->evtq_active) {
+        if (b->evtq_pend_count == EVTQ_PENDING_MAX) {
+            smmu_log(s, SMMU_LOG_WARN, "%s: %u records already wait for the write in flight: "
+                     "%s for StreamID 0x%x discarded", evtq_names[bank], EVTQ_PENDING_MAX,
                      smmu_event_name(ev->type), ev->sid);
             s->stats.events_dropped++;
             return false;
         }
-        if (regs_gerror_active(b, GERROR_EVENTQ_ABT_ERR)) {
-            smmu_log(s, SMMU_LOG_DEBUG, "%s: EVENTQ_ABT_ERR active: %s discarded", qn,
-                     smmu_event_name(ev->type));
-            s->stats.events_dropped++;
-            return false;
-        }
-        unsigned qs = queue_log2size(b->eventq.base, s->cfg.eventq_log2max);
-        uint32_t prod = b->eventq.prod, cons = b->eventq.cons;
-        if (queue_full(prod, cons, qs)) {
-            /* Overflow: toggle OVFLG unless an overflow is already active (OVFLG !=
-             * CONS.OVACKFLG) [7.4] */
-            if (!((prod ^ cons) & Q_PROD_OVFLG)) {
-                b->eventq.prod ^= (uint32_t)Q_PROD_OVFLG;
-                smmu_log(s, SMMU_LOG_WARN, "%s full (PROD 0x%x CONS 0x%x): %s discarded, "
-                         "overflow flagged", qn, prod, cons, smmu_event_name(ev->type));
-            }
-            s->stats.events_dropped++;
-            return false;
-        }
-        uint64_t pa = queue_base_pa(b->eventq.base, qs, EVTQ_ENTRY_BYTES) +
-                      (uint64_t)(prod & queue_idx_mask(qs)) * EVTQ_ENTRY_BYTES;
-        smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_QUEUE_IC, b->cr1),
-                                           (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
-                                           (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
-        int rc = smmu_mem_write(s, pa, b->pas, buf, sizeof(buf), &at);
-        if (rc) {
-            smmu_log(s, SMMU_LOG_ERROR, "%s: write of %s record to 0x%llx aborted: "
-                     "EVENTQ_ABT_ERR, event writes stop", qn, smmu_event_name(ev->type),
-                     (unsigned long long)pa);
-            s->stats.events_dropped++;
-            regs_gerror_activate(s, bank, GERROR_EVENTQ_ABT_ERR);
-            return false;
-        }
-        if ((b->eventq.prod & ~(uint32_t)Q_PROD_OVFLG) != (prod & ~(uint32_t)Q_PROD_OVFLG))
-            continue; /* raced with another record: see above */
-        bool was_empty = queue_empty(prod, b->eventq.cons, qs);
-        b->eventq.prod = (b->eventq.prod & (uint32_t)Q_PROD_OVFLG) | queue_inc(prod, qs);
-        s->stats.events_recorded++;
-        if (was_empty)
-            regs_irq_signal(s, bank, SMMU_IRQ_EVENTQ);
+        unsigned tail = (b->evtq_pend_head + b->evtq_pend_count) % EVTQ_PENDING_MAX;
+        memcpy(b->evtq_pend[tail], rec, sizeof(rec));
+        b->evtq_pend_count++;
         return true;
     }
+
+    b->evtq_active = true;
+    bool written = evtq_write(s, bank, rec);
+    while (b->evtq_pend_count) {
+        memcpy(rec, b->evtq_pend[b->evtq_pend_head], sizeof(rec));
+        b->evtq_pend_head = (uint8_t)((b->evtq_pend_head + 1) % EVTQ_PENDING_MAX);
+        b->evtq_pend_count--;
+        evtq_write(s, bank, rec);
+    }
+    b->evtq_active = false;
+    return written;
 }

@@ -40,8 +40,18 @@ void evtq_encode(const struct smmu_event *ev, uint64_t rec[4]);
 void evtq_decode(const uint64_t rec[4], struct smmu_event *ev);
 
 /* Record ev on the event queue of `bank` [IHI 0070 7.4]: writes the record if the queue is
- * writable (EVENTQEN, not full, no EVENTQ_ABT_ERR), else drops it (setting OVFLG if full);
- * raises the event queue interrupt / MSI. Returns true if the record was written. */
+ * writable (EVENTQEN, not full, no EVENTQ_ABT_ERR), else drops it (setting OVFLG if full) and
+ * counts it in stats.events_dropped; raises the event queue interrupt / MSI.
+ *
+ * Re-entrant: a call made while a record of the same bank is being written (from a memory
+ * callback that yielded) is held back in an internal buffer of EVTQ_PENDING_MAX records and
+ * written by the call in progress before that returns, so records reach the queue once each
+ * and in call order; the queue state is judged when a record's turn comes. A call that finds
+ * the buffer full drops its record (counted, OVFLG unchanged).
+ *
+ * Returns true if the record was written, or was held back to be written behind the record
+ * in flight (if it is then discarded after all, that is counted in stats.events_dropped);
+ * false if it was discarded. */
 bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev);
 
 #endif

@@ -13,6 +13,11 @@ void regs_reset(struct smmu *s);
 void regs_gerror_activate(struct smmu *s, unsigned bank, uint32_t mask);
 bool regs_gerror_active(const struct smmu_bank *b, uint32_t mask);
 
+/* Signal interrupt source `line` (EVENTQ, PRIQ or GERROR) of `bank` as IRQ_CTRL allows: the
+ * wired pulse and, if MSIs are configured, the MSI (an aborted MSI activates the matching
+ * GERROR.MSI_*_ABT_ERR) [IHI 0070 3.18.2]. */
+void regs_irq_signal(struct smmu *s, unsigned bank, smmu_irq_line line);
+
 smmu_status regs_read(struct smmu *s, uint64_t offset, unsigned size, smmu_pa_space pas,
                       uint64_t *val);
 smmu_status regs_write(struct smmu *s, uint64_t offset, unsigned size, smmu_pa_space pas,

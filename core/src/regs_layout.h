@@ -72,6 +72,7 @@
 #define   IDR3_RIL BIT(10)
 #define   IDR3_BBML GENMASK(12, 11)
 #define   IDR3_E0PD BIT(13)
+#define   IDR3_EPAN BIT(17)
 #define SMMU_IDR4 0x010
 #define SMMU_IDR5 0x014
 #define   IDR5_OAS GENMASK(2, 0)
@@ -242,11 +243,5 @@ static inline smmu_mem_attrs regs_msi_attrs(unsigned sh, unsigned memattr)
     }
     return a;
 }
-
-/* Signal interrupt source `line` (EVENTQ, PRIQ or GERROR) of `bank` as IRQ_CTRL allows: the
- * wired pulse and, if MSIs are configured, the MSI (an aborted MSI activates the matching
- * GERROR.MSI_*_ABT_ERR) [IHI 0070 3.18.2]. Implemented in regs.c. (Belongs in regs.h.) */
-struct smmu;
-void regs_irq_signal(struct smmu *s, unsigned bank, smmu_irq_line line);
 
 #endif

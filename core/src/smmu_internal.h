@@ -24,6 +24,9 @@ struct smmu_queue {
     uint32_t irq_cfg1, irq_cfg2;/* MSI data, MSI attributes */
 };
 
+/* Event records an event queue holds back while another record's write is in flight. */
+#define EVTQ_PENDING_MAX 8
+
 /* One programming interface: Non-secure (SMMU_*), Secure (SMMU_S_*) or Realm (SMMU_R_*). */
 struct smmu_bank {
     smmu_sec_sid sec;
@@ -43,6 +46,11 @@ struct smmu_bank {
     struct smmu_queue cmdq, eventq, priq;
     unsigned cmdq_active;       /* command consumption in progress (re-entrancy guard) */
     bool cmdq_more;             /* PROD written again while consuming */
+    /* Event records asked for while another record's write is in flight (a memory callback
+     * that yielded), written in order by that writer: see evtq.c. */
+    bool evtq_active;           /* an event record write is in progress (re-entrancy guard) */
+    uint8_t evtq_pend_head, evtq_pend_count;
+    uint64_t evtq_pend[EVTQ_PENDING_MAX][4]; /* encoded records, a ring from evtq_pend_head */
 };
 
 struct tlb;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <vector>
 
 #include "driver.h"
 #include "fake_mem.h"
@@ -175,6 +176,8 @@ protected:
         e.sid = sid;
         return evtq_record(s, bank, &e);
     }
+    // The first dword of record `slot` of the Non-secure queue.
+    uint64_t slot_dw0(unsigned slot) { return fake_mem_rd64(m, kEvtq + 32ull * slot, SMMU_PAS_NS); }
     smmu_stats stats()
     {
         smmu_stats st;
@@ -289,6 +292,155 @@ TEST_F(Evtq, AbortedEventqMsiSetsMsiEventqAbtErr)
     EXPECT_TRUE(record(0, 1));
     EXPECT_EQ(drv_evtq_prod(&ns), 1u);
     EXPECT_EQ(drv_read32(&ns, DRV_GERROR), DRV_GERROR_MSI_EVENTQ_ABT_ERR);
+}
+
+// The first dword full_event(F_TRANSLATION) with StreamID `sid` encodes to [7.3.12].
+uint64_t translation_dw0(unsigned sid)
+{
+    return 0x10ull | 1ull << 11 | 0x5ull << 12 | (uint64_t)sid << 32;
+}
+
+// A yielding embedder: while an event record's write is in flight (fake_mem on_write), other
+// translations ask for records. `plan[i]` StreamIDs are recorded during the i-th event queue
+// write; what evtq_record returned for each is kept.
+struct Yield {
+    smmu_t *s;
+    unsigned bank;
+    uint64_t lo, hi; // the event queue's bytes
+    std::vector<std::vector<unsigned>> plan;
+    unsigned nwrites = 0;
+    std::vector<bool> returned;
+};
+
+void yield_hook(void *arg, uint64_t pa, smmu_pa_space)
+{
+    auto *y = static_cast<Yield *>(arg);
+    if (pa < y->lo || pa > y->hi)
+        return;
+    unsigned n = y->nwrites++;
+    if (n >= y->plan.size())
+        return;
+    for (unsigned sid : y->plan[n]) {
+        smmu_event e = full_event(SMMU_EVT_F_TRANSLATION);
+        e.sid = sid;
+        y->returned.push_back(evtq_record(y->s, y->bank, &e));
+    }
+}
+
+// [7.4] the event queue is one ordered sequence of records: records asked for while another
+// record's write is in flight (also during the writes of held-back records) are written after
+// it, each exactly once, in the order they were asked for; PROD advances once per record and
+// the queue interrupt fires once, on empty to non-empty [3.18.2].
+TEST_F(Evtq, RecordsAskedForDuringAWriteAreWrittenOnceInOrder)
+{
+    create(3); // eight entries
+    ASSERT_EQ(drv_write_irq_ctrl(&ns, DRV_IRQ_EVENTQ), 0);
+    Yield y{s, 0, kEvtq, kEvtq + 8 * 32 - 1, {{0x21, 0x22}, {0x23}, {}, {0x24}}, 0, {}};
+    m->on_write = yield_hook;
+    m->on_write_arg = &y;
+    EXPECT_TRUE(record(0, 0x11));
+    m->on_write = nullptr;
+    EXPECT_EQ(y.returned, std::vector<bool>({true, true, true, true}));
+    EXPECT_EQ(y.nwrites, 5u);
+    EXPECT_EQ(drv_evtq_prod(&ns), 5u);
+    const unsigned order[] = {0x11, 0x21, 0x22, 0x23, 0x24};
+    for (unsigned i = 0; i < 5; i++)
+        EXPECT_EQ(slot_dw0(i), translation_dw0(order[i])) << "slot " << i;
+    EXPECT_EQ(slot_dw0(5), 0u);
+    EXPECT_EQ(m->irqs[SMMU_SEC_NS][SMMU_IRQ_EVENTQ], 1u);
+    EXPECT_EQ(stats().events_recorded, 5u);
+    EXPECT_EQ(stats().events_dropped, 0u);
+    EXPECT_EQ(s->bank[0].evtq_pend_count, 0u);
+    EXPECT_FALSE(s->bank[0].evtq_active);
+}
+
+// The hold-back buffer is IMPLEMENTATION DEFINED (EVTQ_PENDING_MAX records): a record that
+// finds it full is lost and counted, without OVFLG since the queue itself did not overflow.
+TEST_F(Evtq, HoldBackBufferFullDropsTheRecordWithoutOverflow)
+{
+    create(4); // sixteen entries
+    std::vector<unsigned> burst;
+    for (unsigned i = 0; i <= EVTQ_PENDING_MAX; i++)
+        burst.push_back(0x100 + i);
+    Yield y{s, 0, kEvtq, kEvtq + 16 * 32 - 1, {burst}, 0, {}};
+    m->on_write = yield_hook;
+    m->on_write_arg = &y;
+    EXPECT_TRUE(record(0, 0x11));
+    m->on_write = nullptr;
+    std::vector<bool> want(EVTQ_PENDING_MAX, true);
+    want.push_back(false);
+    EXPECT_EQ(y.returned, want);
+    EXPECT_EQ(drv_evtq_prod(&ns), 1u + EVTQ_PENDING_MAX); // OVFLG clear
+    EXPECT_FALSE(drv_evtq_overflow(&ns));
+    EXPECT_EQ(slot_dw0(0), translation_dw0(0x11));
+    for (unsigned i = 0; i < EVTQ_PENDING_MAX; i++)
+        EXPECT_EQ(slot_dw0(1 + i), translation_dw0(0x100 + i)) << "slot " << 1 + i;
+    EXPECT_EQ(slot_dw0(1 + EVTQ_PENDING_MAX), 0u);
+    EXPECT_EQ(stats().events_dropped, 1u);
+    EXPECT_TRUE(fake_mem_log_contains(m, "wait for the write in flight"));
+}
+
+// [7.4] a held-back record meets the queue as it is at its turn: the full-queue rule (drop,
+// OVFLG toggled once) and the write-abort rule (EVENTQ_ABT_ERR, writes stop) apply to it.
+TEST_F(Evtq, HeldBackRecordsObeyOverflowAndAbortRules)
+{
+    create(1); // two entries
+    Yield y{s, 0, kEvtq, kEvtq + 2 * 32 - 1, {{0x21, 0x22, 0x23}}, 0, {}};
+    m->on_write = yield_hook;
+    m->on_write_arg = &y;
+    EXPECT_TRUE(record(0, 0x11));
+    EXPECT_EQ(y.returned, std::vector<bool>({true, true, true}));
+    EXPECT_EQ(drv_evtq_prod(&ns), 0x80000000u | 2u);
+    EXPECT_EQ(slot_dw0(0), translation_dw0(0x11));
+    EXPECT_EQ(slot_dw0(1), translation_dw0(0x21));
+    EXPECT_EQ(stats().events_recorded, 2u);
+    EXPECT_EQ(stats().events_dropped, 2u);
+
+    // Abort: the first write aborts, the records held back behind it are discarded.
+    uint64_t r[4];
+    ASSERT_EQ(drv_read_event(&ns, r), 1);
+    ASSERT_EQ(drv_read_event(&ns, r), 1);
+    drv_evtq_ack_overflow(&ns);
+    fake_mem_add_abort(m, SMMU_PAS_NS, kEvtq, kEvtq + 2 * 32 - 1, true);
+    y.nwrites = 0;
+    y.plan = {{0x31, 0x32}};
+    y.returned.clear();
+    EXPECT_FALSE(record(0, 0x12));
+    m->on_write = nullptr;
+    EXPECT_EQ(y.returned, std::vector<bool>({true, true}));
+    EXPECT_EQ(y.nwrites, 1u);
+    EXPECT_EQ(drv_read32(&ns, DRV_GERROR), DRV_GERROR_EVENTQ_ABT_ERR);
+    EXPECT_EQ(drv_evtq_prod(&ns), 0x80000000u | 2u);
+    EXPECT_EQ(stats().events_dropped, 5u);
+}
+
+// Another bank's queue has its own writer: a Secure record asked for during a Non-secure write
+// is written at once.
+TEST_F(Evtq, OtherBankRecordIsNotHeldBack)
+{
+    create();
+    struct Ctx {
+        smmu_t *s;
+        fake_mem *m;
+        smmu_driver *sec;
+        uint32_t s_prod_after;
+    } c{s, m, &sec, ~0u};
+    m->on_write_arg = &c;
+    m->on_write = [](void *arg, uint64_t pa, smmu_pa_space pas) {
+        auto *x = static_cast<Ctx *>(arg);
+        if (pas != SMMU_PAS_NS || pa != kEvtq)
+            return;
+        x->m->on_write = nullptr;
+        smmu_event e = full_event(SMMU_EVT_F_TRANSLATION);
+        e.sid = 0x77;
+        EXPECT_TRUE(evtq_record(x->s, 1, &e));
+        x->s_prod_after = drv_evtq_prod(x->sec);
+    };
+    EXPECT_TRUE(record(0, 0x11));
+    m->on_write = nullptr;
+    EXPECT_EQ(c.s_prod_after, 1u);
+    EXPECT_EQ(drv_evtq_prod(&ns), 1u);
+    EXPECT_EQ(fake_mem_rd64(m, kSEvtq, SMMU_PAS_SECURE), translation_dw0(0x77));
 }
 
 } // namespace

@@ -171,6 +171,8 @@ int fake_mem_write(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, const voi
                    size_t len)
 {
     m->writes++;
+    if (m->on_write)
+        m->on_write(m->on_write_arg, pa, pas);
     if (aborts(m, pa, len, pas, true))
         return -1;
     copy_in(m, pa, pas, buf, len);

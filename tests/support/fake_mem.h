@@ -47,6 +47,10 @@ struct fake_mem {
     /* optional hook called before every read (tests use it to race invalidations) */
     void (*on_read)(void *arg, uint64_t pa, smmu_pa_space pas);
     void *on_read_arg;
+    /* optional hook called before every write, while it is in flight (tests use it to make
+     * the SMMU re-enter itself as a yielding embedder would) */
+    void (*on_write)(void *arg, uint64_t pa, smmu_pa_space pas);
+    void *on_write_arg;
 };
 
 struct fake_mem *fake_mem_create(void);

@@ -331,7 +331,8 @@ typedef struct smmu_result {
                                  linearly to [pa - (addr - map_base), ...) */
     /* FAULT: */
     unsigned event;           /* SMMU_EVT_* that terminated it */
-    bool event_recorded;      /* a record was written to an event queue */
+    bool event_recorded;      /* a record was written to an event queue (or accepted behind
+                                 a record write still in flight, see docs/choices.md) */
     /* Cost, for the embedder's timing model */
     bool tlb_hit;
     bool cfg_hit;             /* STE (and CD) came from the configuration cache */
