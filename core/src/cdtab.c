@@ -216,6 +216,13 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
         ev->fetch_addr = pa;
         return -1;
     }
+    if (s->env.trace) {
+        uint64_t w[CD_DWORDS];
+        unsigned n = (unsigned)(len / 8);
+        for (unsigned i = 0; i < n && i < CD_DWORDS; i++)
+            w[i] = le64_load((const uint8_t *)buf + 8 * i);
+        smmu_trace_emit(s, n == 1 ? SMMU_TRACE_L1CD : SMMU_TRACE_CD, bank, pa, pas, w, n);
+    }
     return 0;
 }
 

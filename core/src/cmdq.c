@@ -615,6 +615,8 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
             return;
         }
         uint64_t cmd[CMD_DWORDS] = {le64_load(buf), le64_load(buf + 8)};
+        if (s->env.trace)
+            smmu_trace_emit(s, SMMU_TRACE_COMMAND, bank, pa, b->pas, cmd, CMD_DWORDS);
         struct cmdq_action a;
         unsigned err = cmdq_decode(s, bank, cmd, idx, &a);
         if (err) {

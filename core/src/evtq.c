@@ -245,6 +245,8 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
     bool was_empty = queue_empty(prod, b->eventq.cons, qs);
     b->eventq.prod = (b->eventq.prod & (uint32_t)Q_PROD_OVFLG) | queue_inc(prod, qs);
     s->stats.events_recorded++;
+    if (s->env.trace)
+        smmu_trace_emit(s, SMMU_TRACE_EVENT, bank, pa, b->pas, rec, 4);
     if (was_empty)
         regs_irq_signal(s, bank, SMMU_IRQ_EVENTQ);
     return true;

@@ -82,6 +82,16 @@ int smmu_msi_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint32_t data
 void smmu_raise_irq(struct smmu *s, smmu_sec_sid bank, smmu_irq_line line);
 void smmu_notify_invalidation(struct smmu *s, const smmu_inval_notice *n);
 
+/* A trace record through env.trace (the caller checks s->env.trace first, so that tracing
+ * costs one test when off). */
+static inline void smmu_trace_emit(struct smmu *s, smmu_trace_kind kind, unsigned bank,
+                                   uint64_t addr, smmu_pa_space pas, const uint64_t *words,
+                                   unsigned nwords)
+{
+    smmu_trace t = {kind, (smmu_sec_sid)bank, 0, 0, addr, pas, words, nwords, NULL, NULL};
+    s->env.trace(s->env.ctx, &t);
+}
+
 /* printf-style diagnostic through env.log; cheap when env.log is NULL. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))

@@ -559,6 +559,8 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
         if (strtab_fetch(s, bank, sid, l1_addr, raw, sizeof(raw), "L1STD", ev, fetches))
             return -1;
         uint64_t l1std = le64_load(raw);
+        if (s->env.trace)
+            smmu_trace_emit(s, SMMU_TRACE_L1STD, bank, l1_addr, b->pas, &l1std, 1);
         unsigned span = (unsigned)l1std_Span(&l1std);
         char why[96];
         if (span == 0 || span > 11 || span > split + 1) {
@@ -587,5 +589,7 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
     uint64_t ste[STE_DWORDS];
     for (unsigned i = 0; i < STE_DWORDS; i++)
         ste[i] = le64_load(raw + 8 * i);
+    if (s->env.trace)
+        smmu_trace_emit(s, SMMU_TRACE_STE, bank, ste_addr, b->pas, ste, STE_DWORDS);
     return ste_decode(s, bank, ste, ste_addr, out, ev);
 }

@@ -434,6 +434,11 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
             if (smmu_mem_read(s, st.dpa, dpas, raw, 8, &cfg->fetch_attrs))
                 return walk_eabt(&w, st.level, st.dpa);
             desc = walk_mem_order(cfg, le64_load(raw));
+            if (s->env.trace) {
+                smmu_trace t = {SMMU_TRACE_DESC, SMMU_SEC_NS, cfg->stage, st.level, st.dpa,
+                                dpas, &desc, 1, NULL, NULL};
+                s->env.trace(s->env.ctx, &t);
+            }
         }
         fetch = true;
         if (!(desc & DESC_VALID)) {

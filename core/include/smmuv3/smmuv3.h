@@ -169,6 +169,7 @@ typedef enum smmu_log_level {
 } smmu_log_level;
 
 typedef struct smmu_inval_notice smmu_inval_notice;
+typedef struct smmu_trace smmu_trace;
 
 typedef struct smmu_env {
     void *ctx; /* passed to every callback */
@@ -201,7 +202,37 @@ typedef struct smmu_env {
     /* Optional: cached translations or configuration were invalidated (see smmu_inval_notice),
      * so that the embedder can revoke what it derived from them (DMI pointers). */
     void (*invalidated)(void *ctx, const smmu_inval_notice *notice);
+    /* Optional: one record per step of the SMMU's work (see smmu_trace), for trace logs and
+     * tools that explain a translation. Costs nothing when NULL. */
+    void (*trace)(void *ctx, const smmu_trace *t);
 } smmu_env;
+
+/* A trace record. Pointers are valid only during the callback. */
+typedef enum smmu_trace_kind {
+    SMMU_TRACE_TXN,        /* a translation starts: txn */
+    SMMU_TRACE_L1STD,      /* a level-1 stream table descriptor was read: addr, words[0] */
+    SMMU_TRACE_STE,        /* an STE was read: addr, words[0..7] */
+    SMMU_TRACE_L1CD,       /* a level-1 CD was read: addr (PA), words[0] */
+    SMMU_TRACE_CD,         /* a CD was read: addr (PA), words[0..7] */
+    SMMU_TRACE_DESC,       /* a translation table descriptor was read: stage, level, addr,
+                              words[0] (as in memory, before any HTTU update) */
+    SMMU_TRACE_RESULT,     /* a translation ended: txn, result */
+    SMMU_TRACE_COMMAND,    /* a command was consumed: words[0..1] */
+    SMMU_TRACE_EVENT       /* an event record was written: addr, words[0..3] */
+} smmu_trace_kind;
+
+struct smmu_trace {
+    smmu_trace_kind kind;
+    smmu_sec_sid bank;        /* programming interface (security state) concerned */
+    unsigned stage;           /* SMMU_TRACE_DESC: 1 or 2 */
+    int level;                /* SMMU_TRACE_DESC: -1..3 */
+    uint64_t addr;            /* PA of what was read or written */
+    smmu_pa_space pas;
+    const uint64_t *words;    /* the structure as host-order 64-bit words */
+    unsigned nwords;
+    const struct smmu_txn *txn;
+    const struct smmu_result *result;
+};
 
 /* What an invalidation covered. Conservative: it may cover more than the command named. */
 struct smmu_inval_notice {
