@@ -35,6 +35,7 @@ struct cfgc_slot {
 };
 
 struct cfgcache {
+    struct cfgc_ctxs ctx;  /* first: cfgc_lookup_ctx (cfgcache.h) reaches it inline */
     unsigned ways, sets;
     uint32_t nslots;
     unsigned hbits;
@@ -74,6 +75,7 @@ static void cfgc_reset(struct cfgcache *c)
 {
     memset(c->key, 0, c->nslots * sizeof(*c->key));
     memset(c->victim, 0, c->sets * sizeof(*c->victim));
+    c->ctx.epoch++;
     for (size_t h = 0; h < (size_t)1 << c->hbits; h++)
         c->head[h] = CFGC_NIL;
 }
@@ -81,7 +83,10 @@ static void cfgc_reset(struct cfgcache *c)
 struct cfgcache *cfgc_create(unsigned entries, unsigned ways)
 {
     struct cfgcache *c = calloc(1, sizeof(*c));
-    if (!c || entries == 0 || entries >= CFGC_NIL)
+    if (!c)
+        return NULL;
+    c->ctx.epoch = 1; /* the empty contexts have epoch 0 */
+    if (entries == 0 || entries >= CFGC_NIL)
         return c; /* entries == 0: never hits, inserts are dropped */
     /* Model choice, as for the TLB: ways == 0 or > entries means fully associative. */
     c->ways = (ways == 0 || ways > entries) ? entries : ways;
@@ -143,6 +148,19 @@ const struct cd_cfg *cfgc_lookup_cd(struct cfgcache *c, unsigned sec, uint32_t s
     return s ? &s->u.cd : NULL;
 }
 
+void cfgc_store_ctx(struct cfgcache *c, unsigned sec, uint32_t sid, bool ssv, uint32_t ssid,
+                    const struct cfgc_ctx *ctx)
+{
+    if (sec > 3 || (ssv && ssid > CFGC_CTX_MAX_SSID))
+        return;
+    uint64_t key = cfgc_ctx_key(sec, sid, ssv, ssid);
+    struct cfgc_ctx *x = cfgc_ctx_slot(&c->ctx, key);
+    *x = *ctx;
+    x->key = key;
+    x->epoch = c->ctx.epoch;
+    x->lookups = ctx->cd ? 2 : 1;
+}
+
 uint64_t cfgc_generation(const struct cfgcache *c)
 {
     return c->gen;
@@ -169,6 +187,7 @@ static struct cfgc_slot *cfgc_place(struct cfgcache *c, uint64_t key, uint64_t g
     /* A fetch that raced an invalidation may have read a stale structure: drop it. */
     if (!c->nslots || gen_snapshot != c->gen)
         return NULL;
+    c->ctx.epoch++; /* the slot found or made is about to change */
     uint32_t set = cfgc_set_of(c, key), base = set * c->ways, i = CFGC_NIL;
     for (unsigned w = 0; w < c->ways; w++)
         if (c->key[base + w] == key)
@@ -238,6 +257,7 @@ static bool cfgc_in_scope(uint64_t key, const struct cfg_inval *inv)
 unsigned cfgc_invalidate(struct cfgcache *c, const struct cfg_inval *inv)
 {
     c->gen++;
+    c->ctx.epoch++;
     if (!c->nslots || (!inv->all_sids && inv->sid_last < inv->sid_first))
         return 0;
     unsigned n = 0;
@@ -273,9 +293,11 @@ unsigned cfgc_invalidate(struct cfgcache *c, const struct cfg_inval *inv)
 void cfgc_get_counters(const struct cfgcache *c, struct cfgc_counters *out)
 {
     *out = c->ctr;
+    out->hits += c->ctx.hits;
 }
 
 void cfgc_clear_counters(struct cfgcache *c)
 {
     memset(&c->ctr, 0, sizeof(c->ctr));
+    c->ctx.hits = 0;
 }

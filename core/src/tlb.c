@@ -3,12 +3,14 @@
  * The TLB [IHI 0070 3.17, 4.4]: a set-associative array of leaf translations for lookups,
  * plus intrusive hash chains that let an invalidation find its candidates without scanning.
  *
- * Lookup. An entry of page size 2^s lives in the set hashed from (va >> s, its tag); a
- * global entry (nG == 0) is placed with its ASID left out of the hash, so that a lookup with
- * any ASID finds it [reference digest 8.9]. Each of 256 tag buckets keeps a mask of the page
- * sizes it holds (non-global and global apart), and a lookup probes only those sets: one
- * probe for a stream that maps a single page size. A way is compared as two 64-bit words,
- * the page-aligned address with the size in its low bits, and the tag.
+ * Lookup. An entry of page size 2^s lives in the set hashed from (va >> s, its tag without
+ * the ASID), as in a hardware TLB indexed by address: a global entry (nG == 0) and the
+ * non-global ones of every ASID share the set of their page, so that one probe finds either
+ * [reference digest 8.9]. Each of 256 tag buckets keeps a mask of the page sizes it holds,
+ * and a lookup probes only those sets: one probe for a stream that maps a single page size.
+ * A way is compared as two 64-bit words, the page-aligned address with the size in its low
+ * bits, and the tag (a global entry's with the ASID cleared and a marker set). The lookup is
+ * inline in tlb.h (the hot path of every translation), probing the smallest page size there.
  *
  * Invalidation. Every entry is on up to four doubly-linked chains: by input page (any tag),
  * by IPA page (TLB_S12 only, for TLBI by IPA), by VMID and by ASID (non-global only). A TLBI
@@ -28,26 +30,15 @@
 #include <string.h>
 
 #define TLB_NIL UINT32_MAX
-#define TLB_BUCKETS 256u         /* tag buckets for the page-size masks */
-#define TLB_BUCKET_SHIFT 56u     /* top 8 bits of the tag hash pick the bucket */
+#define TLB_BUCKETS (1u << (64u - TLB_BUCKET_SHIFT)) /* tag buckets for the page-size masks */
 #define TLB_MIN_SHIFT 12u
 #define TLB_MAX_SHIFT 42u
 #define TLB_NSHIFT (TLB_MAX_SHIFT - TLB_MIN_SHIFT + 1u)
-#define TLB_GOLDEN UINT64_C(0x9E3779B97F4A7C15)
-#define TLB_MIX UINT64_C(0xD6E8FEB86659FD93)
 
 enum { TLB_L_ADDR, TLB_L_IPA, TLB_L_VMID, TLB_L_ASID, TLB_NLISTS };
 
-/* The two words a lookup compares, kept apart from the entry so that a set is scanned in
- * one or two cache lines. vkey == 0 marks a free way (a valid one has the size >= 12 in its
- * low bits). */
-struct tlb_way {
-    uint64_t vkey; /* va aligned to the page | page_shift */
-    uint64_t key;  /* struct tlb_tag as 64 bits; global: ASID cleared, TLB_GFLAG set */
-};
-
-struct tlb_slot {
-    struct tlb_entry e;
+/* An entry's places on the invalidation chains */
+struct tlb_links {
     uint32_t prev[TLB_NLISTS], next[TLB_NLISTS];
 };
 
@@ -56,60 +47,31 @@ struct tlb_head {
 };
 
 struct tlb {
-    unsigned ways, sets;
+    struct tlb_hot h;              /* first: tlb_lookup (tlb.h) reaches it inline */
     uint32_t nslots;               /* sets * ways */
     unsigned hbits;                /* log2 of the chain heads per list */
-    uint64_t asid_mask, gflag;     /* the ASID field and the global marker within a key */
     uint64_t gen;
-    uint32_t nglobal;              /* global entries present */
-    struct tlb_counters ctr;
-    struct tlb_way *way;           /* [nslots] */
-    struct tlb_slot *slot;         /* [nslots] */
+    struct tlb_links *link;        /* [nslots] */
     uint32_t *victim;              /* [sets] round-robin replacement pointer */
     struct tlb_head *head[TLB_NLISTS]; /* [1 << hbits] each */
-    uint64_t *ng_mask, *g_mask;    /* [TLB_BUCKETS] page shifts present per tag bucket */
-    uint32_t *ng_cnt, *g_cnt;      /* [TLB_BUCKETS * TLB_NSHIFT] */
+    uint32_t *cnt;                 /* [TLB_BUCKETS * TLB_NSHIFT] */
     uint64_t addr_mask, ipa_mask;  /* page shifts on the address / IPA chains */
     uint32_t addr_cnt[TLB_NSHIFT], ipa_cnt[TLB_NSHIFT];
 };
 
-/* ---- keys and hashes ---- */
-
-static inline uint64_t tlb_key(const struct tlb_tag *tag)
-{
-    uint64_t k;
-    memcpy(&k, tag, sizeof(k));
-    return k;
-}
-
-/* Every key bit reaches the top byte (the bucket) and the high half (mixed into the set). */
-static inline uint64_t tlb_salt(uint64_t key)
-{
-    return key * TLB_MIX;
-}
-
-static inline uint32_t tlb_set_of(const struct tlb *t, uint64_t page, uint64_t salt)
-{
-    uint64_t h = (page ^ salt) * TLB_GOLDEN;
-    /* multiply-shift reduction: any number of sets, no division */
-    return (uint32_t)(((h >> 32) * t->sets) >> 32);
-}
+/* ---- keys and hashes (the lookup's are in tlb.h) ---- */
 
 static inline uint32_t tlb_addr_chain(const struct tlb *t, uint64_t page, unsigned shift)
 {
     return (uint32_t)(((page ^ ((uint64_t)shift << 57)) * TLB_GOLDEN) >> (64u - t->hbits));
 }
 
-static inline uint64_t tlb_vkey(uint64_t va, unsigned shift)
-{
-    return (va >> shift << shift) | shift;
-}
-
 /* The key an entry is stored and compared under. */
 static uint64_t tlb_stored_key(const struct tlb *t, const struct tlb_entry *e)
 {
+    (void)t;
     uint64_t k = tlb_key(&e->tag);
-    return e->global ? (k & ~t->asid_mask) | t->gflag : k;
+    return e->global ? tlb_global_key(k) : k;
 }
 
 /* ---- chains ---- */
@@ -140,15 +102,16 @@ static bool tlb_on_list(const struct tlb_entry *e, unsigned list)
 
 static void tlb_link(struct tlb *t, uint32_t i)
 {
-    struct tlb_slot *s = &t->slot[i];
+    struct tlb_links *s = &t->link[i];
+    const struct tlb_entry *e = &t->h.ent[i];
     for (unsigned l = 0; l < TLB_NLISTS; l++) {
-        if (!tlb_on_list(&s->e, l))
+        if (!tlb_on_list(e, l))
             continue;
-        struct tlb_head *h = &t->head[l][tlb_chain_of(t, l, &s->e)];
+        struct tlb_head *h = &t->head[l][tlb_chain_of(t, l, e)];
         s->prev[l] = TLB_NIL;
         s->next[l] = h->first;
         if (h->first != TLB_NIL)
-            t->slot[h->first].prev[l] = i;
+            t->link[h->first].prev[l] = i;
         h->first = i;
         h->count++;
     }
@@ -156,17 +119,18 @@ static void tlb_link(struct tlb *t, uint32_t i)
 
 static void tlb_unlink(struct tlb *t, uint32_t i)
 {
-    struct tlb_slot *s = &t->slot[i];
+    struct tlb_links *s = &t->link[i];
+    const struct tlb_entry *e = &t->h.ent[i];
     for (unsigned l = 0; l < TLB_NLISTS; l++) {
-        if (!tlb_on_list(&s->e, l))
+        if (!tlb_on_list(e, l))
             continue;
-        struct tlb_head *h = &t->head[l][tlb_chain_of(t, l, &s->e)];
+        struct tlb_head *h = &t->head[l][tlb_chain_of(t, l, e)];
         if (s->prev[l] != TLB_NIL)
-            t->slot[s->prev[l]].next[l] = s->next[l];
+            t->link[s->prev[l]].next[l] = s->next[l];
         else
             h->first = s->next[l];
         if (s->next[l] != TLB_NIL)
-            t->slot[s->next[l]].prev[l] = s->prev[l];
+            t->link[s->next[l]].prev[l] = s->prev[l];
         h->count--;
     }
 }
@@ -188,12 +152,7 @@ static void tlb_account(struct tlb *t, const struct tlb_entry *e, uint64_t key, 
 {
     unsigned b = (unsigned)(tlb_salt(key) >> TLB_BUCKET_SHIFT);
     unsigned s = e->page_shift;
-    if (e->global) {
-        tlb_count(&t->g_cnt[b * TLB_NSHIFT], &t->g_mask[b], s, add);
-        t->nglobal = add ? t->nglobal + 1 : t->nglobal - 1;
-    } else {
-        tlb_count(&t->ng_cnt[b * TLB_NSHIFT], &t->ng_mask[b], s, add);
-    }
+    tlb_count(&t->cnt[b * TLB_NSHIFT], &t->h.mask[b], s, add);
     tlb_count(t->addr_cnt, &t->addr_mask, s, add);
     if (e->tag.kind == TLB_S12)
         tlb_count(t->ipa_cnt, &t->ipa_mask, s, add);
@@ -202,9 +161,9 @@ static void tlb_account(struct tlb *t, const struct tlb_entry *e, uint64_t key, 
 static void tlb_remove(struct tlb *t, uint32_t i)
 {
     tlb_unlink(t, i);
-    tlb_account(t, &t->slot[i].e, t->way[i].key, false);
-    t->way[i].vkey = 0;
-    t->way[i].key = 0;
+    tlb_account(t, &t->h.ent[i], t->h.way[i].key, false);
+    t->h.way[i].vkey = 0;
+    t->h.way[i].key = 0;
 }
 
 /* ---- create / destroy ---- */
@@ -212,19 +171,16 @@ static void tlb_remove(struct tlb *t, uint32_t i)
 static void tlb_reset(struct tlb *t)
 {
     size_t nheads = (size_t)1 << t->hbits;
-    memset(t->way, 0, t->nslots * sizeof(*t->way));
-    memset(t->victim, 0, t->sets * sizeof(*t->victim));
+    memset(t->h.way, 0, t->nslots * sizeof(*t->h.way));
+    memset(t->victim, 0, t->h.sets * sizeof(*t->victim));
     for (unsigned l = 0; l < TLB_NLISTS; l++)
         for (size_t h = 0; h < nheads; h++)
             t->head[l][h] = (struct tlb_head){TLB_NIL, 0};
-    memset(t->ng_mask, 0, TLB_BUCKETS * sizeof(*t->ng_mask));
-    memset(t->g_mask, 0, TLB_BUCKETS * sizeof(*t->g_mask));
-    memset(t->ng_cnt, 0, TLB_BUCKETS * TLB_NSHIFT * sizeof(*t->ng_cnt));
-    memset(t->g_cnt, 0, TLB_BUCKETS * TLB_NSHIFT * sizeof(*t->g_cnt));
+    memset(t->h.mask, 0, TLB_BUCKETS * sizeof(*t->h.mask));
+    memset(t->cnt, 0, TLB_BUCKETS * TLB_NSHIFT * sizeof(*t->cnt));
     t->addr_mask = t->ipa_mask = 0;
     memset(t->addr_cnt, 0, sizeof(t->addr_cnt));
     memset(t->ipa_cnt, 0, sizeof(t->ipa_cnt));
-    t->nglobal = 0;
 }
 
 struct tlb *tlb_create(unsigned entries, unsigned ways)
@@ -232,15 +188,8 @@ struct tlb *tlb_create(unsigned entries, unsigned ways)
     struct tlb *t = calloc(1, sizeof(*t));
     if (!t)
         return NULL;
-    struct tlb_tag tmp = {0};
-    tmp.asid = UINT16_MAX;
-    t->asid_mask = tlb_key(&tmp);
-    tmp = (struct tlb_tag){0};
-    tmp.ipa_ns = 0x80; /* a value no tag uses: marks global entries */
-    t->gflag = tlb_key(&tmp);
-    t->ng_mask = calloc(TLB_BUCKETS, sizeof(*t->ng_mask));
-    t->g_mask = calloc(TLB_BUCKETS, sizeof(*t->g_mask));
-    if (!t->ng_mask || !t->g_mask) {
+    t->h.mask = calloc(TLB_BUCKETS, sizeof(*t->h.mask));
+    if (!t->h.mask) {
         tlb_destroy(t);
         return NULL;
     }
@@ -248,19 +197,19 @@ struct tlb *tlb_create(unsigned entries, unsigned ways)
         return t; /* never hits (the masks stay empty), inserts are dropped */
     /* Model choice: ways == 0 or ways > entries means fully associative; entries that do not
      * fill a whole set are unused (smmu_create requires ways to divide entries). */
-    t->ways = (ways == 0 || ways > entries) ? entries : ways;
-    t->sets = entries / t->ways;
-    t->nslots = t->sets * t->ways;
+    t->h.ways = (ways == 0 || ways > entries) ? entries : ways;
+    t->h.sets = entries / t->h.ways;
+    t->nslots = t->h.sets * t->h.ways;
     t->hbits = 1;
     while (t->hbits < 31 && (UINT32_C(1) << t->hbits) < t->nslots)
         t->hbits++;
     size_t nheads = (size_t)1 << t->hbits;
-    t->way = calloc(t->nslots, sizeof(*t->way));
-    t->slot = calloc(t->nslots, sizeof(*t->slot));
-    t->victim = calloc(t->sets, sizeof(*t->victim));
-    t->ng_cnt = calloc(TLB_BUCKETS * TLB_NSHIFT, sizeof(*t->ng_cnt));
-    t->g_cnt = calloc(TLB_BUCKETS * TLB_NSHIFT, sizeof(*t->g_cnt));
-    bool ok = t->way && t->slot && t->victim && t->ng_cnt && t->g_cnt;
+    t->h.way = calloc(t->nslots, sizeof(*t->h.way));
+    t->h.ent = calloc(t->nslots, sizeof(*t->h.ent));
+    t->link = calloc(t->nslots, sizeof(*t->link));
+    t->victim = calloc(t->h.sets, sizeof(*t->victim));
+    t->cnt = calloc(TLB_BUCKETS * TLB_NSHIFT, sizeof(*t->cnt));
+    bool ok = t->h.way && t->h.ent && t->link && t->victim && t->cnt;
     for (unsigned l = 0; l < TLB_NLISTS; l++) {
         t->head[l] = malloc(nheads * sizeof(*t->head[l]));
         ok = ok && t->head[l];
@@ -277,13 +226,12 @@ void tlb_destroy(struct tlb *t)
 {
     if (!t)
         return;
-    free(t->way);
-    free(t->slot);
+    free(t->h.way);
+    free(t->h.ent);
+    free(t->link);
     free(t->victim);
-    free(t->ng_mask);
-    free(t->g_mask);
-    free(t->ng_cnt);
-    free(t->g_cnt);
+    free(t->h.mask);
+    free(t->cnt);
     for (unsigned l = 0; l < TLB_NLISTS; l++)
         free(t->head[l]);
     free(t);
@@ -291,49 +239,20 @@ void tlb_destroy(struct tlb *t)
 
 /* ---- lookup ---- */
 
-/* Probe the sets of every page size in `shifts` for (key, va). */
-static inline const struct tlb_entry *tlb_probe(const struct tlb *t, uint64_t shifts,
-                                                uint64_t key, uint64_t salt, uint64_t va)
-{
-    while (shifts) {
-        unsigned s = (unsigned)__builtin_ctzll(shifts);
-        shifts &= shifts - 1;
-        uint64_t vk = tlb_vkey(va, s);
-        uint32_t base = tlb_set_of(t, va >> s, salt) * t->ways;
-        const struct tlb_way *w = &t->way[base];
-        for (unsigned i = 0; i < t->ways; i++)
-            if (w[i].vkey == vk && w[i].key == key)
-                return &t->slot[base + i].e;
-    }
-    return NULL;
-}
+/* ---- lookup (the hot part is in tlb.h) ---- */
 
-/* The miss path of a lookup: global entries (rare in SMMU page tables) and the counters. */
-static __attribute__((noinline)) const struct tlb_entry *
-tlb_lookup_global(struct tlb *t, uint64_t key, uint64_t va)
+const struct tlb_entry *tlb_lookup_rest(struct tlb *t, const struct tlb_lkey *k, uint64_t va,
+                                        uint64_t shifts)
 {
     const struct tlb_entry *e = NULL;
-    if (t->nglobal) {
-        key = (key & ~t->asid_mask) | t->gflag;
-        uint64_t salt = tlb_salt(key);
-        e = tlb_probe(t, t->g_mask[salt >> TLB_BUCKET_SHIFT], key, salt, va);
+    while (shifts && !e) {
+        e = tlb_probe(&t->h, (unsigned)__builtin_ctzll(shifts), k, va);
+        shifts &= shifts - 1;
     }
     if (e)
-        t->ctr.hits++;
+        t->h.ctr.hits++;
     else
-        t->ctr.misses++;
-    return e;
-}
-
-const struct tlb_entry *tlb_lookup(struct tlb *t, const struct tlb_tag *tag, uint64_t va)
-{
-    /* No test of t->nslots: an empty TLB has empty masks, so nothing is probed. */
-    uint64_t key = tlb_key(tag);
-    uint64_t salt = tlb_salt(key);
-    const struct tlb_entry *e = tlb_probe(t, t->ng_mask[salt >> TLB_BUCKET_SHIFT], key, salt, va);
-    if (__builtin_expect(e == NULL, 0))
-        return tlb_lookup_global(t, key, va);
-    t->ctr.hits++;
+        t->h.ctr.misses++;
     return e;
 }
 
@@ -406,8 +325,8 @@ static unsigned tlb_sweep_chain(struct tlb *t, unsigned list, uint32_t chain,
 {
     unsigned n = 0;
     for (uint32_t i = t->head[list][chain].first, next; i != TLB_NIL; i = next) {
-        next = t->slot[i].next[list];
-        if (tlb_in_scope(&t->slot[i].e, inv)) {
+        next = t->link[i].next[list];
+        if (tlb_in_scope(&t->h.ent[i], inv)) {
             tlb_remove(t, i);
             n++;
         }
@@ -471,7 +390,7 @@ static unsigned tlb_remove_scope(struct tlb *t, const struct tlb_inval *inv)
     default: {
         unsigned n = 0;
         for (uint32_t i = 0; i < t->nslots; i++) {
-            if (t->way[i].vkey && tlb_in_scope(&t->slot[i].e, inv)) {
+            if (t->h.way[i].vkey && tlb_in_scope(&t->h.ent[i], inv)) {
                 tlb_remove(t, i);
                 n++;
             }
@@ -490,12 +409,12 @@ unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv)
     if (inv->match == 0) {
         n = 0;
         for (uint32_t i = 0; i < t->nslots; i++)
-            n += t->way[i].vkey != 0;
+            n += t->h.way[i].vkey != 0;
         tlb_reset(t);
     } else {
         n = tlb_remove_scope(t, inv);
     }
-    t->ctr.invalidated += n;
+    t->h.ctr.invalidated += n;
     return n;
 }
 
@@ -545,21 +464,21 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
         tlb_remove_scope(t, &ov);
 
     uint64_t key = tlb_stored_key(t, &n);
-    uint32_t base = tlb_set_of(t, n.va >> s, tlb_salt(key)) * t->ways;
-    uint32_t set = base / t->ways, i = TLB_NIL;
-    for (unsigned w = 0; w < t->ways && i == TLB_NIL; w++)
-        if (!t->way[base + w].vkey)
+    uint32_t base = tlb_set_of(&t->h, n.va >> s, tlb_salt(key)) * t->h.ways;
+    uint32_t set = base / t->h.ways, i = TLB_NIL;
+    for (unsigned w = 0; w < t->h.ways && i == TLB_NIL; w++)
+        if (!t->h.way[base + w].vkey)
             i = base + w;
     if (i == TLB_NIL) {
         /* Model choice: round-robin replacement per set, deterministic. */
         i = base + t->victim[set];
-        t->victim[set] = (t->victim[set] + 1) % t->ways;
+        t->victim[set] = (t->victim[set] + 1) % t->h.ways;
         tlb_remove(t, i);
-        t->ctr.evictions++;
+        t->h.ctr.evictions++;
     }
-    t->slot[i].e = n;
-    t->way[i].vkey = tlb_vkey(n.va, s);
-    t->way[i].key = key;
+    t->h.ent[i] = n;
+    t->h.way[i].vkey = tlb_vkey(n.va, s);
+    t->h.way[i].key = key;
     tlb_link(t, i);
     tlb_account(t, &n, key, true);
 }
@@ -568,10 +487,10 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
 
 void tlb_get_counters(const struct tlb *t, struct tlb_counters *out)
 {
-    *out = t->ctr;
+    *out = t->h.ctr;
 }
 
 void tlb_clear_counters(struct tlb *t)
 {
-    memset(&t->ctr, 0, sizeof(t->ctr));
+    memset(&t->h.ctr, 0, sizeof(t->h.ctr));
 }

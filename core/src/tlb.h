@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "smmu_internal.h"
 
@@ -76,14 +77,155 @@ struct tlb_inval {
     uint8_t ttl;          /* TTL hint (0 = any level) */
 };
 
+struct tlb_counters {
+    uint64_t hits, misses, evictions, invalidated;
+};
+
+/* What a lookup reads, the first member of struct tlb so that tlb_lookup is inline: it is on
+ * the path of every translation. An entry of page size 2^s lives in the set hashed from
+ * (va >> s, its tag without the ASID): a global entry and the non-global ones of every ASID
+ * share the set of their page, so that one probe finds either. A way is compared as two
+ * words, kept apart from the entries so that a set is scanned in one or two cache lines. */
+struct tlb_way {
+    uint64_t vkey;             /* va aligned to the page | page_shift; 0: a free way */
+    uint64_t key;              /* struct tlb_tag as 64 bits; global: ASID cleared, marker set */
+};
+struct tlb_hot {
+    uint32_t ways, sets;
+    uint64_t *mask;            /* [tag bucket] page shifts present */
+    struct tlb_way *way;       /* [sets * ways] */
+    struct tlb_entry *ent;     /* [sets * ways] */
+    struct tlb_counters ctr;
+};
+
+#define TLB_BUCKET_SHIFT 56u   /* the top 8 bits of a tag's salt pick its bucket */
+#define TLB_GOLDEN UINT64_C(0x9E3779B97F4A7C15)
+#define TLB_MIX UINT64_C(0xD6E8FEB86659FD93)
+
+static inline uint64_t tlb_key(const struct tlb_tag *tag)
+{
+    uint64_t k;
+    memcpy(&k, tag, sizeof(k));
+    return k;
+}
+
+/* The ASID field of a key, and the marker of a global entry's key (an ipa_ns value no tag
+ * uses). Both fold to constants. */
+static inline uint64_t tlb_asid_field(void)
+{
+    struct tlb_tag t;
+    memset(&t, 0, sizeof(t));
+    t.asid = UINT16_MAX;
+    return tlb_key(&t);
+}
+
+static inline uint64_t tlb_gflag(void)
+{
+    struct tlb_tag t;
+    memset(&t, 0, sizeof(t));
+    t.ipa_ns = 0x80;
+    return tlb_key(&t);
+}
+
+/* The key a global entry matching `key` is stored under. */
+static inline uint64_t tlb_global_key(uint64_t key)
+{
+    return (key & ~tlb_asid_field()) | tlb_gflag();
+}
+
+/* Every key bit but the ASID and the global marker reaches the top byte (the bucket) and the
+ * high half (mixed into the set). */
+static inline uint64_t tlb_salt(uint64_t key)
+{
+    return (key & ~(tlb_asid_field() | tlb_gflag())) * TLB_MIX;
+}
+
+static inline uint32_t tlb_set_of(const struct tlb_hot *t, uint64_t page, uint64_t salt)
+{
+    uint64_t h = (page ^ salt) * TLB_GOLDEN;
+    /* multiply-shift reduction: any number of sets, no division */
+    return (uint32_t)(((h >> 32) * t->sets) >> 32);
+}
+
+static inline uint64_t tlb_vkey(uint64_t va, unsigned shift)
+{
+    return (va & (~UINT64_C(0) << shift)) | shift;
+}
+
+/* A tag prepared for lookups: its key and the salt of its sets and bucket. A caller that
+ * looks up one tag often keeps it prepared. */
+struct tlb_lkey {
+    uint64_t key, salt;
+};
+
+static inline void tlb_prepare(const struct tlb_tag *tag, struct tlb_lkey *k)
+{
+    k->key = tlb_key(tag);
+    k->salt = tlb_salt(k->key);
+}
+
+static inline void tlb_tag_of(const struct tlb_lkey *k, struct tlb_tag *tag)
+{
+    memcpy(tag, &k->key, sizeof(*tag));
+}
+
+/* The entry of key (or its global form) containing va in its set for page size 2^shift. */
+static inline const struct tlb_entry *tlb_probe(const struct tlb_hot *t, unsigned shift,
+                                                const struct tlb_lkey *k, uint64_t va)
+{
+    uint64_t vk = tlb_vkey(va, shift);
+    size_t base = (size_t)tlb_set_of(t, va >> shift, k->salt) * t->ways;
+    const struct tlb_way *w = t->way + base, *end = w + t->ways;
+    const struct tlb_entry *e = t->ent + base;
+    do { /* ways >= 1: a TLB without entries has no page size to probe */
+        if (w->vkey == vk && (w->key == k->key || w->key == tlb_global_key(k->key))) {
+            if (!e) /* an array element: lets the callers' NULL tests fold */
+                __builtin_unreachable();
+            return e;
+        }
+        e++;
+    } while (++w != end);
+    return NULL;
+}
+
+/* The rest of a lookup that the smallest page size did not hit: the other page sizes in
+ * `shifts`, and the counters (tlb.c). */
+const struct tlb_entry *tlb_lookup_rest(struct tlb *t, const struct tlb_lkey *k, uint64_t va,
+                                        uint64_t shifts);
+
+/* Look up the entry of a prepared tag containing input address `va`: probe the set of every
+ * page size the tag's bucket holds, the smallest inline. Returns a pointer valid until the
+ * next tlb_insert / tlb_invalidate, or NULL. Does not allocate. Counts hits / misses. */
+static inline const struct tlb_entry *tlb_lookup_key(struct tlb *tlb, const struct tlb_lkey *k,
+                                                     uint64_t va)
+{
+    struct tlb_hot *t = (struct tlb_hot *)(void *)tlb;
+    /* No test for an empty TLB: its masks are empty, so nothing is probed. */
+    uint64_t shifts = t->mask[k->salt >> TLB_BUCKET_SHIFT];
+    if (__builtin_expect(shifts == 0, 0)) {
+        t->ctr.misses++;
+        return NULL;
+    }
+    const struct tlb_entry *e = tlb_probe(t, (unsigned)__builtin_ctzll(shifts), k, va);
+    if (__builtin_expect(e != NULL, 1)) {
+        t->ctr.hits++;
+        return e;
+    }
+    return tlb_lookup_rest(tlb, k, va, shifts & (shifts - 1));
+}
+
+static inline const struct tlb_entry *tlb_lookup(struct tlb *tlb, const struct tlb_tag *tag,
+                                                 uint64_t va)
+{
+    struct tlb_lkey k;
+    tlb_prepare(tag, &k);
+    return tlb_lookup_key(tlb, &k, va);
+}
+
 /* Create a TLB of `entries` entries, `ways`-way set associative. entries == 0 gives a TLB
  * that never hits. Returns NULL on allocation failure. */
 struct tlb *tlb_create(unsigned entries, unsigned ways);
 void tlb_destroy(struct tlb *t);
-
-/* Look up the entry of `tag` containing input address `va`. Returns a pointer valid until the
- * next tlb_insert / tlb_invalidate, or NULL. Does not allocate. Counts hits / misses. */
-const struct tlb_entry *tlb_lookup(struct tlb *t, const struct tlb_tag *tag, uint64_t va);
 
 /* The invalidation generation: incremented by every tlb_invalidate. A walk snapshots it before
  * its first table fetch and passes the snapshot to tlb_insert, which drops the entry if an
@@ -95,9 +237,6 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
  * matches for M_ADDR/M_IPA with small ranges and for M_ASID / M_VMID, not to occupancy. */
 unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv);
 
-struct tlb_counters {
-    uint64_t hits, misses, evictions, invalidated;
-};
 void tlb_get_counters(const struct tlb *t, struct tlb_counters *out);
 void tlb_clear_counters(struct tlb *t);
 

@@ -5,10 +5,13 @@
  * stage 1 -> stage 2 -> output address, PA space, attributes; or a fault with its event record
  * and its disposition (abort, RAZ/WI, record or not).
  *
- * Fast path: a configuration cache hit and a TLB hit use the caches' pointers in place and make
- * no memory callback. Slow path: the configuration is copied into locals before the first memory
- * callback, because a callback may yield and let a command invalidate the caches meanwhile. All
- * state of one translation lives in struct xl on the stack, so translations may nest.
+ * Hot path (translate_txn): a stream context of the configuration cache (the STE and CD entries
+ * of {SEC_SID, StreamID, SubstreamID} with the TLB tag and the per-access facts derived from
+ * them, valid only while that cache is unchanged) and a TLB hit: no copy, no memory callback.
+ * Everything else is translate_slow: the configuration through the cache (storing a context
+ * when it all came from there) or the tables, copied into locals before the first memory
+ * callback, because a callback may yield and let a command invalidate the caches meanwhile.
+ * All state of one translation lives in struct xl on the stack, so translations may nest.
  *
  * Model choices (CONSTRAINED UNPREDICTABLE / IMPLEMENTATION DEFINED), each also noted in place:
  *  - Event merging (STE.MEV) is permitted, never required: events are never merged [7.3.1].
@@ -615,10 +618,10 @@ static int cd_ipa(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas,
 
 /* The final memory type of a transaction stage 2 translated: stage 2 combined with stage 1's
  * type, or with the overridden incoming type when stage 1 is bypassed [13.1.5, 13.1.6]. */
-static void attrs_with_s2(const struct xl *x, struct mtype *t, uint8_t *sh, unsigned s2attr,
-                          uint8_t s2sh)
+static void attrs_with_s2(const struct ste_cfg *ste, struct mtype *t, uint8_t *sh,
+                          unsigned s2attr, uint8_t s2sh)
 {
-    if (x->ste->s2_fwb) {
+    if (ste->s2_fwb) {
         *t = mt_combine_fwb(t, s2attr);
     } else {
         struct mtype b = mt_from_s2(s2attr & 0xF);
@@ -627,9 +630,8 @@ static void attrs_with_s2(const struct xl *x, struct mtype *t, uint8_t *sh, unsi
     *sh = sh_combine(*sh, s2sh);
 }
 
-static void attrs_ste_override(const struct xl *x, struct mtype *t, uint8_t *sh)
+static void attrs_ste_override(const struct ste_cfg *c, struct mtype *t, uint8_t *sh)
 {
-    const struct ste_cfg *c = x->ste;
     mt_override(t, sh, c->mtcfg, c->memattr, c->alloccfg, c->shcfg);
 }
 
@@ -701,33 +703,43 @@ static void stream_bypass(struct xl *x)
     }
     struct mtype t;
     uint8_t sh;
-    attrs_ste_override(x, &t, &sh);
+    attrs_ste_override(x->ste, &t, &sh);
     res_out(x, SMMU_XLATE_BYPASS, x->txn->addr, pas_no_s2(x->bank, ns), &t, sh, PERM_ALL, oas);
 }
 
-/* Fill the result from a TLB entry of this stream (no callback: cache pointers are valid). */
-static void fill_hit(struct xl *x, const struct tlb_entry *e, uint64_t key)
+/* The result of a TLB hit (no callback: cache pointers are valid). Every field is written
+ * once: this is the hot path. A TLB_S2 entry then needs fill_s2_attrs. */
+/* The attributes of a TLB_S2 hit: the stream's overrides apply [13.1.5]. */
+static __attribute__((noinline)) void fill_s2_attrs(smmu_result *res,
+                                                    const struct ste_cfg *ste,
+                                                    const struct tlb_entry *e)
 {
-    smmu_result *res = x->res;
+    struct mtype t;
+    uint8_t sh;
+    attrs_ste_override(ste, &t, &sh);
+    attrs_with_s2(ste, &t, &sh, e->mair, e->sh);
+    res->mair = mt_to_mair(&t);
+    res->sh = sh_final(&t, sh);
+}
+
+static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_t addr,
+                            unsigned perm_shift)
+{
+    /* page_shift <= 42: the offset bits of addr are those of the TBI-extended key */
     uint64_t mask = (UINT64_C(1) << e->page_shift) - 1;
     res->outcome = SMMU_XLATE_OK;
-    res->pa = e->pa | (key & mask);
+    res->pa = e->pa | (addr & mask);
     res->pas = (smmu_pa_space)e->pas;
-    if (e->tag.kind == TLB_S2) {
-        struct mtype t;
-        uint8_t sh;
-        attrs_ste_override(x, &t, &sh);
-        attrs_with_s2(x, &t, &sh, e->mair, e->sh);
-        res->mair = mt_to_mair(&t);
-        res->sh = sh_final(&t, sh);
-    } else {
-        res->mair = e->mair;
-        res->sh = e->sh;
-    }
-    res->perm = perm_out(e->perm, x->acc.priv);
-    res->map_base = x->txn->addr & ~mask;
+    res->mair = e->mair;
+    res->sh = e->sh;
+    res->perm = (uint8_t)((e->perm >> perm_shift) & 7u); /* perm_out() */
+    res->map_base = addr & ~mask;
     res->map_size = mask + 1;
+    res->event = 0;
+    res->event_recorded = false;
     res->tlb_hit = true;
+    res->cfg_hit = true;
+    res->fetches = 0;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -813,7 +825,7 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
             xl_fault_simple(x, SMMU_EVT_F_PERMISSION, FC_NONE, "Non-secure instruction fetch");
             return;
         }
-        attrs_ste_override(x, &t, &sh);
+        attrs_ste_override(x->ste, &t, &sh);
     }
 
     uint64_t pa;
@@ -831,7 +843,7 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
             shift = o.page_shift;
         if (!s1)
             level = o.level;
-        attrs_with_s2(x, &t, &sh, o.attr, o.sh);
+        attrs_with_s2(ste, &t, &sh, o.attr, o.sh);
     } else {
         pa = ipa;
         pas = pas_no_s2(x->bank, ipa_ns);
@@ -918,107 +930,255 @@ static void xl_config_error(struct xl *x, struct smmu_event *ev)
     xl_fault(x, ev, is_translation_fault(ev->type) ? FC_S2 : FC_NONE, NULL);
 }
 
-void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res)
+/* cfgc_ctx.access[]: the TLB_PERM_* bit an access needs, and its privilege after the
+ * overrides */
+#define CTX_PERM_SHIFT 6u /* bits [7:6]: shift of the TLB_PERM_* bits perm_out() takes */
+
+/* cfgc_ctx.flags: what makes a hit path more than a TLB lookup */
+#define CTX_F_TBI0 (1u << 0)    /* TBI applies to VAs with VA[55] == 0 [3.4.1] */
+#define CTX_F_TBI1 (1u << 1)    /* ... with VA[55] == 1 */
+#define CTX_F_SLOW_S2 (1u << 2) /* stage 2 only, Secure or Realm stream (see xl_tlb) */
+
+/* Store the stream context of a configuration that came from the cache: the tag, and the
+ * hit path's view of the STE and CD (access overrides, TBI, TTB selection). */
+static void xl_store_ctx(const struct xl *x, bool s1, const struct tlb_tag *tag)
 {
-    struct xl x;
+    const smmu_txn *txn = x->txn;
+    struct cfgc_ctx c;
+    memset(&c, 0, sizeof(c));
+    c.ste = x->ste;
+    c.cd = s1 ? x->cd : NULL;
+    tlb_prepare(tag, &c.lkey);
+    if (!s1 && x->bank != BANK_NS)
+        c.flags |= CTX_F_SLOW_S2;
+    for (unsigned i = 0; i < 8; i++) {
+        struct walk_access a = {(i & 4) != 0, (i & 6) == SMMU_TXN_INSTR, (i & 1) != 0};
+        acc_override(&a, x->ste->privcfg, x->ste->instcfg);
+        c.access[i] = (uint8_t)(perm_need(&a) | (a.priv ? 3u << CTX_PERM_SHIFT : 0));
+    }
+    if (s1) {
+        /* VA[55] selects TTB1 in two-range regimes, else TTB0 translates every VA */
+        bool two = two_ranges(x->ste->regime);
+        if (x->cd->tt[0].tbi)
+            c.flags |= CTX_F_TBI0;
+        if (x->cd->tt[two ? 1 : 0].tbi)
+            c.flags |= CTX_F_TBI1;
+    }
+    c.bank = (uint8_t)x->bank;
+    /* keyed by SEC_SID: its bank is fixed for the instance */
+    cfgc_store_ctx(x->s->cfgc, txn->sec, txn->sid, txn->ssv, txn->ssid, &c);
+}
+
+/* The configuration of a transaction without a stream context: STE [3.3.1], SubstreamID, CD
+ * [3.3.2, 5.4] and the TLB tag, through the configuration cache or the tables. Returns
+ * nonzero when the transaction is complete (abort, fault, bypass), else 0 with x->ste,
+ * x->cd (stage 1), *s1 and *tag. Stores a stream context when everything came from the
+ * cache, with no memory callback since its lookups. */
+static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct tlb_tag *tag,
+                                                  bool *cfg_hit)
+{
+    struct smmu *s = x->s;
+    const smmu_txn *txn = x->txn;
     struct smmu_event ev;
-    bool cfg_hit = true;
 
-    memset(res, 0, sizeof(*res));
-    s->stats.translations++;
-    x.s = s;
-    x.txn = txn;
-    x.res = res;
-    x.bank = smmu_bank_of(s, txn->sec);
-    x.debug = (txn->flags & SMMU_TXN_DEBUG) != 0;
-    x.snapped = false;
-    x.fault_ipa_ns = false;
-    x.table_ipa_ns = false;
-    x.fetches = 0;
-    x.ste = NULL;
-    x.cd = NULL;
-    x.acc.write = txn->access == SMMU_ACCESS_WRITE;
-    x.acc.instr = !x.acc.write && (txn->flags & SMMU_TXN_INSTR);
-    x.acc.priv = (txn->flags & SMMU_TXN_PRIV) != 0;
-
-    if (!(s->bank[x.bank].cr0 & CR0_SMMUEN)) {
-        global_bypass(&x);
-        return;
-    }
-
-    /* Configuration: STE [3.3.1] */
-    x.ste = cfgc_lookup_ste(s->cfgc, x.bank, txn->sid);
-    if (!x.ste) {
-        cfg_hit = false;
-        xl_snapshot(&x);
+    x->ste = cfgc_lookup_ste(s->cfgc, x->bank, txn->sid);
+    if (!x->ste) {
+        *cfg_hit = false;
+        xl_snapshot(x);
         memset(&ev, 0, sizeof(ev));
-        if (strtab_lookup(s, x.bank, txn->sid, &x.ste_copy, &ev, &x.fetches)) {
-            xl_config_error(&x, &ev);
-            goto out;
+        if (strtab_lookup(s, x->bank, txn->sid, &x->ste_copy, &ev, &x->fetches)) {
+            xl_config_error(x, &ev);
+            return -1;
         }
-        x.ste = &x.ste_copy;
-        if (!x.debug)
-            cfgc_insert_ste(s->cfgc, x.bank, txn->sid, &x.ste_copy, x.cfg_gen);
+        x->ste = &x->ste_copy;
+        if (!x->debug)
+            cfgc_insert_ste(s->cfgc, x->bank, txn->sid, &x->ste_copy, x->cfg_gen);
     }
-    if (x.ste->kind == STE_ABORT) { /* Config 0b0xx: abort, no event [5.2 Config] */
-        res->outcome = SMMU_XLATE_ABORT;
-        goto out;
+    if (x->ste->kind == STE_ABORT) { /* Config 0b0xx: abort, no event [5.2 Config] */
+        x->res->outcome = SMMU_XLATE_ABORT;
+        return -1;
     }
-    acc_override(&x.acc, x.ste->privcfg, x.ste->instcfg);
+    acc_override(&x->acc, x->ste->privcfg, x->ste->instcfg);
 
     /* A SubstreamID on a stream without stage 1 (Config 0b1x0, bypass included) is
      * C_BAD_SUBSTREAMID [5.2 S1Fmt]; then Config 0b100 and an S1DSS bypass of a stage-1-only
      * stream pass untranslated. */
-    bool s1 = x.ste->s1;
-    if (xl_substream(&x, &s1))
-        goto out;
-    if (!s1 && !x.ste->s2) {
-        stream_bypass(&x);
-        goto out;
+    *s1 = x->ste->s1;
+    if (xl_substream(x, s1))
+        return -1;
+    if (!*s1 && !x->ste->s2) {
+        stream_bypass(x);
+        return -1;
     }
 
-    /* Configuration: CD [3.3.2, 5.4] */
-    if (s1) {
-        x.cd = cfgc_lookup_cd(s->cfgc, x.bank, txn->sid, x.ssid);
-        if (!x.cd) {
-            cfg_hit = false;
-            xl_pin(&x);
-            xl_snapshot(&x);
+    if (*s1) {
+        x->cd = cfgc_lookup_cd(s->cfgc, x->bank, txn->sid, x->ssid);
+        if (!x->cd) {
+            *cfg_hit = false;
+            xl_pin(x);
+            xl_snapshot(x);
             memset(&ev, 0, sizeof(ev));
-            if (cdtab_lookup(s, x.bank, x.ste, x.ssid, cd_ipa, &x, &x.cd_copy, &ev,
-                             &x.fetches)) {
-                xl_config_error(&x, &ev);
-                goto out;
+            if (cdtab_lookup(s, x->bank, x->ste, x->ssid, cd_ipa, x, &x->cd_copy, &ev,
+                             &x->fetches)) {
+                xl_config_error(x, &ev);
+                return -1;
             }
-            x.cd = &x.cd_copy;
-            if (!x.debug)
-                cfgc_insert_cd(s->cfgc, x.bank, txn->sid, x.ssid, &x.cd_copy, x.cfg_gen);
+            x->cd = &x->cd_copy;
+            if (!x->debug)
+                cfgc_insert_cd(s->cfgc, x->bank, txn->sid, x->ssid, &x->cd_copy, x->cfg_gen);
         }
     }
-    /* TLB [3.17]: the key is the VA with the top byte ignored where TBI applies [3.4.1] */
-    unsigned half = 0;
-    uint64_t key = txn->addr;
-    struct tlb_tag tag;
-    if (s1) {
-        half = two_ranges(x.ste->regime) ? (unsigned)((key >> 55) & 1) : 0;
-        if (x.cd->tt[half].tbi)
-            key = bits_sext(key, 56);
-    }
-    xl_tag(&x, s1 ? (x.ste->s2 ? TLB_S12 : TLB_S1) : TLB_S2,
-           !s1 && bypass_ns(&x, x.ste->nscfg), &tag);
-    /* A stage-2-only instruction fetch of a Secure or Realm stream takes the walk path, which
-     * checks the Non-secure fetch rules that TLB_S2 entries cannot express. */
-    if (s1 || !x.acc.instr || x.bank == BANK_NS) {
-        const struct tlb_entry *e = tlb_lookup(s->tlb, &tag, key);
-        if (e && (e->perm & perm_need(&x.acc))) {
-            fill_hit(&x, e, key);
-            goto out;
-        }
-    }
+    xl_tag(x, *s1 ? (x->ste->s2 ? TLB_S12 : TLB_S1) : TLB_S2, false, tag);
+    if (*cfg_hit && !x->debug)
+        xl_store_ctx(x, *s1, tag);
+    return 0;
+}
 
+/* The TLB lookup key of a stream's address: the VA with the top byte ignored where TBI
+ * applies [3.4.1], and the TTB half (two-range regimes: VA[55]) in *half. */
+static inline uint64_t xl_key(const struct ste_cfg *ste, const struct cd_cfg *cd, uint64_t addr,
+                              unsigned *half)
+{
+    *half = 0;
+    if (!cd)
+        return addr;
+    if (two_ranges(ste->regime))
+        *half = (unsigned)((addr >> 55) & 1);
+    return cd->tt[*half].tbi ? bits_sext(addr, 56) : addr;
+}
+
+/* The TLB of the stream [3.17], for access a. A stage-2-only instruction fetch of a Secure or
+ * Realm stream is not looked up: the walk checks the Non-secure fetch rules that TLB_S2
+ * entries cannot express. */
+static inline const struct tlb_entry *xl_tlb(struct smmu *s, unsigned bank, bool s1,
+                                             const struct tlb_tag *tag, uint64_t key,
+                                             const struct walk_access *a)
+{
+    if (!s1 && a->instr && bank != BANK_NS)
+        return NULL;
+    const struct tlb_entry *e = tlb_lookup(s->tlb, tag, key);
+    return e && (e->perm & perm_need(a)) ? e : NULL;
+}
+
+static void xl_init(struct xl *x, struct smmu *s, const smmu_txn *txn, smmu_result *res,
+                    unsigned bank)
+{
+    memset(res, 0, sizeof(*res));
+    x->s = s;
+    x->txn = txn;
+    x->res = res;
+    x->bank = bank;
+    x->debug = (txn->flags & SMMU_TXN_DEBUG) != 0;
+    x->snapped = false;
+    x->fault_ipa_ns = false;
+    x->table_ipa_ns = false;
+    x->fetches = 0;
+    x->ste = NULL;
+    x->cd = NULL;
+    x->acc.write = txn->access == SMMU_ACCESS_WRITE;
+    x->acc.instr = !x->acc.write && (txn->flags & SMMU_TXN_INSTR);
+    x->acc.priv = (txn->flags & SMMU_TXN_PRIV) != 0;
+}
+
+/* Everything but the hot path: GBPA, configuration through the cache or the tables (ctx
+ * NULL) or a stream context already counted as used, TLB lookup (unless looked_up: it
+ * missed) and walks. */
+static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_txn *txn,
+                                                     smmu_result *res,
+                                                     const struct cfgc_ctx *ctx,
+                                                     bool looked_up)
+{
+    unsigned bank = smmu_bank_of(s, txn->sec);
+    struct xl x;
+    bool cfg_hit = true, s1;
+    struct tlb_tag tag;
+    unsigned half;
+
+    xl_init(&x, s, txn, res, bank);
+    if (!(s->bank[bank].cr0 & CR0_SMMUEN)) {
+        global_bypass(&x);
+        return;
+    }
+    if (ctx) {
+        x.ste = ctx->ste;
+        x.cd = ctx->cd;
+        s1 = x.cd != NULL;
+        tlb_tag_of(&ctx->lkey, &tag);
+        acc_override(&x.acc, x.ste->privcfg, x.ste->instcfg);
+    } else if (xl_configure(&x, &s1, &tag, &cfg_hit)) {
+        goto out;
+    }
+    uint64_t key = xl_key(x.ste, x.cd, txn->addr, &half);
+    if (!s1 && bank == BANK_S)
+        tag.ipa_ns = bypass_ns(&x, x.ste->nscfg); /* TLB_S2 of a Secure stream */
+    if (!looked_up) {
+        const struct tlb_entry *e = xl_tlb(s, bank, s1, &tag, key, &x.acc);
+        if (e) {
+            fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u);
+            if (e->tag.kind == TLB_S2)
+                fill_s2_attrs(res, x.ste, e);
+            res->cfg_hit = cfg_hit;
+            res->fetches = x.fetches;
+            return;
+        }
+    }
     xl_pin(&x);
     translate_walk(&x, s1, half, key, &tag);
 out:
     res->cfg_hit = cfg_hit && x.ste != NULL;
     res->fetches = x.fetches;
+}
+
+/* The hot path: a stream context and a TLB hit, with no copy of the configuration and no
+ * memory callback [3.17]. Anything else goes to translate_slow. */
+void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res)
+{
+    /* The context is keyed by SEC_SID, whose bank is fixed for the instance */
+    const struct cfgc_ctx *ctx = cfgc_lookup_ctx(s->cfgc, txn->sec, txn->sid, txn->ssv,
+                                                 txn->ssid);
+    s->stats.translations++;
+    if (__builtin_expect(ctx != NULL, 1)) {
+        unsigned bank = ctx->bank;
+        if (__builtin_expect(!(s->bank[bank].cr0 & CR0_SMMUEN), 0)) {
+            ctx = NULL; /* GBPA [3.3.2 step 1] */
+            goto slow;
+        }
+        cfgc_ctx_used(s->cfgc, ctx);
+        /* txn->access is READ or WRITE (smmu_translate checks) */
+        unsigned acc = ctx->access[(txn->flags & (SMMU_TXN_PRIV | SMMU_TXN_INSTR)) |
+                                   ((unsigned)txn->access & 1u) << 2];
+        uint64_t key = txn->addr;
+        const struct tlb_lkey *lk = &ctx->lkey;
+        struct tlb_lkey s2key;
+        if (__builtin_expect(ctx->flags != 0, 0)) {
+            /* TBI [3.4.1]: the TTB that VA[55] selects ignores the top byte */
+            if (ctx->flags & ((key >> 55) & 1 ? CTX_F_TBI1 : CTX_F_TBI0))
+                key = bits_sext(key, 56);
+            if (ctx->flags & CTX_F_SLOW_S2) {
+                /* Stage 2 only: instruction fetches take the walk path (see xl_tlb); a
+                 * Secure stream's IPA space is that of its input [3.10.2.2] */
+                const struct ste_cfg *ste = ctx->ste;
+                if (acc & (TLB_PERM_UX | TLB_PERM_PX))
+                    goto slow;
+                if (bank == BANK_S) {
+                    struct tlb_tag tag;
+                    tlb_tag_of(&ctx->lkey, &tag);
+                    tag.ipa_ns = ste->nscfg >= 2 ? ste->nscfg == 3
+                                                 : (txn->flags & SMMU_TXN_NS) != 0;
+                    tlb_prepare(&tag, &s2key);
+                    lk = &s2key;
+                }
+            }
+        }
+        const struct tlb_entry *e = tlb_lookup_key(s->tlb, lk, key);
+        if (__builtin_expect(e && (e->perm & acc), 1)) {
+            fill_hit(res, e, txn->addr, acc >> CTX_PERM_SHIFT);
+            if (__builtin_expect(e->tag.kind == TLB_S2, 0))
+                fill_s2_attrs(res, ctx->ste, e);
+            return;
+        }
+    }
+slow:
+    /* with a context, the TLB missed or (xl_tlb) is not to be looked up */
+    translate_slow(s, txn, res, ctx, ctx != NULL);
 }

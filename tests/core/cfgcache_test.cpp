@@ -309,6 +309,94 @@ TEST_F(CfgCacheInval, EmptyRangeRemovesNothing)
     EXPECT_EQ(remaining(), "S01 S01 S01 |S01 S01 S01 |");
 }
 
+// ---- stream contexts: the translation hit path's memo of one lookup ----
+
+// Store the context of (sec, sid, ssv, ssid) made of the entries the cache holds now.
+void put_ctx(cfgcache *c, unsigned sec, uint32_t sid, bool ssv, uint32_t ssid, bool with_cd)
+{
+    cfgc_ctx x{};
+    x.ste = cfgc_lookup_ste(c, sec, sid);
+    x.cd = with_cd ? cfgc_lookup_cd(c, sec, sid, ssv ? ssid : 0) : nullptr;
+    x.flags = 0x5A; // translate.c's data: stored as given
+    cfgc_store_ctx(c, sec, sid, ssv, ssid, &x);
+}
+
+// A context is found while the cache is unchanged, with the entries it was made of and the
+// caller's data; any insert (even of another stream) or invalidation drops it, so that its
+// pointers are never stale [IHI 0070 3.3.4, 4.3].
+TEST(CfgCacheContext, FoundOnlyWhileTheCacheIsUnchanged)
+{
+    auto c = make_cache(64, 4);
+    put_ste(c.get(), 0, 7, 0x700);
+    put_cd(c.get(), 0, 7, 0, 0x7C0);
+    put_ctx(c.get(), 0, 7, false, 0, true);
+    const cfgc_ctx *x = cfgc_lookup_ctx(c.get(), 0, 7, false, 0);
+    ASSERT_NE(nullptr, x);
+    EXPECT_EQ(0x700u, x->ste->ste_addr);
+    EXPECT_EQ(0x7C0u, x->cd->cd_addr);
+    EXPECT_EQ(0x5A, x->flags);
+    put_ste(c.get(), 0, 8, 0x800); // another stream's fill
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 0, 7, false, 0));
+    put_ctx(c.get(), 0, 7, false, 0, true);
+    ASSERT_NE(nullptr, cfgc_lookup_ctx(c.get(), 0, 7, false, 0));
+    cfg_inval other = scope(CFGI_STE_AND_CDS, 0, 100, 100); // even an unrelated CFGI
+    cfgc_invalidate(c.get(), &other);
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 0, 7, false, 0));
+}
+
+// Contexts are keyed like the structures they stand for, plus the presence of a SubstreamID:
+// no SubstreamID and SubstreamID 0 are different contexts (S1DSS [5.2]).
+TEST(CfgCacheContext, KeysSeparateSecurityStreamAndSubstream)
+{
+    auto c = make_cache(64, 4);
+    put_ste(c.get(), 1, 3, 0x300);
+    put_ctx(c.get(), 1, 3, false, 0, false);
+    EXPECT_NE(nullptr, cfgc_lookup_ctx(c.get(), 1, 3, false, 0));
+    EXPECT_NE(nullptr, cfgc_lookup_ctx(c.get(), 1, 3, false, 9)); // SSID ignored without SSV
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 1, 3, true, 0));
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 0, 3, false, 0));
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 2, 3, false, 0));
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 1, 3 + (1u << 31), false, 0));
+    put_ctx(c.get(), 1, 3, true, 0xFFFFF, false);
+    EXPECT_NE(nullptr, cfgc_lookup_ctx(c.get(), 1, 3, true, 0xFFFFF));
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 1, 3, true, 0xFFFFE));
+}
+
+// SubstreamIDs have at most 20 bits: a wider one never finds (nor stores) a context, so it
+// cannot alias a valid one.
+TEST(CfgCacheContext, SubstreamIdAbove20BitsIsNeverFound)
+{
+    auto c = make_cache(64, 4);
+    put_ste(c.get(), 0, 1, 0x100);
+    put_ctx(c.get(), 0, 1, false, 0, false);
+    put_ctx(c.get(), 0, 1, true, 0x100000, false);
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 0, 1, true, 0x100000));
+    EXPECT_EQ(nullptr, cfgc_lookup_ctx(c.get(), 0, 1, true, 0x300001));
+    EXPECT_NE(nullptr, cfgc_lookup_ctx(c.get(), 0, 1, false, 0));
+}
+
+// The use of a context counts as the lookups it replaces: STE, or STE and CD.
+TEST(CfgCacheContext, UseCountsTheLookupsItReplaces)
+{
+    auto c = make_cache(64, 4);
+    put_ste(c.get(), 0, 1, 0x100);
+    put_cd(c.get(), 0, 1, 4, 0x140);
+    cfgc_clear_counters(c.get());
+    put_ctx(c.get(), 0, 1, true, 4, true);
+    const cfgc_ctx *x = cfgc_lookup_ctx(c.get(), 0, 1, true, 4);
+    ASSERT_NE(nullptr, x);
+    cfgc_ctx_used(c.get(), x);
+    EXPECT_EQ(2u + 2u, counters(c.get()).hits); // + the two lookups put_ctx made
+    put_ctx(c.get(), 0, 1, false, 0, false);
+    x = cfgc_lookup_ctx(c.get(), 0, 1, false, 0);
+    ASSERT_NE(nullptr, x);
+    cfgc_ctx_used(c.get(), x);
+    EXPECT_EQ(4u + 1u + 1u, counters(c.get()).hits);
+    EXPECT_EQ(0u, counters(c.get()).misses);
+    cfgc_clear_counters(c.get());
+    EXPECT_EQ(0u, counters(c.get()).hits);
+}
+
 // Randomized comparison with a map (a cache large enough never to evict): same answers and
 // same invalidation counts.
 TEST(CfgCacheModel, MatchesAMapWithoutEviction)

@@ -253,6 +253,23 @@ TEST(TlbReplacement, SetAssociativeHoldsExactlyCapacity)
     EXPECT_EQ(tlb_invalidate(t.get(), &all), 16u);
 }
 
+// Sets are indexed by page and tag without the ASID, as a hardware TLB indexed by address
+// (model choice): in a direct-mapped TLB the entry of one ASID for a page replaces another
+// ASID's entry for the same page, and a global entry for the page replaces both, which lets
+// one probe find a global or a non-global entry.
+TEST(TlbReplacement, AsidsOfOnePageShareASet)
+{
+    auto t = make_tlb(64, 1);
+    insert(t.get(), entry(tag(TLB_S1, 1, 1), 0x5000, 12, 0xA000));
+    insert(t.get(), entry(tag(TLB_S1, 1, 2), 0x5000, 12, 0xB000));
+    EXPECT_EQ(counters(t.get()).evictions, 1u);
+    EXPECT_EQ(pa_of(t.get(), tag(TLB_S1, 1, 1), 0x5000), kMiss);
+    EXPECT_EQ(pa_of(t.get(), tag(TLB_S1, 1, 2), 0x5000), 0xB000u);
+    insert(t.get(), entry(tag(TLB_S1, 1, 7), 0x5000, 12, 0xC000, true));
+    EXPECT_EQ(pa_of(t.get(), tag(TLB_S1, 1, 2), 0x5000), 0xC000u);
+    EXPECT_EQ(pa_of(t.get(), tag(TLB_S1, 1, 9), 0x5000), 0xC000u);
+}
+
 // Re-inserting a cached translation replaces it: no second copy, no eviction.
 TEST(TlbReplacement, ReinsertReplacesTheOldTranslation)
 {

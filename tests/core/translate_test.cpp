@@ -551,6 +551,168 @@ TEST_F(Translate, TlbiThroughCommandQueueMakesNextAccessMiss)
     EXPECT_EQ(kPa + 0x10000, r.pa);
 }
 
+// ---- Stream contexts: the TLB-hit path's memo of a stream's configuration ----
+// A context stands for the STE and CD lookups of the configuration cache [3.3.4], so it must
+// never outlive what they would find: every CFGI, fill and eviction drops it, and the register
+// state it does not cache (SMMUEN, GBPA) is read on every access.
+
+// The third access of a stream is served by its context; CMD_CFGI_STE then makes the next
+// access fetch the new STE [4.3.1], here one whose CD (another ASID: the old non-global TLB
+// entry does not match it) maps another PA.
+TEST_F(Translate, CfgiSteAfterContextHitFetchesTheNewSte)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, PGT_S1_RW | PGT_NG);
+    xlate(5, kVa);
+    xlate(5, kVa);
+    smmu_result r = xlate(5, kVa + 8);
+    ASSERT_TRUE(r.tlb_hit && r.cfg_hit);
+    // a second CD (ASID 2) over another table mapping kVa elsewhere
+    pgt pt2{};
+    s1_tables(&pt2, m);
+    ASSERT_EQ(0, pgt_map(&pt2, kVa, kPa + 0x20000, 0x1000, PGT_S1_RW | PGT_NG));
+    cd_builder cdb2{};
+    cd_init(&cdb2, m, SMMU_PAS_NS, kCd + 0x1000, 0, 0, 0);
+    cd_make(cdw, pt2.root, 12, 48, 48, 2, kMair);
+    cd_write(&cdb2, 0, cdw);
+    ste_make_s1(ste, kCd + 0x1000, 0, 0);
+    write_ste(5);
+    uint64_t c[2];
+    cmd_cfgi_ste(c, 5, true, false);
+    command(BANK_NS, c);
+    r = xlate(5, kVa + 8);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_FALSE(r.cfg_hit);
+    EXPECT_EQ(kPa + 0x20000 + 8, r.pa);
+    r = xlate(5, kVa + 8);
+    EXPECT_TRUE(r.tlb_hit);
+    EXPECT_EQ(kPa + 0x20000 + 8, r.pa);
+}
+
+// CMD_CFGI_CD after context hits: the next access uses the new CD (another ASID and table;
+// the mappings are non-global, so the old TLB entry does not match the new ASID).
+TEST_F(Translate, CfgiCdAfterContextHitFetchesTheNewCd)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, PGT_S1_RW | PGT_NG);
+    for (int i = 0; i < 3; i++)
+        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    pgt pt2{};
+    s1_tables(&pt2, m);
+    ASSERT_EQ(0, pgt_map(&pt2, kVa, kPa + 0x30000, 0x1000, PGT_S1_RW | PGT_NG));
+    cd_make(cdw, pt2.root, 12, 48, 48, 3, kMair);
+    write_cd();
+    uint64_t c[2];
+    cmd_cfgi_cd(c, 5, 0, true, false);
+    command(BANK_NS, c);
+    smmu_result r = xlate(5, kVa);
+    EXPECT_FALSE(r.cfg_hit);
+    EXPECT_EQ(kPa + 0x30000, r.pa);
+}
+
+// CMD_TLBI_NH_VA after context hits: the context keeps no translation, the next access walks
+// the new mapping [4.4.2].
+TEST_F(Translate, TlbiVaAfterContextHitWalksTheNewMapping)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, PGT_S1_RW | PGT_NG);
+    for (int i = 0; i < 3; i++)
+        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    ASSERT_EQ(0, pgt_unmap(&pt, kVa, 0x1000));
+    map_page(kVa, kPa + 0x40000, PGT_S1_RW | PGT_NG);
+    uint64_t c[2];
+    cmd_tlbi_nh_va(c, 0, 1, kVa, true);
+    command(BANK_NS, c);
+    smmu_result r = xlate(5, kVa);
+    EXPECT_FALSE(r.tlb_hit);
+    EXPECT_TRUE(r.cfg_hit);
+    EXPECT_EQ(kPa + 0x40000, r.pa);
+}
+
+// SMMUEN is read on every access: cleared after context hits, SMMU_GBPA decides (bypass, then
+// abort after a GBPA update); set again, the stream translates [3.3.2 step 1, 6.3.14].
+TEST_F(Translate, SmmuenAndGbpaChangesAfterContextHitAreHonoured)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    for (int i = 0; i < 3; i++)
+        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    uint32_t cr0 = drv_read32(&drv[BANK_NS], DRV_CR0);
+    gbpa(BANK_NS, 0);
+    ASSERT_EQ(0, drv_write_cr0(&drv[BANK_NS], cr0 & ~DRV_CR0_SMMUEN));
+    smmu_result r = xlate(5, kVa);
+    EXPECT_EQ(SMMU_XLATE_BYPASS, r.outcome);
+    EXPECT_EQ(kVa, r.pa);
+    EXPECT_FALSE(r.tlb_hit);
+    EXPECT_FALSE(r.cfg_hit);
+    gbpa(BANK_NS, (uint32_t)GBPA_ABORT);
+    EXPECT_EQ(SMMU_XLATE_ABORT, xlate(5, kVa).outcome);
+    ASSERT_EQ(0, drv_write_cr0(&drv[BANK_NS], cr0));
+    r = xlate(5, kVa);
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa, r.pa);
+}
+
+// A context stands for its lookups: each hit counts the STE and the CD as configuration-cache
+// hits, as the lookups it replaces would.
+TEST_F(Translate, ContextHitCountsAsTheSteAndCdLookups)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa);
+    xlate(5, kVa);
+    smmu_stats a = stats();
+    for (int i = 0; i < 4; i++)
+        ASSERT_TRUE(xlate(5, kVa).tlb_hit);
+    smmu_stats b = stats();
+    EXPECT_EQ(8u, b.cfg_hits - a.cfg_hits);
+    EXPECT_EQ(0u, b.cfg_misses - a.cfg_misses);
+    EXPECT_EQ(4u, b.tlb_hits - a.tlb_hits);
+}
+
+// A stream whose entries the configuration cache evicted is fetched again: a context never
+// serves what the cache no longer holds.
+TEST_F(Translate, EvictedConfigurationIsFetchedAgainAfterContextHits)
+{
+    cfg.cfg_entries = 2;
+    cfg.cfg_ways = 2;
+    create_and_enable();
+    s1_stream(5);
+    write_ste(6);
+    map_page(kVa, kPa);
+    for (int i = 0; i < 3; i++)
+        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    ASSERT_EQ(kPa, xlate(6, kVa).pa); // its STE replaces stream 5's
+    smmu_result r = xlate(5, kVa);
+    EXPECT_FALSE(r.cfg_hit);
+    EXPECT_GT(r.fetches, 0u);
+    EXPECT_EQ(kPa, r.pa);
+}
+
+// Contexts are keyed by SubstreamID and its absence: with S1DSS = 0b10 an access without a
+// SubstreamID uses CD 0 (and keeps hitting), while SubstreamID 0 stays reserved and SubstreamID
+// 1 uses its own CD [5.2 S1DSS].
+TEST_F(Substream, ContextsSeparateNoSubstreamFromSubstreamIds)
+{
+    setup(2);
+    for (int i = 0; i < 3; i++)
+        ASSERT_EQ(kPa + 0x20, xlate(5, kVa + 0x20).pa);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_STREAM_DISABLED,
+              xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 0).event);
+    for (int i = 0; i < 3; i++)
+        EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION,
+                  xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 1).event);
+    for (int i = 0; i < 3; i++)
+        EXPECT_EQ(kPa, xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 2).pa);
+    smmu_result r = xlate(5, kVa + 0x20);
+    EXPECT_TRUE(r.tlb_hit);
+    EXPECT_EQ(kPa + 0x20, r.pa);
+}
+
 struct RaceCtx {
     Translate *t;
     uint64_t leaf_pa;
