@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Driver library: binding to a programming interface, probing the ID registers and the
+ * initialisation sequence [IHI 0070 3.11; docs/smmuv3-reference.md Appendix B].
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "drv_internal.h"
+#include "cmd_evt_layout.h"
+#include "regs_layout.h"
+
+const char *smmu_drv_strerror(smmu_drv_err err)
+{
+    switch (err) {
+    case SMMU_DRV_OK: return "success";
+    case SMMU_DRV_E_INVAL: return "invalid argument";
+    case SMMU_DRV_E_NOMEM: return "out of memory (allocator failed)";
+    case SMMU_DRV_E_IO: return "MMIO or memory access failed";
+    case SMMU_DRV_E_TIMEOUT: return "the SMMU did not acknowledge in time";
+    case SMMU_DRV_E_UNSUPPORTED: return "not supported by this SMMU";
+    case SMMU_DRV_E_CMDQ_FULL: return "command queue full";
+    case SMMU_DRV_E_CMDQ_ERR: return "command error (CMDQ_CONS.ERR)";
+    case SMMU_DRV_E_EXISTS: return "already mapped";
+    case SMMU_DRV_E_NOT_MAPPED: return "not mapped";
+    case SMMU_DRV_E_RANGE: return "outside the range the tables cover";
+    case SMMU_DRV_E_STATE: return "wrong state (interface not set up)";
+    }
+    return "unknown error";
+}
+
+/* ---- register and memory helpers ---- */
+
+smmu_drv_err drv_rd32(smmu_drv *d, uint64_t off, uint32_t *v)
+{
+    return d->mmio.read32(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+smmu_drv_err drv_wr32(smmu_drv *d, uint64_t off, uint32_t v)
+{
+    return d->mmio.write32(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+smmu_drv_err drv_rd64(smmu_drv *d, uint64_t off, uint64_t *v)
+{
+    return d->mmio.read64(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+smmu_drv_err drv_wr64(smmu_drv *d, uint64_t off, uint64_t v)
+{
+    return d->mmio.write64(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+
+smmu_drv_err smmu_drv_read32(smmu_drv *d, uint64_t off, uint32_t *val)
+{
+    if (!d || !val)
+        return SMMU_DRV_E_INVAL;
+    return drv_rd32(d, d->page0 + off, val);
+}
+
+smmu_drv_err smmu_drv_write32(smmu_drv *d, uint64_t off, uint32_t val)
+{
+    if (!d)
+        return SMMU_DRV_E_INVAL;
+    return drv_wr32(d, d->page0 + off, val);
+}
+
+smmu_drv_err drv_alloc(const smmu_drv_mem *m, size_t size, size_t align, smmu_pa_space pas,
+                       uint64_t *addr)
+{
+    if (m->alloc(m->ctx, size, align, pas, addr))
+        return SMMU_DRV_E_NOMEM;
+    if (*addr & (align - 1))
+        return SMMU_DRV_E_NOMEM; /* an allocator that ignores alignment is unusable */
+    return SMMU_DRV_OK;
+}
+
+smmu_drv_err drv_zero(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas, uint64_t size)
+{
+    static const uint8_t zeros[256] = {0};
+    while (size) {
+        size_t n = size < sizeof(zeros) ? (size_t)size : sizeof(zeros);
+        if (m->write(m->ctx, addr, pas, zeros, n))
+            return SMMU_DRV_E_IO;
+        addr += n;
+        size -= n;
+    }
+    return SMMU_DRV_OK;
+}
+
+/* Structures are little-endian in memory [IHI 0070 3.1]. */
+smmu_drv_err drv_write_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas,
+                             const uint64_t *w, unsigned n)
+{
+    uint8_t buf[64];
+    if (n > 8)
+        return SMMU_DRV_E_INVAL;
+    for (unsigned i = 0; i < n; i++)
+        le64_store(buf + 8 * i, w[i]);
+    return m->write(m->ctx, addr, pas, buf, 8 * (size_t)n) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+
+smmu_drv_err drv_read_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas,
+                            uint64_t *w, unsigned n)
+{
+    uint8_t buf[64];
+    if (n > 8)
+        return SMMU_DRV_E_INVAL;
+    if (m->read(m->ctx, addr, pas, buf, 8 * (size_t)n))
+        return SMMU_DRV_E_IO;
+    for (unsigned i = 0; i < n; i++)
+        w[i] = le64_load(buf + 8 * i);
+    return SMMU_DRV_OK;
+}
+
+/* ---- probe [6.3.1-6.3.6] ---- */
+
+static unsigned drv_oas_bits(unsigned enc)
+{
+    static const unsigned bits[8] = {32, 36, 40, 42, 44, 48, 52, 56};
+    return bits[enc & 7];
+}
+
+static smmu_drv_err drv_probe(smmu_drv *d)
+{
+    uint32_t idr0, idr1, idr3, idr5, iidr, aidr;
+    smmu_drv_features *f = &d->feat;
+    /* The ID registers of page 0 are readable by every PA space; the Secure driver reads the
+     * S_IDR1 of its own bank on top. */
+    DRV_TRY(drv_rd32(d, SMMU_IDR0, &idr0));
+    DRV_TRY(drv_rd32(d, SMMU_IDR1, &idr1));
+    DRV_TRY(drv_rd32(d, SMMU_IDR3, &idr3));
+    DRV_TRY(drv_rd32(d, SMMU_IDR5, &idr5));
+    DRV_TRY(drv_rd32(d, SMMU_IIDR, &iidr));
+    DRV_TRY(drv_rd32(d, SMMU_AIDR, &aidr));
+    memset(f, 0, sizeof(*f));
+    f->arch_minor = (unsigned)FIELD_GET(AIDR_ARCH_MINOR, aidr);
+    f->iidr = iidr;
+    f->s1 = idr0 & IDR0_S1P;
+    f->s2 = idr0 & IDR0_S2P;
+    f->aarch64_tables = FIELD_GET(IDR0_TTF, idr0) & IDR0_TTF_AARCH64;
+    f->coherent = idr0 & IDR0_COHACC;
+    f->btm = idr0 & IDR0_BTM;
+    f->httu = (unsigned)FIELD_GET(IDR0_HTTU, idr0);
+    f->hyp = idr0 & IDR0_HYP;
+    f->ats = idr0 & IDR0_ATS;
+    f->asid16 = idr0 & IDR0_ASID16;
+    f->msi = idr0 & IDR0_MSI;
+    f->sev = idr0 & IDR0_SEV;
+    f->pri = idr0 & IDR0_PRI;
+    f->vmw = idr0 & IDR0_VMW;
+    f->vmid16 = idr0 & IDR0_VMID16;
+    f->cd2l = idr0 & IDR0_CD2L;
+    f->ttendian = (unsigned)FIELD_GET(IDR0_TTENDIAN, idr0);
+    f->stall_model = (unsigned)FIELD_GET(IDR0_STALL_MODEL, idr0);
+    f->st_2level = FIELD_GET(IDR0_ST_LEVEL, idr0) == 1;
+    f->sid_bits = (unsigned)FIELD_GET(IDR1_SIDSIZE, idr1);
+    f->ssid_bits = (unsigned)FIELD_GET(IDR1_SSIDSIZE, idr1);
+    f->priq_log2max = (unsigned)FIELD_GET(IDR1_PRIQS, idr1);
+    f->evtq_log2max = (unsigned)FIELD_GET(IDR1_EVENTQS, idr1);
+    f->cmdq_log2max = (unsigned)FIELD_GET(IDR1_CMDQS, idr1);
+    f->ril = idr3 & IDR3_RIL;
+    f->fwb = idr3 & IDR3_FWB;
+    f->xnx = idr3 & IDR3_XNX;
+    f->had = idr3 & IDR3_HAD;
+    f->stt = idr3 & IDR3_STT;
+    f->e0pd = idr3 & IDR3_E0PD;
+    f->oas_bits = drv_oas_bits((unsigned)FIELD_GET(IDR5_OAS, idr5));
+    f->gran4k = idr5 & IDR5_GRAN4K;
+    f->gran16k = idr5 & IDR5_GRAN16K;
+    f->gran64k = idr5 & IDR5_GRAN64K;
+    f->ds = idr5 & IDR5_DS;
+    f->vax = (unsigned)FIELD_GET(IDR5_VAX, idr5);
+    if (d->bank == SMMU_SEC_SECURE) {
+        uint32_t s_idr1;
+        DRV_TRY(drv_rd32(d, SMMU_S_BANK_OFFSET + SMMU_IDR1, &s_idr1));
+        f->secure_impl = s_idr1 & S_IDR1_SECURE_IMPL;
+        f->sel2 = s_idr1 & S_IDR1_SEL2;
+        if (!f->secure_impl)
+            return SMMU_DRV_E_UNSUPPORTED;
+        f->sid_bits = (unsigned)FIELD_GET(S_IDR1_S_SIDSIZE, s_idr1);
+    }
+    if (!f->aarch64_tables)
+        return SMMU_DRV_E_UNSUPPORTED; /* this library builds AArch64 tables only */
+    return SMMU_DRV_OK;
+}
+
+smmu_drv_err smmu_drv_init(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_drv_mem *mem,
+                           smmu_sec_sid bank)
+{
+    if (!d || !mmio || !mem || !mmio->read32 || !mmio->write32 || !mmio->read64 ||
+        !mmio->write64 || !mem->alloc || !mem->read || !mem->write)
+        return SMMU_DRV_E_INVAL;
+    memset(d, 0, sizeof(*d));
+    d->mmio = *mmio;
+    d->mem = *mem;
+    d->bank = bank;
+    d->poll_limit = DRV_DEFAULT_POLLS;
+    switch (bank) {
+    case SMMU_SEC_NS:
+        d->pas = SMMU_PAS_NS;
+        d->page0 = 0;
+        /* SMMU_EVENTQ_PROD/CONS are in page 1 [6.2] */
+        d->evtq_prod_off = SMMU_PAGE1_OFFSET + SMMU_EVENTQ_PROD;
+        d->evtq_cons_off = SMMU_PAGE1_OFFSET + SMMU_EVENTQ_CONS;
+        break;
+    case SMMU_SEC_SECURE:
+        d->pas = SMMU_PAS_SECURE;
+        d->page0 = SMMU_S_BANK_OFFSET;
+        /* SMMU_S_EVENTQ_PROD/CONS are in page 0 of the Secure bank [6.2] */
+        d->evtq_prod_off = SMMU_S_BANK_OFFSET + SMMU_EVENTQ_PROD;
+        d->evtq_cons_off = SMMU_S_BANK_OFFSET + SMMU_EVENTQ_CONS;
+        break;
+    default:
+        /* Realm (SMMU_R_*, RME): its page offsets and Root-controlled enable come with the
+         * RME interfaces; they slot in here as a third bank layout. */
+        return SMMU_DRV_E_UNSUPPORTED;
+    }
+    return drv_probe(d);
+}
+
+size_t smmu_drv_describe(const smmu_drv *d, char *buf, size_t size)
+{
+    const smmu_drv_features *f = &d->feat;
+    int n = snprintf(buf, size,
+                     "SMMUv3.%u %s interface: IIDR 0x%08x\n"
+                     "  stages: %s%s%s; OAS %u bits; granules%s%s%s; HTTU %s\n"
+                     "  StreamID bits %u, SubstreamID bits %u; stream table %s; CD tables %s\n"
+                     "  queues: cmd 2^%u, event 2^%u; MSI %s; ATS %s; PRI %s; RIL %s\n"
+                     "  Secure interface %s%s\n",
+                     f->arch_minor, d->bank == SMMU_SEC_SECURE ? "Secure" : "Non-secure",
+                     (unsigned)f->iidr, f->s1 ? "S1" : "", f->s1 && f->s2 ? "+" : "",
+                     f->s2 ? "S2" : "", f->oas_bits, f->gran4k ? " 4K" : "",
+                     f->gran16k ? " 16K" : "", f->gran64k ? " 64K" : "",
+                     f->httu == 2 ? "AF+dirty" : f->httu == 1 ? "AF" : "none", f->sid_bits,
+                     f->ssid_bits, f->st_2level ? "linear/2-level" : "linear",
+                     f->cd2l ? "linear/2-level" : "linear", f->cmdq_log2max, f->evtq_log2max,
+                     f->msi ? "yes" : "no", f->ats ? "yes" : "no", f->pri ? "yes" : "no",
+                     f->ril ? "yes" : "no",
+                     d->bank == SMMU_SEC_SECURE ? (f->secure_impl ? "yes" : "no") : "(not probed from NS)",
+                     f->sel2 ? ", Secure EL2" : "");
+    return n < 0 ? 0 : (size_t)n >= size ? (size ? size - 1 : 0) : (size_t)n;
+}
+
+/* ---- initialisation ---- */
+
+static smmu_drv_err drv_write_cr0(smmu_drv *d, uint32_t cr0)
+{
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR0, cr0));
+    for (unsigned i = 0; i < d->poll_limit; i++) {
+        uint32_t ack;
+        DRV_TRY(drv_rd32(d, d->page0 + SMMU_CR0ACK, &ack));
+        if (ack == cr0)
+            return SMMU_DRV_OK;
+    }
+    return SMMU_DRV_E_TIMEOUT;
+}
+
+static smmu_drv_err drv_write_irq_ctrl(smmu_drv *d, uint32_t v)
+{
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_IRQ_CTRL, v));
+    for (unsigned i = 0; i < d->poll_limit; i++) {
+        uint32_t ack;
+        DRV_TRY(drv_rd32(d, d->page0 + SMMU_IRQ_CTRLACK, &ack));
+        if (ack == v)
+            return SMMU_DRV_OK;
+    }
+    return SMMU_DRV_E_TIMEOUT;
+}
+
+/* SMMU_S_INIT.INV_ALL: invalidate every cached structure before first use [6.3.x S_INIT];
+ * it must be done while SMMUEN is 0. */
+static smmu_drv_err drv_secure_inv_all(smmu_drv *d)
+{
+    DRV_TRY(drv_wr32(d, SMMU_S_BANK_OFFSET + SMMU_S_INIT, (uint32_t)S_INIT_INV_ALL));
+    for (unsigned i = 0; i < d->poll_limit; i++) {
+        uint32_t v;
+        DRV_TRY(drv_rd32(d, SMMU_S_BANK_OFFSET + SMMU_S_INIT, &v));
+        if (!(v & S_INIT_INV_ALL))
+            return SMMU_DRV_OK;
+    }
+    return SMMU_DRV_E_TIMEOUT;
+}
+
+static unsigned drv_cap(unsigned want, unsigned dflt, unsigned max)
+{
+    unsigned v = want ? want : dflt;
+    return v > max ? max : v;
+}
+
+static smmu_drv_err drv_setup_queues(smmu_drv *d, const smmu_drv_setup_opts *o)
+{
+    /* Command queue: 16-byte entries, base aligned to the queue size (at least 32 bytes) */
+    d->cmdq_log2 = drv_cap(o->cmdq_log2, 8, d->feat.cmdq_log2max);
+    size_t bytes = (size_t)CMDQ_ENTRY_BYTES << d->cmdq_log2;
+    size_t align = bytes < 32 ? 32 : bytes;
+    DRV_TRY(drv_alloc(&d->mem, bytes, align, d->pas, &d->cmdq_base));
+    DRV_TRY(drv_zero(&d->mem, d->cmdq_base, d->pas, bytes));
+    DRV_TRY(drv_wr64(d, d->page0 + SMMU_CMDQ_BASE,
+                     Q_BASE_RA_WA | (d->cmdq_base & Q_BASE_ADDR) |
+                         FIELD_PREP(Q_BASE_LOG2SIZE, d->cmdq_log2)));
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_CMDQ_CONS, 0));
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_CMDQ_PROD, 0));
+    d->cmdq_prod = 0;
+
+    /* Event queue: 32-byte records */
+    d->evtq_log2 = drv_cap(o->evtq_log2, 7, d->feat.evtq_log2max);
+    bytes = (size_t)EVTQ_ENTRY_BYTES << d->evtq_log2;
+    align = bytes < 32 ? 32 : bytes;
+    DRV_TRY(drv_alloc(&d->mem, bytes, align, d->pas, &d->evtq_base));
+    DRV_TRY(drv_zero(&d->mem, d->evtq_base, d->pas, bytes));
+    DRV_TRY(drv_wr64(d, d->page0 + SMMU_EVENTQ_BASE,
+                     Q_BASE_RA_WA | (d->evtq_base & Q_BASE_ADDR) |
+                         FIELD_PREP(Q_BASE_LOG2SIZE, d->evtq_log2)));
+    DRV_TRY(drv_wr32(d, d->evtq_prod_off, 0));
+    DRV_TRY(drv_wr32(d, d->evtq_cons_off, 0));
+    d->evtq_cons = 0;
+    d->queues_ready = true;
+    return SMMU_DRV_OK;
+}
+
+static smmu_drv_err drv_setup_strtab(smmu_drv *d, const smmu_drv_setup_opts *o)
+{
+    unsigned sid_bits = o->sid_bits ? o->sid_bits : (d->feat.sid_bits > 16 ? 16 : d->feat.sid_bits);
+    if (sid_bits > d->feat.sid_bits)
+        return SMMU_DRV_E_UNSUPPORTED;
+    unsigned split = o->split ? o->split : 8;
+    if (split != 6 && split != 8 && split != 10)
+        return SMMU_DRV_E_INVAL;
+    bool two = false;
+    switch (o->strtab_fmt) {
+    case SMMU_DRV_STRTAB_AUTO: two = d->feat.st_2level && sid_bits > 8; break;
+    case SMMU_DRV_STRTAB_LINEAR: two = false; break;
+    case SMMU_DRV_STRTAB_2LEVEL:
+        if (!d->feat.st_2level)
+            return SMMU_DRV_E_UNSUPPORTED;
+        two = true;
+        break;
+    default: return SMMU_DRV_E_INVAL;
+    }
+    /* A 2-level table whose SPLIT covers every StreamID would be one L2 array: use linear */
+    if (two && sid_bits <= split)
+        two = false;
+    uint64_t bytes = two ? (UINT64_C(8) << (sid_bits - split)) : (UINT64_C(64) << sid_bits);
+    uint64_t align = bytes < 64 ? 64 : bytes;
+    DRV_TRY(drv_alloc(&d->mem, (size_t)bytes, (size_t)align, d->pas, &d->strtab_base));
+    /* Every STE invalid (V=0) / every L1STD invalid (Span=0) */
+    DRV_TRY(drv_zero(&d->mem, d->strtab_base, d->pas, bytes));
+    d->strtab_log2 = sid_bits;
+    d->strtab_split = two ? split : 0;
+    DRV_TRY(drv_wr64(d, d->page0 + SMMU_STRTAB_BASE,
+                     STRTAB_BASE_RA | (d->strtab_base & STRTAB_BASE_ADDR)));
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_STRTAB_BASE_CFG,
+                     (uint32_t)(FIELD_PREP(STRTAB_BASE_CFG_FMT, two ? 1 : 0) |
+                                FIELD_PREP(STRTAB_BASE_CFG_SPLIT, two ? split : 0) |
+                                FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, sid_bits))));
+    return SMMU_DRV_OK;
+}
+
+/* Invalidate everything this interface may have cached [Appendix B step 3]. */
+static smmu_drv_err drv_invalidate_all(smmu_drv *d)
+{
+    uint64_t c[2];
+    smmu_drv_cmd_cfgi_all(d, c);
+    DRV_TRY(smmu_drv_cmd_submit(d, c));
+    memset(c, 0, sizeof(c));
+    if (d->bank == SMMU_SEC_SECURE) {
+        if (d->feat.sel2) {
+            cmd_set_Opcode(c, CMD_TLBI_SNH_ALL);
+            DRV_TRY(smmu_drv_cmd_submit(d, c));
+            cmd_set_Opcode(c, CMD_TLBI_S_EL2_ALL);
+        } else {
+            smmu_drv_cmd_tlbi_nh_all(c, 0);
+        }
+        DRV_TRY(smmu_drv_cmd_submit(d, c));
+        memset(c, 0, sizeof(c));
+        cmd_set_Opcode(c, CMD_TLBI_EL3_ALL);
+    } else {
+        cmd_set_Opcode(c, CMD_TLBI_NSNH_ALL);
+        if (d->feat.hyp) {
+            DRV_TRY(smmu_drv_cmd_submit(d, c));
+            cmd_set_Opcode(c, CMD_TLBI_EL2_ALL);
+        }
+    }
+    DRV_TRY(smmu_drv_cmd_submit(d, c));
+    return smmu_drv_cmd_sync(d);
+}
+
+smmu_drv_err smmu_drv_setup(smmu_drv *d, const smmu_drv_setup_opts *opts)
+{
+    smmu_drv_setup_opts dflt;
+    if (!d)
+        return SMMU_DRV_E_INVAL;
+    if (!opts) {
+        memset(&dflt, 0, sizeof(dflt));
+        dflt.irqs = true;
+        opts = &dflt;
+    }
+    d->enabled = false;
+    DRV_TRY(drv_write_cr0(d, 0));
+    if (d->bank == SMMU_SEC_SECURE)
+        DRV_TRY(drv_secure_inv_all(d));
+    /* Queues and tables write-back cacheable, inner shareable [6.3.10] */
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR1,
+                     (uint32_t)(FIELD_PREP(CR1_QUEUE_IC, 1) | FIELD_PREP(CR1_QUEUE_OC, 1) |
+                                FIELD_PREP(CR1_QUEUE_SH, 3) | FIELD_PREP(CR1_TABLE_IC, 1) |
+                                FIELD_PREP(CR1_TABLE_OC, 1) | FIELD_PREP(CR1_TABLE_SH, 3))));
+    /* Record C_BAD_STREAMID; private TLB maintenance (no broadcast TLBI) [6.3.11] */
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR2, (uint32_t)(CR2_RECINVSID | CR2_PTM)));
+    DRV_TRY(drv_setup_queues(d, opts));
+    DRV_TRY(drv_setup_strtab(d, opts));
+    DRV_TRY(drv_write_cr0(d, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN)));
+    DRV_TRY(drv_invalidate_all(d));
+    DRV_TRY(drv_write_irq_ctrl(
+        d, opts->irqs ? (uint32_t)(IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN) : 0));
+    DRV_TRY(drv_write_cr0(d, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN)));
+    d->enabled = true;
+    return SMMU_DRV_OK;
+}
+
+smmu_drv_err smmu_drv_disable(smmu_drv *d)
+{
+    if (!d)
+        return SMMU_DRV_E_INVAL;
+    d->enabled = false;
+    return drv_write_cr0(d, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN));
+}

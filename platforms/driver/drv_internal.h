@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What the files of the driver library share: register access in the driver's bank, memory
+ * helpers and the polling bound. */
+#ifndef SMMU_DRV_INTERNAL_H
+#define SMMU_DRV_INTERNAL_H
+
+#include "smmu_drv.h"
+
+#define DRV_DEFAULT_POLLS 1000
+
+/* Register access at an absolute offset (page 1 included) in the driver's PA space. */
+smmu_drv_err drv_rd32(smmu_drv *d, uint64_t abs_off, uint32_t *v);
+smmu_drv_err drv_wr32(smmu_drv *d, uint64_t abs_off, uint32_t v);
+smmu_drv_err drv_rd64(smmu_drv *d, uint64_t abs_off, uint64_t *v);
+smmu_drv_err drv_wr64(smmu_drv *d, uint64_t abs_off, uint64_t v);
+
+/* Memory through an smmu_drv_mem. */
+smmu_drv_err drv_alloc(const smmu_drv_mem *m, size_t size, size_t align, smmu_pa_space pas,
+                       uint64_t *addr);
+smmu_drv_err drv_zero(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas, uint64_t size);
+smmu_drv_err drv_write_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas,
+                             const uint64_t *w, unsigned n);
+smmu_drv_err drv_read_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas,
+                            uint64_t *w, unsigned n);
+
+/* Submit a command and CMD_SYNC. */
+smmu_drv_err drv_cmd_and_sync(smmu_drv *d, const uint64_t cmd[2]);
+
+#define DRV_TRY(expr)                                                                            \
+    do {                                                                                         \
+        smmu_drv_err drv_try_err_ = (expr);                                                      \
+        if (drv_try_err_ != SMMU_DRV_OK)                                                         \
+            return drv_try_err_;                                                                 \
+    } while (0)
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * VMSAv8-64 translation table descriptors as the driver writes them [Arm ARM D8.3], and the
+ * encodings the STE and CD share with them. 48-bit output addresses (no LPA/LPA2 formats).
+ */
+#ifndef SMMU_DRV_PGTABLE_H
+#define SMMU_DRV_PGTABLE_H
+
+#include "bits.h"
+
+/* Descriptor type [D8.3.1]: bit 0 valid; bit 1 table (levels 0-2) or page (level 3) */
+#define DESC_VALID BIT(0)
+#define DESC_TABLE BIT(1)
+#define DESC_PAGE BIT(1)
+/* Block and page attributes [D8.3.2] */
+#define DESC_ATTRINDX GENMASK(4, 2) /* stage 1: MAIR index */
+#define DESC_MEMATTR GENMASK(5, 2)  /* stage 2: MemAttr[3:0] */
+#define DESC_NS BIT(5)              /* stage 1, Secure regime: Non-secure output */
+#define DESC_AP GENMASK(7, 6)       /* stage 1: AP[2:1] */
+#define   DESC_AP_RO BIT(7)         /*   AP[2]: read-only */
+#define   DESC_AP_EL0 BIT(6)        /*   AP[1]: unprivileged access */
+#define DESC_S2AP GENMASK(7, 6)     /* stage 2: S2AP[1:0] = {write, read} */
+#define   DESC_S2AP_R BIT(6)
+#define   DESC_S2AP_W BIT(7)
+#define DESC_SH GENMASK(9, 8)
+#define DESC_AF BIT(10)
+#define DESC_NG BIT(11)
+#define DESC_OA GENMASK(47, 12)     /* output address [47:granule] (masked to the granule) */
+#define DESC_PXN BIT(53)
+#define DESC_UXN BIT(54)            /* stage 1 UXN / XN; stage 2 XN[1] */
+
+/* The driver's MAIR: Attr0 Normal write-back RW-allocate, Attr1 Device-nGnRE, Attr2 Normal
+ * non-cacheable. */
+#define DRV_MAIR UINT64_C(0x4404ff)
+#define DRV_ATTR_NORMAL 0
+#define DRV_ATTR_DEVICE 1
+/* Stage-2 MemAttr: Normal outer/inner write-back; Device-nGnRE [D8.5.5] */
+#define DRV_S2_MEMATTR_NORMAL 0xF
+#define DRV_S2_MEMATTR_DEVICE 0x1
+
+/* CD.TG0 / STE.S2TG encoding of a granule: 0 4KB, 1 64KB, 2 16KB [5.4] */
+static inline unsigned drv_tg0(unsigned granule_shift)
+{
+    return granule_shift == 16 ? 1 : granule_shift == 14 ? 2 : 0;
+}
+
+/* CD.IPS / STE.S2PS encoding: the smallest size >= bits [5.4 IPS] */
+static inline unsigned drv_ps(unsigned bits)
+{
+    static const unsigned sizes[] = {32, 36, 40, 42, 44, 48, 52};
+    for (unsigned i = 0; i < 7; i++)
+        if (bits <= sizes[i])
+            return i;
+    return 6;
+}
+
+#endif

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Driver library: stream table entries [IHI 0070 5.1, 5.2] and context descriptors [5.4],
+ * built with the field setters of core/src/ste_cd_layout.h and published with the update
+ * sequences of [3.21.3] (configuration structure update procedure).
+ */
+#include <string.h>
+
+#include "drv_internal.h"
+#include "drv_pgtable.h"
+#include "ste_cd_layout.h"
+
+/* ---- stream table ---- */
+
+smmu_drv_err smmu_drv_ste_addr(smmu_drv *d, uint32_t sid, uint64_t *addr)
+{
+    if (!d || !addr)
+        return SMMU_DRV_E_INVAL;
+    if (!d->enabled && !d->queues_ready)
+        return SMMU_DRV_E_STATE;
+    if (d->strtab_log2 < 32 && (sid >> d->strtab_log2) != 0)
+        return SMMU_DRV_E_RANGE;
+    if (!d->strtab_split) {
+        *addr = d->strtab_base + (uint64_t)sid * 64;
+        return SMMU_DRV_OK;
+    }
+    uint64_t l1;
+    DRV_TRY(drv_read_words(&d->mem, d->strtab_base + (uint64_t)(sid >> d->strtab_split) * 8,
+                           d->pas, &l1, 1));
+    if (l1std_Span(&l1) == 0)
+        return SMMU_DRV_E_NOT_MAPPED;
+    *addr = (l1std_L2Ptr(&l1) << 6) + (uint64_t)(sid & ((1u << d->strtab_split) - 1)) * 64;
+    return SMMU_DRV_OK;
+}
+
+/* Give sid's L1STD a level-2 array of 2^SPLIT invalid STEs [5.1]: Span = SPLIT + 1. */
+static smmu_drv_err drv_l2_install(smmu_drv *d, uint32_t sid)
+{
+    uint64_t bytes = UINT64_C(64) << d->strtab_split, l2, l1 = 0;
+    DRV_TRY(drv_alloc(&d->mem, (size_t)bytes, (size_t)bytes, d->pas, &l2));
+    DRV_TRY(drv_zero(&d->mem, l2, d->pas, bytes));
+    l1std_set_Span(&l1, d->strtab_split + 1);
+    l1std_set_L2Ptr(&l1, l2 >> 6);
+    return drv_write_words(&d->mem, d->strtab_base + (uint64_t)(sid >> d->strtab_split) * 8,
+                           d->pas, &l1, 1);
+}
+
+/* {S2SL0} encoding of a start level [5.2 S2SL0]: 4KB 2/1/0 for levels 0/1/2; 16KB and 64KB
+ * 2/1/0 for levels 1/2/3. */
+static unsigned drv_s2sl0(unsigned granule_shift, int level)
+{
+    return (unsigned)((granule_shift == 12 ? 2 : 3) - level);
+}
+
+smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uint64_t ste[8])
+{
+    if (!d || !cfg || !ste)
+        return SMMU_DRV_E_INVAL;
+    memset(ste, 0, 8 * sizeof(uint64_t));
+    bool s1 = cfg->mode == SMMU_DRV_STE_S1 || cfg->mode == SMMU_DRV_STE_NESTED;
+    bool s2 = cfg->mode == SMMU_DRV_STE_S2 || cfg->mode == SMMU_DRV_STE_NESTED;
+    switch (cfg->mode) {
+    case SMMU_DRV_STE_INVALID: return SMMU_DRV_OK;
+    case SMMU_DRV_STE_ABORT: ste_set_Config(ste, 0); break;
+    case SMMU_DRV_STE_BYPASS:
+        ste_set_Config(ste, 4);
+        ste_set_SHCFG(ste, 1); /* use the incoming shareability */
+        break;
+    case SMMU_DRV_STE_S1: ste_set_Config(ste, 5); break;
+    case SMMU_DRV_STE_S2: ste_set_Config(ste, 6); break;
+    case SMMU_DRV_STE_NESTED: ste_set_Config(ste, 7); break;
+    default: return SMMU_DRV_E_INVAL;
+    }
+    ste_set_V(ste, 1);
+    if (s1) {
+        const smmu_drv_cdtab *cdt = cfg->cdtab;
+        if (!cdt)
+            return SMMU_DRV_E_INVAL;
+        if (!d->feat.s1)
+            return SMMU_DRV_E_UNSUPPORTED;
+        ste_set_S1Fmt(ste, 0); /* linear CD table */
+        ste_set_S1ContextPtr(ste, cdt->base >> 6);
+        ste_set_S1CDMax(ste, cdt->s1cdmax);
+        ste_set_S1DSS(ste, 0); /* no SubstreamID: use CD 0; with one: CD[SSID] */
+        ste_set_S1CIR(ste, 1);
+        ste_set_S1COR(ste, 1);
+        ste_set_S1CSH(ste, 3);
+        ste_set_S1STALLD(ste, cfg->s1_stall_disable);
+        ste_set_STRW(ste, 0); /* EL1 StreamWorld (NS-EL1 / Secure EL1) */
+    }
+    if (s2) {
+        const smmu_drv_pgtable *pt = cfg->s2;
+        if (!pt || pt->cfg.stage != 2)
+            return SMMU_DRV_E_INVAL;
+        if (!d->feat.s2)
+            return SMMU_DRV_E_UNSUPPORTED;
+        /* Secure stage 2 (S_S2TTB for the Secure IPA space, SEL2) is not built by this
+         * library yet. */
+        if (d->bank == SMMU_SEC_SECURE)
+            return SMMU_DRV_E_UNSUPPORTED;
+        ste_set_S2VMID(ste, pt->cfg.vmid);
+        ste_set_S2T0SZ(ste, 64 - pt->cfg.ia_bits);
+        ste_set_S2SL0(ste, drv_s2sl0(pt->granule_shift, pt->start_level));
+        ste_set_S2IR0(ste, 1);
+        ste_set_S2OR0(ste, 1);
+        ste_set_S2SH0(ste, 3);
+        ste_set_S2TG(ste, drv_tg0(pt->granule_shift));
+        ste_set_S2PS(ste, drv_ps(pt->cfg.oa_bits));
+        ste_set_S2AA64(ste, 1);
+        ste_set_S2R(ste, 1); /* record stage-2 faults */
+        ste_set_S2TTB(ste, pt->root >> 4);
+    }
+    return SMMU_DRV_OK;
+}
+
+smmu_drv_err smmu_drv_ste_write(smmu_drv *d, uint32_t sid, const smmu_drv_ste *cfg)
+{
+    uint64_t ste[8], addr, w0;
+    bool new_l2 = false;
+    if (!d || !cfg)
+        return SMMU_DRV_E_INVAL;
+    if (!d->queues_ready)
+        return SMMU_DRV_E_STATE;
+    DRV_TRY(smmu_drv_ste_encode(d, cfg, ste));
+    smmu_drv_err e = smmu_drv_ste_addr(d, sid, &addr);
+    if (e == SMMU_DRV_E_NOT_MAPPED) {
+        DRV_TRY(drv_l2_install(d, sid));
+        new_l2 = true;
+        e = smmu_drv_ste_addr(d, sid, &addr);
+    }
+    DRV_TRY(e);
+    uint64_t c[2];
+    /* Break before make: a valid STE is made invalid and the invalidation completed before
+     * the other words change, so the SMMU never sees a mix of old and new words [3.21.3]. */
+    DRV_TRY(drv_read_words(&d->mem, addr, d->pas, &w0, 1));
+    if (ste_V(&w0)) {
+        ste_set_V(&w0, 0);
+        DRV_TRY(drv_write_words(&d->mem, addr, d->pas, &w0, 1));
+        smmu_drv_cmd_cfgi_ste(d, c, sid, true);
+        DRV_TRY(drv_cmd_and_sync(d, c));
+    }
+    DRV_TRY(drv_write_words(&d->mem, addr + 8, d->pas, ste + 1, 7));
+    DRV_TRY(drv_write_words(&d->mem, addr, d->pas, ste, 1));
+    /* Leaf=0 also drops a cached L1STD (the new level-2 array) [4.3.2] */
+    smmu_drv_cmd_cfgi_ste(d, c, sid, !new_l2);
+    return drv_cmd_and_sync(d, c);
+}
+
+/* ---- context descriptors ---- */
+
+smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cdmax,
+                                 const smmu_drv_mem *mem, smmu_pa_space pas)
+{
+    if (!d || !cdt)
+        return SMMU_DRV_E_INVAL;
+    if (s1cdmax > d->feat.ssid_bits)
+        return SMMU_DRV_E_UNSUPPORTED;
+    /* A linear table of more than 2^10 CDs would need a 2-level table in practice (S1Fmt 1/2):
+     * not built by this library yet. */
+    if (s1cdmax > 10)
+        return SMMU_DRV_E_UNSUPPORTED;
+    memset(cdt, 0, sizeof(*cdt));
+    cdt->mem = mem ? *mem : d->mem;
+    cdt->pas = mem ? pas : d->pas;
+    cdt->s1cdmax = s1cdmax;
+    uint64_t bytes = UINT64_C(64) << s1cdmax;
+    DRV_TRY(drv_alloc(&cdt->mem, (size_t)bytes, (size_t)bytes, cdt->pas, &cdt->base));
+    return drv_zero(&cdt->mem, cdt->base, cdt->pas, bytes);
+}
+
+smmu_drv_err smmu_drv_cd_encode(const smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t cd[8])
+{
+    if (!d || !pt || !cd || pt->cfg.stage != 1)
+        return SMMU_DRV_E_INVAL;
+    memset(cd, 0, 8 * sizeof(uint64_t));
+    cd_set_T0SZ(cd, 64 - pt->cfg.ia_bits);
+    cd_set_TG0(cd, drv_tg0(pt->granule_shift));
+    cd_set_IR0(cd, 1);
+    cd_set_OR0(cd, 1);
+    cd_set_SH0(cd, 3);
+    cd_set_EPD1(cd, 1); /* TTB1 unused: upper-half addresses fault */
+    cd_set_V(cd, 1);
+    cd_set_IPS(cd, drv_ps(pt->cfg.oa_bits));
+    cd_set_AA64(cd, 1);
+    cd_set_R(cd, 1); /* record faults */
+    cd_set_A(cd, 1); /* abort faulting transactions (not RAZ/WI) */
+    cd_set_ASET(cd, 0);
+    cd_set_ASID(cd, pt->cfg.asid);
+    cd_set_TTB0(cd, pt->root >> 4);
+    cd_set_MAIR0(cd, DRV_MAIR & 0xffffffffu);
+    cd_set_MAIR1(cd, DRV_MAIR >> 32);
+    return SMMU_DRV_OK;
+}
+
+smmu_drv_err smmu_drv_cd_write(smmu_drv *d, const smmu_drv_cdtab *cdt, uint32_t sid,
+                               uint32_t ssid, const smmu_drv_pgtable *pt)
+{
+    uint64_t cd[8], w0, c[2];
+    if (!d || !cdt || !pt)
+        return SMMU_DRV_E_INVAL;
+    if (!d->queues_ready)
+        return SMMU_DRV_E_STATE;
+    if ((ssid >> cdt->s1cdmax) != 0)
+        return SMMU_DRV_E_RANGE;
+    DRV_TRY(smmu_drv_cd_encode(d, pt, cd));
+    uint64_t addr = cdt->base + (uint64_t)ssid * 64;
+    DRV_TRY(drv_read_words(&cdt->mem, addr, cdt->pas, &w0, 1));
+    if (cd_V(&w0)) {
+        cd_set_V(&w0, 0);
+        DRV_TRY(drv_write_words(&cdt->mem, addr, cdt->pas, &w0, 1));
+        smmu_drv_cmd_cfgi_cd(d, c, sid, ssid, true);
+        DRV_TRY(drv_cmd_and_sync(d, c));
+    }
+    DRV_TRY(drv_write_words(&cdt->mem, addr + 8, cdt->pas, cd + 1, 7));
+    DRV_TRY(drv_write_words(&cdt->mem, addr, cdt->pas, cd, 1));
+    smmu_drv_cmd_cfgi_cd(d, c, sid, ssid, true);
+    return drv_cmd_and_sync(d, c);
+}

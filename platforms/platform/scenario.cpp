@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "scenario.h"
+
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "smmu_drv.h"
+
+namespace smmuv3::platform {
+
+using json = nlohmann::json;
+
+namespace {
+
+struct parse_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void fail(const std::string &path, const std::string &what)
+{
+    throw parse_error(path + ": " + what);
+}
+
+// Every key of obj must be in `allowed`; obj must be an object.
+void check_keys(const json &obj, const std::string &path, std::initializer_list<const char *> allowed)
+{
+    if (!obj.is_object())
+        fail(path, "expected an object");
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        bool ok = false;
+        for (const char *a : allowed)
+            ok = ok || it.key() == a;
+        if (!ok) {
+            std::string list;
+            for (const char *a : allowed)
+                list += std::string(list.empty() ? "" : ", ") + a;
+            fail(path + "." + it.key(), "unknown field (expected one of: " + list + ")");
+        }
+    }
+}
+
+const json &need(const json &obj, const std::string &path, const char *key)
+{
+    auto it = obj.find(key);
+    if (it == obj.end())
+        fail(path + "." + key, "missing required field");
+    return *it;
+}
+
+// A number: a JSON integer, or a string "0x1000", "4096", "4K", "2M", "1G".
+uint64_t to_u64(const json &v, const std::string &path)
+{
+    if (v.is_number_unsigned())
+        return v.get<uint64_t>();
+    if (v.is_number_integer())
+        fail(path, "must not be negative");
+    if (!v.is_string())
+        fail(path, "expected a number or a \"0x...\" string");
+    std::string s = v.get<std::string>();
+    uint64_t mult = 1;
+    if (!s.empty()) {
+        switch (s.back()) {
+        case 'K': case 'k': mult = 1ull << 10; break;
+        case 'M': case 'm': mult = 1ull << 20; break;
+        case 'G': case 'g': mult = 1ull << 30; break;
+        default: break;
+        }
+        if (mult != 1)
+            s.pop_back();
+    }
+    size_t used = 0;
+    uint64_t n = 0;
+    try {
+        n = std::stoull(s, &used, 0);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (s.empty() || used != s.size() || s[0] == '-')
+        fail(path, "\"" + v.get<std::string>() + "\" is not a number");
+    if (n > UINT64_MAX / mult)
+        fail(path, "value too large");
+    return n * mult;
+}
+
+uint64_t get_u64(const json &obj, const std::string &path, const char *key, uint64_t dflt, bool required)
+{
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        if (required)
+            fail(path + "." + key, "missing required field");
+        return dflt;
+    }
+    return to_u64(*it, path + "." + key);
+}
+
+std::string get_str(const json &obj, const std::string &path, const char *key, const std::string &dflt,
+                    bool required)
+{
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        if (required)
+            fail(path + "." + key, "missing required field");
+        return dflt;
+    }
+    if (!it->is_string())
+        fail(path + "." + key, "expected a string");
+    return it->get<std::string>();
+}
+
+bool get_bool(const json &obj, const std::string &path, const char *key, bool dflt)
+{
+    auto it = obj.find(key);
+    if (it == obj.end())
+        return dflt;
+    if (!it->is_boolean())
+        fail(path + "." + key, "expected true or false");
+    return it->get<bool>();
+}
+
+// "rw", "r", "rx", "rwp" (privileged only), "rwd" (device memory)
+unsigned parse_perms(const std::string &s, const std::string &path)
+{
+    unsigned p = 0;
+    for (char c : s) {
+        switch (c) {
+        case 'r': p |= SMMU_DRV_PROT_READ; break;
+        case 'w': p |= SMMU_DRV_PROT_WRITE; break;
+        case 'x': p |= SMMU_DRV_PROT_EXEC; break;
+        case 'p': p |= SMMU_DRV_PROT_PRIV; break;
+        case 'd': p |= SMMU_DRV_PROT_DEVICE; break;
+        case '-': break;
+        default: fail(path, "unknown permission '" + std::string(1, c) + "' (use r, w, x, p, d)");
+        }
+    }
+    if (!(p & (SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE)))
+        fail(path, "a mapping needs r or w");
+    return p;
+}
+
+unsigned parse_granule(uint64_t g, const std::string &path)
+{
+    if (g != 4096 && g != 16384 && g != 65536)
+        fail(path, "granule must be 4096, 16384 or 65536 (\"4K\", \"16K\", \"64K\")");
+    return static_cast<unsigned>(g);
+}
+
+device_desc parse_device(const json &j, const std::string &path)
+{
+    check_keys(j, path, {"name", "engine", "sid", "translation", "granule", "s2_granule", "asid",
+                         "vmid", "mappings"});
+    device_desc d;
+    d.name = get_str(j, path, "name", "", true);
+    if (d.name.empty())
+        fail(path + ".name", "must not be empty");
+    const std::string eng = get_str(j, path, "engine", "ns", false);
+    if (eng == "ns" || eng == "non-secure")
+        d.engine = engine_kind::ns;
+    else if (eng == "secure")
+        d.engine = engine_kind::secure;
+    else if (eng == "realm")
+        fail(path + ".engine", "\"realm\" needs the RME interfaces (not in this platform yet)");
+    else
+        fail(path + ".engine", "\"" + eng + "\" is not a DMA engine (use \"ns\" or \"secure\")");
+    const uint64_t sid = get_u64(j, path, "sid", 0, true);
+    if (sid > 0xffff)
+        fail(path + ".sid", "StreamID " + std::to_string(sid) + " is beyond the platform's 16 bits");
+    d.sid = static_cast<uint32_t>(sid);
+    const std::string t = get_str(j, path, "translation", "s1", false);
+    if (t == "s1") d.mode = translation::s1;
+    else if (t == "s2") d.mode = translation::s2;
+    else if (t == "nested") d.mode = translation::nested;
+    else if (t == "bypass") d.mode = translation::bypass;
+    else if (t == "abort") d.mode = translation::abort;
+    else fail(path + ".translation", "\"" + t + "\" (use s1, s2, nested, bypass or abort)");
+    if (d.engine == engine_kind::secure && (d.mode == translation::s2 || d.mode == translation::nested))
+        fail(path + ".translation", "Secure stage 2 is not supported by the driver library yet");
+    d.granule = parse_granule(get_u64(j, path, "granule", 4096, false), path + ".granule");
+    d.s2_granule = parse_granule(get_u64(j, path, "s2_granule", 4096, false), path + ".s2_granule");
+    d.asid = static_cast<unsigned>(get_u64(j, path, "asid", 1, false));
+    d.vmid = static_cast<unsigned>(get_u64(j, path, "vmid", 1, false));
+    if (d.asid > 0xffff || d.vmid > 0xffff)
+        fail(path, "asid and vmid are 16-bit");
+    if (auto it = j.find("mappings"); it != j.end()) {
+        if (!it->is_array())
+            fail(path + ".mappings", "expected an array");
+        for (size_t i = 0; i < it->size(); i++) {
+            const std::string mp = path + ".mappings[" + std::to_string(i) + "]";
+            const json &m = (*it)[i];
+            check_keys(m, mp, {"stage", "iova", "ipa", "pa", "size", "perms"});
+            mapping map;
+            map.stage = static_cast<unsigned>(get_u64(m, mp, "stage", 1, false));
+            if (map.stage != 1 && map.stage != 2)
+                fail(mp + ".stage", "must be 1 or 2");
+            // stage 2 maps an IPA: "ipa" (or "iova") is its input
+            map.iova = m.contains("ipa") ? get_u64(m, mp, "ipa", 0, true) : get_u64(m, mp, "iova", 0, true);
+            map.pa = get_u64(m, mp, "pa", 0, true);
+            map.size = get_u64(m, mp, "size", 0, true);
+            if (!map.size)
+                fail(mp + ".size", "must not be 0");
+            map.prot = parse_perms(get_str(m, mp, "perms", "rw", false), mp + ".perms");
+            const bool s1 = d.mode == translation::s1 || d.mode == translation::nested;
+            const bool s2 = d.mode == translation::s2 || d.mode == translation::nested;
+            if ((map.stage == 1 && !s1) || (map.stage == 2 && !s2))
+                fail(mp + ".stage", "stage " + std::to_string(map.stage) + " mapping on a \"" + t + "\" device");
+            d.mappings.push_back(map);
+        }
+    }
+    return d;
+}
+
+step parse_step(const json &j, const std::string &path, const std::vector<device_desc> &devs)
+{
+    check_keys(j, path, {"device", "op", "src", "dst", "iova", "size", "stage", "pattern",
+                         "privileged", "instruction", "expect", "event", "note"});
+    step s;
+    s.device = get_str(j, path, "device", "", true);
+    const device_desc *dev = nullptr;
+    for (const auto &d : devs)
+        if (d.name == s.device)
+            dev = &d;
+    if (!dev)
+        fail(path + ".device", "no device named \"" + s.device + "\"");
+    const std::string op = get_str(j, path, "op", "", true);
+    if (op == "read") s.kind = step_kind::read;
+    else if (op == "write") s.kind = step_kind::write;
+    else if (op == "copy") s.kind = step_kind::copy;
+    else if (op == "unmap") s.kind = step_kind::unmap;
+    else fail(path + ".op", "\"" + op + "\" (use read, write, copy or unmap)");
+    s.size = get_u64(j, path, "size", 0, true);
+    if (!s.size || s.size > (64u << 20))
+        fail(path + ".size", "must be 1 byte to 64 MB");
+    if (s.kind == step_kind::unmap) {
+        s.src = get_u64(j, path, "iova", 0, true);
+        s.stage = static_cast<unsigned>(get_u64(j, path, "stage", 1, false));
+        if (s.stage != 1 && s.stage != 2)
+            fail(path + ".stage", "must be 1 or 2");
+    } else {
+        if (s.kind != step_kind::write)
+            s.src = get_u64(j, path, "src", 0, true);
+        if (s.kind != step_kind::read)
+            s.dst = get_u64(j, path, "dst", 0, true);
+        const uint64_t pat = get_u64(j, path, "pattern", 0xA5A5A5A5, false);
+        if (pat > 0xffffffffu)
+            fail(path + ".pattern", "is 32-bit");
+        s.pattern = static_cast<uint32_t>(pat);
+        s.privileged = get_bool(j, path, "privileged", false);
+        s.instruction = get_bool(j, path, "instruction", false);
+    }
+    const std::string ex = get_str(j, path, "expect", "ok", false);
+    if (ex == "ok") s.expect_ok = true;
+    else if (ex == "fault") s.expect_ok = false;
+    else fail(path + ".expect", "\"" + ex + "\" (use \"ok\" or \"fault\")");
+    s.expect_event = get_str(j, path, "event", "", false);
+    if (!s.expect_event.empty() && s.expect_ok)
+        fail(path + ".event", "an expected event needs \"expect\": \"fault\"");
+    s.note = get_str(j, path, "note", "", false);
+    return s;
+}
+
+} // namespace
+
+const char *translation_name(translation t)
+{
+    switch (t) {
+    case translation::s1: return "stage 1";
+    case translation::s2: return "stage 2";
+    case translation::nested: return "nested stage 1 + stage 2";
+    case translation::bypass: return "bypass";
+    case translation::abort: return "abort";
+    }
+    return "?";
+}
+
+const char *step_name(step_kind k)
+{
+    switch (k) {
+    case step_kind::read: return "read";
+    case step_kind::write: return "write";
+    case step_kind::copy: return "copy";
+    case step_kind::unmap: return "unmap";
+    }
+    return "?";
+}
+
+bool parse_scenario(const std::string &text, const std::string &origin, scenario *out, std::string *err)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error &e) {
+        *err = origin + ": malformed JSON: " + e.what();
+        return false;
+    }
+    try {
+        check_keys(j, "(top)", {"name", "description", "devices", "steps"});
+        scenario s;
+        s.name = get_str(j, "(top)", "name", "config", false);
+        s.description = get_str(j, "(top)", "description", "", false);
+        const json &devs = need(j, "(top)", "devices");
+        if (!devs.is_array() || devs.empty())
+            fail("devices", "expected a non-empty array");
+        std::set<std::string> names;
+        std::set<std::pair<int, uint32_t>> sids;
+        for (size_t i = 0; i < devs.size(); i++) {
+            const std::string p = "devices[" + std::to_string(i) + "]";
+            device_desc d = parse_device(devs[i], p);
+            if (!names.insert(d.name).second)
+                fail(p + ".name", "duplicate device name \"" + d.name + "\"");
+            if (!sids.insert({static_cast<int>(d.engine), d.sid}).second)
+                fail(p + ".sid", "StreamID " + std::to_string(d.sid) + " is used twice in one security state");
+            s.devices.push_back(std::move(d));
+        }
+        const json &steps = need(j, "(top)", "steps");
+        if (!steps.is_array())
+            fail("steps", "expected an array");
+        for (size_t i = 0; i < steps.size(); i++)
+            s.steps.push_back(parse_step(steps[i], "steps[" + std::to_string(i) + "]", s.devices));
+        *out = std::move(s);
+        return true;
+    } catch (const parse_error &e) {
+        *err = origin + ": " + e.what();
+        return false;
+    } catch (const json::exception &e) {
+        *err = origin + ": " + e.what();
+        return false;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Built-in scenarios. Memory plan: Non-secure DRAM buffers at 0x88000000+, Secure SRAM
+// buffers at Secure PA 0x06000000+, the guest's RAM at IPA 0x40000000 = PA 0x90000000.
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+const char *const k_ns_s1 = R"json({
+  "name": "ns-s1",
+  "description": "Non-secure device with stage-1 translation: map buffers, copy, fill a 2 MB block",
+  "devices": [
+    {"name": "nic", "engine": "ns", "sid": "0x10", "translation": "s1", "granule": "4K", "asid": 1,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x88000000", "size": "16K", "perms": "r"},
+       {"iova": "0x20000000", "pa": "0x88100000", "size": "16K", "perms": "rw"},
+       {"iova": "0x40000000", "pa": "0x8a000000", "size": "2M", "perms": "rw"}
+     ]}
+  ],
+  "steps": [
+    {"device": "nic", "op": "copy", "src": "0x10000000", "dst": "0x20000000", "size": "16K",
+     "note": "copy 16 KB from a read-only buffer to a read-write one"},
+    {"device": "nic", "op": "write", "dst": "0x40000000", "size": "8K", "pattern": "0xC0FFEE00",
+     "note": "fill the start of a 2 MB block mapping"},
+    {"device": "nic", "op": "read", "src": "0x40000000", "size": "8K",
+     "note": "read it back, checksum compared"}
+  ]
+})json";
+
+const char *const k_secure = R"json({
+  "name": "secure",
+  "description": "Secure device copying within Secure memory (Secure stream table, Secure PA)",
+  "devices": [
+    {"name": "crypto", "engine": "secure", "sid": "0x3", "translation": "s1", "granule": "4K", "asid": 2,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x06000000", "size": "8K", "perms": "r"},
+       {"iova": "0x20000000", "pa": "0x06100000", "size": "8K", "perms": "rw"}
+     ]}
+  ],
+  "steps": [
+    {"device": "crypto", "op": "copy", "src": "0x10000000", "dst": "0x20000000", "size": "8K",
+     "note": "Secure stream 0x3: Secure stage 1, output in the Secure PA space"}
+  ]
+})json";
+
+const char *const k_nested = R"json({
+  "name": "nested",
+  "description": "A guest's device: guest stage 1 (IOVA -> IPA, tables in guest memory) under a hypervisor stage 2 (IPA -> PA, 16K granule)",
+  "devices": [
+    {"name": "guest-gpu", "engine": "ns", "sid": "0x20", "translation": "nested", "granule": "4K",
+     "s2_granule": "16K", "asid": 1, "vmid": 5,
+     "mappings": [
+       {"stage": 2, "ipa": "0x40000000", "pa": "0x90000000", "size": "64M", "perms": "rw"},
+       {"stage": 1, "iova": "0x10000000", "pa": "0x40100000", "size": "8K", "perms": "r"},
+       {"stage": 1, "iova": "0x20000000", "pa": "0x40200000", "size": "8K", "perms": "rw"}
+     ]}
+  ],
+  "steps": [
+    {"device": "guest-gpu", "op": "copy", "src": "0x10000000", "dst": "0x20000000", "size": "8K",
+     "note": "IOVA -> IPA 0x401xxxxx -> PA 0x901xxxxx"}
+  ]
+})json";
+
+const char *const k_fault = R"json({
+  "name": "fault",
+  "description": "Faults: DMA to an unmapped IOVA, a write to a read-only page, and a DMA after unmap",
+  "devices": [
+    {"name": "disk", "engine": "ns", "sid": "0x11", "translation": "s1", "granule": "4K", "asid": 3,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x8c000000", "size": "4K", "perms": "r"}
+     ]}
+  ],
+  "steps": [
+    {"device": "disk", "op": "read", "src": "0x10000000", "size": "4K",
+     "note": "a good read (the TLB now holds the page)"},
+    {"device": "disk", "op": "write", "dst": "0x30000000", "size": "4K", "expect": "fault",
+     "event": "F_TRANSLATION", "note": "DMA to an IOVA that was never mapped"},
+    {"device": "disk", "op": "write", "dst": "0x10000000", "size": "4K", "expect": "fault",
+     "event": "F_PERMISSION", "note": "write to a read-only page"},
+    {"device": "disk", "op": "unmap", "iova": "0x10000000", "size": "4K",
+     "note": "driver unmaps the page: TLBI_NH_VA + CMD_SYNC"},
+    {"device": "disk", "op": "read", "src": "0x10000000", "size": "4K", "expect": "fault",
+     "event": "F_TRANSLATION", "note": "the stale TLB entry is gone"}
+  ]
+})json";
+
+const char *const k_granules = R"json({
+  "name": "granules",
+  "description": "Every granule: stage 1 with 16K and 64K pages and blocks, stage 2 alone with 64K, bypass",
+  "devices": [
+    {"name": "dev16k", "engine": "ns", "sid": "0x30", "translation": "s1", "granule": "16K", "asid": 4,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x8d000000", "size": "32K", "perms": "r"},
+       {"iova": "0x42000000", "pa": "0xa2000000", "size": "32M", "perms": "rw"}
+     ]},
+    {"name": "dev64k", "engine": "ns", "sid": "0x31", "translation": "s1", "granule": "64K", "asid": 5,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x8e000000", "size": "128K", "perms": "rw"}
+     ]},
+    {"name": "dev-s2", "engine": "ns", "sid": "0x32", "translation": "s2", "s2_granule": "64K", "vmid": 2,
+     "mappings": [
+       {"stage": 2, "ipa": "0x50000000", "pa": "0x8f000000", "size": "128K", "perms": "rw"}
+     ]},
+    {"name": "dev-bypass", "engine": "ns", "sid": "0x33", "translation": "bypass"}
+  ],
+  "steps": [
+    {"device": "dev16k", "op": "copy", "src": "0x10000000", "dst": "0x42000000", "size": "32K",
+     "note": "16K pages to a 32 MB block"},
+    {"device": "dev64k", "op": "copy", "src": "0x10000000", "dst": "0x10010000", "size": "64K",
+     "note": "64K pages"},
+    {"device": "dev-s2", "op": "copy", "src": "0x50000000", "dst": "0x50010000", "size": "32K",
+     "note": "stage 2 only, 64K granule"},
+    {"device": "dev-s2", "op": "unmap", "stage": 2, "iova": "0x50010000", "size": "64K",
+     "note": "TLBI_S2_IPA + TLBI_NH_ALL + CMD_SYNC"},
+    {"device": "dev-s2", "op": "write", "dst": "0x50010000", "size": "4K", "expect": "fault",
+     "event": "F_TRANSLATION", "note": "stage-2 fault after unmap"},
+    {"device": "dev-bypass", "op": "write", "dst": "0x8f800000", "size": "4K", "pattern": "0x12345678",
+     "note": "untranslated"}
+  ]
+})json";
+
+struct builtin {
+    const char *name;
+    const char *text;
+};
+const builtin k_builtins[] = {
+    {"ns-s1", k_ns_s1}, {"secure", k_secure}, {"nested", k_nested},
+    {"fault", k_fault}, {"granules", k_granules},
+};
+
+} // namespace
+
+std::vector<std::string> builtin_names()
+{
+    std::vector<std::string> v{"demo"};
+    for (const auto &b : k_builtins)
+        v.push_back(b.name);
+    return v;
+}
+
+bool builtin_scenario(const std::string &name, scenario *out, std::string *err)
+{
+    if (name == "demo") {
+        scenario all;
+        all.name = "demo";
+        all.description = "Non-secure stage 1, Secure stage 1, nested guest, and faults";
+        for (const char *part : {"ns-s1", "secure", "nested", "fault"}) {
+            scenario s;
+            if (!builtin_scenario(part, &s, err))
+                return false;
+            all.devices.insert(all.devices.end(), s.devices.begin(), s.devices.end());
+            all.steps.insert(all.steps.end(), s.steps.begin(), s.steps.end());
+        }
+        *out = std::move(all);
+        return true;
+    }
+    for (const auto &b : k_builtins)
+        if (name == b.name)
+            return parse_scenario(b.text, std::string("built-in scenario ") + b.name, out, err);
+    std::string list;
+    for (const auto &n : builtin_names())
+        list += (list.empty() ? "" : ", ") + n;
+    *err = "unknown scenario \"" + name + "\" (available: " + list + ")";
+    return false;
+}
+
+} // namespace smmuv3::platform

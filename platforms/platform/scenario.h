@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// What the platform runs: devices (one stream each, on a DMA engine), their mappings, and a
+// list of steps (DMA operations and unmaps) with the outcome each must have. Built-in
+// scenarios are JSON documents in the same format as --config files (docs/platform.md).
+#ifndef SMMUV3_PLATFORM_SCENARIO_H
+#define SMMUV3_PLATFORM_SCENARIO_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace smmuv3::platform {
+
+enum class translation { s1, s2, nested, bypass, abort };
+enum class engine_kind { ns, secure };
+
+struct mapping {
+    unsigned stage = 1;         // 1: IOVA -> PA (IPA when nested); 2: IPA -> PA
+    uint64_t iova = 0, pa = 0, size = 0;
+    unsigned prot = 0;          // SMMU_DRV_PROT_*
+};
+
+struct device_desc {
+    std::string name;
+    engine_kind engine = engine_kind::ns;
+    uint32_t sid = 0;
+    translation mode = translation::s1;
+    unsigned granule = 4096;    // stage-1 granule
+    unsigned s2_granule = 4096;
+    unsigned asid = 1, vmid = 1;
+    std::vector<mapping> mappings;
+};
+
+enum class step_kind { read, write, copy, unmap };
+
+struct step {
+    step_kind kind = step_kind::copy;
+    std::string device;
+    uint64_t src = 0, dst = 0, size = 0;   // unmap: dst unused, src = IOVA
+    unsigned stage = 1;                     // unmap
+    uint32_t pattern = 0xA5A5A5A5;
+    bool privileged = false, instruction = false;
+    bool expect_ok = true;                  // false: the DMA must fail (error response)
+    std::string expect_event;               // an event of this name must be reported
+    std::string note;
+};
+
+struct scenario {
+    std::string name, description;
+    std::vector<device_desc> devices;
+    std::vector<step> steps;
+};
+
+// Parse a scenario document. Returns false with *err naming the problem ("steps[2].size:
+// expected a number or a \"0x...\" string").
+bool parse_scenario(const std::string &text, const std::string &origin, scenario *out,
+                    std::string *err);
+
+// Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", and "demo"
+// (the first four in one run, the default).
+std::vector<std::string> builtin_names();
+bool builtin_scenario(const std::string &name, scenario *out, std::string *err);
+
+const char *translation_name(translation t);
+const char *step_name(step_kind k);
+
+} // namespace smmuv3::platform
+
+#endif

@@ -1,0 +1,795 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "soc.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+
+#include "smmu_internal.h" // env.trace of the module's core instance (see trace hook below)
+#ifdef SMMU_PLATFORM_HAVE_STATE
+#include "smmu_state.h"
+#endif
+
+extern "C" const char *cmdq_opcode_name(unsigned op);
+
+using namespace sc_core;
+
+namespace smmuv3::platform {
+
+namespace {
+
+std::string hex(uint64_t v)
+{
+    char b[24];
+    std::snprintf(b, sizeof(b), "0x%" PRIx64, v);
+    return b;
+}
+
+std::string bytes_str(uint64_t n)
+{
+    char b[32];
+    if (n >= (1u << 20) && n % (1u << 20) == 0)
+        std::snprintf(b, sizeof(b), "%" PRIu64 " MB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        std::snprintf(b, sizeof(b), "%" PRIu64 " KB", n >> 10);
+    else
+        std::snprintf(b, sizeof(b), "%" PRIu64 " bytes", n);
+    return b;
+}
+
+std::string perms_str(unsigned p)
+{
+    std::string s;
+    s += (p & SMMU_DRV_PROT_READ) ? 'r' : '-';
+    s += (p & SMMU_DRV_PROT_WRITE) ? 'w' : '-';
+    s += (p & SMMU_DRV_PROT_EXEC) ? 'x' : '-';
+    if (p & SMMU_DRV_PROT_PRIV)
+        s += " priv";
+    if (p & SMMU_DRV_PROT_DEVICE)
+        s += " device";
+    return s;
+}
+
+const char *resp_name(tlm::tlm_response_status r)
+{
+    switch (r) {
+    case tlm::TLM_OK_RESPONSE: return "OK";
+    case tlm::TLM_INCOMPLETE_RESPONSE: return "INCOMPLETE";
+    case tlm::TLM_GENERIC_ERROR_RESPONSE: return "GENERIC_ERROR";
+    case tlm::TLM_ADDRESS_ERROR_RESPONSE: return "ADDRESS_ERROR";
+    case tlm::TLM_COMMAND_ERROR_RESPONSE: return "COMMAND_ERROR";
+    case tlm::TLM_BURST_ERROR_RESPONSE: return "BURST_ERROR";
+    case tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE: return "BYTE_ENABLE_ERROR";
+    }
+    return "?";
+}
+
+// The byte at offset i of a test buffer (distinct per step and offset).
+uint8_t pattern_byte(uint32_t seed, uint64_t i)
+{
+    uint32_t x = seed * 2654435761u ^ static_cast<uint32_t>(i * 40503u + (i >> 8));
+    return static_cast<uint8_t>(x ^ (x >> 13));
+}
+
+uint32_t fnv1a(const std::vector<uint8_t> &v)
+{
+    uint32_t h = 2166136261u;
+    for (uint8_t b : v)
+        h = (h ^ b) * 16777619u;
+    return h;
+}
+
+// ---- the driver library's callbacks (ctx: the soc) ----
+int mmio_rd32(void *ctx, uint64_t off, smmu_pa_space pas, uint32_t *v)
+{
+    return static_cast<soc *>(ctx)->bus_access(tlm::TLM_READ_COMMAND, k_smmu_base + off, pas, v, 4) ? 0 : -1;
+}
+int mmio_wr32(void *ctx, uint64_t off, smmu_pa_space pas, uint32_t v)
+{
+    return static_cast<soc *>(ctx)->bus_access(tlm::TLM_WRITE_COMMAND, k_smmu_base + off, pas, &v, 4) ? 0 : -1;
+}
+int mmio_rd64(void *ctx, uint64_t off, smmu_pa_space pas, uint64_t *v)
+{
+    return static_cast<soc *>(ctx)->bus_access(tlm::TLM_READ_COMMAND, k_smmu_base + off, pas, v, 8) ? 0 : -1;
+}
+int mmio_wr64(void *ctx, uint64_t off, smmu_pa_space pas, uint64_t v)
+{
+    return static_cast<soc *>(ctx)->bus_access(tlm::TLM_WRITE_COMMAND, k_smmu_base + off, pas, &v, 8) ? 0 : -1;
+}
+int mem_alloc(void *ctx, size_t size, size_t align, smmu_pa_space pas, uint64_t *addr)
+{
+    return static_cast<soc *>(ctx)->alloc(size, align, pas, addr) ? 0 : -1;
+}
+int mem_rd(void *ctx, uint64_t addr, smmu_pa_space pas, void *buf, size_t len)
+{
+    return static_cast<soc *>(ctx)->bus_access(tlm::TLM_READ_COMMAND, addr, pas, buf, len) ? 0 : -1;
+}
+int mem_wr(void *ctx, uint64_t addr, smmu_pa_space pas, const void *buf, size_t len)
+{
+    return static_cast<soc *>(ctx)->bus_access(tlm::TLM_WRITE_COMMAND, addr, pas, const_cast<void *>(buf), len) ? 0 : -1;
+}
+
+} // namespace
+
+// A guest's memory, as its own driver sees it: IPAs in [ipa, ipa + size) backed by
+// Non-secure PAs [pa, ...) (the hypervisor's stage-2 mapping of the guest's table RAM).
+struct soc::guest_mem {
+    soc *owner = nullptr;
+    uint64_t ipa = 0, pa = 0, size = 0, next = 0;
+
+    static guest_mem *of(void *ctx) { return static_cast<guest_mem *>(ctx); }
+    static int alloc(void *ctx, size_t size, size_t align, smmu_pa_space, uint64_t *addr)
+    {
+        guest_mem *g = of(ctx);
+        uint64_t a = (g->next + align - 1) & ~uint64_t(align - 1);
+        if (a < g->next || a + size > g->ipa + g->size)
+            return -1;
+        g->next = a + size;
+        *addr = a;
+        return 0;
+    }
+    static int access(void *ctx, tlm::tlm_command cmd, uint64_t addr, void *buf, size_t len)
+    {
+        guest_mem *g = of(ctx);
+        if (addr < g->ipa || addr - g->ipa >= g->size || len > g->size - (addr - g->ipa))
+            return -1; // the guest driver stays in its own RAM
+        return g->owner->bus_access(cmd, g->pa + (addr - g->ipa), SMMU_PAS_NS, buf, len) ? 0 : -1;
+    }
+    static int read(void *ctx, uint64_t addr, smmu_pa_space, void *buf, size_t len)
+    {
+        return access(ctx, tlm::TLM_READ_COMMAND, addr, buf, len);
+    }
+    static int write(void *ctx, uint64_t addr, smmu_pa_space, const void *buf, size_t len)
+    {
+        return access(ctx, tlm::TLM_WRITE_COMMAND, addr, const_cast<void *>(buf), len);
+    }
+    smmu_drv_mem ops() { return smmu_drv_mem{this, &alloc, &read, &write}; }
+};
+
+struct soc::device_rt {
+    const device_desc *desc = nullptr;
+    smmu_drv *drv = nullptr;
+    dma_device *engine = nullptr;
+    uint64_t engine_base = 0;
+    smmu_pa_space out_pas = SMMU_PAS_NS;   // PA space of its translated traffic
+    bool has_s1 = false, has_s2 = false;
+    smmu_drv_pgtable s1{}, s2{};
+    smmu_drv_cdtab cdt{};
+    guest_mem guest;
+    smmu_drv_mem guest_ops{};
+    std::vector<mapping> live;             // current mappings (unmaps remove them)
+    unsigned dma_ok = 0, dma_faulted = 0, unmaps = 0;
+    uint64_t bytes = 0;
+    std::vector<std::string> events;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+smmu_tlm_config platform_smmu_config()
+{
+    smmu_tlm_config c;
+    c.core.sid_bits = 16;
+    c.core.s_sid_bits = 16;
+    return c;
+}
+
+// The module does not expose the core's trace callback: install it on its core instance
+// (env.trace). env.ctx is the module; the soc is its parent.
+void trace_hook(void *ctx, const smmu_trace *t)
+{
+    auto *m = static_cast<smmu_tlm *>(ctx);
+    if (auto *s = dynamic_cast<soc *>(m->get_parent_object()))
+        s->trace_line(t);
+}
+} // namespace
+
+soc::soc(const sc_module_name &name, const scenario &sc, const options &opt, std::ostream &out)
+    : sc_module(name), memory("memory"), bus("bus"), smmu("smmu", platform_smmu_config()),
+      dma_ns("dma_ns"), dma_s("dma_s"), cpu("cpu"), m_sc(sc), m_opt(opt), m_out(out)
+{
+    cpu.bind(bus.target);
+    bus.add("dma_ns", k_dma_ns_base, k_dma_size, true).bind(dma_ns.reg_socket);
+    bus.add("dma_s", k_dma_s_base, k_dma_size, true).bind(dma_s.reg_socket);
+    bus.add("smmu", k_smmu_base, k_smmu_size, true).bind(smmu.reg_socket);
+    bus.add("memory", 0, uint64_t(1) << 48, false).bind(memory.socket);
+    dma_ns.socket.bind(smmu.upstream);
+    dma_s.socket.bind(smmu.upstream);
+    dma_ns.irq.bind(irq_ns);
+    dma_s.irq.bind(irq_s);
+    smmu.downstream.bind(memory.socket);
+    smmu.walk.bind(memory.socket);
+    if (m_opt.trace) {
+        smmu.core_handle()->env.trace = &trace_hook;
+        // Each device access as the engine saw it (the core adds per-translation records
+        // where it emits SMMU_TRACE_RESULT)
+        for (dma_device *e : {&dma_ns, &dma_s})
+            e->on_access = [this](const dma_device::access_record &a) {
+                char b[160];
+                std::snprintf(b, sizeof(b), "trace: dma   %s sid=0x%x %s 0x%" PRIx64 "+%u -> %s",
+                              a.stream->sec == SMMU_SEC_SECURE ? "S" : "NS", a.stream->sid,
+                              a.write ? "W" : "R", a.addr, a.len, resp_name(a.resp));
+                m_out << "    " << b << "\n";
+            };
+    }
+
+    m_mmio = smmu_drv_mmio{this, &mmio_rd32, &mmio_wr32, &mmio_rd64, &mmio_wr64};
+    m_mem = smmu_drv_mem{this, &mem_alloc, &mem_rd, &mem_wr};
+    // SMMU structures (queues, stream tables, CDs, page tables): 32 MB of Non-secure DRAM,
+    // 16 MB of Secure SRAM.
+    m_pools.push_back(pool{SMMU_PAS_NS, 0x80000000, 0x82000000});
+    m_pools.push_back(pool{SMMU_PAS_SECURE, 0x04000000, 0x05000000});
+
+    SC_HAS_PROCESS(soc);
+    SC_THREAD(firmware);
+    set_stack_size(1 << 20); // the driver, the SMMU core and report formatting run on it
+}
+
+soc::~soc() = default;
+
+bool soc::bus_access(tlm::tlm_command cmd, uint64_t addr, smmu_pa_space pas, void *buf, size_t len)
+{
+    tlm::tlm_generic_payload t;
+    bus_attr_extension ext(pas);
+    t.set_command(cmd);
+    t.set_address(addr);
+    t.set_data_ptr(static_cast<unsigned char *>(buf));
+    t.set_data_length(static_cast<unsigned>(len));
+    t.set_streaming_width(static_cast<unsigned>(len));
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    t.set_extension(&ext);
+    sc_time delay = SC_ZERO_TIME;
+    cpu->b_transport(t, delay);
+    t.clear_extension(&ext);
+    wait(delay);
+    return t.get_response_status() == tlm::TLM_OK_RESPONSE;
+}
+
+bool soc::alloc(size_t size, size_t align, smmu_pa_space pas, uint64_t *addr)
+{
+    for (auto &p : m_pools) {
+        if (p.pas != pas)
+            continue;
+        uint64_t a = (p.next + align - 1) & ~uint64_t(align - 1);
+        if (a < p.next || a > p.end || size > p.end - a)
+            return false;
+        p.next = a + size;
+        *addr = a;
+        return true;
+    }
+    return false;
+}
+
+bool soc::check(smmu_drv_err e, const std::string &what)
+{
+    if (e == SMMU_DRV_OK)
+        return true;
+    m_out << "  ERROR: " << what << ": " << smmu_drv_strerror(e);
+    if (e == SMMU_DRV_E_CMDQ_ERR)
+        m_out << " (CERROR " << m_drv_ns.last_cerror << "/" << m_drv_s.last_cerror << ")";
+    m_out << "\n";
+    m_failures++;
+    return false;
+}
+
+// ---- trace ----
+
+void soc::trace_line(const smmu_trace *t)
+{
+    static const char *const banks[] = {"NS", "S", "R"};
+    const char *bank = banks[t->bank < 3 ? t->bank : 0];
+    char buf[512];
+    switch (t->kind) {
+    case SMMU_TRACE_RESULT: {
+        const smmu_txn *x = t->txn;
+        const smmu_result *r = t->result;
+        if (!x || !r)
+            return;
+        int n = std::snprintf(buf, sizeof(buf), "trace: xlate %s sid=0x%x%s %s 0x%" PRIx64 "+%u -> ",
+                              x->sec == SMMU_SEC_SECURE ? "S" : "NS", x->sid, x->ssv ? " ssv" : "",
+                              x->access == SMMU_ACCESS_WRITE ? "W" : "R", x->addr, x->size);
+        if (n < 0)
+            return;
+        size_t len = static_cast<size_t>(n);
+        if (r->outcome == SMMU_XLATE_OK || r->outcome == SMMU_XLATE_BYPASS)
+            std::snprintf(buf + len, sizeof(buf) - len, "%s 0x%" PRIx64 " (%s)%s%s",
+                          r->outcome == SMMU_XLATE_OK ? "PA" : "bypass PA", r->pa,
+                          pa_space_name(r->pas), r->tlb_hit ? " tlb-hit" : "",
+                          r->tlb_hit ? "" : (" fetches=" + std::to_string(r->fetches)).c_str());
+        else if (r->outcome == SMMU_XLATE_FAULT)
+            std::snprintf(buf + len, sizeof(buf) - len, "FAULT %s%s", smmu_event_name(r->event),
+                          r->event_recorded ? " (recorded)" : "");
+        else
+            std::snprintf(buf + len, sizeof(buf) - len, "%s",
+                          r->outcome == SMMU_XLATE_ABORT ? "ABORT" : "RAZ/WI");
+        break;
+    }
+    case SMMU_TRACE_COMMAND: {
+        if (!t->words || t->nwords < 2)
+            return;
+        std::snprintf(buf, sizeof(buf), "trace: cmd   %s %-20s 0x%016" PRIx64 " 0x%016" PRIx64, bank,
+                      cmdq_opcode_name(static_cast<unsigned>(t->words[0] & 0xff)), t->words[0], t->words[1]);
+        break;
+    }
+    case SMMU_TRACE_EVENT: {
+        if (!t->words || t->nwords < 4)
+            return;
+        smmu_drv_event ev;
+        smmu_drv_event_decode(t->words, &ev);
+        char e[320];
+        smmu_drv_event_format(&ev, e, sizeof(e));
+        std::snprintf(buf, sizeof(buf), "trace: event %s %s", bank, e);
+        break;
+    }
+    default:
+        return;
+    }
+    m_out << "    " << buf << "\n";
+}
+
+// ---- firmware ----
+
+bool soc::bring_up()
+{
+    char desc[1024];
+    // Secure firmware first, as on a real boot (TF-A programs the Secure interface, which
+    // includes S_INIT.INV_ALL, before the Non-secure OS enables its own).
+    m_out << "Boot: Secure firmware brings up the Secure interface, then the OS the Non-secure one\n";
+    if (!check(smmu_drv_init(&m_drv_s, &m_mmio, &m_mem, SMMU_SEC_SECURE), "probe Secure interface"))
+        return false;
+    if (!check(smmu_drv_init(&m_drv_ns, &m_mmio, &m_mem, SMMU_SEC_NS), "probe Non-secure interface"))
+        return false;
+    smmu_drv_describe(&m_drv_s, desc, sizeof(desc));
+    m_out << "  probe: " << desc;
+    smmu_drv_setup_opts o{};
+    o.irqs = true;
+    if (!check(smmu_drv_setup(&m_drv_s, &o), "set up Secure interface") ||
+        !check(smmu_drv_setup(&m_drv_ns, &o), "set up Non-secure interface"))
+        return false;
+    for (smmu_drv *d : {&m_drv_s, &m_drv_ns}) {
+        const bool s = d == &m_drv_s;
+        m_out << "  " << (s ? "Secure    " : "Non-secure") << " interface: cmdq " << (1u << d->cmdq_log2)
+              << " x 16 B at " << hex(d->cmdq_base) << ", eventq " << (1u << d->evtq_log2)
+              << " x 32 B at " << hex(d->evtq_base) << ", "
+              << (d->strtab_split ? "2-level" : "linear") << " stream table at " << hex(d->strtab_base)
+              << " (" << d->strtab_log2 << " SID bits";
+        if (d->strtab_split)
+            m_out << ", SPLIT " << d->strtab_split;
+        m_out << ") in " << pa_space_name(d->pas) << " PA; SMMUEN=1\n";
+    }
+    return true;
+}
+
+bool soc::setup_device(device_rt &d)
+{
+    const device_desc &dd = *d.desc;
+    const bool secure = dd.engine == engine_kind::secure;
+    d.drv = secure ? &m_drv_s : &m_drv_ns;
+    d.engine = secure ? &dma_s : &dma_ns;
+    d.engine_base = secure ? k_dma_s_base : k_dma_ns_base;
+    d.out_pas = secure ? SMMU_PAS_SECURE : SMMU_PAS_NS;
+    d.has_s1 = dd.mode == translation::s1 || dd.mode == translation::nested;
+    d.has_s2 = dd.mode == translation::s2 || dd.mode == translation::nested;
+    const std::string who = "device \"" + dd.name + "\"";
+    m_out << "\n" << who << ": " << (secure ? "Secure" : "Non-secure") << " DMA engine, StreamID "
+          << hex(dd.sid) << ", " << translation_name(dd.mode);
+    if (d.has_s1)
+        m_out << ", stage 1 " << dd.granule / 1024 << "K granule ASID " << dd.asid;
+    if (d.has_s2)
+        m_out << ", stage 2 " << dd.s2_granule / 1024 << "K granule VMID " << dd.vmid;
+    m_out << "\n";
+
+    if (d.has_s2) {
+        smmu_drv_pgtable_cfg c{};
+        c.stage = 2;
+        c.granule = dd.s2_granule;
+        c.vmid = static_cast<uint16_t>(dd.vmid);
+        if (!check(smmu_drv_pgtable_init(d.drv, &d.s2, &c), who + ": stage-2 tables"))
+            return false;
+        m_out << "  stage-2 tables: root " << hex(d.s2.root) << " (level " << d.s2.start_level << ", "
+              << d.s2.root_tables << " table" << (d.s2.root_tables > 1 ? "s concatenated" : "")
+              << "), " << d.s2.cfg.ia_bits << "-bit IPA\n";
+    }
+    if (dd.mode == translation::nested) {
+        // The guest's table RAM: 4 MB at IPA 0x70000000, given by the hypervisor at a PA of
+        // its choice and mapped at stage 2 like the rest of the guest's memory.
+        d.guest.owner = this;
+        d.guest.ipa = 0x70000000;
+        d.guest.size = 4 << 20;
+        d.guest.next = d.guest.ipa;
+        if (!alloc(d.guest.size, 1 << 16, SMMU_PAS_NS, &d.guest.pa)) {
+            check(SMMU_DRV_E_NOMEM, who + ": guest table RAM");
+            return false;
+        }
+        if (!check(smmu_drv_map(d.drv, &d.s2, d.guest.ipa, d.guest.pa, d.guest.size,
+                                SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE),
+                   who + ": stage-2 mapping of the guest's table RAM"))
+            return false;
+        d.guest_ops = d.guest.ops();
+        m_out << "  map S2 IPA " << hex(d.guest.ipa) << " -> PA " << hex(d.guest.pa) << " ("
+              << bytes_str(d.guest.size) << ", rw-)  guest table RAM (added by the platform)\n";
+    }
+    for (const mapping &m : dd.mappings) {
+        if (m.stage != 2)
+            continue;
+        if (!check(smmu_drv_map(d.drv, &d.s2, m.iova, m.pa, m.size, m.prot),
+                   who + ": map S2 IPA " + hex(m.iova)))
+            return false;
+        d.live.push_back(m);
+        m_out << "  map S2 IPA " << hex(m.iova) << " -> PA " << hex(m.pa) << " (" << bytes_str(m.size)
+              << ", " << perms_str(m.prot) << ")\n";
+    }
+    if (d.has_s1) {
+        const smmu_drv_mem *gm = dd.mode == translation::nested ? &d.guest_ops : nullptr;
+        smmu_drv_pgtable_cfg c{};
+        c.stage = 1;
+        c.granule = dd.granule;
+        c.asid = static_cast<uint16_t>(dd.asid);
+        c.vmid = dd.mode == translation::nested ? static_cast<uint16_t>(dd.vmid) : 0;
+        c.mem = gm;
+        c.pas = SMMU_PAS_NS;
+        if (!check(smmu_drv_pgtable_init(d.drv, &d.s1, &c), who + ": stage-1 tables"))
+            return false;
+        if (!check(smmu_drv_cdtab_init(d.drv, &d.cdt, 0, gm, SMMU_PAS_NS), who + ": CD table"))
+            return false;
+        for (const mapping &m : dd.mappings) {
+            if (m.stage != 1)
+                continue;
+            if (!check(smmu_drv_map(d.drv, &d.s1, m.iova, m.pa, m.size, m.prot),
+                       who + ": map IOVA " + hex(m.iova)))
+                return false;
+            d.live.push_back(m);
+            m_out << "  map S1 IOVA " << hex(m.iova) << " -> " << (d.has_s2 ? "IPA " : "PA ") << hex(m.pa)
+                  << " (" << bytes_str(m.size) << ", " << perms_str(m.prot) << ")\n";
+        }
+        if (!check(smmu_drv_cd_write(d.drv, &d.cdt, dd.sid, 0, &d.s1), who + ": CD"))
+            return false;
+        m_out << "  CD 0 at " << (gm ? "IPA " : "PA ") << hex(d.cdt.base) << ": TTB0 " << hex(d.s1.root)
+              << " (level " << d.s1.start_level << " start, " << d.s1.cfg.ia_bits << "-bit VA)"
+              << ", then CMD_CFGI_CD + CMD_SYNC\n";
+    }
+    smmu_drv_ste ste{};
+    switch (dd.mode) {
+    case translation::s1: ste.mode = SMMU_DRV_STE_S1; break;
+    case translation::s2: ste.mode = SMMU_DRV_STE_S2; break;
+    case translation::nested: ste.mode = SMMU_DRV_STE_NESTED; break;
+    case translation::bypass: ste.mode = SMMU_DRV_STE_BYPASS; break;
+    case translation::abort: ste.mode = SMMU_DRV_STE_ABORT; break;
+    }
+    ste.cdtab = d.has_s1 ? &d.cdt : nullptr;
+    ste.s2 = d.has_s2 ? &d.s2 : nullptr;
+    if (!check(smmu_drv_ste_write(d.drv, dd.sid, &ste), who + ": STE"))
+        return false;
+    uint64_t addr = 0;
+    smmu_drv_ste_addr(d.drv, dd.sid, &addr);
+    m_out << "  STE " << hex(dd.sid) << " at " << (secure ? "S:" : "NS:") << hex(addr) << " Config="
+          << (ste.mode == SMMU_DRV_STE_S1 ? "0b101" : ste.mode == SMMU_DRV_STE_S2 ? "0b110"
+              : ste.mode == SMMU_DRV_STE_NESTED ? "0b111" : ste.mode == SMMU_DRV_STE_BYPASS ? "0b100" : "0b000")
+          << ", then CMD_CFGI_STE + CMD_SYNC\n";
+    return true;
+}
+
+bool soc::resolve(const device_rt &d, uint64_t iova, uint64_t *pa) const
+{
+    const device_desc &dd = *d.desc;
+    if (dd.mode == translation::bypass) {
+        *pa = iova;
+        return true;
+    }
+    if (dd.mode == translation::abort)
+        return false;
+    auto through = [&](unsigned stage, uint64_t in, uint64_t *out) {
+        for (const mapping &m : d.live)
+            if (m.stage == stage && in >= m.iova && in - m.iova < m.size) {
+                *out = m.pa + (in - m.iova);
+                return true;
+            }
+        return false;
+    };
+    uint64_t a = iova;
+    if (d.has_s1 && !through(1, a, &a))
+        return false;
+    if (d.has_s2 && !through(2, a, &a))
+        return false;
+    *pa = a;
+    return true;
+}
+
+void soc::fill_pattern(uint64_t pa, smmu_pa_space pas, uint64_t size, uint32_t seed)
+{
+    std::vector<uint8_t> chunk(256);
+    for (uint64_t off = 0; off < size; off += chunk.size()) {
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), size - off));
+        for (size_t i = 0; i < n; i++)
+            chunk[i] = pattern_byte(seed, off + i);
+        bus_access(tlm::TLM_WRITE_COMMAND, pa + off, pas, chunk.data(), n);
+    }
+}
+
+void soc::drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out)
+{
+    for (;;) {
+        smmu_drv_event ev;
+        bool ovf = false;
+        int r = smmu_drv_event_pop(&drv, &ev, &ovf);
+        if (ovf)
+            m_out << "      event queue overflowed (acknowledged)\n";
+        if (r <= 0) {
+            if (r < 0)
+                check(static_cast<smmu_drv_err>(r), "event queue");
+            return;
+        }
+        out->push_back(ev);
+    }
+}
+
+bool soc::run_dma(size_t index, const step &s, device_rt &d)
+{
+    const device_desc &dd = *d.desc;
+    const uint32_t seed = static_cast<uint32_t>(index + 1);
+    // Source data: written by the CPU where the device will read it
+    uint64_t src_pa = 0, dst_pa = 0;
+    const bool src_known = s.kind != step_kind::write && resolve(d, s.src, &src_pa) &&
+                           resolve(d, s.src + s.size - 1, &dst_pa);
+    if (src_known)
+        fill_pattern(src_pa, d.out_pas, s.size, seed);
+
+    m_out << "  [" << index + 1 << "] " << dd.name << ": " << step_name(s.kind) << " " << bytes_str(s.size);
+    if (s.kind != step_kind::write)
+        m_out << " from IOVA " << hex(s.src);
+    if (s.kind != step_kind::read)
+        m_out << " to IOVA " << hex(s.dst);
+    if (!s.note.empty())
+        m_out << "  (" << s.note << ")";
+    m_out << "\n";
+
+    auto reg = [&](uint64_t off, uint64_t v, unsigned size) {
+        bus_access(tlm::TLM_WRITE_COMMAND, d.engine_base + off, d.out_pas, &v, size);
+    };
+    const uint32_t attr = (dd.engine == engine_kind::secure ? 1u << dma_device::ATTR_SEC_SHIFT : 0) |
+                          (s.privileged ? dma_device::ATTR_PRIV : 0) |
+                          (s.instruction ? dma_device::ATTR_INSTR : 0);
+    reg(dma_device::SRC, s.src, 8);
+    reg(dma_device::DST, s.dst, 8);
+    reg(dma_device::SIZE, s.size, 4);
+    reg(dma_device::SID, dd.sid, 4);
+    reg(dma_device::SSID, 0, 4);
+    reg(dma_device::ATTR, attr, 4);
+    reg(dma_device::OP, s.kind == step_kind::read ? dma_device::OP_READ
+                        : s.kind == step_kind::write ? dma_device::OP_WRITE : dma_device::OP_COPY, 4);
+    reg(dma_device::PATTERN, s.pattern, 4);
+    reg(dma_device::CTRL, dma_device::CTRL_START | dma_device::CTRL_IRQ_EN, 4);
+    sc_signal<bool> &irq = d.engine == &dma_s ? irq_s : irq_ns;
+    if (!irq.read())
+        wait(sc_time(10, SC_MS), irq.posedge_event());
+    auto rd = [&](uint64_t off, unsigned size) {
+        uint64_t v = 0;
+        bus_access(tlm::TLM_READ_COMMAND, d.engine_base + off, d.out_pas, &v, size);
+        return v;
+    };
+    const uint32_t status = static_cast<uint32_t>(rd(dma_device::STATUS, 4));
+    const uint64_t done = rd(dma_device::BYTES_DONE, 4);
+    const uint32_t checksum = static_cast<uint32_t>(rd(dma_device::CHECKSUM, 4));
+    const uint64_t fault_addr = rd(dma_device::FAULT_ADDR, 8);
+    reg(dma_device::STATUS, dma_device::STATUS_DONE, 4);
+
+    bool pass = true;
+    std::string why;
+    if (!(status & dma_device::STATUS_DONE)) {
+        m_out << "      the engine did not complete within 10 ms\n";
+        m_failures++;
+        return false;
+    }
+    const bool ok = !(status & dma_device::STATUS_ERROR);
+    if (ok) {
+        d.dma_ok++;
+        d.bytes += done;
+        m_out << "      done: " << done << " bytes, response OK";
+    } else {
+        d.dma_faulted++;
+        m_out << "      failed after " << done << " bytes: TLM_" << resp_name(dma_device::status_resp(status))
+              << "_RESPONSE at IOVA " << hex(fault_addr);
+    }
+    // Events of this step
+    std::vector<smmu_drv_event> evs;
+    drain_events(m_drv_s, &evs);
+    drain_events(m_drv_ns, &evs);
+    bool seen = false;
+    for (const auto &ev : evs) {
+        char b[320];
+        smmu_drv_event_format(&ev, b, sizeof(b));
+        d.events.push_back(b);
+        if (ev.sid == dd.sid && s.expect_event == ev.name)
+            seen = true;
+    }
+    if (ok != s.expect_ok) {
+        pass = false;
+        why = s.expect_ok ? "expected success" : "expected a fault";
+    } else if (!s.expect_event.empty() && !seen) {
+        pass = false;
+        why = "expected event " + s.expect_event + " was not reported";
+    } else if (s.expect_ok && !evs.empty()) {
+        pass = false;
+        why = "unexpected event";
+    }
+    // Data check
+    if (ok && pass) {
+        std::vector<uint8_t> got(s.size), want(s.size);
+        for (uint64_t i = 0; i < s.size; i++)
+            want[i] = s.kind == step_kind::write ? static_cast<uint8_t>(s.pattern >> (8 * ((s.dst + i) & 3)))
+                                                 : pattern_byte(seed, i);
+        if (s.kind == step_kind::read) {
+            if (src_known && fnv1a(want) != checksum) {
+                pass = false;
+                why = "checksum of the data read differs";
+            } else {
+                m_out << "; checksum matches";
+            }
+        } else if (resolve(d, s.dst, &dst_pa)) {
+            for (uint64_t off = 0; off < s.size; off += 256) {
+                uint64_t pa;
+                resolve(d, s.dst + off, &pa);
+                const size_t n = static_cast<size_t>(std::min<uint64_t>(256, s.size - off));
+                bus_access(tlm::TLM_READ_COMMAND, pa, d.out_pas, got.data() + off, n);
+            }
+            if (got != want) {
+                pass = false;
+                why = "destination data differs from what was expected";
+            } else {
+                m_out << "; data verified at " << pa_space_name(d.out_pas) << " PA " << hex(dst_pa);
+            }
+        }
+    }
+    m_out << "\n";
+    for (const auto &ev : evs) {
+        char b[320];
+        smmu_drv_event_format(&ev, b, sizeof(b));
+        m_out << "      event: " << b << "\n";
+    }
+    m_out << "      " << (pass ? "PASS" : "FAIL: " + why) << (pass && !s.expect_ok ? " (fault expected)" : "")
+          << "\n";
+    return pass;
+}
+
+bool soc::run_step(size_t index, const step &s)
+{
+    device_rt *d = nullptr;
+    for (auto &dev : m_devices)
+        if (dev->desc->name == s.device)
+            d = dev.get();
+    if (!d)
+        return false;
+    if (s.kind != step_kind::unmap)
+        return run_dma(index, s, *d);
+    m_out << "  [" << index + 1 << "] " << d->desc->name << ": unmap S" << s.stage << " " << bytes_str(s.size)
+          << " at " << (s.stage == 2 ? "IPA " : "IOVA ") << hex(s.src);
+    if (!s.note.empty())
+        m_out << "  (" << s.note << ")";
+    m_out << "\n";
+    if ((s.stage == 1 && !d->has_s1) || (s.stage == 2 && !d->has_s2)) {
+        m_out << "      FAIL: the device has no stage " << s.stage << "\n";
+        return false;
+    }
+    const uint64_t before = d->drv->commands_issued;
+    smmu_drv_err e = smmu_drv_unmap(d->drv, s.stage == 1 ? &d->s1 : &d->s2, s.src, s.size);
+    const bool ok = e == SMMU_DRV_OK;
+    if (ok) {
+        d->unmaps++;
+        // Forget the unmapped part (for the platform's own IOVA -> PA bookkeeping)
+        std::vector<mapping> keep;
+        for (const mapping &m : d->live) {
+            if (m.stage != s.stage || m.iova + m.size <= s.src || m.iova >= s.src + s.size) {
+                keep.push_back(m);
+                continue;
+            }
+            if (m.iova < s.src)
+                keep.push_back(mapping{m.stage, m.iova, m.pa, s.src - m.iova, m.prot});
+            if (m.iova + m.size > s.src + s.size) {
+                const uint64_t cut = s.src + s.size - m.iova;
+                keep.push_back(mapping{m.stage, m.iova + cut, m.pa + cut, m.size - cut, m.prot});
+            }
+        }
+        d->live = keep;
+    }
+    m_out << "      " << (ok ? "done" : smmu_drv_strerror(e)) << ": " << d->drv->commands_issued - before
+          << " commands (TLB invalidation and CMD_SYNC)\n";
+    const bool pass = ok == s.expect_ok;
+    m_out << "      " << (pass ? "PASS" : "FAIL") << "\n";
+    return pass;
+}
+
+void soc::summary()
+{
+    m_out << "\n== Summary ==\n";
+    for (const auto &dp : m_devices) {
+        const device_rt &d = *dp;
+        m_out << "  " << d.desc->name << " (" << (d.desc->engine == engine_kind::secure ? "Secure" : "NS")
+              << " SID " << hex(d.desc->sid) << ", " << translation_name(d.desc->mode) << "): " << d.dma_ok
+              << " DMA ok (" << bytes_str(d.bytes) << "), " << d.dma_faulted << " faulted, " << d.unmaps
+              << " unmap(s), " << d.events.size() << " event(s)";
+        if (d.has_s1)
+            m_out << "; S1 " << bytes_str(d.s1.mapped_bytes) << " mapped in " << d.s1.tables << " table(s)";
+        if (d.has_s2)
+            m_out << "; S2 " << bytes_str(d.s2.mapped_bytes) << " mapped in " << d.s2.tables << " table(s)";
+        m_out << "\n";
+    }
+    const smmu_tlm_stats st = smmu.stats();
+    const smmu_stats &c = st.core;
+    m_out << "  SMMU: " << c.translations << " translations (TLB " << c.tlb_hits << " hits / " << c.tlb_misses
+          << " misses; config cache " << c.cfg_hits << " / " << c.cfg_misses << "), " << c.walks << " walks, "
+          << c.table_fetches << " table fetches\n";
+    m_out << "  SMMU commands: " << c.commands << " (";
+    const char *sep = "";
+    for (unsigned op = 0; op < 256; op++)
+        if (c.commands_by_opcode[op]) {
+            m_out << sep << cmdq_opcode_name(op) << " " << c.commands_by_opcode[op];
+            sep = ", ";
+        }
+    m_out << ")";
+    m_out << "\n  SMMU events: " << c.events_recorded << " recorded, " << c.events_dropped << " dropped";
+    for (unsigned t = 0; t < 256; t++)
+        if (c.events_by_type[t])
+            m_out << ", " << smmu_event_name(t) << " " << c.events_by_type[t];
+    m_out << "\n  Bus: " << st.upstream_transactions << " device transactions (" << st.error_responses
+          << " error responses), " << st.register_accesses << " SMMU register accesses; memory "
+          << memory.reads << " reads / " << memory.writes << " writes; simulated time "
+          << sc_time_stamp().to_string() << "\n";
+}
+
+bool soc::dump()
+{
+#ifndef SMMU_PLATFORM_HAVE_STATE
+    m_out << "ERROR: --dump: this build has no state library (tools/state)\n";
+    return false;
+#else
+    std::vector<tools::mem_region> regions;
+    for (auto &r : memory.regions())
+        regions.push_back(tools::mem_region{r.pas, r.base, std::move(r.bytes)});
+    tools::smmu_state st = tools::capture_state(smmu.core_handle(), std::move(regions));
+    std::string err;
+    if (!tools::save_state(st, m_opt.dump_path, &err)) {
+        m_out << "ERROR: --dump " << m_opt.dump_path << ": " << err << "\n";
+        return false;
+    }
+    m_out << "SMMU state written to " << m_opt.dump_path << " (" << st.regs.size() << " registers, "
+          << st.memory.size() << " memory regions): explain a transaction with smmu-explain\n";
+    return true;
+#endif
+}
+
+void soc::firmware()
+{
+    m_out << "== smmu_platform: scenario \"" << m_sc.name << "\" ==\n";
+    if (!m_sc.description.empty())
+        m_out << m_sc.description << "\n";
+    m_out << "Memory map: DMA engines NS " << hex(k_dma_ns_base) << " / Secure " << hex(k_dma_s_base)
+          << ", SMMU " << hex(k_smmu_base) << " (Secure bank +0x8000, page 1 +0x10000), memory elsewhere"
+          << " (Non-secure and Secure PA spaces are separate memories)\n\n";
+    bool ok = bring_up();
+    for (const auto &dd : m_sc.devices) {
+        if (!ok)
+            break;
+        auto d = std::make_unique<device_rt>();
+        d->desc = &dd;
+        m_devices.push_back(std::move(d));
+        ok = setup_device(*m_devices.back());
+    }
+    if (ok) {
+        m_out << "\n== Steps ==\n";
+        for (size_t i = 0; i < m_sc.steps.size(); i++) {
+            if (run_step(i, m_sc.steps[i]))
+                m_steps_passed++;
+            else
+                m_failures++;
+        }
+        summary();
+    }
+    if (!m_opt.dump_path.empty() && !dump())
+        m_failures++;
+    m_out << "\nRESULT: " << (ok && m_failures == 0 ? "PASS" : "FAIL") << " (" << m_steps_passed << " of "
+          << m_sc.steps.size() << " steps as expected)\n";
+    m_finished = true;
+    sc_stop();
+}
+
+} // namespace smmuv3::platform

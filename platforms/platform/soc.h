@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// smmuv3::platform::soc - the runnable virtual platform: memory, a CPU-side router, the SMMU
+// (smmuv3::smmu_tlm), a Non-secure and a Secure DMA engine, and the firmware: the driver
+// library (platforms/driver) running in an SC_THREAD, doing MMIO through a TLM initiator with
+// the PA space of each access in a bus_attr_extension. The firmware programs both SMMU
+// interfaces and runs one scenario (scenario.h), checking every step's outcome.
+//
+// CPU memory map:
+//   0x1C0A0000  4 KB    Non-secure DMA engine registers
+//   0x1C0B0000  4 KB    Secure DMA engine registers
+//   0x2B400000  128 KB  SMMU registers (page 0, Secure bank at +0x8000, page 1 at +0x10000)
+//   elsewhere           memory (each PA space is its own memory)
+#ifndef SMMUV3_PLATFORM_SOC_H
+#define SMMUV3_PLATFORM_SOC_H
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "bus.h"
+#include "dma_device.h"
+#include "scenario.h"
+#include "smmu_drv.h"
+#include "smmuv3/tlm/smmu_tlm.h"
+
+namespace smmuv3::platform {
+
+constexpr uint64_t k_dma_ns_base = 0x1C0A0000, k_dma_s_base = 0x1C0B0000, k_dma_size = 0x1000;
+constexpr uint64_t k_smmu_base = 0x2B400000, k_smmu_size = 0x20000;
+
+struct options {
+    bool trace = false;          // one line per translation, command and event
+    std::string dump_path;       // write the SMMU state here at the end (smmu-explain)
+};
+
+class soc : public sc_core::sc_module
+{
+public:
+    soc(const sc_core::sc_module_name &name, const scenario &sc, const options &opt, std::ostream &out);
+    ~soc() override;
+
+    // After sc_start: true if every step gave its expected result.
+    bool passed() const { return m_finished && m_failures == 0; }
+    bool finished() const { return m_finished; }
+
+    sparse_memory memory;
+    router bus;
+    smmu_tlm smmu;
+    dma_device dma_ns, dma_s;
+    tlm_utils::simple_initiator_socket<soc> cpu;
+    sc_core::sc_signal<bool> irq_ns{"irq_ns"}, irq_s{"irq_s"};
+
+    struct device_rt;   // a device's runtime state (tables, counters)
+    struct guest_mem;   // a guest's memory, addressed by IPA
+    struct pool {
+        smmu_pa_space pas;
+        uint64_t next, end;
+    };
+
+    // Memory through the CPU's bus (with the PA space of the access).
+    bool bus_access(tlm::tlm_command cmd, uint64_t addr, smmu_pa_space pas, void *buf, size_t len);
+    bool alloc(size_t size, size_t align, smmu_pa_space pas, uint64_t *addr);
+    void trace_line(const smmu_trace *t);
+
+private:
+    void firmware();
+    bool bring_up();
+    bool setup_device(device_rt &d);
+    bool run_step(size_t index, const step &s);
+    bool run_dma(size_t index, const step &s, device_rt &d);
+    void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
+    void summary();
+    bool dump();
+    bool resolve(const device_rt &d, uint64_t iova, uint64_t *pa) const;
+    bool check(smmu_drv_err e, const std::string &what);
+    void fill_pattern(uint64_t pa, smmu_pa_space pas, uint64_t size, uint32_t seed);
+
+    const scenario &m_sc;
+    options m_opt;
+    std::ostream &m_out;
+    smmu_drv_mmio m_mmio{};
+    smmu_drv_mem m_mem{};
+    smmu_drv m_drv_ns{}, m_drv_s{};
+    std::vector<pool> m_pools;
+    std::vector<std::unique_ptr<device_rt>> m_devices;
+    unsigned m_failures = 0, m_steps_passed = 0;
+    bool m_finished = false;
+};
+
+} // namespace smmuv3::platform
+
+#endif

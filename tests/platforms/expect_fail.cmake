@@ -1,0 +1,11 @@
+# Run CMD (a ;-list) and pass only if it exits non-zero and its output matches EXPECT.
+execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "expected a non-zero exit, got 0\n${out}${err}")
+endif()
+if(NOT "${out}${err}" MATCHES "${EXPECT}")
+  message(FATAL_ERROR "exit ${rc}, but the output does not match \"${EXPECT}\":\n${out}${err}")
+endif()
+if("${out}${err}" MATCHES "Segmentation|AddressSanitizer|runtime error|terminate called")
+  message(FATAL_ERROR "crash:\n${out}${err}")
+endif()
