@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Structure decoding and encoding (decode.h). Which fields a structure has comes from the
+ * core's field tables (ste_cd_layout.h, cmd_evt_layout.h) and desc_layout.h; which of them a
+ * given command or event record carries is listed here by name (IHI 0070 4.2-4.7 and 7.3;
+ * docs/smmuv3-reference.md 5.3 and 6.2), never by bit position.
+ */
+#include "decode.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "common/hexutil.h"
+
+extern "C" {
+#include "cmdq.h"
+#include "desc_layout.h"
+#include "ste_cd_layout.h"
+}
+
+namespace smmuv3::tools {
+
+namespace {
+
+struct table_ref {
+    const field_desc *t;
+    size_t n;
+};
+
+struct structure_def {
+    structure s;
+    const char *name, *title;
+    unsigned dwords;
+};
+
+const structure_def structures[] = {
+    {structure::ste, "ste", "Stream Table Entry", STE_DWORDS},
+    {structure::l1std, "l1std", "Level-1 Stream Table Descriptor", 1},
+    {structure::cd, "cd", "Context Descriptor", CD_DWORDS},
+    {structure::l1cd, "l1cd", "Level-1 Context Descriptor", 1},
+    {structure::s1desc, "s1desc", "stage-1 translation table descriptor", 1},
+    {structure::s2desc, "s2desc", "stage-2 translation table descriptor", 1},
+    {structure::cmd, "cmd", "command", CMD_DWORDS},
+    {structure::evt, "evt", "event record", EVT_DWORDS},
+};
+
+const structure_def &def_of(structure s)
+{
+    for (const structure_def &d : structures)
+        if (d.s == s)
+            return d;
+    return structures[0];
+}
+
+/* ---- which fields a command / event record carries ---- */
+
+#define TLBI_RANGE "NUM", "SCALE", "Leaf", "TTL", "TG"
+struct cmd_fields {
+    unsigned op;
+    std::vector<const char *> names;
+};
+const cmd_fields cmd_field_lists[] = {
+    {CMD_PREFETCH_CONFIG, {"SSec", "SSV", "SubstreamID", "StreamID"}},
+    {CMD_PREFETCH_ADDR, {"SSec", "SSV", "SubstreamID", "StreamID", "Size", "Addr"}},
+    {CMD_CFGI_STE, {"SSec", "StreamID", "Leaf"}},
+    {CMD_CFGI_STE_RANGE, {"SSec", "StreamID", "Range"}},
+    {CMD_CFGI_CD, {"SSec", "SubstreamID", "StreamID", "Leaf"}},
+    {CMD_CFGI_CD_ALL, {"SSec", "StreamID"}},
+    {CMD_CFGI_VMS_PIDM, {"SSec", "VMID"}},
+    {CMD_TLBI_NH_ALL, {"VMID"}},
+    {CMD_TLBI_NH_ASID, {"VMID", "ASID"}},
+    {CMD_TLBI_NH_VA, {"VMID", "ASID", TLBI_RANGE, "Addr"}},
+    {CMD_TLBI_NH_VAA, {"VMID", TLBI_RANGE, "Addr"}},
+    {CMD_TLBI_EL3_ALL, {}},
+    {CMD_TLBI_EL3_VA, {TLBI_RANGE, "Addr"}},
+    {CMD_TLBI_EL2_ALL, {}},
+    {CMD_TLBI_EL2_ASID, {"ASID"}},
+    {CMD_TLBI_EL2_VA, {"ASID", TLBI_RANGE, "Addr"}},
+    {CMD_TLBI_EL2_VAA, {TLBI_RANGE, "Addr"}},
+    {CMD_TLBI_S12_VMALL, {"VMID"}},
+    {CMD_TLBI_S2_IPA, {"VMID", TLBI_RANGE, "IPA"}},
+    {CMD_TLBI_NSNH_ALL, {}},
+    {CMD_ATC_INV, {"Global", "SSV", "SubstreamID", "StreamID", "ATC_Size", "Addr"}},
+    {CMD_PRI_RESP, {"SSV", "SubstreamID", "StreamID", "PRGIndex", "Resp"}},
+    {CMD_RESUME, {"SSec", "Ac", "Ab", "StreamID", "STAG"}},
+    {CMD_STALL_TERM, {"SSec", "StreamID"}},
+    {CMD_SYNC, {"CS", "MSH", "MSIAttr", "MSIData", "MSIAddr", "MSI_NS"}},
+    {CMD_TLBI_S_EL2_ALL, {}},
+    {CMD_TLBI_S_EL2_ASID, {"ASID"}},
+    {CMD_TLBI_S_EL2_VA, {"ASID", TLBI_RANGE, "Addr"}},
+    {CMD_TLBI_S_EL2_VAA, {TLBI_RANGE, "Addr"}},
+    {CMD_TLBI_S_S12_VMALL, {"VMID"}},
+    {CMD_TLBI_S_S2_IPA, {"VMID", TLBI_RANGE, "S2_NS", "IPA"}},
+    {CMD_TLBI_SNH_ALL, {}},
+    {CMD_DPTI_ALL, {}},
+    {CMD_DPTI_PA, {}},
+};
+
+#define EVT_ID "SSV", "SubstreamID", "StreamID"
+#define EVT_ACCESS "PnU", "InD", "RnW"
+struct evt_fields {
+    unsigned type;
+    std::vector<const char *> names;
+};
+const evt_fields evt_field_lists[] = {
+    {SMMU_EVT_F_UUT, {EVT_ID, "Reason", EVT_ACCESS, "InputAddr"}},
+    {SMMU_EVT_C_BAD_STREAMID, {EVT_ID}},
+    {SMMU_EVT_F_STE_FETCH, {EVT_ID, "Reason", "GPCF", "FetchAddr"}},
+    {SMMU_EVT_C_BAD_STE, {EVT_ID}},
+    {SMMU_EVT_F_BAD_ATS_TREQ, {"StreamID"}},
+    {SMMU_EVT_F_STREAM_DISABLED, {"StreamID"}},
+    {SMMU_EVT_F_TRANSL_FORBIDDEN, {"StreamID", "RnW", "InputAddr"}},
+    {SMMU_EVT_C_BAD_SUBSTREAMID, {"SubstreamID", "StreamID"}},
+    {SMMU_EVT_F_CD_FETCH, {EVT_ID, "Reason", "GPCF", "FetchAddr"}},
+    {SMMU_EVT_C_BAD_CD, {EVT_ID}},
+    {SMMU_EVT_F_WALK_EABT,
+     {EVT_ID, "Reason", "GPCF", EVT_ACCESS, "S2", "CLASS", "InputAddr", "FetchAddr"}},
+    {SMMU_EVT_F_TRANSLATION,
+     {EVT_ID, "STAG", "Stall", EVT_ACCESS, "NSIPA", "S2", "CLASS", "InputAddr", "IPA"}},
+    {SMMU_EVT_F_ADDR_SIZE,
+     {EVT_ID, "STAG", "Stall", EVT_ACCESS, "NSIPA", "S2", "CLASS", "InputAddr", "IPA"}},
+    {SMMU_EVT_F_ACCESS,
+     {EVT_ID, "STAG", "Stall", EVT_ACCESS, "NSIPA", "S2", "CLASS", "InputAddr", "IPA"}},
+    {SMMU_EVT_F_PERMISSION,
+     {EVT_ID, "STAG", "Stall", EVT_ACCESS, "NSIPA", "S2", "CLASS", "TTRnW", "InputAddr", "IPA"}},
+    {SMMU_EVT_F_TLB_CONFLICT, {EVT_ID, "Reason", EVT_ACCESS, "S2", "InputAddr", "IPA"}},
+    {SMMU_EVT_F_CFG_CONFLICT, {EVT_ID, "Reason32"}},
+    {SMMU_EVT_E_PAGE_REQUEST, {EVT_ID, "uX", "uW", "uR", "pX", "pW", "pR", "Span", "PageAddr"}},
+    {SMMU_EVT_F_VMS_FETCH, {EVT_ID, "Reason", "GPCF", "FetchAddr"}},
+};
+
+/* Fields whose value is an address, stored from bit (lo % 64) of the address up. */
+bool is_address_field(structure s, const std::string &n)
+{
+    switch (s) {
+    case structure::ste: return n == "S1ContextPtr" || n == "S2TTB" || n == "S_S2TTB" || n == "VMSPtr";
+    case structure::cd: return n == "TTB0" || n == "TTB1";
+    case structure::l1std: case structure::l1cd: return n == "L2Ptr";
+    case structure::cmd: return n == "Addr" || n == "IPA" || n == "MSIAddr";
+    case structure::evt: return n == "IPA" || n == "FetchAddr" || n == "PageAddr";
+    case structure::s1desc: case structure::s2desc: return n == "Addr";
+    }
+    return false;
+}
+
+bool is_desc(structure s) { return s == structure::s1desc || s == structure::s2desc; }
+
+enum desc_kind { DESC_INVALID, DESC_RESERVED, DESC_TABLE, DESC_LEAF };
+
+desc_kind kind_of(const desc_ctx &ctx, uint64_t valid, uint64_t type)
+{
+    if (!valid)
+        return DESC_INVALID;
+    if (ctx.level == 3)
+        return type ? DESC_LEAF : DESC_RESERVED;
+    return type ? DESC_TABLE : DESC_LEAF;
+}
+
+/* The fields (with their positions) a structure instance has. */
+std::vector<field_desc> fields_of(structure s, const uint64_t *w, const desc_ctx &ctx,
+                                  desc_kind dk = DESC_LEAF)
+{
+    std::vector<field_desc> out;
+    auto add_table = [&](const field_desc *t, size_t n) { out.insert(out.end(), t, t + n); };
+    auto add_named = [&](const field_desc *t, size_t n, const std::vector<const char *> &names) {
+        for (const char *name : names)
+            for (size_t i = 0; i < n; i++)
+                if (!std::strcmp(t[i].name, name))
+                    out.push_back(t[i]);
+    };
+    switch (s) {
+    case structure::ste: add_table(ste_field_table, ste_field_count); break;
+    case structure::l1std: add_table(l1std_field_table, l1std_field_count); break;
+    case structure::cd: add_table(cd_field_table, cd_field_count); break;
+    case structure::l1cd: add_table(l1cd_field_table, l1cd_field_count); break;
+    case structure::cmd: {
+        out.push_back(cmd_field_table[0]); /* Opcode */
+        unsigned op = w ? (unsigned)cmd_Opcode(w) : 0;
+        for (const cmd_fields &c : cmd_field_lists)
+            if (c.op == op)
+                add_named(cmd_field_table, cmd_field_count, c.names);
+        break;
+    }
+    case structure::evt: {
+        out.push_back(evt_field_table[0]); /* EventType */
+        unsigned type = w ? (unsigned)evt_EventType(w) : 0;
+        for (const evt_fields &e : evt_field_lists)
+            if (e.type == type)
+                add_named(evt_field_table, evt_field_count, e.names);
+        break;
+    }
+    case structure::s1desc:
+    case structure::s2desc: {
+        bool s1 = s == structure::s1desc;
+        if (w)
+            dk = kind_of(ctx, desc_s1_leaf_Valid(w), desc_s1_leaf_Type(w));
+        if (dk == DESC_INVALID) {
+            out.push_back(desc_s1_leaf_field_table[0]);
+            break;
+        }
+        if (dk == DESC_RESERVED) {
+            add_table(desc_s1_leaf_field_table, 2);
+            break;
+        }
+        if (dk == DESC_TABLE) {
+            if (s1)
+                add_table(desc_s1_table_field_table, desc_s1_table_field_count);
+            else
+                add_table(desc_s2_table_field_table, desc_s2_table_field_count);
+        } else {
+            const field_desc *t = s1 ? desc_s1_leaf_field_table : desc_s2_leaf_field_table;
+            size_t n = s1 ? desc_s1_leaf_field_count : desc_s2_leaf_field_count;
+            for (size_t i = 0; i < n; i++)
+                if (!(ctx.ds && !std::strcmp(t[i].name, "SH"))) /* OA[51:50] with DS */
+                    out.push_back(t[i]);
+        }
+        bool lpa2 = ctx.ds && ctx.granule_shift != 16;
+        for (size_t i = 0; i < desc_addr_field_count; i++) {
+            std::string n = desc_addr_field_table[i].name;
+            if (n == "Addr" || ((n == "Addr_49_48" || n == "Addr_51_50") && lpa2) ||
+                (n == "Addr_51_48" && ctx.granule_shift == 16))
+                out.push_back(desc_addr_field_table[i]);
+        }
+        break;
+    }
+    }
+    return out;
+}
+
+uint64_t width_mask(unsigned width) { return width >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << width) - 1; }
+
+} // namespace
+
+unsigned desc_level_shift(unsigned granule_shift, int level)
+{
+    return granule_shift + (unsigned)(3 - level) * (granule_shift - 3);
+}
+
+uint64_t desc_address(structure s, const uint64_t *w, const desc_ctx &ctx)
+{
+    (void)s;
+    desc_kind dk = kind_of(ctx, desc_s1_leaf_Valid(w), desc_s1_leaf_Type(w));
+    unsigned low = dk == DESC_TABLE ? ctx.granule_shift : desc_level_shift(ctx.granule_shift, ctx.level);
+    if (low > 47)
+        low = 47;
+    uint64_t a = (desc_addr_Addr(w) << 12) & ~((UINT64_C(1) << low) - 1);
+    if (ctx.ds && ctx.granule_shift != 16)
+        a |= desc_addr_Addr_49_48(w) << 48 | desc_addr_Addr_51_50(w) << 50;
+    if (ctx.granule_shift == 16)
+        a |= desc_addr_Addr_51_48(w) << 48;
+    return a;
+}
+
+bool parse_structure(const std::string &name, structure *out, std::string *err)
+{
+    std::string n = name;
+    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const structure_def &d : structures)
+        if (n == d.name) {
+            *out = d.s;
+            return true;
+        }
+    *err = "unknown structure '" + name + "' (one of: " + structure_list() + ")";
+    return false;
+}
+
+const char *structure_name(structure s) { return def_of(s).name; }
+const char *structure_title(structure s) { return def_of(s).title; }
+unsigned structure_dwords(structure s) { return def_of(s).dwords; }
+
+std::string structure_list()
+{
+    std::string s;
+    for (const structure_def &d : structures)
+        s += (s.empty() ? "" : ", ") + std::string(d.name);
+    return s;
+}
+
+std::string format_field(unsigned width, uint64_t v)
+{
+    if (width == 1)
+        return std::to_string(v);
+    if (width <= 4) {
+        std::string b = "0b";
+        for (int i = (int)width - 1; i >= 0; i--)
+            b += (v >> i) & 1 ? '1' : '0';
+        return b;
+    }
+    return hex(v, width <= 8 ? 2 : 1);
+}
+
+static std::string summary_of(structure s, const uint64_t *w, const desc_ctx &ctx,
+                              std::string *title)
+{
+    *title = def_of(s).title;
+    switch (s) {
+    case structure::ste: {
+        if (!ste_V(w))
+            return "invalid (V=0): transactions of this stream get C_BAD_STE";
+        std::string r = "valid; " + field_meaning(s, "Config", ste_Config(w), ctx);
+        if ((ste_Config(w) & 5) == 5)
+            r += "; CD table at " + hex(ste_S1ContextPtr(w) << 6);
+        if ((ste_Config(w) & 6) == 6)
+            r += "; stage-2 tables at " + hex(ste_S2TTB(w) << 4) + ", VMID " +
+                 std::to_string(ste_S2VMID(w));
+        return r;
+    }
+    case structure::l1std:
+        if (!l1std_Span(w))
+            return "invalid (Span 0)";
+        return "L2 array of " + std::to_string(UINT64_C(1) << (l1std_Span(w) - 1)) +
+               " STEs at " + hex(l1std_L2Ptr(w) << 6);
+    case structure::cd:
+        if (!cd_V(w))
+            return "invalid (V=0)";
+        return std::string("valid ") + (cd_AA64(w) ? "AArch64" : "AArch32") + " CD, ASID " +
+               std::to_string(cd_ASID(w)) +
+               (cd_EPD0(w) ? "; TTB0 walks disabled" : "; TTB0 " + hex(cd_TTB0(w) << 4)) +
+               (cd_EPD1(w) ? "; TTB1 walks disabled" : "; TTB1 " + hex(cd_TTB1(w) << 4));
+    case structure::l1cd:
+        return l1cd_V(w) ? "valid: L2 CD table at " + hex(l1cd_L2Ptr(w) << 12) : "invalid (V=0)";
+    case structure::cmd: {
+        unsigned op = (unsigned)cmd_Opcode(w);
+        *title = cmdq_opcode_name(op);
+        if (op == CMD_CFGI_STE_RANGE && cmd_Range(w) == CMD_CFGI_RANGE_ALL)
+            *title += " (CMD_CFGI_ALL)";
+        return "opcode " + hex(op, 2);
+    }
+    case structure::evt: {
+        unsigned t = (unsigned)evt_EventType(w);
+        *title = smmu_event_name(t);
+        return "event type " + hex(t, 2) + ", StreamID " + hex(evt_StreamID(w));
+    }
+    case structure::s1desc:
+    case structure::s2desc: {
+        std::string stg = s == structure::s1desc ? "stage-1" : "stage-2";
+        desc_kind dk = kind_of(ctx, desc_s1_leaf_Valid(w), desc_s1_leaf_Type(w));
+        std::string where = stg + " level " + std::to_string(ctx.level) + " (" +
+                            std::to_string(1u << (ctx.granule_shift - 10)) + "KB granule)";
+        switch (dk) {
+        case DESC_INVALID: *title = where + " invalid descriptor"; return "translation fault";
+        case DESC_RESERVED:
+            *title = where + " reserved descriptor";
+            return "type 0b01 at level 3 is reserved: translation fault";
+        case DESC_TABLE:
+            *title = where + " table descriptor";
+            return "next-level table at " + hex(desc_address(s, w, ctx));
+        case DESC_LEAF: {
+            unsigned sh = desc_level_shift(ctx.granule_shift, ctx.level);
+            *title = where + (ctx.level == 3 ? " page descriptor" : " block descriptor");
+            std::string size = sh >= 30 ? std::to_string(UINT64_C(1) << (sh - 30)) + "GB"
+                             : sh >= 20 ? std::to_string(UINT64_C(1) << (sh - 20)) + "MB"
+                                        : std::to_string(UINT64_C(1) << (sh - 10)) + "KB";
+            return size + " at output address " + hex(desc_address(s, w, ctx));
+        }
+        }
+        break;
+    }
+    }
+    return "";
+}
+
+decoded decode(structure s, const uint64_t *w, const desc_ctx &ctx)
+{
+    decoded d;
+    d.summary = summary_of(s, w, ctx, &d.title);
+    for (const field_desc &f : fields_of(s, w, ctx)) {
+        field_value v;
+        v.name = f.name;
+        v.hi = f.hi;
+        v.lo = f.lo;
+        v.value = field_get(w, f.hi, f.lo);
+        v.is_address = is_address_field(s, v.name);
+        v.address = v.is_address ? v.value << (f.lo % 64) : 0;
+        v.meaning = field_meaning(s, v.name, v.value, ctx);
+        d.fields.push_back(v);
+    }
+    return d;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Encoding
+ * ------------------------------------------------------------------------------------------- */
+
+namespace {
+
+bool parse_named_value(structure s, const std::string &field, const std::string &text,
+                       uint64_t *v, std::string *err)
+{
+    if (s == structure::cmd && field == "Opcode")
+        for (unsigned op = 0; op < 256; op++)
+            if (text == cmdq_opcode_name(op) || "CMD_" + text == cmdq_opcode_name(op)) {
+                *v = op;
+                return true;
+            }
+    if (s == structure::evt && field == "EventType")
+        for (unsigned t = 0; t < 256; t++)
+            if (text == smmu_event_name(t)) {
+                *v = t;
+                return true;
+            }
+    std::string e;
+    if (!parse_u64(text, v, &e, true)) {
+        *err = field + ": " + e;
+        return false;
+    }
+    return true;
+}
+
+const field_desc *find_field(const std::vector<field_desc> &fs, const std::string &name)
+{
+    for (const field_desc &f : fs)
+        if (name == f.name)
+            return &f;
+    for (const field_desc &f : fs) /* then case-insensitively */
+        if (name.size() == std::strlen(f.name) &&
+            std::equal(name.begin(), name.end(), f.name, [](char a, char b) {
+                return std::tolower((unsigned char)a) == std::tolower((unsigned char)b);
+            }))
+            return &f;
+    return nullptr;
+}
+
+} // namespace
+
+bool encode(structure s, const std::vector<std::string> &assignments, const desc_ctx &ctx,
+            std::vector<uint64_t> *words, std::string *err)
+{
+    struct asg {
+        std::string name, text;
+    };
+    std::vector<asg> as;
+    for (const std::string &a : assignments) {
+        size_t eq = a.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == a.size()) {
+            *err = "'" + a + "' is not FIELD=VALUE";
+            return false;
+        }
+        as.push_back({a.substr(0, eq), a.substr(eq + 1)});
+    }
+    std::vector<uint64_t> w(structure_dwords(s), 0);
+
+    /* The kind (command opcode, event type, descriptor type) decides the fields. */
+    desc_kind dk = DESC_LEAF;
+    const char *key = s == structure::cmd ? "Opcode" : s == structure::evt ? "EventType" : nullptr;
+    if (key || is_desc(s)) {
+        uint64_t valid = 0, type = 0;
+        for (const asg &a : as) {
+            uint64_t v;
+            if (key && a.name == key) {
+                if (!parse_named_value(s, a.name, a.text, &v, err))
+                    return false;
+                if (v > 255) {
+                    *err = std::string(key) + " " + a.text + " is wider than its 8-bit field";
+                    return false;
+                }
+                w[0] = v; /* Opcode / EventType are bits [7:0] */
+            }
+            if (is_desc(s) && (a.name == "Valid" || a.name == "Type")) {
+                if (!parse_named_value(s, a.name, a.text, &v, err))
+                    return false;
+                (a.name == "Valid" ? valid : type) = v;
+            }
+        }
+        if (is_desc(s))
+            dk = kind_of(ctx, valid, type) == DESC_TABLE ? DESC_TABLE : DESC_LEAF;
+    }
+    std::vector<field_desc> fs = fields_of(s, key ? w.data() : nullptr, ctx, dk);
+    if (key)
+        fs = fields_of(s, w.data(), ctx);
+
+    for (const asg &a : as) {
+        uint64_t v;
+        if (is_desc(s) && a.name == "Address") {
+            if (!parse_named_value(s, a.name, a.text, &v, err))
+                return false;
+            unsigned low = dk == DESC_TABLE ? ctx.granule_shift
+                                            : desc_level_shift(ctx.granule_shift, ctx.level);
+            bool big = ctx.ds || ctx.granule_shift == 16;
+            if (v & ((UINT64_C(1) << std::min(low, 63u)) - 1)) {
+                *err = "Address " + hex(v) + " is not aligned to the " +
+                       std::to_string(UINT64_C(1) << std::min(low, 63u)) + "-byte " +
+                       (dk == DESC_TABLE ? "table" : "block/page") + " size";
+                return false;
+            }
+            if (v >> (big ? 52 : 48)) {
+                *err = "Address " + hex(v) + " is wider than " + (big ? "52" : "48") +
+                       " bits" + (big ? "" : " (52-bit addresses need --ds or the 64K granule)");
+                return false;
+            }
+            desc_addr_set_Addr(w.data(), (v & ((UINT64_C(1) << 48) - 1)) >> 12);
+            if (ctx.granule_shift == 16)
+                desc_addr_set_Addr_51_48(w.data(), v >> 48);
+            else if (ctx.ds) {
+                desc_addr_set_Addr_49_48(w.data(), v >> 48);
+                desc_addr_set_Addr_51_50(w.data(), v >> 50);
+            }
+            continue;
+        }
+        const field_desc *f = find_field(fs, a.name);
+        if (!f) {
+            std::string what = std::string(structure_title(s));
+            if (s == structure::cmd)
+                what = cmdq_opcode_name((unsigned)cmd_Opcode(w.data()));
+            else if (s == structure::evt)
+                what = smmu_event_name((unsigned)evt_EventType(w.data()));
+            else if (is_desc(s))
+                what += dk == DESC_TABLE ? " (table)" : " (block/page)";
+            *err = "unknown field '" + a.name + "' of " + what;
+            return false;
+        }
+        if (!parse_named_value(s, f->name, a.text, &v, err))
+            return false;
+        unsigned width = f->hi - f->lo + 1u;
+        if (is_address_field(s, f->name)) {
+            unsigned sh = f->lo % 64;
+            if (v & width_mask(sh)) {
+                *err = std::string(f->name) + " address " + hex(v) + " is not " +
+                       std::to_string(UINT64_C(1) << sh) + "-byte aligned (bits [" +
+                       std::to_string(sh - 1) + ":0] must be 0)";
+                return false;
+            }
+            v >>= sh;
+        }
+        if (v & ~width_mask(width)) {
+            *err = std::string(f->name) + " value " + a.text + " is too wide for its " +
+                   std::to_string(width) + "-bit field [" + std::to_string(f->hi) + ":" +
+                   std::to_string(f->lo) + "]";
+            return false;
+        }
+        field_set(w.data(), f->hi, f->lo, v);
+    }
+    *words = w;
+    return true;
+}
+
+} // namespace smmuv3::tools

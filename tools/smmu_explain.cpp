@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * smmu-explain: load a state file (a platform's --dump), restore the SMMU it describes and
+ * explain one transaction's whole path in plain words: programming interface, stream table,
+ * STE, CD, every descriptor of every stage, the result or the fault with its event record and
+ * the core's diagnostics. The translation is a debug one (SMMU_TXN_DEBUG): nothing in the
+ * restored instance changes. For a fault, the event record is produced by a second, ordinary
+ * translation in a throw-away instance restored from the same state. Also prints the event
+ * queues of the dump (--events). See docs/tools.md.
+ */
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "common/hexutil.h"
+#include "decode.h"
+#include "smmu_state.h"
+#include "state_memory.h"
+
+extern "C" {
+#include "regs_layout.h"
+}
+
+using namespace smmuv3::tools;
+
+namespace {
+
+const char *pas_words(smmu_pa_space p)
+{
+    switch (p) {
+    case SMMU_PAS_NS: return "Non-secure";
+    case SMMU_PAS_SECURE: return "Secure";
+    case SMMU_PAS_REALM: return "Realm";
+    case SMMU_PAS_ROOT: return "Root";
+    }
+    return "?";
+}
+
+std::string mair_words(uint8_t m)
+{
+    if ((m & 0xf0) == 0) {
+        static const char *const dev[] = {"Device-nGnRnE", "Device-nGnRE", "Device-nGRE", "Device-GRE"};
+        return (m & 3) == 0 ? dev[(m >> 2) & 3] : "reserved Device encoding";
+    }
+    auto half = [](unsigned h) -> std::string {
+        if (h == 4) return "Non-cacheable";
+        if ((h & 0xc) == 0 || (h & 0xc) == 8) return "Write-Through";
+        return "Write-Back";
+    };
+    return "Normal, outer " + half(m >> 4) + ", inner " + half(m & 15);
+}
+
+std::string sh_words(uint8_t sh)
+{
+    return sh == 3 ? "Inner Shareable" : sh == 2 ? "Outer Shareable" : "Non-shareable";
+}
+
+/* "Name=value" for the non-zero fields of a decoded structure (the first field always). */
+std::string key_fields(const decoded &d, const char *indent)
+{
+    std::ostringstream o;
+    bool first = true;
+    for (const field_value &f : d.fields) {
+        if (!first && f.value == 0)
+            continue;
+        first = false;
+        o << indent << f.name << " = "
+          << (f.is_address ? hex(f.address) : format_field(f.hi - f.lo + 1, f.value));
+        if (!f.meaning.empty())
+            o << " (" << f.meaning << ")";
+        o << "\n";
+    }
+    return o.str();
+}
+
+/* One step of the SMMU's work, in order: a trace record (copied) or a diagnostic. */
+struct step {
+    bool is_log = false;
+    smmu_log_level level{};
+    std::string msg;
+    smmu_trace_kind kind{};
+    unsigned stage = 0;
+    int level_ = 0;
+    uint64_t addr = 0;
+    smmu_pa_space pas{};
+    std::vector<uint64_t> words;
+    smmu_result result{};
+};
+
+struct session {
+    smmu_state st;
+    std::unique_ptr<state_memory> mem;
+    smmu_t *smmu = nullptr;
+    std::vector<step> steps;
+    ~session() { smmu_destroy(smmu); }
+
+    bool open(const smmu_state &s, std::string *err)
+    {
+        st = s;
+        mem = std::make_unique<state_memory>(st.memory);
+        smmu = restore_state(st, mem->env(), err);
+        if (!smmu)
+            return false;
+        /* Only what the transaction does from here on. */
+        mem->on_log = [this](smmu_log_level l, const char *m) {
+            step x;
+            x.is_log = true;
+            x.level = l;
+            x.msg = m;
+            steps.push_back(x);
+        };
+        mem->on_trace = [this](const smmu_trace *t) {
+            step x;
+            x.kind = t->kind;
+            x.stage = t->stage;
+            x.level_ = t->level;
+            x.addr = t->addr;
+            x.pas = t->pas;
+            if (t->words)
+                x.words.assign(t->words, t->words + t->nwords);
+            if (t->result)
+                x.result = *t->result;
+            steps.push_back(x);
+        };
+        mem->misses.clear();
+        return true;
+    }
+};
+
+const char *level_name(smmu_log_level l)
+{
+    switch (l) {
+    case SMMU_LOG_ERROR: return "error";
+    case SMMU_LOG_WARN: return "warning";
+    case SMMU_LOG_INFO: return "info";
+    default: return "debug";
+    }
+}
+
+void explain_bank(const smmu_state &st, smmu_sec_sid sec)
+{
+    std::string pfx = sec == SMMU_SEC_SECURE ? "SMMU_S_" : "SMMU_";
+    uint64_t cr0 = 0, base = 0, cfg = 0, gbpa = 0;
+    state_reg(st, pfx + "CR0", &cr0);
+    state_reg(st, pfx + "STRTAB_BASE", &base);
+    state_reg(st, pfx + "STRTAB_BASE_CFG", &cfg);
+    state_reg(st, pfx + "GBPA", &gbpa);
+    std::cout << "Programming interface: " << (sec == SMMU_SEC_SECURE ? "Secure" : "Non-secure")
+              << " (" << pfx << "*)\n";
+    if (!(cr0 & CR0_SMMUEN)) {
+        std::cout << "  SMMUEN = 0: translation disabled; GBPA = " << hex(gbpa) << " ("
+                  << ((gbpa & GBPA_ABORT) ? "abort all" : "bypass") << ")\n";
+        return;
+    }
+    unsigned fmt = (unsigned)FIELD_GET(STRTAB_BASE_CFG_FMT, cfg);
+    unsigned l2 = (unsigned)FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg);
+    std::cout << "  SMMUEN = 1; stream table at " << hex(base & STRTAB_BASE_ADDR) << ", "
+              << (fmt == 1 ? "2-level (SPLIT " + std::to_string(FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg)) + ")"
+                           : std::string("linear"))
+              << ", LOG2SIZE " << l2 << " (" << (UINT64_C(1) << std::min(l2, 32u)) << " StreamIDs)\n";
+}
+
+/* Granule / DS of each stage, from the last STE and CD seen, for decoding descriptors. */
+struct walk_ctx {
+    desc_ctx s1, s2;
+};
+
+void print_steps(const std::vector<step> &steps, const smmu_txn &txn, walk_ctx *wc)
+{
+    for (const step &x : steps) {
+        if (x.is_log) {
+            std::cout << "  [" << level_name(x.level) << "] " << x.msg << "\n";
+            continue;
+        }
+        switch (x.kind) {
+        case SMMU_TRACE_L1STD: {
+            decoded d = decode(structure::l1std, x.words.data());
+            std::cout << "L1STD at " << hex(x.addr) << " (" << pas_words(x.pas) << ") = "
+                      << hex(x.words[0], 16) << ": " << d.summary << "\n";
+            break;
+        }
+        case SMMU_TRACE_STE: {
+            decoded d = decode(structure::ste, x.words.data());
+            std::cout << "STE for StreamID " << txn.sid << " at " << hex(x.addr) << " ("
+                      << pas_words(x.pas) << "): " << d.summary << "\n" << key_fields(d, "    ");
+            for (const field_value &f : d.fields) {
+                if (f.name == "S2TG")
+                    wc->s2.granule_shift = f.value == 1 ? 16 : f.value == 2 ? 14 : 12;
+                if (f.name == "S2DS")
+                    wc->s2.ds = f.value;
+            }
+            break;
+        }
+        case SMMU_TRACE_L1CD: {
+            decoded d = decode(structure::l1cd, x.words.data());
+            std::cout << "L1CD at " << hex(x.addr) << " (" << pas_words(x.pas) << ") = "
+                      << hex(x.words[0], 16) << ": " << d.summary << "\n";
+            break;
+        }
+        case SMMU_TRACE_CD: {
+            decoded d = decode(structure::cd, x.words.data());
+            std::cout << "CD at " << hex(x.addr) << " (" << pas_words(x.pas) << "): " << d.summary
+                      << "\n" << key_fields(d, "    ");
+            bool ttb1 = (txn.addr >> 55) & 1;
+            uint64_t tg = 0, ds = 0;
+            for (const field_value &f : d.fields) {
+                if (f.name == (ttb1 ? "TG1" : "TG0"))
+                    tg = f.value;
+                if (f.name == "DS")
+                    ds = f.value;
+            }
+            wc->s1.granule_shift = ttb1 ? (tg == 1 ? 14 : tg == 3 ? 16 : 12)
+                                        : (tg == 1 ? 16 : tg == 2 ? 14 : 12);
+            wc->s1.ds = ds;
+            break;
+        }
+        case SMMU_TRACE_DESC: {
+            desc_ctx c = x.stage == 2 ? wc->s2 : wc->s1;
+            c.level = x.level_;
+            structure s = x.stage == 2 ? structure::s2desc : structure::s1desc;
+            decoded d = decode(s, x.words.data(), c);
+            std::cout << "Stage " << x.stage << " level " << x.level_ << ": descriptor at "
+                      << hex(x.addr) << " (" << pas_words(x.pas) << ") = " << hex(x.words[0], 16)
+                      << "\n    " << d.title << ": " << d.summary << "\n";
+            std::string k = key_fields(d, "      ");
+            std::cout << k;
+            break;
+        }
+        case SMMU_TRACE_EVENT: {
+            decoded d = decode(structure::evt, x.words.data());
+            std::cout << "Event record written at " << hex(x.addr) << ": " << d.title << "\n"
+                      << key_fields(d, "    ");
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+std::string perm_words(uint8_t p)
+{
+    std::string s;
+    s += (p & SMMU_PERM_R) ? 'r' : '-';
+    s += (p & SMMU_PERM_W) ? 'w' : '-';
+    s += (p & SMMU_PERM_X) ? 'x' : '-';
+    return s;
+}
+
+int explain_txn(const smmu_state &st, const smmu_txn &txn)
+{
+    session s;
+    std::string err;
+    if (!s.open(st, &err)) {
+        std::cerr << "smmu-explain: cannot restore the state: " << err << "\n";
+        return 1;
+    }
+    std::cout << "Transaction: " << (txn.access == SMMU_ACCESS_WRITE ? "write" : "read") << " of "
+              << hex(txn.addr) << " by StreamID " << txn.sid;
+    if (txn.ssv)
+        std::cout << " SubstreamID " << txn.ssid;
+    std::cout << " (" << (txn.sec == SMMU_SEC_SECURE ? "Secure" : "Non-secure") << "), "
+              << ((txn.flags & SMMU_TXN_PRIV) ? "privileged" : "unprivileged") << " "
+              << ((txn.flags & SMMU_TXN_INSTR) ? "instruction" : "data") << " access\n";
+    smmu_sec_sid bank = txn.sec == SMMU_SEC_SECURE && st.cfg.secure_impl ? SMMU_SEC_SECURE : SMMU_SEC_NS;
+    if (txn.sec == SMMU_SEC_SECURE && !st.cfg.secure_impl)
+        std::cout << "  (SECURE_IMPL = 0: a Secure SEC_SID is treated as Non-secure)\n";
+    explain_bank(st, bank);
+
+    smmu_result r{};
+    smmu_txn t = txn;
+    t.flags |= SMMU_TXN_DEBUG;
+    if (smmu_translate(s.smmu, &t, &r) != SMMU_OK) {
+        std::cerr << "smmu-explain: the transaction was refused (bad parameters)\n";
+        return 1;
+    }
+    walk_ctx wc;
+    print_steps(s.steps, txn, &wc);
+    for (const auto &m : s.mem->misses)
+        std::cout << "  note: " << hex(m.second) << " (" << pas_words(m.first)
+                  << ") is outside the memory of the dump: read as an external abort\n";
+
+    switch (r.outcome) {
+    case SMMU_XLATE_OK:
+    case SMMU_XLATE_BYPASS:
+        std::cout << "Result: " << (r.outcome == SMMU_XLATE_OK ? "translated" : "bypassed")
+                  << " to PA " << hex(r.pa) << " (" << pas_words(r.pas) << " PA space)\n"
+                  << "  memory type: MAIR " << hex(r.mair, 2) << " (" << mair_words(r.mair)
+                  << "), " << sh_words(r.sh) << "\n"
+                  << "  permissions: " << perm_words(r.perm) << "; mapping " << hex(r.map_base)
+                  << " + " << hex(r.map_size) << " -> " << hex(r.pa - (txn.addr - r.map_base)) << "\n";
+        return 0;
+    case SMMU_XLATE_ABORT:
+        std::cout << "Result: aborted without an event (STE.Config 0b0xx, GBPA.ABORT or bypass "
+                     "disallowed)\n";
+        return 0;
+    case SMMU_XLATE_RAZWI:
+    case SMMU_XLATE_FAULT:
+        break;
+    }
+    std::cout << "Result: " << (r.outcome == SMMU_XLATE_RAZWI ? "RAZ/WI after " : "fault ")
+              << smmu_event_name(r.event) << " (" << hex(r.event, 2) << ")\n";
+    /* The record the SMMU would write: an ordinary translation in a throw-away instance. */
+    session rec;
+    if (!rec.open(st, &err))
+        return 0;
+    smmu_result r2{};
+    smmu_translate(rec.smmu, &txn, &r2);
+    bool written = false;
+    for (const step &x : rec.steps)
+        if (!x.is_log && x.kind == SMMU_TRACE_EVENT) {
+            decoded d = decode(structure::evt, x.words.data());
+            std::cout << "Event record (as the SMMU would write it to the event queue at "
+                      << hex(x.addr) << "):\n" << key_fields(d, "    ");
+            written = true;
+        }
+    if (!written)
+        std::cout << "  No event record would be written (event queue disabled, full, or the "
+                     "fault is not recorded for this stream).\n";
+    return 0;
+}
+
+void print_event_queue(const smmu_state &st, smmu_sec_sid sec)
+{
+    std::string pfx = sec == SMMU_SEC_SECURE ? "SMMU_S_" : "SMMU_";
+    uint64_t base = 0, prod = 0, cons = 0, cr0 = 0;
+    if (!state_reg(st, pfx + "EVENTQ_BASE", &base))
+        return;
+    state_reg(st, pfx + "EVENTQ_PROD", &prod);
+    state_reg(st, pfx + "EVENTQ_CONS", &cons);
+    state_reg(st, pfx + "CR0", &cr0);
+    unsigned qs = queue_log2size(base, st.cfg.eventq_log2max);
+    uint64_t pa = queue_base_pa(base, qs, EVTQ_ENTRY_BYTES);
+    smmu_pa_space pas = sec == SMMU_SEC_SECURE ? SMMU_PAS_SECURE : SMMU_PAS_NS;
+    uint32_t n = (uint32_t)((prod - cons) & queue_wrap_mask(qs));
+    if (n > (UINT32_C(1) << qs))
+        n = UINT32_C(1) << qs;
+    std::cout << (sec == SMMU_SEC_SECURE ? "Secure" : "Non-secure") << " event queue at "
+              << hex(pa) << " (" << (UINT64_C(1) << qs) << " entries, EVENTQEN "
+              << ((cr0 & CR0_EVENTQEN) ? 1 : 0) << "): PROD " << hex(prod) << ", CONS "
+              << hex(cons) << ", " << n << " record" << (n == 1 ? "" : "s") << " pending"
+              << (((prod ^ cons) & Q_PROD_OVFLG) ? ", overflow" : "") << "\n";
+    state_memory mem(st.memory);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t idx = (uint32_t)((cons + i) & queue_idx_mask(qs));
+        uint64_t a = pa + (uint64_t)idx * EVTQ_ENTRY_BYTES;
+        uint8_t b[EVTQ_ENTRY_BYTES];
+        if (!mem.read(a, pas, b, sizeof(b))) {
+            std::cout << "  [" << idx << "] at " << hex(a) << ": not in the dump\n";
+            continue;
+        }
+        uint64_t w[4] = {};
+        for (unsigned j = 0; j < sizeof(b); j++)
+            w[j / 8] |= (uint64_t)b[j] << (8 * (j % 8));
+        decoded d = decode(structure::evt, w);
+        std::cout << "  [" << idx << "] at " << hex(a) << ": " << d.title << "\n"
+                  << key_fields(d, "      ");
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    CLI::App app{"smmu-explain: explain one transaction's path through an SMMU state dump.\n"
+                 "\n"
+                 "  smmu-explain dump.json --sid 1 --addr 0x12345010 --read\n"
+                 "  smmu-explain dump.json --sid 2 --ssid 3 --addr 0x8000 --write --priv\n"
+                 "  smmu-explain dump.json --events\n"
+                 "\n"
+                 "The translation is a debug access (SMMU_TXN_DEBUG): no events, no cache fills, no\n"
+                 "HTTU updates. Exit status: 0 explained, 1 bad input (file, state), 2 bad usage."};
+    app.set_help_flag("-h,--help", "Print this help and exit");
+    std::string path, sec = "ns", addr_text;
+    uint32_t sid = 0, ssid = 0;
+    bool write = false, read = false, priv = false, instr = false, events = false;
+    app.add_option("state", path, "State file (JSON, from a platform's --dump)")->required();
+    auto *sid_opt = app.add_option("--sid", sid, "StreamID");
+    auto *ssid_opt = app.add_option("--ssid", ssid, "SubstreamID (sets SSV)");
+    app.add_option("--sec", sec, "SEC_SID: ns or secure")->check(CLI::IsMember({"ns", "secure"}));
+    auto *addr_opt = app.add_option("--addr", addr_text, "Input address (VA or IPA), hex");
+    auto *rd = app.add_flag("--read", read, "A read (the default)");
+    app.add_flag("--write", write, "A write")->excludes(rd);
+    app.add_flag("--priv", priv, "Privileged (PnU = 1)");
+    app.add_flag("--instr", instr, "Instruction fetch (InD = 1; reads only)");
+    app.add_flag("--events", events, "Print the event queues of the dump, decoded");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError &e) {
+        int rc = app.exit(e);
+        return rc ? 2 : 0;
+    }
+    if (!events && (!*sid_opt || !*addr_opt)) {
+        std::cerr << "smmu-explain: give --sid and --addr (or --events)\n";
+        return 2;
+    }
+    if (instr && write) {
+        std::cerr << "smmu-explain: an instruction fetch is a read\n";
+        return 2;
+    }
+    smmu_state st;
+    std::string err;
+    if (!load_state(path, &st, &err)) {
+        std::cerr << "smmu-explain: " << err << "\n";
+        return 1;
+    }
+    if (events) {
+        print_event_queue(st, SMMU_SEC_NS);
+        if (st.cfg.secure_impl)
+            print_event_queue(st, SMMU_SEC_SECURE);
+        if (!*sid_opt)
+            return 0;
+        std::cout << "\n";
+    }
+    smmu_txn txn{};
+    if (!parse_u64(addr_text, &txn.addr, &err)) {
+        std::cerr << "smmu-explain: --addr: " << err << "\n";
+        return 2;
+    }
+    txn.sid = sid;
+    txn.ssid = ssid;
+    txn.ssv = ssid_opt->count() > 0;
+    txn.sec = sec == "secure" ? SMMU_SEC_SECURE : SMMU_SEC_NS;
+    txn.size = 1;
+    txn.access = write ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
+    txn.flags = (priv ? SMMU_TXN_PRIV : 0u) | (instr ? SMMU_TXN_INSTR : 0u);
+    return explain_txn(st, txn);
+}
