@@ -38,16 +38,16 @@ uint64_t left_in_mapping(const smmu_result &r, uint64_t addr)
     return r.map_size - (addr - r.map_base);
 }
 
-// Saves a payload's addressing fields and bus attributes, and gives them back on destruction,
-// so that the SMMU can rewrite them piece by piece for the forward.
+// Saves what the SMMU rewrites in a payload for the forward, and gives it back on destruction.
+// Every forward rewrites the address and the bus attributes; the data pointer, length,
+// streaming width and byte enables only a split does (split()), so that the common unsplit
+// forward saves and restores no more than it changes.
 class payload_guard
 {
 public:
     // theirs: the payload's own bus_attr_extension, or nullptr.
     payload_guard(tlm::tlm_generic_payload &t, bus_attr_extension *theirs)
-        : m_t(t), m_addr(t.get_address()), m_data(t.get_data_ptr()), m_len(t.get_data_length()),
-          m_sw(t.get_streaming_width()), m_be(t.get_byte_enable_ptr()),
-          m_be_len(t.get_byte_enable_length()), m_theirs(theirs)
+        : m_t(t), m_addr(t.get_address()), m_theirs(theirs)
     {
         if (m_theirs) {
             m_saved = *m_theirs;
@@ -60,11 +60,13 @@ public:
     ~payload_guard()
     {
         m_t.set_address(m_addr);
-        m_t.set_data_ptr(m_data);
-        m_t.set_data_length(m_len);
-        m_t.set_streaming_width(m_sw);
-        m_t.set_byte_enable_ptr(m_be);
-        m_t.set_byte_enable_length(m_be_len);
+        if (m_split) {
+            m_t.set_data_ptr(m_data);
+            m_t.set_data_length(m_len);
+            m_t.set_streaming_width(m_sw);
+            m_t.set_byte_enable_ptr(m_be);
+            m_t.set_byte_enable_length(m_be_len);
+        }
         if (m_theirs)
             *m_theirs = m_saved;
         else
@@ -83,16 +85,34 @@ public:
         m_ext->sh = r.sh;
     }
 
+    // The payload is about to be cut into pieces: save the fields the pieces rewrite.
+    void split()
+    {
+        if (m_split)
+            return;
+        m_split = true;
+        m_data = m_t.get_data_ptr();
+        m_len = m_t.get_data_length();
+        m_sw = m_t.get_streaming_width();
+        m_be = m_t.get_byte_enable_ptr();
+        m_be_len = m_t.get_byte_enable_length();
+    }
+    // The payload's own fields (after split()).
+    unsigned char *data() const { return m_data; }
+    unsigned char *byte_enables() const { return m_be; }
+    unsigned byte_enable_length() const { return m_be_len; }
+
 private:
     tlm::tlm_generic_payload &m_t;
     uint64_t m_addr;
-    unsigned char *m_data;
-    unsigned m_len, m_sw;
-    unsigned char *m_be;
-    unsigned m_be_len;
     bus_attr_extension *m_theirs;
-    bus_attr_extension m_saved, m_mine;
     bus_attr_extension *m_ext = nullptr;
+    bus_attr_extension m_saved, m_mine;
+    bool m_split = false;
+    unsigned char *m_data = nullptr;
+    unsigned m_len = 0, m_sw = 0;
+    unsigned char *m_be = nullptr;
+    unsigned m_be_len = 0;
 };
 
 } // namespace
@@ -288,10 +308,12 @@ unsigned smmu_tlm::reg_transport_dbg(tlm::tlm_generic_payload &t)
 // Device traffic
 // ---------------------------------------------------------------------------------------------
 
-smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
-                            const bus_attr_extension *b, bool debug)
+// Inline: it is on every upstream transaction. A payload without a stream_extension (a
+// configuration mistake, warned about once) takes the out-of-line default_stream().
+inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
+                                   const bus_attr_extension *b, bool debug)
 {
-    smmu_txn x{};
+    smmu_txn x;
     if (const stream_extension *e = t.get_extension<stream_extension>()) {
         x.sid = e->sid;
         x.ssid = e->ssid;
@@ -299,10 +321,7 @@ smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
         x.sec = e->sec;
         x.flags = (e->privileged ? SMMU_TXN_PRIV : 0u) | (e->instruction ? SMMU_TXN_INSTR : 0u);
     } else {
-        warn_no_stream_ext(id);
-        const auto idx = static_cast<size_t>(id);
-        x.sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
-        x.sec = SMMU_SEC_NS; // never Secure: a stream without attributes cannot elevate itself
+        x = default_stream(id);
     }
     // The incoming NS attribute: the payload's own PA space when the master gives one, else
     // that of its security state.
@@ -311,6 +330,18 @@ smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
     if (debug)
         x.flags |= SMMU_TXN_DEBUG;
     x.access = t.is_write() ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
+    x.addr = 0;
+    x.size = 0;
+    return x;
+}
+
+smmu_txn smmu_tlm::default_stream(int id)
+{
+    warn_no_stream_ext(id);
+    const auto idx = static_cast<size_t>(id);
+    smmu_txn x{};
+    x.sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
+    x.sec = SMMU_SEC_NS; // never Secure: a stream without attributes cannot elevate itself
     return x;
 }
 
@@ -320,33 +351,34 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
         res.outcome = SMMU_XLATE_ABORT;
 }
 
-sc_time smmu_tlm::cost(const smmu_result &res) const
+void smmu_tlm::charge(const smmu_result &res, sc_time &delay) const
 {
-    sc_time t = SC_ZERO_TIME;
+    // Table fetches were timed as they happened (mem_access).
     if (res.tlb_hit)
-        t += m_cfg.tlb_hit_latency;
+        delay += m_cfg.tlb_hit_latency;
     if (res.cfg_hit)
-        t += m_cfg.cfg_hit_latency;
-    return t; // table fetches were timed as they happened (mem_access)
+        delay += m_cfg.cfg_hit_latency;
 }
 
 // Translate and forward one upstream payload. It is cut into pieces where it leaves a
 // mapping (the core translates accesses within one mapping), each forwarded with its own
 // output address; a streaming burst (streaming width < length) must fit one mapping.
 // Returns the bytes transferred (debug) and sets the response (b_transport).
+//
+// Host speed matters here (this is every DMA access of a virtual platform): a payload that
+// one translation covers (the common case: a TLB hit, then one forward) costs one core call,
+// two extension look-ups and the rewrite of the address and bus attributes. Byte enables,
+// pieces and their bookkeeping are only touched on a split.
 unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
 {
     const bool debug = delay == nullptr;
     bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
     smmu_txn x = make_txn(id, t, theirs, debug);
     const uint64_t addr0 = t.get_address();
-    unsigned char *const data0 = t.get_data_ptr();
     const unsigned len0 = t.get_data_length();
-    unsigned sw0 = debug ? len0 : t.get_streaming_width();
+    const unsigned sw0 = debug ? len0 : t.get_streaming_width();
     const bool streaming = sw0 != 0 && sw0 < len0;
     const uint64_t span = streaming ? sw0 : len0;
-    unsigned char *const be0 = debug ? nullptr : t.get_byte_enable_ptr();
-    const unsigned be_len0 = be0 ? t.get_byte_enable_length() : 0;
 
     tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
     bool dmi_hint = true;
@@ -354,6 +386,9 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
     unsigned done_bytes = 0; // debug: bytes transferred
     uint64_t done = 0;
     payload_guard guard(t, theirs);
+    unsigned char *data0 = nullptr;      // the payload's own fields, read on the first split
+    unsigned char *be0 = nullptr;
+    unsigned be_len0 = 0;
     std::vector<unsigned char> be_piece; // only for a split payload with a short byte-enable pattern
 
     while (done < span) {
@@ -363,12 +398,15 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
         smmu_result r;
         translate(x, r);
         if (delay)
-            *delay += cost(r);
+            charge(r, *delay);
         if (r.outcome == SMMU_XLATE_RAZWI) {
             // CD.A=0 stage-1 fault [IHI 0070 5.4]: reads as zero, writes ignored.
             const uint64_t n = x.size;
-            if (t.is_read())
+            if (t.is_read()) {
+                guard.split();
+                data0 = guard.data();
                 std::memset(streaming ? data0 : data0 + done, 0, streaming ? len0 : n);
+            }
             m_stats.razwi++;
             dmi_hint = false;
             done += n;
@@ -387,6 +425,10 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
         guard.set_output(r);
         pieces++;
         if (!(done == 0 && n == span)) {
+            guard.split();
+            data0 = guard.data();
+            be0 = debug ? nullptr : guard.byte_enables();
+            be_len0 = be0 ? guard.byte_enable_length() : 0;
             t.set_data_ptr(data0 + done);
             t.set_data_length(static_cast<unsigned>(n));
             t.set_streaming_width(static_cast<unsigned>(n));

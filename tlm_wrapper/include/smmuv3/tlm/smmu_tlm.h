@@ -159,8 +159,9 @@ private:
     // Translation of one upstream payload, forwarding each piece.
     smmu_txn make_txn(int id, const tlm::tlm_generic_payload &trans,
                       const bus_attr_extension *attrs, bool debug);
+    smmu_txn default_stream(int id); // the stream of a payload without a stream_extension
     void translate(const smmu_txn &txn, smmu_result &res);
-    sc_core::sc_time cost(const smmu_result &res) const;
+    void charge(const smmu_result &res, sc_core::sc_time &delay) const; // hit latencies
 
     // Environment callbacks (ctx is this)
     static int env_mem_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
