@@ -209,11 +209,15 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
     }
     smmu_mem_attrs attrs = ste->cd_fetch_attrs;
     (*fetches)++;
-    if (smmu_mem_read(s, pa, pas, buf, len, &attrs)) {
-        smmu_log(s, SMMU_LOG_ERROR, "SID %u: external abort reading the %s at PA 0x%llx: "
-                 "F_CD_FETCH", ev->sid, what, (unsigned long long)pa);
+    int rc = smmu_mem_read(s, pa, pas, buf, len, &attrs, ORIG_CD);
+    if (rc) {
+        /* A GPC fault is reported as an external abort with GPCF=1 [3.25.5, 7.3.10]. */
+        smmu_log(s, SMMU_LOG_ERROR, "SID %u: %s reading the %s at PA 0x%llx: F_CD_FETCH",
+                 ev->sid, rc == SMMU_MEM_GPF ? "granule protection fault" : "external abort",
+                 what, (unsigned long long)pa);
         ev->type = SMMU_EVT_F_CD_FETCH;
         ev->fetch_addr = pa;
+        ev->gpcf = rc == SMMU_MEM_GPF;
         return -1;
     }
     if (s->env.trace) {

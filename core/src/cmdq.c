@@ -215,11 +215,12 @@ static unsigned take_range(struct dctx *d, struct tlb_inval *inv, bool ipa)
     return CERROR_NONE;
 }
 
-/* SSec: only the Secure queue has Secure StreamIDs [4.1.6]. Returns the bank of the SID. */
+/* SSec: only the Secure queue has Secure StreamIDs [4.1.6]; every StreamID of the Realm queue
+ * is a Realm StreamID [3.10.3]. Returns the bank of the SID. */
 static unsigned take_ssec(struct dctx *d, unsigned *sec)
 {
     bool ssec = cmd_SSec(d->cmd);
-    *sec = BANK_NS;
+    *sec = d->bank == BANK_R ? BANK_R : BANK_NS;
     if (d->bank != BANK_S) {
         if (ssec)
             ILL(d, "SSec=1 is only valid on the Secure Command queue");
@@ -307,6 +308,8 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
                        op >= CMD_TLBI_S_EL2_ALL;
     if (secure_only && !secq)
         ILL(d, "only valid on the Secure Command queue");
+    if ((op == CMD_TLBI_EL3_ALL || op == CMD_TLBI_EL3_VA) && c->rme_impl)
+        ILL(d, "no EL3 StreamWorld with IDR0.RME_IMPL=1 [3.25]");
     if (s1cmd && !c->stage1)
         ILL(d, "stage 1 is not implemented (IDR0.S1P=0)");
     if ((op == CMD_TLBI_S12_VMALL || op == CMD_TLBI_S2_IPA) && !c->stage2)
@@ -317,8 +320,11 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
         ILL(d, "Secure EL2 / Secure stage 2 is not implemented (S_IDR1.SEL2=0)");
 
     /* TLB tag conventions: tlb.h. VMIDs are used by EL1 regimes with stage 2 for the
-     * Security state: NS with S2P, Secure with SEL2. */
-    unsigned sec = secq ? BANK_S : BANK_NS;
+     * Security state: NS and Realm with S2P, Secure with SEL2. On the Realm queue every
+     * command acts on Realm state [4.4, digest 5.2 "Realm queue"]. */
+    unsigned sec = d->bank;
+    bool realmq = d->bank == BANK_R;
+    unsigned own = realmq ? BANK_R : BANK_NS; /* the target of the non-S_ forms */
     bool vmid_used = secq ? c->sel2 : c->stage2;
     switch (op) {
     case CMD_TLBI_NH_ALL:
@@ -340,12 +346,12 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
         break;
     case CMD_TLBI_EL2_ALL:
     case CMD_TLBI_S_EL2_ALL:
-        scope(inv, op == CMD_TLBI_EL2_ALL ? BANK_NS : BANK_S,
+        scope(inv, op == CMD_TLBI_EL2_ALL ? own : BANK_S,
               REGIME(REGIME_EL2) | REGIME(REGIME_EL2_E2H), KINDS_S1);
         break;
     case CMD_TLBI_EL2_ASID:
     case CMD_TLBI_S_EL2_ASID:
-        scope(inv, op == CMD_TLBI_EL2_ASID ? BANK_NS : BANK_S, REGIME(REGIME_EL2_E2H), KINDS_S1);
+        scope(inv, op == CMD_TLBI_EL2_ASID ? own : BANK_S, REGIME(REGIME_EL2_E2H), KINDS_S1);
         take_asid(d, inv);
         break;
     case CMD_TLBI_EL2_VA:
@@ -353,7 +359,7 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
     case CMD_TLBI_S_EL2_VA:
     case CMD_TLBI_S_EL2_VAA: {
         /* Both queues act on NS-EL2 for the non-S_ forms [4.4.2.8] */
-        unsigned tsec = op < CMD_TLBI_S_EL2_ALL ? BANK_NS : BANK_S;
+        unsigned tsec = op < CMD_TLBI_S_EL2_ALL ? own : BANK_S;
         bool e2h = s->bank[tsec].cr2 & CR2_E2H;
         bool va = op == CMD_TLBI_EL2_VA || op == CMD_TLBI_S_EL2_VA;
         scope(inv, tsec, REGIME(e2h ? REGIME_EL2_E2H : REGIME_EL2), KINDS_S1);
@@ -367,14 +373,14 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
     }
     case CMD_TLBI_S12_VMALL:
     case CMD_TLBI_S_S12_VMALL: {
-        unsigned tsec = op == CMD_TLBI_S12_VMALL ? BANK_NS : BANK_S;
+        unsigned tsec = op == CMD_TLBI_S12_VMALL ? own : BANK_S;
         scope(inv, tsec, REGIME(REGIME_EL1), KINDS_ALL);
         take_vmid(d, inv, true, tsec);
         break;
     }
     case CMD_TLBI_S2_IPA:
     case CMD_TLBI_S_S2_IPA: {
-        unsigned tsec = op == CMD_TLBI_S2_IPA ? BANK_NS : BANK_S;
+        unsigned tsec = op == CMD_TLBI_S2_IPA ? own : BANK_S;
         scope(inv, tsec, REGIME(REGIME_EL1), KIND(TLB_S2) | KIND(TLB_S12));
         take_vmid(d, inv, true, tsec);
         err = take_range(d, inv, true);
@@ -385,8 +391,8 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
         }
         break;
     }
-    case CMD_TLBI_NSNH_ALL:
-        scope(inv, BANK_NS, REGIME(REGIME_EL1), KINDS_ALL);
+    case CMD_TLBI_NSNH_ALL: /* on the Realm queue: Realm ALLE1 */
+        scope(inv, own, REGIME(REGIME_EL1), KINDS_ALL);
         break;
     case CMD_TLBI_SNH_ALL:
         scope(inv, BANK_S, REGIME(REGIME_EL1), KINDS_ALL);
@@ -405,6 +411,8 @@ static unsigned decode_sync(struct dctx *d, struct cmdq_action *act)
     ALLOW(d->allowed, MSIAttr);
     ALLOW(d->allowed, MSIData);
     ALLOW(d->allowed, MSIAddr);
+    if (d->bank == BANK_R)
+        ALLOW(d->allowed, MSI_NS); /* Realm queue only [4.7.3]; read at completion */
     unsigned cs = (unsigned)cmd_CS(d->cmd);
     if (cs == 3)
         ILL(d, "CS=0b11 is reserved");
@@ -500,8 +508,8 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
         ALLOW(d->allowed, Addr);
         break;
     case CMD_PRI_RESP:
-        if (!c->pri)
-            ILL(d, "PRI is not implemented (IDR0.PRI=0)");
+        if (!c->pri || bank == BANK_R)
+            ILL(d, "PRI is not implemented (%sIDR0.PRI=0)", bank == BANK_R ? "R_" : "");
         if (secq && c->sams)
             ILL(d, "illegal on the Secure queue when S_IDR3.SAMS=1");
         ALLOW(d->allowed, SSV);
@@ -515,10 +523,10 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
     case CMD_RESUME:
     case CMD_STALL_TERM: {
         /* [4.6] ILL on a queue whose STALL_MODEL is 01 (the NS one reflects NSSTALLD) */
-        unsigned sm = secq ? (unsigned)c->stall_model
-                           : (unsigned)FIELD_GET(IDR0_STALL_MODEL, s->bank[BANK_NS].idr[0]);
+        unsigned sm = (unsigned)FIELD_GET(IDR0_STALL_MODEL, s->bank[bank].idr[0]);
         if (sm == SMMU_TERMINATE_ONLY)
-            ILL(d, "%sSTALL_MODEL is 0b01 (terminate only)", secq ? "S_IDR0." : "IDR0.");
+            ILL(d, "%sIDR0.STALL_MODEL is 0b01 (terminate only)",
+                bank == BANK_S ? "S_" : bank == BANK_R ? "R_" : "");
         err = take_ssec(d, &sec);
         ALLOW(d->allowed, StreamID);
         if (d->op == CMD_RESUME) {
@@ -557,13 +565,14 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
  * Execution and consumption
  * ------------------------------------------------------------------------------------------- */
 
-static void cmdq_sync_complete(struct smmu *s, unsigned bank, const struct cmdq_action *a)
+/* msi_pas: the bank's PA space, or Non-secure for a Realm CMD_SYNC with MSI_NS = 1. */
+static void cmdq_sync_complete(struct smmu *s, unsigned bank, const struct cmdq_action *a,
+                               smmu_pa_space msi_pas)
 {
-    struct smmu_bank *b = &s->bank[bank];
     if (a->sync_cs == CMD_SYNC_SIG_IRQ) {
         smmu_raise_irq(s, (smmu_sec_sid)bank, SMMU_IRQ_CMD_SYNC);
         if (s->cfg.msi && a->msi_addr &&
-            smmu_msi_write(s, a->msi_addr, b->pas, a->msi_data, &a->msi_attrs)) {
+            smmu_msi_write(s, a->msi_addr, msi_pas, a->msi_data, &a->msi_attrs, ORIG_MSI_CMDQ)) {
             smmu_log(s, SMMU_LOG_ERROR, "%s: CMD_SYNC MSI write to 0x%llx aborted: "
                      "MSI_CMDQ_ABT_ERR", queue_names[bank], (unsigned long long)a->msi_addr);
             regs_gerror_activate(s, bank, GERROR_MSI_CMDQ_ABT_ERR);
@@ -603,7 +612,7 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
                                            (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
                                            (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
         uint8_t buf[CMDQ_ENTRY_BYTES];
-        int rc = smmu_mem_read(s, pa, b->pas, buf, sizeof(buf), &at);
+        int rc = smmu_mem_read(s, pa, b->pas, buf, sizeof(buf), &at, ORIG_CMDQ);
         /* The callback may have yielded: if software disabled the queue or moved CONS
          * meanwhile, start over from the registers. */
         if (!(b->cr0 & CR0_CMDQEN) || b->cmdq.cons != cons)
@@ -632,7 +641,8 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         s->stats.commands++;
         s->stats.commands_by_opcode[a.op]++;
         if (a.kind == CMDQ_ACT_SYNC)
-            cmdq_sync_complete(s, bank, &a);
+            cmdq_sync_complete(s, bank, &a,
+                               bank == BANK_R && cmd_MSI_NS(cmd) ? SMMU_PAS_NS : b->pas);
     }
 }
 

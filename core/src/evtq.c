@@ -225,7 +225,7 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
     smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_QUEUE_IC, b->cr1),
                                        (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
                                        (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
-    if (smmu_mem_write(s, pa, b->pas, buf, sizeof(buf), &at)) {
+    if (smmu_mem_write(s, pa, b->pas, buf, sizeof(buf), &at, ORIG_EVENTQ)) {
         smmu_log(s, SMMU_LOG_ERROR, "%s: write of %s record to 0x%llx aborted: "
                  "EVENTQ_ABT_ERR, event writes stop", qn, name, (unsigned long long)pa);
         s->stats.events_dropped++;

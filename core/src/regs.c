@@ -5,8 +5,8 @@
  * guarded fields), the CR0/IRQ_CTRL/GBPA handshakes, GERROR and interrupt signalling.
  *
  * Decode is table-driven: one table per page (page 0 with the Non-secure registers and, at
- * +0x8000, the Secure bank; page 1). Realm pages and the Root page are later work: offsets
- * beyond page 1 are RAZ/WI today, and regs_locate() is where their tables will be added.
+ * +0x8000, the Secure bank; page 1); the Root control page (RME) is decoded by gpc.c; Realm
+ * pages (RME DA) use the page-0/page-1 tables with bank R at O_REALM [6.2.7-6.2.9].
  *
  * Model choices (CONSTRAINED UNPREDICTABLE or IMPLEMENTATION DEFINED), all documented below:
  *  - every update handshake completes at once: CR0ACK = CR0, IRQ_CTRLACK = IRQ_CTRL, GBPA.Update
@@ -36,6 +36,7 @@
 
 #include "bits.h"
 #include "cmdq.h"
+#include "gpc.h"
 #include "inval.h"
 #include "regs.h"
 #include "regs_layout.h"
@@ -56,51 +57,54 @@ enum reg_id {
 
 #define B_NS (1u << BANK_NS)
 #define B_S (1u << BANK_S)
+#define B_R (1u << BANK_R)
 
 struct reg_def {
     uint16_t off;    /* offset in the page (Secure bank: from +0x8000) */
     uint8_t size;    /* 4 or 8 */
     uint8_t id;      /* enum reg_id */
-    uint8_t banks;   /* B_NS | B_S: which banks have it at this offset */
+    uint8_t banks;   /* B_NS | B_S | B_R: which banks have it at this offset */
     const char *name;
 };
 
-/* Page 0 [IHI 0070 6.2.1]; the Secure bank has the same layout at +0x8000 [6.2.1]. */
+/* Page 0 [IHI 0070 6.2.1]; the Secure bank has the same layout at +0x8000 [6.2.1], and Realm
+ * page 0 at O_REALM without IDR5, IIDR, STATUSR, S_INIT and the page-0 EVENTQ_PROD/CONS alias
+ * [6.2.7-6.2.8]. */
 static const struct reg_def page0_regs[] = {
-    {SMMU_IDR0, 4, R_IDR0, B_NS | B_S, "IDR0"},
-    {SMMU_IDR1, 4, R_IDR1, B_NS | B_S, "IDR1"},
-    {SMMU_IDR2, 4, R_IDR2, B_NS | B_S, "IDR2"},
-    {SMMU_IDR3, 4, R_IDR3, B_NS | B_S, "IDR3"},
-    {SMMU_IDR4, 4, R_IDR4, B_NS | B_S, "IDR4"},
+    {SMMU_IDR0, 4, R_IDR0, B_NS | B_S | B_R, "IDR0"},
+    {SMMU_IDR1, 4, R_IDR1, B_NS | B_S | B_R, "IDR1"},
+    {SMMU_IDR2, 4, R_IDR2, B_NS | B_S | B_R, "IDR2"},
+    {SMMU_IDR3, 4, R_IDR3, B_NS | B_S | B_R, "IDR3"},
+    {SMMU_IDR4, 4, R_IDR4, B_NS | B_S | B_R, "IDR4"},
     {SMMU_IDR5, 4, R_IDR5, B_NS, "IDR5"},
     {SMMU_IIDR, 4, R_IIDR, B_NS, "IIDR"},
-    {SMMU_AIDR, 4, R_AIDR, B_NS, "AIDR"},
-    {SMMU_CR0, 4, R_CR0, B_NS | B_S, "CR0"},
-    {SMMU_CR0ACK, 4, R_CR0ACK, B_NS | B_S, "CR0ACK"},
-    {SMMU_CR1, 4, R_CR1, B_NS | B_S, "CR1"},
-    {SMMU_CR2, 4, R_CR2, B_NS | B_S, "CR2"},
+    {SMMU_AIDR, 4, R_AIDR, B_NS | B_R, "AIDR"},
+    {SMMU_CR0, 4, R_CR0, B_NS | B_S | B_R, "CR0"},
+    {SMMU_CR0ACK, 4, R_CR0ACK, B_NS | B_S | B_R, "CR0ACK"},
+    {SMMU_CR1, 4, R_CR1, B_NS | B_S | B_R, "CR1"},
+    {SMMU_CR2, 4, R_CR2, B_NS | B_S | B_R, "CR2"},
     {SMMU_S_INIT, 4, R_S_INIT, B_S, "INIT"},
     {SMMU_STATUSR, 4, R_STATUSR, B_NS, "STATUSR"},
-    {SMMU_GBPA, 4, R_GBPA, B_NS | B_S, "GBPA"},
-    {SMMU_IRQ_CTRL, 4, R_IRQ_CTRL, B_NS | B_S, "IRQ_CTRL"},
-    {SMMU_IRQ_CTRLACK, 4, R_IRQ_CTRLACK, B_NS | B_S, "IRQ_CTRLACK"},
-    {SMMU_GERROR, 4, R_GERROR, B_NS | B_S, "GERROR"},
-    {SMMU_GERRORN, 4, R_GERRORN, B_NS | B_S, "GERRORN"},
-    {SMMU_GERROR_IRQ_CFG0, 8, R_GERROR_IRQ_CFG0, B_NS | B_S, "GERROR_IRQ_CFG0"},
-    {SMMU_GERROR_IRQ_CFG1, 4, R_GERROR_IRQ_CFG1, B_NS | B_S, "GERROR_IRQ_CFG1"},
-    {SMMU_GERROR_IRQ_CFG2, 4, R_GERROR_IRQ_CFG2, B_NS | B_S, "GERROR_IRQ_CFG2"},
-    {SMMU_STRTAB_BASE, 8, R_STRTAB_BASE, B_NS | B_S, "STRTAB_BASE"},
-    {SMMU_STRTAB_BASE_CFG, 4, R_STRTAB_BASE_CFG, B_NS | B_S, "STRTAB_BASE_CFG"},
-    {SMMU_CMDQ_BASE, 8, R_CMDQ_BASE, B_NS | B_S, "CMDQ_BASE"},
-    {SMMU_CMDQ_PROD, 4, R_CMDQ_PROD, B_NS | B_S, "CMDQ_PROD"},
-    {SMMU_CMDQ_CONS, 4, R_CMDQ_CONS, B_NS | B_S, "CMDQ_CONS"},
-    {SMMU_EVENTQ_BASE, 8, R_EVENTQ_BASE, B_NS | B_S, "EVENTQ_BASE"},
+    {SMMU_GBPA, 4, R_GBPA, B_NS | B_S | B_R, "GBPA"},
+    {SMMU_IRQ_CTRL, 4, R_IRQ_CTRL, B_NS | B_S | B_R, "IRQ_CTRL"},
+    {SMMU_IRQ_CTRLACK, 4, R_IRQ_CTRLACK, B_NS | B_S | B_R, "IRQ_CTRLACK"},
+    {SMMU_GERROR, 4, R_GERROR, B_NS | B_S | B_R, "GERROR"},
+    {SMMU_GERRORN, 4, R_GERRORN, B_NS | B_S | B_R, "GERRORN"},
+    {SMMU_GERROR_IRQ_CFG0, 8, R_GERROR_IRQ_CFG0, B_NS | B_S | B_R, "GERROR_IRQ_CFG0"},
+    {SMMU_GERROR_IRQ_CFG1, 4, R_GERROR_IRQ_CFG1, B_NS | B_S | B_R, "GERROR_IRQ_CFG1"},
+    {SMMU_GERROR_IRQ_CFG2, 4, R_GERROR_IRQ_CFG2, B_NS | B_S | B_R, "GERROR_IRQ_CFG2"},
+    {SMMU_STRTAB_BASE, 8, R_STRTAB_BASE, B_NS | B_S | B_R, "STRTAB_BASE"},
+    {SMMU_STRTAB_BASE_CFG, 4, R_STRTAB_BASE_CFG, B_NS | B_S | B_R, "STRTAB_BASE_CFG"},
+    {SMMU_CMDQ_BASE, 8, R_CMDQ_BASE, B_NS | B_S | B_R, "CMDQ_BASE"},
+    {SMMU_CMDQ_PROD, 4, R_CMDQ_PROD, B_NS | B_S | B_R, "CMDQ_PROD"},
+    {SMMU_CMDQ_CONS, 4, R_CMDQ_CONS, B_NS | B_S | B_R, "CMDQ_CONS"},
+    {SMMU_EVENTQ_BASE, 8, R_EVENTQ_BASE, B_NS | B_S | B_R, "EVENTQ_BASE"},
     /* S_EVENTQ_PROD/CONS live in page 0 [6.2.1]; for NS this is the optional alias */
     {SMMU_EVENTQ_PROD, 4, R_EVENTQ_PROD, B_NS | B_S, "EVENTQ_PROD"},
     {SMMU_EVENTQ_CONS, 4, R_EVENTQ_CONS, B_NS | B_S, "EVENTQ_CONS"},
-    {SMMU_EVENTQ_IRQ_CFG0, 8, R_EVENTQ_IRQ_CFG0, B_NS | B_S, "EVENTQ_IRQ_CFG0"},
-    {SMMU_EVENTQ_IRQ_CFG1, 4, R_EVENTQ_IRQ_CFG1, B_NS | B_S, "EVENTQ_IRQ_CFG1"},
-    {SMMU_EVENTQ_IRQ_CFG2, 4, R_EVENTQ_IRQ_CFG2, B_NS | B_S, "EVENTQ_IRQ_CFG2"},
+    {SMMU_EVENTQ_IRQ_CFG0, 8, R_EVENTQ_IRQ_CFG0, B_NS | B_S | B_R, "EVENTQ_IRQ_CFG0"},
+    {SMMU_EVENTQ_IRQ_CFG1, 4, R_EVENTQ_IRQ_CFG1, B_NS | B_S | B_R, "EVENTQ_IRQ_CFG1"},
+    {SMMU_EVENTQ_IRQ_CFG2, 4, R_EVENTQ_IRQ_CFG2, B_NS | B_S | B_R, "EVENTQ_IRQ_CFG2"},
     /* There is no Secure PRI queue [6.2.1] */
     {SMMU_PRIQ_BASE, 8, R_PRIQ_BASE, B_NS, "PRIQ_BASE"},
     {SMMU_PRIQ_PROD, 4, R_PRIQ_PROD, B_NS, "PRIQ_PROD"},
@@ -111,10 +115,10 @@ static const struct reg_def page0_regs[] = {
     {SMMU_ID_REGS, 0x30, R_ID_REGS, B_NS, "ID_REGS"},
 };
 
-/* Page 1 [IHI 0070 6.2.2] */
+/* Page 1 [IHI 0070 6.2.2]; Realm page 1 has the Realm event queue's [6.2.9] */
 static const struct reg_def page1_regs[] = {
-    {SMMU_EVENTQ_PROD, 4, R_EVENTQ_PROD, B_NS, "EVENTQ_PROD"},
-    {SMMU_EVENTQ_CONS, 4, R_EVENTQ_CONS, B_NS, "EVENTQ_CONS"},
+    {SMMU_EVENTQ_PROD, 4, R_EVENTQ_PROD, B_NS | B_R, "EVENTQ_PROD"},
+    {SMMU_EVENTQ_CONS, 4, R_EVENTQ_CONS, B_NS | B_R, "EVENTQ_CONS"},
     {SMMU_PRIQ_PROD, 4, R_PRIQ_PROD, B_NS, "PRIQ_PROD"},
     {SMMU_PRIQ_CONS, 4, R_PRIQ_CONS, B_NS, "PRIQ_CONS"},
 };
@@ -163,7 +167,8 @@ static void regs_compute_idrs(struct smmu *s)
                         FIELD_PREP(IDR0_TTENDIAN, c->ttendian) |
                         FIELD_PREP(IDR0_STALL_MODEL, c->stall_model) |
                         FIELD_PREP(IDR0_TERM_MODEL, c->term_model) |
-                        FIELD_PREP(IDR0_ST_LEVEL, c->st_2level ? 1 : 0));
+                        FIELD_PREP(IDR0_ST_LEVEL, c->st_2level ? 1 : 0) |
+                        FIELD_PREP(IDR0_RME_IMPL, c->rme_impl));
     idr[1] = (uint32_t)(FIELD_PREP(IDR1_SIDSIZE, c->sid_bits) |
                         FIELD_PREP(IDR1_SSIDSIZE, c->ssid_bits) |
                         FIELD_PREP(IDR1_PRIQS, c->pri ? c->priq_log2max : 0) |
@@ -192,14 +197,15 @@ static void regs_compute_idrs(struct smmu *s)
                              FIELD_PREP(S_IDR1_S_SIDSIZE, c->s_sid_bits));
         sidr[3] = (uint32_t)FIELD_PREP(S_IDR3_SAMS, c->sams);
     }
-}
 
-static uint32_t regs_iidr(const smmu_config *c)
-{
-    return (uint32_t)(FIELD_PREP(IIDR_PRODUCTID, c->iidr_product_id) |
-                      FIELD_PREP(IIDR_VARIANT, c->iidr_variant) |
-                      FIELD_PREP(IIDR_REVISION, c->iidr_revision) |
-                      FIELD_PREP(IIDR_IMPLEMENTER, c->iidr_implementer));
+    /* Realm bank: R_IDR0/R_IDR1 [6.3.122-123]; STALL_MODEL is 01 in this revision. */
+    uint32_t *ridr = s->bank[BANK_R].idr;
+    memset(ridr, 0, sizeof(s->bank[BANK_R].idr));
+    if (c->realm_impl) {
+        ridr[0] = (uint32_t)(FIELD_PREP(IDR0_STALL_MODEL, SMMU_TERMINATE_ONLY) |
+                             FIELD_PREP(IDR0_MSI, c->msi) | FIELD_PREP(IDR0_ATS, c->ats));
+        ridr[1] = (uint32_t)R_IDR1_RME_DA_IMPL;
+    }
 }
 
 /* ID_REGS at 0xFD0-0xFFC [IHI 0070 6.3.170], consistent with IIDR as Arm parts report them:
@@ -235,10 +241,12 @@ void regs_reset(struct smmu *s)
     s->bank[BANK_NS].pas = SMMU_PAS_NS;
     s->bank[BANK_S].present = s->cfg.secure_impl;
     s->bank[BANK_S].pas = SMMU_PAS_SECURE;
-    /* Realm (RME DA) is a later issue: the bank stays absent, its PA space is Realm. */
-    s->bank[BANK_R].present = false;
+    s->bank[BANK_R].present = s->cfg.realm_impl;
     s->bank[BANK_R].pas = SMMU_PAS_REALM;
+    /* R_GBPA.ABORT is RES1: Realm traffic is never bypassed [6.3.133] */
+    s->bank[BANK_R].gbpa = (uint32_t)GBPA_ABORT;
     regs_compute_idrs(s);
+    gpc_root_reset(s);
     for (unsigned i = BANK_NS; i <= BANK_S; i++) {
         /* GBPA reset value is IMPLEMENTATION DEFINED [6.3.14]: see the header comment. */
         s->bank[i].gbpa = (uint32_t)(FIELD_PREP(GBPA_ABORT, s->cfg.gbpa_abort_at_reset) |
@@ -262,21 +270,22 @@ void regs_irq_signal(struct smmu *s, unsigned bank, smmu_irq_line line)
     uint32_t enable, data, cfg2, abt;
     uint64_t cfg0;
     const char *what;
+    smmu_origin orig;
     switch (line) {
     case SMMU_IRQ_EVENTQ:
         enable = IRQ_CTRL_EVENTQ_IRQEN;
         cfg0 = b->eventq.irq_cfg0, data = b->eventq.irq_cfg1, cfg2 = b->eventq.irq_cfg2;
-        abt = GERROR_MSI_EVENTQ_ABT_ERR, what = "EVENTQ";
+        abt = GERROR_MSI_EVENTQ_ABT_ERR, what = "EVENTQ", orig = ORIG_MSI_EVENTQ;
         break;
     case SMMU_IRQ_PRIQ:
         enable = IRQ_CTRL_PRIQ_IRQEN;
         cfg0 = b->priq.irq_cfg0, data = b->priq.irq_cfg1, cfg2 = b->priq.irq_cfg2;
-        abt = GERROR_MSI_PRIQ_ABT_ERR, what = "PRIQ";
+        abt = GERROR_MSI_PRIQ_ABT_ERR, what = "PRIQ", orig = ORIG_MSI_PRIQ;
         break;
     case SMMU_IRQ_GERROR:
         enable = IRQ_CTRL_GERROR_IRQEN;
         cfg0 = b->gerror_irq_cfg0, data = b->gerror_irq_cfg1, cfg2 = b->gerror_irq_cfg2;
-        abt = GERROR_MSI_GERROR_ABT_ERR, what = "GERROR";
+        abt = GERROR_MSI_GERROR_ABT_ERR, what = "GERROR", orig = ORIG_MSI_GERROR;
         break;
     default:
         return;
@@ -287,9 +296,11 @@ void regs_irq_signal(struct smmu *s, unsigned bank, smmu_irq_line line)
     uint64_t addr = cfg0 & IRQ_CFG0_ADDR;
     if (!s->cfg.msi || !addr)
         return;
+    /* Realm MSIs go to Realm PA space unless R_*_IRQ_CFG0.NS is set [6.3.138] */
+    smmu_pa_space pas = bank == BANK_R && (cfg0 & R_IRQ_CFG0_NS) ? SMMU_PAS_NS : b->pas;
     smmu_mem_attrs a = regs_msi_attrs((unsigned)FIELD_GET(IRQ_CFG2_SH, cfg2),
                                       (unsigned)FIELD_GET(IRQ_CFG2_MEMATTR, cfg2));
-    if (smmu_msi_write(s, addr, b->pas, data, &a)) {
+    if (smmu_msi_write(s, addr, pas, data, &a, orig)) {
         smmu_log(s, SMMU_LOG_ERROR, "%s%s MSI write to 0x%llx aborted: MSI_%s_ABT_ERR",
                  bank_prefix[bank], what, (unsigned long long)addr, what);
         regs_gerror_activate(s, bank, abt);
@@ -361,10 +372,11 @@ static uint64_t reg_get(const struct smmu *s, const struct smmu_bank *b, unsigne
     switch (id) {
     case R_IDR0: case R_IDR1: case R_IDR2: case R_IDR3: case R_IDR4: case R_IDR5:
         return b->idr[id - R_IDR0];
-    case R_IIDR: return regs_iidr(&s->cfg);
+    case R_IIDR: return regs_iidr_value(&s->cfg);
     case R_AIDR: return FIELD_PREP(AIDR_ARCH_MINOR, s->cfg.arch_minor);
-    case R_CR0: return b->cr0;
-    case R_CR0ACK: return b->cr0ack;
+    /* R_CR0.ATSCHK is RES1 [6.3.127] */
+    case R_CR0: return b->cr0 | (b->sec == SMMU_SEC_REALM ? CR0_ATSCHK : 0);
+    case R_CR0ACK: return b->cr0ack | (b->sec == SMMU_SEC_REALM ? CR0_ATSCHK : 0);
     case R_CR1: return b->cr1;
     case R_CR2: return b->cr2;
     case R_S_INIT: return b->s_init;
@@ -439,6 +451,29 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
     const smmu_config *c = &s->cfg;
     bool sec = bank == BANK_S;
     const struct smmu_bank *b = &s->bank[bank];
+    if (bank == BANK_R) {
+        /* The Realm bank [6.3.122-146]: no PRI queue (R_IDR0.PRI = 0 in this model), no
+         * SFM_ERR, R_GBPA read-only, MSI addresses with an NS bit. */
+        switch (id) {
+        case R_CR0:
+            return CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN | (c->vmw && c->stage2 ? CR0_VMW : 0);
+        case R_CR2:
+            return (c->hyp ? CR2_E2H : 0) | CR2_RECINVSID | CR2_PTM;
+        case R_GBPA:
+            return 0;
+        case R_IRQ_CTRL:
+            return IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN;
+        case R_GERRORN:
+            return GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR |
+                   (c->msi ? GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR |
+                                 GERROR_MSI_GERROR_ABT_ERR
+                           : 0);
+        case R_GERROR_IRQ_CFG0: case R_EVENTQ_IRQ_CFG0:
+            return R_IRQ_CFG0_NS | (IRQ_CFG0_ADDR & oas_addr_mask(s));
+        default:
+            break;
+        }
+    }
     switch (id) {
     case R_CR0:
         if (sec)
@@ -660,6 +695,7 @@ struct reg_loc {
     unsigned bank;
     unsigned local;             /* offset within the page/bank */
     bool denied;                /* PA space may not see this bank: RAZ/WI */
+    bool root;                  /* the Root control page (gpc.c decodes it) */
 };
 
 static const struct reg_def *find_reg(const struct reg_def *tab, size_t n, unsigned local,
@@ -675,7 +711,15 @@ static const struct reg_def *find_reg(const struct reg_def *tab, size_t n, unsig
 /* Which register (and bank) does `offset` reach from PA space `pas`? */
 static struct reg_loc regs_locate(const struct smmu *s, uint64_t offset, smmu_pa_space pas)
 {
-    struct reg_loc l = {NULL, BANK_NS, 0, false};
+    struct reg_loc l = {NULL, BANK_NS, 0, false, false};
+    uint64_t root = s->cfg.root_page_offset;
+    if (s->root.present && offset >= root && offset - root < SMMU_ROOT_PAGE_SIZE) {
+        /* The Root control page: Root PA space only, RAZ/WI otherwise [6.2.6]. */
+        l.root = true;
+        l.local = (unsigned)(offset - root);
+        l.denied = pas != SMMU_PAS_ROOT;
+        return l;
+    }
     if (offset < 0x8000) {
         l.local = (unsigned)offset;
         l.def = find_reg(page0_regs, ARRAY_SIZE(page0_regs), l.local, BANK_NS);
@@ -689,8 +733,17 @@ static struct reg_loc regs_locate(const struct smmu *s, uint64_t offset, smmu_pa
     } else if (offset >= SMMU_PAGE1_OFFSET && offset < 2 * SMMU_PAGE1_OFFSET) {
         l.local = (unsigned)(offset - SMMU_PAGE1_OFFSET);
         l.def = find_reg(page1_regs, ARRAY_SIZE(page1_regs), l.local, BANK_NS);
+    } else if (s->bank[BANK_R].present && offset >= SMMU_REALM_BASE(s->cfg.ba_realm) &&
+               offset - SMMU_REALM_BASE(s->cfg.ba_realm) < 2 * SMMU_PAGE1_OFFSET) {
+        /* Realm pages 0 and 1: Realm and Root PA spaces only [6.2.7-6.2.9] */
+        uint64_t rel = offset - SMMU_REALM_BASE(s->cfg.ba_realm);
+        l.bank = BANK_R;
+        l.local = (unsigned)(rel & (SMMU_PAGE1_OFFSET - 1));
+        l.def = rel < SMMU_PAGE1_OFFSET
+                    ? find_reg(page0_regs, ARRAY_SIZE(page0_regs), l.local, BANK_R)
+                    : find_reg(page1_regs, ARRAY_SIZE(page1_regs), l.local, BANK_R);
+        l.denied = pas != SMMU_PAS_REALM && pas != SMMU_PAS_ROOT;
     }
-    /* Realm pages and the Root page (RME) are a later issue: RAZ/WI. */
     if (l.def && !reg_present(s, l.def->id))
         l.def = NULL;
     return l;
@@ -712,12 +765,22 @@ static smmu_status regs_access(struct smmu *s, uint64_t offset, unsigned size,
         return SMMU_E_ALIGN;
     }
     *l = regs_locate(s, offset, pas);
+    if (l->root) {
+        if (l->denied)
+            smmu_log(s, SMMU_LOG_WARN, "%s of Root page offset 0x%x from a non-Root PA space "
+                     "(RAZ/WI)", dir, l->local);
+        return SMMU_OK;
+    }
     if (l->def && size == 8 && l->def->size != 8) {
         smmu_log(s, SMMU_LOG_WARN, "64-bit %s of 32-bit register %s%s at 0x%llx (RAZ/WI)", dir,
                  bank_prefix[l->bank], l->def->name, (unsigned long long)offset);
         return SMMU_E_SIZE;
     }
-    if (l->denied) {
+    if (l->denied && l->bank == BANK_R) {
+        smmu_log(s, SMMU_LOG_WARN, "%s of Realm register %s from a PA space other than Realm "
+                 "and Root (RAZ/WI)", dir, l->def ? l->def->name : "(reserved)");
+        l->def = NULL;
+    } else if (l->denied) {
         if (!s->bank[BANK_S].present)
             smmu_log(s, SMMU_LOG_DEBUG, "%s of Secure bank offset 0x%llx: SECURE_IMPL is 0 "
                      "(RAZ/WI)", dir, (unsigned long long)offset);
@@ -739,6 +802,8 @@ smmu_status regs_read(struct smmu *s, uint64_t offset, unsigned size, smmu_pa_sp
     struct reg_loc l;
     *val = 0;
     smmu_status st = regs_access(s, offset, size, pas, false, &l);
+    if (st == SMMU_OK && l.root && !l.denied)
+        return gpc_root_read(s, l.local, size, val);
     if (st != SMMU_OK || !l.def)
         return st;
     if (l.def->id == R_ID_REGS) {
@@ -755,6 +820,8 @@ smmu_status regs_write(struct smmu *s, uint64_t offset, unsigned size, smmu_pa_s
 {
     struct reg_loc l;
     smmu_status st = regs_access(s, offset, size, pas, true, &l);
+    if (st == SMMU_OK && l.root && !l.denied)
+        return gpc_root_write(s, l.local, size, val);
     if (st != SMMU_OK || !l.def)
         return st;
     if (l.def->id == R_ID_REGS) {

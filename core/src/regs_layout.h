@@ -14,6 +14,7 @@
 #include "smmuv3/smmuv3.h"
 
 #define SMMU_PAGE1_OFFSET 0x10000
+#define SMMU_REALM_BASE(ba_realm) (0x20000 + (uint64_t)(ba_realm) * 0x10000) /* O_REALM */
 #define SMMU_S_BANK_OFFSET 0x8000
 
 #define SMMU_IDR0 0x000
@@ -59,6 +60,7 @@
 #define   S_IDR1_S_SIDSIZE GENMASK(5, 0)
 #define   S_IDR1_SEL2 BIT(29)
 #define   S_IDR1_SECURE_IMPL BIT(31)
+#define   R_IDR1_RME_DA_IMPL BIT(31)
 #define SMMU_IDR2 0x008
 #define SMMU_IDR3 0x00C
 #define   IDR3_HAD BIT(2)
@@ -148,6 +150,7 @@
 #define SMMU_GERRORN 0x064
 #define SMMU_GERROR_IRQ_CFG0 0x068
 #define   IRQ_CFG0_ADDR GENMASK(55, 2)
+#define   R_IRQ_CFG0_NS BIT(63) /* Realm: the MSI targets Non-secure PA space */
 #define SMMU_GERROR_IRQ_CFG1 0x070 /* DATA [31:0] */
 #define SMMU_GERROR_IRQ_CFG2 0x074
 #define   IRQ_CFG2_MEMATTR GENMASK(3, 0)
@@ -186,6 +189,54 @@
 #define SMMU_PIDR4 0xFD0
 #define SMMU_PIDR0 0xFE0
 #define SMMU_CIDR0 0xFF0
+
+/* Root control page [IHI 0070 6.2.6, 6.3.110-119]: offsets from cfg.root_page_offset. */
+#define SMMU_ROOT_IDR0 0x000
+#define   ROOT_IDR0_ROOT_IMPL BIT(0)
+#define   ROOT_IDR0_BGPTM BIT(1)
+#define   ROOT_IDR0_RGPTM BIT(2)
+#define   ROOT_IDR0_REALM_IMPL BIT(3)
+#define   ROOT_IDR0_BA_REALM GENMASK(31, 22)
+#define SMMU_ROOT_IIDR 0x008
+#define SMMU_ROOT_CR0 0x020
+#define   ROOT_CR0_ACCESSEN BIT(0)
+#define   ROOT_CR0_GPCEN BIT(1)
+#define SMMU_ROOT_CR0ACK 0x024
+#define SMMU_ROOT_GPT_BASE 0x028
+#define   GPT_BASE_ADDR GENMASK(51, 12)
+#define SMMU_ROOT_GPT_BASE_CFG 0x030
+#define   GPT_CFG_PPS GENMASK(2, 0)
+#define   GPT_CFG_IRGN GENMASK(9, 8)
+#define   GPT_CFG_ORGN GENMASK(11, 10)
+#define   GPT_CFG_SH GENMASK(13, 12)
+#define   GPT_CFG_PGS GENMASK(15, 14)
+#define   GPT_CFG_GPCP BIT(17)
+#define   GPT_CFG_L0GPTSZ GENMASK(23, 20)
+#define SMMU_ROOT_GPF_FAR 0x038
+#define SMMU_ROOT_GPT_CFG_FAR 0x040
+#define   FAR_FAULT BIT(0)
+#define   FAR_REASON GENMASK(3, 1)
+#define   FAR_FAULTCODE GENMASK(11, 4)
+#define   FAR_FADDR GENMASK(55, 12)
+#define   FAR_CFG_ERR GENMASK(59, 56) /* GPT_CFG_FAR only */
+#define   FAR_FPAS GENMASK(63, 62)
+#define SMMU_ROOT_TLBI 0x050
+#define   ROOT_TLBI_ALL BIT(0)
+#define   ROOT_TLBI_L BIT(1)
+#define   ROOT_TLBI_SIZE GENMASK(7, 4)
+#define   ROOT_TLBI_ADDR GENMASK(51, 12)
+#define SMMU_ROOT_TLBI_CTRL 0x058
+#define   ROOT_TLBI_CTRL_RUN BIT(0)
+#define SMMU_ROOT_PAGE_SIZE 0x10000
+
+/* SMMU_IIDR (and SMMU_ROOT_IIDR, the same layout [6.3.111]) of a configuration. */
+static inline uint32_t regs_iidr_value(const smmu_config *c)
+{
+    return (uint32_t)(FIELD_PREP(IIDR_PRODUCTID, c->iidr_product_id) |
+                      FIELD_PREP(IIDR_VARIANT, c->iidr_variant) |
+                      FIELD_PREP(IIDR_REVISION, c->iidr_revision) |
+                      FIELD_PREP(IIDR_IMPLEMENTER, c->iidr_implementer));
+}
 
 /* Queue entry sizes [IHI 0070 4.1, 7.2, 8] */
 #define CMDQ_ENTRY_BYTES 16

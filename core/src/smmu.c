@@ -9,6 +9,7 @@
 
 #include "bits.h"
 #include "cfgcache.h"
+#include "gpc.h"
 #include "inval.h"
 #include "regs.h"
 #include "smmu_internal.h"
@@ -101,6 +102,12 @@ smmu_status smmu_config_init(smmu_config *cfg)
     cfg->tlb_ways = 8;
     cfg->cfg_entries = 1024;
     cfg->cfg_ways = 4;
+    /* RME absent; when enabled: the Root page where Arm's FVP has it, the Realm pages where
+     * Arm's RME ACS expects them (0x40000), register TLBI by PA, 1 GB level-0 GPT entries. */
+    cfg->root_page_offset = 0x20000;
+    cfg->ba_realm = 2;
+    cfg->rgptm = true;
+    cfg->l0gptsz_bits = 30;
     return SMMU_OK;
 }
 
@@ -171,6 +178,27 @@ static smmu_status config_check(const smmu_config *c, const smmu_env *env)
             "tlb_ways %u must divide tlb_entries %u", c->tlb_ways, c->tlb_entries);
     REQUIRE(c->cfg_entries == 0 || (c->cfg_ways && c->cfg_entries % c->cfg_ways == 0),
             "cfg_ways %u must divide cfg_entries %u", c->cfg_ways, c->cfg_entries);
+    /* RME [IHI 0070 3.25, 6.3.110]: the Root page is 64 KB aligned and distinct from pages 0
+     * and 1 and from the Realm pages at O_REALM, O_REALM + 0x10000. */
+    REQUIRE(!c->rme_impl || c->arch_minor >= 2, "rme_impl needs SMMUv3.2 or later (arch_minor "
+            "%u)", c->arch_minor);
+    REQUIRE(!c->realm_impl || c->rme_impl, "realm_impl needs rme_impl");
+    REQUIRE(!c->rme_impl || c->rgptm || c->bgptm, "rgptm must be set when bgptm is not "
+            "(ROOT_IDR0.RGPTM)");
+    REQUIRE(c->ba_realm < 1024 && (c->ba_realm & 1) == 0,
+            "ba_realm %u: ROOT_IDR0.BA_REALM is 10 bits with bit 0 zero", c->ba_realm);
+    REQUIRE(c->l0gptsz_bits == 30 || c->l0gptsz_bits == 34 || c->l0gptsz_bits == 36 ||
+                c->l0gptsz_bits == 39,
+            "l0gptsz_bits %u: 30, 34, 36 or 39", c->l0gptsz_bits);
+    if (c->rme_impl) {
+        uint64_t root = c->root_page_offset, realm = 0x20000 + (uint64_t)c->ba_realm * 0x10000;
+        REQUIRE((root & 0xFFFF) == 0 && root >= 0x20000 && root <= UINT64_C(0xFFFFFFFF0000),
+                "root_page_offset 0x%llx: 64 KB aligned, above pages 0 and 1",
+                (unsigned long long)root);
+        REQUIRE(!c->realm_impl || root < realm || root >= realm + 0x20000,
+                "root_page_offset 0x%llx overlaps the Realm pages at 0x%llx (ba_realm %u)",
+                (unsigned long long)root, (unsigned long long)realm, c->ba_realm);
+    }
 #undef REQUIRE
     return SMMU_OK;
 }
@@ -193,6 +221,12 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
     smmu_status st = config_check(&c, env);
     if (st != SMMU_OK)
         return st;
+    if (c.realm_impl && c.pri) {
+        /* R_IDR0.PRI equals IDR0.PRI [6.3.122]: the model has no Realm PRI queue */
+        log_to_env(env, SMMU_LOG_ERROR, "smmu_create: realm_impl with pri: the Realm PRI "
+                   "queue is not modelled");
+        return SMMU_E_UNSUPPORTED;
+    }
 
     struct smmu *s = calloc(1, sizeof(*s));
     if (!s)
@@ -260,6 +294,10 @@ smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
         return SMMU_E_INVAL;
     }
     translate_txn(s, txn, res);
+    /* The output access is granule-protection checked after translation or bypass, for
+     * cached translations too [3.25.3]. */
+    if (gpc_active(s) && (res->outcome == SMMU_XLATE_OK || res->outcome == SMMU_XLATE_BYPASS))
+        gpc_client_output(s, txn, res);
     return SMMU_OK;
 }
 
@@ -294,47 +332,67 @@ smmu_status smmu_clear_stats(smmu_t *s)
 
 /* ---- environment wrappers ---- */
 
+/* The granule protection check every SMMU-originated access passes first [3.25]. */
+static bool mem_gpc_denied(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin orig)
+{
+    return gpc_active(s) && !gpc_check(s, pa, pas, orig);
+}
+
 int smmu_mem_read(struct smmu *s, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
-                  const smmu_mem_attrs *attrs)
+                  const smmu_mem_attrs *attrs, smmu_origin orig)
 {
     s->stats.table_fetches++;
-    return s->env.mem_read(s->env.ctx, pa, pas, buf, len, attrs);
+    if (mem_gpc_denied(s, pa, pas, orig))
+        return SMMU_MEM_GPF;
+    return s->env.mem_read(s->env.ctx, pa, pas, buf, len, attrs) ? SMMU_MEM_EABT : SMMU_MEM_OK;
 }
 
 int smmu_mem_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, const void *buf, size_t len,
-                   const smmu_mem_attrs *attrs)
+                   const smmu_mem_attrs *attrs, smmu_origin orig)
 {
     s->stats.table_fetches++;
-    return s->env.mem_write(s->env.ctx, pa, pas, buf, len, attrs);
+    if (mem_gpc_denied(s, pa, pas, orig))
+        return SMMU_MEM_GPF;
+    return s->env.mem_write(s->env.ctx, pa, pas, buf, len, attrs) ? SMMU_MEM_EABT
+                                                                  : SMMU_MEM_OK;
 }
 
 int smmu_mem_cas64(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint64_t expected,
-                   uint64_t desired, uint64_t *old)
+                   uint64_t desired, uint64_t *old, smmu_origin orig)
 {
     s->stats.table_fetches++;
+    if (mem_gpc_denied(s, pa, pas, orig))
+        return SMMU_MEM_GPF;
     if (s->env.mem_cas64)
-        return s->env.mem_cas64(s->env.ctx, pa, pas, expected, desired, old);
+        return s->env.mem_cas64(s->env.ctx, pa, pas, expected, desired, old) ? SMMU_MEM_EABT
+                                                                             : SMMU_MEM_OK;
     /* Read-compare-write: atomic with respect to this model as long as the embedder's
      * mem_read does not yield between the two calls (mem_cas64 exists for those that do). */
     smmu_mem_attrs wb = {0xff, 3};
     uint8_t b[8];
     if (s->env.mem_read(s->env.ctx, pa, pas, b, 8, &wb))
-        return -1;
+        return SMMU_MEM_EABT;
     *old = le64_load(b);
     if (*old != expected)
-        return 0;
+        return SMMU_MEM_OK;
     le64_store(b, desired);
-    return s->env.mem_write(s->env.ctx, pa, pas, b, 8, &wb);
+    return s->env.mem_write(s->env.ctx, pa, pas, b, 8, &wb) ? SMMU_MEM_EABT : SMMU_MEM_OK;
 }
 
 int smmu_msi_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint32_t data,
-                   const smmu_mem_attrs *attrs)
+                   const smmu_mem_attrs *attrs, smmu_origin orig)
 {
-    if (s->env.msi_write)
-        return s->env.msi_write(s->env.ctx, pa, pas, data, attrs);
-    uint8_t b[4];
-    le32_store(b, data);
-    return s->env.mem_write(s->env.ctx, pa, pas, b, 4, attrs);
+    if (mem_gpc_denied(s, pa, pas, orig))
+        return SMMU_MEM_GPF;
+    int rc;
+    if (s->env.msi_write) {
+        rc = s->env.msi_write(s->env.ctx, pa, pas, data, attrs);
+    } else {
+        uint8_t b[4];
+        le32_store(b, data);
+        rc = s->env.mem_write(s->env.ctx, pa, pas, b, 4, attrs);
+    }
+    return rc ? SMMU_MEM_EABT : SMMU_MEM_OK;
 }
 
 void smmu_raise_irq(struct smmu *s, smmu_sec_sid bank, smmu_irq_line line)

@@ -53,6 +53,16 @@ struct smmu_bank {
     uint64_t evtq_pend[EVTQ_PENDING_MAX][4]; /* encoded records, a ring from evtq_pend_head */
 };
 
+/* The Root control page (RME) [IHI 0070 6.2.6, 6.3.110-121]: registers as they read. */
+struct smmu_root {
+    bool present;               /* cfg.rme_impl */
+    uint32_t cr0, cr0ack;       /* ROOT_CR0 / ROOT_CR0ACK: GPCEN, ACCESSEN */
+    uint64_t gpt_base, gpt_base_cfg;
+    uint64_t gpf_far, gpt_cfg_far;
+    uint64_t tlbi;
+    uint32_t tlbi_ctrl;
+};
+
 struct tlb;
 struct cfgcache;
 
@@ -60,6 +70,7 @@ struct smmu {
     smmu_config cfg;
     smmu_env env;
     struct smmu_bank bank[BANK_COUNT];
+    struct smmu_root root;
     struct tlb *tlb;
     struct cfgcache *cfgc;
     smmu_stats stats;
@@ -67,18 +78,46 @@ struct smmu {
 
 /* ---- environment wrappers (smmu.c) ---- */
 
-/* Memory access through the embedder. Returns 0 or non-zero for an external abort.
+/* What an SMMU-originated access is for: ROOT_GPF_FAR.REASON [3:1] and FAULTCODE [11:4]
+ * when a granule protection check fails it [IHI 0070 6.3.116]. */
+#define SMMU_ORIGIN(reason, code) ((reason) << 8 | (code))
+typedef enum smmu_origin {
+    ORIG_STE = SMMU_ORIGIN(1, 0x03),        /* TRANSLATION: STE and L1STD fetches */
+    ORIG_CD = SMMU_ORIGIN(1, 0x09),         /* CD and L1CD fetches */
+    ORIG_WALK = SMMU_ORIGIN(1, 0x0B),       /* translation table walks and HTTU updates */
+    ORIG_VMS = SMMU_ORIGIN(1, 0x25),
+    ORIG_CMDQ = SMMU_ORIGIN(2, 0x00),       /* GERROR: command queue reads */
+    ORIG_EVENTQ = SMMU_ORIGIN(2, 0x02),
+    ORIG_PRIQ = SMMU_ORIGIN(2, 0x03),
+    ORIG_MSI_CMDQ = SMMU_ORIGIN(2, 0x04),
+    ORIG_MSI_EVENTQ = SMMU_ORIGIN(2, 0x05),
+    ORIG_MSI_PRIQ = SMMU_ORIGIN(2, 0x06),
+    ORIG_MSI_GERROR = SMMU_ORIGIN(2, 0x07),
+    ORIG_OTHER = SMMU_ORIGIN(2, 0x10),
+    ORIG_CLIENT = SMMU_ORIGIN(3, 0x00)      /* TRANSACTION: the output of a client access */
+} smmu_origin;
+
+/* Or'ed into an origin: check, but record no fault (debug transactions). */
+#define GPC_QUIET 0x10000u
+
+/* Results of the memory wrappers: 0, or why the access did not complete. */
+enum { SMMU_MEM_OK = 0, SMMU_MEM_EABT = 1, SMMU_MEM_GPF = 2 };
+
+/* Memory access through the embedder, after the granule protection check (gpc.c) when the
+ * Root page enables it: an access the GPT forbids never reaches env. Returns SMMU_MEM_OK,
+ * SMMU_MEM_EABT (the embedder reported an external abort) or SMMU_MEM_GPF (a GPC fault,
+ * already reported in ROOT_GPF_FAR / ROOT_GPT_CFG_FAR; callers set GPCF in their event).
  * Counts stats.table_fetches. */
 int smmu_mem_read(struct smmu *s, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
-                  const smmu_mem_attrs *attrs);
+                  const smmu_mem_attrs *attrs, smmu_origin orig);
 int smmu_mem_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, const void *buf, size_t len,
-                   const smmu_mem_attrs *attrs);
+                   const smmu_mem_attrs *attrs, smmu_origin orig);
 /* 64-bit compare-and-swap (env.mem_cas64, or read-compare-write). *old gets the value found. */
 int smmu_mem_cas64(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint64_t expected,
-                   uint64_t desired, uint64_t *old);
-/* An MSI write (env.msi_write, or a 4-byte mem_write). Returns 0 or non-zero for an abort. */
+                   uint64_t desired, uint64_t *old, smmu_origin orig);
+/* An MSI write (env.msi_write, or a 4-byte mem_write). Same results as smmu_mem_write. */
 int smmu_msi_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint32_t data,
-                   const smmu_mem_attrs *attrs);
+                   const smmu_mem_attrs *attrs, smmu_origin orig);
 void smmu_raise_irq(struct smmu *s, smmu_sec_sid bank, smmu_irq_line line);
 void smmu_notify_invalidation(struct smmu *s, const smmu_inval_notice *n);
 

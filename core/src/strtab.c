@@ -446,7 +446,9 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
                                bank_name[bank]);
         if (secure && strw == 3)
             return ste_illegal(&c, "STRW 0b11 is reserved");
-        /* STRW 0b01 (EL3) is ILLEGAL only with IDR0.RME_IMPL, not implemented here */
+        /* With IDR0.RME_IMPL there is no EL3 StreamWorld [5.2 STRW, 3.25] */
+        if (secure && strw == 1 && s->cfg.rme_impl)
+            return ste_illegal(&c, "STRW 0b01 (EL3) with IDR0.RME_IMPL=1");
     }
     if (secure && !s->cfg.sel2 && strw == 2 && config == 5)
         return ste_illegal(&c, "STRW 0b10 (S-EL2) but Secure EL2 is not implemented "
@@ -515,11 +517,16 @@ static int strtab_fetch(struct smmu *s, unsigned bank, uint32_t sid, uint64_t pa
                                           (uint32_t)FIELD_GET(CR1_TABLE_OC, b->cr1),
                                           (uint32_t)FIELD_GET(CR1_TABLE_SH, b->cr1));
     (*fetches)++;
-    if (smmu_mem_read(s, pa, b->pas, buf, len, &attrs)) {
-        smmu_log(s, SMMU_LOG_ERROR, "%s StreamID 0x%x: external abort reading the %s at "
-                 "0x%llx: F_STE_FETCH", bank_name[bank], sid, what, (unsigned long long)pa);
+    int rc = smmu_mem_read(s, pa, b->pas, buf, len, &attrs, ORIG_STE);
+    if (rc) {
+        /* A GPC fault is reported as an external abort with GPCF=1 [3.25.5, 7.3.4]. */
+        smmu_log(s, SMMU_LOG_ERROR, "%s StreamID 0x%x: %s reading the %s at 0x%llx: "
+                 "F_STE_FETCH", bank_name[bank], sid,
+                 rc == SMMU_MEM_GPF ? "granule protection fault" : "external abort", what,
+                 (unsigned long long)pa);
         ev->type = SMMU_EVT_F_STE_FETCH;
         ev->fetch_addr = pa;
+        ev->gpcf = rc == SMMU_MEM_GPF;
         return -1;
     }
     return 0;

@@ -121,11 +121,12 @@ static int walk_fault(const struct walk_ctx *w, uint8_t type, int level)
 }
 
 /* An external abort on a descriptor access: CLASS TT (the caller may refine it). */
-static int walk_eabt(const struct walk_ctx *w, int level, uint64_t pa)
+static int walk_eabt(const struct walk_ctx *w, int level, uint64_t pa, int mem_rc)
 {
     walk_fault(w, SMMU_EVT_F_WALK_EABT, level);
     w->f->cls = EVT_CLASS_TT;
     w->f->fetch_addr = pa;
+    w->f->gpcf = mem_rc == SMMU_MEM_GPF; /* a GPC fault on the access [3.25.5] */
     return -1;
 }
 
@@ -337,12 +338,14 @@ static int walk_leaf(const struct walk_ctx *w, const struct walk_state *st, uint
         if (walk_table_pa(w, st->daddr, st->pas, true, &upa, &upas))
             return -1; /* stage 2 refused the update (write) of the stage-1 descriptor */
         ++*w->fetches;
-        if (smmu_mem_cas64(s, upa, upas, walk_mem_order(cfg, d), walk_mem_order(cfg, upd), &old)) {
+        int rc = smmu_mem_cas64(s, upa, upas, walk_mem_order(cfg, d), walk_mem_order(cfg, upd),
+                                &old, ORIG_WALK);
+        if (rc) {
             smmu_log(s, SMMU_LOG_ERROR,
                      "walk: stage %u level %d: abort on the hardware "
                      "update of the descriptor at 0x%llx",
                      cfg->stage, st->level, (unsigned long long)upa);
-            return walk_eabt(w, st->level, upa);
+            return walk_eabt(w, st->level, upa, rc);
         }
         old = walk_mem_order(cfg, old);
         if (old != d) {
@@ -431,8 +434,9 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
                 return -1; /* a stage-2 fault on the table access, as ipa_xlate reported */
             uint8_t raw[8];
             ++*fetches;
-            if (smmu_mem_read(s, st.dpa, dpas, raw, 8, &cfg->fetch_attrs))
-                return walk_eabt(&w, st.level, st.dpa);
+            int rc = smmu_mem_read(s, st.dpa, dpas, raw, 8, &cfg->fetch_attrs, ORIG_WALK);
+            if (rc)
+                return walk_eabt(&w, st.level, st.dpa, rc);
             desc = walk_mem_order(cfg, le64_load(raw));
             if (s->env.trace) {
                 smmu_trace t = {SMMU_TRACE_DESC, SMMU_SEC_NS, cfg->stage, st.level, st.dpa,
@@ -483,7 +487,7 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
                      "walk: descriptor at 0x%llx changed during %u hardware "
                      "update attempts",
                      (unsigned long long)st.dpa, tries);
-            return walk_eabt(&w, st.level, st.dpa);
+            return walk_eabt(&w, st.level, st.dpa, SMMU_MEM_EABT);
         }
         fetch = false;
     }

@@ -17,7 +17,14 @@ void drv_init(struct smmu_driver *d, smmu_t *smmu, struct fake_mem *mem, smmu_se
     d->smmu = smmu;
     d->mem = mem;
     d->bank = bank;
-    if (bank == SMMU_SEC_SECURE) {
+    if (bank == SMMU_SEC_REALM) {
+        /* Realm pages 0 and 1 at O_REALM = 0x20000 + BA_REALM * 0x10000 [6.2.7] */
+        uint64_t o_realm = 0x20000 + (uint64_t)smmu_get_config(smmu)->ba_realm * 0x10000;
+        d->pas = SMMU_PAS_REALM;
+        d->page0 = o_realm;
+        d->evtq_prod_off = o_realm + 0x100A8;
+        d->evtq_cons_off = o_realm + 0x100AC;
+    } else if (bank == SMMU_SEC_SECURE) {
         d->pas = SMMU_PAS_SECURE;
         d->page0 = 0x8000;
         d->evtq_prod_off = 0x80A8; /* S_EVENTQ_PROD/CONS are in page 0 */

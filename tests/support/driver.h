@@ -33,9 +33,9 @@ extern "C" {
 struct smmu_driver {
     smmu_t *smmu;
     struct fake_mem *mem;
-    smmu_sec_sid bank;     /* SMMU_SEC_NS or SMMU_SEC_SECURE */
+    smmu_sec_sid bank;     /* SMMU_SEC_NS, SMMU_SEC_SECURE or SMMU_SEC_REALM */
     smmu_pa_space pas;     /* PA space of its register accesses, queues and tables */
-    uint64_t page0;        /* offset of the interface's page-0 registers: 0 or 0x8000 */
+    uint64_t page0;        /* offset of the interface's page-0 registers: 0, 0x8000 or O_REALM */
     uint64_t evtq_prod_off, evtq_cons_off; /* page 1 (NS) or page 0 (Secure) */
     uint64_t cmdq_base;
     unsigned cmdq_log2;

@@ -133,6 +133,23 @@ typedef struct smmu_config {
     unsigned tlb_ways;           /* associativity; must divide tlb_entries */
     unsigned cfg_entries;        /* configuration cache entries (STEs and CDs); 0 disables it */
     unsigned cfg_ways;
+
+    /* RME: Realm Management Extension [IHI 0070 3.25, 6.2.6, 6.3.110-121]. Appended fields:
+     * a caller built against the older struct gets the defaults (RME absent). */
+    bool rme_impl;               /* Root control page and granule protection checks (GPC);
+                                    IDR0.RME_IMPL. Needs arch_minor >= 2. Default false. */
+    bool realm_impl;             /* ROOT_IDR0.REALM_IMPL: Realm programming interface (Realm
+                                    pages at O_REALM, SEC_SID Realm); needs rme_impl. Default
+                                    false. With pri: SMMU_E_UNSUPPORTED (no Realm PRI queue). */
+    uint64_t root_page_offset;   /* offset of the Root control page (IMPLEMENTATION DEFINED;
+                                    64 KB aligned, outside pages 0/1 and the Realm pages).
+                                    Default 0x20000 (Arm FVP). */
+    unsigned ba_realm;           /* ROOT_IDR0.BA_REALM (even, < 1024): Realm page 0 at
+                                    0x20000 + ba_realm * 0x10000. Default 2 (0x40000). */
+    bool rgptm;                  /* ROOT_IDR0.RGPTM: ROOT_TLBI / ROOT_TLBI_CTRL. Default true. */
+    bool bgptm;                  /* ROOT_IDR0.BGPTM (recorded only: broadcast TLBI PA is not
+                                    modelled). At least one of rgptm/bgptm. Default false. */
+    unsigned l0gptsz_bits;       /* ROOT_GPT_BASE_CFG.L0GPTSZ: 30, 34, 36 or 39. Default 30. */
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
