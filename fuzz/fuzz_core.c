@@ -28,17 +28,23 @@ static uint64_t take(struct input *in, unsigned bytes)
     return v;
 }
 
-/* Registers a driver programs (NS page 0/1, Secure bank). Random offsets are used too. */
+/* Registers a driver programs (NS page 0/1, Secure bank, Root page at 0x20000, Realm pages
+ * at 0x40000 / 0x50000 with the default RME layout). Random offsets are used too. */
 static const uint32_t regs[] = {
     0x20,    0x28,    0x2C,    0x44,    0x50,    0x64,    0x68,    0x70,    0x74,
     0x80,    0x88,    0x90,    0x98,    0x9C,    0xA0,    0xB0,    0xB8,    0xBC,
     0x100A8, 0x100AC, 0x8020,  0x8028,  0x802C,  0x803C,  0x8044,  0x8050,  0x8064,
     0x8080,  0x8088,  0x8090,  0x8098,  0x809C,  0x80A0,  0x80A8,  0x80AC,
+    0x20020, 0x20028, 0x20030, 0x20038, 0x20040, 0x20050, 0x20058,
+    0x40020, 0x40028, 0x4002C, 0x40050, 0x40064, 0x40080, 0x40088, 0x40090,
+    0x40098, 0x4009C, 0x400A0, 0x400B0, 0x500A8, 0x500AC,
 };
 
 /* Fixed places for tables and queues, so that random register values often point at the
  * fuzzer's bytes. */
-static const uint64_t regions[] = {0x0, 0x10000, 0x20000, 0x40000, 0x80000, 0x100000};
+static const uint64_t regions[] = {0x0,     0x10000,  0x20000,   0x40000,
+                                   0x80000, 0x100000, 0x10000000 /* a GPT */};
+#define NREGIONS (sizeof(regions) / sizeof(regions[0]))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -53,6 +59,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.tlb_ways = 4;
     cfg.cfg_entries = 16;
     cfg.cfg_ways = 2;
+    /* Half the inputs run an SMMU with RME (Root page, GPC, Realm interface). */
+    if (take(&in, 1) & 1) {
+        cfg.rme_impl = true;
+        cfg.realm_impl = true;
+    }
     smmu_env env = fake_mem_env(m);
     env.log = NULL; /* diagnostics are formatted only when logged: keep the fuzzer fast */
     smmu_t *s = NULL;
@@ -61,11 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
 
-    /* Memory: up to 6 regions of up to 512 bytes each, in NS or Secure space. */
-    unsigned nreg = (unsigned)take(&in, 1) % 7;
+    /* Memory: up to 8 regions of up to 512 bytes each, in any PA space. */
+    unsigned nreg = (unsigned)take(&in, 1) % 9;
     for (unsigned r = 0; r < nreg && in.n; r++) {
-        uint64_t base = regions[take(&in, 1) % 6] + (take(&in, 2) & 0xFFC0);
-        smmu_pa_space pas = (smmu_pa_space)(take(&in, 1) & 1);
+        uint64_t base = regions[take(&in, 1) % NREGIONS] + (take(&in, 2) & 0xFFC0);
+        smmu_pa_space pas = (smmu_pa_space)(take(&in, 1) & 3);
         size_t len = (size_t)(take(&in, 2) % 513);
         if (len > in.n)
             len = in.n;
