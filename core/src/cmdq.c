@@ -662,3 +662,8 @@ void cmdq_process(struct smmu *s, unsigned bank)
     } while (b->cmdq_more);
     b->cmdq_active = 0;
 }
+
+const char *smmu_command_name(unsigned opcode)
+{
+    return cmdq_opcode_name(opcode);
+}

@@ -262,6 +262,14 @@ smmu_status smmu_reset(smmu_t *s)
     return SMMU_OK;
 }
 
+smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace *t))
+{
+    if (!s)
+        return SMMU_E_INVAL;
+    s->env.trace = trace;
+    return SMMU_OK;
+}
+
 const smmu_config *smmu_get_config(const smmu_t *s)
 {
     return s ? &s->cfg : NULL;

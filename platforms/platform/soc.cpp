@@ -5,12 +5,9 @@
 #include <cstdio>
 #include <cstring>
 
-#include "smmu_internal.h" // env.trace of the module's core instance (see trace hook below)
 #ifdef SMMU_PLATFORM_HAVE_STATE
 #include "smmu_state.h"
 #endif
-
-extern "C" const char *cmdq_opcode_name(unsigned op);
 
 using namespace sc_core;
 
@@ -174,8 +171,8 @@ smmu_tlm_config platform_smmu_config()
     return c;
 }
 
-// The module does not expose the core's trace callback: install it on its core instance
-// (env.trace). env.ctx is the module; the soc is its parent.
+// The trace callback is installed on the module's core instance with smmu_set_trace(): it is
+// called with the environment's ctx, which is the module; the soc is its parent.
 void trace_hook(void *ctx, const smmu_trace *t)
 {
     auto *m = static_cast<smmu_tlm *>(ctx);
@@ -200,7 +197,7 @@ soc::soc(const sc_module_name &name, const scenario &sc, const options &opt, std
     smmu.downstream.bind(memory.socket);
     smmu.walk.bind(memory.socket);
     if (m_opt.trace) {
-        smmu.core_handle()->env.trace = &trace_hook;
+        smmu_set_trace(smmu.core_handle(), &trace_hook);
         // Each device access as the engine saw it (the core adds per-translation records
         // where it emits SMMU_TRACE_RESULT)
         for (dma_device *e : {&dma_ns, &dma_s})
@@ -308,7 +305,7 @@ void soc::trace_line(const smmu_trace *t)
         if (!t->words || t->nwords < 2)
             return;
         std::snprintf(buf, sizeof(buf), "trace: cmd   %s %-20s 0x%016" PRIx64 " 0x%016" PRIx64, bank,
-                      cmdq_opcode_name(static_cast<unsigned>(t->words[0] & 0xff)), t->words[0], t->words[1]);
+                      smmu_command_name(static_cast<unsigned>(t->words[0] & 0xff)), t->words[0], t->words[1]);
         break;
     }
     case SMMU_TRACE_EVENT: {
@@ -722,7 +719,7 @@ void soc::summary()
     const char *sep = "";
     for (unsigned op = 0; op < 256; op++)
         if (c.commands_by_opcode[op]) {
-            m_out << sep << cmdq_opcode_name(op) << " " << c.commands_by_opcode[op];
+            m_out << sep << smmu_command_name(op) << " " << c.commands_by_opcode[op];
             sep = ", ";
         }
     m_out << ")";

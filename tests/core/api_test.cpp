@@ -123,6 +123,33 @@ TEST(Api, StatusAndEventNamesAreReadable)
     EXPECT_STREQ(smmu_event_name(SMMU_EVT_C_BAD_STE), "C_BAD_STE");
     EXPECT_STREQ(smmu_event_name(0xE3), "IMPDEF_EVENT");
     EXPECT_STREQ(smmu_event_name(0x30), "UNKNOWN");
+    EXPECT_STREQ(smmu_command_name(0x12), "CMD_TLBI_NH_VA");
+    EXPECT_STREQ(smmu_command_name(0x46), "CMD_SYNC");
+}
+
+// smmu_set_trace() installs the trace callback after creation: a consumed command is traced
+// with its two words [IHI 0070 4.1].
+TEST(Api, SetTraceInstallsTheCallbackAfterCreation)
+{
+    Instance i;
+    ASSERT_EQ(i.create(default_config()), SMMU_OK);
+    static unsigned commands;
+    static uint64_t word0;
+    commands = 0;
+    ASSERT_EQ(smmu_set_trace(i.smmu, [](void *, const smmu_trace *t) {
+                  if (t->kind == SMMU_TRACE_COMMAND) {
+                      commands++;
+                      word0 = t->words[0];
+                  }
+              }),
+              SMMU_OK);
+    fake_mem_wr64(i.mem, 0x20000, SMMU_PAS_NS, 0x46); // CMD_SYNC, CS=SIG_NONE
+    ASSERT_EQ(smmu_reg_write(i.smmu, 0x90, 8, SMMU_PAS_NS, 0x20000 | 4), SMMU_OK); // CMDQ_BASE
+    ASSERT_EQ(smmu_reg_write(i.smmu, 0x20, 4, SMMU_PAS_NS, 1u << 3), SMMU_OK);     // CMDQEN
+    ASSERT_EQ(smmu_reg_write(i.smmu, 0x98, 4, SMMU_PAS_NS, 1), SMMU_OK);           // PROD
+    EXPECT_EQ(commands, 1u);
+    EXPECT_EQ(word0, 0x46u);
+    EXPECT_EQ(smmu_set_trace(nullptr, nullptr), SMMU_E_INVAL);
 }
 
 TEST(Api, TranslateRejectsBadArgumentsWithAnAbortOutcome)

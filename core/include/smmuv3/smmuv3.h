@@ -272,6 +272,10 @@ typedef struct smmu smmu_t;
  * which); SMMU_E_UNSUPPORTED for a valid feature the model lacks; SMMU_E_NOMEM. */
 smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **out);
 
+/* Install (or, with NULL, remove) the trace callback after creation; it is called with the
+ * environment's ctx, like every callback. Returns SMMU_OK, or SMMU_E_INVAL if smmu is NULL. */
+smmu_status smmu_set_trace(smmu_t *smmu, void (*trace)(void *ctx, const smmu_trace *t));
+
 /* Destroy an instance. NULL is allowed and does nothing. */
 void smmu_destroy(smmu_t *smmu);
 
@@ -359,6 +363,8 @@ enum {
 
 /* The name of an event type ("F_TRANSLATION"), or "UNKNOWN". */
 const char *smmu_event_name(unsigned type);
+/* The name of a command opcode ("CMD_TLBI_NH_VA"), or a "reserved" text; never NULL. */
+const char *smmu_command_name(unsigned opcode);
 
 /* Permission bits of smmu_result.perm */
 #define SMMU_PERM_R (1u << 0)
