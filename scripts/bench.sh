@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh build -DSMMU_BUILD_BENCH=ON
+scripts/build.sh build -DSMMU_BUILD_TESTS=ON -DSMMU_BUILD_BENCH=ON
 bench=build/bench/core_bench
 
 # Instructions executed inside bench_*_region (callgrind toggles collection on entering and
