@@ -14,7 +14,6 @@
 #include "regs.h"
 #include "smmu_internal.h"
 #include "tlb.h"
-#include "translate.h"
 
 const char *smmu_strerror(smmu_status status)
 {
@@ -289,24 +288,6 @@ smmu_status smmu_reg_write(smmu_t *s, uint64_t offset, unsigned size, smmu_pa_sp
     if (!s || (unsigned)pas > SMMU_PAS_ROOT)
         return SMMU_E_INVAL;
     return regs_write(s, offset, size, pas, val);
-}
-
-smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
-{
-    if (!res)
-        return SMMU_E_INVAL;
-    if (!s || !txn || (unsigned)txn->sec > SMMU_SEC_REALM ||
-        (unsigned)txn->access > SMMU_ACCESS_WRITE) {
-        memset(res, 0, sizeof(*res));
-        res->outcome = SMMU_XLATE_ABORT;
-        return SMMU_E_INVAL;
-    }
-    translate_txn(s, txn, res);
-    /* The output access is granule-protection checked after translation or bypass, for
-     * cached translations too [3.25.3]. */
-    if (gpc_active(s) && (res->outcome == SMMU_XLATE_OK || res->outcome == SMMU_XLATE_BYPASS))
-        gpc_client_output(s, txn, res);
-    return SMMU_OK;
 }
 
 smmu_status smmu_get_stats(const smmu_t *s, smmu_stats *out)

@@ -34,10 +34,10 @@
 #include "cdtab.h"
 #include "cfgcache.h"
 #include "evtq.h"
+#include "gpc.h"
 #include "regs_layout.h"
 #include "strtab.h"
 #include "tlb.h"
-#include "translate.h"
 #include "walk.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -1131,7 +1131,7 @@ out:
 
 /* The hot path: a stream context and a TLB hit, with no copy of the configuration and no
  * memory callback [3.17]. Anything else goes to translate_slow. */
-void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res)
+static inline void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res)
 {
     /* The context is keyed by SEC_SID, whose bank is fixed for the instance */
     const struct cfgc_ctx *ctx = cfgc_lookup_ctx(s->cfgc, txn->sec, txn->sid, txn->ssv,
@@ -1181,4 +1181,24 @@ void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res)
 slow:
     /* with a context, the TLB missed or (xl_tlb) is not to be looked up */
     translate_slow(s, txn, res, ctx, ctx != NULL);
+}
+
+/* The public entry point (smmuv3.h): argument checks, the pipeline, then the granule
+ * protection check of the output access. */
+smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
+{
+    if (!res)
+        return SMMU_E_INVAL;
+    if (!s || !txn || (unsigned)txn->sec > SMMU_SEC_REALM ||
+        (unsigned)txn->access > SMMU_ACCESS_WRITE) {
+        memset(res, 0, sizeof(*res));
+        res->outcome = SMMU_XLATE_ABORT;
+        return SMMU_E_INVAL;
+    }
+    translate_txn(s, txn, res);
+    /* The output access is granule-protection checked after translation or bypass, for
+     * cached translations too [3.25.3]. */
+    if (gpc_active(s) && (res->outcome == SMMU_XLATE_OK || res->outcome == SMMU_XLATE_BYPASS))
+        gpc_client_output(s, txn, res);
+    return SMMU_OK;
 }
