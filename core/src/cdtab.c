@@ -32,14 +32,10 @@ __attribute__((format(printf, 2, 3)))
 #endif
 static int cd_illegal(const struct cd_ctx *c, const char *fmt, ...)
 {
-    char msg[224];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    strtab_illegal_v(c->s, c->ev, SMMU_EVT_C_BAD_CD, "CD", c->addr, fmt, ap);
     va_end(ap);
-    smmu_log(c->s, SMMU_LOG_ERROR, "CD 0x%llx (SID %u): %s: C_BAD_CD",
-             (unsigned long long)c->addr, c->ev->sid, msg);
-    c->ev->type = SMMU_EVT_C_BAD_CD;
     return -1;
 }
 

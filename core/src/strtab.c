@@ -26,6 +26,17 @@
 
 /* ---- VMSAv8-64 rules shared with cdtab.c ---- */
 
+int strtab_illegal_v(struct smmu *s, struct smmu_event *ev, unsigned type, const char *what,
+                     uint64_t addr, const char *fmt, va_list ap)
+{
+    char msg[224];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    ev->type = (uint8_t)type;
+    smmu_log(s, SMMU_LOG_ERROR, "%s 0x%llx (SID %u): %s: %s", what, (unsigned long long)addr,
+             ev->sid, msg, smmu_event_name(type));
+    return -1;
+}
+
 bool strtab_addr_fits(uint64_t addr, unsigned bits)
 {
     return bits >= 64 || (addr >> bits) == 0;
@@ -108,14 +119,12 @@ __attribute__((format(printf, 2, 3)))
 #endif
 static int ste_illegal(const struct ste_ctx *c, const char *fmt, ...)
 {
-    char msg[224];
+    char what[32];
+    snprintf(what, sizeof(what), "%s STE", bank_name[c->bank]);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    strtab_illegal_v(c->s, c->ev, SMMU_EVT_C_BAD_STE, what, c->addr, fmt, ap);
     va_end(ap);
-    smmu_log(c->s, SMMU_LOG_ERROR, "%s STE 0x%llx (SID %u): %s: C_BAD_STE", bank_name[c->bank],
-             (unsigned long long)c->addr, c->ev->sid, msg);
-    c->ev->type = SMMU_EVT_C_BAD_STE;
     return -1;
 }
 

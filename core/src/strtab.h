@@ -3,6 +3,8 @@
 #ifndef SMMU_STRTAB_H
 #define SMMU_STRTAB_H
 
+#include <stdarg.h>
+
 #include "config.h"
 #include "evtq.h"
 #include "smmu_internal.h"
@@ -19,6 +21,11 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
  * C_BAD_STREAMID with CR2.RECINVSID = 0). *fetches is incremented per memory read. */
 int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *out,
                   struct smmu_event *ev, unsigned *fetches);
+
+/* Set ev->type (C_BAD_STE / C_BAD_CD) and log why the structure `what` at addr is ILLEGAL:
+ * "<what> 0x<addr> (SID n): <fmt...>: <event>". Returns -1. Shared by STE and CD decoding. */
+int strtab_illegal_v(struct smmu *s, struct smmu_event *ev, unsigned type, const char *what,
+                     uint64_t addr, const char *fmt, va_list ap);
 
 /* VMSAv8-64 configuration rules shared by STE and CD decoding (defined in strtab.c). */
 bool strtab_addr_fits(uint64_t addr, unsigned bits);

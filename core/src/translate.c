@@ -333,10 +333,9 @@ static bool two_ranges(unsigned regime)
  * Events and fault disposition [7.2-7.4, 3.12]
  * ------------------------------------------------------------------------------------------- */
 
-static void ev_init(const struct xl *x, struct smmu_event *ev, unsigned type)
+/* The fields every record of this transaction carries. */
+static void ev_fill_txn(const struct xl *x, struct smmu_event *ev)
 {
-    memset(ev, 0, sizeof(*ev));
-    ev->type = (uint8_t)type;
     ev->sid = x->txn->sid;
     ev->ssv = x->txn->ssv;
     ev->ssid = x->txn->ssv ? x->txn->ssid : 0;
@@ -344,6 +343,13 @@ static void ev_init(const struct xl *x, struct smmu_event *ev, unsigned type)
     ev->ind = x->acc.instr;
     ev->pnu = x->acc.priv;
     ev->input_addr = x->txn->addr; /* all 64 bits, top byte included [3.4.1] */
+}
+
+static void ev_init(const struct xl *x, struct smmu_event *ev, unsigned type)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->type = (uint8_t)type;
+    ev_fill_txn(x, ev);
 }
 
 static void ev_from_walk(const struct xl *x, struct smmu_event *ev, const struct walk_fault *f)
@@ -920,13 +926,7 @@ static void xl_config_error(struct xl *x, struct smmu_event *ev)
         x->res->outcome = SMMU_XLATE_ABORT;
         return;
     }
-    ev->sid = x->txn->sid;
-    ev->ssv = x->txn->ssv;
-    ev->ssid = x->txn->ssv ? x->txn->ssid : 0;
-    ev->rnw = !x->acc.write;
-    ev->ind = x->acc.instr;
-    ev->pnu = x->acc.priv;
-    ev->input_addr = x->txn->addr;
+    ev_fill_txn(x, ev);
     xl_fault(x, ev, is_translation_fault(ev->type) ? FC_S2 : FC_NONE, NULL);
 }
 
