@@ -1,102 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // CD tables and CD decoding [IHI 0070 3.3.2, 5.3, 5.4, 5.4.2 CdIllegal()].
-#include <gtest/gtest.h>
+#include "xlate_fixture.h"
 
-#include <cstring>
-#include <vector>
-
-#include "fake_mem.h"
-#include "ste_cd.h"
 extern "C" {
 #include "cdtab.h"
-#include "ste_cd_layout.h"
 #include "strtab.h"
 }
 
 namespace {
 
-struct Read {
-    uint64_t pa;
-    smmu_pa_space pas;
-    size_t len;
-    smmu_mem_attrs attrs;
-};
-
-// An instance on fake memory recording every SMMU read (address, PA space, size, attributes).
-class CdtabTest : public ::testing::Test {
-  protected:
-    void SetUp() override
-    {
-        smmu_config_init(&cfg);
-        m = fake_mem_create();
-    }
-    void TearDown() override
-    {
-        smmu_destroy(s);
-        fake_mem_destroy(m);
-    }
-    static int ReadCb(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
-                      const smmu_mem_attrs *attrs)
-    {
-        auto *t = static_cast<CdtabTest *>(ctx);
-        t->reads.push_back({pa, pas, len, *attrs});
-        return fake_mem_read(t->m, pa, pas, buf, len);
-    }
-    static int WriteCb(void *ctx, uint64_t pa, smmu_pa_space pas, const void *buf, size_t len,
-                       const smmu_mem_attrs *)
-    {
-        return fake_mem_write(static_cast<CdtabTest *>(ctx)->m, pa, pas, buf, len);
-    }
-    static void LogCb(void *ctx, smmu_log_level level, const char *msg)
-    {
-        auto *t = static_cast<CdtabTest *>(ctx);
-        t->orig_env.log(t->m, level, msg);
-    }
-    void Create()
-    {
-        orig_env = fake_mem_env(m);
-        smmu_env env = {};
-        env.ctx = this;
-        env.mem_read = ReadCb;
-        env.mem_write = WriteCb;
-        env.log = LogCb;
-        ASSERT_EQ(smmu_create(&cfg, &env, &s), SMMU_OK);
-        const smmu_pa_space pas[BANK_COUNT] = {SMMU_PAS_NS, SMMU_PAS_SECURE, SMMU_PAS_REALM};
-        for (unsigned b = 0; b < BANK_COUNT; b++)
-            s->bank[b].pas = pas[b];
-    }
-    // Decode an STE built with the support library into ste.
-    void MakeSte(unsigned bank, const uint64_t *raw)
-    {
-        smmu_event e = {};
-        ASSERT_EQ(ste_decode(s, bank, raw, 0x1000, &ste, &e), 0) << m->log;
-    }
-    int Lookup(unsigned bank, uint32_t ssid, cd_ipa_xlate_fn xlate = nullptr, void *arg = nullptr)
-    {
-        ev = {};
-        ev.sid = 3;
-        fetches = 0;
-        reads.clear();
-        return cdtab_lookup(s, bank, &ste, ssid, xlate, arg, &out, &ev, &fetches);
-    }
-    int Decode(unsigned bank, const uint64_t *cd)
-    {
-        ev = {};
-        ev.sid = 3;
-        return cd_decode(s, bank, &ste, cd, 0x90000040, &out, &ev);
-    }
-    bool Logged(const char *needle) { return fake_mem_log_contains(m, needle); }
-
-    smmu_config cfg;
-    fake_mem *m = nullptr;
-    smmu_t *s = nullptr;
-    smmu_env orig_env = {};
-    std::vector<Read> reads;
-    ste_cfg ste = {};
-    cd_cfg out = {};
-    smmu_event ev = {};
-    unsigned fetches = 0;
-};
+constexpr bool kWithStage2 = true;
 
 // A valid EL1 CD: 4KB granule, 48-bit VA through TTB0, TTB1 disabled.
 void MakeCd(uint64_t *cd, uint64_t ttb0 = 0x80000000)
@@ -115,6 +28,78 @@ ste_cfg S1Ste(uint8_t regime = REGIME_EL1, bool stalld = false)
     return c;
 }
 
+// An instance on fake memory whose environment logs every SMMU read (address, PA space, size,
+// attributes).
+class CdtabTest : public SmmuTest {
+  protected:
+    void SetUp() override
+    {
+        SmmuTest::SetUp();
+        MakeCd(cd);
+    }
+    // Decode an STE built with the support library into ste.
+    void MakeSte(unsigned bank, const uint64_t *raw)
+    {
+        smmu_event e = {};
+        ASSERT_EQ(ste_decode(s, bank, raw, 0x1000, &ste, &e), 0) << m->log;
+    }
+    // The stream: a stage-1 STE with S1ContextPtr ptr, S1Fmt fmt and S1CDMax cdmax, decoded
+    // into ste; with stage 2 (4KB granule, 40-bit IPA) the CD table addresses are IPAs.
+    void S1Stream(unsigned bank, uint64_t ptr, unsigned fmt, unsigned cdmax, bool s2 = false)
+    {
+        uint64_t raw[8];
+        ste_make_s1(raw, ptr, fmt, cdmax);
+        if (s2) {
+            ste_s2_params p = {0x80000000, 12, 40, 1, 48, 1};
+            ste_set_s2(raw, &p);
+        }
+        MakeSte(bank, raw);
+    }
+    // A CD table at base in the bank's PA space (L2 tables from 0xa0000000), built through cb.
+    void CdTable(unsigned bank, uint64_t base, unsigned fmt, unsigned cdmax)
+    {
+        cd_init(&cb, m, s->bank[bank].pas, base, fmt, cdmax, 0xa0000000);
+    }
+    // Write a valid CD (MakeCd) for ssid into the table; returns its table address.
+    uint64_t PutCd(uint32_t ssid)
+    {
+        uint64_t valid[8];
+        MakeCd(valid);
+        return cd_write(&cb, ssid, valid);
+    }
+    int Lookup(unsigned bank, uint32_t ssid, cd_ipa_xlate_fn xlate = nullptr, void *arg = nullptr)
+    {
+        ev = {};
+        ev.sid = 3;
+        fetches = 0;
+        fake_mem_clear_read_log(m);
+        return cdtab_lookup(s, bank, &ste, ssid, xlate, arg, &out, &ev, &fetches);
+    }
+    int Decode(unsigned bank, const uint64_t *words)
+    {
+        ev = {};
+        ev.sid = 3;
+        return cd_decode(s, bank, &ste, words, 0x90000040, &out, &ev);
+    }
+    // Lookup and Decode where they must fail: the type of the event reported.
+    uint8_t LookupFault(unsigned bank, uint32_t ssid, cd_ipa_xlate_fn xlate = nullptr,
+                        void *arg = nullptr)
+    {
+        return fault_type(Lookup(bank, ssid, xlate, arg), ev);
+    }
+    uint8_t DecodeFault(unsigned bank, const uint64_t *words)
+    {
+        return fault_type(Decode(bank, words), ev);
+    }
+
+    cd_builder cb = {};
+    ste_cfg ste = S1Ste(); // the stream's STE: for cd_decode, EL1 unless the test changes it
+    uint64_t cd[8];        // a CD for Decode: valid (MakeCd) unless the test changes it
+    cd_cfg out = {};
+    smmu_event ev = {};
+    unsigned fetches = 0;
+};
+
 // ---------------------------------------------------------------------------------------------
 // CD table walk
 // ---------------------------------------------------------------------------------------------
@@ -123,25 +108,21 @@ ste_cfg S1Ste(uint8_t regime = REGIME_EL1, bool stalld = false)
 // S1CIR/S1COR/S1CSH attributes in the bank's PA space.
 TEST_F(CdtabTest, SingleCdIsAtContextPtrWithSteFetchAttributes)
 {
-    Create();
+    create();
     uint64_t raw[8];
     ste_make_s1(raw, 0x90000000, 0, 0);
     ste_set_S1CIR(raw, 2);
     ste_set_S1COR(raw, 2);
     ste_set_S1CSH(raw, 2);
     MakeSte(BANK_NS, raw);
-    cd_builder cb;
-    cd_init(&cb, m, SMMU_PAS_NS, 0x90000000, 0, 0, 0);
-    uint64_t cd[8];
-    MakeCd(cd);
-    cd_write(&cb, 0, cd);
+    CdTable(BANK_NS, 0x90000000, 0, 0);
+    PutCd(0);
     ASSERT_EQ(Lookup(BANK_NS, 0), 0) << m->log;
-    ASSERT_EQ(reads.size(), 1u);
-    EXPECT_EQ(reads[0].pa, 0x90000000u);
-    EXPECT_EQ(reads[0].len, 64u);
-    EXPECT_EQ(reads[0].pas, SMMU_PAS_NS);
-    EXPECT_EQ(reads[0].attrs.mair, 0xaa);
-    EXPECT_EQ(reads[0].attrs.sh, 2);
+    ASSERT_EQ(read_addrs(), Addrs{0x90000000u});
+    EXPECT_EQ(read_lens(), Lens{64});
+    EXPECT_EQ(m->read_log[0].pas, SMMU_PAS_NS);
+    EXPECT_EQ(m->read_log[0].attrs.mair, 0xaa);
+    EXPECT_EQ(m->read_log[0].attrs.sh, 2);
     EXPECT_EQ(fetches, 1u);
     EXPECT_EQ(out.cd_addr, 0x90000000u);
     EXPECT_EQ(out.tt[0].ttb, 0x80000000u);
@@ -151,18 +132,12 @@ TEST_F(CdtabTest, SingleCdIsAtContextPtrWithSteFetchAttributes)
 // table size are taken as zero (the model's CONSTRAINED UNPREDICTABLE choice).
 TEST_F(CdtabTest, LinearTableIndexesBySsidAndAlignsToTableSize)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000340, 0, 4); // 16 CDs: 1 KB table, bits [9:6] RES0
-    MakeSte(BANK_NS, raw);
-    cd_builder cb;
-    cd_init(&cb, m, SMMU_PAS_NS, 0x90000000, 0, 4, 0);
-    uint64_t cd[8];
-    MakeCd(cd);
-    cd_write(&cb, 9, cd);
+    create();
+    S1Stream(BANK_NS, 0x90000340, 0, 4); // 16 CDs: 1 KB table, bits [9:6] RES0
+    CdTable(BANK_NS, 0x90000000, 0, 4);
+    PutCd(9);
     ASSERT_EQ(Lookup(BANK_NS, 9), 0) << m->log;
-    ASSERT_EQ(reads.size(), 1u);
-    EXPECT_EQ(reads[0].pa, 0x90000000u + 9 * 64);
+    EXPECT_EQ(read_addrs(), Addrs{0x90000000u + 9 * 64});
     EXPECT_EQ(out.cd_addr, 0x90000000u + 9 * 64);
 }
 
@@ -179,25 +154,17 @@ class CdTwoLevel : public CdtabTest, public ::testing::WithParamInterface<TwoLev
 TEST_P(CdTwoLevel, FetchesL1cdThenCdAtIndexedAddresses)
 {
     const TwoLevelCase &c = GetParam();
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, c.fmt, c.cdmax);
-    MakeSte(BANK_NS, raw);
-    cd_builder cb;
-    cd_init(&cb, m, SMMU_PAS_NS, 0x90000000, c.fmt, c.cdmax, 0xa0000000);
-    uint64_t cd[8];
-    MakeCd(cd);
-    const uint64_t cd_pa = cd_write(&cb, c.ssid, cd);
+    create();
+    S1Stream(BANK_NS, 0x90000000, c.fmt, c.cdmax);
+    CdTable(BANK_NS, 0x90000000, c.fmt, c.cdmax);
+    const uint64_t cd_pa = PutCd(c.ssid);
     const unsigned leaf = c.fmt == 1 ? 6 : 10;
     const uint64_t l1 = 0x90000000u + (uint64_t)(c.ssid >> leaf) * 8;
     const uint64_t l2 = fake_mem_rd64(m, l1, SMMU_PAS_NS) & ~0xfffULL;
     ASSERT_EQ(Lookup(BANK_NS, c.ssid), 0) << m->log;
     EXPECT_EQ(cd_pa, l2 + (c.ssid & ((1u << leaf) - 1)) * 64);
-    ASSERT_EQ(reads.size(), 2u);
-    EXPECT_EQ(reads[0].pa, l1);
-    EXPECT_EQ(reads[0].len, 8u);
-    EXPECT_EQ(reads[1].pa, cd_pa);
-    EXPECT_EQ(reads[1].len, 64u);
+    EXPECT_EQ(read_addrs(), (Addrs{l1, cd_pa}));
+    EXPECT_EQ(read_lens(), (Lens{8, 64}));
     EXPECT_EQ(fetches, 2u);
     EXPECT_EQ(out.cd_addr, cd_pa);
 }
@@ -210,20 +177,15 @@ INSTANTIATE_TEST_SUITE_P(
                       TwoLevelCase{"Leaf64K_CdMax16", 2, 16, 0x1abc},
                       TwoLevelCase{"Leaf64K_CdMax8UsesL1Index0", 2, 8, 0xff},
                       TwoLevelCase{"Leaf64K_CdMax20", 2, 20, 0xfffff}),
-    [](const ::testing::TestParamInfo<TwoLevelCase> &i) { return std::string(i.param.name); });
+    CaseName());
 
 // [5.2 S1Fmt 10] 64 KB leaves are 64 KB aligned: L1CD.L2Ptr[15:12] are RES0 (taken as 0).
 TEST_F(CdtabTest, Leaf64KL2PtrBits15To12AreIgnored)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 2, 12);
-    MakeSte(BANK_NS, raw);
-    cd_builder cb;
-    cd_init(&cb, m, SMMU_PAS_NS, 0x90000000, 2, 12, 0);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 2, 12);
+    CdTable(BANK_NS, 0x90000000, 2, 12);
     cd_write_l1cd(&cb, 0x805, true, 0xa0003000);
-    uint64_t cd[8];
-    MakeCd(cd);
     for (unsigned i = 0; i < 8; i++)
         fake_mem_wr64(m, 0xa0000000 + 5 * 64 + 8 * i, SMMU_PAS_NS, cd[i]);
     ASSERT_EQ(Lookup(BANK_NS, 0x805), 0) << m->log;
@@ -233,14 +195,11 @@ TEST_F(CdtabTest, Leaf64KL2PtrBits15To12AreIgnored)
 // [5.3 V] An invalid L1CD is C_BAD_SUBSTREAMID.
 TEST_F(CdtabTest, InvalidL1cdIsCBadSubstreamId)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 1, 8);
-    MakeSte(BANK_NS, raw);
-    EXPECT_EQ(Lookup(BANK_NS, 0x85), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_C_BAD_SUBSTREAMID);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 1, 8);
+    EXPECT_EQ(LookupFault(BANK_NS, 0x85), SMMU_EVT_C_BAD_SUBSTREAMID);
     EXPECT_EQ(fetches, 1u);
-    EXPECT_TRUE(Logged("SID 3 SSID 0x85: L1CD at 0x90000010 is invalid (V 0): C_BAD_SUBSTREAMID"))
+    EXPECT_TRUE(logged("SID 3 SSID 0x85: L1CD at 0x90000010 is invalid (V 0): C_BAD_SUBSTREAMID"))
         << m->log;
 }
 
@@ -248,41 +207,31 @@ TEST_F(CdtabTest, InvalidL1cdIsCBadSubstreamId)
 TEST_F(CdtabTest, L2PtrBeyondOasIsCBadSubstreamId)
 {
     cfg.oas_bits = 40;
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 1, 8);
-    MakeSte(BANK_NS, raw);
-    cd_builder cb;
-    cd_init(&cb, m, SMMU_PAS_NS, 0x90000000, 1, 8, 0);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 1, 8);
+    CdTable(BANK_NS, 0x90000000, 1, 8);
     cd_write_l1cd(&cb, 0x40, true, 1ULL << 40);
-    EXPECT_EQ(Lookup(BANK_NS, 0x40), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_C_BAD_SUBSTREAMID);
+    EXPECT_EQ(LookupFault(BANK_NS, 0x40), SMMU_EVT_C_BAD_SUBSTREAMID);
     EXPECT_EQ(fetches, 1u);
-    EXPECT_TRUE(Logged("L2Ptr 0x10000000000 beyond the OAS (40 bits)")) << m->log;
+    EXPECT_TRUE(logged("L2Ptr 0x10000000000 beyond the OAS (40 bits)")) << m->log;
 }
 
 // The caller chooses the SSID; one at or beyond 2^S1CDMax is still refused.
 TEST_F(CdtabTest, SsidBeyondS1CdMaxIsCBadSubstreamId)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 0, 3);
-    MakeSte(BANK_NS, raw);
-    EXPECT_EQ(Lookup(BANK_NS, 8), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_C_BAD_SUBSTREAMID);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 0, 3);
+    EXPECT_EQ(LookupFault(BANK_NS, 8), SMMU_EVT_C_BAD_SUBSTREAMID);
     EXPECT_EQ(fetches, 0u);
 }
 
 // [7.3.10] An external abort on the CD fetch is F_CD_FETCH with FetchAddr = the CD's PA.
 TEST_F(CdtabTest, AbortOnCdFetchIsFCdFetchWithCdAddress)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 0, 4);
-    MakeSte(BANK_NS, raw);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 0, 4);
     fake_mem_add_abort(m, SMMU_PAS_NS, 0x90000000 + 6 * 64, 0x90000000 + 6 * 64 + 63, false);
-    EXPECT_EQ(Lookup(BANK_NS, 6), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_F_CD_FETCH);
+    EXPECT_EQ(LookupFault(BANK_NS, 6), SMMU_EVT_F_CD_FETCH);
     EXPECT_EQ(ev.fetch_addr, 0x90000000u + 6 * 64);
     EXPECT_EQ(fetches, 1u);
 }
@@ -290,32 +239,24 @@ TEST_F(CdtabTest, AbortOnCdFetchIsFCdFetchWithCdAddress)
 // [7.3.10] An external abort on the L1CD fetch is F_CD_FETCH with FetchAddr = the L1CD's PA.
 TEST_F(CdtabTest, AbortOnL1cdFetchIsFCdFetchWithL1cdAddress)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 1, 12);
-    MakeSte(BANK_NS, raw);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 1, 12);
     const uint64_t l1 = 0x90000000u + (0x9c7 >> 6) * 8;
     fake_mem_add_abort(m, SMMU_PAS_NS, l1, l1 + 7, false);
-    EXPECT_EQ(Lookup(BANK_NS, 0x9c7), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_F_CD_FETCH);
+    EXPECT_EQ(LookupFault(BANK_NS, 0x9c7), SMMU_EVT_F_CD_FETCH);
     EXPECT_EQ(ev.fetch_addr, l1);
 }
 
 // [7.1 digest, 5.4] A Secure stream without stage 2 fetches CDs in Secure PA space.
 TEST_F(CdtabTest, SecureStreamFetchesCdsInSecurePaSpace)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x40000000, 0, 0);
-    MakeSte(BANK_S, raw);
-    cd_builder cb;
-    cd_init(&cb, m, SMMU_PAS_SECURE, 0x40000000, 0, 0, 0);
-    uint64_t cd[8];
-    MakeCd(cd);
-    cd_write(&cb, 0, cd);
+    create();
+    S1Stream(BANK_S, 0x40000000, 0, 0);
+    CdTable(BANK_S, 0x40000000, 0, 0);
+    PutCd(0);
     ASSERT_EQ(Lookup(BANK_S, 0), 0) << m->log;
-    ASSERT_EQ(reads.size(), 1u);
-    EXPECT_EQ(reads[0].pas, SMMU_PAS_SECURE);
+    ASSERT_EQ(m->nread_log, 1u);
+    EXPECT_EQ(m->read_log[0].pas, SMMU_PAS_SECURE);
 }
 
 // A stage-2 stand-in for the nested tests: IPA + 0x100000000, or a fault on one IPA.
@@ -346,43 +287,27 @@ uint64_t FakeS2ToPa(void *, uint64_t ipa) { return ipa + 0x100000000ULL; }
 // translated by stage 2 and the fetch reads the resulting PA.
 TEST_F(CdtabTest, NestedCdTableAccessesAreTranslatedByStage2)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 1, 10);
-    ste_s2_params p = {0x80000000, 12, 40, 1, 48, 1};
-    ste_set_s2(raw, &p);
-    MakeSte(BANK_NS, raw);
-    cd_builder cb;
-    cd_init(&cb, m, SMMU_PAS_NS, 0x90000000, 1, 10, 0xa0000000);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 1, 10, kWithStage2);
+    CdTable(BANK_NS, 0x90000000, 1, 10);
     cb.ipa_to_pa = FakeS2ToPa;
-    uint64_t cd[8];
-    MakeCd(cd);
-    const uint64_t cd_ipa = cd_write(&cb, 0x2c1, cd);
+    const uint64_t cd_ipa = PutCd(0x2c1);
     FakeS2 f;
     ASSERT_EQ(Lookup(BANK_NS, 0x2c1, FakeS2Xlate, &f), 0) << m->log;
     const uint64_t l1_ipa = 0x90000000u + (0x2c1 >> 6) * 8;
-    ASSERT_EQ(f.ipas.size(), 2u);
-    EXPECT_EQ(f.ipas[0], l1_ipa);
-    EXPECT_EQ(f.ipas[1], cd_ipa);
-    ASSERT_EQ(reads.size(), 2u);
-    EXPECT_EQ(reads[0].pa, l1_ipa + 0x100000000ULL);
-    EXPECT_EQ(reads[1].pa, cd_ipa + 0x100000000ULL);
+    EXPECT_EQ(f.ipas, (Addrs{l1_ipa, cd_ipa}));
+    EXPECT_EQ(read_addrs(), (Addrs{l1_ipa + 0x100000000ULL, cd_ipa + 0x100000000ULL}));
     EXPECT_EQ(out.cd_addr, cd_ipa);
 }
 
 // [7.3.12, digest 8.8] A stage-2 fault on a CD-table access comes back as xlate reported it.
 TEST_F(CdtabTest, NestedStage2FaultIsReturnedAsIs)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 0, 4);
-    ste_s2_params p = {0x80000000, 12, 40, 1, 48, 1};
-    ste_set_s2(raw, &p);
-    MakeSte(BANK_NS, raw);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 0, 4, kWithStage2);
     FakeS2 f;
     f.fault_ipa = 0x90000000 + 2 * 64;
-    EXPECT_EQ(Lookup(BANK_NS, 2, FakeS2Xlate, &f), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_F_TRANSLATION);
+    EXPECT_EQ(LookupFault(BANK_NS, 2, FakeS2Xlate, &f), SMMU_EVT_F_TRANSLATION);
     EXPECT_TRUE(ev.s2);
     EXPECT_EQ(ev.cls, EVT_CLASS_CD);
     EXPECT_EQ(ev.ipa, 0x90000000u + 2 * 64);
@@ -392,16 +317,11 @@ TEST_F(CdtabTest, NestedStage2FaultIsReturnedAsIs)
 // [7.3.10] With stage 2, F_CD_FETCH reports the PA that aborted, not the IPA.
 TEST_F(CdtabTest, NestedAbortReportsPhysicalFetchAddress)
 {
-    Create();
-    uint64_t raw[8];
-    ste_make_s1(raw, 0x90000000, 0, 0);
-    ste_s2_params p = {0x80000000, 12, 40, 1, 48, 1};
-    ste_set_s2(raw, &p);
-    MakeSte(BANK_NS, raw);
+    create();
+    S1Stream(BANK_NS, 0x90000000, 0, 0, kWithStage2);
     fake_mem_add_abort(m, SMMU_PAS_NS, 0x190000000ULL, 0x19000003fULL, false);
     FakeS2 f;
-    EXPECT_EQ(Lookup(BANK_NS, 0, FakeS2Xlate, &f), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_F_CD_FETCH);
+    EXPECT_EQ(LookupFault(BANK_NS, 0, FakeS2Xlate, &f), SMMU_EVT_F_CD_FETCH);
     EXPECT_EQ(ev.fetch_addr, 0x190000000ULL);
 }
 
@@ -423,17 +343,12 @@ class IllegalCd : public CdtabTest, public ::testing::WithParamInterface<Illegal
 TEST_P(IllegalCd, IsCBadCdWithDiagnostic)
 {
     const IllegalCdCase &c = GetParam();
-    if (c.config)
-        c.config(&cfg);
-    Create();
+    create(c.config);
     ste = S1Ste(c.regime, c.s1_stalld);
-    uint64_t cd[8];
-    MakeCd(cd);
     c.cd(cd);
-    EXPECT_EQ(Decode(BANK_NS, cd), -1);
-    EXPECT_EQ(ev.type, SMMU_EVT_C_BAD_CD);
-    EXPECT_TRUE(Logged(c.diag)) << "log: " << m->log;
-    EXPECT_TRUE(Logged("CD 0x90000040 (SID 3)"));
+    EXPECT_EQ(DecodeFault(BANK_NS, cd), SMMU_EVT_C_BAD_CD);
+    EXPECT_TRUE(logged(c.diag)) << "log: " << m->log;
+    EXPECT_TRUE(logged("CD 0x90000040 (SID 3)"));
 }
 
 void StallAndTerminate(smmu_config *c) { c->stall_model = SMMU_STALL_AND_TERMINATE; }
@@ -506,10 +421,7 @@ const IllegalCdCase kIllegalCd[] = {
      [](uint64_t *d) { cd_set_EPD0(d, 1); cd_set_TG0(d, 3); }, "TG0 3 selects a reserved"},
 };
 
-INSTANTIATE_TEST_SUITE_P(CdIllegal, IllegalCd, ::testing::ValuesIn(kIllegalCd),
-                         [](const ::testing::TestParamInfo<IllegalCdCase> &i) {
-                             return std::string(i.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(CdIllegal, IllegalCd, ::testing::ValuesIn(kIllegalCd), CaseName());
 
 // ---------------------------------------------------------------------------------------------
 // CD decoding
@@ -520,10 +432,7 @@ INSTANTIATE_TEST_SUITE_P(CdIllegal, IllegalCd, ::testing::ValuesIn(kIllegalCd),
 TEST_F(CdtabTest, DisabledHalvesAreNotChecked)
 {
     cfg.ttendian = 2;
-    Create();
-    ste = S1Ste();
-    uint64_t cd[8];
-    MakeCd(cd);
+    create();
     cd_set_T1SZ(cd, 0);
     cd_set_TG1(cd, 0);
     cd_set_TTB1(cd, ~0ULL);
@@ -542,10 +451,9 @@ TEST_F(CdtabTest, DisabledHalvesAreNotChecked)
 TEST_F(CdtabTest, El2AndEl3UseTtb0OnlyWithoutAsid)
 {
     cfg.asid16 = false;
-    Create();
+    create();
     for (uint8_t regime : {uint8_t(REGIME_EL2), uint8_t(REGIME_EL3)}) {
         ste = S1Ste(regime);
-        uint64_t cd[8];
         MakeCd(cd);
         cd_set_EPD0(cd, 1);
         cd_set_EPD1(cd, 0);
@@ -573,9 +481,7 @@ class S1StartLevel : public CdtabTest, public ::testing::WithParamInterface<S1Le
 TEST_P(S1StartLevel, FromTxSZAndGranuleWithAlignedTtb)
 {
     const S1LevelCase &c = GetParam();
-    Create();
-    ste = S1Ste();
-    uint64_t cd[8];
+    create();
     cd_make(cd, c.ttb_in, c.granule_shift, c.ia_bits, 48, 1, 0);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_EQ(out.tt[0].start_level, c.level);
@@ -602,9 +508,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST_F(CdtabTest, Ttb52BitIpsHas64ByteMinimumAlignment)
 {
     cfg.oas_bits = 52;
-    Create();
-    ste = S1Ste();
-    uint64_t cd[8];
+    create();
     cd_make(cd, 0x80000030, 12, 40, 48, 1, 0);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_EQ(out.tt[0].ttb, 0x80000030u);
@@ -621,9 +525,7 @@ TEST_F(CdtabTest, FiftyTwoBitVaWithVaxAnd64KOrDs)
     cfg.vax = 1;
     cfg.ds = true;
     cfg.oas_bits = 52;
-    Create();
-    ste = S1Ste();
-    uint64_t cd[8];
+    create();
     cd_make(cd, 0x80000000, 16, 52, 52, 1, 0);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_EQ(out.tt[0].start_level, 1);
@@ -639,10 +541,7 @@ TEST_F(CdtabTest, FiftyTwoBitVaWithVaxAnd64KOrDs)
 // [5.4 TG1] TG1 has its own encoding: 01 16KB, 10 4KB, 11 64KB.
 TEST_F(CdtabTest, Tg1EncodingDiffersFromTg0)
 {
-    Create();
-    ste = S1Ste();
-    uint64_t cd[8];
-    MakeCd(cd);
+    create();
     cd_set_ttb1(cd, 0x88000000, 12, 39);
     const struct {
         unsigned tg1, shift;
@@ -660,10 +559,8 @@ TEST_F(CdtabTest, Tg1EncodingDiffersFromTg0)
 TEST_F(CdtabTest, FieldsAreDecoded)
 {
     cfg.stall_model = SMMU_STALL_AND_TERMINATE;
-    Create();
+    create();
     s->bank[BANK_NS].idr[3] |= 1u << 17; // IDR3.EPAN
-    ste = S1Ste();
-    uint64_t cd[8];
     cd_make(cd, 0x80000000, 12, 48, 44, 0x1234, 0x0123456789abcdefULL);
     cd_set_ttb1(cd, 0x88000000, 16, 48);
     cd_set_IR0(cd, 0);
@@ -713,10 +610,7 @@ TEST_F(CdtabTest, FeatureGatedFieldsBehaveAsZeroWithoutTheFeature)
 {
     cfg.had = false;
     cfg.e0pd = false;
-    Create();
-    ste = S1Ste();
-    uint64_t cd[8];
-    MakeCd(cd);
+    create();
     cd_set_HD(cd, 1);
     cd_set_HAD0(cd, 1);
     cd_set_E0PD0(cd, 1);
@@ -729,10 +623,7 @@ TEST_F(CdtabTest, FeatureGatedFieldsBehaveAsZeroWithoutTheFeature)
 // Secure tables; Non-secure streams ignore NSCFGx; Realm streams walk in Realm space.
 TEST_F(CdtabTest, WalkPaSpaceFollowsNscfgForSecureStreamsOnly)
 {
-    Create();
-    ste = S1Ste();
-    uint64_t cd[8];
-    MakeCd(cd);
+    create();
     cd_set_ttb1(cd, 0x88000000, 12, 48);
     cd_set_NSCFG0(cd, 1);
     cd_set_NSCFG1(cd, 0);
@@ -756,35 +647,26 @@ TEST_F(CdtabTest, WalkPaSpaceFollowsNscfgForSecureStreamsOnly)
 // Robustness
 // ---------------------------------------------------------------------------------------------
 
-uint64_t SplitMix(uint64_t &x)
-{
-    uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 TEST_F(CdtabTest, RandomCdsDecodeOrAreCBadCd)
 {
     cfg.vax = 1;
     cfg.ds = true;
     cfg.oas_bits = 52;
     cfg.stall_model = SMMU_STALL_AND_TERMINATE;
-    Create();
+    create();
     uint64_t seed = 3;
     unsigned ok = 0;
     for (unsigned i = 0; i < 20000; i++) {
-        uint64_t cd[8];
         for (auto &w : cd)
-            w = SplitMix(seed);
+            w = fake_mem_rand(&seed);
         if (i & 1) {
             cd_set_V(cd, 1);
             cd_set_AA64(cd, 1);
-            cd_set_T0SZ(cd, 12 + SplitMix(seed) % 37);
-            cd_set_T1SZ(cd, 12 + SplitMix(seed) % 37);
+            cd_set_T0SZ(cd, 12 + fake_mem_rand(&seed) % 37);
+            cd_set_T1SZ(cd, 12 + fake_mem_rand(&seed) % 37);
         }
-        ste = S1Ste((uint8_t)(SplitMix(seed) % 4), SplitMix(seed) & 1);
-        int rc = Decode((unsigned)(SplitMix(seed) % BANK_COUNT), cd);
+        ste = S1Ste((uint8_t)(fake_mem_rand(&seed) % 4), fake_mem_rand(&seed) & 1);
+        int rc = Decode((unsigned)(fake_mem_rand(&seed) % BANK_COUNT), cd);
         if (rc != 0) {
             ASSERT_EQ(rc, -1);
             ASSERT_EQ(ev.type, SMMU_EVT_C_BAD_CD);
@@ -794,12 +676,7 @@ TEST_F(CdtabTest, RandomCdsDecodeOrAreCBadCd)
         for (const walk_cfg &w : out.tt) {
             if (w.epd)
                 continue;
-            ASSERT_TRUE(w.granule_shift == 12 || w.granule_shift == 14 || w.granule_shift == 16);
-            ASSERT_GE(w.start_level, -1);
-            ASSERT_LE(w.start_level, 3);
-            ASSERT_GE(w.ia_bits, 16);
-            ASSERT_LE(w.ia_bits, 52);
-            ASSERT_LE(w.oa_bits, 52);
+            ASSERT_TRUE(walk_cfg_in_range(w));
         }
     }
     EXPECT_GT(ok, 0u);
@@ -807,17 +684,17 @@ TEST_F(CdtabTest, RandomCdsDecodeOrAreCBadCd)
 
 TEST_F(CdtabTest, RandomCdTablesNeverCrash)
 {
-    Create();
+    create();
     uint64_t seed = 11;
     for (unsigned i = 0; i < 2000; i++) {
         fake_mem_clear(m);
         uint64_t raw[8];
-        const uint64_t ptr = SplitMix(seed) & ((1ULL << 48) - 1) & ~0x3fULL;
-        ste_make_s1(raw, ptr, (unsigned)(SplitMix(seed) & 3), (unsigned)(SplitMix(seed) % 21));
+        const uint64_t ptr = fake_mem_rand(&seed) & ((1ULL << 48) - 1) & ~0x3fULL;
+        ste_make_s1(raw, ptr, (unsigned)(fake_mem_rand(&seed) & 3),
+                    (unsigned)(fake_mem_rand(&seed) % 21));
         MakeSte(BANK_NS, raw);
-        for (unsigned j = 0; j < 64; j++)
-            fake_mem_wr64(m, (ptr & ~0xfffULL) + 8 * j, SMMU_PAS_NS, SplitMix(seed));
-        const uint32_t ssid = (uint32_t)SplitMix(seed) & ((1u << ste.s1_cdmax) - 1);
+        fake_mem_scribble(m, ptr & ~0xfffULL, SMMU_PAS_NS, 64, &seed);
+        const uint32_t ssid = (uint32_t)fake_mem_rand(&seed) & ((1u << ste.s1_cdmax) - 1);
         int rc = Lookup(BANK_NS, ssid);
         if (rc == 0)
             continue;

@@ -34,6 +34,28 @@ public:
         ASSERT_EQ(0, pgt_map(&pt, va, pa, 0x1000, attrs));
     }
 
+    // Stream 5 (s1_stream) mapping kVa to kPa with attrs, accessed until its stream context
+    // serves it (from the third access).
+    void stream_with_context(uint64_t attrs = PGT_S1_RW)
+    {
+        create_and_enable();
+        s1_stream(5);
+        map_page(kVa, kPa, attrs);
+        for (int i = 0; i < 3; i++)
+            ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    }
+
+    // The access r faulted with an event of type, which was recorded: returns the record.
+    Rec recorded_fault(const smmu_result &r, unsigned type)
+    {
+        EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+        EXPECT_EQ(type, r.event);
+        Rec e{};
+        EXPECT_TRUE(next_event(&e));
+        EXPECT_EQ(type, e.type);
+        return e;
+    }
+
     // A standard event check: a stage-1 fault of SID 5 at addr.
     void expect_s1_fault(unsigned type, uint64_t addr, bool rnw = true, bool pnu = false,
                          bool ind = false)
@@ -214,12 +236,8 @@ TEST_F(Translate, SubstreamSsvWithS1CDMaxZeroIsBadSubstreamId)
     create_and_enable();
     s1_stream(5);
     map_page(kVa, kPa);
-    smmu_result r = xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 3);
-    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
-    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_SUBSTREAMID, r.event);
-    Rec e{};
-    ASSERT_TRUE(next_event(&e));
-    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_SUBSTREAMID, e.type);
+    Rec e = recorded_fault(xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 3),
+                           SMMU_EVT_C_BAD_SUBSTREAMID);
     EXPECT_EQ(5u, e.sid);
     EXPECT_EQ(3u, e.ssid);
 }
@@ -265,12 +283,7 @@ TEST_F(Substream, SsidBeyondS1CDMaxIsBadSubstreamId)
 TEST_F(Substream, NoSsidWithS1dssTerminateIsStreamDisabled)
 {
     setup(0);
-    smmu_result r = xlate(5, kVa);
-    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
-    EXPECT_EQ((unsigned)SMMU_EVT_F_STREAM_DISABLED, r.event);
-    Rec e{};
-    ASSERT_TRUE(next_event(&e));
-    EXPECT_EQ((unsigned)SMMU_EVT_F_STREAM_DISABLED, e.type);
+    Rec e = recorded_fault(xlate(5, kVa), SMMU_EVT_F_STREAM_DISABLED);
     EXPECT_EQ(5u, e.sid);
 }
 
@@ -406,12 +419,7 @@ TEST_F(Translate, AbortOnStage1DescriptorFetchRecordsWalkEabtClassTt)
     int level;
     ASSERT_EQ(0, pgt_leaf(&pt, kVa, &leaf, &pas, &level, &desc));
     ASSERT_EQ(0, fake_mem_add_abort(m, pas, pgt_pa(&pt, leaf), pgt_pa(&pt, leaf) + 7, false));
-    smmu_result r = xlate(5, kVa);
-    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
-    EXPECT_EQ((unsigned)SMMU_EVT_F_WALK_EABT, r.event);
-    Rec e{};
-    ASSERT_TRUE(next_event(&e));
-    EXPECT_EQ((unsigned)SMMU_EVT_F_WALK_EABT, e.type);
+    Rec e = recorded_fault(xlate(5, kVa), SMMU_EVT_F_WALK_EABT);
     EXPECT_FALSE(e.s2);
     EXPECT_EQ((unsigned)EVT_CLASS_TT, e.cls); // S2=0 CLASS=TT [7.3.11]
     EXPECT_EQ(pgt_pa(&pt, leaf), e.fetch_addr);
@@ -594,11 +602,7 @@ TEST_F(Translate, CfgiSteAfterContextHitFetchesTheNewSte)
 // the mappings are non-global, so the old TLB entry does not match the new ASID).
 TEST_F(Translate, CfgiCdAfterContextHitFetchesTheNewCd)
 {
-    create_and_enable();
-    s1_stream(5);
-    map_page(kVa, kPa, PGT_S1_RW | PGT_NG);
-    for (int i = 0; i < 3; i++)
-        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    stream_with_context(PGT_S1_RW | PGT_NG);
     pgt pt2{};
     s1_tables(&pt2, m);
     ASSERT_EQ(0, pgt_map(&pt2, kVa, kPa + 0x30000, 0x1000, PGT_S1_RW | PGT_NG));
@@ -616,11 +620,7 @@ TEST_F(Translate, CfgiCdAfterContextHitFetchesTheNewCd)
 // the new mapping [4.4.2].
 TEST_F(Translate, TlbiVaAfterContextHitWalksTheNewMapping)
 {
-    create_and_enable();
-    s1_stream(5);
-    map_page(kVa, kPa, PGT_S1_RW | PGT_NG);
-    for (int i = 0; i < 3; i++)
-        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    stream_with_context(PGT_S1_RW | PGT_NG);
     ASSERT_EQ(0, pgt_unmap(&pt, kVa, 0x1000));
     map_page(kVa, kPa + 0x40000, PGT_S1_RW | PGT_NG);
     uint64_t c[2];
@@ -636,11 +636,7 @@ TEST_F(Translate, TlbiVaAfterContextHitWalksTheNewMapping)
 // abort after a GBPA update); set again, the stream translates [3.3.2 step 1, 6.3.14].
 TEST_F(Translate, SmmuenAndGbpaChangesAfterContextHitAreHonoured)
 {
-    create_and_enable();
-    s1_stream(5);
-    map_page(kVa, kPa);
-    for (int i = 0; i < 3; i++)
-        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    stream_with_context();
     uint32_t cr0 = drv_read32(&drv[BANK_NS], DRV_CR0);
     gbpa(BANK_NS, 0);
     ASSERT_EQ(0, drv_write_cr0(&drv[BANK_NS], cr0 & ~DRV_CR0_SMMUEN));
@@ -680,12 +676,8 @@ TEST_F(Translate, EvictedConfigurationIsFetchedAgainAfterContextHits)
 {
     cfg.cfg_entries = 2;
     cfg.cfg_ways = 2;
-    create_and_enable();
-    s1_stream(5);
-    write_ste(6);
-    map_page(kVa, kPa);
-    for (int i = 0; i < 3; i++)
-        ASSERT_EQ(kPa, xlate(5, kVa).pa);
+    stream_with_context();
+    write_ste(6); // stream 6: the same configuration
     ASSERT_EQ(kPa, xlate(6, kVa).pa); // its STE replaces stream 5's
     smmu_result r = xlate(5, kVa);
     EXPECT_FALSE(r.cfg_hit);

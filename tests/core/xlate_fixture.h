@@ -1,7 +1,9 @@
-// Shared fixture of the translation pipeline tests (translate_test, nested_test, secure_test):
-// an SMMU on a fake memory whose Non-secure (and Secure) interface the test driver
-// (tests/support/driver.h) programs: queues, a linear stream table, SMMUEN; event records are
-// read back from queue memory and decoded with the record's field table.
+// Shared fixtures of the core tests. SmmuTest: an SMMU instance on a fake memory (strtab_test,
+// cdtab_test set its registers directly). XlateTest, for the translation pipeline tests
+// (translate_test, nested_test, secure_test, gpc_test, rme_test): one whose Non-secure (and
+// Secure) interface the test driver (tests/support/driver.h) programs: queues, a linear stream
+// table, SMMUEN; event records are read back from queue memory and decoded with the record's
+// field table.
 #ifndef SMMU_TEST_XLATE_FIXTURE_H
 #define SMMU_TEST_XLATE_FIXTURE_H
 
@@ -9,6 +11,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <vector>
 
 extern "C" {
 #include "cmd_evt_layout.h"
@@ -41,13 +45,13 @@ struct Rec {
     uint64_t input_addr, ipa, fetch_addr;
 };
 
-class XlateTest : public ::testing::Test {
+// An SMMU on a fake memory whose environment is fake_mem_env(m): the test changes cfg, then
+// calls create().
+class SmmuTest : public ::testing::Test {
 public:
     fake_mem *m = nullptr;
     smmu_t *s = nullptr;
     smmu_config cfg{};
-    st_builder st[2]{};
-    smmu_driver drv[2]{};
 
     void SetUp() override
     {
@@ -60,17 +64,77 @@ public:
         fake_mem_destroy(m);
     }
 
+    // Create the SMMU from cfg (after the test, and tweak if given, changed it).
+    void create(void (*tweak)(smmu_config *) = nullptr)
+    {
+        if (tweak)
+            tweak(&cfg);
+        smmu_env env = fake_mem_env(m);
+        ASSERT_EQ(SMMU_OK, smmu_create(&cfg, &env, &s));
+    }
+    // Did the SMMU log a diagnostic containing needle?
+    bool logged(const char *needle) const { return fake_mem_log_contains(m, needle); }
+
+    // Addresses and sizes of the SMMU's reads since fake_mem_clear_read_log(m), in order: the
+    // exact fetches of a table walk.
+    using Addrs = std::vector<uint64_t>;
+    using Lens = std::vector<size_t>;
+    Addrs read_addrs() const { return logged_reads(&fake_read::pa); }
+    Lens read_lens() const { return logged_reads(&fake_read::len); }
+
+private:
+    template <typename T> std::vector<T> logged_reads(T fake_read::*field) const
+    {
+        EXPECT_LE(m->nread_log, (unsigned)FAKE_MEM_READ_LOG) << "more reads than the log keeps";
+        std::vector<T> v;
+        for (unsigned i = 0; i < m->nread_log && i < FAKE_MEM_READ_LOG; i++)
+            v.push_back(m->read_log[i].*field);
+        return v;
+    }
+};
+
+// For a table walker or decoder call that must fail (return -1): the type of the event it
+// reported in ev (0 for none).
+inline uint8_t fault_type(int rc, const smmu_event &ev)
+{
+    EXPECT_EQ(rc, -1) << "the call did not fail";
+    return ev.type;
+}
+
+// Is a decoded translation stage within the architecture's ranges (4, 16 or 64 KB granule,
+// start level -1 to 3, 16- to 52-bit input, at most 52-bit output)? For the decoders' tests
+// on random input.
+inline ::testing::AssertionResult walk_cfg_in_range(const walk_cfg &w)
+{
+    if (w.granule_shift != 12 && w.granule_shift != 14 && w.granule_shift != 16)
+        return ::testing::AssertionFailure() << "granule_shift " << unsigned(w.granule_shift);
+    if (w.start_level < -1 || w.start_level > 3)
+        return ::testing::AssertionFailure() << "start_level " << int(w.start_level);
+    if (w.ia_bits < 16 || w.ia_bits > 52)
+        return ::testing::AssertionFailure() << "ia_bits " << unsigned(w.ia_bits);
+    if (w.oa_bits > 52)
+        return ::testing::AssertionFailure() << "oa_bits " << unsigned(w.oa_bits);
+    return ::testing::AssertionSuccess();
+}
+
+// Names each case of a parameterised test after its `name` member.
+struct CaseName {
+    template <typename P> std::string operator()(const ::testing::TestParamInfo<P> &i) const
+    {
+        return i.param.name;
+    }
+};
+
+class XlateTest : public SmmuTest {
+public:
+    st_builder st[2]{};
+    smmu_driver drv[2]{};
+
     static smmu_pa_space bank_pas(unsigned b)
     {
         return b == BANK_S ? SMMU_PAS_SECURE : SMMU_PAS_NS;
     }
 
-    // Create the SMMU from cfg (after the test changed it).
-    void create()
-    {
-        smmu_env env = fake_mem_env(m);
-        ASSERT_EQ(SMMU_OK, smmu_create(&cfg, &env, &s));
-    }
     // Program bank b as a driver does: queues, a linear stream table of 2^8 STEs, SMMUEN.
     void enable(unsigned b = BANK_NS, bool smmuen = true)
     {
@@ -169,25 +233,29 @@ public:
     }
 };
 
-// A stage-1 4K 48-bit page table in pas with the usual pool.
-inline void s1_tables(pgt *pt, fake_mem *m, unsigned granule = 12, unsigned ia = 48,
-                      smmu_pa_space pas = SMMU_PAS_NS, uint64_t pool = kS1Pool)
+// Page tables of one stage in pas, from a 4 MB pool.
+inline void stage_tables(pgt *pt, fake_mem *m, unsigned stage, unsigned granule, unsigned ia,
+                         smmu_pa_space pas, uint64_t pool)
 {
-    pgt_params p = pgt_default_params(1, granule, ia);
+    pgt_params p = pgt_default_params(stage, granule, ia);
     p.pas = pas;
     p.pool_base = pool;
     p.pool_size = 0x400000;
     ASSERT_EQ(0, pgt_init(pt, m, &p));
 }
 
+// A stage-1 (4K 48-bit by default) page table in pas with the usual pool.
+inline void s1_tables(pgt *pt, fake_mem *m, unsigned granule = 12, unsigned ia = 48,
+                      smmu_pa_space pas = SMMU_PAS_NS, uint64_t pool = kS1Pool)
+{
+    stage_tables(pt, m, 1, granule, ia, pas, pool);
+}
+
+// The same for stage 2, in its own pool.
 inline void s2_tables(pgt *pt, fake_mem *m, unsigned granule = 12, unsigned ia = 48,
                       smmu_pa_space pas = SMMU_PAS_NS, uint64_t pool = kS2Pool)
 {
-    pgt_params p = pgt_default_params(2, granule, ia);
-    p.pas = pas;
-    p.pool_base = pool;
-    p.pool_size = 0x400000;
-    ASSERT_EQ(0, pgt_init(pt, m, &p));
+    stage_tables(pt, m, 2, granule, ia, pas, pool);
 }
 
 // MAIR with Attr0 = Normal WB RAWA (0xFF), Attr1 = Device-nGnRE (0x04), Attr2 = Normal NC

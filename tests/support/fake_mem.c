@@ -227,13 +227,38 @@ int fake_mem_add_abort(struct fake_mem *m, smmu_pa_space pas, uint64_t lo, uint6
 
 void fake_mem_clear_aborts(struct fake_mem *m) { m->naborts = 0; }
 
+void fake_mem_clear_read_log(struct fake_mem *m) { m->nread_log = 0; }
+
+uint64_t fake_mem_rand(uint64_t *x)
+{
+    uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+void fake_mem_scribble(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, size_t nwords,
+                       uint64_t *x)
+{
+    for (size_t i = 0; i < nwords; i++)
+        fake_mem_wr64(m, pa + 8 * i, pas, fake_mem_rand(x));
+}
+
 /* ---- environment callbacks ---- */
 
 static int env_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
                     const smmu_mem_attrs *attrs)
 {
-    (void)attrs;
-    return fake_mem_read(ctx, pa, pas, buf, len);
+    struct fake_mem *m = ctx;
+    if (m->nread_log < FAKE_MEM_READ_LOG) {
+        struct fake_read *r = &m->read_log[m->nread_log];
+        r->pa = pa;
+        r->pas = pas;
+        r->len = len;
+        r->attrs = attrs ? *attrs : (smmu_mem_attrs){0, 0};
+    }
+    m->nread_log++;
+    return fake_mem_read(m, pa, pas, buf, len);
 }
 
 static int env_write(void *ctx, uint64_t pa, smmu_pa_space pas, const void *buf, size_t len,

@@ -19,6 +19,15 @@ extern "C" {
 
 #define FAKE_MEM_MAX_MSIS 64
 #define FAKE_MEM_LOG_BYTES 8192
+#define FAKE_MEM_READ_LOG 8
+
+/* One read the SMMU made through the environment, as it asked for it. */
+struct fake_read {
+    uint64_t pa;
+    smmu_pa_space pas;
+    size_t len;
+    smmu_mem_attrs attrs;
+};
 
 struct fake_msi {
     uint64_t pa;
@@ -34,6 +43,10 @@ struct fake_mem {
     unsigned naborts;
     /* what the SMMU did through its environment */
     uint64_t reads, writes, cas;
+    /* the SMMU's reads since fake_mem_clear_read_log(): all counted in nread_log, the first
+     * FAKE_MEM_READ_LOG kept with their attributes (tests check the exact fetches of a walk) */
+    struct fake_read read_log[FAKE_MEM_READ_LOG];
+    unsigned nread_log;
     unsigned irqs[3][SMMU_IRQ_LINES_PER_BANK];
     unsigned rme_irqs[2];              /* GPF_FAR, GPT_CFG_FAR */
     unsigned sevs;
@@ -71,6 +84,16 @@ void fake_mem_wr32(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, uint32_t 
 int fake_mem_add_abort(struct fake_mem *m, smmu_pa_space pas, uint64_t lo, uint64_t hi,
                        bool writes_only);
 void fake_mem_clear_aborts(struct fake_mem *m);
+
+/* Start a new read log. */
+void fake_mem_clear_read_log(struct fake_mem *m);
+
+/* SplitMix64: reproducible pseudo-random words for the tests' random inputs (state in *x). */
+uint64_t fake_mem_rand(uint64_t *x);
+/* Fill nwords 64-bit words from pa with fake_mem_rand(x) values (guest memory can hold
+ * anything); like fake_mem_wr64, no abort checks. */
+void fake_mem_scribble(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, size_t nwords,
+                       uint64_t *x);
 
 /* An environment bound to m (ctx = m). */
 smmu_env fake_mem_env(struct fake_mem *m);
