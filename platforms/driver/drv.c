@@ -33,7 +33,11 @@ const char *smmu_drv_strerror(smmu_drv_err err)
 
 smmu_drv_err drv_rd32(smmu_drv *d, uint64_t off, uint32_t *v)
 {
-    return d->mmio.read32(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+    return drv_rd32_pas(d, off, d->pas, v);
+}
+smmu_drv_err drv_rd32_pas(smmu_drv *d, uint64_t off, smmu_pa_space pas, uint32_t *v)
+{
+    return d->mmio.read32(d->mmio.ctx, off, pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
 }
 smmu_drv_err drv_wr32(smmu_drv *d, uint64_t off, uint32_t v)
 {
@@ -122,14 +126,16 @@ static smmu_drv_err drv_probe(smmu_drv *d)
 {
     uint32_t idr0, idr1, idr3, idr5, iidr, aidr;
     smmu_drv_features *f = &d->feat;
-    /* The ID registers of page 0 are readable by every PA space; the Secure driver reads the
-     * S_IDR1 of its own bank on top. */
-    DRV_TRY(drv_rd32(d, SMMU_IDR0, &idr0));
-    DRV_TRY(drv_rd32(d, SMMU_IDR1, &idr1));
-    DRV_TRY(drv_rd32(d, SMMU_IDR3, &idr3));
-    DRV_TRY(drv_rd32(d, SMMU_IDR5, &idr5));
-    DRV_TRY(drv_rd32(d, SMMU_IIDR, &iidr));
-    DRV_TRY(drv_rd32(d, SMMU_AIDR, &aidr));
+    /* The ID registers of page 0 describe what every interface shares; the Secure driver
+     * reads the S_IDR1 of its own bank on top, the Realm driver R_IDR0/R_IDR1. They are read
+     * in Non-secure PA space (page 0 is Non-secure; Secure and Realm software may access
+     * Non-secure PA space [IHI 0070 6.2]). */
+    DRV_TRY(drv_rd32_pas(d, SMMU_IDR0, SMMU_PAS_NS, &idr0));
+    DRV_TRY(drv_rd32_pas(d, SMMU_IDR1, SMMU_PAS_NS, &idr1));
+    DRV_TRY(drv_rd32_pas(d, SMMU_IDR3, SMMU_PAS_NS, &idr3));
+    DRV_TRY(drv_rd32_pas(d, SMMU_IDR5, SMMU_PAS_NS, &idr5));
+    DRV_TRY(drv_rd32_pas(d, SMMU_IIDR, SMMU_PAS_NS, &iidr));
+    DRV_TRY(drv_rd32_pas(d, SMMU_AIDR, SMMU_PAS_NS, &aidr));
     memset(f, 0, sizeof(*f));
     f->arch_minor = (unsigned)FIELD_GET(AIDR_ARCH_MINOR, aidr);
     f->iidr = iidr;
@@ -168,6 +174,7 @@ static smmu_drv_err drv_probe(smmu_drv *d)
     f->gran64k = idr5 & IDR5_GRAN64K;
     f->ds = idr5 & IDR5_DS;
     f->vax = (unsigned)FIELD_GET(IDR5_VAX, idr5);
+    f->rme_impl = idr0 & IDR0_RME_IMPL;
     if (d->bank == SMMU_SEC_SECURE) {
         uint32_t s_idr1;
         DRV_TRY(drv_rd32(d, SMMU_S_BANK_OFFSET + SMMU_IDR1, &s_idr1));
@@ -177,13 +184,47 @@ static smmu_drv_err drv_probe(smmu_drv *d)
             return SMMU_DRV_E_UNSUPPORTED;
         f->sid_bits = (unsigned)FIELD_GET(S_IDR1_S_SIDSIZE, s_idr1);
     }
+    if (d->bank == SMMU_SEC_REALM) {
+        /* R_IDR0 [6.3.122]: the Realm interface's own stall model, MSI, ATS and PRI;
+         * R_IDR1.RME_DA_IMPL [6.3.123]. */
+        uint32_t r_idr0, r_idr1;
+        DRV_TRY(drv_rd32(d, d->page0 + SMMU_IDR0, &r_idr0));
+        DRV_TRY(drv_rd32(d, d->page0 + SMMU_IDR1, &r_idr1));
+        f->stall_model = (unsigned)FIELD_GET(IDR0_STALL_MODEL, r_idr0);
+        f->msi = r_idr0 & IDR0_MSI;
+        f->ats = r_idr0 & IDR0_ATS;
+        f->pri = r_idr0 & IDR0_PRI;
+        f->rme_da = r_idr1 & R_IDR1_RME_DA_IMPL;
+        f->realm_impl = true;
+    }
     if (!f->aarch64_tables)
         return SMMU_DRV_E_UNSUPPORTED; /* this library builds AArch64 tables only */
     return SMMU_DRV_OK;
 }
 
-smmu_drv_err smmu_drv_init(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_drv_mem *mem,
-                           smmu_sec_sid bank)
+/* Where the Realm pages are: ROOT_IDR0.REALM_IMPL and BA_REALM, read from the Root control
+ * page in Root PA space [6.3.110], after IDR0.RME_IMPL says there is one. */
+static smmu_drv_err drv_find_realm(smmu_drv *d, uint64_t root_page)
+{
+    uint32_t idr0, root_idr0;
+    DRV_TRY(drv_rd32_pas(d, SMMU_IDR0, SMMU_PAS_NS, &idr0));
+    if (!(idr0 & IDR0_RME_IMPL))
+        return SMMU_DRV_E_UNSUPPORTED;
+    DRV_TRY(drv_rd32_pas(d, root_page + SMMU_ROOT_IDR0, SMMU_PAS_ROOT, &root_idr0));
+    if (!(root_idr0 & ROOT_IDR0_ROOT_IMPL) || !(root_idr0 & ROOT_IDR0_REALM_IMPL))
+        return SMMU_DRV_E_UNSUPPORTED;
+    d->page0 = SMMU_REALM_BASE(FIELD_GET(ROOT_IDR0_BA_REALM, root_idr0));
+    /* R_EVENTQ_PROD/CONS are in Realm page 1 only [6.2.9] */
+    d->evtq_prod_off = d->page0 + SMMU_PAGE1_OFFSET + SMMU_EVENTQ_PROD;
+    d->evtq_cons_off = d->page0 + SMMU_PAGE1_OFFSET + SMMU_EVENTQ_CONS;
+    /* R_CR0.ATSCHK is read-only (1 when R_IDR0.ATS, else RES0) [6.3.128]: not the driver's
+     * to set, and ignored when CR0ACK is compared */
+    d->cr0_ro = (uint32_t)CR0_ATSCHK;
+    return SMMU_DRV_OK;
+}
+
+smmu_drv_err smmu_drv_init_at(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_drv_mem *mem,
+                              smmu_sec_sid bank, uint64_t root_page)
 {
     if (!d || !mmio || !mem || !mmio->read32 || !mmio->write32 || !mmio->read64 ||
         !mmio->write64 || !mem->alloc || !mem->read || !mem->write)
@@ -208,12 +249,20 @@ smmu_drv_err smmu_drv_init(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_dr
         d->evtq_prod_off = SMMU_S_BANK_OFFSET + SMMU_EVENTQ_PROD;
         d->evtq_cons_off = SMMU_S_BANK_OFFSET + SMMU_EVENTQ_CONS;
         break;
+    case SMMU_SEC_REALM:
+        d->pas = SMMU_PAS_REALM;
+        DRV_TRY(drv_find_realm(d, root_page ? root_page : SMMU_DRV_ROOT_PAGE_DEFAULT));
+        break;
     default:
-        /* Realm (SMMU_R_*, RME): its page offsets and Root-controlled enable come with the
-         * RME interfaces; they slot in here as a third bank layout. */
-        return SMMU_DRV_E_UNSUPPORTED;
+        return SMMU_DRV_E_INVAL;
     }
     return drv_probe(d);
+}
+
+smmu_drv_err smmu_drv_init(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_drv_mem *mem,
+                           smmu_sec_sid bank)
+{
+    return smmu_drv_init_at(d, mmio, mem, bank, SMMU_DRV_ROOT_PAGE_DEFAULT);
 }
 
 size_t smmu_drv_describe(const smmu_drv *d, char *buf, size_t size)
@@ -224,8 +273,10 @@ size_t smmu_drv_describe(const smmu_drv *d, char *buf, size_t size)
                      "  stages: %s%s%s; OAS %u bits; granules%s%s%s; HTTU %s\n"
                      "  StreamID bits %u, SubstreamID bits %u; stream table %s; CD tables %s\n"
                      "  queues: cmd 2^%u, event 2^%u; MSI %s; ATS %s; PRI %s; RIL %s\n"
-                     "  Secure interface %s%s\n",
-                     f->arch_minor, d->bank == SMMU_SEC_SECURE ? "Secure" : "Non-secure",
+                     "  Secure interface %s%s; RME %s%s\n",
+                     f->arch_minor,
+                     d->bank == SMMU_SEC_SECURE ? "Secure"
+                     : d->bank == SMMU_SEC_REALM ? "Realm" : "Non-secure",
                      (unsigned)f->iidr, f->s1 ? "S1" : "", f->s1 && f->s2 ? "+" : "",
                      f->s2 ? "S2" : "", f->oas_bits, f->gran4k ? " 4K" : "",
                      f->gran16k ? " 16K" : "", f->gran64k ? " 64K" : "",
@@ -234,8 +285,10 @@ size_t smmu_drv_describe(const smmu_drv *d, char *buf, size_t size)
                      f->cd2l ? "linear/2-level" : "linear", f->cmdq_log2max, f->evtq_log2max,
                      f->msi ? "yes" : "no", f->ats ? "yes" : "no", f->pri ? "yes" : "no",
                      f->ril ? "yes" : "no",
-                     d->bank == SMMU_SEC_SECURE ? (f->secure_impl ? "yes" : "no") : "(not probed from NS)",
-                     f->sel2 ? ", Secure EL2" : "");
+                     d->bank == SMMU_SEC_SECURE ? (f->secure_impl ? "yes" : "no") : "(S_IDR1 not probed)",
+                     f->sel2 ? ", Secure EL2" : "", f->rme_impl ? "yes" : "no",
+                     d->bank == SMMU_SEC_REALM ? (f->rme_da ? " (Realm interface, RME DA)"
+                                                            : " (Realm interface)") : "");
     return n < 0 ? 0 : (size_t)n >= size ? (size ? size - 1 : 0) : (size_t)n;
 }
 
@@ -247,7 +300,7 @@ static smmu_drv_err drv_write_cr0(smmu_drv *d, uint32_t cr0)
     for (unsigned i = 0; i < d->poll_limit; i++) {
         uint32_t ack;
         DRV_TRY(drv_rd32(d, d->page0 + SMMU_CR0ACK, &ack));
-        if (ack == cr0)
+        if ((ack & ~d->cr0_ro) == cr0)
             return SMMU_DRV_OK;
     }
     return SMMU_DRV_E_TIMEOUT;
@@ -265,10 +318,12 @@ static smmu_drv_err drv_write_irq_ctrl(smmu_drv *d, uint32_t v)
     return SMMU_DRV_E_TIMEOUT;
 }
 
-/* SMMU_S_INIT.INV_ALL: invalidate every cached structure before first use [6.3.x S_INIT];
- * it must be done while SMMUEN is 0. */
-static smmu_drv_err drv_secure_inv_all(smmu_drv *d)
+/* SMMU_S_INIT.INV_ALL: invalidate every cached structure before first use [6.3.62]; it must
+ * be done while every SMMUEN (and, with RME, ROOT_CR0.ACCESSEN and GPCEN) is 0. */
+smmu_drv_err smmu_drv_secure_inv_all(smmu_drv *d)
 {
+    if (!d || d->bank != SMMU_SEC_SECURE)
+        return SMMU_DRV_E_INVAL;
     DRV_TRY(drv_wr32(d, SMMU_S_BANK_OFFSET + SMMU_S_INIT, (uint32_t)S_INIT_INV_ALL));
     for (unsigned i = 0; i < d->poll_limit; i++) {
         uint32_t v;
@@ -370,9 +425,15 @@ static smmu_drv_err drv_invalidate_all(smmu_drv *d)
             smmu_drv_cmd_tlbi_nh_all(c, 0);
         }
         DRV_TRY(smmu_drv_cmd_submit(d, c));
+        /* With RME there is no EL3 StreamWorld and CMD_TLBI_EL3_* is CERROR_ILL
+         * [IHI 0070 3.25, 4.4.2] */
+        if (d->feat.rme_impl)
+            return smmu_drv_cmd_sync(d);
         memset(c, 0, sizeof(c));
         cmd_set_Opcode(c, CMD_TLBI_EL3_ALL);
     } else {
+        /* Non-secure or Realm: on the Realm queue TLBI_NSNH_ALL and TLBI_EL2_ALL act on the
+         * Realm regimes [4.4] */
         cmd_set_Opcode(c, CMD_TLBI_NSNH_ALL);
         if (d->feat.hyp) {
             DRV_TRY(smmu_drv_cmd_submit(d, c));
@@ -395,15 +456,17 @@ smmu_drv_err smmu_drv_setup(smmu_drv *d, const smmu_drv_setup_opts *opts)
     }
     d->enabled = false;
     DRV_TRY(drv_write_cr0(d, 0));
-    if (d->bank == SMMU_SEC_SECURE)
-        DRV_TRY(drv_secure_inv_all(d));
+    if (d->bank == SMMU_SEC_SECURE && !d->feat.rme_impl)
+        DRV_TRY(smmu_drv_secure_inv_all(d));
     /* Queues and tables write-back cacheable, inner shareable [6.3.10] */
     DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR1,
                      (uint32_t)(FIELD_PREP(CR1_QUEUE_IC, 1) | FIELD_PREP(CR1_QUEUE_OC, 1) |
                                 FIELD_PREP(CR1_QUEUE_SH, 3) | FIELD_PREP(CR1_TABLE_IC, 1) |
                                 FIELD_PREP(CR1_TABLE_OC, 1) | FIELD_PREP(CR1_TABLE_SH, 3))));
-    /* Record C_BAD_STREAMID; private TLB maintenance (no broadcast TLBI) [6.3.11] */
-    DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR2, (uint32_t)(CR2_RECINVSID | CR2_PTM)));
+    /* Record C_BAD_STREAMID; private TLB maintenance (no broadcast TLBI; PTM is RES0 without
+     * IDR0.BTM) [6.3.11] */
+    DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR2,
+                     (uint32_t)(CR2_RECINVSID | (d->feat.btm ? CR2_PTM : 0))));
     DRV_TRY(drv_setup_queues(d, opts));
     DRV_TRY(drv_setup_strtab(d, opts));
     DRV_TRY(drv_write_cr0(d, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN)));

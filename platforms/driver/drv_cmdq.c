@@ -71,6 +71,32 @@ void smmu_drv_cmd_tlbi_s2_ipa(const smmu_drv *d, uint64_t c[2], uint16_t vmid, u
     cmd_set_Leaf(c, leaf);
 }
 
+/* TG: 01 4KB, 10 16KB, 11 64KB [4.4.1.1] */
+static void drv_cmd_range(uint64_t c[2], unsigned granule, unsigned num, unsigned scale,
+                          unsigned ttl)
+{
+    cmd_set_TG(c, granule == 65536 ? 3 : granule == 16384 ? 2 : 1);
+    cmd_set_NUM(c, num);
+    cmd_set_SCALE(c, scale);
+    cmd_set_TTL(c, ttl);
+}
+
+void smmu_drv_cmd_tlbi_nh_va_range(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64_t va,
+                                   bool leaf, unsigned granule, unsigned num, unsigned scale,
+                                   unsigned ttl)
+{
+    smmu_drv_cmd_tlbi_nh_va(c, vmid, asid, va, leaf);
+    drv_cmd_range(c, granule, num, scale, ttl);
+}
+
+void smmu_drv_cmd_tlbi_s2_ipa_range(const smmu_drv *d, uint64_t c[2], uint16_t vmid,
+                                    uint64_t ipa, bool leaf, unsigned granule, unsigned num,
+                                    unsigned scale, unsigned ttl)
+{
+    smmu_drv_cmd_tlbi_s2_ipa(d, c, vmid, ipa, leaf);
+    drv_cmd_range(c, granule, num, scale, ttl);
+}
+
 void smmu_drv_cmd_build_sync(uint64_t c[2])
 {
     memset(c, 0, 2 * sizeof(uint64_t));

@@ -10,6 +10,7 @@
 
 /* Register access at an absolute offset (page 1 included) in the driver's PA space. */
 smmu_drv_err drv_rd32(smmu_drv *d, uint64_t abs_off, uint32_t *v);
+smmu_drv_err drv_rd32_pas(smmu_drv *d, uint64_t abs_off, smmu_pa_space pas, uint32_t *v);
 smmu_drv_err drv_wr32(smmu_drv *d, uint64_t abs_off, uint32_t v);
 smmu_drv_err drv_rd64(smmu_drv *d, uint64_t abs_off, uint64_t *v);
 smmu_drv_err drv_wr64(smmu_drv *d, uint64_t abs_off, uint64_t v);

@@ -71,6 +71,8 @@ static uint64_t pt_leaf(const smmu_drv_pgtable *pt, uint64_t pa, int level, unsi
             desc |= DESC_S2AP_W;
         if (!(prot & SMMU_DRV_PROT_EXEC))
             desc |= DESC_UXN; /* XN[1:0] = 0b10: not executable */
+        if (prot & SMMU_DRV_PROT_NS)
+            desc |= DESC_S2_NS; /* Realm stage 2 only (checked by smmu_drv_map) */
     }
     return desc;
 }
@@ -105,6 +107,7 @@ smmu_drv_err smmu_drv_pgtable_init(smmu_drv *d, smmu_drv_pgtable *pt, const smmu
         return SMMU_DRV_E_INVAL;
     memset(pt, 0, sizeof(*pt));
     pt->cfg = *cfg;
+    pt->bank = d->bank;
     if (cfg->stage == 1 ? !d->feat.s1 : !d->feat.s2)
         return SMMU_DRV_E_UNSUPPORTED;
     switch (cfg->granule) {
@@ -244,6 +247,10 @@ smmu_drv_err smmu_drv_map(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, uint
         return SMMU_DRV_E_RANGE;
     if (pt->cfg.stage == 2 && !(prot & (SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE)))
         return SMMU_DRV_E_INVAL; /* a stage-2 mapping without access is an unmapping */
+    /* Bit 55 of a stage-2 descriptor is the NS bit only in Realm tables [3.10.3]; elsewhere
+     * it is for software use and selects nothing. */
+    if (pt->cfg.stage == 2 && (prot & SMMU_DRV_PROT_NS) && pt->bank != SMMU_SEC_REALM)
+        return SMMU_DRV_E_INVAL;
     DRV_TRY(pt_map_pass(pt, iova, pa, size, prot, true));
     return pt_map_pass(pt, iova, pa, size, prot, false);
 }
@@ -269,11 +276,68 @@ static smmu_drv_err pt_find_leaf(const smmu_drv_pgtable *pt, uint64_t va, uint64
     return SMMU_DRV_E_NOT_MAPPED;
 }
 
+/* Invalidate one leaf (no range invalidation): TLBI_NH_VA / TLBI_S2_IPA with Leaf=1. */
+static smmu_drv_err pt_tlbi_leaf(smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t iova)
+{
+    uint64_t c[2];
+    if (pt->cfg.stage == 1)
+        smmu_drv_cmd_tlbi_nh_va(c, pt->cfg.vmid, pt->cfg.asid, iova, true);
+    else
+        smmu_drv_cmd_tlbi_s2_ipa(d, c, pt->cfg.vmid, iova, true);
+    return smmu_drv_cmd_submit(d, c);
+}
+
+/* Invalidate a run of leaves of one level [iova, iova + size) by range [4.4.1.1]: each
+ * command covers (NUM+1) * 2^SCALE granules, NUM < 32. Taking, from the low end, the lowest
+ * set bit of the remaining granule count as SCALE and the 5 bits from there as NUM+1 covers
+ * the run exactly, one command per 5-bit window of the count that holds a set bit (a run of
+ * up to 32 granules, or any power-of-two multiple of one, is one command). TTL is the level
+ * of the leaves (never 0, so NUM=SCALE=TTL=0, reserved, cannot occur). SCALE is 5 bits
+ * unless IDR5.DS. */
+static smmu_drv_err pt_tlbi_range(smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t iova,
+                                  uint64_t size, int level)
+{
+    const unsigned g = pt->granule_shift, max_scale = d->feat.ds ? 63 : 31;
+    const unsigned granule = 1u << g;
+    uint64_t pages = size >> g;
+    while (pages) {
+        unsigned scale = 0;
+        while (!((pages >> scale) & 1))
+            scale++;
+        uint64_t n;
+        if (scale > max_scale) {
+            scale = max_scale;
+            n = pages >> scale;
+            if (n > 32)
+                n = 32;
+        } else {
+            n = (pages >> scale) & 31;
+            if (n == 0)
+                n = 32; /* not reached: bit `scale` is set */
+        }
+        uint64_t c[2];
+        if (pt->cfg.stage == 1)
+            smmu_drv_cmd_tlbi_nh_va_range(c, pt->cfg.vmid, pt->cfg.asid, iova, true, granule,
+                                          (unsigned)n - 1, scale, (unsigned)level);
+        else
+            smmu_drv_cmd_tlbi_s2_ipa_range(d, c, pt->cfg.vmid, iova, true, granule,
+                                           (unsigned)n - 1, scale, (unsigned)level);
+        DRV_TRY(smmu_drv_cmd_submit(d, c));
+        uint64_t done = n << scale;
+        pages -= done;
+        iova += done << g;
+    }
+    return SMMU_DRV_OK;
+}
+
 static smmu_drv_err pt_unmap_pass(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova,
                                   uint64_t size, bool dry)
 {
+    const bool ril = d->feat.ril;
+    uint64_t run_start = 0, run_size = 0;
+    int run_level = -1;
     while (size) {
-        uint64_t slot, desc, c[2];
+        uint64_t slot, desc;
         int level;
         DRV_TRY(pt_find_leaf(pt, iova, &slot, &level, &desc));
         uint64_t ls = UINT64_C(1) << pt_shift(pt, level);
@@ -281,16 +345,24 @@ static smmu_drv_err pt_unmap_pass(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t io
             return SMMU_DRV_E_INVAL; /* the range cuts a block: splitting is not supported */
         if (!dry) {
             DRV_TRY(pt_wr(pt, slot, 0));
-            if (pt->cfg.stage == 1)
-                smmu_drv_cmd_tlbi_nh_va(c, pt->cfg.vmid, pt->cfg.asid, iova, true);
-            else
-                smmu_drv_cmd_tlbi_s2_ipa(d, c, pt->cfg.vmid, iova, true);
-            DRV_TRY(smmu_drv_cmd_submit(d, c));
             pt->mapped_bytes -= ls;
+            if (!ril) {
+                DRV_TRY(pt_tlbi_leaf(d, pt, iova));
+            } else if (level == run_level && run_start + run_size == iova) {
+                run_size += ls;
+            } else {
+                if (run_size)
+                    DRV_TRY(pt_tlbi_range(d, pt, run_start, run_size, run_level));
+                run_start = iova;
+                run_size = ls;
+                run_level = level;
+            }
         }
         iova += ls;
         size -= ls;
     }
+    if (run_size)
+        DRV_TRY(pt_tlbi_range(d, pt, run_start, run_size, run_level));
     return SMMU_DRV_OK;
 }
 

@@ -28,6 +28,7 @@
 #define DESC_OA GENMASK(47, 12)     /* output address [47:granule] (masked to the granule) */
 #define DESC_PXN BIT(53)
 #define DESC_UXN BIT(54)            /* stage 1 UXN / XN; stage 2 XN[1] */
+#define DESC_S2_NS BIT(55)          /* Realm stage 2: Non-secure output [IHI 0070 3.10.3] */
 
 /* The driver's MAIR: Attr0 Normal write-back RW-allocate, Attr1 Device-nGnRE, Attr2 Normal
  * non-cacheable. */

@@ -78,10 +78,13 @@ smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uin
             return SMMU_DRV_E_INVAL;
         if (!d->feat.s1)
             return SMMU_DRV_E_UNSUPPORTED;
-        ste_set_S1Fmt(ste, 0); /* linear CD table */
+        if (cfg->s1dss > SMMU_DRV_S1DSS_SSID0)
+            return SMMU_DRV_E_INVAL;
+        ste_set_S1Fmt(ste, cdt->s1fmt);
         ste_set_S1ContextPtr(ste, cdt->base >> 6);
         ste_set_S1CDMax(ste, cdt->s1cdmax);
-        ste_set_S1DSS(ste, 0); /* no SubstreamID: use CD 0; with one: CD[SSID] */
+        /* Without SubstreamIDs (S1CDMax 0) S1DSS is ignored: the single CD applies */
+        ste_set_S1DSS(ste, cdt->s1cdmax ? (unsigned)cfg->s1dss : 0);
         ste_set_S1CIR(ste, 1);
         ste_set_S1COR(ste, 1);
         ste_set_S1CSH(ste, 3);
@@ -148,24 +151,82 @@ smmu_drv_err smmu_drv_ste_write(smmu_drv *d, uint32_t sid, const smmu_drv_ste *c
 
 /* ---- context descriptors ---- */
 
-smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cdmax,
-                                 const smmu_drv_mem *mem, smmu_pa_space pas)
+smmu_drv_err smmu_drv_cdtab_init_fmt(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cdmax,
+                                     smmu_drv_cd_fmt fmt, const smmu_drv_mem *mem,
+                                     smmu_pa_space pas)
 {
-    if (!d || !cdt)
+    if (!d || !cdt || fmt > SMMU_DRV_CD_2L_64K)
         return SMMU_DRV_E_INVAL;
     if (s1cdmax > d->feat.ssid_bits)
         return SMMU_DRV_E_UNSUPPORTED;
-    /* A linear table of more than 2^10 CDs would need a 2-level table in practice (S1Fmt 1/2):
-     * not built by this library yet. */
-    if (s1cdmax > 10)
-        return SMMU_DRV_E_UNSUPPORTED;
+    if (fmt == SMMU_DRV_CD_AUTO)
+        fmt = d->feat.cd2l && s1cdmax > 6 ? SMMU_DRV_CD_2L_4K : SMMU_DRV_CD_LINEAR;
+    if (fmt != SMMU_DRV_CD_LINEAR && !d->feat.cd2l)
+        return SMMU_DRV_E_UNSUPPORTED; /* S1Fmt != 00 without IDR0.CD2L is ILLEGAL [5.2] */
     memset(cdt, 0, sizeof(*cdt));
     cdt->mem = mem ? *mem : d->mem;
     cdt->pas = mem ? pas : d->pas;
     cdt->s1cdmax = s1cdmax;
-    uint64_t bytes = UINT64_C(64) << s1cdmax;
-    DRV_TRY(drv_alloc(&cdt->mem, (size_t)bytes, (size_t)bytes, cdt->pas, &cdt->base));
+    cdt->s1fmt = fmt == SMMU_DRV_CD_LINEAR ? 0 : fmt == SMMU_DRV_CD_2L_4K ? 1 : 2;
+    uint64_t bytes, align;
+    if (cdt->s1fmt == 0) {
+        /* 2^S1CDMax CDs, aligned to the table's size [5.2 S1ContextPtr] */
+        bytes = UINT64_C(64) << s1cdmax;
+        align = bytes;
+    } else {
+        /* One L1CD per leaf table of 2^leaf_bits CDs: SSID[S1CDMax-1:leaf_bits] indexes it
+         * (one L1CD when S1CDMax <= leaf_bits); aligned to max(size, 64) [5.3] */
+        cdt->leaf_bits = cdt->s1fmt == 1 ? 6 : 10;
+        unsigned l1_bits = s1cdmax > cdt->leaf_bits ? s1cdmax - cdt->leaf_bits : 0;
+        bytes = UINT64_C(8) << l1_bits;
+        align = bytes < 64 ? 64 : bytes;
+    }
+    DRV_TRY(drv_alloc(&cdt->mem, (size_t)bytes, (size_t)align, cdt->pas, &cdt->base));
+    /* every CD invalid (V=0) / every L1CD invalid (V=0) */
     return drv_zero(&cdt->mem, cdt->base, cdt->pas, bytes);
+}
+
+smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cdmax,
+                                 const smmu_drv_mem *mem, smmu_pa_space pas)
+{
+    return smmu_drv_cdtab_init_fmt(d, cdt, s1cdmax, SMMU_DRV_CD_AUTO, mem, pas);
+}
+
+static uint64_t cd_l1_addr(const smmu_drv_cdtab *cdt, uint32_t ssid)
+{
+    return cdt->base + (uint64_t)(ssid >> cdt->leaf_bits) * 8;
+}
+
+smmu_drv_err smmu_drv_cd_addr(const smmu_drv_cdtab *cdt, uint32_t ssid, uint64_t *addr)
+{
+    if (!cdt || !addr)
+        return SMMU_DRV_E_INVAL;
+    if ((ssid >> cdt->s1cdmax) != 0)
+        return SMMU_DRV_E_RANGE;
+    if (cdt->s1fmt == 0) {
+        *addr = cdt->base + (uint64_t)ssid * 64;
+        return SMMU_DRV_OK;
+    }
+    uint64_t l1;
+    DRV_TRY(drv_read_words(&cdt->mem, cd_l1_addr(cdt, ssid), cdt->pas, &l1, 1));
+    if (!l1cd_V(&l1))
+        return SMMU_DRV_E_NOT_MAPPED;
+    *addr = (l1cd_L2Ptr(&l1) << 12) + (uint64_t)(ssid & ((1u << cdt->leaf_bits) - 1)) * 64;
+    return SMMU_DRV_OK;
+}
+
+/* A leaf table of 2^leaf_bits invalid CDs (4 KB or 64 KB, aligned to its size [5.3]) and the
+ * L1CD of ssid pointing to it (V=1, L2Ptr). */
+static smmu_drv_err cd_leaf_install(smmu_drv_cdtab *cdt, uint32_t ssid)
+{
+    uint64_t bytes = UINT64_C(64) << cdt->leaf_bits, leaf, l1 = 0;
+    DRV_TRY(drv_alloc(&cdt->mem, (size_t)bytes, (size_t)bytes, cdt->pas, &leaf));
+    DRV_TRY(drv_zero(&cdt->mem, leaf, cdt->pas, bytes));
+    l1cd_set_V(&l1, 1);
+    l1cd_set_L2Ptr(&l1, leaf >> 12);
+    DRV_TRY(drv_write_words(&cdt->mem, cd_l1_addr(cdt, ssid), cdt->pas, &l1, 1));
+    cdt->leaves++;
+    return SMMU_DRV_OK;
 }
 
 smmu_drv_err smmu_drv_cd_encode(const smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t cd[8])
@@ -192,10 +253,11 @@ smmu_drv_err smmu_drv_cd_encode(const smmu_drv *d, const smmu_drv_pgtable *pt, u
     return SMMU_DRV_OK;
 }
 
-smmu_drv_err smmu_drv_cd_write(smmu_drv *d, const smmu_drv_cdtab *cdt, uint32_t sid,
+smmu_drv_err smmu_drv_cd_write(smmu_drv *d, smmu_drv_cdtab *cdt, uint32_t sid,
                                uint32_t ssid, const smmu_drv_pgtable *pt)
 {
-    uint64_t cd[8], w0, c[2];
+    uint64_t cd[8], w0, c[2], addr;
+    bool new_leaf = false;
     if (!d || !cdt || !pt)
         return SMMU_DRV_E_INVAL;
     if (!d->queues_ready)
@@ -203,7 +265,13 @@ smmu_drv_err smmu_drv_cd_write(smmu_drv *d, const smmu_drv_cdtab *cdt, uint32_t 
     if ((ssid >> cdt->s1cdmax) != 0)
         return SMMU_DRV_E_RANGE;
     DRV_TRY(smmu_drv_cd_encode(d, pt, cd));
-    uint64_t addr = cdt->base + (uint64_t)ssid * 64;
+    smmu_drv_err e = smmu_drv_cd_addr(cdt, ssid, &addr);
+    if (e == SMMU_DRV_E_NOT_MAPPED) {
+        DRV_TRY(cd_leaf_install(cdt, ssid));
+        new_leaf = true;
+        e = smmu_drv_cd_addr(cdt, ssid, &addr);
+    }
+    DRV_TRY(e);
     DRV_TRY(drv_read_words(&cdt->mem, addr, cdt->pas, &w0, 1));
     if (cd_V(&w0)) {
         cd_set_V(&w0, 0);
@@ -213,6 +281,7 @@ smmu_drv_err smmu_drv_cd_write(smmu_drv *d, const smmu_drv_cdtab *cdt, uint32_t 
     }
     DRV_TRY(drv_write_words(&cdt->mem, addr + 8, cdt->pas, cd + 1, 7));
     DRV_TRY(drv_write_words(&cdt->mem, addr, cdt->pas, cd, 1));
-    smmu_drv_cmd_cfgi_cd(d, c, sid, ssid, true);
+    /* Leaf=0 also drops a cached L1CD (the new leaf table) [4.3.4] */
+    smmu_drv_cmd_cfgi_cd(d, c, sid, ssid, !new_leaf);
     return drv_cmd_and_sync(d, c);
 }

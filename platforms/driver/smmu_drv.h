@@ -11,8 +11,10 @@
  *     A page table or CD table may use another smmu_drv_mem than its driver (a guest's
  *     memory, addressed by IPA, for nested translation).
  *
- * One struct smmu_drv drives one programming interface (Non-secure or Secure; the Realm
- * interface comes with RME). Every function returns an smmu_drv_err; SMMU_DRV_OK is 0.
+ * One struct smmu_drv drives one programming interface: Non-secure, Secure or (RME) Realm.
+ * One struct smmu_drv_root drives the Root control page (RME): the Granule Protection Table
+ * (GPT) and the granule protection checks. Every function returns an smmu_drv_err; SMMU_DRV_OK
+ * is 0.
  *
  *     struct smmu_drv d;
  *     smmu_drv_init(&d, &mmio, &mem, SMMU_SEC_NS);         probe the ID registers
@@ -23,6 +25,14 @@
  *     struct smmu_drv_cdtab cdt;  smmu_drv_cdtab_init(&d, &cdt, 0, NULL);
  *     smmu_drv_cd_write(&d, &cdt, sid, 0, &pt);
  *     smmu_drv_ste_write(&d, sid, &(struct smmu_drv_ste){.mode = SMMU_DRV_STE_S1, .cdtab = &cdt});
+ *
+ * With RME, Root firmware first (docs/driver.md, "Boot order with RME"):
+ *     struct smmu_drv_root root;
+ *     smmu_drv_root_init(&root, &mmio, &mem, SMMU_DRV_ROOT_PAGE_DEFAULT);
+ *     smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_NS);
+ *     smmu_drv_root_gpt_set(&root, realm_base, realm_size, SMMU_DRV_GPI_REALM);
+ *     smmu_drv_root_enable(&root);                          GPCEN, then ACCESSEN
+ *     smmu_drv_init(&r, &mmio, &mem, SMMU_SEC_REALM);       the Realm pages via ROOT_IDR0
  */
 #ifndef SMMU_DRV_H
 #define SMMU_DRV_H
@@ -94,16 +104,22 @@ typedef struct smmu_drv_features {
     bool gran4k, gran16k, gran64k, ds;
     unsigned vax;
     bool secure_impl, sel2;              /* S_IDR1 (read only by a Secure driver; else false) */
+    bool rme_impl;                       /* IDR0.RME_IMPL: Root control page, GPC */
+    bool realm_impl;                     /* ROOT_IDR0.REALM_IMPL (read only by a Realm driver) */
+    bool rme_da;                         /* R_IDR1.RME_DA_IMPL (Realm driver) */
 } smmu_drv_features;
 
 /* ---- the driver of one programming interface ---- */
 typedef struct smmu_drv {
     smmu_drv_mmio mmio;
     smmu_drv_mem mem;
-    smmu_sec_sid bank;          /* SMMU_SEC_NS or SMMU_SEC_SECURE */
+    smmu_sec_sid bank;          /* SMMU_SEC_NS, SMMU_SEC_SECURE or SMMU_SEC_REALM */
     smmu_pa_space pas;          /* PA space of its register accesses, queues and tables */
-    uint64_t page0;             /* 0 (NS) or 0x8000 (Secure) */
-    uint64_t evtq_prod_off, evtq_cons_off; /* NS: page 1; Secure: page 0 [6.3.x S_EVENTQ_*] */
+    uint64_t page0;             /* 0 (NS), 0x8000 (Secure) or O_REALM (Realm) */
+    uint64_t evtq_prod_off, evtq_cons_off; /* NS: page 1; Secure: page 0 [6.3.x S_EVENTQ_*];
+                                              Realm: Realm page 1 [6.2.9] */
+    uint32_t cr0_ro;            /* CR0ACK bits outside the driver's control, ignored when
+                                   polling (Realm: R_CR0.ATSCHK, RO) */
     smmu_drv_features feat;
     bool enabled;               /* smmu_drv_setup() done */
     bool queues_ready;          /* command and event queues programmed */
@@ -124,11 +140,29 @@ typedef struct smmu_drv {
     unsigned poll_limit;        /* polls before SMMU_DRV_E_TIMEOUT (default 1000) */
 } smmu_drv;
 
-/* Bind to interface `bank` and probe the ID registers into d->feat. SMMU_SEC_SECURE needs
- * S_IDR1.SECURE_IMPL (else SMMU_DRV_E_UNSUPPORTED). SMMU_SEC_REALM: SMMU_DRV_E_UNSUPPORTED
- * until the RME interfaces are added (they will be a third layout of page offsets here). */
+/* The offset of the Root control page is IMPLEMENTATION DEFINED [IHI 0070 6.2.6]: it is not
+ * discoverable from any register, so a driver that needs it is told. This default is where
+ * Arm's FVP (and the model's default configuration) has it. */
+#define SMMU_DRV_ROOT_PAGE_DEFAULT UINT64_C(0x20000)
+
+/* Bind to interface `bank` and probe the ID registers into d->feat.
+ *  - SMMU_SEC_NS: page 0 / page 1 in Non-secure PA space.
+ *  - SMMU_SEC_SECURE: needs S_IDR1.SECURE_IMPL (else SMMU_DRV_E_UNSUPPORTED).
+ *  - SMMU_SEC_REALM: needs IDR0.RME_IMPL and ROOT_IDR0.REALM_IMPL (else UNSUPPORTED). The
+ *    Realm pages are at O_REALM = 0x20000 + ROOT_IDR0.BA_REALM * 0x10000 [6.2.7], so the
+ *    driver reads ROOT_IDR0 once, with a Root PA space access to the Root control page at
+ *    SMMU_DRV_ROOT_PAGE_DEFAULT (smmu_drv_init_at() takes another offset). Its registers are
+ *    then accessed in Realm PA space, its queues and tables allocated in Realm memory. The
+ *    features shared by all interfaces come from SMMU_IDR0..5 (read in Non-secure PA space:
+ *    there is no R_IDR5 or R_IIDR [6.2.7]); R_IDR0 overrides STALL_MODEL, MSI, ATS and PRI,
+ *    and R_IDR1.RME_DA_IMPL is reported in feat.rme_da. Realm StreamIDs are bounded by
+ *    SMMU_IDR1.SIDSIZE (R_IDR1 has no SIDSIZE field). */
 smmu_drv_err smmu_drv_init(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_drv_mem *mem,
                            smmu_sec_sid bank);
+/* As smmu_drv_init(), with the Root control page at root_page (used by SMMU_SEC_REALM only;
+ * 0: SMMU_DRV_ROOT_PAGE_DEFAULT). */
+smmu_drv_err smmu_drv_init_at(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_drv_mem *mem,
+                              smmu_sec_sid bank, uint64_t root_page);
 
 /* Print the features (one "key: value" per line, each line prefixed) into buf; returns the
  * length written (truncated to size - 1). */
@@ -150,10 +184,19 @@ typedef struct smmu_drv_setup_opts {
     bool irqs;                  /* enable the wired EVENTQ and GERROR interrupts */
 } smmu_drv_setup_opts;
 
-/* Full initialisation [3.11]: SMMUEN off, (Secure: S_INIT.INV_ALL), CR1/CR2, command and event
+/* Full initialisation [3.11]: SMMUEN off, (Secure without RME: S_INIT.INV_ALL), CR1/CR2, command and event
  * queues, stream table (every STE invalid: V=0), CMDQEN|EVENTQEN, CFGI_ALL + TLBI-all + SYNC,
- * IRQ_CTRL, SMMUEN. opts may be NULL (defaults). */
+ * IRQ_CTRL, SMMUEN. opts may be NULL (defaults). With RME the Root firmware must have set
+ * ROOT_CR0.ACCESSEN first (smmu_drv_root_enable / smmu_drv_root_access_only): until then the
+ * SMMU refuses its own queue and table accesses [6.3.112]. */
 smmu_drv_err smmu_drv_setup(smmu_drv *d, const smmu_drv_setup_opts *opts);
+/* SMMU_S_INIT.INV_ALL, polled until it reads 0 [6.3.62]: invalidate everything the SMMU may
+ * have cached, before first use. It is CONSTRAINED UNPREDICTABLE while any SMMUEN or
+ * ROOT_CR0.ACCESSEN is 1 and has no effect while ROOT_CR0.GPCEN is 1, so with RME (where the
+ * Root firmware must set ACCESSEN before smmu_drv_setup can use memory) smmu_drv_setup leaves
+ * it out and Secure firmware calls this first, before the Root firmware enables accesses.
+ * Secure driver only (else SMMU_DRV_E_INVAL). */
+smmu_drv_err smmu_drv_secure_inv_all(smmu_drv *d);
 /* Clear SMMUEN (GBPA then applies). */
 smmu_drv_err smmu_drv_disable(smmu_drv *d);
 
@@ -168,7 +211,9 @@ smmu_drv_err smmu_drv_cmd_submit(smmu_drv *d, const uint64_t cmd[2]);
  * is CMDQ_CONS.ERR, the failing command is replaced by a CMD_SYNC, CMDQ_ERR is acknowledged
  * and SMMU_DRV_E_CMDQ_ERR returned. */
 smmu_drv_err smmu_drv_cmd_sync(smmu_drv *d);
-/* Builders (host-order words; SSec is set for Secure StreamIDs on the Secure queue). */
+/* Builders (host-order words; SSec is set for Secure StreamIDs on the Secure queue). On the
+ * Realm queue the same commands act on Realm state (every StreamID is a Realm StreamID, no
+ * SSec; TLBI_NSNH_ALL invalidates the Realm EL1 regime) [4.1.6, 4.4]. */
 void smmu_drv_cmd_cfgi_ste(const smmu_drv *d, uint64_t c[2], uint32_t sid, bool leaf);
 void smmu_drv_cmd_cfgi_cd(const smmu_drv *d, uint64_t c[2], uint32_t sid, uint32_t ssid, bool leaf);
 void smmu_drv_cmd_cfgi_all(const smmu_drv *d, uint64_t c[2]);
@@ -176,6 +221,14 @@ void smmu_drv_cmd_tlbi_nh_va(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64
 void smmu_drv_cmd_tlbi_nh_all(uint64_t c[2], uint16_t vmid);
 void smmu_drv_cmd_tlbi_s2_ipa(const smmu_drv *d, uint64_t c[2], uint16_t vmid, uint64_t ipa, bool leaf);
 void smmu_drv_cmd_build_sync(uint64_t c[2]);
+/* Range invalidation [4.4.1.1] (needs IDR3.RIL): (num + 1) * 2^scale granules from va / ipa,
+ * granule 4096, 16384 or 65536 (TG), ttl the level of the leaves (0: any). */
+void smmu_drv_cmd_tlbi_nh_va_range(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64_t va,
+                                   bool leaf, unsigned granule, unsigned num, unsigned scale,
+                                   unsigned ttl);
+void smmu_drv_cmd_tlbi_s2_ipa_range(const smmu_drv *d, uint64_t c[2], uint16_t vmid,
+                                    uint64_t ipa, bool leaf, unsigned granule, unsigned num,
+                                    unsigned scale, unsigned ttl);
 
 /* ---- page tables (VMSAv8-64, AArch64 descriptors) [Arm ARM D8.2-D8.3] ---- */
 #define SMMU_DRV_PROT_READ (1u << 0)
@@ -183,7 +236,11 @@ void smmu_drv_cmd_build_sync(uint64_t c[2]);
 #define SMMU_DRV_PROT_EXEC (1u << 2)
 #define SMMU_DRV_PROT_PRIV (1u << 3)   /* stage 1: privileged accesses only */
 #define SMMU_DRV_PROT_DEVICE (1u << 4) /* Device-nGnRE instead of Normal write-back */
-#define SMMU_DRV_PROT_NS (1u << 5)     /* stage 1 of a Secure stream: output to Non-secure PA */
+/* Output to Non-secure PA space: in stage-1 tables of a Secure stream, descriptor NS (bit 5);
+ * in stage-2 tables of a Realm driver, descriptor NS (bit 55: 0 Realm, 1 Non-secure)
+ * [IHI 0070 3.10.3; Arm ARM D8.3]. Refused (SMMU_DRV_E_INVAL) in Non-secure stage-2 tables,
+ * where bit 55 is not an NS bit. */
+#define SMMU_DRV_PROT_NS (1u << 5)
 
 typedef struct smmu_drv_pgtable_cfg {
     unsigned stage;             /* 1 or 2 */
@@ -200,6 +257,7 @@ typedef struct smmu_drv_pgtable_cfg {
 
 typedef struct smmu_drv_pgtable {
     smmu_drv_pgtable_cfg cfg;   /* normalised */
+    smmu_sec_sid bank;          /* the interface whose streams use it */
     smmu_drv_mem mem;
     unsigned granule_shift;
     int start_level;
@@ -214,32 +272,55 @@ smmu_drv_err smmu_drv_pgtable_init(smmu_drv *d, smmu_drv_pgtable *pt, const smmu
  * (nothing is changed then). No invalidation: new mappings of invalid entries need none. */
 smmu_drv_err smmu_drv_map(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, uint64_t pa,
                           uint64_t size, unsigned prot);
-/* Unmap whole leaves covering [iova, iova + size) and invalidate: one TLBI per leaf
- * (stage 1: TLBI_NH_VA with ASID and VMID; stage 2: TLBI_S2_IPA, then TLBI_NH_ALL of the VMID
- * for combined entries), then CMD_SYNC. A range that cuts a block: SMMU_DRV_E_INVAL. */
+/* Unmap whole leaves covering [iova, iova + size) and invalidate (stage 1: TLBI_NH_VA with
+ * ASID and VMID, Leaf=1; stage 2: TLBI_S2_IPA, then TLBI_NH_ALL of the VMID for combined
+ * entries), then CMD_SYNC. With IDR3.RIL, each run of leaves of one level is invalidated by
+ * range commands (TG the granule, TTL the level, (NUM+1) * 2^SCALE granules each, as few as
+ * the encoding allows: one per 5-bit window of the run's granule count); without it, one
+ * command per leaf. A range that cuts a block: SMMU_DRV_E_INVAL. */
 smmu_drv_err smmu_drv_unmap(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, uint64_t size);
 /* Software walk: the output address of iova (SMMU_DRV_E_NOT_MAPPED if none). */
 smmu_drv_err smmu_drv_iova_to_phys(smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t iova,
                                    uint64_t *pa);
 
-/* ---- context descriptors [IHI 0070 5.4] ---- */
+/* ---- context descriptors [IHI 0070 5.3, 5.4] ---- */
+typedef enum smmu_drv_cd_fmt {
+    SMMU_DRV_CD_AUTO = 0,       /* 2-level with 4 KB leaves when IDR0.CD2L and more than 64
+                                   CDs (s1cdmax > 6), else linear */
+    SMMU_DRV_CD_LINEAR = 1,     /* STE.S1Fmt 00 */
+    SMMU_DRV_CD_2L_4K = 2,      /* S1Fmt 01: L1CDs -> 4 KB leaf tables of 64 CDs */
+    SMMU_DRV_CD_2L_64K = 3      /* S1Fmt 10: L1CDs -> 64 KB leaf tables of 1024 CDs */
+} smmu_drv_cd_fmt;
+
 typedef struct smmu_drv_cdtab {
     smmu_drv_mem mem;
     smmu_pa_space pas;
-    uint64_t base;              /* STE.S1ContextPtr */
-    unsigned s1cdmax;           /* log2 of the number of CDs (linear table) */
+    uint64_t base;              /* STE.S1ContextPtr: the CD table, or the table of L1CDs */
+    unsigned s1cdmax;           /* log2 of the number of CDs (SubstreamIDs) */
+    unsigned s1fmt;             /* STE.S1Fmt: 0 linear, 1 2-level 4 KB, 2 2-level 64 KB */
+    unsigned leaf_bits;         /* 2-level: log2 of the CDs per leaf table (6 or 10) */
+    unsigned leaves;            /* 2-level: leaf tables allocated so far */
 } smmu_drv_cdtab;
 
-/* A linear CD table of 2^s1cdmax CDs, all invalid. mem NULL: the driver's memory; else the
- * given memory (guest IPA space) in PA space pas. */
+/* A CD table for 2^s1cdmax SubstreamIDs, every CD invalid. mem NULL: the driver's memory;
+ * else the given memory (guest IPA space) in PA space pas. A 2-level table needs IDR0.CD2L
+ * (else SMMU_DRV_E_UNSUPPORTED); its leaf tables are allocated on first use. */
+smmu_drv_err smmu_drv_cdtab_init_fmt(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cdmax,
+                                     smmu_drv_cd_fmt fmt, const smmu_drv_mem *mem,
+                                     smmu_pa_space pas);
+/* smmu_drv_cdtab_init_fmt(..., SMMU_DRV_CD_AUTO, ...). */
 smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cdmax,
                                  const smmu_drv_mem *mem, smmu_pa_space pas);
+/* The address of ssid's CD (SMMU_DRV_E_NOT_MAPPED if its leaf table does not exist yet). */
+smmu_drv_err smmu_drv_cd_addr(const smmu_drv_cdtab *cdt, uint32_t ssid, uint64_t *addr);
 /* The CD for stage-1 tables pt: TTB0, T0SZ, TG0, IPS, ASID, MAIR (Attr0 Normal WB, Attr1
  * Device-nGnRE), AA64, R=1, A=1, EPD1=1, walks write-back inner shareable. */
 smmu_drv_err smmu_drv_cd_encode(const smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t cd[8]);
 /* Write the CD of ssid for stream sid (words 1..7, then word 0), CMD_CFGI_CD + CMD_SYNC. A CD
- * that was valid is first made invalid (V=0, CFGI_CD, SYNC): break before make. */
-smmu_drv_err smmu_drv_cd_write(smmu_drv *d, const smmu_drv_cdtab *cdt, uint32_t sid,
+ * that was valid is first made invalid (V=0, CFGI_CD, SYNC): break before make. In a 2-level
+ * table a missing leaf is allocated (all CDs invalid) and its L1CD written (V=1, L2Ptr)
+ * before the CD; the CFGI_CD then has Leaf=0 so that a cached L1CD is dropped too [4.3.4]. */
+smmu_drv_err smmu_drv_cd_write(smmu_drv *d, smmu_drv_cdtab *cdt, uint32_t sid,
                                uint32_t ssid, const smmu_drv_pgtable *pt);
 
 /* ---- stream table entries [IHI 0070 5.2] ---- */
@@ -252,11 +333,21 @@ typedef enum smmu_drv_ste_mode {
     SMMU_DRV_STE_NESTED         /* Config 111 */
 } smmu_drv_ste_mode;
 
+/* STE.S1DSS [5.2]: what a transaction without a SubstreamID gets when the CD table has more
+ * than one CD (S1CDMax > 0). */
+typedef enum smmu_drv_s1dss {
+    SMMU_DRV_S1DSS_TERMINATE = 0,    /* abort, F_STREAM_DISABLED */
+    SMMU_DRV_S1DSS_BYPASS = 1,       /* stage 1 bypassed (stage 2 still applies) */
+    SMMU_DRV_S1DSS_SSID0 = 2         /* CD 0 (and SubstreamID 0 is then refused) */
+} smmu_drv_s1dss;
+
 typedef struct smmu_drv_ste {
     smmu_drv_ste_mode mode;
-    const smmu_drv_cdtab *cdtab;     /* S1, NESTED (base is an IPA when NESTED) */
+    const smmu_drv_cdtab *cdtab;     /* S1, NESTED (base is an IPA when NESTED): S1ContextPtr,
+                                        S1CDMax, S1Fmt */
     const smmu_drv_pgtable *s2;      /* S2, NESTED: its cfg.vmid is S2VMID */
     bool s1_stall_disable;           /* S1STALLD */
+    smmu_drv_s1dss s1dss;            /* S1DSS (used when cdtab->s1cdmax > 0) */
 } smmu_drv_ste;
 
 smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uint64_t ste[8]);
@@ -267,6 +358,89 @@ smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uin
 smmu_drv_err smmu_drv_ste_write(smmu_drv *d, uint32_t sid, const smmu_drv_ste *cfg);
 /* The address of sid's STE (SMMU_DRV_E_NOT_MAPPED if its level-2 array does not exist). */
 smmu_drv_err smmu_drv_ste_addr(smmu_drv *d, uint32_t sid, uint64_t *addr);
+
+/* ---- the Root control page and the GPT (RME) [IHI 0070 3.25, 6.3.110-119; Arm ARM D9] ---- */
+
+/* GPI encodings [Arm ARM D9.6.5]: which PA spaces may access a granule */
+enum {
+    SMMU_DRV_GPI_NO_ACCESS = 0x0,
+    SMMU_DRV_GPI_SECURE = 0x8,
+    SMMU_DRV_GPI_NS = 0x9,
+    SMMU_DRV_GPI_ROOT = 0xA,
+    SMMU_DRV_GPI_REALM = 0xB,
+    SMMU_DRV_GPI_ANY = 0xF
+};
+
+typedef struct smmu_drv_root {
+    smmu_drv_mmio mmio;
+    smmu_drv_mem mem;           /* allocates the GPT in Root PA space */
+    uint64_t page;              /* offset of the Root control page from the SMMU base */
+    uint32_t idr0, iidr;        /* ROOT_IDR0, ROOT_IIDR */
+    bool realm_impl, rgptm, bgptm;
+    uint64_t realm_page0;       /* O_REALM (when realm_impl) */
+    unsigned l0gptsz;           /* bits a level-0 entry covers: 30, 34, 36 or 39 (RO field) */
+    unsigned oas_bits;          /* IDR5.OAS: the largest PPS */
+    bool gran4k, gran16k, gran64k;
+    unsigned poll_limit;
+    /* the GPT (smmu_drv_root_gpt_init) */
+    unsigned pps;               /* protected PA size in bits */
+    unsigned pgs;               /* granule shift: 12, 14 or 16 */
+    uint64_t gpt_base;          /* level-0 table (Root PA) */
+    uint64_t l0_entries, l1_tables;
+    bool gpc_enabled;           /* ROOT_CR0.GPCEN set by this driver */
+} smmu_drv_root;
+
+/* Bind to the Root control page at root_page (0: SMMU_DRV_ROOT_PAGE_DEFAULT) and probe it:
+ * ROOT_IDR0 (ROOT_IMPL must read 1, else SMMU_DRV_E_UNSUPPORTED), ROOT_IIDR, the RO L0GPTSZ
+ * of ROOT_GPT_BASE_CFG, and IDR5 (OAS, granules). Every Root access is in Root PA space. */
+smmu_drv_err smmu_drv_root_init(smmu_drv_root *r, const smmu_drv_mmio *mmio,
+                                const smmu_drv_mem *mem, uint64_t root_page);
+/* Build an empty GPT in Root memory for a pps-bit protected PA space and granule size
+ * (4096, 16384 or 65536; IDR5 must have it): the level-0 table (2^(pps-L0GPTSZ) entries,
+ * at least 4 KB, aligned to its size), every entry a Block descriptor with gpi. */
+smmu_drv_err smmu_drv_root_gpt_init(smmu_drv_root *r, unsigned pps, unsigned granule,
+                                    unsigned gpi);
+/* Give [pa, pa + size) (granule-aligned, below 2^pps) the GPI gpi: level-0 regions covered
+ * whole become Block descriptors; others become Table descriptors to a level-1 table of
+ * Granules descriptors (16 GPIs each), allocated on first use with the Block's GPI repeated.
+ * A level-1 table is complete before the level-0 descriptor that points to it is written.
+ * When this driver has enabled the GPC, the change is then invalidated with ROOT_TLBI
+ * (smmu_drv_root_tlbi_range) [IHI 0070 3.25.2: GPT information may be cached]; without
+ * ROOT_IDR0.RGPTM the caller must broadcast TLBI RPAOS / PAALLOS from the PE. */
+smmu_drv_err smmu_drv_root_gpt_set(smmu_drv_root *r, uint64_t pa, uint64_t size, unsigned gpi);
+/* Software walk of the GPT: the GPI of pa. */
+smmu_drv_err smmu_drv_root_gpt_get(smmu_drv_root *r, uint64_t pa, unsigned *gpi);
+/* ROOT_GPT_BASE / ROOT_GPT_BASE_CFG (PPS, PGS, Inner Shareable write-back fetches), ROOT_TLBI
+ * ALL (a new GPT_BASE is only guaranteed used after an invalidation of everything), then
+ * ROOT_CR0.GPCEN and then ACCESSEN, each polled on ROOT_CR0ACK [6.3.112-115]. GPCEN is cleared
+ * first if it was set (GPT_BASE and GPT_BASE_CFG are RO while it is). */
+smmu_drv_err smmu_drv_root_enable(smmu_drv_root *r);
+/* ROOT_CR0 = ACCESSEN only: SMMU and client accesses allowed, no granule protection check. */
+smmu_drv_err smmu_drv_root_access_only(smmu_drv_root *r);
+/* Invalidate cached GPT information [6.3.118-119]: ROOT_TLBI (ALL, or the naturally aligned
+ * block of SIZE 4K..512G holding [pa, pa + size), all levels), then ROOT_TLBI_CTRL.RUN = 1
+ * polled until it reads 0. Needs ROOT_IDR0.RGPTM (else SMMU_DRV_E_UNSUPPORTED: the PE must
+ * broadcast TLBI PAALLOS / RPAOS itself). */
+smmu_drv_err smmu_drv_root_tlbi_all(smmu_drv_root *r);
+smmu_drv_err smmu_drv_root_tlbi_range(smmu_drv_root *r, uint64_t pa, uint64_t size);
+
+/* ROOT_GPF_FAR / ROOT_GPT_CFG_FAR, decoded [6.3.116-117] */
+typedef struct smmu_drv_gpc_fault {
+    uint64_t raw;
+    bool fault;                 /* FAULT: a fault is recorded */
+    bool cfg;                   /* from GPT_CFG_FAR (GPT lookup error), else GPF_FAR */
+    smmu_pa_space pas;          /* FPAS: the PA space of the access */
+    uint64_t addr;              /* FADDR[55:12] << 12 */
+    unsigned faultcode;         /* FAULTCODE: what accessed (event number or SMMU access) */
+    unsigned reason;            /* REASON: 1 TRANSLATION, 2 GERROR, 3 TRANSACTION */
+    unsigned cfg_err;           /* CFG_ERR (GPT_CFG_FAR) */
+} smmu_drv_gpc_fault;
+
+/* Read a FAR (cfg: GPT_CFG_FAR, else GPF_FAR) and, if FAULT is set, clear it (a write with
+ * FAULT = 0 zeroes the register, so that the next fault is recorded). */
+smmu_drv_err smmu_drv_root_far_pop(smmu_drv_root *r, bool cfg, smmu_drv_gpc_fault *f);
+/* "GPF_FAR: Realm PA 0x... FAULTCODE 0x.. REASON ... " (or "no fault"). Returns the length. */
+size_t smmu_drv_gpc_fault_format(const smmu_drv_gpc_fault *f, char *buf, size_t size);
 
 /* ---- events [IHI 0070 7.3] ---- */
 typedef struct smmu_drv_event {

@@ -2,7 +2,7 @@
 //
 // smmu_platform: the runnable SMMUv3 virtual platform (docs/platform.md).
 //
-//   smmu_platform                       the demo (Non-secure, Secure, nested, faults)
+//   smmu_platform                       the demo (Non-secure, Secure, nested, faults, Realm + GPC)
 //   smmu_platform --scenario fault      one built-in scenario
 //   smmu_platform --config my.json      a scenario described in JSON
 //   smmu_platform --trace --dump s.json one line per translation/command/event; SMMU state
@@ -46,8 +46,9 @@ void report_handler(const sc_core::sc_report &r, const sc_core::sc_actions &acti
 int sc_main(int argc, char *argv[])
 {
     CLI::App app{"smmu_platform: an Arm SMMUv3 virtual platform (SystemC/TLM-2.0).\n"
-                 "Firmware (the smmu_drv driver library) programs the SMMU's Non-secure and Secure\n"
-                 "interfaces, DMA engines move data through it, and every step's outcome is checked.\n"
+                 "Firmware (the smmu_drv driver library) programs the SMMU's Root control page (the\n"
+                 "Granule Protection Table) and its Non-secure, Secure and Realm interfaces, DMA engines\n"
+                 "move data through it, and every step's outcome is checked.\n"
                  "Exit status: 0 all steps as expected, 1 a step was not, 2 bad input."};
     std::string scenario_name = "demo", config;
     options opt;

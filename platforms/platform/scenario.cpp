@@ -119,7 +119,8 @@ bool get_bool(const json &obj, const std::string &path, const char *key, bool df
     return it->get<bool>();
 }
 
-// "rw", "r", "rx", "rwp" (privileged only), "rwd" (device memory)
+// "rw", "r", "rx", "rwp" (privileged only), "rwd" (device memory), "rwn" (Realm stage 2:
+// Non-secure output)
 unsigned parse_perms(const std::string &s, const std::string &path)
 {
     unsigned p = 0;
@@ -130,8 +131,9 @@ unsigned parse_perms(const std::string &s, const std::string &path)
         case 'x': p |= SMMU_DRV_PROT_EXEC; break;
         case 'p': p |= SMMU_DRV_PROT_PRIV; break;
         case 'd': p |= SMMU_DRV_PROT_DEVICE; break;
+        case 'n': p |= SMMU_DRV_PROT_NS; break;
         case '-': break;
-        default: fail(path, "unknown permission '" + std::string(1, c) + "' (use r, w, x, p, d)");
+        default: fail(path, "unknown permission '" + std::string(1, c) + "' (use r, w, x, p, d, n)");
         }
     }
     if (!(p & (SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE)))
@@ -160,9 +162,9 @@ device_desc parse_device(const json &j, const std::string &path)
     else if (eng == "secure")
         d.engine = engine_kind::secure;
     else if (eng == "realm")
-        fail(path + ".engine", "\"realm\" needs the RME interfaces (not in this platform yet)");
+        d.engine = engine_kind::realm;
     else
-        fail(path + ".engine", "\"" + eng + "\" is not a DMA engine (use \"ns\" or \"secure\")");
+        fail(path + ".engine", "\"" + eng + "\" is not a DMA engine (use \"ns\", \"secure\" or \"realm\")");
     const uint64_t sid = get_u64(j, path, "sid", 0, true);
     if (sid > 0xffff)
         fail(path + ".sid", "StreamID " + std::to_string(sid) + " is beyond the platform's 16 bits");
@@ -176,6 +178,8 @@ device_desc parse_device(const json &j, const std::string &path)
     else fail(path + ".translation", "\"" + t + "\" (use s1, s2, nested, bypass or abort)");
     if (d.engine == engine_kind::secure && (d.mode == translation::s2 || d.mode == translation::nested))
         fail(path + ".translation", "Secure stage 2 is not supported by the driver library yet");
+    if (d.engine == engine_kind::realm && d.mode == translation::nested)
+        fail(path + ".translation", "a nested Realm device is not supported by the platform (use s1 or s2)");
     d.granule = parse_granule(get_u64(j, path, "granule", 4096, false), path + ".granule");
     d.s2_granule = parse_granule(get_u64(j, path, "s2_granule", 4096, false), path + ".s2_granule");
     d.asid = static_cast<unsigned>(get_u64(j, path, "asid", 1, false));
@@ -204,6 +208,9 @@ device_desc parse_device(const json &j, const std::string &path)
             const bool s2 = d.mode == translation::s2 || d.mode == translation::nested;
             if ((map.stage == 1 && !s1) || (map.stage == 2 && !s2))
                 fail(mp + ".stage", "stage " + std::to_string(map.stage) + " mapping on a \"" + t + "\" device");
+            // Descriptor NS selects Non-secure output only in Realm stage 2 [IHI 0070 3.10.3]
+            if ((map.prot & SMMU_DRV_PROT_NS) && !(map.stage == 2 && d.engine == engine_kind::realm))
+                fail(mp + ".perms", "'n' (Non-secure output) is for stage-2 mappings of a Realm device");
             d.mappings.push_back(map);
         }
     }
@@ -213,7 +220,7 @@ device_desc parse_device(const json &j, const std::string &path)
 step parse_step(const json &j, const std::string &path, const std::vector<device_desc> &devs)
 {
     check_keys(j, path, {"device", "op", "src", "dst", "iova", "size", "stage", "pattern",
-                         "privileged", "instruction", "expect", "event", "note"});
+                         "privileged", "instruction", "expect", "event", "gpf", "note"});
     step s;
     s.device = get_str(j, path, "device", "", true);
     const device_desc *dev = nullptr;
@@ -255,6 +262,9 @@ step parse_step(const json &j, const std::string &path, const std::vector<device
     s.expect_event = get_str(j, path, "event", "", false);
     if (!s.expect_event.empty() && s.expect_ok)
         fail(path + ".event", "an expected event needs \"expect\": \"fault\"");
+    s.expect_gpf = get_bool(j, path, "gpf", false);
+    if (s.expect_gpf && (s.expect_ok || s.kind == step_kind::unmap))
+        fail(path + ".gpf", "a granule protection fault needs a DMA step with \"expect\": \"fault\"");
     s.note = get_str(j, path, "note", "", false);
     return s;
 }
@@ -272,6 +282,54 @@ const char *translation_name(translation t)
     }
     return "?";
 }
+
+const char *engine_name(engine_kind e)
+{
+    switch (e) {
+    case engine_kind::ns: return "Non-secure";
+    case engine_kind::secure: return "Secure";
+    case engine_kind::realm: return "Realm";
+    }
+    return "?";
+}
+
+const char *gpi_name(unsigned gpi)
+{
+    switch (gpi) {
+    case SMMU_DRV_GPI_NO_ACCESS: return "no access";
+    case SMMU_DRV_GPI_SECURE: return "Secure";
+    case SMMU_DRV_GPI_NS: return "Non-secure";
+    case SMMU_DRV_GPI_ROOT: return "Root";
+    case SMMU_DRV_GPI_REALM: return "Realm";
+    case SMMU_DRV_GPI_ANY: return "any";
+    }
+    return "?";
+}
+
+namespace {
+// "gpt": [{"pa": ..., "size": ..., "gpi": "realm"}]: 4 KB-aligned regions below 1 TB (the
+// platform's GPT: PPS 40 bits, 4 KB granules).
+gpt_region parse_gpt_region(const json &j, const std::string &path)
+{
+    check_keys(j, path, {"pa", "size", "gpi"});
+    gpt_region g;
+    g.pa = get_u64(j, path, "pa", 0, true);
+    g.size = get_u64(j, path, "size", 0, true);
+    if (!g.size || ((g.pa | g.size) & 0xfff))
+        fail(path, "pa and size must be non-zero multiples of 4 KB (the GPT granule)");
+    if (g.pa >= (1ull << 40) || g.size > (1ull << 40) - g.pa)
+        fail(path, "beyond the protected PA size (40 bits)");
+    const std::string gpi = get_str(j, path, "gpi", "", true);
+    if (gpi == "ns" || gpi == "non-secure") g.gpi = SMMU_DRV_GPI_NS;
+    else if (gpi == "secure") g.gpi = SMMU_DRV_GPI_SECURE;
+    else if (gpi == "realm") g.gpi = SMMU_DRV_GPI_REALM;
+    else if (gpi == "root") g.gpi = SMMU_DRV_GPI_ROOT;
+    else if (gpi == "any") g.gpi = SMMU_DRV_GPI_ANY;
+    else if (gpi == "none") g.gpi = SMMU_DRV_GPI_NO_ACCESS;
+    else fail(path + ".gpi", "\"" + gpi + "\" (use ns, secure, realm, root, any or none)");
+    return g;
+}
+} // namespace
 
 const char *step_name(step_kind k)
 {
@@ -294,7 +352,7 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
         return false;
     }
     try {
-        check_keys(j, "(top)", {"name", "description", "devices", "steps"});
+        check_keys(j, "(top)", {"name", "description", "devices", "steps", "gpt"});
         scenario s;
         s.name = get_str(j, "(top)", "name", "config", false);
         s.description = get_str(j, "(top)", "description", "", false);
@@ -317,6 +375,12 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
             fail("steps", "expected an array");
         for (size_t i = 0; i < steps.size(); i++)
             s.steps.push_back(parse_step(steps[i], "steps[" + std::to_string(i) + "]", s.devices));
+        if (auto it = j.find("gpt"); it != j.end()) {
+            if (!it->is_array())
+                fail("gpt", "expected an array");
+            for (size_t i = 0; i < it->size(); i++)
+                s.gpt.push_back(parse_gpt_region((*it)[i], "gpt[" + std::to_string(i) + "]"));
+        }
         *out = std::move(s);
         return true;
     } catch (const parse_error &e) {
@@ -330,7 +394,7 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
 
 // ---------------------------------------------------------------------------------------------
 // Built-in scenarios. Memory plan: Non-secure DRAM buffers at 0x88000000+, Secure SRAM
-// buffers at Secure PA 0x06000000+, the guest's RAM at IPA 0x40000000 = PA 0x90000000.
+// buffers at Secure PA 0x06000000+, Realm buffers at Realm PA 0x0D000000+, the guest's RAM at IPA 0x40000000 = PA 0x90000000.
 // ---------------------------------------------------------------------------------------------
 namespace {
 
@@ -447,13 +511,41 @@ const char *const k_granules = R"json({
   ]
 })json";
 
+// Realm memory is Realm PA 0x0C000000-0x0DFFFFFF in the platform's GPT (soc.h).
+const char *const k_realm = R"json({
+  "name": "realm",
+  "description": "RME: a Realm device through Realm stage 2 to Realm memory and, with descriptor NS=1, to Non-secure memory; a Non-secure device stopped by the GPT at a Realm granule",
+  "devices": [
+    {"name": "realm-acc", "engine": "realm", "sid": "0x50", "translation": "s2", "s2_granule": "4K", "vmid": 7,
+     "mappings": [
+       {"stage": 2, "ipa": "0x10000000", "pa": "0x0d000000", "size": "16K", "perms": "r"},
+       {"stage": 2, "ipa": "0x20000000", "pa": "0x0d100000", "size": "16K", "perms": "rw"},
+       {"stage": 2, "ipa": "0x30000000", "pa": "0x88400000", "size": "8K", "perms": "rwn"}
+     ]},
+    {"name": "ns-snoop", "engine": "ns", "sid": "0x12", "translation": "s1", "granule": "4K", "asid": 6,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x0d000000", "size": "4K", "perms": "r"}
+     ]}
+  ],
+  "steps": [
+    {"device": "realm-acc", "op": "copy", "src": "0x10000000", "dst": "0x20000000", "size": "16K",
+     "note": "Realm stream 0x50: Realm stage 2, Realm PA to Realm PA"},
+    {"device": "realm-acc", "op": "copy", "src": "0x10000000", "dst": "0x30000000", "size": "8K",
+     "note": "stage-2 descriptor NS=1: output to Non-secure PA (a shared buffer)"},
+    {"device": "realm-acc", "op": "write", "dst": "0x40000000", "size": "4K", "expect": "fault",
+     "event": "F_TRANSLATION", "note": "unmapped IPA: the event goes to the Realm event queue"},
+    {"device": "ns-snoop", "op": "read", "src": "0x10000000", "size": "4K", "expect": "fault", "gpf": true,
+     "note": "a Non-secure device mapped onto a Realm granule: the GPC refuses the access"}
+  ]
+})json";
+
 struct builtin {
     const char *name;
     const char *text;
 };
 const builtin k_builtins[] = {
     {"ns-s1", k_ns_s1}, {"secure", k_secure}, {"nested", k_nested},
-    {"fault", k_fault}, {"granules", k_granules},
+    {"fault", k_fault}, {"granules", k_granules}, {"realm", k_realm},
 };
 
 } // namespace
@@ -471,13 +563,14 @@ bool builtin_scenario(const std::string &name, scenario *out, std::string *err)
     if (name == "demo") {
         scenario all;
         all.name = "demo";
-        all.description = "Non-secure stage 1, Secure stage 1, nested guest, and faults";
-        for (const char *part : {"ns-s1", "secure", "nested", "fault"}) {
+        all.description = "Non-secure stage 1, Secure stage 1, nested guest, faults, and a Realm device with granule protection";
+        for (const char *part : {"ns-s1", "secure", "nested", "fault", "realm"}) {
             scenario s;
             if (!builtin_scenario(part, &s, err))
                 return false;
             all.devices.insert(all.devices.end(), s.devices.begin(), s.devices.end());
             all.steps.insert(all.steps.end(), s.steps.begin(), s.steps.end());
+            all.gpt.insert(all.gpt.end(), s.gpt.begin(), s.gpt.end());
         }
         *out = std::move(all);
         return true;

@@ -13,12 +13,18 @@
 namespace smmuv3::platform {
 
 enum class translation { s1, s2, nested, bypass, abort };
-enum class engine_kind { ns, secure };
+enum class engine_kind { ns, secure, realm };
 
 struct mapping {
     unsigned stage = 1;         // 1: IOVA -> PA (IPA when nested); 2: IPA -> PA
     uint64_t iova = 0, pa = 0, size = 0;
-    unsigned prot = 0;          // SMMU_DRV_PROT_*
+    unsigned prot = 0;          // SMMU_DRV_PROT_* (PROT_NS: Realm stage 2 output to Non-secure PA)
+};
+
+// A region of the Granule Protection Table (RME): which PA space may access [pa, pa + size).
+struct gpt_region {
+    uint64_t pa = 0, size = 0;
+    unsigned gpi = 0;           // SMMU_DRV_GPI_*
 };
 
 struct device_desc {
@@ -42,6 +48,7 @@ struct step {
     uint32_t pattern = 0xA5A5A5A5;
     bool privileged = false, instruction = false;
     bool expect_ok = true;                  // false: the DMA must fail (error response)
+    bool expect_gpf = false;                // a granule protection fault must be recorded
     std::string expect_event;               // an event of this name must be reported
     std::string note;
 };
@@ -50,6 +57,7 @@ struct scenario {
     std::string name, description;
     std::vector<device_desc> devices;
     std::vector<step> steps;
+    std::vector<gpt_region> gpt;            // added to the platform's GPT layout
 };
 
 // Parse a scenario document. Returns false with *err naming the problem ("steps[2].size:
@@ -57,13 +65,15 @@ struct scenario {
 bool parse_scenario(const std::string &text, const std::string &origin, scenario *out,
                     std::string *err);
 
-// Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", and "demo"
-// (the first four in one run, the default).
+// Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", and
+// "demo" (ns-s1, secure, nested, fault and realm in one run, the default).
 std::vector<std::string> builtin_names();
 bool builtin_scenario(const std::string &name, scenario *out, std::string *err);
 
 const char *translation_name(translation t);
 const char *step_name(step_kind k);
+const char *engine_name(engine_kind e);
+const char *gpi_name(unsigned gpi);
 
 } // namespace smmuv3::platform
 

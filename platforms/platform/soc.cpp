@@ -44,7 +44,14 @@ std::string perms_str(unsigned p)
         s += " priv";
     if (p & SMMU_DRV_PROT_DEVICE)
         s += " device";
+    if (p & SMMU_DRV_PROT_NS)
+        s += " NS";
     return s;
+}
+
+const char *sec_short(smmu_sec_sid sec)
+{
+    return sec == SMMU_SEC_SECURE ? "S" : sec == SMMU_SEC_REALM ? "R" : "NS";
 }
 
 const char *resp_name(tlm::tlm_response_status r)
@@ -148,7 +155,8 @@ struct soc::device_rt {
     smmu_drv *drv = nullptr;
     dma_device *engine = nullptr;
     uint64_t engine_base = 0;
-    smmu_pa_space out_pas = SMMU_PAS_NS;   // PA space of its translated traffic
+    smmu_pa_space out_pas = SMMU_PAS_NS;   // PA space of its translated traffic (a Realm
+                                           // stage-2 mapping with PROT_NS: Non-secure)
     bool has_s1 = false, has_s2 = false;
     smmu_drv_pgtable s1{}, s2{};
     smmu_drv_cdtab cdt{};
@@ -168,6 +176,13 @@ smmu_tlm_config platform_smmu_config()
     smmu_tlm_config c;
     c.core.sid_bits = 16;
     c.core.s_sid_bits = 16;
+    // RME: the Root control page (GPC) and the Realm interface, with what REALM_IMPL requires
+    // of the rest of the SMMU [IHI 0070 2.7.1]
+    c.core.rme_impl = true;
+    c.core.realm_impl = true;
+    c.core.root_page_offset = k_smmu_root_page;
+    c.core.e0pd = c.core.stt = c.core.fwb = c.core.xnx = c.core.had = true;
+    c.core.bbml = 2;
     return c;
 }
 
@@ -183,28 +198,32 @@ void trace_hook(void *ctx, const smmu_trace *t)
 
 soc::soc(const sc_module_name &name, const scenario &sc, const options &opt, std::ostream &out)
     : sc_module(name), memory("memory"), bus("bus"), smmu("smmu", platform_smmu_config()),
-      dma_ns("dma_ns"), dma_s("dma_s"), cpu("cpu"), m_sc(sc), m_opt(opt), m_out(out)
+      dma_ns("dma_ns"), dma_s("dma_s"), dma_realm("dma_realm"), cpu("cpu"), m_sc(sc), m_opt(opt),
+      m_out(out)
 {
     cpu.bind(bus.target);
     bus.add("dma_ns", k_dma_ns_base, k_dma_size, true).bind(dma_ns.reg_socket);
     bus.add("dma_s", k_dma_s_base, k_dma_size, true).bind(dma_s.reg_socket);
+    bus.add("dma_realm", k_dma_realm_base, k_dma_size, true).bind(dma_realm.reg_socket);
     bus.add("smmu", k_smmu_base, k_smmu_size, true).bind(smmu.reg_socket);
     bus.add("memory", 0, uint64_t(1) << 48, false).bind(memory.socket);
     dma_ns.socket.bind(smmu.upstream);
     dma_s.socket.bind(smmu.upstream);
+    dma_realm.socket.bind(smmu.upstream);
     dma_ns.irq.bind(irq_ns);
     dma_s.irq.bind(irq_s);
+    dma_realm.irq.bind(irq_realm);
     smmu.downstream.bind(memory.socket);
     smmu.walk.bind(memory.socket);
     if (m_opt.trace) {
         smmu_set_trace(smmu.core_handle(), &trace_hook);
         // Each device access as the engine saw it (the core adds per-translation records
         // where it emits SMMU_TRACE_RESULT)
-        for (dma_device *e : {&dma_ns, &dma_s})
+        for (dma_device *e : {&dma_ns, &dma_s, &dma_realm})
             e->on_access = [this](const dma_device::access_record &a) {
                 char b[160];
                 std::snprintf(b, sizeof(b), "trace: dma   %s sid=0x%x %s 0x%" PRIx64 "+%u -> %s",
-                              a.stream->sec == SMMU_SEC_SECURE ? "S" : "NS", a.stream->sid,
+                              sec_short(a.stream->sec), a.stream->sid,
                               a.write ? "W" : "R", a.addr, a.len, resp_name(a.resp));
                 m_out << "    " << b << "\n";
             };
@@ -213,9 +232,11 @@ soc::soc(const sc_module_name &name, const scenario &sc, const options &opt, std
     m_mmio = smmu_drv_mmio{this, &mmio_rd32, &mmio_wr32, &mmio_rd64, &mmio_wr64};
     m_mem = smmu_drv_mem{this, &mem_alloc, &mem_rd, &mem_wr};
     // SMMU structures (queues, stream tables, CDs, page tables): 32 MB of Non-secure DRAM,
-    // 16 MB of Secure SRAM.
+    // 16 MB of Secure SRAM, 16 MB of Realm memory; the GPT: 4 MB of Root memory (soc.h).
     m_pools.push_back(pool{SMMU_PAS_NS, 0x80000000, 0x82000000});
     m_pools.push_back(pool{SMMU_PAS_SECURE, 0x04000000, 0x05000000});
+    m_pools.push_back(pool{SMMU_PAS_REALM, 0x0C000000, 0x0D000000});
+    m_pools.push_back(pool{SMMU_PAS_ROOT, 0x0E000000, 0x0E400000});
 
     SC_HAS_PROCESS(soc);
     SC_THREAD(firmware);
@@ -263,7 +284,8 @@ bool soc::check(smmu_drv_err e, const std::string &what)
         return true;
     m_out << "  ERROR: " << what << ": " << smmu_drv_strerror(e);
     if (e == SMMU_DRV_E_CMDQ_ERR)
-        m_out << " (CERROR " << m_drv_ns.last_cerror << "/" << m_drv_s.last_cerror << ")";
+        m_out << " (CERROR NS " << m_drv_ns.last_cerror << ", S " << m_drv_s.last_cerror << ", R "
+              << m_drv_r.last_cerror << ")";
     m_out << "\n";
     m_failures++;
     return false;
@@ -273,8 +295,7 @@ bool soc::check(smmu_drv_err e, const std::string &what)
 
 void soc::trace_line(const smmu_trace *t)
 {
-    static const char *const banks[] = {"NS", "S", "R"};
-    const char *bank = banks[t->bank < 3 ? t->bank : 0];
+    const char *bank = sec_short(t->bank < 3 ? static_cast<smmu_sec_sid>(t->bank) : SMMU_SEC_NS);
     char buf[512];
     switch (t->kind) {
     case SMMU_TRACE_RESULT: {
@@ -283,7 +304,7 @@ void soc::trace_line(const smmu_trace *t)
         if (!x || !r)
             return;
         int n = std::snprintf(buf, sizeof(buf), "trace: xlate %s sid=0x%x%s %s 0x%" PRIx64 "+%u -> ",
-                              x->sec == SMMU_SEC_SECURE ? "S" : "NS", x->sid, x->ssv ? " ssv" : "",
+                              sec_short(x->sec), x->sid, x->ssv ? " ssv" : "",
                               x->access == SMMU_ACCESS_WRITE ? "W" : "R", x->addr, x->size);
         if (n < 0)
             return;
@@ -326,13 +347,54 @@ void soc::trace_line(const smmu_trace *t)
 
 // ---- firmware ----
 
+// Root firmware (TF-A's job on Arm systems): probe the Root control page, build the GPT in
+// Root memory with the platform's layout (soc.h) and the scenario's regions, point the SMMU at
+// it and turn the granule protection check on: GPCEN, then ACCESSEN. Until ACCESSEN is set the
+// SMMU refuses every access, its own included [IHI 0070 6.3.112].
+bool soc::root_firmware()
+{
+    if (!check(smmu_drv_root_init(&m_root, &m_mmio, &m_mem, k_smmu_root_page), "probe the Root control page"))
+        return false;
+    m_out << "  Root page at +" << hex(k_smmu_root_page) << ": ROOT_IDR0 " << hex(m_root.idr0) << " (Realm interface "
+          << (m_root.realm_impl ? "at +" + hex(m_root.realm_page0) : std::string("absent")) << ", "
+          << (m_root.rgptm ? "ROOT_TLBI" : "broadcast TLBI only") << ", level-0 GPT entries cover "
+          << (1u << (m_root.l0gptsz - 30)) << " GB)\n";
+    const struct { uint64_t pa, size; unsigned gpi; } layout[] = {
+        {0x04000000, 0x04000000, SMMU_DRV_GPI_SECURE},
+        {0x0C000000, 0x02000000, SMMU_DRV_GPI_REALM},
+        {0x0E000000, 0x00400000, SMMU_DRV_GPI_ROOT},
+    };
+    if (!check(smmu_drv_root_gpt_init(&m_root, 40, 4096, SMMU_DRV_GPI_NS), "GPT"))
+        return false;
+    std::vector<gpt_region> regions;
+    for (const auto &l : layout)
+        regions.push_back(gpt_region{l.pa, l.size, l.gpi});
+    regions.insert(regions.end(), m_sc.gpt.begin(), m_sc.gpt.end());
+    for (const auto &g : regions) {
+        if (!check(smmu_drv_root_gpt_set(&m_root, g.pa, g.size, g.gpi), "GPT region " + hex(g.pa)))
+            return false;
+        m_out << "  GPT: " << hex(g.pa) << "-" << hex(g.pa + g.size - 1) << " " << gpi_name(g.gpi) << "\n";
+    }
+    m_out << "  GPT at Root PA " << hex(m_root.gpt_base) << ": PPS 40 bits, 4K granules, " << m_root.l0_entries
+          << " level-0 entries, " << m_root.l1_tables << " level-1 table(s); everything else Non-secure\n";
+    return true;
+}
+
 bool soc::bring_up()
 {
     char desc[1024];
-    // Secure firmware first, as on a real boot (TF-A programs the Secure interface, which
-    // includes S_INIT.INV_ALL, before the Non-secure OS enables its own).
-    m_out << "Boot: Secure firmware brings up the Secure interface, then the OS the Non-secure one\n";
+    // Root firmware first (nothing reaches memory through the SMMU before ACCESSEN), then the
+    // Secure firmware, as on a real boot (TF-A programs the Secure interface, which includes
+    // S_INIT.INV_ALL, before the Non-secure OS enables its own), the Realm Management Monitor
+    // the Realm interface, and the OS the Non-secure one.
+    m_out << "Boot: Root firmware programs the GPT, Secure firmware the Secure interface, the RMM the Realm\n"
+             "interface, then the OS the Non-secure one\n";
+    if (!root_firmware())
+        return false;
     if (!check(smmu_drv_init(&m_drv_s, &m_mmio, &m_mem, SMMU_SEC_SECURE), "probe Secure interface"))
+        return false;
+    if (!check(smmu_drv_init_at(&m_drv_r, &m_mmio, &m_mem, SMMU_SEC_REALM, k_smmu_root_page),
+               "probe Realm interface"))
         return false;
     if (!check(smmu_drv_init(&m_drv_ns, &m_mmio, &m_mem, SMMU_SEC_NS), "probe Non-secure interface"))
         return false;
@@ -340,12 +402,22 @@ bool soc::bring_up()
     m_out << "  probe: " << desc;
     smmu_drv_setup_opts o{};
     o.irqs = true;
+    // S_INIT.INV_ALL while ROOT_CR0.ACCESSEN and GPCEN are still 0 [IHI 0070 6.3.62]
+    if (!check(smmu_drv_secure_inv_all(&m_drv_s), "SMMU_S_INIT.INV_ALL"))
+        return false;
+    m_out << "  Secure: SMMU_S_INIT.INV_ALL (before the Root firmware lets the SMMU access memory)\n";
+    // Root firmware: the GPC on (GPT_BASE, GPT_BASE_CFG, ROOT_TLBI ALL, GPCEN, then ACCESSEN)
+    if (!check(smmu_drv_root_enable(&m_root), "enable granule protection checks"))
+        return false;
+    m_out << "  Root: ROOT_GPT_BASE " << hex(m_root.gpt_base) << ", ROOT_GPT_BASE_CFG, ROOT_TLBI ALL, then "
+             "ROOT_CR0.GPCEN and ACCESSEN: granule protection checks on\n";
     if (!check(smmu_drv_setup(&m_drv_s, &o), "set up Secure interface") ||
+        !check(smmu_drv_setup(&m_drv_r, &o), "set up Realm interface") ||
         !check(smmu_drv_setup(&m_drv_ns, &o), "set up Non-secure interface"))
         return false;
-    for (smmu_drv *d : {&m_drv_s, &m_drv_ns}) {
-        const bool s = d == &m_drv_s;
-        m_out << "  " << (s ? "Secure    " : "Non-secure") << " interface: cmdq " << (1u << d->cmdq_log2)
+    for (smmu_drv *d : {&m_drv_s, &m_drv_r, &m_drv_ns}) {
+        const char *name = d == &m_drv_s ? "Secure    " : d == &m_drv_r ? "Realm     " : "Non-secure";
+        m_out << "  " << name << " interface: cmdq " << (1u << d->cmdq_log2)
               << " x 16 B at " << hex(d->cmdq_base) << ", eventq " << (1u << d->evtq_log2)
               << " x 32 B at " << hex(d->evtq_base) << ", "
               << (d->strtab_split ? "2-level" : "linear") << " stream table at " << hex(d->strtab_base)
@@ -360,15 +432,15 @@ bool soc::bring_up()
 bool soc::setup_device(device_rt &d)
 {
     const device_desc &dd = *d.desc;
-    const bool secure = dd.engine == engine_kind::secure;
-    d.drv = secure ? &m_drv_s : &m_drv_ns;
-    d.engine = secure ? &dma_s : &dma_ns;
-    d.engine_base = secure ? k_dma_s_base : k_dma_ns_base;
-    d.out_pas = secure ? SMMU_PAS_SECURE : SMMU_PAS_NS;
+    const bool secure = dd.engine == engine_kind::secure, realm = dd.engine == engine_kind::realm;
+    d.drv = secure ? &m_drv_s : realm ? &m_drv_r : &m_drv_ns;
+    d.engine = secure ? &dma_s : realm ? &dma_realm : &dma_ns;
+    d.engine_base = secure ? k_dma_s_base : realm ? k_dma_realm_base : k_dma_ns_base;
+    d.out_pas = d.drv->pas;
     d.has_s1 = dd.mode == translation::s1 || dd.mode == translation::nested;
     d.has_s2 = dd.mode == translation::s2 || dd.mode == translation::nested;
     const std::string who = "device \"" + dd.name + "\"";
-    m_out << "\n" << who << ": " << (secure ? "Secure" : "Non-secure") << " DMA engine, StreamID "
+    m_out << "\n" << who << ": " << engine_name(dd.engine) << " DMA engine, StreamID "
           << hex(dd.sid) << ", " << translation_name(dd.mode);
     if (d.has_s1)
         m_out << ", stage 1 " << dd.granule / 1024 << "K granule ASID " << dd.asid;
@@ -424,7 +496,7 @@ bool soc::setup_device(device_rt &d)
         c.asid = static_cast<uint16_t>(dd.asid);
         c.vmid = dd.mode == translation::nested ? static_cast<uint16_t>(dd.vmid) : 0;
         c.mem = gm;
-        c.pas = SMMU_PAS_NS;
+        c.pas = SMMU_PAS_NS; // the guest's memory (ignored without gm: the driver's)
         if (!check(smmu_drv_pgtable_init(d.drv, &d.s1, &c), who + ": stage-1 tables"))
             return false;
         if (!check(smmu_drv_cdtab_init(d.drv, &d.cdt, 0, gm, SMMU_PAS_NS), who + ": CD table"))
@@ -459,16 +531,18 @@ bool soc::setup_device(device_rt &d)
         return false;
     uint64_t addr = 0;
     smmu_drv_ste_addr(d.drv, dd.sid, &addr);
-    m_out << "  STE " << hex(dd.sid) << " at " << (secure ? "S:" : "NS:") << hex(addr) << " Config="
+    m_out << "  STE " << hex(dd.sid) << " at " << sec_short(d.drv->bank) << ":" << hex(addr) << " Config="
           << (ste.mode == SMMU_DRV_STE_S1 ? "0b101" : ste.mode == SMMU_DRV_STE_S2 ? "0b110"
               : ste.mode == SMMU_DRV_STE_NESTED ? "0b111" : ste.mode == SMMU_DRV_STE_BYPASS ? "0b100" : "0b000")
           << ", then CMD_CFGI_STE + CMD_SYNC\n";
     return true;
 }
 
-bool soc::resolve(const device_rt &d, uint64_t iova, uint64_t *pa) const
+bool soc::resolve(const device_rt &d, uint64_t iova, uint64_t *pa, smmu_pa_space *pas) const
 {
     const device_desc &dd = *d.desc;
+    if (pas)
+        *pas = d.out_pas;
     if (dd.mode == translation::bypass) {
         *pa = iova;
         return true;
@@ -479,6 +553,8 @@ bool soc::resolve(const device_rt &d, uint64_t iova, uint64_t *pa) const
         for (const mapping &m : d.live)
             if (m.stage == stage && in >= m.iova && in - m.iova < m.size) {
                 *out = m.pa + (in - m.iova);
+                if (pas && (m.prot & SMMU_DRV_PROT_NS))
+                    *pas = SMMU_PAS_NS; // Realm stage 2, descriptor NS = 1
                 return true;
             }
         return false;
@@ -500,6 +576,20 @@ void soc::fill_pattern(uint64_t pa, smmu_pa_space pas, uint64_t size, uint32_t s
         for (size_t i = 0; i < n; i++)
             chunk[i] = pattern_byte(seed, off + i);
         bus_access(tlm::TLM_WRITE_COMMAND, pa + off, pas, chunk.data(), n);
+    }
+}
+
+// Read and clear ROOT_GPF_FAR and ROOT_GPT_CFG_FAR (one fault each is recorded until cleared).
+void soc::report_gpc_faults(std::vector<std::string> *out)
+{
+    for (bool cfg : {false, true}) {
+        smmu_drv_gpc_fault f;
+        if (!check(smmu_drv_root_far_pop(&m_root, cfg, &f), cfg ? "GPT_CFG_FAR" : "GPF_FAR") || !f.fault)
+            continue;
+        char b[200];
+        smmu_drv_gpc_fault_format(&f, b, sizeof(b));
+        out->push_back(b);
+        m_gpfs++;
     }
 }
 
@@ -526,10 +616,11 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     const uint32_t seed = static_cast<uint32_t>(index + 1);
     // Source data: written by the CPU where the device will read it
     uint64_t src_pa = 0, dst_pa = 0;
-    const bool src_known = s.kind != step_kind::write && resolve(d, s.src, &src_pa) &&
+    smmu_pa_space src_pas = d.out_pas, dst_pas = d.out_pas;
+    const bool src_known = s.kind != step_kind::write && resolve(d, s.src, &src_pa, &src_pas) &&
                            resolve(d, s.src + s.size - 1, &dst_pa);
     if (src_known)
-        fill_pattern(src_pa, d.out_pas, s.size, seed);
+        fill_pattern(src_pa, src_pas, s.size, seed);
 
     m_out << "  [" << index + 1 << "] " << dd.name << ": " << step_name(s.kind) << " " << bytes_str(s.size);
     if (s.kind != step_kind::write)
@@ -543,7 +634,8 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     auto reg = [&](uint64_t off, uint64_t v, unsigned size) {
         bus_access(tlm::TLM_WRITE_COMMAND, d.engine_base + off, d.out_pas, &v, size);
     };
-    const uint32_t attr = (dd.engine == engine_kind::secure ? 1u << dma_device::ATTR_SEC_SHIFT : 0) |
+    // SEC_SID of the engine's traffic: set by a register write from its own world
+    const uint32_t attr = (static_cast<uint32_t>(d.drv->bank) << dma_device::ATTR_SEC_SHIFT) |
                           (s.privileged ? dma_device::ATTR_PRIV : 0) |
                           (s.instruction ? dma_device::ATTR_INSTR : 0);
     reg(dma_device::SRC, s.src, 8);
@@ -556,7 +648,7 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
                         : s.kind == step_kind::write ? dma_device::OP_WRITE : dma_device::OP_COPY, 4);
     reg(dma_device::PATTERN, s.pattern, 4);
     reg(dma_device::CTRL, dma_device::CTRL_START | dma_device::CTRL_IRQ_EN, 4);
-    sc_signal<bool> &irq = d.engine == &dma_s ? irq_s : irq_ns;
+    sc_signal<bool> &irq = d.engine == &dma_s ? irq_s : d.engine == &dma_realm ? irq_realm : irq_ns;
     if (!irq.read())
         wait(sc_time(10, SC_MS), irq.posedge_event());
     auto rd = [&](uint64_t off, unsigned size) {
@@ -590,7 +682,11 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     // Events of this step
     std::vector<smmu_drv_event> evs;
     drain_events(m_drv_s, &evs);
+    drain_events(m_drv_r, &evs);
     drain_events(m_drv_ns, &evs);
+    // Granule protection faults of this step (client output: an abort, no event [3.25.3])
+    std::vector<std::string> gpfs;
+    report_gpc_faults(&gpfs);
     bool seen = false;
     for (const auto &ev : evs) {
         char b[320];
@@ -608,6 +704,9 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     } else if (s.expect_ok && !evs.empty()) {
         pass = false;
         why = "unexpected event";
+    } else if (s.expect_gpf != !gpfs.empty()) {
+        pass = false;
+        why = s.expect_gpf ? "expected a granule protection fault (GPF_FAR)" : "unexpected granule protection fault";
     }
     // Data check
     if (ok && pass) {
@@ -622,18 +721,19 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
             } else {
                 m_out << "; checksum matches";
             }
-        } else if (resolve(d, s.dst, &dst_pa)) {
+        } else if (resolve(d, s.dst, &dst_pa, &dst_pas)) {
             for (uint64_t off = 0; off < s.size; off += 256) {
                 uint64_t pa;
-                resolve(d, s.dst + off, &pa);
+                smmu_pa_space pas;
+                resolve(d, s.dst + off, &pa, &pas);
                 const size_t n = static_cast<size_t>(std::min<uint64_t>(256, s.size - off));
-                bus_access(tlm::TLM_READ_COMMAND, pa, d.out_pas, got.data() + off, n);
+                bus_access(tlm::TLM_READ_COMMAND, pa, pas, got.data() + off, n);
             }
             if (got != want) {
                 pass = false;
                 why = "destination data differs from what was expected";
             } else {
-                m_out << "; data verified at " << pa_space_name(d.out_pas) << " PA " << hex(dst_pa);
+                m_out << "; data verified at " << pa_space_name(dst_pas) << " PA " << hex(dst_pa);
             }
         }
     }
@@ -642,6 +742,10 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
         char b[320];
         smmu_drv_event_format(&ev, b, sizeof(b));
         m_out << "      event: " << b << "\n";
+    }
+    for (const auto &g : gpfs) {
+        m_out << "      GPC: " << g << "\n";
+        d.events.push_back(g);
     }
     m_out << "      " << (pass ? "PASS" : "FAIL: " + why) << (pass && !s.expect_ok ? " (fault expected)" : "")
           << "\n";
@@ -700,10 +804,9 @@ void soc::summary()
     m_out << "\n== Summary ==\n";
     for (const auto &dp : m_devices) {
         const device_rt &d = *dp;
-        m_out << "  " << d.desc->name << " (" << (d.desc->engine == engine_kind::secure ? "Secure" : "NS")
-              << " SID " << hex(d.desc->sid) << ", " << translation_name(d.desc->mode) << "): " << d.dma_ok
+        m_out << "  " << d.desc->name << " (" << engine_name(d.desc->engine) << " SID " << hex(d.desc->sid) << ", " << translation_name(d.desc->mode) << "): " << d.dma_ok
               << " DMA ok (" << bytes_str(d.bytes) << "), " << d.dma_faulted << " faulted, " << d.unmaps
-              << " unmap(s), " << d.events.size() << " event(s)";
+              << " unmap(s), " << d.events.size() << " event(s)/GPF(s)";
         if (d.has_s1)
             m_out << "; S1 " << bytes_str(d.s1.mapped_bytes) << " mapped in " << d.s1.tables << " table(s)";
         if (d.has_s2)
@@ -727,6 +830,8 @@ void soc::summary()
     for (unsigned t = 0; t < 256; t++)
         if (c.events_by_type[t])
             m_out << ", " << smmu_event_name(t) << " " << c.events_by_type[t];
+    m_out << "\n  GPC: " << m_gpfs << " granule protection fault(s) recorded in ROOT_GPF_FAR / ROOT_GPT_CFG_FAR"
+          << "; GPT " << m_root.l1_tables << " level-1 table(s) at Root PA " << hex(m_root.gpt_base);
     m_out << "\n  Bus: " << st.upstream_transactions << " device transactions (" << st.error_responses
           << " error responses), " << st.register_accesses << " SMMU register accesses; memory "
           << memory.reads << " reads / " << memory.writes << " writes; simulated time "
@@ -759,9 +864,10 @@ void soc::firmware()
     m_out << "== smmu_platform: scenario \"" << m_sc.name << "\" ==\n";
     if (!m_sc.description.empty())
         m_out << m_sc.description << "\n";
-    m_out << "Memory map: DMA engines NS " << hex(k_dma_ns_base) << " / Secure " << hex(k_dma_s_base)
-          << ", SMMU " << hex(k_smmu_base) << " (Secure bank +0x8000, page 1 +0x10000), memory elsewhere"
-          << " (Non-secure and Secure PA spaces are separate memories)\n\n";
+    m_out << "Memory map: DMA engines NS " << hex(k_dma_ns_base) << " / Secure " << hex(k_dma_s_base) << " / Realm "
+          << hex(k_dma_realm_base) << ", SMMU " << hex(k_smmu_base)
+          << " (Secure bank +0x8000, page 1 +0x10000, Root page +0x20000, Realm pages +0x40000),\n"
+          << "memory elsewhere (each PA space is a separate memory; the GPT says which may reach each granule)\n\n";
     bool ok = bring_up();
     for (const auto &dd : m_sc.devices) {
         if (!ok)

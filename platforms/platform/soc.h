@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // smmuv3::platform::soc - the runnable virtual platform: memory, a CPU-side router, the SMMU
-// (smmuv3::smmu_tlm), a Non-secure and a Secure DMA engine, and the firmware: the driver
-// library (platforms/driver) running in an SC_THREAD, doing MMIO through a TLM initiator with
-// the PA space of each access in a bus_attr_extension. The firmware programs both SMMU
-// interfaces and runs one scenario (scenario.h), checking every step's outcome.
+// (smmuv3::smmu_tlm, with RME: Root control page and Realm interface), a Non-secure, a Secure
+// and a Realm DMA engine, and the firmware: the driver library (platforms/driver) running in an
+// SC_THREAD, doing MMIO through a TLM initiator with the PA space of each access in a
+// bus_attr_extension. The firmware programs the Root page (GPT, granule protection checks) and
+// the three SMMU interfaces and runs one scenario (scenario.h), checking every step's outcome.
 //
 // CPU memory map:
 //   0x1C0A0000  4 KB    Non-secure DMA engine registers
 //   0x1C0B0000  4 KB    Secure DMA engine registers
-//   0x2B400000  128 KB  SMMU registers (page 0, Secure bank at +0x8000, page 1 at +0x10000)
+//   0x1C0C0000  4 KB    Realm DMA engine registers
+//   0x2B400000  384 KB  SMMU registers (page 0, Secure bank at +0x8000, page 1 at +0x10000,
+//                       Root control page at +0x20000, Realm pages at +0x40000 and +0x50000)
 //   elsewhere           memory (each PA space is its own memory)
+//
+// Granule Protection Table (PPS 40 bits, 4 KB granules, 1 GB level-0 entries):
+//   0x04000000-0x07FFFFFF  Secure (Secure SMMU structures 0x04000000+, buffers 0x06000000+)
+//   0x0C000000-0x0DFFFFFF  Realm  (Realm SMMU structures 0x0C000000+, buffers 0x0D000000+)
+//   0x0E000000-0x0E3FFFFF  Root   (the GPT itself)
+//   everything else        Non-secure (SMMU structures 0x80000000+, buffers 0x88000000+)
 #ifndef SMMUV3_PLATFORM_SOC_H
 #define SMMUV3_PLATFORM_SOC_H
 
@@ -32,8 +41,11 @@
 
 namespace smmuv3::platform {
 
-constexpr uint64_t k_dma_ns_base = 0x1C0A0000, k_dma_s_base = 0x1C0B0000, k_dma_size = 0x1000;
-constexpr uint64_t k_smmu_base = 0x2B400000, k_smmu_size = 0x20000;
+constexpr uint64_t k_dma_ns_base = 0x1C0A0000, k_dma_s_base = 0x1C0B0000, k_dma_realm_base = 0x1C0C0000,
+                   k_dma_size = 0x1000;
+constexpr uint64_t k_smmu_base = 0x2B400000, k_smmu_size = 0x60000;
+// The Root control page offset: IMPLEMENTATION DEFINED, told to the driver (as on Arm's FVP)
+constexpr uint64_t k_smmu_root_page = 0x20000;
 
 struct options {
     bool trace = false;          // one line per translation, command and event
@@ -53,9 +65,9 @@ public:
     sparse_memory memory;
     router bus;
     smmu_tlm smmu;
-    dma_device dma_ns, dma_s;
+    dma_device dma_ns, dma_s, dma_realm;
     tlm_utils::simple_initiator_socket<soc> cpu;
-    sc_core::sc_signal<bool> irq_ns{"irq_ns"}, irq_s{"irq_s"};
+    sc_core::sc_signal<bool> irq_ns{"irq_ns"}, irq_s{"irq_s"}, irq_realm{"irq_realm"};
 
     struct device_rt;   // a device's runtime state (tables, counters)
     struct guest_mem;   // a guest's memory, addressed by IPA
@@ -72,13 +84,15 @@ public:
 private:
     void firmware();
     bool bring_up();
+    bool root_firmware();
+    void report_gpc_faults(std::vector<std::string> *out);
     bool setup_device(device_rt &d);
     bool run_step(size_t index, const step &s);
     bool run_dma(size_t index, const step &s, device_rt &d);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
     void summary();
     bool dump();
-    bool resolve(const device_rt &d, uint64_t iova, uint64_t *pa) const;
+    bool resolve(const device_rt &d, uint64_t iova, uint64_t *pa, smmu_pa_space *pas = nullptr) const;
     bool check(smmu_drv_err e, const std::string &what);
     void fill_pattern(uint64_t pa, smmu_pa_space pas, uint64_t size, uint32_t seed);
 
@@ -87,7 +101,9 @@ private:
     std::ostream &m_out;
     smmu_drv_mmio m_mmio{};
     smmu_drv_mem m_mem{};
-    smmu_drv m_drv_ns{}, m_drv_s{};
+    smmu_drv m_drv_ns{}, m_drv_s{}, m_drv_r{};
+    smmu_drv_root m_root{};
+    unsigned m_gpfs = 0;
     std::vector<pool> m_pools;
     std::vector<std::unique_ptr<device_rt>> m_devices;
     unsigned m_failures = 0, m_steps_passed = 0;

@@ -60,7 +60,7 @@ protected:
     {
         Drv *t = self(c);
         // Record the commands being published (before the SMMU consumes them)
-        for (smmu_drv *d : {&t->ns, &t->s}) {
+        for (smmu_drv *d : {&t->ns, &t->s, &t->rl}) {
             if (d->mmio.ctx && off == d->page0 + SMMU_CMDQ_PROD) {
                 const uint32_t mask = (2u << d->cmdq_log2) - 1;
                 for (uint32_t p = t->last_prod[d->bank]; (p & mask) != (v & mask); p = (p + 1) & mask) {
@@ -94,6 +94,17 @@ protected:
     static int mwrite(void *c, uint64_t a, smmu_pa_space pas, const void *buf, size_t len)
     {
         return fake_mem_write(self(c)->mem, a, pas, buf, len);
+    }
+
+    // A new SMMU with a changed configuration (the memory is kept).
+    template <typename F> void recreate(F change)
+    {
+        smmu_destroy(smmu);
+        smmu = nullptr;
+        change(cfg);
+        last_prod[0] = last_prod[1] = last_prod[2] = 0;
+        smmu_env env = fake_mem_env(mem);
+        ASSERT_EQ(smmu_create(&cfg, &env, &smmu), SMMU_OK);
     }
 
     void bring_up_ns()
@@ -132,6 +143,50 @@ protected:
         return r;
     }
 
+    // RME: an SMMU with the Root control page (and the Realm interface), and its Root driver.
+    void rme(bool realm = true)
+    {
+        recreate([&](smmu_config &c) {
+            c.rme_impl = true;
+            c.realm_impl = realm;
+            if (realm) // what REALM_IMPL requires [IHI 0070 2.7.1]
+                c.e0pd = c.stt = c.fwb = c.xnx = c.had = true, c.bbml = 2;
+        });
+    }
+    void root_up()
+    {
+        ASSERT_EQ(smmu_drv_root_init(&root, &mmio, &dmem, 0), SMMU_DRV_OK);
+    }
+    // RME SMMU, ACCESSEN only (no GPC), the Realm interface set up.
+    void bring_up_realm()
+    {
+        rme();
+        root_up();
+        ASSERT_EQ(smmu_drv_root_access_only(&root), SMMU_DRV_OK);
+        ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
+        ASSERT_EQ(smmu_drv_setup(&rl, nullptr), SMMU_DRV_OK);
+        cmds.clear();
+    }
+    uint64_t root_reg(unsigned off, unsigned size = 8)
+    {
+        uint64_t v = 0;
+        EXPECT_EQ(smmu_reg_read(smmu, 0x20000 + off, size, SMMU_PAS_ROOT, &v), SMMU_OK);
+        return v;
+    }
+    smmu_result xlate_ssid(uint32_t sid, bool ssv, uint32_t ssid, uint64_t addr)
+    {
+        smmu_txn t{};
+        t.sid = sid;
+        t.ssv = ssv;
+        t.ssid = ssid;
+        t.addr = addr;
+        t.size = 4;
+        t.access = SMMU_ACCESS_READ;
+        smmu_result res{};
+        EXPECT_EQ(smmu_translate(smmu, &t, &res), SMMU_OK);
+        return res;
+    }
+
     std::vector<unsigned> ops() const
     {
         std::vector<unsigned> v;
@@ -145,10 +200,11 @@ protected:
     smmu_t *smmu = nullptr;
     smmu_drv_mmio mmio{};
     smmu_drv_mem dmem{};
-    smmu_drv ns{}, s{};
+    smmu_drv ns{}, s{}, rl{};
     uint64_t next[4] = {0x100000, 0x100000, 0x100000, 0x100000};
     uint32_t last_prod[3] = {0, 0, 0};
     std::vector<cmd_rec> cmds;
+    smmu_drv_root root{};
 };
 
 // [IHI 0070 6.3.1-6.3.6] The probe reports what the ID registers say.
@@ -168,7 +224,8 @@ TEST_F(Drv, ProbeReportsIdRegisterFeatures)
     ASSERT_EQ(smmu_drv_init(&s, &mmio, &dmem, SMMU_SEC_SECURE), SMMU_DRV_OK);
     EXPECT_TRUE(s.feat.secure_impl);
     EXPECT_EQ(s.feat.sel2, cfg.sel2);
-    EXPECT_EQ(smmu_drv_init(&s, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_E_UNSUPPORTED);
+    EXPECT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_E_UNSUPPORTED)
+        << "no IDR0.RME_IMPL: no Realm interface";
 }
 
 // [6.3.x S_IDR1.SECURE_IMPL] Without a Secure interface the Secure driver refuses to bind.
@@ -497,6 +554,612 @@ TEST_F(Drv, NestedStreamTranslatesThroughBothStages)
     EXPECT_EQ(ste_S2T0SZ(w), 24u) << "40-bit IPA";
     EXPECT_EQ(ste_S2SL0(w), 1u) << "16KB start level 2 (16 concatenated tables)";
     EXPECT_EQ(ste_S2TTB(w) << 4, s2.root);
+}
+
+// ---- the Realm interface [IHI 0070 3.10.3, 6.2.7-6.2.9, 6.3.122-146] ----
+
+// [6.3.110, 6.2.7] The Realm driver finds its pages at O_REALM = 0x20000 + BA_REALM * 0x10000
+// through ROOT_IDR0 (a Root PA space read of the Root page), and probes R_IDR0/R_IDR1.
+TEST_F(Drv, RealmBindFindsRealmPagesThroughRootIdr0)
+{
+    rme();
+    ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
+    EXPECT_EQ(rl.page0, 0x40000u) << "default BA_REALM 2";
+    EXPECT_EQ(rl.pas, SMMU_PAS_REALM);
+    EXPECT_EQ(rl.evtq_prod_off, 0x500A8u) << "R_EVENTQ_PROD in Realm page 1";
+    EXPECT_EQ(rl.evtq_cons_off, 0x500ACu);
+    EXPECT_TRUE(rl.feat.rme_impl);
+    EXPECT_TRUE(rl.feat.realm_impl);
+    EXPECT_TRUE(rl.feat.rme_da) << "R_IDR1.RME_DA_IMPL";
+    EXPECT_EQ(rl.feat.stall_model, static_cast<unsigned>(SMMU_TERMINATE_ONLY)) << "R_IDR0.STALL_MODEL";
+    EXPECT_EQ(rl.feat.sid_bits, 16u) << "SMMU_IDR1.SIDSIZE";
+    char text[1024];
+    smmu_drv_describe(&rl, text, sizeof(text));
+    EXPECT_NE(std::string(text).find("Realm interface"), std::string::npos) << text;
+
+    recreate([](smmu_config &c) { c.ba_realm = 4; });
+    ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
+    EXPECT_EQ(rl.page0, 0x60000u) << "BA_REALM 4";
+}
+
+// [6.2.6] The Root page offset is IMPLEMENTATION DEFINED: a driver told the wrong one finds no
+// ROOT_IMPL there and refuses; smmu_drv_init_at() takes the right one.
+TEST_F(Drv, RealmBindNeedsTheRootPageOffset)
+{
+    rme();
+    recreate([](smmu_config &c) { c.root_page_offset = 0x80000; });
+    EXPECT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_E_UNSUPPORTED);
+    EXPECT_EQ(smmu_drv_root_init(&root, &mmio, &dmem, 0), SMMU_DRV_E_UNSUPPORTED);
+    ASSERT_EQ(smmu_drv_init_at(&rl, &mmio, &dmem, SMMU_SEC_REALM, 0x80000), SMMU_DRV_OK);
+    EXPECT_EQ(rl.page0, 0x40000u);
+    ASSERT_EQ(smmu_drv_root_init(&root, &mmio, &dmem, 0x80000), SMMU_DRV_OK);
+    EXPECT_EQ(root.realm_page0, 0x40000u);
+    rme(false);
+    EXPECT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_E_UNSUPPORTED)
+        << "RME without REALM_IMPL";
+}
+
+// [3.11, 6.3.128] Realm setup: R_CR0 (ATSCHK is RO: ignored in R_CR0ACK), queues and stream table
+// in Realm memory, CFGI_ALL + TLBI_NSNH_ALL (Realm EL1) + TLBI_EL2_ALL + SYNC on the Realm
+// queue without SSec; the Non-secure interface is untouched.
+TEST_F(Drv, RealmSetupProgramsRealmPagesAndRealmMemory)
+{
+    rme();
+    root_up();
+    ASSERT_EQ(smmu_drv_root_access_only(&root), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_setup(&rl, nullptr), SMMU_DRV_OK) << mem->log;
+    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE_RANGE, CMD_TLBI_NSNH_ALL, CMD_TLBI_EL2_ALL, CMD_SYNC}));
+    for (const auto &c : cmds) {
+        EXPECT_EQ(c.bank, static_cast<unsigned>(SMMU_SEC_REALM));
+        EXPECT_EQ(cmd_SSec(c.w), 0u);
+    }
+    uint64_t v = 0;
+    ASSERT_EQ(smmu_reg_read(smmu, 0x40024, 4, SMMU_PAS_REALM, &v), SMMU_OK);
+    EXPECT_EQ(v, 0xDu | (cfg.ats ? 0x10u : 0u)) << "R_CR0ACK: SMMUEN | EVENTQEN | CMDQEN (| ATSCHK)";
+    ASSERT_EQ(smmu_reg_read(smmu, 0x40080, 8, SMMU_PAS_REALM, &v), SMMU_OK);
+    EXPECT_EQ(v & STRTAB_BASE_ADDR, rl.strtab_base);
+    EXPECT_GE(rl.strtab_base, 0x100000u);
+    EXPECT_EQ(rl.strtab_base, next[SMMU_PAS_REALM] - (rl.strtab_split ? 8u << (16 - rl.strtab_split) : 64u << 16));
+    ASSERT_EQ(smmu_reg_read(smmu, 0x24, 4, SMMU_PAS_NS, &v), SMMU_OK);
+    EXPECT_EQ(v, 0u) << "SMMU_CR0ACK (Non-secure) untouched";
+    EXPECT_EQ(next[SMMU_PAS_NS], 0x100000u) << "nothing allocated in Non-secure memory";
+}
+
+// [3.10.3; digest 7.3] A Realm stream with Realm stage 2: the descriptor NS bit (55) selects
+// Non-secure output; without it the output is Realm. STE and tables in Realm memory.
+TEST_F(Drv, RealmStage2OutputsRealmOrNonSecureByDescriptorNs)
+{
+    bring_up_realm();
+    smmu_drv_pgtable s2;
+    smmu_drv_pgtable_cfg c{};
+    c.stage = 2;
+    c.granule = 4096;
+    c.vmid = 5;
+    ASSERT_EQ(smmu_drv_pgtable_init(&rl, &s2, &c), SMMU_DRV_OK);
+    const unsigned rw = SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE;
+    ASSERT_EQ(smmu_drv_map(&rl, &s2, 0x10000, 0x80000000, 0x1000, rw), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_map(&rl, &s2, 0x11000, 0x80001000, 0x1000, rw | SMMU_DRV_PROT_NS), SMMU_DRV_OK);
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_S2;
+    ste.s2 = &s2;
+    ASSERT_EQ(smmu_drv_ste_write(&rl, 6, &ste), SMMU_DRV_OK);
+    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE, CMD_SYNC}));
+    EXPECT_EQ(cmd_SSec(cmds[0].w), 0u);
+    // the level-3 descriptors: 40-bit IPA, 4KB: start level 1
+    uint64_t table = s2.root, d[2] = {};
+    for (int l = s2.start_level; l <= 2; l++)
+        table = fake_mem_rd64(mem, table + ((0x10000ull >> (39 - 9 * l)) & 511) * 8, SMMU_PAS_REALM) & 0xfffffffff000ull;
+    d[0] = fake_mem_rd64(mem, table + 0x10 * 8, SMMU_PAS_REALM);
+    d[1] = fake_mem_rd64(mem, table + 0x11 * 8, SMMU_PAS_REALM);
+    const uint64_t base = 0x3 | (0xFull << 2) | (3ull << 6) | (3ull << 8) | (1ull << 10) | (1ull << 54);
+    EXPECT_EQ(d[0], 0x80000000ull | base);
+    EXPECT_EQ(d[1], 0x80001000ull | base | (1ull << 55)) << "NS, bit 55";
+    uint64_t addr;
+    ASSERT_EQ(smmu_drv_ste_addr(&rl, 6, &addr), SMMU_DRV_OK);
+    EXPECT_EQ(fake_mem_rd64(mem, addr, SMMU_PAS_REALM) & 0xf, 0xdu) << "V=1, Config=0b110 in Realm memory";
+    EXPECT_EQ(fake_mem_rd64(mem, addr, SMMU_PAS_NS), 0u);
+
+    smmu_result res = xlate(6, 0x10010, SMMU_ACCESS_WRITE, SMMU_SEC_REALM);
+    ASSERT_EQ(res.outcome, SMMU_XLATE_OK) << mem->log;
+    EXPECT_EQ(res.pa, 0x80000010u);
+    EXPECT_EQ(res.pas, SMMU_PAS_REALM);
+    res = xlate(6, 0x11020, SMMU_ACCESS_READ, SMMU_SEC_REALM);
+    ASSERT_EQ(res.outcome, SMMU_XLATE_OK);
+    EXPECT_EQ(res.pa, 0x80001020u);
+    EXPECT_EQ(res.pas, SMMU_PAS_NS);
+
+    // A Realm fault goes to the Realm event queue, which the Realm driver drains
+    res = xlate(6, 0x20000, SMMU_ACCESS_READ, SMMU_SEC_REALM);
+    EXPECT_EQ(res.event, static_cast<unsigned>(SMMU_EVT_F_TRANSLATION));
+    smmu_drv_event ev;
+    ASSERT_EQ(smmu_drv_event_pop(&rl, &ev, nullptr), 1);
+    EXPECT_EQ(ev.type, static_cast<unsigned>(SMMU_EVT_F_TRANSLATION));
+    EXPECT_EQ(ev.sid, 6u);
+    EXPECT_TRUE(ev.s2);
+    EXPECT_EQ(ev.ipa, 0x20000u);
+    EXPECT_EQ(smmu_drv_event_pop(&rl, &ev, nullptr), 0);
+
+    // Unmapping the NS page: TLBI_S2_IPA (range, Realm queue) + TLBI_NH_ALL + SYNC
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_unmap(&rl, &s2, 0x11000, 0x1000), SMMU_DRV_OK);
+    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
+    EXPECT_EQ(xlate(6, 0x11020, SMMU_ACCESS_READ, SMMU_SEC_REALM).outcome, SMMU_XLATE_FAULT);
+}
+
+// Bit 55 is an NS bit in Realm stage-2 tables only: a Non-secure stage-2 mapping with
+// SMMU_DRV_PROT_NS is refused.
+TEST_F(Drv, NonSecureStage2RefusesNsOutput)
+{
+    bring_up_ns();
+    smmu_drv_pgtable s2;
+    smmu_drv_pgtable_cfg c{};
+    c.stage = 2;
+    c.granule = 4096;
+    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s2, &c), SMMU_DRV_OK);
+    EXPECT_EQ(smmu_drv_map(&ns, &s2, 0x10000, 0x80000000, 0x1000, SMMU_DRV_PROT_READ | SMMU_DRV_PROT_NS),
+              SMMU_DRV_E_INVAL);
+    EXPECT_EQ(s2.mapped_bytes, 0u);
+}
+
+// [3.25, 4.4.2, 6.3.62] With RME: S_INIT.INV_ALL before ACCESSEN (no CONSTRAINED
+// UNPREDICTABLE write), and a Secure setup that leaves out S_INIT and CMD_TLBI_EL3_ALL (no
+// EL3 StreamWorld: CERROR_ILL) and completes.
+TEST_F(Drv, SecureBootWithRmeInvalidatesBeforeAccessenAndIssuesNoEl3Tlbi)
+{
+    rme(false);
+    root_up();
+    ASSERT_EQ(smmu_drv_init(&s, &mmio, &dmem, SMMU_SEC_SECURE), SMMU_DRV_OK);
+    EXPECT_EQ(smmu_drv_secure_inv_all(&ns), SMMU_DRV_E_INVAL) << "Secure driver only";
+    ASSERT_EQ(smmu_drv_secure_inv_all(&s), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_root_access_only(&root), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_setup(&s, nullptr), SMMU_DRV_OK);
+    EXPECT_FALSE(fake_mem_log_contains(mem, "S_INIT")) << mem->log;
+    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE_RANGE, CMD_TLBI_SNH_ALL, CMD_TLBI_S_EL2_ALL, CMD_SYNC}));
+}
+
+// [6.3.112] Without ACCESSEN the SMMU refuses its own queue accesses: setup cannot complete.
+TEST_F(Drv, SetupWithoutAccessenTimesOut)
+{
+    rme(false);
+    ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
+    ns.poll_limit = 20;
+    EXPECT_NE(smmu_drv_setup(&ns, nullptr), SMMU_DRV_OK);
+}
+
+// ---- the Root control page and the GPT [IHI 0070 3.25, 6.3.110-119; Arm ARM D9.6] ----
+
+// [6.3.110, 6.3.115; D9.6] Root probe, an empty GPT of level-0 Blocks, one Realm granule
+// (a level-1 table of Granules descriptors), ROOT_GPT_BASE(_CFG) and ROOT_CR0 as programmed.
+TEST_F(Drv, RootBuildsGptAndEnablesGpc)
+{
+    rme();
+    root_up();
+    EXPECT_EQ(root.idr0, 0x0080000Du) << "BA_REALM 2, REALM_IMPL, RGPTM, ROOT_IMPL";
+    EXPECT_EQ(root.l0gptsz, 30u);
+    EXPECT_TRUE(root.rgptm);
+    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_ANY), SMMU_DRV_OK);
+    EXPECT_EQ(root.gpt_base, 0x100000u);
+    EXPECT_EQ(root.l0_entries, 1024u) << "PA[39:30]";
+    for (uint64_t i : {0ull, 2ull, 1023ull})
+        EXPECT_EQ(fake_mem_rd64(mem, 0x100000 + 8 * i, SMMU_PAS_ROOT), 0xF1u) << "Block, GPI ANY";
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80001000, 0x1000, SMMU_DRV_GPI_REALM), SMMU_DRV_OK);
+    // level-1 table: 2^(30-12-1) = 128 KB aligned to its size, after the 8 KB level-0 table
+    EXPECT_EQ(fake_mem_rd64(mem, 0x100000 + 8 * 2, SMMU_PAS_ROOT), 0x120003u) << "Table descriptor";
+    EXPECT_EQ(fake_mem_rd64(mem, 0x120000, SMMU_PAS_ROOT), 0xFFFFFFFFFFFFFFBFull) << "granule 1: Realm";
+    EXPECT_EQ(fake_mem_rd64(mem, 0x120008, SMMU_PAS_ROOT), 0xFFFFFFFFFFFFFFFFull);
+    unsigned gpi = 0;
+    ASSERT_EQ(smmu_drv_root_gpt_get(&root, 0x80001abc, &gpi), SMMU_DRV_OK);
+    EXPECT_EQ(gpi, static_cast<unsigned>(SMMU_DRV_GPI_REALM));
+    ASSERT_EQ(smmu_drv_root_gpt_get(&root, 0x80002000, &gpi), SMMU_DRV_OK);
+    EXPECT_EQ(gpi, static_cast<unsigned>(SMMU_DRV_GPI_ANY));
+
+    ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+    EXPECT_EQ(root_reg(0x28), 0x100000u) << "ROOT_GPT_BASE";
+    EXPECT_EQ(root_reg(0x30), 0x3502u) << "GPT_BASE_CFG: SH 11, ORGN 01, IRGN 01, PGS 4KB, PPS 40";
+    EXPECT_EQ(root_reg(0x24, 4), 0x3u) << "ROOT_CR0ACK: GPCEN | ACCESSEN";
+    EXPECT_EQ(root_reg(0x50), 0x1u) << "ROOT_TLBI ALL after the new GPT_BASE";
+}
+
+// [3.25.3, 6.3.116] A Non-secure stream's output to a Realm granule is refused by the GPC
+// (an abort, no event); ROOT_GPF_FAR holds FPAS Non-secure, the granule, REASON TRANSACTION;
+// the driver decodes it and clears FAULT.
+TEST_F(Drv, NonSecureOutputToRealmGranuleIsGpfAndFarIsDecodedAndCleared)
+{
+    rme();
+    root_up();
+    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80001000, 0x1000, SMMU_DRV_GPI_REALM), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+    bring_up_ns();
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_BYPASS;
+    ASSERT_EQ(smmu_drv_ste_write(&ns, 1, &ste), SMMU_DRV_OK);
+    EXPECT_EQ(xlate(1, 0x80000ff0, SMMU_ACCESS_WRITE).outcome, SMMU_XLATE_BYPASS);
+    EXPECT_EQ(xlate(1, 0x80001010, SMMU_ACCESS_WRITE).outcome, SMMU_XLATE_ABORT);
+    EXPECT_EQ(root_reg(0x38), 0x4000000080001007ull) << "FPAS 01, FADDR, REASON 011, FAULT";
+    smmu_drv_gpc_fault f;
+    ASSERT_EQ(smmu_drv_root_far_pop(&root, false, &f), SMMU_DRV_OK);
+    EXPECT_TRUE(f.fault);
+    EXPECT_EQ(f.pas, SMMU_PAS_NS);
+    EXPECT_EQ(f.addr, 0x80001000u);
+    EXPECT_EQ(f.reason, 3u);
+    EXPECT_EQ(f.faultcode, 0u);
+    char text[160];
+    smmu_drv_gpc_fault_format(&f, text, sizeof(text));
+    EXPECT_STREQ(text, "GPF_FAR: Non-secure PA 0x80001000 FAULTCODE 0x00 REASON TRANSACTION");
+    EXPECT_EQ(root_reg(0x38), 0u) << "cleared";
+    ASSERT_EQ(smmu_drv_root_far_pop(&root, false, &f), SMMU_DRV_OK);
+    EXPECT_FALSE(f.fault);
+    smmu_drv_event ev;
+    EXPECT_EQ(smmu_drv_event_pop(&ns, &ev, nullptr), 0) << "a GPF on client output has no event";
+}
+
+// [D9.6.5] Every GPI encoding, granule by granule, against a Non-secure, a Secure and a Realm
+// stream (bypass): each reaches exactly the granules its GPI permits.
+TEST_F(Drv, EveryGpiEncodingPermitsExactlyItsPaSpaces)
+{
+    rme();
+    root_up();
+    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_ANY), SMMU_DRV_OK);
+    const unsigned gpis[6] = {SMMU_DRV_GPI_NO_ACCESS, SMMU_DRV_GPI_SECURE, SMMU_DRV_GPI_NS,
+                              SMMU_DRV_GPI_ROOT, SMMU_DRV_GPI_REALM, SMMU_DRV_GPI_ANY};
+    for (unsigned i = 0; i < 6; i++)
+        ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x90000000 + 0x1000 * i, 0x1000, gpis[i]), SMMU_DRV_OK);
+    // PA[29:16] = 0x1000 indexes the level-1 table at 0x120000
+    EXPECT_EQ(fake_mem_rd64(mem, 0x120000 + 0x1000 * 8, SMMU_PAS_ROOT), 0xFFFFFFFFFFFBA980ull);
+    ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_init(&s, &mmio, &dmem, SMMU_SEC_SECURE), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_BYPASS;
+    const smmu_sec_sid secs[3] = {SMMU_SEC_NS, SMMU_SEC_SECURE, SMMU_SEC_REALM};
+    smmu_drv *drvs[3] = {&ns, &s, &rl};
+    for (smmu_drv *d : drvs) {
+        ASSERT_EQ(smmu_drv_setup(d, nullptr), SMMU_DRV_OK);
+        ASSERT_EQ(smmu_drv_ste_write(d, 2, &ste), SMMU_DRV_OK);
+    }
+    const bool want[3][6] = {{false, false, true, false, false, true},
+                             {false, true, false, false, false, true},
+                             {false, false, false, false, true, true}};
+    for (unsigned b = 0; b < 3; b++)
+        for (unsigned i = 0; i < 6; i++) {
+            smmu_result res = xlate(2, 0x90000000 + 0x1000 * i + 0x40, SMMU_ACCESS_READ, secs[b]);
+            EXPECT_EQ(res.outcome == SMMU_XLATE_BYPASS, want[b][i]) << "bank " << b << " GPI " << gpis[i];
+        }
+}
+
+// [D9.6; 6.3.115] Every level-0 entry size with a granule size: the level-0 and level-1
+// descriptors land where PA[pps-1:L0GPTSZ] and PA[L0GPTSZ-1:pgs+4] say, and the SMMU's check
+// agrees granule by granule.
+TEST_F(Drv, GptForEachLevel0SizeAndGranule)
+{
+    const struct { unsigned l0, granule, p; } cases[] = {{30, 4096, 12}, {34, 16384, 14}, {36, 65536, 16}, {39, 65536, 16}};
+    for (const auto &c : cases) {
+        recreate([&](smmu_config &k) {
+            k.rme_impl = true;
+            k.realm_impl = false;
+            k.l0gptsz_bits = c.l0;
+        });
+        root_up();
+        ASSERT_EQ(root.l0gptsz, c.l0);
+        ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, c.granule, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+        EXPECT_EQ(root.l0_entries, 1ull << (40 - c.l0));
+        const uint64_t x = 0xC0000000ull + 5ull * c.granule;
+        ASSERT_EQ(smmu_drv_root_gpt_set(&root, x, c.granule, SMMU_DRV_GPI_REALM), SMMU_DRV_OK);
+        const uint64_t l0 = fake_mem_rd64(mem, root.gpt_base + (x >> c.l0) * 8, SMMU_PAS_ROOT);
+        ASSERT_EQ(l0 & 0xf, 0x3u) << c.l0;
+        const uint64_t l1 = l0 & 0x000ffffffffff000ull;
+        EXPECT_EQ(l1 & ((1ull << (c.l0 - c.p - 1)) - 1), 0u) << "level-1 table aligned to its size";
+        const uint64_t idx = (x >> (c.p + 4)) & ((1ull << (c.l0 - c.p - 4)) - 1);
+        EXPECT_EQ(fake_mem_rd64(mem, l1 + idx * 8, SMMU_PAS_ROOT), 0x9999999999B99999ull) << c.l0 << "/" << c.granule;
+        ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+        ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
+        ASSERT_EQ(smmu_drv_setup(&ns, nullptr), SMMU_DRV_OK);
+        smmu_drv_ste ste{};
+        ste.mode = SMMU_DRV_STE_BYPASS;
+        ASSERT_EQ(smmu_drv_ste_write(&ns, 3, &ste), SMMU_DRV_OK);
+        EXPECT_EQ(xlate(3, x - 8, SMMU_ACCESS_READ).outcome, SMMU_XLATE_BYPASS);
+        EXPECT_EQ(xlate(3, x + 8, SMMU_ACCESS_READ).outcome, SMMU_XLATE_ABORT) << c.l0 << "/" << c.granule;
+        EXPECT_EQ(xlate(3, x + c.granule, SMMU_ACCESS_READ).outcome, SMMU_XLATE_BYPASS);
+    }
+}
+
+// [3.25.2, 6.3.118-119] After a GPT change with the GPC on, ROOT_TLBI by address with the
+// smallest SIZE whose aligned block holds the change (ALL when none does), RUN polled to 0;
+// a whole level-0 region becomes a Block descriptor.
+TEST_F(Drv, GptChangeIsInvalidatedWithRootTlbi)
+{
+    rme();
+    root_up();
+    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_ANY), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+    const unsigned before = mem->inval_notices;
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80002000, 0x1000, SMMU_DRV_GPI_SECURE), SMMU_DRV_OK);
+    EXPECT_EQ(root_reg(0x50), 0x80002000u) << "SIZE 0 (4KB)";
+    EXPECT_GT(mem->inval_notices, before);
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80200000, 0x200000, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+    EXPECT_EQ(root_reg(0x50), 0x80200030u) << "SIZE 3 (2MB)";
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x40000000, 0x40000000, SMMU_DRV_GPI_ROOT), SMMU_DRV_OK);
+    EXPECT_EQ(root_reg(0x50), 0x40000060u) << "SIZE 6 (1GB)";
+    EXPECT_EQ(fake_mem_rd64(mem, root.gpt_base + 8, SMMU_PAS_ROOT), 0xA1u) << "level-0 Block, GPI Root";
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x3FFFF000, 0x2000, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+    EXPECT_EQ(root_reg(0x50), 0x70u) << "SIZE 7 (16GB) from 0";
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x7FFFFFF000, 0x2000, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+    EXPECT_EQ(root_reg(0x50), 0x1u) << "crosses 512GB: ALL";
+    EXPECT_EQ(root_reg(0x58, 4) & 1, 0u) << "RUN back to 0";
+    EXPECT_EQ(smmu_drv_root_gpt_set(&root, 0x80000800, 0x1000, SMMU_DRV_GPI_NS), SMMU_DRV_E_INVAL);
+    EXPECT_EQ(smmu_drv_root_gpt_set(&root, 0xFFFFFFF000, 0x2000, SMMU_DRV_GPI_NS), SMMU_DRV_E_RANGE);
+    EXPECT_EQ(smmu_drv_root_gpt_set(&root, 0x1000, 0x1000, 0x4), SMMU_DRV_E_INVAL) << "reserved GPI";
+}
+
+// [D9.6.4] A range across Granules descriptors: read-modify-write at both edges, whole
+// descriptors in between; a second smmu_drv_root_enable (GPCEN already 1) clears GPCEN first
+// and ends with both enables acknowledged again.
+TEST_F(Drv, GptRangeAcrossGranulesDescriptorsAndReEnable)
+{
+    rme(false);
+    root_up();
+    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+    // granules 1..32 of 0x80000000: descriptor 0 from granule 1, descriptor 1 whole,
+    // descriptor 2 granule 0 only
+    ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80001000, 32 * 0x1000, SMMU_DRV_GPI_SECURE), SMMU_DRV_OK);
+    EXPECT_EQ(root.l1_tables, 1u);
+    EXPECT_EQ(fake_mem_rd64(mem, 0x120000, SMMU_PAS_ROOT), 0x8888888888888889ull);
+    EXPECT_EQ(fake_mem_rd64(mem, 0x120008, SMMU_PAS_ROOT), 0x8888888888888888ull);
+    EXPECT_EQ(fake_mem_rd64(mem, 0x120010, SMMU_PAS_ROOT), 0x9999999999999998ull);
+    EXPECT_EQ(fake_mem_rd64(mem, 0x120018, SMMU_PAS_ROOT), 0x9999999999999999ull);
+    ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+    EXPECT_EQ(root_reg(0x24, 4), 0x3u);
+    EXPECT_EQ(root_reg(0x28), 0x100000u) << "GPT_BASE written while GPCEN was 0";
+}
+
+// [6.3.117] A GPT lookup error (an invalid level-0 descriptor) is recorded in GPT_CFG_FAR
+// with CFG_ERR 3; the driver decodes and clears it.
+TEST_F(Drv, GptCfgFarDecodesInvalidEntry)
+{
+    rme(false);
+    root_up();
+    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_ANY), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
+    bring_up_ns();
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_BYPASS;
+    ASSERT_EQ(smmu_drv_ste_write(&ns, 1, &ste), SMMU_DRV_OK);
+    fake_mem_wr64(mem, root.gpt_base + 8 * 3, SMMU_PAS_ROOT, 0x5); // neither Block nor Table
+    EXPECT_EQ(xlate(1, 0xC0000000, SMMU_ACCESS_READ).outcome, SMMU_XLATE_ABORT);
+    smmu_drv_gpc_fault f;
+    ASSERT_EQ(smmu_drv_root_far_pop(&root, true, &f), SMMU_DRV_OK);
+    EXPECT_TRUE(f.fault);
+    EXPECT_EQ(f.cfg_err, 3u);
+    EXPECT_EQ(f.addr, 0xC0000000u);
+    char text[200];
+    smmu_drv_gpc_fault_format(&f, text, sizeof(text));
+    EXPECT_NE(std::string(text).find("GPT_CFG_FAR: Non-secure PA 0xc0000000"), std::string::npos) << text;
+    EXPECT_NE(std::string(text).find("CFG_ERR invalid GPT entry"), std::string::npos) << text;
+    EXPECT_EQ(root_reg(0x40), 0u);
+}
+
+// ---- CD tables, SubstreamIDs [IHI 0070 3.3.2, 5.2, 5.3, 5.4] ----
+
+// [5.3, 4.3.4] A 2-level CD table (S1Fmt 01): L1CDs, a 4 KB leaf of 64 CDs allocated on the
+// first CD in it (CFGI_CD Leaf=0), then Leaf=1 for the next; SubstreamIDs select CDs.
+TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
+{
+    bring_up_ns();
+    smmu_drv_pgtable pa, pb;
+    smmu_drv_pgtable_cfg c{};
+    c.stage = 1;
+    c.granule = 4096;
+    c.asid = 11;
+    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pa, &c), SMMU_DRV_OK);
+    c.asid = 12;
+    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pb, &c), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_map(&ns, &pa, 0x1000, 0x81000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_map(&ns, &pb, 0x1000, 0x82000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    smmu_drv_cdtab cdt;
+    ASSERT_EQ(smmu_drv_cdtab_init(&ns, &cdt, 8, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
+    EXPECT_EQ(cdt.s1fmt, 1u) << "256 CDs with CD2L: 2-level, 4 KB leaves";
+    EXPECT_EQ(cdt.leaf_bits, 6u);
+    EXPECT_EQ(cdt.base & 63, 0u);
+    for (unsigned i = 0; i < 4; i++)
+        EXPECT_EQ(fake_mem_rd64(mem, cdt.base + 8 * i, SMMU_PAS_NS), 0u) << "L1CD " << i << " invalid";
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0x45, &pa), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_CD, CMD_SYNC}));
+    EXPECT_EQ(cmd_StreamID(cmds[0].w), 0x30u);
+    EXPECT_EQ(cmd_SubstreamID(cmds[0].w), 0x45u);
+    EXPECT_EQ(cmd_Leaf(cmds[0].w), 0u) << "new L1CD: Leaf=0";
+    const uint64_t l1 = fake_mem_rd64(mem, cdt.base + 8, SMMU_PAS_NS);
+    EXPECT_EQ(l1 & 0xfff, 1u) << "L1CD 1: V=1";
+    const uint64_t leaf = l1 & 0x00fffffffffff000ull;
+    uint64_t want[8], addr;
+    ASSERT_EQ(smmu_drv_cd_encode(&ns, &pa, want), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_cd_addr(&cdt, 0x45, &addr), SMMU_DRV_OK);
+    EXPECT_EQ(addr, leaf + 5 * 64);
+    for (unsigned i = 0; i < 8; i++)
+        EXPECT_EQ(fake_mem_rd64(mem, leaf + 5 * 64 + 8 * i, SMMU_PAS_NS), want[i]) << "CD word " << i;
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0x46, &pb), SMMU_DRV_OK);
+    EXPECT_EQ(cmd_Leaf(cmds[0].w), 1u) << "same leaf: Leaf=1";
+    ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0, &pb), SMMU_DRV_OK);
+    EXPECT_EQ(cdt.leaves, 2u);
+    EXPECT_EQ(smmu_drv_cd_addr(&cdt, 0x80, &addr), SMMU_DRV_E_NOT_MAPPED);
+    EXPECT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0x100, &pb), SMMU_DRV_E_RANGE);
+
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_S1;
+    ste.cdtab = &cdt;
+    ste.s1dss = SMMU_DRV_S1DSS_SSID0;
+    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x30, &ste), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_ste_addr(&ns, 0x30, &addr), SMMU_DRV_OK);
+    uint64_t w[2] = {fake_mem_rd64(mem, addr, SMMU_PAS_NS), fake_mem_rd64(mem, addr + 8, SMMU_PAS_NS)};
+    EXPECT_EQ(ste_S1Fmt(w), 1u);
+    EXPECT_EQ(ste_S1CDMax(w), 8u);
+    EXPECT_EQ(ste_S1DSS(w), 2u);
+    EXPECT_EQ(ste_S1ContextPtr(w) << 6, cdt.base);
+
+    smmu_result res = xlate_ssid(0x30, true, 0x45, 0x1010);
+    ASSERT_EQ(res.outcome, SMMU_XLATE_OK) << mem->log;
+    EXPECT_EQ(res.pa, 0x81000010u);
+    res = xlate_ssid(0x30, true, 0x46, 0x1010);
+    EXPECT_EQ(res.pa, 0x82000010u);
+    res = xlate_ssid(0x30, false, 0, 0x1020);
+    EXPECT_EQ(res.pa, 0x82000020u) << "no SubstreamID: CD 0 (S1DSS 0b10)";
+    res = xlate_ssid(0x30, true, 0x80, 0x1000);
+    EXPECT_EQ(res.event, static_cast<unsigned>(SMMU_EVT_C_BAD_SUBSTREAMID)) << "L1CD 2 invalid";
+}
+
+// [5.3] S1Fmt 10: 64 KB leaves of 1024 CDs, aligned to 64 KB.
+TEST_F(Drv, TwoLevelCdTableWith64KLeaves)
+{
+    bring_up_ns();
+    smmu_drv_pgtable pt;
+    smmu_drv_pgtable_cfg c{};
+    c.stage = 1;
+    c.granule = 4096;
+    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pt, &c), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x1000, 0x83000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    smmu_drv_cdtab cdt;
+    ASSERT_EQ(smmu_drv_cdtab_init_fmt(&ns, &cdt, 12, SMMU_DRV_CD_2L_64K, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
+    EXPECT_EQ(cdt.s1fmt, 2u);
+    ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x31, 0xC05, &pt), SMMU_DRV_OK);
+    const uint64_t l1 = fake_mem_rd64(mem, cdt.base + 3 * 8, SMMU_PAS_NS);
+    EXPECT_EQ(l1 & 0xffff, 1u) << "V=1, leaf aligned to 64 KB";
+    uint64_t addr;
+    ASSERT_EQ(smmu_drv_cd_addr(&cdt, 0xC05, &addr), SMMU_DRV_OK);
+    EXPECT_EQ(addr, (l1 & ~0xfffull) + 5 * 64);
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_S1;
+    ste.cdtab = &cdt;
+    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x31, &ste), SMMU_DRV_OK);
+    smmu_result res = xlate_ssid(0x31, true, 0xC05, 0x1008);
+    ASSERT_EQ(res.outcome, SMMU_XLATE_OK) << mem->log;
+    EXPECT_EQ(res.pa, 0x83000008u);
+}
+
+// [5.2 S1DSS] A transaction without a SubstreamID on a stream with S1CDMax > 0: S1DSS 00
+// terminates with F_STREAM_DISABLED, 01 bypasses stage 1.
+TEST_F(Drv, S1dssTerminateAndBypass)
+{
+    bring_up_ns();
+    smmu_drv_pgtable pt;
+    smmu_drv_pgtable_cfg c{};
+    c.stage = 1;
+    c.granule = 4096;
+    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pt, &c), SMMU_DRV_OK);
+    smmu_drv_cdtab cdt;
+    ASSERT_EQ(smmu_drv_cdtab_init_fmt(&ns, &cdt, 2, SMMU_DRV_CD_LINEAR, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x32, 1, &pt), SMMU_DRV_OK);
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_S1;
+    ste.cdtab = &cdt;
+    ste.s1dss = SMMU_DRV_S1DSS_TERMINATE;
+    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x32, &ste), SMMU_DRV_OK);
+    EXPECT_EQ(xlate_ssid(0x32, false, 0, 0x5000).event, static_cast<unsigned>(SMMU_EVT_F_STREAM_DISABLED));
+    ste.s1dss = SMMU_DRV_S1DSS_BYPASS;
+    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x32, &ste), SMMU_DRV_OK);
+    smmu_result res = xlate_ssid(0x32, false, 0, 0x5000);
+    EXPECT_EQ(res.outcome, SMMU_XLATE_BYPASS) << mem->log;
+    EXPECT_EQ(res.pa, 0x5000u) << "stage 1 bypassed, no stage 2";
+    ste.s1dss = static_cast<smmu_drv_s1dss>(3);
+    EXPECT_EQ(smmu_drv_ste_write(&ns, 0x32, &ste), SMMU_DRV_E_INVAL) << "S1DSS 0b11 is reserved";
+}
+
+// ---- range invalidation [IHI 0070 4.4.1.1] ----
+
+// 35 pages (0b100011) at level 3: NUM 2 SCALE 0 (3 pages), then NUM 0 SCALE 5 (32 pages),
+// TG 4KB, TTL 3, Leaf; then SYNC. The pages, cached before, fault after.
+TEST_F(Drv, UnmapUsesRangeTlbiWithFewestCommands)
+{
+    bring_up_ns();
+    ASSERT_TRUE(ns.feat.ril);
+    smmu_drv_pgtable pt;
+    smmu_drv_cdtab cdt;
+    s1_stream(ns, 9, 4096, pt, cdt);
+    ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 35 * 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    for (uint64_t a : {0x40000000ull, 0x40002000ull, 0x40003000ull, 0x40022000ull})
+        EXPECT_EQ(xlate(9, a, SMMU_ACCESS_READ).outcome, SMMU_XLATE_OK);
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_unmap(&ns, &pt, 0x40000000, 35 * 0x1000), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
+    EXPECT_EQ(cmd_Addr(cmds[0].w), 0x40000u);
+    EXPECT_EQ(cmd_NUM(cmds[0].w), 2u);
+    EXPECT_EQ(cmd_SCALE(cmds[0].w), 0u);
+    EXPECT_EQ(cmd_Addr(cmds[1].w), 0x40003u);
+    EXPECT_EQ(cmd_NUM(cmds[1].w), 0u);
+    EXPECT_EQ(cmd_SCALE(cmds[1].w), 5u);
+    for (unsigned i = 0; i < 2; i++) {
+        EXPECT_EQ(cmd_TG(cmds[i].w), 1u) << "4KB";
+        EXPECT_EQ(cmd_TTL(cmds[i].w), 3u);
+        EXPECT_EQ(cmd_Leaf(cmds[i].w), 1u);
+        EXPECT_EQ(cmd_ASID(cmds[i].w), 7u);
+    }
+    for (uint64_t a : {0x40000000ull, 0x40002000ull, 0x40003000ull, 0x40022000ull})
+        EXPECT_EQ(xlate(9, a, SMMU_ACCESS_READ).outcome, SMMU_XLATE_FAULT) << std::hex << a;
+}
+
+// Runs of leaves of different levels get their own TTL: a 2 MB block (512 granules: SCALE 9,
+// TTL 2) then two pages (SCALE 1, TTL 3); stage 2 with TLBI_S2_IPA and a 16 KB granule (TG 2).
+TEST_F(Drv, RangeTlbiPerLevelRunAndStage2)
+{
+    bring_up_ns();
+    smmu_drv_pgtable pt;
+    smmu_drv_cdtab cdt;
+    s1_stream(ns, 10, 4096, pt, cdt);
+    ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x200000, 0x80200000, 0x202000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_unmap(&ns, &pt, 0x200000, 0x202000), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
+    EXPECT_EQ(cmd_Addr(cmds[0].w), 0x200u);
+    EXPECT_EQ(cmd_NUM(cmds[0].w), 0u);
+    EXPECT_EQ(cmd_SCALE(cmds[0].w), 9u);
+    EXPECT_EQ(cmd_TTL(cmds[0].w), 2u);
+    EXPECT_EQ(cmd_Addr(cmds[1].w), 0x400u);
+    EXPECT_EQ(cmd_NUM(cmds[1].w), 0u) << "2 = 1 * 2^1 granules";
+    EXPECT_EQ(cmd_SCALE(cmds[1].w), 1u);
+    EXPECT_EQ(cmd_TTL(cmds[1].w), 3u);
+
+    smmu_drv_pgtable s2;
+    smmu_drv_pgtable_cfg c{};
+    c.stage = 2;
+    c.granule = 16384;
+    c.vmid = 4;
+    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s2, &c), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_map(&ns, &s2, 0x100000, 0x90100000, 6 * 0x4000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_unmap(&ns, &s2, 0x100000, 6 * 0x4000), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
+    EXPECT_EQ(cmd_IPA(cmds[0].w), 0x100u);
+    EXPECT_EQ(cmd_TG(cmds[0].w), 2u) << "16KB";
+    EXPECT_EQ(cmd_NUM(cmds[0].w), 2u);
+    EXPECT_EQ(cmd_SCALE(cmds[0].w), 1u) << "6 = 3 * 2^1 granules";
+    EXPECT_EQ(cmd_TTL(cmds[0].w), 3u);
+    EXPECT_EQ(cmd_VMID(cmds[0].w), 4u);
+}
+
+// Without IDR3.RIL: one TLBI per leaf, with TG/NUM/SCALE/TTL zero (RES0).
+TEST_F(Drv, UnmapWithoutRilIssuesOneTlbiPerLeaf)
+{
+    recreate([](smmu_config &c) {
+        c.ril = false;
+        c.arch_minor = 1; // RIL is mandatory from SMMUv3.2
+    });
+    bring_up_ns();
+    ASSERT_FALSE(ns.feat.ril);
+    smmu_drv_pgtable pt;
+    smmu_drv_cdtab cdt;
+    s1_stream(ns, 9, 4096, pt, cdt);
+    ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 3 * 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_unmap(&ns, &pt, 0x40000000, 3 * 0x1000), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
+    for (unsigned i = 0; i < 3; i++) {
+        EXPECT_EQ(cmd_Addr(cmds[i].w), 0x40000u + i);
+        EXPECT_EQ(cmd_TG(cmds[i].w) | cmd_NUM(cmds[i].w) | cmd_SCALE(cmds[i].w) | cmd_TTL(cmds[i].w), 0u);
+    }
 }
 
 } // namespace
