@@ -63,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (take(&in, 1) & 1) {
         cfg.rme_impl = true;
         cfg.realm_impl = true;
+        cfg.bbml = 2; /* a REALM_IMPL prerequisite [2.7.1] */
     }
     smmu_env env = fake_mem_env(m);
     env.log = NULL; /* diagnostics are formatted only when logged: keep the fuzzer fast */

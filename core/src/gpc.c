@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * RME Root [IHI 0070 3.25, 6.2.6, 6.3.110-119]: the Root control page registers, and the
+ * RME Root [IHI 0070 3.25, 6.2.6, 6.3.110-121]: the Root control page registers, and the
  * granule protection check (GPC) that ROOT_CR0 applies to every client output access and
  * every SMMU-originated access (the smmu_mem_* wrappers call it), with the GPT format and
  * fault order of FEAT_RME [Arm ARM D9.4-D9.7].
@@ -14,8 +14,12 @@
  *  - ACCESSEN=0 terminates every access as a GPF and records it in ROOT_GPF_FAR (the spec
  *    says "as though experiencing a GPF as reported in SMMU_ROOT_GPF_FAR" [6.3.112]);
  *  - ROOT_GPT_BASE_CFG resets to 0 except the RO L0GPTSZ (the reset value is UNKNOWN);
- *    ROOT_GPT_BASE resets to 0; all of ADDR[51:12] is stored so that the address-size check
- *    (CFG_ERR 0x1) sees what software wrote;
+ *    ROOT_GPT_BASE and ROOT_GPT_BASE2 reset to 0; all of ADDR[51:12] is stored so that the
+ *    address-size check (CFG_ERR 0x1) sees what software wrote;
+ *  - ROOT_GPT_BASE_UPDATE.Update completes at once (reads 0); the new base is used at once;
+ *  - writes of ROOT_GPT_BASE / ROOT_GPT_BASE_CFG (possible only while GPCEN is 0) change no
+ *    translation and notify nothing; GPT_BASE_UPDATE with GPCEN set notifies every
+ *    interface when the base changes;
  *  - GPCP is stored but has no effect: every GPC fault is reported (allowed by [6.3.115]);
  *  - a GPT descriptor with a RES0 bit set (including the alignment bits of a level-1 table
  *    address) is an invalid entry (CFG_ERR 0x3), as a descriptor of no valid type;
@@ -275,7 +279,7 @@ void gpc_client_output(struct smmu *s, const smmu_txn *txn, smmu_result *res)
 }
 
 /* ---------------------------------------------------------------------------------------------
- * Root control page registers [IHI 0070 6.3.110-119]
+ * Root control page registers [IHI 0070 6.3.110-121]
  * ------------------------------------------------------------------------------------------- */
 
 static uint64_t gpc_l0gptsz_field(const smmu_config *c)
@@ -312,6 +316,8 @@ static const struct root_reg root_regs[] = {
     {SMMU_ROOT_GPT_CFG_FAR, 8, "GPT_CFG_FAR"},
     {SMMU_ROOT_TLBI, 8, "TLBI"},
     {SMMU_ROOT_TLBI_CTRL, 4, "TLBI_CTRL"},
+    {SMMU_ROOT_GPT_BASE2, 8, "GPT_BASE2"},
+    {SMMU_ROOT_GPT_BASE_UPDATE, 4, "GPT_BASE_UPDATE"},
 };
 
 /* The register at `off`, or NULL (RAZ/WI; *st = SMMU_E_SIZE for a 64-bit access to a 32-bit
@@ -357,7 +363,8 @@ static uint64_t root_get(const struct smmu *s, unsigned off)
     case SMMU_ROOT_GPT_CFG_FAR: return r->gpt_cfg_far;
     case SMMU_ROOT_TLBI: return r->tlbi;
     case SMMU_ROOT_TLBI_CTRL: return r->tlbi_ctrl;
-    default: return 0;
+    case SMMU_ROOT_GPT_BASE2: return r->gpt_base2;
+    default: return 0; /* GPT_BASE_UPDATE: Update reads 0, the copy completes at once */
     }
 }
 
@@ -446,6 +453,26 @@ smmu_status gpc_root_write(struct smmu *s, unsigned off, unsigned size, uint64_t
         wmask = ROOT_TLBI_ADDR | ROOT_TLBI_SIZE | ROOT_TLBI_L | ROOT_TLBI_ALL;
         reg = &r->tlbi;
         break;
+    case SMMU_ROOT_GPT_BASE2:
+        /* RW whatever GPCEN: the shadow that GPT_BASE_UPDATE copies [6.3.120] */
+        wmask = GPT_BASE_ADDR;
+        reg = &r->gpt_base2;
+        break;
+    case SMMU_ROOT_GPT_BASE_UPDATE: {
+        /* Update=1 copies GPT_BASE2 into GPT_BASE atomically, GPCEN or not; other writes
+         * are IGNORED [6.3.121]. The model caches no GPT information, so an enabled GPC
+         * uses the new base at once: the embedder is told. */
+        if (!(val & lanes & GPT_BASE_UPDATE_UPDATE)) {
+            smmu_log(s, SMMU_LOG_DEBUG, "SMMU_ROOT_GPT_BASE_UPDATE written without Update=1: "
+                     "ignored");
+            return SMMU_OK;
+        }
+        uint64_t old = r->gpt_base;
+        r->gpt_base = r->gpt_base2;
+        if (old != r->gpt_base && (r->cr0ack & ROOT_CR0_GPCEN))
+            gpc_notify_all(s);
+        return SMMU_OK;
+    }
     case SMMU_ROOT_TLBI_CTRL:
         if (val & lanes & ROOT_TLBI_CTRL_RUN) {
             /* TLBI PAALL / RPA*: no GPT information is cached; the operation completes at

@@ -6,7 +6,8 @@
  *
  * Decode is table-driven: one table per page (page 0 with the Non-secure registers and, at
  * +0x8000, the Secure bank; page 1); the Root control page (RME) is decoded by gpc.c; Realm
- * pages (RME DA) use the page-0/page-1 tables with bank R at O_REALM [6.2.7-6.2.9].
+ * pages (RME DA) use the page-0/page-1 tables with bank R at O_REALM [6.2.7-6.2.9], where
+ * R_AIDR reads 0 and R_CR0.ATSCHK is RO 1 with ATS [6.3.127-128].
  *
  * Model choices (CONSTRAINED UNPREDICTABLE or IMPLEMENTATION DEFINED), all documented below:
  *  - every update handshake completes at once: CR0ACK = CR0, IRQ_CTRLACK = IRQ_CTRL, GBPA.Update
@@ -25,7 +26,12 @@
  *    written for "page 0 only" parts working);
  *  - GERRORN: toggling a bit whose error is inactive is stored as written (reads return the
  *    last value written [6.3.20]), which makes that error active; a warning says so;
- *  - S_INIT.INV_ALL while an SMMUEN is set is performed anyway, with a warning [6.3.62];
+ *  - S_INIT.INV_ALL while an SMMUEN or ROOT_CR0.ACCESSEN is set is performed anyway, with a
+ *    warning; while ROOT_CR0.GPCEN is 1 it has no effect, as architected [6.3.62];
+ *  - writes that change what translations give tell the embedder (env.invalidated, all =
+ *    true, for that interface): a change of CR0.SMMUEN (and S_CR0.SIF, which every Secure
+ *    translation reads), and a change of GBPA while SMMUEN is 0; the Root page does the same
+ *    for every interface (gpc.c);
  *  - GBPA resets to ABORT = cfg.gbpa_abort_at_reset, SHCFG = 0b01 (use incoming), the other
  *    fields 0; GBPA fields that IDR1.ATTR_*_OVR make "fixed" store what is written (translate
  *    decides whether they apply) [6.3.14];
@@ -367,16 +373,23 @@ static unsigned reg_queue_qs(const struct smmu *s, const struct smmu_bank *b, un
     return queue_log2size(q->base, max);
 }
 
+/* R_CR0.ATSCHK (and its ACK) is RO 1 when R_IDR0.ATS is 1, RES0 otherwise [6.3.128]. */
+static uint32_t reg_realm_atschk(const struct smmu *s, const struct smmu_bank *b)
+{
+    return b->sec == SMMU_SEC_REALM && s->cfg.ats ? (uint32_t)CR0_ATSCHK : 0;
+}
+
 static uint64_t reg_get(const struct smmu *s, const struct smmu_bank *b, unsigned id)
 {
     switch (id) {
     case R_IDR0: case R_IDR1: case R_IDR2: case R_IDR3: case R_IDR4: case R_IDR5:
         return b->idr[id - R_IDR0];
     case R_IIDR: return regs_iidr_value(&s->cfg);
-    case R_AIDR: return FIELD_PREP(AIDR_ARCH_MINOR, s->cfg.arch_minor);
-    /* R_CR0.ATSCHK is RES1 [6.3.127] */
-    case R_CR0: return b->cr0 | (b->sec == SMMU_SEC_REALM ? CR0_ATSCHK : 0);
-    case R_CR0ACK: return b->cr0ack | (b->sec == SMMU_SEC_REALM ? CR0_ATSCHK : 0);
+    /* R_AIDR reads 0: "Realm Management Extension for SMMU", revision 0.0 [6.3.127] */
+    case R_AIDR:
+        return b->sec == SMMU_SEC_REALM ? 0 : FIELD_PREP(AIDR_ARCH_MINOR, s->cfg.arch_minor);
+    case R_CR0: return b->cr0 | reg_realm_atschk(s, b);
+    case R_CR0ACK: return b->cr0ack | reg_realm_atschk(s, b);
     case R_CR1: return b->cr1;
     case R_CR2: return b->cr2;
     case R_S_INIT: return b->s_init;
@@ -457,8 +470,6 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
         switch (id) {
         case R_CR0:
             return CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN | (c->vmw && c->stage2 ? CR0_VMW : 0);
-        case R_CR2:
-            return (c->hyp ? CR2_E2H : 0) | CR2_RECINVSID | CR2_PTM;
         case R_GBPA:
             return 0;
         case R_IRQ_CTRL:
@@ -485,9 +496,9 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
     case R_CR1:
         return CR1_QUEUE_MASK | CR1_TABLE_MASK;
     case R_CR2:
-        if (sec)
-            return (c->sel2 ? CR2_E2H : 0) | CR2_RECINVSID | CR2_PTM;
-        return (c->hyp ? CR2_E2H : 0) | CR2_RECINVSID | CR2_PTM | (c->ats ? CR2_REC_CFG_ATS : 0);
+        /* PTM only with IDR0.BTM; REC_CFG_ATS only with IDR0.ATSRECERR, which the model
+         * reports as 0 [6.3.12, 6.3.60, 6.3.131] */
+        return ((sec ? c->sel2 : c->hyp) ? CR2_E2H : 0) | CR2_RECINVSID | (c->btm ? CR2_PTM : 0);
     case R_S_INIT:
         return S_INIT_INV_ALL;
     case R_GBPA:
@@ -515,7 +526,9 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
     case R_STRTAB_BASE:
         return STRTAB_BASE_RA | (STRTAB_BASE_ADDR & oas_addr_mask(s));
     case R_STRTAB_BASE_CFG:
-        return STRTAB_BASE_CFG_FMT | STRTAB_BASE_CFG_SPLIT | STRTAB_BASE_CFG_LOG2SIZE;
+        /* FMT and SPLIT are RES0 when IDR0.ST_LEVEL is 0b00 [6.3.25, 6.3.143] */
+        return (c->st_2level ? STRTAB_BASE_CFG_FMT | STRTAB_BASE_CFG_SPLIT : 0) |
+               STRTAB_BASE_CFG_LOG2SIZE;
     case R_CMDQ_BASE: case R_EVENTQ_BASE: case R_PRIQ_BASE:
         return Q_BASE_RA_WA | (Q_BASE_ADDR & oas_addr_mask(s)) | Q_BASE_LOG2SIZE;
     case R_CMDQ_PROD: case R_CMDQ_CONS:
@@ -578,15 +591,27 @@ static uint64_t reg_guard(const struct smmu *s, unsigned bank, unsigned id, cons
     }
 }
 
+/* Translations of `bank`'s streams may now give other results: tell the embedder, so that
+ * it drops what it derived from them (DMI pointers) [env.invalidated]. */
+static void regs_notify_bank(struct smmu *s, unsigned bank)
+{
+    smmu_inval_notice n = {0};
+    n.sec = (smmu_sec_sid)bank;
+    n.all = true;
+    smmu_notify_invalidation(s, &n);
+}
+
 /* Side effects of a register write that took effect (old -> b's new value). */
 static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t old)
 {
     struct smmu_bank *b = &s->bank[bank];
     switch (id) {
     case R_CR0:
-        /* The model completes every CR0 update at once [6.3.9]; SMMUEN changes invalidate
-         * nothing architecturally. */
+        /* The model completes every CR0 update at once [6.3.9]. SMMUEN switches between
+         * GBPA and translation; S_CR0.SIF is read by every Secure translation [6.3.57]. */
         b->cr0ack = b->cr0;
+        if ((old ^ b->cr0) & (CR0_SMMUEN | (bank == BANK_S ? S_CR0_SIF : 0)))
+            regs_notify_bank(s, bank);
         if (bank == BANK_S)
             regs_update_ns_stall_model(s);
         if ((b->cr0 & CR0_CMDQEN) && !(old & CR0_CMDQEN))
@@ -594,6 +619,11 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
         break;
     case R_IRQ_CTRL:
         b->irq_ctrlack = b->irq_ctrl;
+        break;
+    case R_GBPA:
+        /* GBPA applies only while SMMUEN is 0 [6.3.14] */
+        if (old != b->gbpa && !(b->cr0ack & CR0_SMMUEN))
+            regs_notify_bank(s, bank);
         break;
     case R_GERRORN: {
         uint32_t toggled = (uint32_t)(old ^ b->gerrorn);
@@ -611,10 +641,16 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
         cmdq_process(s, bank);
         break;
     case R_S_INIT:
-        if (s->bank[BANK_NS].cr0 & CR0_SMMUEN || s->bank[BANK_S].cr0 & CR0_SMMUEN)
+        if (s->root.present && (s->root.cr0 & ROOT_CR0_GPCEN)) {
+            smmu_log(s, SMMU_LOG_WARN, "SMMU_S_INIT.INV_ALL has no effect while "
+                     "SMMU_ROOT_CR0.GPCEN is 1 (IHI 0070 6.3.62)");
+            break;
+        }
+        if (s->bank[BANK_NS].cr0 & CR0_SMMUEN || s->bank[BANK_S].cr0 & CR0_SMMUEN ||
+            s->bank[BANK_R].cr0 & CR0_SMMUEN || (s->root.cr0 & ROOT_CR0_ACCESSEN))
             smmu_log(s, SMMU_LOG_WARN,
-                     "SMMU_S_INIT.INV_ALL written while an SMMUEN is set (CONSTRAINED "
-                     "UNPREDICTABLE, IHI 0070 6.3.62): invalidating anyway");
+                     "SMMU_S_INIT.INV_ALL written while an SMMUEN is set or ROOT_CR0.ACCESSEN "
+                     "is 1 (CONSTRAINED UNPREDICTABLE, IHI 0070 6.3.62): invalidating anyway");
         smmu_invalidate_all(s); /* completes at once: INV_ALL reads 0 */
         break;
     case R_CMDQ_BASE: case R_EVENTQ_BASE: case R_PRIQ_BASE: {

@@ -190,7 +190,7 @@
 #define SMMU_PIDR0 0xFE0
 #define SMMU_CIDR0 0xFF0
 
-/* Root control page [IHI 0070 6.2.6, 6.3.110-119]: offsets from cfg.root_page_offset. */
+/* Root control page [IHI 0070 6.2.6, 6.3.110-121]: offsets from cfg.root_page_offset. */
 #define SMMU_ROOT_IDR0 0x000
 #define   ROOT_IDR0_ROOT_IMPL BIT(0)
 #define   ROOT_IDR0_BGPTM BIT(1)
@@ -227,6 +227,9 @@
 #define   ROOT_TLBI_ADDR GENMASK(51, 12)
 #define SMMU_ROOT_TLBI_CTRL 0x058
 #define   ROOT_TLBI_CTRL_RUN BIT(0)
+#define SMMU_ROOT_GPT_BASE2 0x060 /* ADDR [51:12], as GPT_BASE */
+#define SMMU_ROOT_GPT_BASE_UPDATE 0x068
+#define   GPT_BASE_UPDATE_UPDATE BIT(0)
 #define SMMU_ROOT_PAGE_SIZE 0x10000
 
 /* SMMU_IIDR (and SMMU_ROOT_IIDR, the same layout [6.3.111]) of a configuration. */

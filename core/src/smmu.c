@@ -86,6 +86,9 @@ smmu_status smmu_config_init(smmu_config *cfg)
     cfg->xnx = true;
     cfg->had = true;
     cfg->e0pd = true;
+    /* Level 2: the model never reports a TLB conflict, whatever the block size change
+     * [6.3.4 BBML; required from SMMUv3.2 and for REALM_IMPL, 2.7.1] */
+    cfg->bbml = 2;
     cfg->attr_types_ovr = true;
     cfg->attr_perms_ovr = true;
     cfg->sid_bits = 16;
@@ -189,6 +192,27 @@ static smmu_status config_check(const smmu_config *c, const smmu_env *env)
     REQUIRE(c->l0gptsz_bits == 30 || c->l0gptsz_bits == 34 || c->l0gptsz_bits == 36 ||
                 c->l0gptsz_bits == 39,
             "l0gptsz_bits %u: 30, 34, 36 or 39", c->l0gptsz_bits);
+    if (c->realm_impl) {
+        /* An SMMU with REALM_IMPL = 1 implements SMMUv3.3 with these features [IHI 0070
+         * 2.7.1]. (IDR0.TTF = AArch64 and NS1ATS = 0 hold in every configuration;
+         * IDR3.PTWNNC is not modelled.) */
+        const struct {
+            bool ok;
+            const char *what;
+        } need[] = {
+            {c->stage1, "stage1 (IDR0.S1P)"},  {c->stage2, "stage2 (IDR0.S2P)"},
+            {c->hyp, "hyp (IDR0.Hyp)"},        {c->coherent, "coherent (IDR0.COHACC)"},
+            {c->e0pd, "e0pd (IDR3.E0PD)"},     {c->stt, "stt (IDR3.STT)"},
+            {c->fwb, "fwb (IDR3.FWB)"},        {c->xnx, "xnx (IDR3.XNX)"},
+            {c->had, "had (IDR3.HAD)"},
+        };
+        REQUIRE(c->arch_minor >= 3, "realm_impl needs SMMUv3.3 (arch_minor %u; IHI 0070 "
+                "2.7.1)", c->arch_minor);
+        for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+            REQUIRE(need[i].ok, "realm_impl requires %s = 1 (IHI 0070 2.7.1)", need[i].what);
+        REQUIRE(c->bbml == 2, "realm_impl requires bbml = 2 (IDR3.BBML = 0b10, level 2; "
+                "IHI 0070 2.7.1), not %u", c->bbml);
+    }
     if (c->rme_impl) {
         uint64_t root = c->root_page_offset, realm = 0x20000 + (uint64_t)c->ba_realm * 0x10000;
         REQUIRE((root & 0xFFFF) == 0 && root >= 0x20000 && root <= UINT64_C(0xFFFFFFFF0000),
@@ -258,7 +282,20 @@ smmu_status smmu_reset(smmu_t *s)
         return SMMU_E_INVAL;
     smmu_invalidate_all(s);
     regs_reset(s);
+    s->notices++;
     return SMMU_OK;
+}
+
+/* A sum of counters that never decrease changes whenever one of them does. Everything a TLB
+ * hit's result depends on is covered: the TLB entry (inserts, invalidations), the stream
+ * context (configuration-cache changes), and the registers the hit path reads (SMMUEN: its
+ * writes give an invalidation notice). The GPC reads the GPT from memory on every output
+ * access, and a trace callback wants every translation: no reuse then. */
+uint64_t smmu_reuse_epoch(const smmu_t *s)
+{
+    if (!s || gpc_active(s) || s->env.trace)
+        return 0;
+    return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc);
 }
 
 smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace *t))
@@ -392,6 +429,7 @@ void smmu_raise_irq(struct smmu *s, smmu_sec_sid bank, smmu_irq_line line)
 
 void smmu_notify_invalidation(struct smmu *s, const smmu_inval_notice *n)
 {
+    s->notices++;
     if (s->env.invalidated)
         s->env.invalidated(s->env.ctx, n);
 }

@@ -58,6 +58,7 @@ struct smmu_root {
     bool present;               /* cfg.rme_impl */
     uint32_t cr0, cr0ack;       /* ROOT_CR0 / ROOT_CR0ACK: GPCEN, ACCESSEN */
     uint64_t gpt_base, gpt_base_cfg;
+    uint64_t gpt_base2;         /* ROOT_GPT_BASE2: what GPT_BASE_UPDATE copies [6.3.120] */
     uint64_t gpf_far, gpt_cfg_far;
     uint64_t tlbi;
     uint32_t tlbi_ctrl;
@@ -74,6 +75,7 @@ struct smmu {
     struct tlb *tlb;
     struct cfgcache *cfgc;
     smmu_stats stats;
+    uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
 };
 
 /* ---- environment wrappers (smmu.c) ---- */

@@ -403,6 +403,7 @@ static unsigned tlb_remove_scope(struct tlb *t, const struct tlb_inval *inv)
 unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv)
 {
     t->gen++;
+    t->h.changes++;
     if (!t->nslots)
         return 0;
     unsigned n;
@@ -433,6 +434,7 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
     if (e->page_shift < TLB_MIN_SHIFT || e->page_shift > TLB_MAX_SHIFT)
         return; /* not a VMSAv8-64 page or block size: cannot be a walk result */
 
+    t->h.changes++;
     struct tlb_entry n = *e;
     unsigned s = n.page_shift;
     n.va = n.va >> s << s;

@@ -96,6 +96,7 @@ struct tlb_hot {
     struct tlb_way *way;       /* [sets * ways] */
     struct tlb_entry *ent;     /* [sets * ways] */
     struct tlb_counters ctr;
+    uint64_t changes;          /* inserts and invalidations; never decreases (tlb_change_count) */
 };
 
 #define TLB_BUCKET_SHIFT 56u   /* the top 8 bits of a tag's salt pick its bucket */
@@ -231,6 +232,12 @@ void tlb_destroy(struct tlb *t);
  * its first table fetch and passes the snapshot to tlb_insert, which drops the entry if an
  * invalidation happened meanwhile (the walk may have read stale descriptors). */
 uint64_t tlb_generation(const struct tlb *t);
+/* Grows with every change of the contents (insert or invalidation); never decreases (unlike the
+ * statistics counters, which can be cleared). For smmu_reuse_epoch(). */
+static inline uint64_t tlb_change_count(const struct tlb *t)
+{
+    return ((const struct tlb_hot *)(const void *)t)->changes;
+}
 void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot);
 
 /* Remove every entry in scope. Returns the number removed. Costs in proportion to what

@@ -12,6 +12,8 @@
  * when it all came from there) or the tables, copied into locals before the first memory
  * callback, because a callback may yield and let a command invalidate the caches meanwhile.
  * All state of one translation lives in struct xl on the stack, so translations may nest.
+ * With a trace callback, translate_traced frames the same pipeline with the TXN and RESULT
+ * records; the hot path pays one test for it.
  *
  * Model choices (CONSTRAINED UNPREDICTABLE / IMPLEMENTATION DEFINED), each also noted in place:
  *  - Event merging (STE.MEV) is permitted, never required: events are never merged [7.3.1].
@@ -259,13 +261,13 @@ struct xl {
     bool debug;
     bool snapped;             /* generations below taken */
     bool fault_ipa_ns;        /* IPA space of the last stage-2 fault (event NSIPA) */
-    bool table_ipa_ns;        /* nested Secure stream: IPA space of stage-1 table accesses */
     struct walk_access acc;   /* after the PRIVCFG / INSTCFG overrides */
     uint32_t ssid;            /* CD index */
     const struct ste_cfg *ste;/* a cache entry (fast path) or ste_copy */
     const struct cd_cfg *cd;
     uint64_t tlb_gen, cfg_gen;
     unsigned fetches;
+    uint8_t cfg_lookups;      /* configuration-cache lookups made (smmu_result.cfg_lookups) */
     struct ste_cfg ste_copy;
     struct cd_cfg cd_copy;
 };
@@ -589,14 +591,17 @@ static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_a
     return 0;
 }
 
-/* walk_ipa_fn: a stage-1 table access of a nested stream (CLASS=TT). */
-static int s1_table_ipa(void *arg, uint64_t ipa, bool write, uint64_t *pa, smmu_pa_space *pas,
-                        struct walk_fault *f)
+/* walk_ipa_fn: a stage-1 table access of a nested stream (CLASS=TT). A Secure stream's table
+ * IPA is in the Non-secure IPA space where the walk is (CD.NSCFGx, or an NSTable on the way),
+ * so S2TTB, S2NSW and S2NSA apply to it, else S_S2TTB, S2SW and S2SA [Arm ARM D8.2.6.2;
+ * IHI 0070 3.10.2.2]. Other streams have one IPA space. */
+static int s1_table_ipa(void *arg, uint64_t ipa, smmu_pa_space space, bool write, uint64_t *pa,
+                        smmu_pa_space *pas, struct walk_fault *f)
 {
     struct xl *x = arg;
     struct walk_access a = {write, false, true};
     struct s2out o;
-    if (s2_xlate(x, ipa, x->table_ipa_ns, &a, EVT_CLASS_TT, &o, f))
+    if (s2_xlate(x, ipa, x->bank != BANK_S || space == SMMU_PAS_NS, &a, EVT_CLASS_TT, &o, f))
         return -1;
     *pa = o.pa;
     *pas = (smmu_pa_space)o.pas;
@@ -729,7 +734,7 @@ static __attribute__((noinline)) void fill_s2_attrs(smmu_result *res,
 }
 
 static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_t addr,
-                            unsigned perm_shift)
+                            unsigned perm_shift, unsigned cfg_lookups)
 {
     /* page_shift <= 42: the offset bits of addr are those of the TBI-extended key */
     uint64_t mask = (UINT64_C(1) << e->page_shift) - 1;
@@ -745,6 +750,7 @@ static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_
     res->event_recorded = false;
     res->tlb_hit = true;
     res->cfg_hit = true;
+    res->cfg_lookups = (uint8_t)cfg_lookups;
     res->fetches = 0;
 }
 
@@ -790,9 +796,6 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
         uint64_t ia = tt->ia_bits >= 64 ? va : va & ((UINT64_C(1) << tt->ia_bits) - 1);
         struct walk_perm_ctx pc = {ste->regime, cd->wxn, cd->pan, s->cfg.xnx};
         struct walk_result r;
-        /* Nested Secure stream: the IPA space of the table accesses is that of the start level
-         * (CD.NSCFGx); NSTable switching mid-walk needs walk_ipa_fn to say the space. */
-        x->table_ipa_ns = x->bank != BANK_S || tt->walk_pas == SMMU_PAS_NS;
         xl_snapshot(x);
         s->stats.walks++;
         if (walk_stage(s, tt, &pc, cd->mair, ia, &x->acc, ste->s2 ? s1_table_ipa : NULL, x,
@@ -982,6 +985,7 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
     struct smmu_event ev;
 
     x->ste = cfgc_lookup_ste(s->cfgc, x->bank, txn->sid);
+    x->cfg_lookups = 1;
     if (!x->ste) {
         *cfg_hit = false;
         xl_snapshot(x);
@@ -1013,6 +1017,7 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
 
     if (*s1) {
         x->cd = cfgc_lookup_cd(s->cfgc, x->bank, txn->sid, x->ssid);
+        x->cfg_lookups = 2;
         if (!x->cd) {
             *cfg_hit = false;
             xl_pin(x);
@@ -1071,8 +1076,8 @@ static void xl_init(struct xl *x, struct smmu *s, const smmu_txn *txn, smmu_resu
     x->debug = (txn->flags & SMMU_TXN_DEBUG) != 0;
     x->snapped = false;
     x->fault_ipa_ns = false;
-    x->table_ipa_ns = false;
     x->fetches = 0;
+    x->cfg_lookups = 0;
     x->ste = NULL;
     x->cd = NULL;
     x->acc.write = txn->access == SMMU_ACCESS_WRITE;
@@ -1102,6 +1107,7 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
     if (ctx) {
         x.ste = ctx->ste;
         x.cd = ctx->cd;
+        x.cfg_lookups = ctx->lookups;
         s1 = x.cd != NULL;
         tlb_tag_of(&ctx->lkey, &tag);
         acc_override(&x.acc, x.ste->privcfg, x.ste->instcfg);
@@ -1114,7 +1120,7 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
     if (!looked_up) {
         const struct tlb_entry *e = xl_tlb(s, bank, s1, &tag, key, &x.acc);
         if (e) {
-            fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u);
+            fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u, x.cfg_lookups);
             if (e->tag.kind == TLB_S2)
                 fill_s2_attrs(res, x.ste, e);
             res->cfg_hit = cfg_hit;
@@ -1126,12 +1132,16 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
     translate_walk(&x, s1, half, key, &tag);
 out:
     res->cfg_hit = cfg_hit && x.ste != NULL;
+    res->cfg_lookups = x.cfg_lookups;
     res->fetches = x.fetches;
 }
 
 /* The hot path: a stream context and a TLB hit, with no copy of the configuration and no
- * memory callback [3.17]. Anything else goes to translate_slow. */
-static inline void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_result *res)
+ * memory callback [3.17]. Anything else goes to translate_slow. Always inlined: smmu_translate's
+ * hit path is one function. */
+static inline __attribute__((always_inline)) void translate_txn(struct smmu *s,
+                                                                const smmu_txn *txn,
+                                                                smmu_result *res)
 {
     /* The context is keyed by SEC_SID, whose bank is fixed for the instance */
     const struct cfgc_ctx *ctx = cfgc_lookup_ctx(s->cfgc, txn->sec, txn->sid, txn->ssv,
@@ -1172,7 +1182,7 @@ static inline void translate_txn(struct smmu *s, const smmu_txn *txn, smmu_resul
         }
         const struct tlb_entry *e = tlb_lookup_key(s->tlb, lk, key);
         if (__builtin_expect(e && (e->perm & acc), 1)) {
-            fill_hit(res, e, txn->addr, acc >> CTX_PERM_SHIFT);
+            fill_hit(res, e, txn->addr, acc >> CTX_PERM_SHIFT, ctx->lookups);
             if (__builtin_expect(e->tag.kind == TLB_S2, 0))
                 fill_s2_attrs(res, ctx->ste, e);
             return;
@@ -1183,8 +1193,42 @@ slow:
     translate_slow(s, txn, res, ctx, ctx != NULL);
 }
 
-/* The public entry point (smmuv3.h): argument checks, the pipeline, then the granule
- * protection check of the output access. */
+/* One translation: the pipeline, then the granule protection check of the output access,
+ * after translation or bypass, for cached translations too [3.25.3]. */
+static inline __attribute__((always_inline)) void translate_checked(struct smmu *s,
+                                                                    const smmu_txn *txn,
+                                                                    smmu_result *res)
+{
+    translate_txn(s, txn, res);
+    if (gpc_active(s) && (res->outcome == SMMU_XLATE_OK || res->outcome == SMMU_XLATE_BYPASS))
+        gpc_client_output(s, txn, res);
+}
+
+/* A translation with a trace callback installed: SMMU_TRACE_TXN, the pipeline (whose STE, CD,
+ * descriptor and event records come in between), SMMU_TRACE_RESULT with the final result.
+ * The pipeline is the untraced one, so that tracing changes nothing but the records: the same
+ * caches, statistics and results. Out of line: tracing costs the hit path one test. A callback
+ * that removes itself (smmu_set_trace(NULL)) gets no further record. */
+static __attribute__((noinline, cold)) smmu_status translate_traced(struct smmu *s,
+                                                                  const smmu_txn *txn,
+                                                                  smmu_result *res)
+{
+    smmu_trace t;
+    memset(&t, 0, sizeof(t));
+    t.kind = SMMU_TRACE_TXN;
+    t.bank = (smmu_sec_sid)smmu_bank_of(s, txn->sec);
+    t.txn = txn;
+    s->env.trace(s->env.ctx, &t);
+    translate_checked(s, txn, res);
+    if (s->env.trace) {
+        t.kind = SMMU_TRACE_RESULT;
+        t.result = res;
+        s->env.trace(s->env.ctx, &t);
+    }
+    return SMMU_OK;
+}
+
+/* The public entry point (smmuv3.h): argument checks, then the pipeline. */
 smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
 {
     if (!res)
@@ -1195,10 +1239,8 @@ smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
         res->outcome = SMMU_XLATE_ABORT;
         return SMMU_E_INVAL;
     }
-    translate_txn(s, txn, res);
-    /* The output access is granule-protection checked after translation or bypass, for
-     * cached translations too [3.25.3]. */
-    if (gpc_active(s) && (res->outcome == SMMU_XLATE_OK || res->outcome == SMMU_XLATE_BYPASS))
-        gpc_client_output(s, txn, res);
+    if (__builtin_expect(s->env.trace != NULL, 0))
+        return translate_traced(s, txn, res);
+    translate_checked(s, txn, res);
     return SMMU_OK;
 }

@@ -231,7 +231,8 @@ static unsigned walk_needed_perm(const struct walk_access *acc)
     return acc->priv ? TLB_PERM_PR : TLB_PERM_UR;
 }
 
-/* Translate a stage-1 table address through stage 2 (nested), or take it as a PA. */
+/* Translate a stage-1 table address in space pas through stage 2 (nested), or take it as a
+ * PA in pas. */
 static int walk_table_pa(const struct walk_ctx *w, uint64_t addr, smmu_pa_space pas, bool write,
                          uint64_t *pa, smmu_pa_space *out_pas)
 {
@@ -240,7 +241,7 @@ static int walk_table_pa(const struct walk_ctx *w, uint64_t addr, smmu_pa_space 
         *out_pas = pas;
         return 0;
     }
-    return w->ipa_xlate(w->ipa_arg, addr, write, pa, out_pas, w->f);
+    return w->ipa_xlate(w->ipa_arg, addr, pas, write, pa, out_pas, w->f);
 }
 
 static bool walk_cfg_ok(const struct walk_ctx *w, unsigned *idx_bits)

@@ -66,8 +66,8 @@ TEST_F(Regs, DefaultConfigIdRegistersHaveSpecFieldPositions)
     // ATTR_PERMS_OVR 26, ATTR_TYPES_OVR 27
     EXPECT_EQ(rd(0x004), 16u | 20u << 6 | 19u << 16 | 19u << 21 | 1u << 26 | 1u << 27);
     EXPECT_EQ(rd(0x008), 0u);
-    // IDR3: HAD2 XNX4 FWB8 STT9 RIL10 E0PD13
-    EXPECT_EQ(rd(0x00C), 1u << 2 | 1u << 4 | 1u << 8 | 1u << 9 | 1u << 10 | 1u << 13);
+    // IDR3: HAD2 XNX4 FWB8 STT9 RIL10 BBML[12:11]=0b10 E0PD13
+    EXPECT_EQ(rd(0x00C), 1u << 2 | 1u << 4 | 1u << 8 | 1u << 9 | 1u << 10 | 2u << 11 | 1u << 13);
     EXPECT_EQ(rd(0x010), 0u);
     // IDR5: OAS 48 = 0b101, GRAN4K/16K/64K = bits 4,5,6
     EXPECT_EQ(rd(0x014), 5u | 7u << 4);
@@ -167,7 +167,7 @@ const RegRule kRules[] = {
     {0x014, 4, 0x75, 0, false},       // IDR5
     {0x024, 4, 0, 0, false},          // CR0ACK
     {0x028, 4, 0, 0xFFF, false},      // CR1
-    {0x02C, 4, 0, 0x7, false},        // CR2: E2H, RECINVSID, PTM (no ATS: no REC_CFG_ATS)
+    {0x02C, 4, 0, 0x3, false},        // CR2: E2H, RECINVSID; no BTM: PTM RES0; no ATSRECERR: REC_CFG_ATS RES0
     {0x040, 4, 0, 0, false},          // STATUSR
     {0x054, 4, 0, 0, false},          // IRQ_CTRLACK
     {0x060, 4, 0, 0, false},          // GERROR
@@ -186,7 +186,7 @@ const RegRule kRules[] = {
     {0x004, 4, 0xA0000010, 0, true}, // S_IDR1
     {0x024, 4, 0, 0, true},
     {0x028, 4, 0, 0xFFF, true},
-    {0x02C, 4, 0, 0x7, true},
+    {0x02C, 4, 0, 0x3, true},
     {0x060, 4, 0, 0, true},
     {0x068, 8, 0, 0x0000FFFFFFFFFFFCull, true},
     {0x070, 4, 0, 0xFFFFFFFF, true},

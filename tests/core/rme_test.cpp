@@ -255,6 +255,8 @@ TEST_F(Rme, ConfigurationChecks)
     cfg.rgptm = false; // one of RGPTM and BGPTM
     EXPECT_EQ(SMMU_E_INVAL, try_create());
     cfg.rgptm = true;
+    cfg.arch_minor = 3;
+    cfg.bbml = 2; // a Realm prerequisite (see RealmPrerequisites)
     cfg.rme_impl = false;
     cfg.realm_impl = true; // Realm needs RME
     EXPECT_EQ(SMMU_E_INVAL, try_create());
@@ -265,6 +267,52 @@ TEST_F(Rme, ConfigurationChecks)
     EXPECT_EQ(SMMU_OK, try_create());
     cfg.pri = true; cfg.priq_log2max = 4;
     EXPECT_EQ(SMMU_E_UNSUPPORTED, try_create()); // no Realm PRI queue in the model
+}
+
+// [2.7.1] An SMMU with REALM_IMPL = 1 implements SMMUv3.3 with S1P, S2P, Hyp, COHACC, E0PD,
+// STT, FWB, XNX, HAD and BBML = 0b10: smmu_create refuses a Realm configuration without
+// any one of them, naming the rule.
+TEST_F(Rme, RealmPrerequisites)
+{
+    cfg.realm_impl = true;
+    cfg.bbml = 2;
+    EXPECT_EQ(SMMU_OK, try_create());
+    struct Need {
+        bool smmu_config::*field;
+        const char *log;
+    };
+    const Need needs[] = {
+        {&smmu_config::stage1, "realm_impl requires stage1 (IDR0.S1P) = 1 (IHI 0070 2.7.1)"},
+        {&smmu_config::stage2, "realm_impl requires stage2 (IDR0.S2P) = 1"},
+        {&smmu_config::hyp, "realm_impl requires hyp (IDR0.Hyp) = 1"},
+        {&smmu_config::coherent, "realm_impl requires coherent (IDR0.COHACC) = 1"},
+        {&smmu_config::e0pd, "realm_impl requires e0pd (IDR3.E0PD) = 1"},
+        {&smmu_config::stt, "realm_impl requires stt (IDR3.STT) = 1"},
+        {&smmu_config::fwb, "realm_impl requires fwb (IDR3.FWB) = 1"},
+        {&smmu_config::xnx, "realm_impl requires xnx (IDR3.XNX) = 1"},
+        {&smmu_config::had, "realm_impl requires had (IDR3.HAD) = 1"},
+    };
+    for (const Need &n : needs) {
+        cfg.*n.field = false;
+        EXPECT_EQ(SMMU_E_INVAL, try_create()) << n.log;
+        EXPECT_TRUE(fake_mem_log_contains(m, n.log)) << n.log;
+        cfg.*n.field = true;
+    }
+    for (unsigned bbml : {0u, 1u}) {
+        cfg.bbml = bbml;
+        EXPECT_EQ(SMMU_E_INVAL, try_create()) << bbml;
+    }
+    EXPECT_TRUE(fake_mem_log_contains(m, "realm_impl requires bbml = 2 (IDR3.BBML = 0b10, "
+                                         "level 2; IHI 0070 2.7.1), not 1"));
+    cfg.bbml = 2;
+    cfg.arch_minor = 2; // RME (the Root page) is SMMUv3.2; RME DA is SMMUv3.3
+    EXPECT_EQ(SMMU_E_INVAL, try_create());
+    EXPECT_TRUE(fake_mem_log_contains(m, "realm_impl needs SMMUv3.3 (arch_minor 2"));
+    cfg.realm_impl = false;
+    EXPECT_EQ(SMMU_OK, try_create()); // the prerequisites are Realm's, not RME's
+    cfg.arch_minor = 3;
+    cfg.realm_impl = true;
+    EXPECT_EQ(SMMU_OK, try_create());
 }
 
 // The Root page moves with root_page_offset; the old place is then RAZ/WI.
@@ -286,6 +334,7 @@ protected:
     {
         Rme::SetUp();
         cfg.realm_impl = true;
+        cfg.bbml = 2; // required with REALM_IMPL [2.7.1]
     }
 };
 
@@ -296,8 +345,9 @@ TEST_F(Realm, RootIdr0ReportsTheRealmInterface)
     EXPECT_EQ(0x0080000Du, rd(R + IDR0));
 }
 
-// [6.3.122-123] R_IDR0 = STALL_MODEL 01 | MSI; R_IDR1 = RME_DA_IMPL; no R_IDR5, R_IIDR,
-// STATUSR; R_AIDR as AIDR. Reachable from Realm and Root PA spaces only.
+// [6.3.122-127] R_IDR0 = STALL_MODEL 01 | MSI; R_IDR1 = RME_DA_IMPL; no R_IDR5, R_IIDR,
+// STATUSR; R_AIDR = 0 (RME for SMMU, revision 0.0). Reachable from Realm and Root PA spaces
+// only.
 TEST_F(Realm, RealmIdRegistersFromRealmAndRootOnly)
 {
     create();
@@ -308,18 +358,20 @@ TEST_F(Realm, RealmIdRegistersFromRealmAndRootOnly)
         EXPECT_EQ(0u, rd(O + 0x0C, 4, pas));
         EXPECT_EQ(0u, rd(O + 0x14, 4, pas)); // no R_IDR5
         EXPECT_EQ(0u, rd(O + 0x18, 4, pas)); // no R_IIDR
-        EXPECT_EQ(0x3u, rd(O + 0x1C, 4, pas));
+        EXPECT_EQ(0u, rd(O + 0x1C, 4, pas));
     }
     for (smmu_pa_space pas : {NS, SEC}) {
         EXPECT_EQ(0u, rd(O + 0x04, 4, pas));
         wr(O + 0x20, 0x1, 4, pas); // R_CR0
     }
-    EXPECT_EQ(0x10u, rd(O + 0x20, 4, REALM)); // untouched: ATSCHK (RES1) only
+    EXPECT_EQ(0u, rd(O + 0x20, 4, REALM)); // untouched
 }
 
-// [6.3.127, 6.3.133] R_CR0.ATSCHK and R_GBPA.ABORT are RES1 and read-only.
+// [6.3.128, 6.3.133] R_CR0.ATSCHK reads 1 (RO) with R_IDR0.ATS, RES0 without; R_GBPA.ABORT
+// is 1 and read-only.
 TEST_F(Realm, AtschkAndGbpaAbortAreRes1)
 {
+    cfg.ats = true;
     create();
     EXPECT_EQ(0x10u, rd(O + 0x20, 4, REALM));
     EXPECT_EQ(0x10u, rd(O + 0x24, 4, REALM));
@@ -368,6 +420,7 @@ public:
     {
         XlateTest::SetUp();
         cfg.rme_impl = cfg.realm_impl = true;
+        cfg.bbml = 2; // required with REALM_IMPL [2.7.1]
     }
     // Create, let accesses through (ACCESSEN, no GPC), program the Realm interface.
     void create_realm()
@@ -442,13 +495,13 @@ TEST_F(RealmXlate, RealmFaultGoesToRealmEventQueue)
     EXPECT_EQ(0x20000u, evt_IPA(w) << 12);
 }
 
-// [6.3.127, 6.3.133] R_CR0.SMMUEN = 0: Realm streams abort (there is no Realm bypass).
+// [6.3.128, 6.3.133] R_CR0.SMMUEN = 0: Realm streams abort (there is no Realm bypass).
 TEST_F(RealmXlate, RealmSmmuenZeroAborts)
 {
     create_realm();
     s2_stream();
     ASSERT_EQ(0, pgt_map(&s2, 0x10000, 0x80000000, 0x1000, PGT_S2_RW));
-    ASSERT_EQ(0, drv_write_cr0(&rd_, 0x1C)); // queues only (and ATSCHK, RES1)
+    ASSERT_EQ(0, drv_write_cr0(&rd_, 0xC)); // queues only
     EXPECT_EQ(SMMU_XLATE_ABORT, rxlate(6, 0x10000).outcome);
 }
 

@@ -67,6 +67,16 @@ class Walk : public ::testing::Test
         prm.pool_size = 0x4000000;
         Build(prm);
     }
+    // 4KB-granule 40-bit tables in pas whose NSTable and NS bits count (pgt_params
+    // secure_tables, as in a Secure or Realm regime).
+    void BuildSecure(unsigned stage, smmu_pa_space pas, int level = PGT_LEVEL_AUTO)
+    {
+        pgt_params prm = pgt_default_params(stage, 12, 40);
+        prm.start_level = (int8_t)level;
+        prm.pas = pas;
+        prm.secure_tables = true;
+        Build(prm);
+    }
     walk_cfg Cfg() const
     {
         walk_cfg c;
@@ -891,11 +901,8 @@ TEST_F(Walk, Attributes_MairSelectionShareabilityAndNg)
 // use the same addresses, so a fetch from the wrong space finds other tables.
 TEST_F(Walk, Secure_NsTableSwitchesWalkToNonSecure)
 {
-    pgt_params prm = pgt_default_params(1, 12, 40);
-    prm.pas = SMMU_PAS_SECURE;
-    prm.secure_tables = true;
-    Build(prm);
-    pgt_add_pool(&pt, SMMU_PAS_NS, prm.pool_base, prm.pool_size);
+    BuildSecure(1, SMMU_PAS_SECURE);
+    pgt_add_pool(&pt, SMMU_PAS_NS, pt.prm.pool_base, pt.prm.pool_size);
     // A decoy Secure mapping at the same table addresses.
     ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x77000, 0x1000, PGT_S1_RW), 0);
     pgt_set_new_table_attrs(&pt, PGT_T_NS);
@@ -916,10 +923,7 @@ TEST_F(Walk, Secure_NsTableSwitchesWalkToNonSecure)
 // In a Secure walk the leaf NS bit selects the output space without NSTable.
 TEST_F(Walk, Secure_LeafNsBitSelectsNonSecureOutput)
 {
-    pgt_params prm = pgt_default_params(1, 12, 40);
-    prm.pas = SMMU_PAS_SECURE;
-    prm.secure_tables = true;
-    Build(prm);
+    BuildSecure(1, SMMU_PAS_SECURE);
     ASSERT_EQ(pgt_map(&pt, 0x1000, 0x9000, 0x1000, PGT_S1_RW | PGT_NS), 0);
     ASSERT_EQ(Run(0x1000), 0);
     EXPECT_TRUE(r.ns);
@@ -930,9 +934,7 @@ TEST_F(Walk, Secure_LeafNsBitSelectsNonSecureOutput)
 // NSTable and leaf NS bits ignored.
 TEST_F(Walk, Secure_WalkStartingNonSecureIsNonGlobal)
 {
-    pgt_params prm = pgt_default_params(1, 12, 40);
-    prm.secure_tables = true;
-    Build(prm);
+    BuildSecure(1, SMMU_PAS_NS);
     ASSERT_EQ(pgt_map(&pt, 0x1000, 0x9000, 0x1000, PGT_S1_RW), 0);
     walk_cfg c = Cfg();
     ASSERT_EQ(c.walk_pas, SMMU_PAS_NS);
@@ -957,11 +959,7 @@ TEST_F(Walk, Secure_NsTableIgnoredInNonSecureRegime)
 // says the NS bit is meaningful (cfg->secure_tables), and is ignored otherwise.
 TEST_F(Walk, Stage2_RealmNsBit)
 {
-    pgt_params prm = pgt_default_params(2, 12, 40);
-    prm.start_level = 1;
-    prm.pas = SMMU_PAS_REALM;
-    prm.secure_tables = true;
-    Build(prm);
+    BuildSecure(2, SMMU_PAS_REALM, 1);
     ASSERT_EQ(pgt_map(&pt, 0x1000, 0x9000, 0x1000, PGT_S2_RW | PGT_S2NS), 0);
     ASSERT_EQ(pgt_map(&pt, 0x2000, 0xa000, 0x1000, PGT_S2_RW), 0);
     walk_cfg c = Cfg();
@@ -1010,7 +1008,8 @@ struct Stage2Stub {
     std::vector<std::pair<uint64_t, bool>> calls;
 };
 
-int StubXlate(void *arg, uint64_t ipa, bool write, uint64_t *pa, smmu_pa_space *pas, walk_fault *f)
+int StubXlate(void *arg, uint64_t ipa, smmu_pa_space, bool write, uint64_t *pa, smmu_pa_space *pas,
+              walk_fault *f)
 {
     Stage2Stub *st = static_cast<Stage2Stub *>(arg);
     st->calls.push_back({ipa, write});

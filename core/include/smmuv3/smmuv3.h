@@ -226,14 +226,17 @@ typedef struct smmu_env {
 
 /* A trace record. Pointers are valid only during the callback. */
 typedef enum smmu_trace_kind {
-    SMMU_TRACE_TXN,        /* a translation starts: txn */
+    SMMU_TRACE_TXN,        /* a translation starts: bank, txn (every smmu_translate call
+                              that returns SMMU_OK, TLB hits and debug transactions included) */
     SMMU_TRACE_L1STD,      /* a level-1 stream table descriptor was read: addr, words[0] */
     SMMU_TRACE_STE,        /* an STE was read: addr, words[0..7] */
     SMMU_TRACE_L1CD,       /* a level-1 CD was read: addr (PA), words[0] */
     SMMU_TRACE_CD,         /* a CD was read: addr (PA), words[0..7] */
     SMMU_TRACE_DESC,       /* a translation table descriptor was read: stage, level, addr,
                               words[0] (as in memory, before any HTTU update) */
-    SMMU_TRACE_RESULT,     /* a translation ended: txn, result */
+    SMMU_TRACE_RESULT,     /* that translation ended: bank, txn, result (final, after the
+                              granule protection check). Its STE .. DESC and EVENT records
+                              come between its TXN and RESULT */
     SMMU_TRACE_COMMAND,    /* a command was consumed: words[0..1] */
     SMMU_TRACE_EVENT       /* an event record was written: addr, words[0..3] */
 } smmu_trace_kind;
@@ -247,8 +250,8 @@ struct smmu_trace {
     smmu_pa_space pas;
     const uint64_t *words;    /* the structure as host-order 64-bit words */
     unsigned nwords;
-    const struct smmu_txn *txn;
-    const struct smmu_result *result;
+    const struct smmu_txn *txn;       /* SMMU_TRACE_TXN and SMMU_TRACE_RESULT */
+    const struct smmu_result *result; /* SMMU_TRACE_RESULT */
 };
 
 /* What an invalidation covered. Conservative: it may cover more than the command named. */
@@ -390,6 +393,8 @@ typedef struct smmu_result {
     /* Cost, for the embedder's timing model */
     bool tlb_hit;
     bool cfg_hit;             /* STE (and CD) came from the configuration cache */
+    uint8_t cfg_lookups;      /* configuration-cache lookups made (counted in smmu_stats
+                                 cfg_hits or cfg_misses): 1 for the STE, 2 with a CD */
     unsigned fetches;         /* number of memory reads and writes the core made for this */
 } smmu_result;
 
@@ -397,6 +402,18 @@ typedef struct smmu_result {
  * Returns SMMU_OK with *res filled (whatever the architectural outcome); SMMU_E_INVAL if a
  * pointer is NULL or txn has an invalid sec / access value (res->outcome = SMMU_XLATE_ABORT). */
 smmu_status smmu_translate(smmu_t *smmu, const smmu_txn *txn, smmu_result *res);
+
+/* Reusing results, for an embedder that keeps copies of recent translations to save host time
+ * (the SystemC module does). A result with tlb_hit set may be reused for a transaction that
+ * differs from its txn only in the address bits below 4 KB, with pa moved by the same offset,
+ * for as long as smmu_reuse_epoch() returns the value it returned before that translation:
+ * the value changes on every TLB and configuration-cache insert, eviction and invalidation,
+ * every register write that changes translation, and reset, so a reused result is exactly
+ * what smmu_translate would return. 0 means "do not reuse" (granule protection checks are
+ * enabled, or a trace callback is installed). The core does not see reused results: for
+ * statistics that are the same with or without copies, count each as a translation, a TLB
+ * hit and cfg_lookups configuration-cache hits (smmu_tlm_stats does). */
+uint64_t smmu_reuse_epoch(const smmu_t *smmu);
 
 /* ---------------------------------------------------------------------------------------------
  * Statistics
