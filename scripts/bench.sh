@@ -47,4 +47,15 @@ echo "TLBI_NH_VA:              $full instructions with 64k unrelated entries cac
 if [ -x build/bench/tlm/tlm_dma_bench ]; then
   echo "== TLM benchmark"
   build/bench/tlm/tlm_dma_bench
+  # The same comparison in instructions (stable on a busy machine): one pass of 1 MB in bursts
+  # through each path, after warm-up; host throughput ratio = direct / through the SMMU.
+  tlm=build/bench/tlm/tlm_dma_bench
+  echo "Host cost per transaction, callgrind (TLB hits, b_transport):"
+  for burst in 64 256 4096; do
+    n=$((1048576 / burst))
+    d=$(bench=$tlm instr bench_direct_pass 0 --pass "$burst")
+    s=$(bench=$tlm instr bench_smmu_pass 0 --pass "$burst")
+    printf '  %4u B: direct %5u, through the SMMU %5u instructions: host ratio %.0f%%   [>= 50%%]\n' \
+      "$burst" $((d / n)) $((s / n)) "$(awk -v a="$d" -v b="$s" 'BEGIN {print 100 * a / b}')"
+  done
 fi

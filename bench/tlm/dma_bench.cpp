@@ -11,8 +11,14 @@
 //   host:      simulated bytes per host second (the cost of simulating it).
 // Then the same with DMI: the master caches the DMI windows the SMMU grants (one per page)
 // and copies through the pointers.
+//
+// Host time is noisy on a shared machine; instruction counts are not. With `--pass BURST` the
+// benchmark warms up, then makes one pass of BURST-byte reads through each path, each in its
+// own function (bench_direct_pass, bench_smmu_pass) for valgrind's --toggle-collect:
+// scripts/bench.sh prints the instructions per transaction of both paths and their ratio.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -144,10 +150,28 @@ ratios compare(const char *what, unsigned burst, unsigned passes, A direct_path,
     return {s.sim_gbps() / d.sim_gbps(), s.host_mbps() / d.host_mbps()};
 }
 
+// One pass over the buffer in bursts of `burst` bytes (callgrind regions: see the top).
+extern "C" __attribute__((noinline)) void bench_direct_pass(bench_master *m, unsigned burst)
+{
+    std::vector<unsigned char> buf(burst);
+    for (uint64_t off = 0; off < k_ram_size; off += burst)
+        m->read(k_ram + off, buf.data(), burst);
+}
+
+extern "C" __attribute__((noinline)) void bench_smmu_pass(bench_master *m, unsigned burst)
+{
+    std::vector<unsigned char> buf(burst);
+    for (uint64_t off = 0; off < k_ram_size; off += burst)
+        m->read(k_va + off, buf.data(), burst);
+}
+
 } // namespace
 
-int sc_main(int, char **)
+int sc_main(int argc, char **argv)
 {
+    const unsigned pass_burst = argc == 3 && std::strcmp(argv[1], "--pass") == 0
+                                    ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 0))
+                                    : 0;
     install_report_handler();
     smmuv3::smmu_tlm_config cfg = platform::default_config();
     platform p(0, cfg);
@@ -177,6 +201,12 @@ int sc_main(int, char **)
                 return direct.read(k_ram + off, b, n);
             };
             measure_once(k_page, 1, smmu_bt); // warm the TLB and the configuration cache
+            if (pass_burst) {
+                measure_once(pass_burst, 1, smmu_bt); // the hit copies, too
+                bench_direct_pass(&direct, pass_burst);
+                bench_smmu_pass(&via_smmu, pass_burst);
+                return;
+            }
             const auto before = p.smmu.stats().core;
             for (unsigned burst : {64u, 256u, 4096u})
                 bt[burst == 64 ? 0 : burst == 256 ? 1 : 2] =
@@ -202,6 +232,8 @@ int sc_main(int, char **)
                         via_smmu.dmi_requests);
         },
         sc_time(1e6, sc_core::SC_SEC));
+    if (pass_burst)
+        return 0;
     std::printf("\nThroughput through the SMMU relative to straight to memory (64 / 256 / 4096 B):\n"
                 "  TLB hits, b_transport: simulated %.0f%% / %.0f%% / %.0f%% (target >= 50%%), "
                 "host %.0f%% / %.0f%% / %.0f%%\n"

@@ -15,14 +15,6 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
-// Register offsets whose writes can change how already-granted DMI windows translate:
-// CR0 (SMMUEN) and GBPA of the Non-secure and Secure banks [IHI 0070 6.3.9, 6.3.14, 6.3.53,
-// 6.3.60]. Every other translation change is announced by the core's `invalidated` callback.
-bool write_may_change_translation(uint64_t offset)
-{
-    return offset == 0x20 || offset == 0x44 || offset == 0x8020 || offset == 0x8044;
-}
-
 constexpr uint64_t k_min_page = 4096; // the smallest translation granule: a piece never crosses it
 
 bool translated(const smmu_result &r)
@@ -50,7 +42,10 @@ public:
         : m_t(t), m_addr(t.get_address()), m_theirs(theirs)
     {
         if (m_theirs) {
-            m_saved = *m_theirs;
+            m_saved_pas = m_theirs->pas;
+            m_saved_valid = m_theirs->attrs_valid;
+            m_saved_mair = m_theirs->mair;
+            m_saved_sh = m_theirs->sh;
             m_ext = m_theirs;
         } else {
             m_t.set_extension(&m_mine);
@@ -67,23 +62,28 @@ public:
             m_t.set_byte_enable_ptr(m_be);
             m_t.set_byte_enable_length(m_be_len);
         }
-        if (m_theirs)
-            *m_theirs = m_saved;
-        else
+        if (m_theirs) {
+            m_theirs->pas = m_saved_pas;
+            m_theirs->attrs_valid = m_saved_valid;
+            m_theirs->mair = m_saved_mair;
+            m_theirs->sh = m_saved_sh;
+        } else {
             m_t.clear_extension(&m_mine); // stack-owned: never left for the payload to delete
+        }
     }
     payload_guard(const payload_guard &) = delete;
     payload_guard &operator=(const payload_guard &) = delete;
 
-    // Point the payload at the output of translation r.
-    void set_output(const smmu_result &r)
+    // Point the payload at an output address and its attributes.
+    void set_output(uint64_t pa, smmu_pa_space pas, uint8_t mair, uint8_t sh)
     {
-        m_t.set_address(r.pa);
-        m_ext->pas = r.pas;
+        m_t.set_address(pa);
+        m_ext->pas = pas;
         m_ext->attrs_valid = true;
-        m_ext->mair = r.mair;
-        m_ext->sh = r.sh;
+        m_ext->mair = mair;
+        m_ext->sh = sh;
     }
+    void set_output(const smmu_result &r) { set_output(r.pa, r.pas, r.mair, r.sh); }
 
     // The payload is about to be cut into pieces: save the fields the pieces rewrite.
     void split()
@@ -107,12 +107,17 @@ private:
     uint64_t m_addr;
     bus_attr_extension *m_theirs;
     bus_attr_extension *m_ext = nullptr;
-    bus_attr_extension m_saved, m_mine;
+    bus_attr_extension m_mine;
+    // Saved when theirs (m_saved_*) and on split() (the rest): not initialised otherwise, as
+    // this is on every forward.
+    smmu_pa_space m_saved_pas;
+    bool m_saved_valid;
+    uint8_t m_saved_mair, m_saved_sh;
     bool m_split = false;
-    unsigned char *m_data = nullptr;
-    unsigned m_len = 0, m_sw = 0;
-    unsigned char *m_be = nullptr;
-    unsigned m_be_len = 0;
+    unsigned char *m_data;
+    unsigned m_len, m_sw;
+    unsigned char *m_be;
+    unsigned m_be_len;
 };
 
 } // namespace
@@ -164,6 +169,10 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
       gpf_far_irq("gpf_far_irq"), gpt_cfg_far_irq("gpt_cfg_far_irq"), reset("reset"),
       m_cfg(config), m_msg_type(std::string("smmuv3/") + this->name())
 {
+    if (m_cfg.hit_copies & (m_cfg.hit_copies - 1))
+        SC_REPORT_ERROR(msg_type(), "config.hit_copies must be a power of two (or 0)");
+    else if (m_cfg.hit_copies > 1) // one copy would be m_copy_mask 0: off
+        m_hit_copies.resize(m_cfg.hit_copies), m_copy_mask = m_cfg.hit_copies - 1;
     reg_socket.register_b_transport(this, &smmu_tlm::reg_b_transport);
     reg_socket.register_transport_dbg(this, &smmu_tlm::reg_transport_dbg);
     upstream.register_b_transport(this, &smmu_tlm::up_b_transport);
@@ -272,9 +281,9 @@ void smmu_tlm::reg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
             } else if (len == 8) {
                 std::memcpy(&v, data, 8);
             }
+            // A write that changes translation (SMMUEN, GBPA, GPC, invalidation commands)
+            // reaches DMI through the core's `invalidated` callback.
             st = smmu_reg_write(m_core.get(), offset, len, pas, v);
-            if (write_may_change_translation(offset))
-                dmi_revoke_all();
         }
     }
     // E_SIZE / E_ALIGN: the core answered RAZ/WI (its CONSTRAINED UNPREDICTABLE choice) and
@@ -345,10 +354,47 @@ smmu_txn smmu_tlm::default_stream(int id)
     return x;
 }
 
+// What a hit_copy is keyed by besides the page: everything else in a transaction that a TLB
+// hit's result depends on (the SubstreamID only when valid, so it goes in as 0 otherwise).
+static inline uint64_t stream_key(const smmu_txn &x)
+{
+    return (x.ssv ? uint64_t{1} << 20 | x.ssid : 0) | static_cast<uint64_t>(x.sec) << 21 |
+           static_cast<uint64_t>(x.access) << 23 |
+           static_cast<uint64_t>(x.flags & (SMMU_TXN_PRIV | SMMU_TXN_INSTR | SMMU_TXN_NS)) << 24 |
+           static_cast<uint64_t>(x.sid) << 32;
+}
+
+// The slot of a page and stream in the direct-mapped copies (not empty).
+inline smmu_tlm::hit_copy &smmu_tlm::copy_slot(uint64_t page, uint64_t stream)
+{
+    return m_hit_copies[((page ^ stream) * UINT64_C(0x9E3779B97F4A7C15)) >> 40 & m_copy_mask];
+}
+
+// The core's translation. A TLB hit is also kept as a copy for forward_reused, if nothing
+// changed in the core meanwhile (a walk target may wait(): another master may invalidate).
+// Debug transactions leave no copy (they make no cache fill either).
 void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
 {
-    if (smmu_translate(m_core.get(), &txn, &res) != SMMU_OK)
+    const bool keep = m_copy_mask && !(txn.flags & SMMU_TXN_DEBUG);
+    const uint64_t epoch = keep ? smmu_reuse_epoch(m_core.get()) : 0;
+    if (smmu_translate(m_core.get(), &txn, &res) != SMMU_OK) {
         res.outcome = SMMU_XLATE_ABORT;
+        return;
+    }
+    if (epoch && res.tlb_hit && smmu_reuse_epoch(m_core.get()) == epoch) {
+        const uint64_t page = txn.addr >> 12, stream = stream_key(txn);
+        hit_copy &c = copy_slot(page, stream);
+        c.epoch = epoch;
+        c.page = page;
+        c.stream = stream;
+        c.pa_page = res.pa - (txn.addr & 4095);
+        c.pas = res.pas;
+        c.mair = res.mair;
+        c.sh = res.sh;
+        c.cfg_lookups = res.cfg_lookups;
+        c.latency = SC_ZERO_TIME;
+        charge(res, c.latency);
+    }
 }
 
 void smmu_tlm::charge(const smmu_result &res, sc_time &delay) const
@@ -470,9 +516,43 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
     return done_bytes;
 }
 
+// The common case of device traffic, without a core call: a payload within one 4 KB page
+// whose translation is a copy of a TLB hit of the same page and stream, kept by translate()
+// while the core's reuse epoch is unchanged (smmu_reuse_epoch: then the copy is exactly what
+// the core would return, and it costs the same simulated time). Returns false to take the
+// general path (forward).
+inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_time &delay)
+{
+    const uint64_t addr = t.get_address();
+    const unsigned len = t.get_data_length();
+    if (!m_copy_mask || (addr & 4095) + len > 4096 || t.get_streaming_width() < len)
+        return false;
+    bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
+    const uint64_t page = addr >> 12, stream = stream_key(make_txn(id, t, theirs, false));
+    const hit_copy &c = copy_slot(page, stream);
+    const uint64_t epoch = smmu_reuse_epoch(m_core.get());
+    if (!epoch || c.epoch != epoch || c.page != page || c.stream != stream)
+        return false;
+    m_stats.reused_hits++;
+    m_reused_cfg_lookups += c.cfg_lookups;
+    delay += c.latency;
+    {
+        payload_guard guard(t, theirs);
+        guard.set_output(c.pa_page | (addr & 4095), c.pas, c.mair, c.sh);
+        t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+        t.set_dmi_allowed(false);
+        m_down_fw->b_transport(t, delay);
+    }
+    if (!t.is_response_ok())
+        m_stats.error_responses++;
+    return true;
+}
+
 void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
 {
     m_stats.upstream_transactions++;
+    if (forward_reused(id, t, delay))
+        return;
     call_scope scope(*this, delay);
     forward(id, t, &delay);
 }
@@ -871,6 +951,9 @@ smmu_tlm_stats smmu_tlm::stats() const
 {
     smmu_tlm_stats s = m_stats;
     smmu_get_stats(m_core.get(), &s.core);
+    s.core.translations += m_stats.reused_hits;
+    s.core.tlb_hits += m_stats.reused_hits;
+    s.core.cfg_hits += m_reused_cfg_lookups;
     return s;
 }
 
@@ -878,6 +961,7 @@ void smmu_tlm::clear_stats()
 {
     smmu_clear_stats(m_core.get());
     m_stats = smmu_tlm_stats{};
+    m_reused_cfg_lookups = 0;
 }
 
 void smmu_tlm_stats::print(std::ostream &os) const
@@ -908,6 +992,7 @@ void smmu_tlm_stats::print(std::ostream &os) const
     line("events_recorded", core.events_recorded);
     line("events_dropped", core.events_dropped);
     line("upstream_transactions", upstream_transactions);
+    line("reused_hits", reused_hits);
     line("split_transactions", split_transactions);
     line("error_responses", error_responses);
     line("razwi", razwi);

@@ -62,6 +62,13 @@ struct smmu_tlm_config {
     // Route the core's memory accesses through `downstream` instead of `walk`.
     bool walk_via_downstream = false;
 
+    // Host speed: copies of recent TLB-hit results the module keeps and reuses for accesses to
+    // the same 4 KB page with the same stream attributes, while the core says nothing changed
+    // (smmu_reuse_epoch). A reused result is exactly the core's, costs the same simulated time
+    // (tlb_hit_latency + cfg_hit_latency) and counts in the statistics as the TLB hit it stands
+    // for. A power of two; 0 turns the copies off (every access then calls the core).
+    unsigned hit_copies = 256;
+
     // StreamID used for traffic without a stream_extension, by upstream socket index (missing
     // entries: 0). Such traffic is always Non-secure; a warning is given once per index.
     std::vector<uint32_t> default_sid;
@@ -73,6 +80,8 @@ struct smmu_tlm_config {
 struct smmu_tlm_stats {
     smmu_stats core;
     uint64_t upstream_transactions = 0; // b_transport calls on upstream
+    uint64_t reused_hits = 0;           // translations answered from a copy (config.hit_copies),
+                                        // also counted in core.translations and core.tlb_hits
     uint64_t split_transactions = 0;    // ... that crossed a mapping and were split
     uint64_t error_responses = 0;       // ... answered with an error response
     uint64_t razwi = 0;                 // ... answered as RAZ/WI
@@ -142,6 +151,18 @@ private:
         uint64_t pa_lo, pa_hi;   // the PA range it maps to
         uint32_t sid;
     };
+    // A copy of a TLB-hit result (config.hit_copies) for one 4 KB page of one stream: valid
+    // while the core's reuse epoch is the one it was stored with.
+    struct hit_copy {
+        uint64_t epoch = 0;      // smmu_reuse_epoch() when stored; 0: empty
+        uint64_t page = 0;       // input address >> 12
+        uint64_t stream = 0;     // stream_key() of the transaction
+        uint64_t pa_page = 0;    // output address of the page
+        smmu_pa_space pas = SMMU_PAS_NS;
+        uint8_t mair = 0, sh = 0;
+        uint8_t cfg_lookups = 0;
+        sc_core::sc_time latency; // what charge() adds for the hit
+    };
     struct core_deleter {
         void operator()(smmu_t *s) const { smmu_destroy(s); }
     };
@@ -161,6 +182,8 @@ private:
                       const bus_attr_extension *attrs, bool debug);
     smmu_txn default_stream(int id); // the stream of a payload without a stream_extension
     void translate(const smmu_txn &txn, smmu_result &res);
+    hit_copy &copy_slot(uint64_t page, uint64_t stream);
+    bool forward_reused(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     void charge(const smmu_result &res, sc_core::sc_time &delay) const; // hit latencies
 
     // Environment callbacks (ctx is this)
@@ -215,6 +238,10 @@ private:
     sc_core::sc_time m_irq_deadline[k_irq_lines];
     bool m_irq_clear = false;
     sc_core::sc_event m_irq_event;
+
+    std::vector<hit_copy> m_hit_copies;      // config.hit_copies entries, direct-mapped
+    uint64_t m_copy_mask = 0;                // m_hit_copies.size() - 1
+    uint64_t m_reused_cfg_lookups = 0;       // configuration lookups the reused hits stand for
 
     smmu_tlm_stats m_stats;                  // the shim's counters (core is filled on read)
 };

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+// The module's copies of TLB-hit results (smmu_tlm_config::hit_copies, smmu_reuse_epoch): a
+// reused result must be exactly what the core would have returned, cost the same simulated
+// time and count in the statistics as the TLB hit it stands for. Each TEST runs in its own
+// process (one SystemC elaboration).
+#include <gtest/gtest.h>
+
+#include "tlm_support.h"
+
+using namespace smmu_test;
+using smmuv3::stream_extension;
+
+namespace {
+
+constexpr uint64_t k_va = 0x40000000;
+constexpr uint64_t k_pa = 0x800000, k_pa2 = 0x900000;
+constexpr unsigned k_reads = 10;
+
+smmuv3::smmu_tlm_config with_copies(unsigned n)
+{
+    smmuv3::smmu_tlm_config cfg = platform::default_config();
+    cfg.hit_copies = n;
+    return cfg;
+}
+
+// A stage-1 stream 1 with one page mapped at k_va -> k_pa; the tables stay in pt.
+void map_page(platform &p, pgt &pt)
+{
+    p.setup(SMMU_SEC_NS);
+    make_s1_tables(pt, p.mem);
+    ASSERT_EQ(pgt_map(&pt, k_va, k_pa, 0x1000, PGT_S1_RW), 0);
+    p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
+    p.enable(SMMU_SEC_NS);
+    fake_mem_wr32(p.mem, k_pa + 0x40, SMMU_PAS_NS, 0xA1A1A1A1);
+    fake_mem_wr32(p.mem, k_pa2 + 0x40, SMMU_PAS_NS, 0xB2B2B2B2);
+    p.master(0).stream = stream_extension(1);
+}
+
+// k_reads reads of one page: a miss (a walk), a core TLB hit (stored as a copy), then copies.
+// The counters and delays must be the same with and without copies: translations 10, TLB
+// hits 9 and misses 1, configuration misses 2 (STE, CD of the first access) and hits 2 for
+// each later access [IHI 0070 3.17: a hit needs the STE and CD, cached or not].
+void expect_same_as_core(unsigned copies)
+{
+    platform p(1, with_copies(copies));
+    p.run([&] {
+        pgt pt;
+        map_page(p, pt);
+        p.smmu.clear_stats();
+        dma_master &m = p.master(0);
+        std::vector<sc_core::sc_time> delays;
+        for (unsigned i = 0; i < k_reads; i++) {
+            tlm::tlm_response_status st;
+            EXPECT_EQ(m.read32(k_va + 0x40, &st), 0xA1A1A1A1u);
+            EXPECT_EQ(st, tlm::TLM_OK_RESPONSE);
+            delays.push_back(m.last_delay);
+        }
+        const smmuv3::smmu_tlm_stats s = p.smmu.stats();
+        EXPECT_EQ(s.core.translations, k_reads);
+        EXPECT_EQ(s.core.tlb_misses, 1u);
+        EXPECT_EQ(s.core.tlb_hits, k_reads - 1);
+        EXPECT_EQ(s.core.cfg_misses, 2u);
+        EXPECT_EQ(s.core.cfg_hits, 2u * (k_reads - 1));
+        EXPECT_EQ(s.reused_hits, copies ? k_reads - 2 : 0u);
+        // A hit costs tlb_hit_latency + cfg_hit_latency (1 + 1 ns) on top of the memory's.
+        for (unsigned i = 2; i < k_reads; i++)
+            EXPECT_EQ(delays[i], delays[1]) << "read " << i;
+        EXPECT_EQ(delays[1], p.smmu.config().tlb_hit_latency + p.smmu.config().cfg_hit_latency +
+                                 p.memory.latency);
+    });
+}
+
+} // namespace
+
+TEST(HitCopies, CountAndCostAsTheTlbHitsTheyStandFor) { expect_same_as_core(256); }
+
+// The reference for the test above: the same counters with every access going to the core.
+TEST(HitCopies, OffGivesTheSameCountersAndDelays) { expect_same_as_core(0); }
+
+// IHI 0070 3.17, 4.4.2: a TLB entry stays usable until invalidated, so a page remapped in
+// memory without a TLBI still translates to the old PA (core and copy agree); CMD_TLBI_NH_VA
+// then ends the copy with the TLB entry: the next access walks and reaches the new PA.
+TEST(HitCopies, EndWithTheTlbiOfTheirPage)
+{
+    platform p(1, with_copies(256));
+    p.run([&] {
+        pgt pt;
+        map_page(p, pt);
+        dma_master &m = p.master(0);
+        for (int i = 0; i < 3; i++)
+            EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u);
+        ASSERT_EQ(pgt_unmap(&pt, k_va, 0x1000), 0);
+        ASSERT_EQ(pgt_map(&pt, k_va, k_pa2, 0x1000, PGT_S1_RW), 0);
+        EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u); // cached: no TLBI yet
+        uint64_t c[2];
+        cmd_tlbi_nh_va(c, 0, 1, k_va, true);
+        p.command(SMMU_SEC_NS, c);
+        EXPECT_EQ(m.read32(k_va + 0x40), 0xB2B2B2B2u);
+        EXPECT_EQ(p.smmu.stats().core.tlb_misses, 2u);
+    });
+}
+
+// The copies are exact to the core's TLB, evictions included: with a one-entry TLB, another
+// page's miss evicts the entry, so the core walks again and sees the page remapped in memory
+// (without a TLBI). A copy that outlived its TLB entry would still give the old PA.
+TEST(HitCopies, EndWithTheEvictionOfTheirTlbEntry)
+{
+    smmuv3::smmu_tlm_config cfg = with_copies(256);
+    cfg.core.tlb_entries = 1;
+    cfg.core.tlb_ways = 1;
+    platform p(1, cfg);
+    p.run([&] {
+        pgt pt;
+        map_page(p, pt);
+        ASSERT_EQ(pgt_map(&pt, k_va + 0x1000, k_pa + 0x1000, 0x1000, PGT_S1_RW), 0);
+        dma_master &m = p.master(0);
+        for (int i = 0; i < 3; i++)
+            EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u);
+        ASSERT_EQ(pgt_unmap(&pt, k_va, 0x1000), 0);
+        ASSERT_EQ(pgt_map(&pt, k_va, k_pa2, 0x1000, PGT_S1_RW), 0);
+        m.read32(k_va + 0x1000); // evicts k_va's entry
+        EXPECT_EQ(m.read32(k_va + 0x40), 0xB2B2B2B2u);
+        EXPECT_EQ(p.smmu.stats().core.tlb_evictions, 2u);
+    });
+}
+
+// IHI 0070 6.3.9 (CR0.SMMUEN), 6.3.14 (GBPA): clearing SMMUEN makes GBPA apply at once
+// (here ABORT), copies or not: the access is terminated with an error response.
+TEST(HitCopies, EndWhenTheSmmuIsDisabled)
+{
+    platform p(1, with_copies(256));
+    p.run([&] {
+        pgt pt;
+        map_page(p, pt);
+        dma_master &m = p.master(0);
+        for (int i = 0; i < 3; i++)
+            EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u);
+        ASSERT_EQ(drv_write_gbpa(&p.ns, 1u << 20), 0); // GBPA.ABORT
+        ASSERT_EQ(drv_write_cr0(&p.ns, 0x0C), 0);      // EVENTQEN | CMDQEN, SMMUEN = 0
+        tlm::tlm_response_status st;
+        m.read32(k_va + 0x40, &st);
+        EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    });
+}
+
+// A copy is per stream: another StreamID on the same page is translated by the core (here its
+// STE is invalid: C_BAD_STE and an error response), not answered from stream 1's copy.
+TEST(HitCopies, AreKeptPerStream)
+{
+    platform p(1, with_copies(256));
+    p.run([&] {
+        pgt pt;
+        map_page(p, pt);
+        dma_master &m = p.master(0);
+        for (int i = 0; i < 3; i++)
+            EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u);
+        m.stream = stream_extension(2);
+        expect_report("(SID 2): V is 0: C_BAD_STE");
+        tlm::tlm_response_status st;
+        m.read32(k_va + 0x40, &st);
+        EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(p.smmu.stats().reused_hits, 1u);
+    });
+}
