@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * smmu-decode: SMMU structures (STE, CD, L1STD, L1CD, page-table descriptors, commands, event
- * records) from hex to named fields and meanings, and back (--encode). See docs/tools.md.
+ * records, GPT descriptors, the Root GPC registers) from hex to named fields and meanings, and
+ * back (--encode). See docs/tools.md.
  */
 #include <cstdio>
 #include <iostream>
@@ -100,25 +101,29 @@ void print_decoded(structure s, const std::vector<uint64_t> &w, const desc_ctx &
 
 int main(int argc, char **argv)
 {
-    CLI::App app{"smmu-decode: decode Arm SMMUv3 structures into named fields, or encode them.\n"
-                 "\n"
-                 "  smmu-decode ste 0x...9 0x... (8 words, least significant first)\n"
-                 "  smmu-decode cmd --bytes 46000000...   (the structure's bytes as in memory)\n"
-                 "  smmu-decode s1desc --level 3 --granule 4k 0x0040000040000703\n"
-                 "  smmu-decode --encode ste V=1 Config=0b101 S1ContextPtr=0x4000\n"
-                 "  smmu-decode --encode cmd Opcode=CMD_TLBI_NH_VA VMID=1 ASID=2 Addr=0x1000\n"
-                 "  smmu-decode --list cd\n"
-                 "\n"
-                 "Address fields (S1ContextPtr, TTB0, L2Ptr, ...) are shown and given as the\n"
-                 "address they hold; descriptors also take Address= (output or next-level\n"
-                 "address). Values: 0x hex, 0b binary or decimal; Opcode= and EventType= also\n"
-                 "take names. Exit status: 0 ok, 1 bad input, 2 bad usage."};
+    CLI::App app{
+        "smmu-decode: decode Arm SMMUv3 structures into named fields, or encode them.\n"
+        "\n"
+        "  smmu-decode ste 0x...9 0x... (8 words, least significant first)\n"
+        "  smmu-decode cmd --bytes 46000000...   (the structure's bytes as in memory)\n"
+        "  smmu-decode s1desc --level 3 --granule 4k 0x0040000040000703\n"
+        "  smmu-decode --encode ste V=1 Config=0b101 S1ContextPtr=0x4000\n"
+        "  smmu-decode --encode cmd Opcode=CMD_TLBI_NH_VA VMID=1 ASID=2 Addr=0x1000\n"
+        "  smmu-decode gpt_l1 0xbbbbbbbb99999999   (GPT descriptors: gpt_l0, gpt_l1)\n"
+        "  smmu-decode --encode gpt_l0 Type=0b0011 Addr=0xe020000\n"
+        "  smmu-decode gpf_far 0x400000000d000007   (Root: gpt_base_cfg, gpf_far, gpt_cfg_far)\n"
+        "  smmu-decode --list cd\n"
+        "\n"
+        "Address fields (S1ContextPtr, TTB0, L2Ptr, ...) are shown and given as the\n"
+        "address they hold; descriptors also take Address= (output or next-level\n"
+        "address). Values: 0x hex, 0b binary or decimal; Opcode= and EventType= also\n"
+        "take names. Exit status: 0 ok, 1 bad input, 2 bad usage."};
     app.set_help_flag("-h,--help", "Print this help and exit");
     std::string sname, bytes, granule = "4k";
     std::vector<std::string> args;
     bool do_encode = false, list = false, all = false, ds = false;
     int level = 3;
-    app.add_option("structure", sname, "ste, l1std, cd, l1cd, s1desc, s2desc, cmd or evt")->required();
+    app.add_option("structure", sname, structure_list())->required();
     app.add_option("args", args, "Words (64-bit hex, LSW first), or FIELD=VALUE with --encode");
     app.add_flag("-e,--encode", do_encode, "Encode FIELD=VALUE assignments into words");
     app.add_option("-b,--bytes", bytes, "The structure as a little-endian byte string");
@@ -152,10 +157,21 @@ int main(int argc, char **argv)
         std::cout << structure_title(s) << " (" << structure_dwords(s) * 8 << " bytes)\n";
         if (s == structure::s1desc || s == structure::s2desc)
             w[0] = ctx.level == 3 ? 3 : 1; /* a page or block */
-        decoded d = decode(s, w.data(), ctx);
-        for (const field_value &f : d.fields)
-            std::cout << "  " << f.name << "[" << f.hi << ":" << f.lo << "]"
-                      << (f.is_address ? " (address)" : "") << "\n";
+        /* GPT descriptors: each kind (Type [3:0]) has its own fields */
+        std::vector<uint64_t> kinds = {w[0]};
+        if (s == structure::gpt_l0)
+            kinds = {1, 3};
+        else if (s == structure::gpt_l1)
+            kinds = {0, 1};
+        for (uint64_t k : kinds) {
+            w[0] = k;
+            decoded d = decode(s, w.data(), ctx);
+            if (kinds.size() > 1)
+                std::cout << " " << d.title << ":\n";
+            for (const field_value &f : d.fields)
+                std::cout << "  " << f.name << "[" << f.hi << ":" << f.lo << "]"
+                          << (f.is_address ? " (address)" : "") << "\n";
+        }
         if (s == structure::cmd || s == structure::evt)
             std::cout << "  (the fields depend on the " << (s == structure::cmd ? "Opcode" : "EventType")
                       << ": decode one to see them)\n";

@@ -213,6 +213,70 @@ TEST(Decode, EncodeRejectsBadAssignments)
     }
 }
 
+// GPT descriptors [Arm ARM D9.6] and the Root GPC registers [IHI 0070 6.3.115-117]: every kind
+// encodes to the architected bits and round-trips (level-0 Block/Table, level-1
+// Granules/Contiguous).
+TEST(Decode, GptDescriptorsEncodeExactlyAndRoundTripEveryKind)
+{
+    struct {
+        structure s;
+        std::vector<std::string> a;
+        uint64_t word;
+        const char *title;
+    } cases[] = {
+        // Block: Type [3:0] = 0b0001, GPI [7:4]
+        {structure::gpt_l0, {"Type=0b0001", "GPI=0b1011"}, 0xb1, "level-0 GPT descriptor (Block)"},
+        // Table: Type 0b0011, level-1 table address [51:12]
+        {structure::gpt_l0,
+         {"Type=0b0011", "Addr=0xe020000"},
+         0xe020003,
+         "level-0 GPT descriptor (Table)"},
+        // Granules: granule i's GPI at [4i+3:4i]
+        {structure::gpt_l1,
+         {"GPI0=0b1011", "GPI1=0b1001", "GPI15=0b1111"},
+         0xf00000000000009b,
+         "level-1 GPT descriptor (Granules)"},
+        // Contiguous: [3:0] = 0b0001, GPI [7:4], Contig [9:8]
+        {structure::gpt_l1,
+         {"Type=1", "GPI=0b1000", "Contig=0b11"},
+         0x381,
+         "level-1 GPT descriptor (Contiguous)"},
+        // ROOT_GPT_BASE_CFG: PPS [2:0], IRGN [9:8], ORGN [11:10], SH [13:12], PGS [15:14]
+        {structure::gpt_base_cfg,
+         {"PPS=2", "IRGN=1", "ORGN=1", "SH=3", "PGS=2"},
+         0xb502,
+         "SMMU_ROOT_GPT_BASE_CFG"},
+        // GPF_FAR: FAULT 0, REASON [3:1], FAULTCODE [11:4], FADDR [55:12], FPAS [63:62]
+        {structure::gpf_far,
+         {"FAULT=1", "REASON=1", "FAULTCODE=0x0b", "FADDR=0xc007000", "FPAS=3"},
+         0xc00000000c0070b3,
+         "SMMU_ROOT_GPF_FAR"},
+        // GPT_CFG_FAR adds CFG_ERR [59:56]
+        {structure::gpt_cfg_far,
+         {"FAULT=1", "REASON=3", "FADDR=0xd000000", "CFG_ERR=3", "FPAS=3"},
+         0xc30000000d000007,
+         "SMMU_ROOT_GPT_CFG_FAR"},
+    };
+    for (const auto &c : cases) {
+        std::vector<uint64_t> w;
+        std::string err;
+        ASSERT_TRUE(encode(c.s, c.a, {}, &w, &err)) << err;
+        ASSERT_EQ(1u, w.size());
+        EXPECT_EQ(c.word, w[0]) << structure_name(c.s) << " " << c.a[0];
+        EXPECT_EQ(c.title, decode(c.s, w.data()).title);
+        round_trip(c.s, c.a);
+    }
+    uint64_t l1 = 0xbbbbbbbb99999999;
+    EXPECT_EQ("granules 0-7 Non-secure, granules 8-15 Realm",
+              decode(structure::gpt_l1, &l1).summary);
+    uint64_t contig = 0x2b1;
+    EXPECT_EQ("GPI 0b1011 (Realm) for a naturally aligned 32MB region",
+              decode(structure::gpt_l1, &contig).summary);
+    uint64_t bad = 0x5;
+    EXPECT_EQ("invalid (Type 0b0101; 0b0001 Block, 0b0011 Table): GPT lookup error (CFG_ERR 0x3)",
+              decode(structure::gpt_l0, &bad).summary);
+}
+
 // The executable: decoding, encoding, and bad input with a non-zero exit.
 TEST(DecodeTool, DecodesAndEncodes)
 {
@@ -228,6 +292,26 @@ TEST(DecodeTool, DecodesAndEncodes)
     EXPECT_NE(std::string::npos, out.find("MSIAddr[119:66] = 0x1004 (address)")) << out;
     ASSERT_EQ(0, scn::run(tool + " evt 0x0000000500000010 0 0x1000 0", &out)) << out;
     EXPECT_EQ(0u, out.find("F_TRANSLATION")) << out;
+    // GPT descriptors and Root registers, through the executable both ways
+    ASSERT_EQ(0, scn::run(tool + " --encode gpt_l0 Type=0b0011 Addr=0xe020000", &out)) << out;
+    EXPECT_EQ("0x000000000e020003\n", out);
+    ASSERT_EQ(0, scn::run(tool + " gpt_l0 " + out, &out)) << out;
+    EXPECT_EQ(0u, out.find("level-0 GPT descriptor (Table): level-1 table at 0xe020000")) << out;
+    ASSERT_EQ(0, scn::run(tool + " gpt_l1 --bytes 8102000000000000", &out)) << out;
+    EXPECT_EQ(
+        0u,
+        out.find("level-1 GPT descriptor (Contiguous): GPI 0b1000 (Secure) for a naturally aligned "
+                 "32MB region"))
+        << out;
+    ASSERT_EQ(0, scn::run(tool + " gpf_far 0x400000000d000007", &out)) << out;
+    EXPECT_NE(std::string::npos,
+              out.find("granule protection fault of a Non-secure access to 0xd000000 "
+                       "(client transaction output)"))
+        << out;
+    ASSERT_EQ(0, scn::run(tool + " gpt_base_cfg 0x3502", &out)) << out;
+    EXPECT_NE(std::string::npos,
+              out.find("protected PA size 40 bits, 4KB granules, level-0 entries of 1GB"))
+        << out;
 }
 
 TEST(DecodeTool, BadInputExitsNonZeroWithMessage)
@@ -246,6 +330,12 @@ TEST(DecodeTool, BadInputExitsNonZeroWithMessage)
         {"--encode cd NoSuch=1", "unknown field 'NoSuch'"},
         {"--encode l1std Span=0x20", "too wide for its 5-bit field"},
         {"s1desc --granule 8k 1", "unknown granule '8k'"},
+        {"gpt_l1 0x11111111111111111", "does not fit in 64 bits"},
+        {"gpt_l0 --bytes 031002000000000000", "is 8 bytes; the byte string has 9"},
+        {"--encode gpt_l0 Type=0x13", "is wider than its 4-bit field"},
+        {"--encode gpt_l0 Type=3 Addr=0xe020800", "is not 4096-byte aligned"},
+        {"--encode gpt_l1 Type=3 GPI0=1",
+         "unknown field 'Type' of level-1 GPT descriptor (Granules)"},
     };
     for (auto &c : cases) {
         EXPECT_EQ(1, scn::run(tool + " " + c.args, &out)) << c.args;

@@ -107,6 +107,19 @@ TEST_F(Explain, EventsListsPendingRecords)
     EXPECT_TRUE(has(out, "[0] at 0x80000: C_BAD_STE")) << out;
 }
 
+// A Realm SEC_SID on an SMMU without the Realm interface never elevates the stream: the core
+// uses the Non-secure interface [IHI 0070 3.10.1; smmuv3.h], and the tool says so.
+TEST_F(Explain, RealmSecSidWithoutRealmInterfaceUsesNonSecure)
+{
+    std::string out;
+    ASSERT_EQ(0, explain("--sec realm --sid 1 --addr 0x12345010", &out)) << out;
+    EXPECT_TRUE(has(out, "by StreamID 1 (Realm)")) << out;
+    EXPECT_TRUE(has(out, "(REALM_IMPL = 0: a Realm SEC_SID is treated as Non-secure)")) << out;
+    EXPECT_TRUE(has(out, "Programming interface: Non-secure (SMMU_*)")) << out;
+    EXPECT_FALSE(has(out, "Root control page")) << out;
+    EXPECT_TRUE(has(out, "Result: translated to PA 0x40000010 (Non-secure PA space)")) << out;
+}
+
 // Bad input: a clear message and a non-zero exit, never a crash.
 TEST_F(Explain, BadInputFailsCleanly)
 {

@@ -8,6 +8,8 @@
 #include "scenario.h"
 #include "state_memory.h"
 
+#include <nlohmann/json.hpp>
+
 extern "C" {
 #include "regs_layout.h"
 }
@@ -207,4 +209,61 @@ TEST(State, MemoryOutsideTheDumpAborts)
     EXPECT_FALSE(mem.read(0x100c, SMMU_PAS_NS, &v, 8));   // crosses the end
     EXPECT_FALSE(mem.read(0x1000, SMMU_PAS_SECURE, &v, 8)); // other PA space
     EXPECT_FALSE(mem.read(0xff8, SMMU_PAS_NS, &v, 8));
+}
+
+// Format version 2 added the RME fields; a version-1 file (written before RME, without them)
+// still loads, with RME absent (smmu_config_init's defaults), and restores. A version-1 file
+// with an RME field, or a version this library does not know, is refused with a message.
+TEST(State, ReadsVersionOneFilesAndRefusesUnknownVersions)
+{
+    Saved s;
+    nlohmann::json j = nlohmann::json::parse(read_file(s.path));
+    ASSERT_EQ(2u, j["version"].get<unsigned>());
+    nlohmann::json v1 = j;
+    v1["version"] = 1;
+    for (const char *k : {"rme_impl", "realm_impl", "root_page_offset", "ba_realm", "rgptm",
+                          "bgptm", "l0gptsz_bits"}) {
+        ASSERT_TRUE(v1["config"].contains(k)) << k;
+        v1["config"].erase(k);
+    }
+    std::string p = write_file("v1.json", v1.dump());
+    smmu_state st;
+    std::string err;
+    ASSERT_TRUE(load_state(p, &st, &err)) << err;
+    EXPECT_FALSE(st.cfg.rme_impl);
+    EXPECT_FALSE(st.cfg.realm_impl);
+    EXPECT_EQ(s.st.regs.size(), st.regs.size());
+    state_memory mem(st.memory);
+    smmu_t *r = restore_state(st, mem.env(), &err);
+    EXPECT_NE(nullptr, r) << err;
+    smmu_destroy(r);
+
+    nlohmann::json bad = v1;
+    bad["config"]["rme_impl"] = false;
+    p = write_file("v1.json", bad.dump());
+    EXPECT_FALSE(load_state(p, &st, &err));
+    EXPECT_NE(std::string::npos, err.find("unknown field 'rme_impl'")) << err;
+
+    nlohmann::json v3 = j;
+    v3["version"] = 3;
+    p = write_file("v1.json", v3.dump());
+    EXPECT_FALSE(load_state(p, &st, &err));
+    EXPECT_NE(std::string::npos,
+              err.find("unsupported state file version 3 (this tool reads versions 1 to 2)"))
+        << err;
+    std::remove(p.c_str());
+}
+
+// A file cut short names the byte where the JSON stops.
+TEST(State, TruncatedFileNamesWhereItStops)
+{
+    Saved s;
+    std::string text = read_file(s.path);
+    std::string p = write_file("cut.json", text.substr(0, 100));
+    smmu_state st;
+    std::string err;
+    EXPECT_FALSE(load_state(p, &st, &err));
+    EXPECT_NE(std::string::npos, err.find("is not valid JSON (truncated or corrupt at byte 101)"))
+        << err;
+    std::remove(p.c_str());
 }

@@ -12,8 +12,10 @@
 #include <cstring>
 
 #include "common/hexutil.h"
+#include "gpt.h"
 
 extern "C" {
+#include "bits.h"
 #include "cmdq.h"
 #include "desc_layout.h"
 #include "ste_cd_layout.h"
@@ -43,6 +45,11 @@ const structure_def structures[] = {
     {structure::s2desc, "s2desc", "stage-2 translation table descriptor", 1},
     {structure::cmd, "cmd", "command", CMD_DWORDS},
     {structure::evt, "evt", "event record", EVT_DWORDS},
+    {structure::gpt_l0, "gpt_l0", "level-0 GPT descriptor", 1},
+    {structure::gpt_l1, "gpt_l1", "level-1 GPT descriptor", 1},
+    {structure::gpt_base_cfg, "gpt_base_cfg", "SMMU_ROOT_GPT_BASE_CFG", 1},
+    {structure::gpf_far, "gpf_far", "SMMU_ROOT_GPF_FAR", 1},
+    {structure::gpt_cfg_far, "gpt_cfg_far", "SMMU_ROOT_GPT_CFG_FAR", 1},
 };
 
 const structure_def &def_of(structure s)
@@ -139,7 +146,16 @@ bool is_address_field(structure s, const std::string &n)
     case structure::l1std: case structure::l1cd: return n == "L2Ptr";
     case structure::cmd: return n == "Addr" || n == "IPA" || n == "MSIAddr";
     case structure::evt: return n == "IPA" || n == "FetchAddr" || n == "PageAddr";
-    case structure::s1desc: case structure::s2desc: return n == "Addr";
+    case structure::s1desc:
+    case structure::s2desc:
+    case structure::gpt_l0:
+        return n == "Addr";
+    case structure::gpf_far:
+    case structure::gpt_cfg_far:
+        return n == "FADDR";
+    case structure::gpt_l1:
+    case structure::gpt_base_cfg:
+        return false;
     }
     return false;
 }
@@ -190,6 +206,29 @@ std::vector<field_desc> fields_of(structure s, const uint64_t *w, const desc_ctx
                 add_named(evt_field_table, evt_field_count, e.names);
         break;
     }
+    case structure::gpt_l0:
+        if (w && (w[0] & 0xF) == GPT_L0_TYPE_TABLE)
+            add_table(gpt_l0_table_field_table, gpt_l0_table_field_count);
+        else if (!w || (w[0] & 0xF) == GPT_L0_TYPE_BLOCK)
+            add_table(gpt_l0_block_field_table, gpt_l0_block_field_count);
+        else
+            out.push_back(gpt_l0_block_field_table[0]); /* invalid: only Type */
+        break;
+    case structure::gpt_l1:
+        if (w && (w[0] & 0xF) == GPT_L1_TYPE_CONTIG)
+            add_table(gpt_l1_contig_field_table, gpt_l1_contig_field_count);
+        else
+            add_table(gpt_l1_granules_field_table, gpt_l1_granules_field_count);
+        break;
+    case structure::gpt_base_cfg:
+        add_table(root_gpt_base_cfg_field_table, root_gpt_base_cfg_field_count);
+        break;
+    case structure::gpf_far:
+        add_table(root_gpf_far_field_table, root_gpf_far_field_count);
+        break;
+    case structure::gpt_cfg_far:
+        add_table(root_gpt_cfg_far_field_table, root_gpt_cfg_far_field_count);
+        break;
     case structure::s1desc:
     case structure::s2desc: {
         bool s1 = s == structure::s1desc;
@@ -332,6 +371,75 @@ static std::string summary_of(structure s, const uint64_t *w, const desc_ctx &ct
         *title = smmu_event_name(t);
         return "event type " + hex(t, 2) + ", StreamID " + hex(evt_StreamID(w));
     }
+    case structure::gpt_l0: {
+        unsigned type = (unsigned)(w[0] & 0xF);
+        if (type == GPT_L0_TYPE_BLOCK) {
+            *title += " (Block)";
+            if (w[0] & GENMASK(63, 8))
+                return "invalid: RES0 bits [63:8] set (GPT lookup error, CFG_ERR 0x3)";
+            return "GPI " + format_field(4, gpt_l0_block_GPI(w)) + " (" +
+                   gpi_name((unsigned)gpt_l0_block_GPI(w)) + ") for the whole level-0 region";
+        }
+        if (type == GPT_L0_TYPE_TABLE) {
+            *title += " (Table)";
+            if (w[0] & (GENMASK(63, 52) | GENMASK(11, 4)))
+                return "invalid: RES0 bits set (GPT lookup error, CFG_ERR 0x3)";
+            return "level-1 table at " + hex(gpt_l0_table_Addr(w) << 12);
+        }
+        return "invalid (Type " + format_field(4, type) +
+               "; 0b0001 Block, 0b0011 Table): GPT lookup error "
+               "(CFG_ERR 0x3)";
+    }
+    case structure::gpt_l1: {
+        if ((w[0] & 0xF) == GPT_L1_TYPE_CONTIG) {
+            *title += " (Contiguous)";
+            static const char *const size[] = {"", "2MB", "32MB", "512MB"};
+            uint64_t c = gpt_l1_contig_Contig(w);
+            if ((w[0] & GENMASK(63, 10)) || !c)
+                return std::string("invalid: ") +
+                       (c ? "RES0 bits [63:10] set" : "Contig 0b00 is reserved") +
+                       " (GPT lookup error, CFG_ERR 0x3)";
+            return "GPI " + format_field(4, gpt_l1_contig_GPI(w)) + " (" +
+                   gpi_name((unsigned)gpt_l1_contig_GPI(w)) + ") for a naturally aligned " +
+                   size[c] + " region";
+        }
+        *title += " (Granules)";
+        /* Runs of equal GPIs, for a one-line summary */
+        std::string r;
+        for (unsigned i = 0; i < 16;) {
+            unsigned g = (unsigned)(w[0] >> (4 * i)) & 0xF, j = i;
+            while (j + 1 < 16 && ((w[0] >> (4 * (j + 1))) & 0xF) == g)
+                j++;
+            r += (r.empty() ? "" : ", ") + std::string("granule") + (j > i ? "s " : " ") +
+                 std::to_string(i) + (j > i ? "-" + std::to_string(j) : "") + " " + gpi_name(g);
+            i = j + 1;
+        }
+        return r;
+    }
+    case structure::gpt_base_cfg: {
+        static const unsigned pps[] = {32, 36, 40, 42, 44, 48, 52, 0};
+        static const char *const pgs[] = {"4KB", "64KB", "16KB", "reserved"};
+        unsigned sz = gpt_l0gptsz_bits((unsigned)root_gpt_base_cfg_L0GPTSZ(w));
+        unsigned p = pps[root_gpt_base_cfg_PPS(w)];
+        return "protected PA size " + (p ? std::to_string(p) + " bits" : std::string("reserved")) +
+               ", " + pgs[root_gpt_base_cfg_PGS(w)] + " granules, level-0 entries of " +
+               (sz ? std::to_string(UINT64_C(1) << (sz - 30)) + "GB"
+                   : std::string("reserved size"));
+    }
+    case structure::gpf_far:
+    case structure::gpt_cfg_far: {
+        if (!root_gpt_cfg_far_FAULT(w))
+            return "no fault recorded (FAULT=0)";
+        static const char *const fpas[] = {"Secure", "Non-secure", "Root", "Realm"};
+        std::string r =
+            std::string(s == structure::gpf_far ? "granule protection fault" : "GPT lookup error") +
+            " of a " + fpas[root_gpt_cfg_far_FPAS(w)] + " access to " +
+            hex(root_gpt_cfg_far_FADDR(w) << 12) + " (" +
+            field_meaning(s, "REASON", root_gpt_cfg_far_REASON(w), ctx) + ")";
+        if (s == structure::gpt_cfg_far)
+            r += ": " + field_meaning(s, "CFG_ERR", root_gpt_cfg_far_CFG_ERR(w), ctx);
+        return r;
+    }
     case structure::s1desc:
     case structure::s2desc: {
         std::string stg = s == structure::s1desc ? "stage-1" : "stage-2";
@@ -443,7 +551,12 @@ bool encode(structure s, const std::vector<std::string> &assignments, const desc
 
     /* The kind (command opcode, event type, descriptor type) decides the fields. */
     desc_kind dk = DESC_LEAF;
-    const char *key = s == structure::cmd ? "Opcode" : s == structure::evt ? "EventType" : nullptr;
+    bool gpt = s == structure::gpt_l0 || s == structure::gpt_l1;
+    const char *key = s == structure::cmd   ? "Opcode"
+                      : s == structure::evt ? "EventType"
+                      : gpt                 ? "Type"
+                                            : nullptr;
+    const uint64_t key_max = gpt ? 15 : 255;
     if (key || is_desc(s)) {
         uint64_t valid = 0, type = 0;
         for (const asg &a : as) {
@@ -451,11 +564,12 @@ bool encode(structure s, const std::vector<std::string> &assignments, const desc
             if (key && a.name == key) {
                 if (!parse_named_value(s, a.name, a.text, &v, err))
                     return false;
-                if (v > 255) {
-                    *err = std::string(key) + " " + a.text + " is wider than its 8-bit field";
+                if (v > key_max) {
+                    *err = std::string(key) + " " + a.text + " is wider than its " +
+                           (gpt ? "4" : "8") + "-bit field";
                     return false;
                 }
-                w[0] = v; /* Opcode / EventType are bits [7:0] */
+                w[0] = v; /* Opcode / EventType are bits [7:0], a GPT Type bits [3:0] */
             }
             if (is_desc(s) && (a.name == "Valid" || a.name == "Type")) {
                 if (!parse_named_value(s, a.name, a.text, &v, err))
@@ -507,6 +621,8 @@ bool encode(structure s, const std::vector<std::string> &assignments, const desc
                 what = smmu_event_name((unsigned)evt_EventType(w.data()));
             else if (is_desc(s))
                 what += dk == DESC_TABLE ? " (table)" : " (block/page)";
+            else if (gpt)
+                what = decode(s, w.data()).title;
             *err = "unknown field '" + a.name + "' of " + what;
             return false;
         }

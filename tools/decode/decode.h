@@ -2,7 +2,8 @@
 /*
  * Decoding and encoding of the SMMU's in-memory structures from the field tables: STE, L1STD,
  * CD, L1CD [IHI 0070 5], commands [4], event records [7.3] and stage-1/stage-2 translation
- * table descriptors [Arm ARM D8.3]. Values are the words as host-order 64-bit values, least
+ * table descriptors [Arm ARM D8.3], Granule Protection Table descriptors [Arm ARM D9.6] and the
+ * Root registers that describe the GPC (ROOT_GPT_BASE_CFG, ROOT_GPF_FAR, ROOT_GPT_CFG_FAR). Values are the words as host-order 64-bit values, least
  * significant word first (the structure's bytes are little-endian in memory).
  */
 #ifndef SMMU_TOOLS_DECODE_H
@@ -14,7 +15,11 @@
 
 namespace smmuv3::tools {
 
-enum class structure { ste, l1std, cd, l1cd, s1desc, s2desc, cmd, evt };
+enum class structure {
+    ste, l1std, cd, l1cd, s1desc, s2desc, cmd, evt,
+    gpt_l0, gpt_l1,                      /* GPT descriptors [Arm ARM D9.6] */
+    gpt_base_cfg, gpf_far, gpt_cfg_far   /* Root registers [IHI 0070 6.3.115-117] */
+};
 
 /* Context a descriptor needs (ignored for the other structures). */
 struct desc_ctx {
@@ -38,7 +43,8 @@ struct decoded {
     std::vector<field_value> fields; /* the fields this structure (kind) has, in table order */
 };
 
-/* Name <-> structure; names: ste, l1std, cd, l1cd, s1desc, s2desc, cmd, evt. */
+/* Name <-> structure; names: ste, l1std, cd, l1cd, s1desc, s2desc, cmd, evt, gpt_l0, gpt_l1,
+ * gpt_base_cfg, gpf_far, gpt_cfg_far. */
 bool parse_structure(const std::string &name, structure *out, std::string *err);
 const char *structure_name(structure s);
 const char *structure_title(structure s);
@@ -50,7 +56,9 @@ std::string structure_list();
 decoded decode(structure s, const uint64_t *w, const desc_ctx &ctx = {});
 
 /* Encode NAME=VALUE assignments (fields of the structure; for address fields the value is the
- * address; descriptors also take Address=, the whole output / next-level address). Unknown
+ * address; descriptors also take Address=, the whole output / next-level address). The kind
+ * comes from Opcode= (cmd), EventType= (evt), Valid=/Type= (descriptors), Type= (gpt_l0:
+ * 0b0001 Block, 0b0011 Table; gpt_l1: 0b0001 Contiguous, none for Granules GPI0..GPI15). Unknown
  * fields, values too wide for their field and misaligned addresses are errors. */
 bool encode(structure s, const std::vector<std::string> &assignments, const desc_ctx &ctx,
             std::vector<uint64_t> *words, std::string *err);

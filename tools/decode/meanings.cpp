@@ -6,6 +6,7 @@
 
 #include "common/hexutil.h"
 #include "decode.h"
+#include "gpt.h"
 
 extern "C" {
 #include "cmdq.h"
@@ -169,6 +170,36 @@ std::string desc_meaning(structure s, const std::string &f, uint64_t v, const de
     return "";
 }
 
+/* GPT descriptors [Arm ARM D9.6] and the Root GPC registers [IHI 0070 6.3.115-117] */
+std::string gpt_meaning(structure s, const std::string &f, uint64_t v)
+{
+    if (f == "GPI" || (f.rfind("GPI", 0) == 0 && s == structure::gpt_l1))
+        return gpi_name((unsigned)v);
+    if (f == "Type" && s == structure::gpt_l0)
+        return v == 1 ? "Block" : v == 3 ? "Table" : "invalid";
+    if (f == "Type") return v == 1 ? "Contiguous" : "";
+    if (f == "Contig") return pick(v, {"reserved", "2MB", "32MB", "512MB"});
+    if (f == "PPS") return v < 7 ? size_bits(v) : "reserved";
+    if (f == "PGS") return pick(v, {"4KB granules", "64KB granules", "16KB granules", "reserved"});
+    if (f == "IRGN" || f == "ORGN") return cache(v);
+    if (f == "SH") return share(v);
+    if (f == "GPCP") return yesno(v, "GPC faults on stage-2 table fetches may go unreported", "");
+    if (f == "L0GPTSZ") {
+        unsigned b = gpt_l0gptsz_bits((unsigned)v);
+        return b ? std::to_string(b) + "-bit level-0 regions" : "reserved";
+    }
+    if (f == "FAULT") return yesno(v, "fault recorded", "no fault");
+    if (f == "REASON")
+        return pick(v, {"reserved", "translation: STE, CD or table fetch",
+                        "GERROR: queue or MSI access", "client transaction output"});
+    if (f == "FPAS") return pick(v, {"Secure", "Non-secure", "Root", "Realm"});
+    if (f == "CFG_ERR")
+        return pick(v, {"invalid ROOT_GPT_BASE_CFG", "ROOT_GPT_BASE beyond the protected size",
+                        "external abort on a GPT fetch", "invalid GPT entry",
+                        "level-0 Table address beyond the protected size"});
+    return "";
+}
+
 } // namespace
 
 std::string field_meaning(structure s, const std::string &field, uint64_t v, const desc_ctx &ctx)
@@ -185,6 +216,11 @@ std::string field_meaning(structure s, const std::string &field, uint64_t v, con
     case structure::evt: return evt_meaning(field, v);
     case structure::s1desc:
     case structure::s2desc: return desc_meaning(s, field, v, ctx);
+    case structure::gpt_l0:
+    case structure::gpt_l1:
+    case structure::gpt_base_cfg:
+    case structure::gpf_far:
+    case structure::gpt_cfg_far: return gpt_meaning(s, field, v);
     }
     return "";
 }

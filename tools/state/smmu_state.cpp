@@ -8,14 +8,24 @@
  *    and GERRORN holds the active set (the core then logs that toggled-inactive bits read as
  *    active, IHI 0070 6.3.20). CMDQ_CONS.ERR is SMMU-owned and not restorable either: a
  *    restored CMDQ_ERR reads CERROR_NONE in CMDQ_CONS.ERR.
- *  - Registers without state (S_INIT, the ACK registers, ID registers) are not captured: the
- *    configuration decides the ID registers and the model completes handshakes at once.
+ *  - Registers without state (S_INIT, the ACK registers, ID registers, ROOT_TLBI_CTRL,
+ *    ROOT_GPT_BASE_UPDATE) are not captured: the configuration decides the ID registers and
+ *    the model completes handshakes at once.
+ *  - ROOT_GPF_FAR and ROOT_GPT_CFG_FAR are captured but cannot be restored: software can only
+ *    clear them [IHI 0070 6.3.116-117]. A restored instance has them 0 (no fault recorded),
+ *    so a fault it meets is recorded afresh; the dump's values stay in the state for display.
+ *  - Restore writes the Root page first (GPT_BASE and GPT_BASE_CFG are writable only while
+ *    GPCEN is 0, so before ROOT_CR0) so that any access the SMMU makes while the banks are
+ *    restored is checked as it was in the dump.
+ *  - Format version 2 adds the RME configuration fields and the Realm and Root registers;
+ *    version 1 files (no RME) are still read, with the RME fields at their defaults.
  */
 #include "smmu_state.h"
 
 #include <algorithm>
-#include <limits>
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -34,52 +44,100 @@ namespace smmuv3::tools {
 
 namespace {
 
-enum reg_need { NEED_NONE, NEED_MSI, NEED_PRI, NEED_PRI_MSI };
+enum reg_need { NEED_NONE, NEED_MSI, NEED_PRI, NEED_PRI_MSI, NEED_RGPTM };
+
+/* The programming interfaces whose registers the state holds, in capture order. */
+enum state_bank { SB_NS, SB_S, SB_R, SB_ROOT, SB_COUNT };
+#define IN_NS (1u << SB_NS)
+#define IN_S (1u << SB_S)
+#define IN_R (1u << SB_R)
+#define IN_NSR (IN_NS | IN_S | IN_R)
 
 struct reg_template {
     const char *name;     /* without the bank prefix */
-    uint64_t off;         /* page-0 offset (Non-secure page 1 for the NS queue PROD/CONS) */
+    uint64_t off;         /* offset in the bank's page 0 (page 1 for the queue PROD/CONS of
+                             the Non-secure and Realm banks, see in_page1) */
     unsigned size;
-    bool ns_only;         /* no Secure counterpart [IHI 0070 6.2.1] */
+    unsigned banks; /* IN_*: which banks have it [IHI 0070 6.2.1, 6.2.7-6.2.8] */
     reg_need need;
 };
 
 /* Non-secure EVENTQ/PRIQ PROD/CONS live in page 1 [6.2.2]; the Secure ones in page 0. */
 constexpr uint64_t P1 = SMMU_PAGE1_OFFSET;
 
+/* No PRI queue in the Secure bank [6.2.1] nor the Realm bank (the model refuses REALM_IMPL
+ * with PRI: smmu_create). */
 const reg_template reg_templates[] = {
-    {"CR0", SMMU_CR0, 4, false, NEED_NONE},
-    {"CR1", SMMU_CR1, 4, false, NEED_NONE},
-    {"CR2", SMMU_CR2, 4, false, NEED_NONE},
-    {"GBPA", SMMU_GBPA, 4, false, NEED_NONE},
-    {"IRQ_CTRL", SMMU_IRQ_CTRL, 4, false, NEED_NONE},
-    {"GERROR", SMMU_GERROR, 4, false, NEED_NONE},
-    {"GERRORN", SMMU_GERRORN, 4, false, NEED_NONE},
-    {"GERROR_IRQ_CFG0", SMMU_GERROR_IRQ_CFG0, 8, false, NEED_MSI},
-    {"GERROR_IRQ_CFG1", SMMU_GERROR_IRQ_CFG1, 4, false, NEED_MSI},
-    {"GERROR_IRQ_CFG2", SMMU_GERROR_IRQ_CFG2, 4, false, NEED_MSI},
-    {"STRTAB_BASE", SMMU_STRTAB_BASE, 8, false, NEED_NONE},
-    {"STRTAB_BASE_CFG", SMMU_STRTAB_BASE_CFG, 4, false, NEED_NONE},
-    {"CMDQ_BASE", SMMU_CMDQ_BASE, 8, false, NEED_NONE},
-    {"CMDQ_PROD", SMMU_CMDQ_PROD, 4, false, NEED_NONE},
-    {"CMDQ_CONS", SMMU_CMDQ_CONS, 4, false, NEED_NONE},
-    {"EVENTQ_BASE", SMMU_EVENTQ_BASE, 8, false, NEED_NONE},
-    {"EVENTQ_PROD", SMMU_EVENTQ_PROD, 4, false, NEED_NONE},
-    {"EVENTQ_CONS", SMMU_EVENTQ_CONS, 4, false, NEED_NONE},
-    {"EVENTQ_IRQ_CFG0", SMMU_EVENTQ_IRQ_CFG0, 8, false, NEED_MSI},
-    {"EVENTQ_IRQ_CFG1", SMMU_EVENTQ_IRQ_CFG1, 4, false, NEED_MSI},
-    {"EVENTQ_IRQ_CFG2", SMMU_EVENTQ_IRQ_CFG2, 4, false, NEED_MSI},
-    {"PRIQ_BASE", SMMU_PRIQ_BASE, 8, true, NEED_PRI},
-    {"PRIQ_PROD", SMMU_PRIQ_PROD, 4, true, NEED_PRI},
-    {"PRIQ_CONS", SMMU_PRIQ_CONS, 4, true, NEED_PRI},
-    {"PRIQ_IRQ_CFG0", SMMU_PRIQ_IRQ_CFG0, 8, true, NEED_PRI_MSI},
-    {"PRIQ_IRQ_CFG1", SMMU_PRIQ_IRQ_CFG1, 4, true, NEED_PRI_MSI},
-    {"PRIQ_IRQ_CFG2", SMMU_PRIQ_IRQ_CFG2, 4, true, NEED_PRI_MSI},
+    {"CR0", SMMU_CR0, 4, IN_NSR, NEED_NONE},
+    {"CR1", SMMU_CR1, 4, IN_NSR, NEED_NONE},
+    {"CR2", SMMU_CR2, 4, IN_NSR, NEED_NONE},
+    {"GBPA", SMMU_GBPA, 4, IN_NSR, NEED_NONE},
+    {"IRQ_CTRL", SMMU_IRQ_CTRL, 4, IN_NSR, NEED_NONE},
+    {"GERROR", SMMU_GERROR, 4, IN_NSR, NEED_NONE},
+    {"GERRORN", SMMU_GERRORN, 4, IN_NSR, NEED_NONE},
+    {"GERROR_IRQ_CFG0", SMMU_GERROR_IRQ_CFG0, 8, IN_NSR, NEED_MSI},
+    {"GERROR_IRQ_CFG1", SMMU_GERROR_IRQ_CFG1, 4, IN_NSR, NEED_MSI},
+    {"GERROR_IRQ_CFG2", SMMU_GERROR_IRQ_CFG2, 4, IN_NSR, NEED_MSI},
+    {"STRTAB_BASE", SMMU_STRTAB_BASE, 8, IN_NSR, NEED_NONE},
+    {"STRTAB_BASE_CFG", SMMU_STRTAB_BASE_CFG, 4, IN_NSR, NEED_NONE},
+    {"CMDQ_BASE", SMMU_CMDQ_BASE, 8, IN_NSR, NEED_NONE},
+    {"CMDQ_PROD", SMMU_CMDQ_PROD, 4, IN_NSR, NEED_NONE},
+    {"CMDQ_CONS", SMMU_CMDQ_CONS, 4, IN_NSR, NEED_NONE},
+    {"EVENTQ_BASE", SMMU_EVENTQ_BASE, 8, IN_NSR, NEED_NONE},
+    {"EVENTQ_PROD", SMMU_EVENTQ_PROD, 4, IN_NSR, NEED_NONE},
+    {"EVENTQ_CONS", SMMU_EVENTQ_CONS, 4, IN_NSR, NEED_NONE},
+    {"EVENTQ_IRQ_CFG0", SMMU_EVENTQ_IRQ_CFG0, 8, IN_NSR, NEED_MSI},
+    {"EVENTQ_IRQ_CFG1", SMMU_EVENTQ_IRQ_CFG1, 4, IN_NSR, NEED_MSI},
+    {"EVENTQ_IRQ_CFG2", SMMU_EVENTQ_IRQ_CFG2, 4, IN_NSR, NEED_MSI},
+    {"PRIQ_BASE", SMMU_PRIQ_BASE, 8, IN_NS, NEED_PRI},
+    {"PRIQ_PROD", SMMU_PRIQ_PROD, 4, IN_NS, NEED_PRI},
+    {"PRIQ_CONS", SMMU_PRIQ_CONS, 4, IN_NS, NEED_PRI},
+    {"PRIQ_IRQ_CFG0", SMMU_PRIQ_IRQ_CFG0, 8, IN_NS, NEED_PRI_MSI},
+    {"PRIQ_IRQ_CFG1", SMMU_PRIQ_IRQ_CFG1, 4, IN_NS, NEED_PRI_MSI},
+    {"PRIQ_IRQ_CFG2", SMMU_PRIQ_IRQ_CFG2, 4, IN_NS, NEED_PRI_MSI},
 };
+
+/* The Root control page registers with state [6.3.112-120], offsets from root_page_offset. */
+const reg_template root_templates[] = {
+    {"GPT_BASE", SMMU_ROOT_GPT_BASE, 8, 1u << SB_ROOT, NEED_NONE},
+    {"GPT_BASE_CFG", SMMU_ROOT_GPT_BASE_CFG, 8, 1u << SB_ROOT, NEED_NONE},
+    {"GPT_BASE2", SMMU_ROOT_GPT_BASE2, 8, 1u << SB_ROOT, NEED_NONE},
+    {"TLBI", SMMU_ROOT_TLBI, 8, 1u << SB_ROOT, NEED_RGPTM},
+    {"CR0", SMMU_ROOT_CR0, 4, 1u << SB_ROOT, NEED_NONE},
+    {"GPF_FAR", SMMU_ROOT_GPF_FAR, 8, 1u << SB_ROOT, NEED_NONE},
+    {"GPT_CFG_FAR", SMMU_ROOT_GPT_CFG_FAR, 8, 1u << SB_ROOT, NEED_NONE},
+};
+
+struct bank_info {
+    const char *prefix;
+    smmu_pa_space pas;
+};
+const bank_info bank_infos[SB_COUNT] = {
+    {"SMMU_", SMMU_PAS_NS},
+    {"SMMU_S_", SMMU_PAS_SECURE},
+    {"SMMU_R_", SMMU_PAS_REALM},
+    {"SMMU_ROOT_", SMMU_PAS_ROOT},
+};
+
+bool bank_present(const smmu_config &c, state_bank b)
+{
+    switch (b) {
+    case SB_S:
+        return c.secure_impl;
+    case SB_R:
+        return c.rme_impl && c.realm_impl;
+    case SB_ROOT:
+        return c.rme_impl;
+    default:
+        return true;
+    }
+}
 
 bool reg_needed(const smmu_config &c, reg_need n)
 {
     switch (n) {
+    case NEED_RGPTM:
+        return c.rgptm;
     case NEED_MSI: return c.msi;
     case NEED_PRI: return c.pri;
     case NEED_PRI_MSI: return c.pri && c.msi;
@@ -95,20 +153,41 @@ bool in_page1(const std::string &name)
 
 } // namespace
 
+/* Where bank b's page 0 is [6.2.1, 6.2.6-6.2.7]. */
+static uint64_t bank_base(const smmu_config &cfg, state_bank b)
+{
+    switch (b) {
+    case SB_S:
+        return SMMU_S_BANK_OFFSET;
+    case SB_R:
+        return SMMU_REALM_BASE(cfg.ba_realm);
+    case SB_ROOT:
+        return cfg.root_page_offset;
+    default:
+        return 0;
+    }
+}
+
 std::vector<reg_info> state_registers(const smmu_config &cfg)
 {
     std::vector<reg_info> out;
-    for (int bank = 0; bank < 2; bank++) {
-        if (bank == 1 && !cfg.secure_impl)
-            break;
-        for (const reg_template &t : reg_templates) {
-            if ((bank == 1 && t.ns_only) || !reg_needed(cfg, t.need))
+    for (unsigned b = 0; b < SB_COUNT; b++) {
+        state_bank bank = (state_bank)b;
+        if (!bank_present(cfg, bank))
+            continue;
+        const reg_template *tab = bank == SB_ROOT ? root_templates : reg_templates;
+        size_t n = bank == SB_ROOT ? std::size(root_templates) : std::size(reg_templates);
+        for (size_t i = 0; i < n; i++) {
+            const reg_template &t = tab[i];
+            if (!(t.banks & (1u << b)) || !reg_needed(cfg, t.need))
                 continue;
             reg_info r;
-            r.name = std::string(bank ? "SMMU_S_" : "SMMU_") + t.name;
-            r.offset = bank ? SMMU_S_BANK_OFFSET + t.off : (in_page1(t.name) ? P1 : 0) + t.off;
+            r.name = std::string(bank_infos[b].prefix) + t.name;
+            /* The Secure bank's queue PROD/CONS are in page 0 [6.2.1] */
+            bool page1 = (bank == SB_NS || bank == SB_R) && in_page1(t.name);
+            r.offset = bank_base(cfg, bank) + (page1 ? P1 : 0) + t.off;
             r.size = t.size;
-            r.pas = bank ? SMMU_PAS_SECURE : SMMU_PAS_NS;
+            r.pas = bank_infos[b].pas;
             out.push_back(r);
         }
     }
@@ -168,6 +247,10 @@ smmu_state capture_state(smmu_t *smmu, std::vector<mem_region> memory)
     X(s_sid_bits) X(sams) X(gbpa_abort_at_reset) X(tlb_entries) X(tlb_ways) X(cfg_entries)       \
     X(cfg_ways)
 
+/* Added in format version 2 (RME) */
+#define CONFIG_FIELDS_RME(X)                                                                       \
+    X(rme_impl) X(realm_impl) X(root_page_offset) X(ba_realm) X(rgptm) X(bgptm) X(l0gptsz_bits)
+
 namespace {
 
 void put_field(json &j, const char *name, bool v) { j[name] = v; }
@@ -219,7 +302,7 @@ template <typename T> bool get_field(const json &j, const char *name, T *v, std:
  * ------------------------------------------------------------------------------------------- */
 
 static const char *const FORMAT_NAME = "smmuv3-state";
-static const unsigned FORMAT_VERSION = 1;
+static const unsigned FORMAT_VERSION = 2;
 
 bool save_state(const smmu_state &st, const std::string &path, std::string *err)
 {
@@ -229,6 +312,7 @@ bool save_state(const smmu_state &st, const std::string &path, std::string *err)
     json cfg = json::object();
 #define PUT(f) put_field(cfg, #f, st.cfg.f);
     CONFIG_FIELDS(PUT)
+    CONFIG_FIELDS_RME(PUT)
 #undef PUT
     j["config"] = cfg;
     std::vector<reg_info> infos = state_registers(st.cfg);
@@ -319,24 +403,30 @@ bool parse_state(const json &j, smmu_state *out, std::string *err)
         *err = std::string("not an SMMU state file: format is not \"") + FORMAT_NAME + "\"";
         return false;
     }
-    if (!j["version"].is_number_unsigned() || j["version"].get<unsigned>() != FORMAT_VERSION) {
-        *err = "unsupported state file version (this tool reads version " +
+    const json &ver = j["version"];
+    if (!ver.is_number_unsigned() || ver.get<uint64_t>() < 1 ||
+        ver.get<uint64_t>() > FORMAT_VERSION) {
+        *err = "unsupported state file version " + ver.dump() + " (this tool reads versions 1 to " +
                std::to_string(FORMAT_VERSION) + ")";
         return false;
     }
+    /* Version 1 has no RME fields: they keep smmu_config_init's defaults (RME absent). */
+    bool v1 = ver.get<uint64_t>() == 1;
     smmu_state st{};
     smmu_config_init(&st.cfg);
     const json &cfg = j["config"];
-    if (!check_keys(cfg, "config", {
 #define NAME(f) #f,
-        CONFIG_FIELDS(NAME)
-#undef NAME
-        }, err))
+    if (!(v1 ? check_keys(cfg, "config", {CONFIG_FIELDS(NAME)}, err)
+             : check_keys(cfg, "config", {CONFIG_FIELDS(NAME) CONFIG_FIELDS_RME(NAME)}, err)))
         return false;
+#undef NAME
 #define GET(f)                                                                                    \
     if (!get_field(cfg[#f], #f, &st.cfg.f, err))                                                  \
         return false;
     CONFIG_FIELDS(GET)
+    if (!v1) {
+        CONFIG_FIELDS_RME(GET)
+    }
 #undef GET
 
     std::vector<reg_info> infos = state_registers(st.cfg);
@@ -450,9 +540,17 @@ bool load_state(const std::string &path, smmu_state *out, std::string *err)
         *err = "cannot open state file '" + path + "'";
         return false;
     }
-    json j = json::parse(f, nullptr, false);
-    if (j.is_discarded()) {
-        *err = "'" + path + "' is not valid JSON";
+    json j;
+    try {
+        j = json::parse(f);
+    } catch (const json::exception &e) {
+        /* Most often a file cut short: say where the text stopped making sense. */
+        const auto *pe = dynamic_cast<const json::parse_error *>(&e);
+        std::string what = e.what();
+        size_t cut = what.find("; last read:"); /* nlohmann quotes the whole token: too long */
+        *err = "'" + path + "' is not valid JSON (truncated or corrupt" +
+               (pe ? " at byte " + std::to_string(pe->byte) : std::string()) +
+               "): " + what.substr(0, cut);
         return false;
     }
     std::string e;
@@ -494,6 +592,10 @@ smmu_t *restore_state(const smmu_state &st, const smmu_env &env, std::string *er
             smmu_reg_write(s, it->second->offset, it->second->size, it->second->pas,
                            it->second->value | extra);
     };
+    /* The Root page first (see the header comment), ROOT_CR0 last of it: GPT_BASE and
+     * GPT_BASE_CFG are writable only while GPCEN is 0 [6.3.114-115]. */
+    for (const char *n : {"GPT_BASE", "GPT_BASE_CFG", "GPT_BASE2", "TLBI", "CR0"})
+        write(std::string("SMMU_ROOT_") + n, 0);
     /* Order [IHI 0070 6.3 "Guarded by"]: everything an enable guards before the enable. */
     static const char *const before_enables[] = {
         "CR1", "CR2", "STRTAB_BASE", "STRTAB_BASE_CFG",
@@ -503,7 +605,7 @@ smmu_t *restore_state(const smmu_state &st, const smmu_env &env, std::string *er
         "GERROR_IRQ_CFG0", "GERROR_IRQ_CFG1", "GERROR_IRQ_CFG2",
         "EVENTQ_IRQ_CFG0", "EVENTQ_IRQ_CFG1", "EVENTQ_IRQ_CFG2",
         "PRIQ_IRQ_CFG0", "PRIQ_IRQ_CFG1", "PRIQ_IRQ_CFG2", "IRQ_CTRL"};
-    const char *const prefixes[] = {"SMMU_", "SMMU_S_"};
+    const char *const prefixes[] = {"SMMU_", "SMMU_S_", "SMMU_R_"};
     for (const char *p : prefixes) {
         std::string pfx = p;
         for (const char *n : before_enables)
@@ -518,14 +620,16 @@ smmu_t *restore_state(const smmu_state &st, const smmu_env &env, std::string *er
     }
     /* The Secure CR0 first: S_CR0.NSSTALLD changes what the Non-secure bank reports. */
     write("SMMU_S_CR0", 0);
+    write("SMMU_R_CR0", 0);
     write("SMMU_CR0", 0);
 
     /* Read back: a value the SMMU would not take (RES0 bits, a guard) means the state was not
      * one a real SMMU could be in. */
     for (const reg_info &i : infos) {
         auto it = by_name.find(i.name);
-        if (it == by_name.end() || i.name.find("GERROR") != std::string::npos)
-            continue;
+        if (it == by_name.end() || i.name.find("GERROR") != std::string::npos ||
+            i.name.find("_FAR") != std::string::npos)
+            continue; /* GERROR: checked below; the FARs are not restorable */
         uint64_t v = 0;
         smmu_reg_read(s, i.offset, i.size, i.pas, &v);
         if (v != it->second->value) {

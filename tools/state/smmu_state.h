@@ -9,8 +9,9 @@
  *   state_memory mem(st.memory);                           // an env over the images
  *   smmu_t *s = restore_state(st, mem.env(), &err);
  *
- * The file is JSON (docs/tools.md): config fields by name, registers by name and offset,
- * values and addresses as "0x..." strings, memory regions as hex strings.
+ * The file is JSON (docs/tools.md), format version 2: config fields by name, registers by name
+ * and offset, values and addresses as "0x..." strings, memory regions (each with its PA space)
+ * as hex strings. Version 1 files (before RME) are read too.
  */
 #ifndef SMMU_TOOLS_SMMU_STATE_H
 #define SMMU_TOOLS_SMMU_STATE_H
@@ -42,15 +43,18 @@ struct smmu_state {
     std::vector<mem_region> memory;
 };
 
-/* Read every programmable register of every present bank through smmu_reg_read (plus the
- * read-only GERROR, needed to restore the active global errors); cfg from smmu_get_config.
- * The regions are stored as given. */
+/* Read every programmable register of every present programming interface (Non-secure,
+ * Secure, Realm; the Root control page with RME) through smmu_reg_read, each from its own PA
+ * space (plus the read-only GERROR, needed to restore the active global errors, and the Root
+ * FARs, kept for display); cfg from smmu_get_config. The regions (of any PA space) are stored
+ * as given. */
 smmu_state capture_state(smmu_t *smmu, std::vector<mem_region> memory);
 
 /* Write the state as JSON. Returns false with *err (naming the problem) on failure. */
 bool save_state(const smmu_state &st, const std::string &path, std::string *err);
 
-/* Read a state file. Strict: an unknown or missing field, a register whose name and offset
+/* Read a state file. Strict: not JSON (a truncated file: the byte where it stops), an
+ * unsupported version, an unknown or missing field, a register whose name and offset
  * disagree, bad hex, a malformed or truncated memory region (size field not matching its
  * bytes) or overlapping regions -> false with *err naming the problem. */
 bool load_state(const std::string &path, smmu_state *out, std::string *err);
