@@ -297,6 +297,7 @@ void gpc_root_reset(struct smmu *s)
     memset(&s->root, 0, sizeof(s->root));
     s->root.present = s->cfg.rme_impl;
     s->root.gpt_base_cfg = gpc_l0gptsz_field(&s->cfg);
+    gpc_update_xlate_extra(s);
 }
 
 struct root_reg {
@@ -422,6 +423,7 @@ smmu_status gpc_root_write(struct smmu *s, unsigned off, unsigned size, uint64_t
         wmask = ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN;
         r->cr0 = (uint32_t)((r->cr0 & ~(wmask & lanes)) | (val & wmask & lanes));
         r->cr0ack = r->cr0; /* the update completes at once */
+        gpc_update_xlate_extra(s);
         if (val & lanes & ~wmask)
             smmu_log(s, SMMU_LOG_WARN, "SMMU_ROOT_CR0: RES0 bits 0x%llx written as 1: ignored",
                      (unsigned long long)(val & lanes & ~wmask));

@@ -20,6 +20,14 @@ static inline bool gpc_active(const struct smmu *s)
            ((s->root.cr0ack & ROOT_CR0_GPCEN) || !(s->root.cr0ack & ROOT_CR0_ACCESSEN));
 }
 
+/* Recompute s->xlate_extra after one of its inputs changed: root.present or root.cr0ack
+ * (gpc_root_reset, ROOT_CR0 writes) or env.trace (smmu_set_trace; smmu_create sets env
+ * before its reset). One field, so that the translation hit path tests one byte for both. */
+static inline void gpc_update_xlate_extra(struct smmu *s)
+{
+    s->xlate_extra = gpc_active(s) || s->env.trace != NULL;
+}
+
 /* Check an access of PA space `pas` at `pa` against the GPT [Arm ARM D9.4 order]. Returns
  * true if it may proceed; false if it must be terminated (ACCESSEN=0, a GPF or a GPT lookup
  * error), after recording the first fault in ROOT_GPF_FAR / ROOT_GPT_CFG_FAR with `orig`

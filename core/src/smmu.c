@@ -293,7 +293,7 @@ smmu_status smmu_reset(smmu_t *s)
  * access, and a trace callback wants every translation: no reuse then. */
 uint64_t smmu_reuse_epoch(const smmu_t *s)
 {
-    if (!s || gpc_active(s) || s->env.trace)
+    if (!s || s->xlate_extra)
         return 0;
     return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc);
 }
@@ -303,6 +303,7 @@ smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace 
     if (!s)
         return SMMU_E_INVAL;
     s->env.trace = trace;
+    gpc_update_xlate_extra(s);
     return SMMU_OK;
 }
 

@@ -76,6 +76,8 @@ struct smmu {
     struct cfgcache *cfgc;
     smmu_stats stats;
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
+    bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work
+                                  around the pipeline (kept by gpc_update_xlate_extra) */
 };
 
 /* ---- environment wrappers (smmu.c) ---- */

@@ -12,8 +12,9 @@
  * when it all came from there) or the tables, copied into locals before the first memory
  * callback, because a callback may yield and let a command invalidate the caches meanwhile.
  * All state of one translation lives in struct xl on the stack, so translations may nest.
- * With a trace callback, translate_traced frames the same pipeline with the TXN and RESULT
- * records; the hot path pays one test for it.
+ * With a trace callback or the granule protection check of the output (RME), translate_extra
+ * frames the same pipeline with the TXN and RESULT records and the check; the hot path pays
+ * one test of s->xlate_extra for both.
  *
  * Model choices (CONSTRAINED UNPREDICTABLE / IMPLEMENTATION DEFINED), each also noted in place:
  *  - Event merging (STE.MEV) is permitted, never required: events are never merged [7.3.1].
@@ -1137,16 +1138,16 @@ out:
 }
 
 /* The hot path: a stream context and a TLB hit, with no copy of the configuration and no
- * memory callback [3.17]. Anything else goes to translate_slow. Always inlined: smmu_translate's
- * hit path is one function. */
-static inline __attribute__((always_inline)) void translate_txn(struct smmu *s,
+ * memory callback [3.17]: returns true. Anything else goes to translate_slow: returns false.
+ * Always inlined: smmu_translate's hit path is one function. */
+static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
                                                                 const smmu_txn *txn,
                                                                 smmu_result *res)
 {
+    s->stats.translations++;
     /* The context is keyed by SEC_SID, whose bank is fixed for the instance */
     const struct cfgc_ctx *ctx = cfgc_lookup_ctx(s->cfgc, txn->sec, txn->sid, txn->ssv,
                                                  txn->ssid);
-    s->stats.translations++;
     if (__builtin_expect(ctx != NULL, 1)) {
         unsigned bank = ctx->bank;
         if (__builtin_expect(!(s->bank[bank].cr0 & CR0_SMMUEN), 0)) {
@@ -1185,42 +1186,49 @@ static inline __attribute__((always_inline)) void translate_txn(struct smmu *s,
             fill_hit(res, e, txn->addr, acc >> CTX_PERM_SHIFT, ctx->lookups);
             if (__builtin_expect(e->tag.kind == TLB_S2, 0))
                 fill_s2_attrs(res, ctx->ste, e);
-            return;
+            return true;
         }
     }
 slow:
     /* with a context, the TLB missed or (xl_tlb) is not to be looked up */
     translate_slow(s, txn, res, ctx, ctx != NULL);
+    return false;
 }
 
-/* One translation: the pipeline, then the granule protection check of the output access,
- * after translation or bypass, for cached translations too [3.25.3]. */
-static inline __attribute__((always_inline)) void translate_checked(struct smmu *s,
-                                                                    const smmu_txn *txn,
-                                                                    smmu_result *res)
+/* The granule protection check of the output access, after translation or bypass, for
+ * cached translations too [3.25.3]. */
+static inline __attribute__((always_inline)) void translate_output(struct smmu *s,
+                                                                   const smmu_txn *txn,
+                                                                   smmu_result *res)
 {
-    translate_txn(s, txn, res);
     if (gpc_active(s) && (res->outcome == SMMU_XLATE_OK || res->outcome == SMMU_XLATE_BYPASS))
         gpc_client_output(s, txn, res);
 }
 
-/* A translation with a trace callback installed: SMMU_TRACE_TXN, the pipeline (whose STE, CD,
+/* A translation with work around the pipeline (s->xlate_extra): the output check when
+ * gpc_active(), and with a trace callback SMMU_TRACE_TXN, the pipeline (whose STE, CD,
  * descriptor and event records come in between), SMMU_TRACE_RESULT with the final result.
  * The pipeline is the untraced one, so that tracing changes nothing but the records: the same
- * caches, statistics and results. Out of line: tracing costs the hit path one test. A callback
- * that removes itself (smmu_set_trace(NULL)) gets no further record. */
-static __attribute__((noinline, cold)) smmu_status translate_traced(struct smmu *s,
-                                                                  const smmu_txn *txn,
-                                                                  smmu_result *res)
+ * caches, statistics and results. Out of line, so that all this costs the hit path one test
+ * (not cold: with GPCEN set, every translation comes here). A callback that removes itself
+ * (smmu_set_trace(NULL)) gets no further record; one installed during an untraced translation
+ * gets none of it. */
+static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
+                                                           const smmu_txn *txn,
+                                                           smmu_result *res)
 {
     smmu_trace t;
-    memset(&t, 0, sizeof(t));
-    t.kind = SMMU_TRACE_TXN;
-    t.bank = (smmu_sec_sid)smmu_bank_of(s, txn->sec);
-    t.txn = txn;
-    s->env.trace(s->env.ctx, &t);
-    translate_checked(s, txn, res);
-    if (s->env.trace) {
+    bool traced = s->env.trace != NULL;
+    if (traced) {
+        memset(&t, 0, sizeof(t));
+        t.kind = SMMU_TRACE_TXN;
+        t.bank = (smmu_sec_sid)smmu_bank_of(s, txn->sec);
+        t.txn = txn;
+        s->env.trace(s->env.ctx, &t);
+    }
+    translate_txn(s, txn, res);
+    translate_output(s, txn, res);
+    if (traced && s->env.trace) {
         t.kind = SMMU_TRACE_RESULT;
         t.result = res;
         s->env.trace(s->env.ctx, &t);
@@ -1239,8 +1247,11 @@ smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
         res->outcome = SMMU_XLATE_ABORT;
         return SMMU_E_INVAL;
     }
-    if (__builtin_expect(s->env.trace != NULL, 0))
-        return translate_traced(s, txn, res);
-    translate_checked(s, txn, res);
+    if (__builtin_expect(s->xlate_extra, 0))
+        return translate_extra(s, txn, res);
+    /* A TLB hit makes no callback, so the output check is still off; the slow path's memory
+     * callbacks may have turned it on (a ROOT_CR0 write) */
+    if (!translate_txn(s, txn, res))
+        translate_output(s, txn, res);
     return SMMU_OK;
 }
