@@ -14,15 +14,15 @@ namespace {
 constexpr uint64_t k_va = 0x50000000;
 constexpr uint64_t k_pa = k_ram + 0x3000; // inside the memory's DMI window
 
+// A DMI window: its first and last address.
+using window = std::pair<uint64_t, uint64_t>;
+// What the tests revoke: the window grant() checks, the 4K page at k_va.
+const std::vector<window> k_granted_page{{k_va, k_va + 0xfff}};
+
 // SID 1: VA [k_va, k_va + 8K) -> PA [k_pa, k_pa + 8K), two 4K pages; SMMU enabled.
 void map_dma_buffer(platform &p)
 {
-    p.setup(SMMU_SEC_NS);
-    pgt pt;
-    make_s1_tables(pt, p.mem);
-    ASSERT_EQ(pgt_map(&pt, k_va, k_pa, 0x2000, PGT_S1_RW), 0);
-    ASSERT_EQ(pgt_map(&pt, 0x60000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-    p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
+    p.s1_stream(SMMU_SEC_NS, 1, {{k_va, k_pa, 0x2000}, {0x60000000, 0x800000, 0x1000}});
     p.enable(SMMU_SEC_NS);
     p.master(0).stream = stream_extension(1);
 }
@@ -40,6 +40,22 @@ void grant(platform &p, bool write)
     EXPECT_EQ(dmi.is_write_allowed(), write);
 }
 
+// Runs body with the DMA buffer mapped and a read window granted (checked) to master 0.
+void run_with_read_window(platform &p, const std::function<void()> &body)
+{
+    p.run([&] {
+        map_dma_buffer(p);
+        grant(p, false);
+        body();
+    });
+}
+
+// The windows master 0 has been told to drop.
+const std::vector<window> &revoked(platform &p)
+{
+    return p.master(0).dmi_invalidations;
+}
+
 } // namespace
 
 // The window granted upstream is the translated page: a store through the pointer is what a
@@ -47,9 +63,7 @@ void grant(platform &p, bool write)
 TEST(Dmi, GrantedForTheTranslatedPageOnly)
 {
     platform p;
-    p.run([&] {
-        map_dma_buffer(p);
-        grant(p, false);
+    run_with_read_window(p, [&] {
         p.memory.ram()[(k_pa - k_ram) + 0x20] = 0x7e;
         uint8_t b = 0;
         EXPECT_EQ(p.master(0).read(k_va + 0x20, &b, 1), tlm::TLM_OK_RESPONSE);
@@ -71,18 +85,14 @@ TEST(Dmi, WriteRequestGrantsReadWrite)
 TEST(Dmi, RevokedByTlbiOfThePage)
 {
     platform p;
-    p.run([&] {
-        map_dma_buffer(p);
-        grant(p, false);
+    run_with_read_window(p, [&] {
         uint64_t c[2];
         cmd_tlbi_nh_va(c, 0, 1, 0x60000000, true);
         p.command(SMMU_SEC_NS, c);
-        EXPECT_TRUE(p.master(0).dmi_invalidations.empty());
+        EXPECT_TRUE(revoked(p).empty());
         cmd_tlbi_nh_va(c, 0, 1, k_va, true);
         p.command(SMMU_SEC_NS, c);
-        ASSERT_EQ(p.master(0).dmi_invalidations.size(), 1u);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].first, k_va);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].second, k_va + 0xfff);
+        ASSERT_EQ(revoked(p), k_granted_page);
         EXPECT_EQ(p.smmu.stats().dmi_revoked, 1u);
     });
 }
@@ -91,17 +101,15 @@ TEST(Dmi, RevokedByTlbiOfThePage)
 TEST(Dmi, RevokedByConfigurationInvalidationOfTheStream)
 {
     platform p;
-    p.run([&] {
-        map_dma_buffer(p);
-        grant(p, false);
+    run_with_read_window(p, [&] {
         uint64_t c[2];
         cmd_cfgi_ste(c, 2, true, false);
         p.command(SMMU_SEC_NS, c);
-        EXPECT_TRUE(p.master(0).dmi_invalidations.empty());
+        EXPECT_TRUE(revoked(p).empty());
         cmd_cfgi_ste(c, 1, true, false);
         p.command(SMMU_SEC_NS, c);
-        ASSERT_EQ(p.master(0).dmi_invalidations.size(), 1u);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].first, k_va);
+        ASSERT_EQ(revoked(p).size(), 1u);
+        EXPECT_EQ(revoked(p)[0].first, k_va);
     });
 }
 
@@ -109,14 +117,10 @@ TEST(Dmi, RevokedByConfigurationInvalidationOfTheStream)
 TEST(Dmi, RevokedWhenTheSmmuIsDisabled)
 {
     platform p;
-    p.run([&] {
-        map_dma_buffer(p);
-        grant(p, false);
+    run_with_read_window(p, [&] {
         const uint64_t cr0 = p.cpu.read(DRV_CR0, 4);
         EXPECT_EQ(p.cpu.write(DRV_CR0, 4, cr0 & ~uint64_t(DRV_CR0_SMMUEN)), tlm::TLM_OK_RESPONSE);
-        ASSERT_EQ(p.master(0).dmi_invalidations.size(), 1u);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].first, k_va);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].second, k_va + 0xfff);
+        ASSERT_EQ(revoked(p), k_granted_page);
     });
 }
 
@@ -124,14 +128,12 @@ TEST(Dmi, RevokedWhenTheSmmuIsDisabled)
 TEST(Dmi, RevokedOnReset)
 {
     platform p;
-    p.run([&] {
-        map_dma_buffer(p);
-        grant(p, false);
+    run_with_read_window(p, [&] {
         p.reset.write(true);
         wait(sc_core::SC_ZERO_TIME);
         wait(sc_core::SC_ZERO_TIME);
-        ASSERT_EQ(p.master(0).dmi_invalidations.size(), 1u);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].first, k_va);
+        ASSERT_EQ(revoked(p).size(), 1u);
+        EXPECT_EQ(revoked(p)[0].first, k_va);
     });
 }
 
@@ -139,13 +141,9 @@ TEST(Dmi, RevokedOnReset)
 TEST(Dmi, RevokedWhenDownstreamRevokes)
 {
     platform p;
-    p.run([&] {
-        map_dma_buffer(p);
-        grant(p, false);
+    run_with_read_window(p, [&] {
         p.memory.invalidate_all_dmi();
-        ASSERT_EQ(p.master(0).dmi_invalidations.size(), 1u);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].first, k_va);
-        EXPECT_EQ(p.master(0).dmi_invalidations[0].second, k_va + 0xfff);
+        ASSERT_EQ(revoked(p), k_granted_page);
     });
 }
 

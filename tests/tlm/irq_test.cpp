@@ -30,13 +30,30 @@ std::shared_ptr<std::vector<edge>> watch(sc_core::sc_signal<bool> &sig)
     return edges;
 }
 
+// The levels a signal went through, in order (from watch()).
+std::vector<bool> levels(const std::vector<edge> &edges)
+{
+    std::vector<bool> v;
+    for (const edge &e : edges)
+        v.push_back(e.level);
+    return v;
+}
+
+// One pulse: raised, then cleared.
+const std::vector<bool> k_pulse{true, false};
+
+// Inside run(): `bank` set up, with the interrupts in irqen (DRV_IRQ_*) enabled in its
+// IRQ_CTRL.
+void enable_irqs(platform &p, smmu_sec_sid bank, uint32_t irqen)
+{
+    p.setup(bank);
+    ASSERT_EQ(drv_write_irq_ctrl(&p.drv(bank), irqen), 0);
+}
+
 // A stream whose accesses outside one page fault.
 void faulting_stream(platform &p, smmu_sec_sid bank)
 {
-    pgt pt;
-    make_s1_tables(pt, p.mem, bank == SMMU_SEC_SECURE ? SMMU_PAS_SECURE : SMMU_PAS_NS);
-    ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-    p.add_s1_stream(bank, 1, pt, 1);
+    p.s1_stream(bank, 1, {{0x40000000, 0x800000, 0x1000}});
     p.enable(bank);
 }
 
@@ -57,16 +74,13 @@ TEST(Irq, EventQueueInterruptIsRaisedAndCleared)
     platform p;
     auto edges = watch(p.irq_signal(SMMU_SEC_NS, SMMU_IRQ_EVENTQ));
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        ASSERT_EQ(drv_write_irq_ctrl(&p.ns, DRV_IRQ_EVENTQ), 0);
+        enable_irqs(p, SMMU_SEC_NS, DRV_IRQ_EVENTQ);
         faulting_stream(p, SMMU_SEC_NS);
         const sc_time t0 = sc_core::sc_time_stamp();
         fault(p, SMMU_SEC_NS);
         wait(10, SC_NS);
-        ASSERT_EQ(edges->size(), 2u);
-        EXPECT_TRUE((*edges)[0].level);
+        ASSERT_EQ(levels(*edges), k_pulse);
         EXPECT_GE((*edges)[0].time, t0);
-        EXPECT_FALSE((*edges)[1].level);
         EXPECT_EQ((*edges)[1].time - (*edges)[0].time, p.smmu.config().irq_pulse);
         EXPECT_FALSE(p.irq_signal(SMMU_SEC_NS, SMMU_IRQ_EVENTQ).read());
     });
@@ -83,9 +97,7 @@ TEST(Irq, CmdSyncSigIrqPulsesTheCmdSyncLine)
         cmd_sync(c, 1, 0, 0, 0, 0);
         ASSERT_EQ(drv_submit(&p.ns, c), 0);
         wait(10, SC_NS);
-        ASSERT_EQ(edges->size(), 2u);
-        EXPECT_TRUE((*edges)[0].level);
-        EXPECT_FALSE((*edges)[1].level);
+        ASSERT_EQ(levels(*edges), k_pulse);
     });
 }
 
@@ -96,16 +108,13 @@ TEST(Irq, CommandErrorPulsesTheGerrorLine)
     platform p;
     auto edges = watch(p.irq_signal(SMMU_SEC_NS, SMMU_IRQ_GERROR));
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        ASSERT_EQ(drv_write_irq_ctrl(&p.ns, DRV_IRQ_GERROR), 0);
+        enable_irqs(p, SMMU_SEC_NS, DRV_IRQ_GERROR);
         uint64_t c[2];
         cmd_clear(c, 0x7f); // an unassigned opcode: CERROR_ILL
         ASSERT_EQ(drv_submit(&p.ns, c), 0);
         EXPECT_EQ(drv_cmdq_error(&p.ns), 1u);
         wait(10, SC_NS);
-        ASSERT_EQ(edges->size(), 2u);
-        EXPECT_TRUE((*edges)[0].level);
-        EXPECT_FALSE((*edges)[1].level);
+        ASSERT_EQ(levels(*edges), k_pulse);
     });
 }
 
@@ -117,10 +126,8 @@ TEST(Irq, SecureEventPulsesTheSecureLineOnly)
     auto s_edges = watch(p.irq_signal(SMMU_SEC_SECURE, SMMU_IRQ_EVENTQ));
     auto ns_edges = watch(p.irq_signal(SMMU_SEC_NS, SMMU_IRQ_EVENTQ));
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        p.setup(SMMU_SEC_SECURE);
-        ASSERT_EQ(drv_write_irq_ctrl(&p.ns, DRV_IRQ_EVENTQ), 0);
-        ASSERT_EQ(drv_write_irq_ctrl(&p.s, DRV_IRQ_EVENTQ), 0);
+        enable_irqs(p, SMMU_SEC_NS, DRV_IRQ_EVENTQ);
+        enable_irqs(p, SMMU_SEC_SECURE, DRV_IRQ_EVENTQ);
         p.enable(SMMU_SEC_NS);
         faulting_stream(p, SMMU_SEC_SECURE);
         fault(p, SMMU_SEC_SECURE);
@@ -143,7 +150,7 @@ TEST(Msi, EventQueueMsiIsWrittenOnTheWalkSocket)
         drv_write64(&p.ns, DRV_EVENTQ_IRQ_CFG0, k_msi);
         drv_write32(&p.ns, DRV_EVENTQ_IRQ_CFG1, 0x1234abcd);
         drv_write32(&p.ns, DRV_EVENTQ_IRQ_CFG2, 0);
-        ASSERT_EQ(drv_write_irq_ctrl(&p.ns, DRV_IRQ_EVENTQ), 0);
+        enable_irqs(p, SMMU_SEC_NS, DRV_IRQ_EVENTQ);
         faulting_stream(p, SMMU_SEC_NS);
         p.memory.log.clear();
         fault(p, SMMU_SEC_NS);

@@ -21,11 +21,7 @@ namespace {
 // SID 1: VA 0x40000000 -> PA 0x800000 (one page), SMMU enabled.
 void simple_stream(platform &p, uint32_t sid = 1)
 {
-    p.setup(SMMU_SEC_NS);
-    pgt pt;
-    make_s1_tables(pt, p.mem);
-    ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-    p.add_s1_stream(SMMU_SEC_NS, sid, pt, 1);
+    p.s1_stream(SMMU_SEC_NS, sid, {{0x40000000, 0x800000, 0x1000}});
     p.enable(SMMU_SEC_NS);
     fake_mem_wr32(p.mem, 0x800010, SMMU_PAS_NS, 0x600df00d);
     p.master(0).stream = stream_extension(sid);
@@ -59,11 +55,7 @@ TEST(Registers, SecureBankIsReachedOnlyBySecureAccesses)
         // No extension at all: Non-secure.
         uint32_t v = 0xffffffff;
         tlm::tlm_generic_payload t;
-        t.set_command(tlm::TLM_READ_COMMAND);
-        t.set_address(0x8004);
-        t.set_data_ptr(reinterpret_cast<unsigned char *>(&v));
-        t.set_data_length(4);
-        t.set_streaming_width(4);
+        init_payload(t, tlm::TLM_READ_COMMAND, 0x8004, &v, 4);
         sc_time d = sc_core::SC_ZERO_TIME;
         p.cpu.socket->b_transport(t, d);
         EXPECT_EQ(t.get_response_status(), tlm::TLM_OK_RESPONSE);
@@ -105,11 +97,7 @@ TEST(Registers, ByteEnablesAndStreamingAreRejected)
         uint32_t v = 0;
         unsigned char be[4] = {0xff, 0xff, 0xff, 0xff};
         tlm::tlm_generic_payload t;
-        t.set_command(tlm::TLM_READ_COMMAND);
-        t.set_address(0x0);
-        t.set_data_ptr(reinterpret_cast<unsigned char *>(&v));
-        t.set_data_length(4);
-        t.set_streaming_width(4);
+        init_payload(t, tlm::TLM_READ_COMMAND, 0x0, &v, 4);
         t.set_byte_enable_ptr(be);
         t.set_byte_enable_length(4);
         sc_time d = sc_core::SC_ZERO_TIME;
@@ -174,12 +162,9 @@ TEST(Reentrancy, WalkTargetWaitLetsAnotherMasterTranslate)
     p.memory.wait_hi = 0x3fffff; // every table and queue access waits
     p.memory.wait_time = sc_time(100, SC_NS);
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        pgt pt;
-        make_s1_tables(pt, p.mem);
-        ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        ASSERT_EQ(pgt_map(&pt, 0x40100000, 0x900000, 0x1000, PGT_S1_RW), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
+        // Streams 1 and 2 share the tables; master 0 is stream 1, master 1 stream 2.
+        pgt &pt = p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x1000},
+                                                {0x40100000, 0x900000, 0x1000}});
         p.add_s1_stream(SMMU_SEC_NS, 2, pt, 2);
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0x800000, SMMU_PAS_NS, 0xaaaa0001);
@@ -224,26 +209,15 @@ TEST(Debug, TransportTranslatesAndLeavesNoTrace)
 {
     platform p;
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        pgt pt;
-        make_s1_tables(pt, p.mem);
-        ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        ASSERT_EQ(pgt_map(&pt, 0x40001000, 0x801000, 0x1000, PGT_S1_RW & ~PGT_AF), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
+        // The second page has AF clear.
+        const mapping second_page{0x40001000, 0x801000, 0x1000, PGT_S1_RW & ~PGT_AF};
+        const pgt &pt = p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x1000}, second_page});
         // Hardware access flag update (CD.HA=1): a real access to the second page sets AF.
-        const uint64_t cd0 = k_cds + 64 * 1;
-        uint64_t w0 = fake_mem_rd64(p.mem, cd0 + 8 * 0, SMMU_PAS_NS);
-        uint64_t cd[8] = {w0};
-        for (unsigned i = 1; i < 8; i++)
-            cd[i] = fake_mem_rd64(p.mem, cd0 + 8 * i, SMMU_PAS_NS);
-        cd_set_HA(cd, 1);
-        for (unsigned i = 0; i < 8; i++)
-            fake_mem_wr64(p.mem, cd0 + 8 * i, SMMU_PAS_NS, cd[i]);
+        p.edit_cd(SMMU_SEC_NS, 1, [](uint64_t *cd) { cd_set_HA(cd, 1); });
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0x800010, SMMU_PAS_NS, 0x600df00d);
         fake_mem_wr32(p.mem, 0x801000, SMMU_PAS_NS, 0x0000af00);
-        dma_master &m = p.master(0);
-        m.stream = stream_extension(1);
+        dma_master &m = p.master(0, stream_extension(1));
 
         uint64_t leaf_addr, desc_before, desc;
         smmu_pa_space leaf_pas;

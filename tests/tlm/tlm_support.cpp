@@ -63,6 +63,22 @@ unsigned count_reports(const std::string &substring)
 }
 
 // ---------------------------------------------------------------------------------------------
+// Payloads
+// ---------------------------------------------------------------------------------------------
+
+void init_payload(tlm::tlm_generic_payload &t, tlm::tlm_command cmd, uint64_t addr, void *data,
+                  unsigned len)
+{
+    t.set_command(cmd);
+    t.set_address(addr);
+    t.set_data_ptr(static_cast<unsigned char *>(data));
+    t.set_data_length(len);
+    t.set_streaming_width(len);
+    t.set_byte_enable_ptr(nullptr);
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Memory
 // ---------------------------------------------------------------------------------------------
 
@@ -174,12 +190,7 @@ tlm::tlm_response_status dma_master::transport(tlm::tlm_command cmd, uint64_t ad
                                                unsigned len)
 {
     tlm::tlm_generic_payload t;
-    t.set_command(cmd);
-    t.set_address(addr);
-    t.set_data_ptr(static_cast<unsigned char *>(buf));
-    t.set_data_length(len);
-    t.set_streaming_width(len);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    init_payload(t, cmd, addr, buf, len);
     if (attach_stream)
         t.set_extension(&stream);
     sc_time delay = SC_ZERO_TIME;
@@ -220,30 +231,24 @@ tlm::tlm_response_status dma_master::write32(uint64_t addr, uint32_t v)
     return write(addr, &v, 4);
 }
 
-unsigned dma_master::debug_read(uint64_t addr, void *buf, unsigned len)
+unsigned dma_master::debug_transport(tlm::tlm_command cmd, uint64_t addr, void *buf, unsigned len)
 {
     tlm::tlm_generic_payload t;
-    t.set_command(tlm::TLM_READ_COMMAND);
-    t.set_address(addr);
-    t.set_data_ptr(static_cast<unsigned char *>(buf));
-    t.set_data_length(len);
+    init_payload(t, cmd, addr, buf, len);
     t.set_extension(&stream);
     unsigned n = socket->transport_dbg(t);
     t.clear_extension(&stream);
     return n;
 }
 
+unsigned dma_master::debug_read(uint64_t addr, void *buf, unsigned len)
+{
+    return debug_transport(tlm::TLM_READ_COMMAND, addr, buf, len);
+}
+
 unsigned dma_master::debug_write(uint64_t addr, const void *buf, unsigned len)
 {
-    tlm::tlm_generic_payload t;
-    t.set_command(tlm::TLM_WRITE_COMMAND);
-    t.set_address(addr);
-    t.set_data_ptr(static_cast<unsigned char *>(const_cast<void *>(buf)));
-    t.set_data_length(len);
-    t.set_extension(&stream);
-    unsigned n = socket->transport_dbg(t);
-    t.clear_extension(&stream);
-    return n;
+    return debug_transport(tlm::TLM_WRITE_COMMAND, addr, const_cast<void *>(buf), len);
 }
 
 bool dma_master::get_dmi(uint64_t addr, bool write, tlm::tlm_dmi &dmi)
@@ -265,79 +270,69 @@ void dma_master::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 en
 
 reg_master::reg_master(const sc_module_name &name) : sc_module(name), socket("socket") {}
 
+namespace {
+
+// A register access: its payload, the PA space in a bus_attr_extension and the value; a 4-byte
+// access goes through a uint32_t, whose bytes are the value's on any host.
+class reg_access
+{
+public:
+    reg_access(tlm::tlm_command cmd, uint64_t off, unsigned size, uint64_t v, smmu_pa_space pas)
+        : m_ext(pas), m_v(v), m_w(static_cast<uint32_t>(v))
+    {
+        init_payload(t, cmd, off, size == 4 ? static_cast<void *>(&m_w) : &m_v, size);
+        t.set_extension(&m_ext);
+    }
+    ~reg_access() { t.clear_extension(&m_ext); }
+    reg_access(const reg_access &) = delete;
+    reg_access &operator=(const reg_access &) = delete;
+
+    uint64_t value() const { return t.get_data_length() == 4 ? m_w : m_v; }
+
+    tlm::tlm_generic_payload t;
+
+private:
+    smmuv3::bus_attr_extension m_ext;
+    uint64_t m_v;
+    uint32_t m_w;
+};
+
+} // namespace
+
 uint64_t reg_master::read(uint64_t off, unsigned size, smmu_pa_space pas,
                           tlm::tlm_response_status *st)
 {
-    uint64_t v = 0;
-    uint32_t w = 0;
-    tlm::tlm_generic_payload t;
-    smmuv3::bus_attr_extension ext(pas);
-    t.set_command(tlm::TLM_READ_COMMAND);
-    t.set_address(off);
-    t.set_data_ptr(size == 4 ? reinterpret_cast<unsigned char *>(&w) : reinterpret_cast<unsigned char *>(&v));
-    t.set_data_length(size);
-    t.set_streaming_width(size);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    t.set_extension(&ext);
+    reg_access a(tlm::TLM_READ_COMMAND, off, size, 0, pas);
     sc_time delay = SC_ZERO_TIME;
-    socket->b_transport(t, delay);
-    t.clear_extension(&ext);
+    socket->b_transport(a.t, delay);
     wait(delay);
     if (st)
-        *st = t.get_response_status();
-    return size == 4 ? w : v;
+        *st = a.t.get_response_status();
+    return a.value();
 }
 
 tlm::tlm_response_status reg_master::write(uint64_t off, unsigned size, uint64_t v,
                                            smmu_pa_space pas)
 {
-    uint32_t w = static_cast<uint32_t>(v);
-    tlm::tlm_generic_payload t;
-    smmuv3::bus_attr_extension ext(pas);
-    t.set_command(tlm::TLM_WRITE_COMMAND);
-    t.set_address(off);
-    t.set_data_ptr(size == 4 ? reinterpret_cast<unsigned char *>(&w) : reinterpret_cast<unsigned char *>(&v));
-    t.set_data_length(size);
-    t.set_streaming_width(size);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    t.set_extension(&ext);
+    reg_access a(tlm::TLM_WRITE_COMMAND, off, size, v, pas);
     sc_time delay = SC_ZERO_TIME;
-    socket->b_transport(t, delay);
-    t.clear_extension(&ext);
+    socket->b_transport(a.t, delay);
     wait(delay);
-    return t.get_response_status();
+    return a.t.get_response_status();
 }
 
 unsigned reg_master::debug_read(uint64_t off, unsigned size, uint64_t *v, smmu_pa_space pas)
 {
-    uint32_t w = 0;
-    *v = 0;
-    tlm::tlm_generic_payload t;
-    smmuv3::bus_attr_extension ext(pas);
-    t.set_command(tlm::TLM_READ_COMMAND);
-    t.set_address(off);
-    t.set_data_ptr(size == 4 ? reinterpret_cast<unsigned char *>(&w) : reinterpret_cast<unsigned char *>(v));
-    t.set_data_length(size);
-    t.set_extension(&ext);
-    unsigned n = socket->transport_dbg(t);
-    t.clear_extension(&ext);
-    if (size == 4)
-        *v = w;
+    reg_access a(tlm::TLM_READ_COMMAND, off, size, 0, pas);
+    unsigned n = socket->transport_dbg(a.t);
+    *v = a.value();
     return n;
 }
 
 unsigned reg_master::debug_write(uint64_t off, unsigned size, uint64_t v, smmu_pa_space pas)
 {
-    tlm::tlm_generic_payload t;
-    smmuv3::bus_attr_extension ext(pas);
-    t.set_command(tlm::TLM_WRITE_COMMAND);
-    t.set_address(off);
-    t.set_data_ptr(reinterpret_cast<unsigned char *>(&v));
-    t.set_data_length(size);
-    t.set_extension(&ext);
-    unsigned n = socket->transport_dbg(t);
-    t.clear_extension(&ext);
-    return n;
+    reg_access a(tlm::TLM_WRITE_COMMAND, off, size, v, pas);
+    return socket->transport_dbg(a.t);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,6 +409,10 @@ void platform::run(std::function<void()> body, sc_time limit)
 
 void platform::setup(smmu_sec_sid bank)
 {
+    bool &set_up = m_set_up[bank == SMMU_SEC_SECURE];
+    if (set_up)
+        return;
+    set_up = true;
     smmu_driver &d = drv(bank);
     drv_init(&d, smmu.core_handle(), mem, bank);
     st_init_linear(&st(bank), mem, d.pas, k_strtab, 6);
@@ -460,6 +459,54 @@ void platform::add_s2_stream(smmu_sec_sid bank, uint32_t sid, const ste_s2_param
     ste_make_bypass(ste);
     ste_set_s2(ste, &s2);
     st_write_ste(&st(bank), sid, ste);
+}
+
+void platform::edit_cd(smmu_sec_sid bank, uint32_t sid,
+                       const std::function<void(uint64_t *cd)> &edit)
+{
+    const smmu_pa_space pas = drv(bank).pas;
+    const uint64_t cd_base = k_cds + 64u * sid;
+    uint64_t cd[8];
+    for (unsigned i = 0; i < 8; i++)
+        cd[i] = fake_mem_rd64(mem, cd_base + 8 * i, pas);
+    edit(cd);
+    for (unsigned i = 0; i < 8; i++)
+        fake_mem_wr64(mem, cd_base + 8 * i, pas, cd[i]);
+}
+
+pgt &platform::s1_tables(smmu_sec_sid bank)
+{
+    std::unique_ptr<pgt> &pt = m_s1_tables[bank == SMMU_SEC_SECURE];
+    if (!pt) {
+        pt = std::make_unique<pgt>();
+        make_s1_tables(*pt, mem, bank == SMMU_SEC_SECURE ? SMMU_PAS_SECURE : SMMU_PAS_NS);
+    }
+    return *pt;
+}
+
+pgt &platform::s2_tables()
+{
+    if (!m_s2_tables) {
+        m_s2_tables = std::make_unique<pgt>();
+        make_s2_tables(*m_s2_tables, mem);
+    }
+    return *m_s2_tables;
+}
+
+pgt &platform::s1_stream(smmu_sec_sid bank, uint32_t sid, std::initializer_list<mapping> maps)
+{
+    setup(bank);
+    pgt &pt = s1_tables(bank);
+    for (const mapping &m : maps)
+        map(pt, m);
+    add_s1_stream(bank, sid, pt, 1);
+    return pt;
+}
+
+void map(pgt &pt, const mapping &m)
+{
+    ASSERT_EQ(pgt_map(&pt, m.va, m.pa, m.size, m.attrs), 0)
+        << "map 0x" << std::hex << m.va << " -> 0x" << m.pa << " (0x" << m.size << " bytes)";
 }
 
 void make_s1_tables(pgt &pt, fake_mem *mem, smmu_pa_space pas)

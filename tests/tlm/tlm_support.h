@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ void expect_report(const std::string &substring);
 // Every warning and error reported so far, as "msg_type: msg".
 const std::vector<std::string> &reports();
 unsigned count_reports(const std::string &substring);
+
+// ---- payloads ----
+// t: a cmd of len bytes at addr, data at data, no byte enables, no streaming (width = len).
+void init_payload(tlm::tlm_generic_payload &t, tlm::tlm_command cmd, uint64_t addr, void *data,
+                  unsigned len);
 
 // ---- guest memory ----
 class test_memory : public sc_core::sc_module
@@ -111,6 +117,7 @@ public:
 private:
     tlm::tlm_response_status transport(tlm::tlm_command cmd, uint64_t addr, void *buf,
                                        unsigned len);
+    unsigned debug_transport(tlm::tlm_command cmd, uint64_t addr, void *buf, unsigned len);
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
 };
 
@@ -139,6 +146,13 @@ constexpr uint64_t k_s1_pool = 0x100000, k_s2_pool = 0x200000, k_pool_size = 0x1
 constexpr uint64_t k_ram = 0x10000000; // the flat RAM window (Non-secure), 1 MB
 constexpr size_t k_ram_size = 1u << 20;
 
+// One range of a translation table: [va, va + size) -> [pa, pa + size) with leaf attrs.
+struct mapping {
+    uint64_t va, pa, size;
+    uint64_t attrs = PGT_S1_RW;
+};
+void map(pgt &pt, const mapping &m); // fails the test if the tables refuse it
+
 struct platform {
     fake_mem *mem;
     test_memory memory;
@@ -156,6 +170,12 @@ struct platform {
     static smmuv3::smmu_tlm_config default_config();
 
     dma_master &master(unsigned i) { return *masters.at(i); }
+    // Master i, issuing as stream `as` from now on.
+    dma_master &master(unsigned i, const smmuv3::stream_extension &as)
+    {
+        master(i).stream = as;
+        return master(i);
+    }
     sc_core::sc_signal<bool> &irq_signal(smmu_sec_sid bank, smmu_irq_line line);
 
     // Run body as a SystemC thread until it returns (then sc_stop). Fails the test if the
@@ -165,9 +185,10 @@ struct platform {
     void spawn(std::function<void()> body, const char *name);
 
     // Inside run(): program a bank as a driver does: queues, a linear stream table, SMMUEN
-    // (after streams are written: call enable() last).
+    // (after streams are written: call enable() last). A bank is set up once: again is a no-op.
     void setup(smmu_sec_sid bank);
     void enable(smmu_sec_sid bank);   // CFGI_ALL + SYNC, then SMMUEN
+    void command(smmu_sec_sid bank, const uint64_t cmd[2]); // submit + sync, expecting success
     smmu_driver &drv(smmu_sec_sid bank) { return bank == SMMU_SEC_SECURE ? s : ns; }
     st_builder &st(smmu_sec_sid bank) { return bank == SMMU_SEC_SECURE ? st_s : st_ns; }
     // Stage-1 stream: STE (Config=101) -> one CD at k_cds + 64 * sid -> tables of pt.
@@ -175,7 +196,23 @@ struct platform {
                        const ste_s2_params *s2 = nullptr);
     // Stage-2-only stream (Config=110).
     void add_s2_stream(smmu_sec_sid bank, uint32_t sid, const ste_s2_params &s2);
-    void command(smmu_sec_sid bank, const uint64_t cmd[2]); // submit + sync, expecting success
+    // Rewrite the CD of an add_s1_stream() stream: edit gets its 8 words (before enable(), or
+    // invalidate it after).
+    void edit_cd(smmu_sec_sid bank, uint32_t sid, const std::function<void(uint64_t *cd)> &edit);
+
+    // Page tables in the pools of the memory map, made on first use: the stage-1 tables of a
+    // bank (in its PA space) and the stage-2 tables. They own their pool: a test uses them or
+    // make_s1_tables() / make_s2_tables(), not both.
+    pgt &s1_tables(smmu_sec_sid bank);
+    pgt &s2_tables();
+    // Inside run(), the usual stream: StreamID sid of `bank` translated by stage 1 (ASID 1)
+    // through s1_tables(bank), which map each of maps; sets the bank up first if it is not.
+    // Returns the tables. Then enable(bank).
+    pgt &s1_stream(smmu_sec_sid bank, uint32_t sid, std::initializer_list<mapping> maps);
+
+private:
+    bool m_set_up[2] = {};                       // by smmu_sec_sid (NS, Secure)
+    std::unique_ptr<pgt> m_s1_tables[2], m_s2_tables;
 };
 
 // Page tables in the pools of the memory map (pas: NS or Secure).

@@ -4,6 +4,8 @@
 // walk path. Each TEST runs in its own process (one SystemC elaboration).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tlm_support.h"
 extern "C" {
 #include "cmd_evt_layout.h"
@@ -28,6 +30,33 @@ std::vector<test_memory::access> downstream_accesses(const test_memory &m)
     return v;
 }
 
+// The addresses of the downstream accesses, in order.
+std::vector<uint64_t> downstream_addrs(const test_memory &m)
+{
+    std::vector<uint64_t> v;
+    for (const auto &a : downstream_accesses(m))
+        v.push_back(a.addr);
+    return v;
+}
+
+// StreamID sid in both banks, each mapping VA 0x40000000 to a page of its own PA space (at
+// ns_pa, s_pa); both banks enabled.
+void stream_in_both_banks(platform &p, uint32_t sid, uint64_t ns_pa, uint64_t s_pa)
+{
+    p.s1_stream(SMMU_SEC_NS, sid, {{0x40000000, ns_pa, 0x1000}});
+    p.s1_stream(SMMU_SEC_SECURE, sid, {{0x40000000, s_pa, 0x1000}});
+    p.enable(SMMU_SEC_NS);
+    p.enable(SMMU_SEC_SECURE);
+}
+
+// Whether any table fetch (on the walk socket) was in pas.
+bool walked_in(const test_memory &m, smmu_pa_space pas)
+{
+    return std::any_of(m.log.begin(), m.log.end(), [&](const test_memory::access &a) {
+        return a.socket == k_walk && a.pas == pas;
+    });
+}
+
 } // namespace
 
 // IHI 0070 3.2, 5.2 (STE.Config=101), 5.4 (CD): a Non-secure stage-1 stream's reads and writes
@@ -36,16 +65,11 @@ TEST(Stage1, DmaReadAndWriteReachTheTranslatedPa)
 {
     platform p;
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        pgt pt;
-        make_s1_tables(pt, p.mem);
-        ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x2000, PGT_S1_RW), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
+        p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x2000}});
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0x800124, SMMU_PAS_NS, 0x11223344);
 
-        dma_master &m = p.master(0);
-        m.stream = stream_extension(1);
+        dma_master &m = p.master(0, stream_extension(1));
         tlm::tlm_response_status st;
         EXPECT_EQ(m.read32(0x40000124, &st), 0x11223344u);
         EXPECT_EQ(st, tlm::TLM_OK_RESPONSE);
@@ -83,17 +107,14 @@ TEST(Stage2, DmaReachesThePaOfTheIpa)
     platform p;
     p.run([&] {
         p.setup(SMMU_SEC_NS);
-        pgt s2;
-        make_s2_tables(s2, p.mem);
-        ASSERT_EQ(pgt_map(&s2, 0x40000000, 0x900000, 0x1000, PGT_S2_RW), 0);
+        pgt &s2 = p.s2_tables();
+        map(s2, {0x40000000, 0x900000, 0x1000, PGT_S2_RW});
         p.add_s2_stream(SMMU_SEC_NS, 2, s2_params(s2, 5));
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0x900040, SMMU_PAS_NS, 0x5eed0002);
 
-        dma_master &m = p.master(0);
-        m.stream = stream_extension(2);
         tlm::tlm_response_status st;
-        EXPECT_EQ(m.read32(0x40000040, &st), 0x5eed0002u);
+        EXPECT_EQ(p.master(0, stream_extension(2)).read32(0x40000040, &st), 0x5eed0002u);
         EXPECT_EQ(st, tlm::TLM_OK_RESPONSE);
         auto down = downstream_accesses(p.memory);
         ASSERT_EQ(down.size(), 1u);
@@ -109,28 +130,23 @@ TEST(Nested, StageOneOutputIsTranslatedByStageTwo)
     platform p;
     p.run([&] {
         p.setup(SMMU_SEC_NS);
-        pgt s2;
-        make_s2_tables(s2, p.mem);
-        // Tables and CDs: identity; the data IPA 0xA00000 -> PA 0xB00000.
-        ASSERT_EQ(pgt_map(&s2, 0, 0, 0x400000, PGT_S2_RW), 0);
-        ASSERT_EQ(pgt_map(&s2, 0xA00000, 0xB00000, 0x1000, PGT_S2_RW), 0);
-        pgt s1;
-        make_s1_tables(s1, p.mem);
-        ASSERT_EQ(pgt_map(&s1, 0x40000000, 0xA00000, 0x1000, PGT_S1_RW), 0);
-        ste_s2_params s2p = s2_params(s2, 3);
+        // Stage 1: VA 0x40000000 -> IPA 0xA00000. Stage 2: the tables and CDs at identity; the
+        // data IPA 0xA00000 -> PA 0xB00000.
+        pgt &s1 = p.s1_tables(SMMU_SEC_NS);
+        map(s1, {0x40000000, 0xA00000, 0x1000});
+        pgt &s2 = p.s2_tables();
+        map(s2, {0, 0, 0x400000, PGT_S2_RW});
+        map(s2, {0xA00000, 0xB00000, 0x1000, PGT_S2_RW});
+        const ste_s2_params s2p = s2_params(s2, 3);
         p.add_s1_stream(SMMU_SEC_NS, 3, s1, 7, &s2p);
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0xB00010, SMMU_PAS_NS, 0xabcd0003);
         fake_mem_wr32(p.mem, 0xA00010, SMMU_PAS_NS, 0xbad);
 
-        dma_master &m = p.master(0);
-        m.stream = stream_extension(3);
         tlm::tlm_response_status st;
-        EXPECT_EQ(m.read32(0x40000010, &st), 0xabcd0003u);
+        EXPECT_EQ(p.master(0, stream_extension(3)).read32(0x40000010, &st), 0xabcd0003u);
         EXPECT_EQ(st, tlm::TLM_OK_RESPONSE);
-        auto down = downstream_accesses(p.memory);
-        ASSERT_EQ(down.size(), 1u);
-        EXPECT_EQ(down[0].addr, 0xB00010u);
+        EXPECT_EQ(downstream_addrs(p.memory), std::vector<uint64_t>{0xB00010});
     });
 }
 
@@ -141,17 +157,7 @@ TEST(Security, SecureAndNonSecureMastersReachDifferentMemory)
 {
     platform p;
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        p.setup(SMMU_SEC_SECURE);
-        pgt ns_pt, s_pt;
-        make_s1_tables(ns_pt, p.mem, SMMU_PAS_NS);
-        make_s1_tables(s_pt, p.mem, SMMU_PAS_SECURE);
-        ASSERT_EQ(pgt_map(&ns_pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        ASSERT_EQ(pgt_map(&s_pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 4, ns_pt, 1);
-        p.add_s1_stream(SMMU_SEC_SECURE, 4, s_pt, 1);
-        p.enable(SMMU_SEC_NS);
-        p.enable(SMMU_SEC_SECURE);
+        stream_in_both_banks(p, 4, 0x800000, 0x800000);
         fake_mem_wr32(p.mem, 0x800000, SMMU_PAS_NS, 0x0000aaaa);
         fake_mem_wr32(p.mem, 0x800000, SMMU_PAS_SECURE, 0x5ec0bbbb);
 
@@ -163,11 +169,7 @@ TEST(Security, SecureAndNonSecureMastersReachDifferentMemory)
         ASSERT_EQ(down.size(), 2u);
         EXPECT_EQ(down[0].pas, SMMU_PAS_NS);
         EXPECT_EQ(down[1].pas, SMMU_PAS_SECURE);
-        // The Secure walk read Secure tables.
-        bool secure_walk = false;
-        for (const auto &a : p.memory.log)
-            secure_walk |= a.socket == k_walk && a.pas == SMMU_PAS_SECURE;
-        EXPECT_TRUE(secure_walk);
+        EXPECT_TRUE(walked_in(p.memory, SMMU_PAS_SECURE)) << "the Secure walk read Secure tables";
     });
 }
 
@@ -177,20 +179,15 @@ TEST(Split, PayloadCrossingPagesReachesBothPas)
 {
     platform p;
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        pgt pt;
-        make_s1_tables(pt, p.mem);
-        ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        ASSERT_EQ(pgt_map(&pt, 0x40001000, 0x805000, 0x1000, PGT_S1_RW), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
+        // Two pages, adjacent in VA but not in PA.
+        p.s1_stream(SMMU_SEC_NS, 1,
+                    {{0x40000000, 0x800000, 0x1000}, {0x40001000, 0x805000, 0x1000}});
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0x800ffc, SMMU_PAS_NS, 0x44332211);
         fake_mem_wr32(p.mem, 0x805000, SMMU_PAS_NS, 0x88776655);
 
-        dma_master &m = p.master(0);
-        m.stream = stream_extension(1);
         uint8_t buf[8] = {};
-        EXPECT_EQ(m.read(0x40000ffc, buf, 8), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(p.master(0, stream_extension(1)).read(0x40000ffc, buf, 8), tlm::TLM_OK_RESPONSE);
         const uint8_t want[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
         EXPECT_EQ(0, std::memcmp(buf, want, 8));
         auto down = downstream_accesses(p.memory);
@@ -210,17 +207,11 @@ TEST(Fault, UnmappedAddressAnswersErrorAndRecordsEvent)
 {
     platform p;
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        pgt pt;
-        make_s1_tables(pt, p.mem);
-        ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 6, pt, 1);
+        p.s1_stream(SMMU_SEC_NS, 6, {{0x40000000, 0x800000, 0x1000}});
         p.enable(SMMU_SEC_NS);
 
-        dma_master &m = p.master(0);
-        m.stream = stream_extension(6);
         tlm::tlm_response_status st;
-        m.read32(0x40005008, &st);
+        p.master(0, stream_extension(6)).read32(0x40005008, &st);
         EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
         EXPECT_TRUE(downstream_accesses(p.memory).empty());
         uint64_t rec[4];
@@ -241,20 +232,11 @@ TEST(Fault, RazWiReadsZeroAndIgnoresWrites)
 {
     platform p;
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        pgt pt;
-        make_s1_tables(pt, p.mem);
-        p.add_s1_stream(SMMU_SEC_NS, 8, pt, 1);
-        uint64_t cd[8];
-        for (unsigned i = 0; i < 8; i++)
-            cd[i] = fake_mem_rd64(p.mem, k_cds + 64 * 8 + 8 * i, SMMU_PAS_NS);
-        cd_set_A(cd, 0);
-        for (unsigned i = 0; i < 8; i++)
-            fake_mem_wr64(p.mem, k_cds + 64 * 8 + 8 * i, SMMU_PAS_NS, cd[i]);
+        p.s1_stream(SMMU_SEC_NS, 8, {}); // nothing mapped
+        p.edit_cd(SMMU_SEC_NS, 8, [](uint64_t *cd) { cd_set_A(cd, 0); });
         p.enable(SMMU_SEC_NS);
 
-        dma_master &m = p.master(0);
-        m.stream = stream_extension(8);
+        dma_master &m = p.master(0, stream_extension(8));
         uint8_t buf[16];
         std::memset(buf, 0xa5, sizeof(buf));
         EXPECT_EQ(m.read(0x40000000, buf, 16), tlm::TLM_OK_RESPONSE);
@@ -275,17 +257,8 @@ TEST(StreamExtension, AbsentUsesDefaultStreamIdNonSecureAndWarnsOnce)
     platform p(2, cfg);
     expect_report("without a stream_extension");
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        p.setup(SMMU_SEC_SECURE);
-        pgt pt, s_pt;
-        make_s1_tables(pt, p.mem);
-        make_s1_tables(s_pt, p.mem, SMMU_PAS_SECURE);
-        ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        ASSERT_EQ(pgt_map(&s_pt, 0x40000000, 0x700000, 0x1000, PGT_S1_RW), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 9, pt, 1);
-        p.add_s1_stream(SMMU_SEC_SECURE, 9, s_pt, 1);
-        p.enable(SMMU_SEC_NS);
-        p.enable(SMMU_SEC_SECURE);
+        // StreamID 9 in both banks: only the Non-secure one may be used.
+        stream_in_both_banks(p, 9, 0x800000, 0x700000);
         fake_mem_wr32(p.mem, 0x800000, SMMU_PAS_NS, 0x900d);
         fake_mem_wr32(p.mem, 0x700000, SMMU_PAS_SECURE, 0xbad);
 
@@ -310,16 +283,11 @@ TEST(WalkPath, SharedWithDownstreamWhenConfigured)
     cfg.walk_via_downstream = true;
     platform p(1, cfg);
     p.run([&] {
-        p.setup(SMMU_SEC_NS);
-        pgt pt;
-        make_s1_tables(pt, p.mem);
-        ASSERT_EQ(pgt_map(&pt, 0x40000000, 0x800000, 0x1000, PGT_S1_RW), 0);
-        p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
+        p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x1000}});
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0x800000, SMMU_PAS_NS, 0x5a5a);
-        p.master(0).stream = stream_extension(1);
         p.memory.log.clear();
-        EXPECT_EQ(p.master(0).read32(0x40000000), 0x5a5au);
+        EXPECT_EQ(p.master(0, stream_extension(1)).read32(0x40000000), 0x5a5au);
         // STE, CD, descriptors and then the data: all on the single binding.
         ASSERT_GT(p.memory.log.size(), 1u);
         for (const auto &a : p.memory.log)
