@@ -45,6 +45,24 @@ void map_and_warm(platform &p, pgt &pt)
         EXPECT_EQ(p.master(0).read32(k_va + 0x40), 0xA1A1A1A1u);
 }
 
+// A platform with copies (cfg), the page mapped and warm; then body(p, pt, master 0).
+template <typename Body> void run_warm(const smmuv3::smmu_tlm_config &cfg, Body body)
+{
+    platform p(1, cfg);
+    p.run([&] {
+        pgt pt;
+        map_and_warm(p, pt);
+        body(p, pt, p.master(0));
+    });
+}
+
+// Remap k_va to k_pa2 in memory, without an invalidation.
+void remap_page(pgt &pt)
+{
+    ASSERT_EQ(pgt_unmap(&pt, k_va, 0x1000), 0);
+    ASSERT_EQ(pgt_map(&pt, k_va, k_pa2, 0x1000, PGT_S1_RW), 0);
+}
+
 // k_reads reads of one page: a miss (a walk), a core TLB hit (stored as a copy), then copies.
 // The counters and delays must be the same with and without copies: translations 10, TLB
 // hits 9 and misses 1, configuration misses 2 (STE, CD of the first access) and hits 2 for
@@ -91,13 +109,8 @@ TEST(HitCopies, OffGivesTheSameCountersAndDelays) { expect_same_as_core(0); }
 // then ends the copy with the TLB entry: the next access walks and reaches the new PA.
 TEST(HitCopies, EndWithTheTlbiOfTheirPage)
 {
-    platform p(1, with_copies(256));
-    p.run([&] {
-        pgt pt;
-        map_and_warm(p, pt);
-        dma_master &m = p.master(0);
-        ASSERT_EQ(pgt_unmap(&pt, k_va, 0x1000), 0);
-        ASSERT_EQ(pgt_map(&pt, k_va, k_pa2, 0x1000, PGT_S1_RW), 0);
+    run_warm(with_copies(256), [](platform &p, pgt &pt, dma_master &m) {
+        remap_page(pt);
         EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u); // cached: no TLBI yet
         uint64_t c[2];
         cmd_tlbi_nh_va(c, 0, 1, k_va, true);
@@ -115,15 +128,10 @@ TEST(HitCopies, EndWithTheEvictionOfTheirTlbEntry)
     smmuv3::smmu_tlm_config cfg = with_copies(256);
     cfg.core.tlb_entries = 1;
     cfg.core.tlb_ways = 1;
-    platform p(1, cfg);
-    p.run([&] {
-        pgt pt;
-        map_and_warm(p, pt);
+    run_warm(cfg, [](platform &p, pgt &pt, dma_master &m) {
         // a new mapping of an invalid entry needs no invalidation
         ASSERT_EQ(pgt_map(&pt, k_va + 0x1000, k_pa + 0x1000, 0x1000, PGT_S1_RW), 0);
-        dma_master &m = p.master(0);
-        ASSERT_EQ(pgt_unmap(&pt, k_va, 0x1000), 0);
-        ASSERT_EQ(pgt_map(&pt, k_va, k_pa2, 0x1000, PGT_S1_RW), 0);
+        remap_page(pt);
         m.read32(k_va + 0x1000); // evicts k_va's entry
         EXPECT_EQ(m.read32(k_va + 0x40), 0xB2B2B2B2u);
         EXPECT_EQ(p.smmu.stats().core.tlb_evictions, 2u);
@@ -134,11 +142,7 @@ TEST(HitCopies, EndWithTheEvictionOfTheirTlbEntry)
 // (here ABORT), copies or not: the access is terminated with an error response.
 TEST(HitCopies, EndWhenTheSmmuIsDisabled)
 {
-    platform p(1, with_copies(256));
-    p.run([&] {
-        pgt pt;
-        map_and_warm(p, pt);
-        dma_master &m = p.master(0);
+    run_warm(with_copies(256), [](platform &p, pgt &, dma_master &m) {
         ASSERT_EQ(drv_write_gbpa(&p.ns, 1u << 20), 0); // GBPA.ABORT
         ASSERT_EQ(drv_write_cr0(&p.ns, 0x0C), 0);      // EVENTQEN | CMDQEN, SMMUEN = 0
         tlm::tlm_response_status st;
@@ -151,11 +155,7 @@ TEST(HitCopies, EndWhenTheSmmuIsDisabled)
 // STE is invalid: C_BAD_STE and an error response), not answered from stream 1's copy.
 TEST(HitCopies, AreKeptPerStream)
 {
-    platform p(1, with_copies(256));
-    p.run([&] {
-        pgt pt;
-        map_and_warm(p, pt);
-        dma_master &m = p.master(0);
+    run_warm(with_copies(256), [](platform &p, pgt &, dma_master &m) {
         m.stream = stream_extension(2);
         expect_report("(SID 2): V is 0: C_BAD_STE");
         tlm::tlm_response_status st;
