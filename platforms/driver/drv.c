@@ -31,25 +31,44 @@ const char *smmu_drv_strerror(smmu_drv_err err)
 
 /* ---- register and memory helpers ---- */
 
+/* The platform's MMIO callbacks, a failure reported as SMMU_DRV_E_IO. */
+smmu_drv_err drv_mmio_rd32(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint32_t *v)
+{
+    return m->read32(m->ctx, off, pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+smmu_drv_err drv_mmio_wr32(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint32_t v)
+{
+    return m->write32(m->ctx, off, pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+smmu_drv_err drv_mmio_rd64(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint64_t *v)
+{
+    return m->read64(m->ctx, off, pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+smmu_drv_err drv_mmio_wr64(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint64_t v)
+{
+    return m->write64(m->ctx, off, pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+}
+
+/* In the driver's own PA space */
 smmu_drv_err drv_rd32(smmu_drv *d, uint64_t off, uint32_t *v)
 {
-    return drv_rd32_pas(d, off, d->pas, v);
+    return drv_mmio_rd32(&d->mmio, off, d->pas, v);
 }
 smmu_drv_err drv_rd32_pas(smmu_drv *d, uint64_t off, smmu_pa_space pas, uint32_t *v)
 {
-    return d->mmio.read32(d->mmio.ctx, off, pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+    return drv_mmio_rd32(&d->mmio, off, pas, v);
 }
 smmu_drv_err drv_wr32(smmu_drv *d, uint64_t off, uint32_t v)
 {
-    return d->mmio.write32(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+    return drv_mmio_wr32(&d->mmio, off, d->pas, v);
 }
 smmu_drv_err drv_rd64(smmu_drv *d, uint64_t off, uint64_t *v)
 {
-    return d->mmio.read64(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+    return drv_mmio_rd64(&d->mmio, off, d->pas, v);
 }
 smmu_drv_err drv_wr64(smmu_drv *d, uint64_t off, uint64_t v)
 {
-    return d->mmio.write64(d->mmio.ctx, off, d->pas, v) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
+    return drv_mmio_wr64(&d->mmio, off, d->pas, v);
 }
 
 smmu_drv_err smmu_drv_read32(smmu_drv *d, uint64_t off, uint32_t *val)
@@ -64,6 +83,12 @@ smmu_drv_err smmu_drv_write32(smmu_drv *d, uint64_t off, uint32_t val)
     if (!d)
         return SMMU_DRV_E_INVAL;
     return drv_wr32(d, d->page0 + off, val);
+}
+
+bool drv_callbacks_valid(const smmu_drv_mmio *mmio, const smmu_drv_mem *mem)
+{
+    return mmio && mem && mmio->read32 && mmio->write32 && mmio->read64 && mmio->write64 &&
+           mem->alloc && mem->read && mem->write;
 }
 
 smmu_drv_err drv_alloc(const smmu_drv_mem *m, size_t size, size_t align, smmu_pa_space pas,
@@ -87,6 +112,13 @@ smmu_drv_err drv_zero(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas, u
         size -= n;
     }
     return SMMU_DRV_OK;
+}
+
+smmu_drv_err drv_alloc_zeroed(const smmu_drv_mem *m, uint64_t size, uint64_t align,
+                              smmu_pa_space pas, uint64_t *addr)
+{
+    DRV_TRY(drv_alloc(m, (size_t)size, (size_t)align, pas, addr));
+    return drv_zero(m, *addr, pas, size);
 }
 
 /* Structures are little-endian in memory [IHI 0070 3.1]. */
@@ -226,8 +258,7 @@ static smmu_drv_err drv_find_realm(smmu_drv *d, uint64_t root_page)
 smmu_drv_err smmu_drv_init_at(smmu_drv *d, const smmu_drv_mmio *mmio, const smmu_drv_mem *mem,
                               smmu_sec_sid bank, uint64_t root_page)
 {
-    if (!d || !mmio || !mem || !mmio->read32 || !mmio->write32 || !mmio->read64 ||
-        !mmio->write64 || !mem->alloc || !mem->read || !mem->write)
+    if (!d || !drv_callbacks_valid(mmio, mem))
         return SMMU_DRV_E_INVAL;
     memset(d, 0, sizeof(*d));
     d->mmio = *mmio;
@@ -346,8 +377,7 @@ static smmu_drv_err drv_setup_queues(smmu_drv *d, const smmu_drv_setup_opts *o)
     d->cmdq_log2 = drv_cap(o->cmdq_log2, 8, d->feat.cmdq_log2max);
     size_t bytes = (size_t)CMDQ_ENTRY_BYTES << d->cmdq_log2;
     size_t align = bytes < 32 ? 32 : bytes;
-    DRV_TRY(drv_alloc(&d->mem, bytes, align, d->pas, &d->cmdq_base));
-    DRV_TRY(drv_zero(&d->mem, d->cmdq_base, d->pas, bytes));
+    DRV_TRY(drv_alloc_zeroed(&d->mem, bytes, align, d->pas, &d->cmdq_base));
     DRV_TRY(drv_wr64(d, d->page0 + SMMU_CMDQ_BASE,
                      Q_BASE_RA_WA | (d->cmdq_base & Q_BASE_ADDR) |
                          FIELD_PREP(Q_BASE_LOG2SIZE, d->cmdq_log2)));
@@ -359,8 +389,7 @@ static smmu_drv_err drv_setup_queues(smmu_drv *d, const smmu_drv_setup_opts *o)
     d->evtq_log2 = drv_cap(o->evtq_log2, 7, d->feat.evtq_log2max);
     bytes = (size_t)EVTQ_ENTRY_BYTES << d->evtq_log2;
     align = bytes < 32 ? 32 : bytes;
-    DRV_TRY(drv_alloc(&d->mem, bytes, align, d->pas, &d->evtq_base));
-    DRV_TRY(drv_zero(&d->mem, d->evtq_base, d->pas, bytes));
+    DRV_TRY(drv_alloc_zeroed(&d->mem, bytes, align, d->pas, &d->evtq_base));
     DRV_TRY(drv_wr64(d, d->page0 + SMMU_EVENTQ_BASE,
                      Q_BASE_RA_WA | (d->evtq_base & Q_BASE_ADDR) |
                          FIELD_PREP(Q_BASE_LOG2SIZE, d->evtq_log2)));
@@ -395,9 +424,8 @@ static smmu_drv_err drv_setup_strtab(smmu_drv *d, const smmu_drv_setup_opts *o)
         two = false;
     uint64_t bytes = two ? (UINT64_C(8) << (sid_bits - split)) : (UINT64_C(64) << sid_bits);
     uint64_t align = bytes < 64 ? 64 : bytes;
-    DRV_TRY(drv_alloc(&d->mem, (size_t)bytes, (size_t)align, d->pas, &d->strtab_base));
     /* Every STE invalid (V=0) / every L1STD invalid (Span=0) */
-    DRV_TRY(drv_zero(&d->mem, d->strtab_base, d->pas, bytes));
+    DRV_TRY(drv_alloc_zeroed(&d->mem, bytes, align, d->pas, &d->strtab_base));
     d->strtab_log2 = sid_bits;
     d->strtab_split = two ? split : 0;
     DRV_TRY(drv_wr64(d, d->page0 + SMMU_STRTAB_BASE,

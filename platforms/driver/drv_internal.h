@@ -8,6 +8,12 @@
 
 #define DRV_DEFAULT_POLLS 1000
 
+/* Register access through the platform's callbacks, any interface or page. */
+smmu_drv_err drv_mmio_rd32(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint32_t *v);
+smmu_drv_err drv_mmio_wr32(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint32_t v);
+smmu_drv_err drv_mmio_rd64(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint64_t *v);
+smmu_drv_err drv_mmio_wr64(const smmu_drv_mmio *m, uint64_t off, smmu_pa_space pas, uint64_t v);
+
 /* Register access at an absolute offset (page 1 included) in the driver's PA space. */
 smmu_drv_err drv_rd32(smmu_drv *d, uint64_t abs_off, uint32_t *v);
 smmu_drv_err drv_rd32_pas(smmu_drv *d, uint64_t abs_off, smmu_pa_space pas, uint32_t *v);
@@ -15,10 +21,16 @@ smmu_drv_err drv_wr32(smmu_drv *d, uint64_t abs_off, uint32_t v);
 smmu_drv_err drv_rd64(smmu_drv *d, uint64_t abs_off, uint64_t *v);
 smmu_drv_err drv_wr64(smmu_drv *d, uint64_t abs_off, uint64_t v);
 
+/* Every callback of mmio and mem is there. */
+bool drv_callbacks_valid(const smmu_drv_mmio *mmio, const smmu_drv_mem *mem);
+
 /* Memory through an smmu_drv_mem. */
 smmu_drv_err drv_alloc(const smmu_drv_mem *m, size_t size, size_t align, smmu_pa_space pas,
                        uint64_t *addr);
 smmu_drv_err drv_zero(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas, uint64_t size);
+/* A new table of size bytes, aligned to align, all zero (every entry invalid). */
+smmu_drv_err drv_alloc_zeroed(const smmu_drv_mem *m, uint64_t size, uint64_t align,
+                              smmu_pa_space pas, uint64_t *addr);
 smmu_drv_err drv_write_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas,
                              const uint64_t *w, unsigned n);
 smmu_drv_err drv_read_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas,

@@ -95,8 +95,7 @@ static smmu_drv_err pt_wr(const smmu_drv_pgtable *pt, uint64_t addr, uint64_t de
 static smmu_drv_err pt_new_table(smmu_drv_pgtable *pt, uint64_t *addr)
 {
     size_t g = (size_t)1 << pt->granule_shift;
-    DRV_TRY(drv_alloc(&pt->mem, g, g, pt->cfg.pas, addr));
-    DRV_TRY(drv_zero(&pt->mem, *addr, pt->cfg.pas, g));
+    DRV_TRY(drv_alloc_zeroed(&pt->mem, g, g, pt->cfg.pas, addr));
     pt->tables++;
     return SMMU_DRV_OK;
 }
@@ -163,8 +162,7 @@ smmu_drv_err smmu_drv_pgtable_init(smmu_drv *d, smmu_drv_pgtable *pt, const smmu
     if (bytes < gsz)
         bytes = gsz;
     pt->root_tables = (unsigned)(bytes >> g);
-    DRV_TRY(drv_alloc(&pt->mem, (size_t)bytes, (size_t)bytes, pt->cfg.pas, &pt->root));
-    DRV_TRY(drv_zero(&pt->mem, pt->root, pt->cfg.pas, bytes));
+    DRV_TRY(drv_alloc_zeroed(&pt->mem, bytes, bytes, pt->cfg.pas, &pt->root));
     pt->tables = pt->root_tables;
     return SMMU_DRV_OK;
 }

@@ -33,23 +33,19 @@
 
 static smmu_drv_err root_rd32(smmu_drv_root *r, unsigned off, uint32_t *v)
 {
-    return r->mmio.read32(r->mmio.ctx, r->page + off, SMMU_PAS_ROOT, v) ? SMMU_DRV_E_IO
-                                                                          : SMMU_DRV_OK;
+    return drv_mmio_rd32(&r->mmio, r->page + off, SMMU_PAS_ROOT, v);
 }
 static smmu_drv_err root_wr32(smmu_drv_root *r, unsigned off, uint32_t v)
 {
-    return r->mmio.write32(r->mmio.ctx, r->page + off, SMMU_PAS_ROOT, v) ? SMMU_DRV_E_IO
-                                                                           : SMMU_DRV_OK;
+    return drv_mmio_wr32(&r->mmio, r->page + off, SMMU_PAS_ROOT, v);
 }
 static smmu_drv_err root_rd64(smmu_drv_root *r, unsigned off, uint64_t *v)
 {
-    return r->mmio.read64(r->mmio.ctx, r->page + off, SMMU_PAS_ROOT, v) ? SMMU_DRV_E_IO
-                                                                          : SMMU_DRV_OK;
+    return drv_mmio_rd64(&r->mmio, r->page + off, SMMU_PAS_ROOT, v);
 }
 static smmu_drv_err root_wr64(smmu_drv_root *r, unsigned off, uint64_t v)
 {
-    return r->mmio.write64(r->mmio.ctx, r->page + off, SMMU_PAS_ROOT, v) ? SMMU_DRV_E_IO
-                                                                           : SMMU_DRV_OK;
+    return drv_mmio_wr64(&r->mmio, r->page + off, SMMU_PAS_ROOT, v);
 }
 
 static bool gpi_valid(unsigned gpi)
@@ -72,8 +68,7 @@ static int pps_encoding(unsigned bits)
 smmu_drv_err smmu_drv_root_init(smmu_drv_root *r, const smmu_drv_mmio *mmio,
                                 const smmu_drv_mem *mem, uint64_t root_page)
 {
-    if (!r || !mmio || !mem || !mmio->read32 || !mmio->write32 || !mmio->read64 ||
-        !mmio->write64 || !mem->alloc || !mem->read || !mem->write)
+    if (!r || !drv_callbacks_valid(mmio, mem))
         return SMMU_DRV_E_INVAL;
     memset(r, 0, sizeof(*r));
     r->mmio = *mmio;
@@ -81,9 +76,8 @@ smmu_drv_err smmu_drv_root_init(smmu_drv_root *r, const smmu_drv_mmio *mmio,
     r->page = root_page ? root_page : SMMU_DRV_ROOT_PAGE_DEFAULT;
     r->poll_limit = DRV_DEFAULT_POLLS;
     uint32_t idr0, idr5;
-    if (mmio->read32(mmio->ctx, SMMU_IDR0, SMMU_PAS_NS, &idr0) ||
-        mmio->read32(mmio->ctx, SMMU_IDR5, SMMU_PAS_NS, &idr5))
-        return SMMU_DRV_E_IO;
+    DRV_TRY(drv_mmio_rd32(mmio, SMMU_IDR0, SMMU_PAS_NS, &idr0));
+    DRV_TRY(drv_mmio_rd32(mmio, SMMU_IDR5, SMMU_PAS_NS, &idr5));
     if (!(idr0 & IDR0_RME_IMPL))
         return SMMU_DRV_E_UNSUPPORTED;
     DRV_TRY(root_rd32(r, SMMU_ROOT_IDR0, &r->idr0));
@@ -163,8 +157,7 @@ smmu_drv_err smmu_drv_root_gpt_init(smmu_drv_root *r, unsigned pps, unsigned gra
     if (bytes < 4096)
         bytes = 4096;
     r->l1_tables = 0;
-    DRV_TRY(drv_alloc(&r->mem, (size_t)bytes, (size_t)bytes, SMMU_PAS_ROOT, &r->gpt_base));
-    DRV_TRY(drv_zero(&r->mem, r->gpt_base, SMMU_PAS_ROOT, bytes));
+    DRV_TRY(drv_alloc_zeroed(&r->mem, bytes, bytes, SMMU_PAS_ROOT, &r->gpt_base));
     return gpt_fill(r, r->gpt_base, r->l0_entries, FIELD_PREP(GPT_L0_GPI, gpi) | GPT_L0_BLOCK);
 }
 

@@ -10,7 +10,43 @@
 #include "drv_pgtable.h"
 #include "ste_cd_layout.h"
 
+/* ---- 2-level tables of 64-byte entries: stream tables [5.1] and CD tables [5.3] ---- */
+
+/* The level-1 descriptor of entry idx: idx >> split indexes 8-byte descriptors at base. */
+static uint64_t drv_l1_addr(uint64_t base, unsigned split, uint32_t idx)
+{
+    return base + (uint64_t)(idx >> split) * 8;
+}
+
+/* A level-1 descriptor's level-2 array, false when the descriptor is invalid. */
+typedef bool drv_l1_decode(uint64_t l1, uint64_t *l2);
+
+/* Entry idx of a table at base: linear when split is 0, else entry idx & (2^split - 1) of
+ * the level-2 array its level-1 descriptor points to. */
+static smmu_drv_err drv_entry_addr(const smmu_drv_mem *m, smmu_pa_space pas, uint64_t base,
+                                   unsigned split, uint32_t idx, drv_l1_decode *l2_of,
+                                   uint64_t *addr)
+{
+    if (!split) {
+        *addr = base + (uint64_t)idx * 64;
+        return SMMU_DRV_OK;
+    }
+    uint64_t l1, l2;
+    DRV_TRY(drv_read_words(m, drv_l1_addr(base, split, idx), pas, &l1, 1));
+    if (!l2_of(l1, &l2))
+        return SMMU_DRV_E_NOT_MAPPED;
+    *addr = l2 + (uint64_t)(idx & ((1u << split) - 1)) * 64;
+    return SMMU_DRV_OK;
+}
+
 /* ---- stream table ---- */
+
+/* An L1STD with Span 0 is invalid [5.1]. */
+static bool l1std_l2(uint64_t l1, uint64_t *l2)
+{
+    *l2 = l1std_L2Ptr(&l1) << 6;
+    return l1std_Span(&l1) != 0;
+}
 
 smmu_drv_err smmu_drv_ste_addr(smmu_drv *d, uint32_t sid, uint64_t *addr)
 {
@@ -20,29 +56,19 @@ smmu_drv_err smmu_drv_ste_addr(smmu_drv *d, uint32_t sid, uint64_t *addr)
         return SMMU_DRV_E_STATE;
     if (d->strtab_log2 < 32 && (sid >> d->strtab_log2) != 0)
         return SMMU_DRV_E_RANGE;
-    if (!d->strtab_split) {
-        *addr = d->strtab_base + (uint64_t)sid * 64;
-        return SMMU_DRV_OK;
-    }
-    uint64_t l1;
-    DRV_TRY(drv_read_words(&d->mem, d->strtab_base + (uint64_t)(sid >> d->strtab_split) * 8,
-                           d->pas, &l1, 1));
-    if (l1std_Span(&l1) == 0)
-        return SMMU_DRV_E_NOT_MAPPED;
-    *addr = (l1std_L2Ptr(&l1) << 6) + (uint64_t)(sid & ((1u << d->strtab_split) - 1)) * 64;
-    return SMMU_DRV_OK;
+    return drv_entry_addr(&d->mem, d->pas, d->strtab_base, d->strtab_split, sid, l1std_l2,
+                          addr);
 }
 
 /* Give sid's L1STD a level-2 array of 2^SPLIT invalid STEs [5.1]: Span = SPLIT + 1. */
 static smmu_drv_err drv_l2_install(smmu_drv *d, uint32_t sid)
 {
     uint64_t bytes = UINT64_C(64) << d->strtab_split, l2, l1 = 0;
-    DRV_TRY(drv_alloc(&d->mem, (size_t)bytes, (size_t)bytes, d->pas, &l2));
-    DRV_TRY(drv_zero(&d->mem, l2, d->pas, bytes));
+    DRV_TRY(drv_alloc_zeroed(&d->mem, bytes, bytes, d->pas, &l2));
     l1std_set_Span(&l1, d->strtab_split + 1);
     l1std_set_L2Ptr(&l1, l2 >> 6);
-    return drv_write_words(&d->mem, d->strtab_base + (uint64_t)(sid >> d->strtab_split) * 8,
-                           d->pas, &l1, 1);
+    return drv_write_words(&d->mem, drv_l1_addr(d->strtab_base, d->strtab_split, sid), d->pas,
+                           &l1, 1);
 }
 
 /* {S2SL0} encoding of a start level [5.2 S2SL0]: 4KB 2/1/0 for levels 0/1/2; 16KB and 64KB
@@ -181,9 +207,8 @@ smmu_drv_err smmu_drv_cdtab_init_fmt(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned 
         bytes = UINT64_C(8) << l1_bits;
         align = bytes < 64 ? 64 : bytes;
     }
-    DRV_TRY(drv_alloc(&cdt->mem, (size_t)bytes, (size_t)align, cdt->pas, &cdt->base));
     /* every CD invalid (V=0) / every L1CD invalid (V=0) */
-    return drv_zero(&cdt->mem, cdt->base, cdt->pas, bytes);
+    return drv_alloc_zeroed(&cdt->mem, bytes, align, cdt->pas, &cdt->base);
 }
 
 smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cdmax,
@@ -192,9 +217,11 @@ smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cd
     return smmu_drv_cdtab_init_fmt(d, cdt, s1cdmax, SMMU_DRV_CD_AUTO, mem, pas);
 }
 
-static uint64_t cd_l1_addr(const smmu_drv_cdtab *cdt, uint32_t ssid)
+/* An L1CD with V 0 is invalid [5.3]. */
+static bool l1cd_l2(uint64_t l1, uint64_t *l2)
 {
-    return cdt->base + (uint64_t)(ssid >> cdt->leaf_bits) * 8;
+    *l2 = l1cd_L2Ptr(&l1) << 12;
+    return l1cd_V(&l1) != 0;
 }
 
 smmu_drv_err smmu_drv_cd_addr(const smmu_drv_cdtab *cdt, uint32_t ssid, uint64_t *addr)
@@ -203,16 +230,8 @@ smmu_drv_err smmu_drv_cd_addr(const smmu_drv_cdtab *cdt, uint32_t ssid, uint64_t
         return SMMU_DRV_E_INVAL;
     if ((ssid >> cdt->s1cdmax) != 0)
         return SMMU_DRV_E_RANGE;
-    if (cdt->s1fmt == 0) {
-        *addr = cdt->base + (uint64_t)ssid * 64;
-        return SMMU_DRV_OK;
-    }
-    uint64_t l1;
-    DRV_TRY(drv_read_words(&cdt->mem, cd_l1_addr(cdt, ssid), cdt->pas, &l1, 1));
-    if (!l1cd_V(&l1))
-        return SMMU_DRV_E_NOT_MAPPED;
-    *addr = (l1cd_L2Ptr(&l1) << 12) + (uint64_t)(ssid & ((1u << cdt->leaf_bits) - 1)) * 64;
-    return SMMU_DRV_OK;
+    return drv_entry_addr(&cdt->mem, cdt->pas, cdt->base, cdt->s1fmt ? cdt->leaf_bits : 0, ssid,
+                          l1cd_l2, addr);
 }
 
 /* A leaf table of 2^leaf_bits invalid CDs (4 KB or 64 KB, aligned to its size [5.3]) and the
@@ -220,11 +239,11 @@ smmu_drv_err smmu_drv_cd_addr(const smmu_drv_cdtab *cdt, uint32_t ssid, uint64_t
 static smmu_drv_err cd_leaf_install(smmu_drv_cdtab *cdt, uint32_t ssid)
 {
     uint64_t bytes = UINT64_C(64) << cdt->leaf_bits, leaf, l1 = 0;
-    DRV_TRY(drv_alloc(&cdt->mem, (size_t)bytes, (size_t)bytes, cdt->pas, &leaf));
-    DRV_TRY(drv_zero(&cdt->mem, leaf, cdt->pas, bytes));
+    DRV_TRY(drv_alloc_zeroed(&cdt->mem, bytes, bytes, cdt->pas, &leaf));
     l1cd_set_V(&l1, 1);
     l1cd_set_L2Ptr(&l1, leaf >> 12);
-    DRV_TRY(drv_write_words(&cdt->mem, cd_l1_addr(cdt, ssid), cdt->pas, &l1, 1));
+    DRV_TRY(drv_write_words(&cdt->mem, drv_l1_addr(cdt->base, cdt->leaf_bits, ssid), cdt->pas,
+                            &l1, 1));
     cdt->leaves++;
     return SMMU_DRV_OK;
 }

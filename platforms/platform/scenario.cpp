@@ -41,6 +41,53 @@ void check_keys(const json &obj, const std::string &path, std::initializer_list<
     }
 }
 
+// The values of an enumeration: the JSON keyword (and an alternative), and the name the
+// platform prints.
+template <typename T> struct named_value {
+    T value;
+    const char *key, *alias, *name;
+};
+
+const named_value<engine_kind> k_engines[] = {
+    {engine_kind::ns, "ns", "non-secure", "Non-secure"},
+    {engine_kind::secure, "secure", nullptr, "Secure"},
+    {engine_kind::realm, "realm", nullptr, "Realm"},
+};
+const named_value<translation> k_translations[] = {
+    {translation::s1, "s1", nullptr, "stage 1"},
+    {translation::s2, "s2", nullptr, "stage 2"},
+    {translation::nested, "nested", nullptr, "nested stage 1 + stage 2"},
+    {translation::bypass, "bypass", nullptr, "bypass"},
+    {translation::abort, "abort", nullptr, "abort"},
+};
+const named_value<unsigned> k_gpis[] = {
+    {SMMU_DRV_GPI_NS, "ns", "non-secure", "Non-secure"},
+    {SMMU_DRV_GPI_SECURE, "secure", nullptr, "Secure"},
+    {SMMU_DRV_GPI_REALM, "realm", nullptr, "Realm"},
+    {SMMU_DRV_GPI_ROOT, "root", nullptr, "Root"},
+    {SMMU_DRV_GPI_ANY, "any", nullptr, "any"},
+    {SMMU_DRV_GPI_NO_ACCESS, "none", nullptr, "no access"},
+};
+
+// The value whose keyword is key; false when there is none.
+template <typename T, size_t N> bool lookup_key(const named_value<T> (&table)[N], const std::string &key, T &value)
+{
+    for (const auto &e : table)
+        if (key == e.key || (e.alias && key == e.alias)) {
+            value = e.value;
+            return true;
+        }
+    return false;
+}
+
+template <typename T, size_t N> const char *value_name(const named_value<T> (&table)[N], T value)
+{
+    for (const auto &e : table)
+        if (e.value == value)
+            return e.name;
+    return "?";
+}
+
 const json &need(const json &obj, const std::string &path, const char *key)
 {
     auto it = obj.find(key);
@@ -157,25 +204,15 @@ device_desc parse_device(const json &j, const std::string &path)
     if (d.name.empty())
         fail(path + ".name", "must not be empty");
     const std::string eng = get_str(j, path, "engine", "ns", false);
-    if (eng == "ns" || eng == "non-secure")
-        d.engine = engine_kind::ns;
-    else if (eng == "secure")
-        d.engine = engine_kind::secure;
-    else if (eng == "realm")
-        d.engine = engine_kind::realm;
-    else
+    if (!lookup_key(k_engines, eng, d.engine))
         fail(path + ".engine", "\"" + eng + "\" is not a DMA engine (use \"ns\", \"secure\" or \"realm\")");
     const uint64_t sid = get_u64(j, path, "sid", 0, true);
     if (sid > 0xffff)
         fail(path + ".sid", "StreamID " + std::to_string(sid) + " is beyond the platform's 16 bits");
     d.sid = static_cast<uint32_t>(sid);
     const std::string t = get_str(j, path, "translation", "s1", false);
-    if (t == "s1") d.mode = translation::s1;
-    else if (t == "s2") d.mode = translation::s2;
-    else if (t == "nested") d.mode = translation::nested;
-    else if (t == "bypass") d.mode = translation::bypass;
-    else if (t == "abort") d.mode = translation::abort;
-    else fail(path + ".translation", "\"" + t + "\" (use s1, s2, nested, bypass or abort)");
+    if (!lookup_key(k_translations, t, d.mode))
+        fail(path + ".translation", "\"" + t + "\" (use s1, s2, nested, bypass or abort)");
     if (d.engine == engine_kind::secure && (d.mode == translation::s2 || d.mode == translation::nested))
         fail(path + ".translation", "Secure stage 2 is not supported by the driver library yet");
     if (d.engine == engine_kind::realm && d.mode == translation::nested)
@@ -273,37 +310,17 @@ step parse_step(const json &j, const std::string &path, const std::vector<device
 
 const char *translation_name(translation t)
 {
-    switch (t) {
-    case translation::s1: return "stage 1";
-    case translation::s2: return "stage 2";
-    case translation::nested: return "nested stage 1 + stage 2";
-    case translation::bypass: return "bypass";
-    case translation::abort: return "abort";
-    }
-    return "?";
+    return value_name(k_translations, t);
 }
 
 const char *engine_name(engine_kind e)
 {
-    switch (e) {
-    case engine_kind::ns: return "Non-secure";
-    case engine_kind::secure: return "Secure";
-    case engine_kind::realm: return "Realm";
-    }
-    return "?";
+    return value_name(k_engines, e);
 }
 
 const char *gpi_name(unsigned gpi)
 {
-    switch (gpi) {
-    case SMMU_DRV_GPI_NO_ACCESS: return "no access";
-    case SMMU_DRV_GPI_SECURE: return "Secure";
-    case SMMU_DRV_GPI_NS: return "Non-secure";
-    case SMMU_DRV_GPI_ROOT: return "Root";
-    case SMMU_DRV_GPI_REALM: return "Realm";
-    case SMMU_DRV_GPI_ANY: return "any";
-    }
-    return "?";
+    return value_name(k_gpis, gpi);
 }
 
 namespace {
@@ -320,13 +337,8 @@ gpt_region parse_gpt_region(const json &j, const std::string &path)
     if (g.pa >= (1ull << 40) || g.size > (1ull << 40) - g.pa)
         fail(path, "beyond the protected PA size (40 bits)");
     const std::string gpi = get_str(j, path, "gpi", "", true);
-    if (gpi == "ns" || gpi == "non-secure") g.gpi = SMMU_DRV_GPI_NS;
-    else if (gpi == "secure") g.gpi = SMMU_DRV_GPI_SECURE;
-    else if (gpi == "realm") g.gpi = SMMU_DRV_GPI_REALM;
-    else if (gpi == "root") g.gpi = SMMU_DRV_GPI_ROOT;
-    else if (gpi == "any") g.gpi = SMMU_DRV_GPI_ANY;
-    else if (gpi == "none") g.gpi = SMMU_DRV_GPI_NO_ACCESS;
-    else fail(path + ".gpi", "\"" + gpi + "\" (use ns, secure, realm, root, any or none)");
+    if (!lookup_key(k_gpis, gpi, g.gpi))
+        fail(path + ".gpi", "\"" + gpi + "\" (use ns, secure, realm, root, any or none)");
     return g;
 }
 } // namespace

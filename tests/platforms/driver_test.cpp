@@ -7,6 +7,7 @@
 // specification's fields.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,14 @@ protected:
         smmu_config_init(&cfg);
         cfg.sid_bits = 16;
         cfg.s_sid_bits = 16;
-        smmu_env env = fake_mem_env(mem);
-        ASSERT_EQ(smmu_create(&cfg, &env, &smmu), SMMU_OK);
+        create();
         mmio = smmu_drv_mmio{this, rd32, wr32, rd64, wr64};
         dmem = smmu_drv_mem{this, alloc, mread, mwrite};
+    }
+    void create()
+    {
+        smmu_env env = fake_mem_env(mem);
+        ASSERT_EQ(smmu_create(&cfg, &env, &smmu), SMMU_OK);
     }
     void TearDown() override
     {
@@ -103,44 +108,115 @@ protected:
         smmu = nullptr;
         change(cfg);
         last_prod[0] = last_prod[1] = last_prod[2] = 0;
-        smmu_env env = fake_mem_env(mem);
-        ASSERT_EQ(smmu_create(&cfg, &env, &smmu), SMMU_OK);
+        create();
     }
 
+    // Driver d bound to interface sec and set up (its setup commands stay in cmds).
+    void setup(smmu_drv &d, smmu_sec_sid sec)
+    {
+        ASSERT_EQ(smmu_drv_init(&d, &mmio, &dmem, sec), SMMU_DRV_OK);
+        ASSERT_EQ(smmu_drv_setup(&d, nullptr), SMMU_DRV_OK) << mem->log;
+    }
     void bring_up_ns()
     {
-        ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_setup(&ns, nullptr), SMMU_DRV_OK);
+        setup(ns, SMMU_SEC_NS);
         cmds.clear();
     }
 
-    // A stage-1 stream sid with one CD over a fresh page table.
-    void s1_stream(smmu_drv &d, uint32_t sid, unsigned granule, smmu_drv_pgtable &pt, smmu_drv_cdtab &cdt)
+    // A fresh page table: stage 1 (asid, and vmid when nested) or stage 2 (vmid).
+    void pgtable(smmu_drv &d, smmu_drv_pgtable &table, unsigned stage, unsigned granule, uint16_t asid,
+                 uint16_t vmid)
     {
         smmu_drv_pgtable_cfg c{};
-        c.stage = 1;
+        c.stage = stage;
         c.granule = granule;
-        c.asid = 7;
-        ASSERT_EQ(smmu_drv_pgtable_init(&d, &pt, &c), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_cdtab_init(&d, &cdt, 0, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_cd_write(&d, &cdt, sid, 0, &pt), SMMU_DRV_OK);
-        smmu_drv_ste ste{};
-        ste.mode = SMMU_DRV_STE_S1;
-        ste.cdtab = &cdt;
-        ASSERT_EQ(smmu_drv_ste_write(&d, sid, &ste), SMMU_DRV_OK);
+        c.asid = asid;
+        c.vmid = vmid;
+        ASSERT_EQ(smmu_drv_pgtable_init(&d, &table, &c), SMMU_DRV_OK);
+    }
+    void s1_pgtable(smmu_drv &d, smmu_drv_pgtable &table, unsigned granule, uint16_t asid = 0,
+                    uint16_t vmid = 0)
+    {
+        pgtable(d, table, 1, granule, asid, vmid);
+    }
+    void s2_pgtable(smmu_drv &d, smmu_drv_pgtable &table, unsigned granule, uint16_t vmid = 0)
+    {
+        pgtable(d, table, 2, granule, 0, vmid);
     }
 
-    smmu_result xlate(uint32_t sid, uint64_t addr, smmu_access acc, smmu_sec_sid sec = SMMU_SEC_NS)
+    // The STE of sid: mode, with its CD table (stage 1), stage-2 table and S1DSS.
+    void write_ste(smmu_drv &d, uint32_t sid, smmu_drv_ste_mode mode, smmu_drv_cdtab *cds = nullptr,
+                   smmu_drv_pgtable *s2 = nullptr, smmu_drv_s1dss s1dss = smmu_drv_s1dss())
+    {
+        smmu_drv_ste e{};
+        e.mode = mode;
+        e.cdtab = cds;
+        e.s2 = s2;
+        e.s1dss = s1dss;
+        ASSERT_EQ(smmu_drv_ste_write(&d, sid, &e), SMMU_DRV_OK);
+    }
+
+    // A stage-1 stream sid with one CD (in cdt) over a fresh page table pt, ASID 7.
+    void s1_stream(smmu_drv &d, uint32_t sid, unsigned granule)
+    {
+        s1_pgtable(d, pt, granule, 7);
+        ASSERT_EQ(smmu_drv_cdtab_init(&d, &cdt, 0, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
+        ASSERT_EQ(smmu_drv_cd_write(&d, &cdt, sid, 0, &pt), SMMU_DRV_OK);
+        write_ste(d, sid, SMMU_DRV_STE_S1, &cdt);
+    }
+
+    // An unmap, cmds then holding exactly the commands it published.
+    void unmap(smmu_drv &d, smmu_drv_pgtable &table, uint64_t iova, uint64_t size)
+    {
+        cmds.clear();
+        ASSERT_EQ(smmu_drv_unmap(&d, &table, iova, size), SMMU_DRV_OK);
+    }
+
+    // The STE of sid as it is in memory of PA space pas.
+    std::array<uint64_t, 8> ste_words(smmu_drv &d, uint32_t sid, smmu_pa_space pas)
+    {
+        std::array<uint64_t, 8> w{};
+        uint64_t addr = 0;
+        EXPECT_EQ(smmu_drv_ste_addr(&d, sid, &addr), SMMU_DRV_OK);
+        for (unsigned i = 0; i < 8; i++)
+            w[i] = fake_mem_rd64(mem, addr + 8 * i, pas);
+        return w;
+    }
+    // The eight words of an STE or CD ("what") at addr in Non-secure memory are want.
+    void expect_words(const char *what, uint64_t addr, const uint64_t want[8])
+    {
+        for (unsigned i = 0; i < 8; i++)
+            EXPECT_EQ(fake_mem_rd64(mem, addr + 8 * i, SMMU_PAS_NS), want[i]) << what << " word " << i;
+    }
+
+    // A 4-byte transaction of sid at addr.
+    static smmu_txn txn(uint32_t sid, uint64_t addr, smmu_access acc)
     {
         smmu_txn t{};
         t.sid = sid;
-        t.sec = sec;
         t.addr = addr;
         t.size = 4;
         t.access = acc;
+        return t;
+    }
+    smmu_result translate(const smmu_txn &t)
+    {
         smmu_result r{};
         EXPECT_EQ(smmu_translate(smmu, &t, &r), SMMU_OK);
         return r;
+    }
+    smmu_result xlate(uint32_t sid, uint64_t addr, smmu_access acc, smmu_sec_sid sec = SMMU_SEC_NS)
+    {
+        smmu_txn t = txn(sid, addr, acc);
+        t.sec = sec;
+        return translate(t);
+    }
+    smmu_result xlate_ssid(uint32_t sid, bool ssv, uint32_t ssid, uint64_t addr)
+    {
+        smmu_txn t = txn(sid, addr, SMMU_ACCESS_READ);
+        t.ssv = ssv;
+        t.ssid = ssid;
+        return translate(t);
     }
 
     // RME: an SMMU with the Root control page (and the Realm interface), and its Root driver.
@@ -157,14 +233,24 @@ protected:
     {
         ASSERT_EQ(smmu_drv_root_init(&root, &mmio, &dmem, 0), SMMU_DRV_OK);
     }
+    // rme(realm) and its Root driver, with a GPT for a 40-bit PA and 4 KB granules, all gpi.
+    void gpt_up(bool realm, unsigned gpi)
+    {
+        rme(realm);
+        root_up();
+        ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, gpi), SMMU_DRV_OK);
+    }
     // RME SMMU, ACCESSEN only (no GPC), the Realm interface set up.
-    void bring_up_realm()
+    void realm_setup()
     {
         rme();
         root_up();
         ASSERT_EQ(smmu_drv_root_access_only(&root), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_setup(&rl, nullptr), SMMU_DRV_OK);
+        setup(rl, SMMU_SEC_REALM);
+    }
+    void bring_up_realm()
+    {
+        realm_setup();
         cmds.clear();
     }
     uint64_t root_reg(unsigned off, unsigned size = 8)
@@ -172,19 +258,6 @@ protected:
         uint64_t v = 0;
         EXPECT_EQ(smmu_reg_read(smmu, 0x20000 + off, size, SMMU_PAS_ROOT, &v), SMMU_OK);
         return v;
-    }
-    smmu_result xlate_ssid(uint32_t sid, bool ssv, uint32_t ssid, uint64_t addr)
-    {
-        smmu_txn t{};
-        t.sid = sid;
-        t.ssv = ssv;
-        t.ssid = ssid;
-        t.addr = addr;
-        t.size = 4;
-        t.access = SMMU_ACCESS_READ;
-        smmu_result res{};
-        EXPECT_EQ(smmu_translate(smmu, &t, &res), SMMU_OK);
-        return res;
     }
 
     std::vector<unsigned> ops() const
@@ -205,6 +278,8 @@ protected:
     uint32_t last_prod[3] = {0, 0, 0};
     std::vector<cmd_rec> cmds;
     smmu_drv_root root{};
+    smmu_drv_pgtable pt{}; // a test's stage-1 page table
+    smmu_drv_cdtab cdt{};  // and its CD table
 };
 
 // [IHI 0070 6.3.1-6.3.6] The probe reports what the ID registers say.
@@ -231,11 +306,10 @@ TEST_F(Drv, ProbeReportsIdRegisterFeatures)
 // [6.3.x S_IDR1.SECURE_IMPL] Without a Secure interface the Secure driver refuses to bind.
 TEST_F(Drv, SecureBindFailsWithoutSecureImpl)
 {
-    smmu_destroy(smmu);
-    cfg.secure_impl = false;
-    cfg.sel2 = false;
-    smmu_env env = fake_mem_env(mem);
-    ASSERT_EQ(smmu_create(&cfg, &env, &smmu), SMMU_OK);
+    recreate([](smmu_config &c) {
+        c.secure_impl = false;
+        c.sel2 = false;
+    });
     EXPECT_EQ(smmu_drv_init(&s, &mmio, &dmem, SMMU_SEC_SECURE), SMMU_DRV_E_UNSUPPORTED);
 }
 
@@ -243,8 +317,7 @@ TEST_F(Drv, SecureBindFailsWithoutSecureImpl)
 // before SMMUEN; the registers read back what the driver programmed.
 TEST_F(Drv, SetupInvalidatesAllThenEnables)
 {
-    ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
-    ASSERT_EQ(smmu_drv_setup(&ns, nullptr), SMMU_DRV_OK);
+    setup(ns, SMMU_SEC_NS);
     std::vector<unsigned> want{CMD_CFGI_STE_RANGE, CMD_TLBI_NSNH_ALL};
     if (ns.feat.hyp)
         want.push_back(CMD_TLBI_EL2_ALL);
@@ -265,9 +338,7 @@ TEST_F(Drv, SetupInvalidatesAllThenEnables)
 TEST_F(Drv, SteStage1WordsAndCfgiSteLeaf0AfterNewL2)
 {
     bring_up_ns();
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(ns, 0x123, 4096, pt, cdt);
+    s1_stream(ns, 0x123, 4096);
     ASSERT_GE(cmds.size(), 4u);
     // CD write: CFGI_CD + SYNC; STE write: CFGI_STE + SYNC
     EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_CD, CMD_SYNC, CMD_CFGI_STE, CMD_SYNC}));
@@ -284,8 +355,7 @@ TEST_F(Drv, SteStage1WordsAndCfgiSteLeaf0AfterNewL2)
     ste_set_S1CSH(want, 3);
     uint64_t addr;
     ASSERT_EQ(smmu_drv_ste_addr(&ns, 0x123, &addr), SMMU_DRV_OK);
-    for (unsigned i = 0; i < 8; i++)
-        EXPECT_EQ(fake_mem_rd64(mem, addr + 8 * i, SMMU_PAS_NS), want[i]) << "STE word " << i;
+    expect_words("STE", addr, want);
 
     uint64_t cd[8] = {};
     cd_set_T0SZ(cd, 16);
@@ -302,20 +372,16 @@ TEST_F(Drv, SteStage1WordsAndCfgiSteLeaf0AfterNewL2)
     cd_set_ASID(cd, 7);
     cd_set_TTB0(cd, pt.root >> 4);
     cd_set_MAIR0(cd, 0x4404ff);
-    for (unsigned i = 0; i < 8; i++)
-        EXPECT_EQ(fake_mem_rd64(mem, cdt.base + 8 * i, SMMU_PAS_NS), cd[i]) << "CD word " << i;
+    expect_words("CD", cdt.base, cd);
 }
 
 // [3.21.3] Rewriting a valid STE: V=0 + CFGI_STE + SYNC first, then the new STE + CFGI_STE + SYNC.
 TEST_F(Drv, SteRewriteBreaksBeforeMake)
 {
     bring_up_ns();
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_BYPASS;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 5, &ste), SMMU_DRV_OK);
+    write_ste(ns, 5, SMMU_DRV_STE_BYPASS);
     cmds.clear();
-    ste.mode = SMMU_DRV_STE_ABORT;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 5, &ste), SMMU_DRV_OK);
+    write_ste(ns, 5, SMMU_DRV_STE_ABORT);
     EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE, CMD_SYNC, CMD_CFGI_STE, CMD_SYNC}));
     EXPECT_EQ(cmd_Leaf(cmds[0].w), 1u);
     EXPECT_EQ(cmd_Leaf(cmds[2].w), 1u);
@@ -327,9 +393,7 @@ TEST_F(Drv, SteRewriteBreaksBeforeMake)
 TEST_F(Drv, Stage1PageDescriptorAndTranslation)
 {
     bring_up_ns();
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(ns, 1, 4096, pt, cdt);
+    s1_stream(ns, 1, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x12345000, 0x87654000, 0x1000,
                            SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE), SMMU_DRV_OK);
     // Find the leaf: walk the four levels by hand from the root
@@ -356,9 +420,7 @@ TEST_F(Drv, EveryGranuleMapsPagesAndBlocksBothStages)
     for (unsigned g : granules) {
         const uint64_t block = g == 4096 ? (1ull << 21) : g == 16384 ? (1ull << 25) : (1ull << 29);
         // stage 1
-        smmu_drv_pgtable pt;
-        smmu_drv_cdtab cdt;
-        s1_stream(ns, sid, g, pt, cdt);
+        s1_stream(ns, sid, g);
         ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x10000000, 0x80000000, g, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
         ASSERT_EQ(smmu_drv_map(&ns, &pt, 4 * block, 0x100000000ull, block, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
         smmu_result r = xlate(sid, 0x10000000 + g - 4, SMMU_ACCESS_READ);
@@ -374,17 +436,10 @@ TEST_F(Drv, EveryGranuleMapsPagesAndBlocksBothStages)
         sid++;
         // stage 2 only
         smmu_drv_pgtable s2;
-        smmu_drv_pgtable_cfg c{};
-        c.stage = 2;
-        c.granule = g;
-        c.vmid = static_cast<uint16_t>(sid);
-        ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s2, &c), SMMU_DRV_OK);
+        s2_pgtable(ns, s2, g, static_cast<uint16_t>(sid));
         ASSERT_EQ(smmu_drv_map(&ns, &s2, 0x20000000, 0x90000000, g,
                                SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE), SMMU_DRV_OK);
-        smmu_drv_ste ste{};
-        ste.mode = SMMU_DRV_STE_S2;
-        ste.s2 = &s2;
-        ASSERT_EQ(smmu_drv_ste_write(&ns, sid, &ste), SMMU_DRV_OK);
+        write_ste(ns, sid, SMMU_DRV_STE_S2, nullptr, &s2);
         r = xlate(sid, 0x20000010, SMMU_ACCESS_WRITE);
         EXPECT_EQ(r.outcome, SMMU_XLATE_OK) << "stage 2, granule " << g << ": " << mem->log;
         EXPECT_EQ(r.pa, 0x90000010u);
@@ -397,13 +452,10 @@ TEST_F(Drv, EveryGranuleMapsPagesAndBlocksBothStages)
 TEST_F(Drv, UnmapIssuesTlbiNhVaThenSyncAndFaultIsReported)
 {
     bring_up_ns();
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(ns, 9, 4096, pt, cdt);
+    s1_stream(ns, 9, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 0x2000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     EXPECT_EQ(xlate(9, 0x40001000, SMMU_ACCESS_READ).outcome, SMMU_XLATE_OK); // fills the TLB
-    cmds.clear();
-    ASSERT_EQ(smmu_drv_unmap(&ns, &pt, 0x40001000, 0x1000), SMMU_DRV_OK);
+    unmap(ns, pt, 0x40001000, 0x1000);
     ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_SYNC}));
     EXPECT_EQ(cmd_ASID(cmds[0].w), 7u);
     EXPECT_EQ(cmd_VMID(cmds[0].w), 0u);
@@ -432,14 +484,9 @@ TEST_F(Drv, Stage2UnmapIssuesTlbiS2IpaNhAllSync)
 {
     bring_up_ns();
     smmu_drv_pgtable s2;
-    smmu_drv_pgtable_cfg c{};
-    c.stage = 2;
-    c.granule = 4096;
-    c.vmid = 3;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s2, &c), SMMU_DRV_OK);
+    s2_pgtable(ns, s2, 4096, 3);
     ASSERT_EQ(smmu_drv_map(&ns, &s2, 0x200000, 0x80200000, 0x200000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
-    cmds.clear();
-    ASSERT_EQ(smmu_drv_unmap(&ns, &s2, 0x200000, 0x200000), SMMU_DRV_OK);
+    unmap(ns, s2, 0x200000, 0x200000);
     ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
     EXPECT_EQ(cmd_VMID(cmds[0].w), 3u);
     EXPECT_EQ(cmd_IPA(cmds[0].w), 0x200u) << "one 2 MB block leaf";
@@ -450,9 +497,7 @@ TEST_F(Drv, Stage2UnmapIssuesTlbiS2IpaNhAllSync)
 TEST_F(Drv, MapAndUnmapErrors)
 {
     bring_up_ns();
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(ns, 2, 4096, pt, cdt);
+    s1_stream(ns, 2, 4096);
     const unsigned rw = SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE;
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x200000, 0x80200000, 0x200000, rw), SMMU_DRV_OK); // a block
     EXPECT_EQ(smmu_drv_map(&ns, &pt, 0x201000, 0x90000000, 0x1000, rw), SMMU_DRV_E_EXISTS);
@@ -486,27 +531,22 @@ TEST_F(Drv, CommandErrorIsReportedAndRecovered)
 // CFGI with SSec=1; a Secure stream translates to a Secure PA.
 TEST_F(Drv, SecureStreamTranslatesToSecurePa)
 {
-    ASSERT_EQ(smmu_drv_init(&s, &mmio, &dmem, SMMU_SEC_SECURE), SMMU_DRV_OK);
-    ASSERT_EQ(smmu_drv_setup(&s, nullptr), SMMU_DRV_OK);
+    setup(s, SMMU_SEC_SECURE);
     std::vector<unsigned> init = ops();
     ASSERT_FALSE(init.empty());
     EXPECT_EQ(init.front(), static_cast<unsigned>(CMD_CFGI_STE_RANGE));
     EXPECT_EQ(cmd_SSec(cmds.front().w), 1u);
     EXPECT_EQ(init.back(), static_cast<unsigned>(CMD_SYNC));
     cmds.clear();
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(s, 4, 4096, pt, cdt);
+    s1_stream(s, 4, 4096);
     EXPECT_EQ(cmd_SSec(cmds[2].w), 1u) << "CFGI_STE of a Secure StreamID";
     ASSERT_EQ(smmu_drv_map(&s, &pt, 0x10000000, 0x6000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     smmu_result r = xlate(4, 0x10000040, SMMU_ACCESS_READ, SMMU_SEC_SECURE);
     EXPECT_EQ(r.outcome, SMMU_XLATE_OK) << mem->log;
     EXPECT_EQ(r.pa, 0x6000040u);
     EXPECT_EQ(r.pas, SMMU_PAS_SECURE);
-    uint64_t addr;
-    ASSERT_EQ(smmu_drv_ste_addr(&s, 4, &addr), SMMU_DRV_OK);
-    EXPECT_EQ(fake_mem_rd64(mem, addr, SMMU_PAS_SECURE) & 0xf, 0xbu) << "V=1, Config=0b101 in Secure memory";
-    EXPECT_EQ(fake_mem_rd64(mem, addr, SMMU_PAS_NS), 0u);
+    EXPECT_EQ(ste_words(s, 4, SMMU_PAS_SECURE)[0] & 0xf, 0xbu) << "V=1, Config=0b101 in Secure memory";
+    EXPECT_EQ(ste_words(s, 4, SMMU_PAS_NS)[0], 0u);
 }
 
 // [3.3.x nested] A nested stream: guest stage-1 tables and CD addressed by IPA, translated by
@@ -515,39 +555,22 @@ TEST_F(Drv, NestedStreamTranslatesThroughBothStages)
 {
     bring_up_ns();
     smmu_drv_pgtable s2, s1;
-    smmu_drv_pgtable_cfg c2{};
-    c2.stage = 2;
-    c2.granule = 16384;
-    c2.vmid = 9;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s2, &c2), SMMU_DRV_OK);
+    s2_pgtable(ns, s2, 16384, 9);
     // The guest's memory: IPA 0x40000000.. = PA 0x40000000.. (identity), 64 MB
     ASSERT_EQ(smmu_drv_map(&ns, &s2, 0x40000000, 0x40000000, 64 << 20,
                            SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE), SMMU_DRV_OK);
     next[SMMU_PAS_NS] = std::max<uint64_t>(next[SMMU_PAS_NS], 0x40000000); // guest allocations
-    smmu_drv_pgtable_cfg c1{};
-    c1.stage = 1;
-    c1.granule = 4096;
-    c1.asid = 2;
-    c1.vmid = 9;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s1, &c1), SMMU_DRV_OK);
+    s1_pgtable(ns, s1, 4096, 2, 9);
     ASSERT_GE(s1.root, 0x40000000u);
-    smmu_drv_cdtab cdt;
     ASSERT_EQ(smmu_drv_cdtab_init(&ns, &cdt, 0, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_map(&ns, &s1, 0x1000, 0x41000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x77, 0, &s1), SMMU_DRV_OK);
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_NESTED;
-    ste.cdtab = &cdt;
-    ste.s2 = &s2;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x77, &ste), SMMU_DRV_OK);
+    write_ste(ns, 0x77, SMMU_DRV_STE_NESTED, &cdt, &s2);
     smmu_result r = xlate(0x77, 0x1abc, SMMU_ACCESS_READ);
     EXPECT_EQ(r.outcome, SMMU_XLATE_OK) << mem->log;
     EXPECT_EQ(r.pa, 0x41000abcu);
-    uint64_t addr;
-    ASSERT_EQ(smmu_drv_ste_addr(&ns, 0x77, &addr), SMMU_DRV_OK);
-    uint64_t w[8];
-    for (unsigned i = 0; i < 8; i++)
-        w[i] = fake_mem_rd64(mem, addr + 8 * i, SMMU_PAS_NS);
+    const std::array<uint64_t, 8> ws = ste_words(ns, 0x77, SMMU_PAS_NS);
+    const uint64_t *w = ws.data();
     EXPECT_EQ(ste_Config(w), 7u);
     EXPECT_EQ(ste_S2VMID(w), 9u);
     EXPECT_EQ(ste_S2TG(w), 2u) << "16KB";
@@ -604,11 +627,7 @@ TEST_F(Drv, RealmBindNeedsTheRootPageOffset)
 // queue without SSec; the Non-secure interface is untouched.
 TEST_F(Drv, RealmSetupProgramsRealmPagesAndRealmMemory)
 {
-    rme();
-    root_up();
-    ASSERT_EQ(smmu_drv_root_access_only(&root), SMMU_DRV_OK);
-    ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
-    ASSERT_EQ(smmu_drv_setup(&rl, nullptr), SMMU_DRV_OK) << mem->log;
+    realm_setup();
     EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE_RANGE, CMD_TLBI_NSNH_ALL, CMD_TLBI_EL2_ALL, CMD_SYNC}));
     for (const auto &c : cmds) {
         EXPECT_EQ(c.bank, static_cast<unsigned>(SMMU_SEC_REALM));
@@ -632,18 +651,11 @@ TEST_F(Drv, RealmStage2OutputsRealmOrNonSecureByDescriptorNs)
 {
     bring_up_realm();
     smmu_drv_pgtable s2;
-    smmu_drv_pgtable_cfg c{};
-    c.stage = 2;
-    c.granule = 4096;
-    c.vmid = 5;
-    ASSERT_EQ(smmu_drv_pgtable_init(&rl, &s2, &c), SMMU_DRV_OK);
+    s2_pgtable(rl, s2, 4096, 5);
     const unsigned rw = SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE;
     ASSERT_EQ(smmu_drv_map(&rl, &s2, 0x10000, 0x80000000, 0x1000, rw), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_map(&rl, &s2, 0x11000, 0x80001000, 0x1000, rw | SMMU_DRV_PROT_NS), SMMU_DRV_OK);
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_S2;
-    ste.s2 = &s2;
-    ASSERT_EQ(smmu_drv_ste_write(&rl, 6, &ste), SMMU_DRV_OK);
+    write_ste(rl, 6, SMMU_DRV_STE_S2, nullptr, &s2);
     EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE, CMD_SYNC}));
     EXPECT_EQ(cmd_SSec(cmds[0].w), 0u);
     // the level-3 descriptors: 40-bit IPA, 4KB: start level 1
@@ -655,10 +667,8 @@ TEST_F(Drv, RealmStage2OutputsRealmOrNonSecureByDescriptorNs)
     const uint64_t base = 0x3 | (0xFull << 2) | (3ull << 6) | (3ull << 8) | (1ull << 10) | (1ull << 54);
     EXPECT_EQ(d[0], 0x80000000ull | base);
     EXPECT_EQ(d[1], 0x80001000ull | base | (1ull << 55)) << "NS, bit 55";
-    uint64_t addr;
-    ASSERT_EQ(smmu_drv_ste_addr(&rl, 6, &addr), SMMU_DRV_OK);
-    EXPECT_EQ(fake_mem_rd64(mem, addr, SMMU_PAS_REALM) & 0xf, 0xdu) << "V=1, Config=0b110 in Realm memory";
-    EXPECT_EQ(fake_mem_rd64(mem, addr, SMMU_PAS_NS), 0u);
+    EXPECT_EQ(ste_words(rl, 6, SMMU_PAS_REALM)[0] & 0xf, 0xdu) << "V=1, Config=0b110 in Realm memory";
+    EXPECT_EQ(ste_words(rl, 6, SMMU_PAS_NS)[0], 0u);
 
     smmu_result res = xlate(6, 0x10010, SMMU_ACCESS_WRITE, SMMU_SEC_REALM);
     ASSERT_EQ(res.outcome, SMMU_XLATE_OK) << mem->log;
@@ -681,8 +691,7 @@ TEST_F(Drv, RealmStage2OutputsRealmOrNonSecureByDescriptorNs)
     EXPECT_EQ(smmu_drv_event_pop(&rl, &ev, nullptr), 0);
 
     // Unmapping the NS page: TLBI_S2_IPA (range, Realm queue) + TLBI_NH_ALL + SYNC
-    cmds.clear();
-    ASSERT_EQ(smmu_drv_unmap(&rl, &s2, 0x11000, 0x1000), SMMU_DRV_OK);
+    unmap(rl, s2, 0x11000, 0x1000);
     EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
     EXPECT_EQ(xlate(6, 0x11020, SMMU_ACCESS_READ, SMMU_SEC_REALM).outcome, SMMU_XLATE_FAULT);
 }
@@ -693,10 +702,7 @@ TEST_F(Drv, NonSecureStage2RefusesNsOutput)
 {
     bring_up_ns();
     smmu_drv_pgtable s2;
-    smmu_drv_pgtable_cfg c{};
-    c.stage = 2;
-    c.granule = 4096;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s2, &c), SMMU_DRV_OK);
+    s2_pgtable(ns, s2, 4096);
     EXPECT_EQ(smmu_drv_map(&ns, &s2, 0x10000, 0x80000000, 0x1000, SMMU_DRV_PROT_READ | SMMU_DRV_PROT_NS),
               SMMU_DRV_E_INVAL);
     EXPECT_EQ(s2.mapped_bytes, 0u);
@@ -766,15 +772,11 @@ TEST_F(Drv, RootBuildsGptAndEnablesGpc)
 // the driver decodes it and clears FAULT.
 TEST_F(Drv, NonSecureOutputToRealmGranuleIsGpfAndFarIsDecodedAndCleared)
 {
-    rme();
-    root_up();
-    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+    gpt_up(true, SMMU_DRV_GPI_NS);
     ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80001000, 0x1000, SMMU_DRV_GPI_REALM), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
     bring_up_ns();
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_BYPASS;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 1, &ste), SMMU_DRV_OK);
+    write_ste(ns, 1, SMMU_DRV_STE_BYPASS);
     EXPECT_EQ(xlate(1, 0x80000ff0, SMMU_ACCESS_WRITE).outcome, SMMU_XLATE_BYPASS);
     EXPECT_EQ(xlate(1, 0x80001010, SMMU_ACCESS_WRITE).outcome, SMMU_XLATE_ABORT);
     EXPECT_EQ(root_reg(0x38), 0x4000000080001007ull) << "FPAS 01, FADDR, REASON 011, FAULT";
@@ -799,9 +801,7 @@ TEST_F(Drv, NonSecureOutputToRealmGranuleIsGpfAndFarIsDecodedAndCleared)
 // stream (bypass): each reaches exactly the granules its GPI permits.
 TEST_F(Drv, EveryGpiEncodingPermitsExactlyItsPaSpaces)
 {
-    rme();
-    root_up();
-    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_ANY), SMMU_DRV_OK);
+    gpt_up(true, SMMU_DRV_GPI_ANY);
     const unsigned gpis[6] = {SMMU_DRV_GPI_NO_ACCESS, SMMU_DRV_GPI_SECURE, SMMU_DRV_GPI_NS,
                               SMMU_DRV_GPI_ROOT, SMMU_DRV_GPI_REALM, SMMU_DRV_GPI_ANY};
     for (unsigned i = 0; i < 6; i++)
@@ -812,13 +812,11 @@ TEST_F(Drv, EveryGpiEncodingPermitsExactlyItsPaSpaces)
     ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_init(&s, &mmio, &dmem, SMMU_SEC_SECURE), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_init(&rl, &mmio, &dmem, SMMU_SEC_REALM), SMMU_DRV_OK);
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_BYPASS;
     const smmu_sec_sid secs[3] = {SMMU_SEC_NS, SMMU_SEC_SECURE, SMMU_SEC_REALM};
     smmu_drv *drvs[3] = {&ns, &s, &rl};
     for (smmu_drv *d : drvs) {
         ASSERT_EQ(smmu_drv_setup(d, nullptr), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_ste_write(d, 2, &ste), SMMU_DRV_OK);
+        write_ste(*d, 2, SMMU_DRV_STE_BYPASS);
     }
     const bool want[3][6] = {{false, false, true, false, false, true},
                              {false, true, false, false, false, true},
@@ -855,11 +853,8 @@ TEST_F(Drv, GptForEachLevel0SizeAndGranule)
         const uint64_t idx = (x >> (c.p + 4)) & ((1ull << (c.l0 - c.p - 4)) - 1);
         EXPECT_EQ(fake_mem_rd64(mem, l1 + idx * 8, SMMU_PAS_ROOT), 0x9999999999B99999ull) << c.l0 << "/" << c.granule;
         ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
-        ASSERT_EQ(smmu_drv_setup(&ns, nullptr), SMMU_DRV_OK);
-        smmu_drv_ste ste{};
-        ste.mode = SMMU_DRV_STE_BYPASS;
-        ASSERT_EQ(smmu_drv_ste_write(&ns, 3, &ste), SMMU_DRV_OK);
+        setup(ns, SMMU_SEC_NS);
+        write_ste(ns, 3, SMMU_DRV_STE_BYPASS);
         EXPECT_EQ(xlate(3, x - 8, SMMU_ACCESS_READ).outcome, SMMU_XLATE_BYPASS);
         EXPECT_EQ(xlate(3, x + 8, SMMU_ACCESS_READ).outcome, SMMU_XLATE_ABORT) << c.l0 << "/" << c.granule;
         EXPECT_EQ(xlate(3, x + c.granule, SMMU_ACCESS_READ).outcome, SMMU_XLATE_BYPASS);
@@ -871,9 +866,7 @@ TEST_F(Drv, GptForEachLevel0SizeAndGranule)
 // a whole level-0 region becomes a Block descriptor.
 TEST_F(Drv, GptChangeIsInvalidatedWithRootTlbi)
 {
-    rme();
-    root_up();
-    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_ANY), SMMU_DRV_OK);
+    gpt_up(true, SMMU_DRV_GPI_ANY);
     ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
     const unsigned before = mem->inval_notices;
     ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80002000, 0x1000, SMMU_DRV_GPI_SECURE), SMMU_DRV_OK);
@@ -899,9 +892,7 @@ TEST_F(Drv, GptChangeIsInvalidatedWithRootTlbi)
 // and ends with both enables acknowledged again.
 TEST_F(Drv, GptRangeAcrossGranulesDescriptorsAndReEnable)
 {
-    rme(false);
-    root_up();
-    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_NS), SMMU_DRV_OK);
+    gpt_up(false, SMMU_DRV_GPI_NS);
     // granules 1..32 of 0x80000000: descriptor 0 from granule 1, descriptor 1 whole,
     // descriptor 2 granule 0 only
     ASSERT_EQ(smmu_drv_root_gpt_set(&root, 0x80001000, 32 * 0x1000, SMMU_DRV_GPI_SECURE), SMMU_DRV_OK);
@@ -920,14 +911,10 @@ TEST_F(Drv, GptRangeAcrossGranulesDescriptorsAndReEnable)
 // with CFG_ERR 3; the driver decodes and clears it.
 TEST_F(Drv, GptCfgFarDecodesInvalidEntry)
 {
-    rme(false);
-    root_up();
-    ASSERT_EQ(smmu_drv_root_gpt_init(&root, 40, 4096, SMMU_DRV_GPI_ANY), SMMU_DRV_OK);
+    gpt_up(false, SMMU_DRV_GPI_ANY);
     ASSERT_EQ(smmu_drv_root_enable(&root), SMMU_DRV_OK);
     bring_up_ns();
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_BYPASS;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 1, &ste), SMMU_DRV_OK);
+    write_ste(ns, 1, SMMU_DRV_STE_BYPASS);
     fake_mem_wr64(mem, root.gpt_base + 8 * 3, SMMU_PAS_ROOT, 0x5); // neither Block nor Table
     EXPECT_EQ(xlate(1, 0xC0000000, SMMU_ACCESS_READ).outcome, SMMU_XLATE_ABORT);
     smmu_drv_gpc_fault f;
@@ -950,16 +937,10 @@ TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
 {
     bring_up_ns();
     smmu_drv_pgtable pa, pb;
-    smmu_drv_pgtable_cfg c{};
-    c.stage = 1;
-    c.granule = 4096;
-    c.asid = 11;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pa, &c), SMMU_DRV_OK);
-    c.asid = 12;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pb, &c), SMMU_DRV_OK);
+    s1_pgtable(ns, pa, 4096, 11);
+    s1_pgtable(ns, pb, 4096, 12);
     ASSERT_EQ(smmu_drv_map(&ns, &pa, 0x1000, 0x81000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_map(&ns, &pb, 0x1000, 0x82000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
-    smmu_drv_cdtab cdt;
     ASSERT_EQ(smmu_drv_cdtab_init(&ns, &cdt, 8, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
     EXPECT_EQ(cdt.s1fmt, 1u) << "256 CDs with CD2L: 2-level, 4 KB leaves";
     EXPECT_EQ(cdt.leaf_bits, 6u);
@@ -979,8 +960,7 @@ TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
     ASSERT_EQ(smmu_drv_cd_encode(&ns, &pa, want), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_cd_addr(&cdt, 0x45, &addr), SMMU_DRV_OK);
     EXPECT_EQ(addr, leaf + 5 * 64);
-    for (unsigned i = 0; i < 8; i++)
-        EXPECT_EQ(fake_mem_rd64(mem, leaf + 5 * 64 + 8 * i, SMMU_PAS_NS), want[i]) << "CD word " << i;
+    expect_words("CD", leaf + 5 * 64, want);
     cmds.clear();
     ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0x46, &pb), SMMU_DRV_OK);
     EXPECT_EQ(cmd_Leaf(cmds[0].w), 1u) << "same leaf: Leaf=1";
@@ -989,13 +969,9 @@ TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
     EXPECT_EQ(smmu_drv_cd_addr(&cdt, 0x80, &addr), SMMU_DRV_E_NOT_MAPPED);
     EXPECT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0x100, &pb), SMMU_DRV_E_RANGE);
 
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_S1;
-    ste.cdtab = &cdt;
-    ste.s1dss = SMMU_DRV_S1DSS_SSID0;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x30, &ste), SMMU_DRV_OK);
-    ASSERT_EQ(smmu_drv_ste_addr(&ns, 0x30, &addr), SMMU_DRV_OK);
-    uint64_t w[2] = {fake_mem_rd64(mem, addr, SMMU_PAS_NS), fake_mem_rd64(mem, addr + 8, SMMU_PAS_NS)};
+    write_ste(ns, 0x30, SMMU_DRV_STE_S1, &cdt, nullptr, SMMU_DRV_S1DSS_SSID0);
+    const std::array<uint64_t, 8> ws = ste_words(ns, 0x30, SMMU_PAS_NS);
+    const uint64_t *w = ws.data();
     EXPECT_EQ(ste_S1Fmt(w), 1u);
     EXPECT_EQ(ste_S1CDMax(w), 8u);
     EXPECT_EQ(ste_S1DSS(w), 2u);
@@ -1016,13 +992,8 @@ TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
 TEST_F(Drv, TwoLevelCdTableWith64KLeaves)
 {
     bring_up_ns();
-    smmu_drv_pgtable pt;
-    smmu_drv_pgtable_cfg c{};
-    c.stage = 1;
-    c.granule = 4096;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pt, &c), SMMU_DRV_OK);
+    s1_pgtable(ns, pt, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x1000, 0x83000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
-    smmu_drv_cdtab cdt;
     ASSERT_EQ(smmu_drv_cdtab_init_fmt(&ns, &cdt, 12, SMMU_DRV_CD_2L_64K, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
     EXPECT_EQ(cdt.s1fmt, 2u);
     ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x31, 0xC05, &pt), SMMU_DRV_OK);
@@ -1031,10 +1002,7 @@ TEST_F(Drv, TwoLevelCdTableWith64KLeaves)
     uint64_t addr;
     ASSERT_EQ(smmu_drv_cd_addr(&cdt, 0xC05, &addr), SMMU_DRV_OK);
     EXPECT_EQ(addr, (l1 & ~0xfffull) + 5 * 64);
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_S1;
-    ste.cdtab = &cdt;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x31, &ste), SMMU_DRV_OK);
+    write_ste(ns, 0x31, SMMU_DRV_STE_S1, &cdt);
     smmu_result res = xlate_ssid(0x31, true, 0xC05, 0x1008);
     ASSERT_EQ(res.outcome, SMMU_XLATE_OK) << mem->log;
     EXPECT_EQ(res.pa, 0x83000008u);
@@ -1045,25 +1013,18 @@ TEST_F(Drv, TwoLevelCdTableWith64KLeaves)
 TEST_F(Drv, S1dssTerminateAndBypass)
 {
     bring_up_ns();
-    smmu_drv_pgtable pt;
-    smmu_drv_pgtable_cfg c{};
-    c.stage = 1;
-    c.granule = 4096;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &pt, &c), SMMU_DRV_OK);
-    smmu_drv_cdtab cdt;
+    s1_pgtable(ns, pt, 4096);
     ASSERT_EQ(smmu_drv_cdtab_init_fmt(&ns, &cdt, 2, SMMU_DRV_CD_LINEAR, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x32, 1, &pt), SMMU_DRV_OK);
-    smmu_drv_ste ste{};
-    ste.mode = SMMU_DRV_STE_S1;
-    ste.cdtab = &cdt;
-    ste.s1dss = SMMU_DRV_S1DSS_TERMINATE;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x32, &ste), SMMU_DRV_OK);
+    write_ste(ns, 0x32, SMMU_DRV_STE_S1, &cdt, nullptr, SMMU_DRV_S1DSS_TERMINATE);
     EXPECT_EQ(xlate_ssid(0x32, false, 0, 0x5000).event, static_cast<unsigned>(SMMU_EVT_F_STREAM_DISABLED));
-    ste.s1dss = SMMU_DRV_S1DSS_BYPASS;
-    ASSERT_EQ(smmu_drv_ste_write(&ns, 0x32, &ste), SMMU_DRV_OK);
+    write_ste(ns, 0x32, SMMU_DRV_STE_S1, &cdt, nullptr, SMMU_DRV_S1DSS_BYPASS);
     smmu_result res = xlate_ssid(0x32, false, 0, 0x5000);
     EXPECT_EQ(res.outcome, SMMU_XLATE_BYPASS) << mem->log;
     EXPECT_EQ(res.pa, 0x5000u) << "stage 1 bypassed, no stage 2";
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_S1;
+    ste.cdtab = &cdt;
     ste.s1dss = static_cast<smmu_drv_s1dss>(3);
     EXPECT_EQ(smmu_drv_ste_write(&ns, 0x32, &ste), SMMU_DRV_E_INVAL) << "S1DSS 0b11 is reserved";
 }
@@ -1076,14 +1037,11 @@ TEST_F(Drv, UnmapUsesRangeTlbiWithFewestCommands)
 {
     bring_up_ns();
     ASSERT_TRUE(ns.feat.ril);
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(ns, 9, 4096, pt, cdt);
+    s1_stream(ns, 9, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 35 * 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     for (uint64_t a : {0x40000000ull, 0x40002000ull, 0x40003000ull, 0x40022000ull})
         EXPECT_EQ(xlate(9, a, SMMU_ACCESS_READ).outcome, SMMU_XLATE_OK);
-    cmds.clear();
-    ASSERT_EQ(smmu_drv_unmap(&ns, &pt, 0x40000000, 35 * 0x1000), SMMU_DRV_OK);
+    unmap(ns, pt, 0x40000000, 35 * 0x1000);
     ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
     EXPECT_EQ(cmd_Addr(cmds[0].w), 0x40000u);
     EXPECT_EQ(cmd_NUM(cmds[0].w), 2u);
@@ -1106,12 +1064,9 @@ TEST_F(Drv, UnmapUsesRangeTlbiWithFewestCommands)
 TEST_F(Drv, RangeTlbiPerLevelRunAndStage2)
 {
     bring_up_ns();
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(ns, 10, 4096, pt, cdt);
+    s1_stream(ns, 10, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x200000, 0x80200000, 0x202000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
-    cmds.clear();
-    ASSERT_EQ(smmu_drv_unmap(&ns, &pt, 0x200000, 0x202000), SMMU_DRV_OK);
+    unmap(ns, pt, 0x200000, 0x202000);
     ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
     EXPECT_EQ(cmd_Addr(cmds[0].w), 0x200u);
     EXPECT_EQ(cmd_NUM(cmds[0].w), 0u);
@@ -1123,14 +1078,9 @@ TEST_F(Drv, RangeTlbiPerLevelRunAndStage2)
     EXPECT_EQ(cmd_TTL(cmds[1].w), 3u);
 
     smmu_drv_pgtable s2;
-    smmu_drv_pgtable_cfg c{};
-    c.stage = 2;
-    c.granule = 16384;
-    c.vmid = 4;
-    ASSERT_EQ(smmu_drv_pgtable_init(&ns, &s2, &c), SMMU_DRV_OK);
+    s2_pgtable(ns, s2, 16384, 4);
     ASSERT_EQ(smmu_drv_map(&ns, &s2, 0x100000, 0x90100000, 6 * 0x4000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
-    cmds.clear();
-    ASSERT_EQ(smmu_drv_unmap(&ns, &s2, 0x100000, 6 * 0x4000), SMMU_DRV_OK);
+    unmap(ns, s2, 0x100000, 6 * 0x4000);
     ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
     EXPECT_EQ(cmd_IPA(cmds[0].w), 0x100u);
     EXPECT_EQ(cmd_TG(cmds[0].w), 2u) << "16KB";
@@ -1149,12 +1099,9 @@ TEST_F(Drv, UnmapWithoutRilIssuesOneTlbiPerLeaf)
     });
     bring_up_ns();
     ASSERT_FALSE(ns.feat.ril);
-    smmu_drv_pgtable pt;
-    smmu_drv_cdtab cdt;
-    s1_stream(ns, 9, 4096, pt, cdt);
+    s1_stream(ns, 9, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 3 * 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
-    cmds.clear();
-    ASSERT_EQ(smmu_drv_unmap(&ns, &pt, 0x40000000, 3 * 0x1000), SMMU_DRV_OK);
+    unmap(ns, pt, 0x40000000, 3 * 0x1000);
     ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
     for (unsigned i = 0; i < 3; i++) {
         EXPECT_EQ(cmd_Addr(cmds[i].w), 0x40000u + i);
