@@ -192,6 +192,7 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
 {
     uint64_t pa = addr;
     smmu_pa_space pas = s->bank[bank].pas;
+    smmu_mem_attrs attrs = ste->cd_fetch_attrs; /* STE.S1CIR/S1COR/S1CSH; stage 2 may change it */
     if (ste->s2) {
         if (!xlate) {
             smmu_log(s, SMMU_LOG_ERROR, "cdtab: no stage-2 translation for the %s IPA 0x%llx",
@@ -200,10 +201,9 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
             ev->fetch_addr = addr;
             return -1;
         }
-        if (xlate(xlate_arg, addr, &pa, &pas, ev))
+        if (xlate(xlate_arg, addr, &pa, &pas, &attrs, ev))
             return -1;
     }
-    smmu_mem_attrs attrs = ste->cd_fetch_attrs;
     (*fetches)++;
     int rc = smmu_mem_read(s, pa, pas, buf, len, &attrs, ORIG_CD);
     if (rc) {

@@ -11,7 +11,7 @@
  * Returns 0 with *pa / *pas set, or -1 with *ev filled (S2 fault with CLASS=CD, or F_WALK_EABT)
  * (the caller decides about recording). Supplied by translate.c. */
 typedef int (*cd_ipa_xlate_fn)(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas,
-                               struct smmu_event *ev);
+                               smmu_mem_attrs *attrs, struct smmu_event *ev);
 
 /* Decode and validate a 64-byte CD for the stream configured by ste.
  * Returns 0 with *out filled, or -1 with ev->type = SMMU_EVT_C_BAD_CD and a diagnostic. */

@@ -182,10 +182,14 @@ static void regs_compute_idrs(struct smmu *s)
                         FIELD_PREP(IDR1_CMDQS, c->cmdq_log2max) |
                         FIELD_PREP(IDR1_ATTR_PERMS_OVR, c->attr_perms_ovr) |
                         FIELD_PREP(IDR1_ATTR_TYPES_OVR, c->attr_types_ovr));
+    /* PTWNNC [6.3.4]: 1 in SMMUv3.3 with stage 2 (the model treats Device-mapped stage-1 table
+     * walks with STE.S2PTW == 0 as Normal Non-cacheable), RES0 without stage 2. Earlier
+     * revisions do not require it and the model reports 0 there (walks keep the combined type). */
     idr[3] = (uint32_t)(FIELD_PREP(IDR3_HAD, c->had) | FIELD_PREP(IDR3_PBHA, c->pbha) |
                         FIELD_PREP(IDR3_XNX, c->xnx) | FIELD_PREP(IDR3_FWB, c->fwb) |
                         FIELD_PREP(IDR3_STT, c->stt) | FIELD_PREP(IDR3_RIL, c->ril) |
-                        FIELD_PREP(IDR3_BBML, c->bbml) | FIELD_PREP(IDR3_E0PD, c->e0pd));
+                        FIELD_PREP(IDR3_BBML, c->bbml) | FIELD_PREP(IDR3_E0PD, c->e0pd) |
+                        FIELD_PREP(IDR3_PTWNNC, c->stage2 && c->arch_minor >= 3));
     idr[5] = (uint32_t)(FIELD_PREP(IDR5_OAS, oas_encoding(c->oas_bits)) |
                         FIELD_PREP(IDR5_GRAN4K, c->gran4k) | FIELD_PREP(IDR5_GRAN16K, c->gran16k) |
                         FIELD_PREP(IDR5_GRAN64K, c->gran64k) | FIELD_PREP(IDR5_DS, c->ds) |

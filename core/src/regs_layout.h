@@ -74,6 +74,7 @@
 #define   IDR3_RIL BIT(10)
 #define   IDR3_BBML GENMASK(12, 11)
 #define   IDR3_E0PD BIT(13)
+#define   IDR3_PTWNNC BIT(14)
 #define   IDR3_EPAN BIT(17)
 #define SMMU_IDR4 0x010
 #define SMMU_IDR5 0x014

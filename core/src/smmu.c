@@ -195,7 +195,7 @@ static smmu_status config_check(const smmu_config *c, const smmu_env *env)
     if (c->realm_impl) {
         /* An SMMU with REALM_IMPL = 1 implements SMMUv3.3 with these features [IHI 0070
          * 2.7.1]. (IDR0.TTF = AArch64 and NS1ATS = 0 hold in every configuration;
-         * IDR3.PTWNNC is not modelled.) */
+         * IDR3.PTWNNC is 1 whenever stage2 and arch_minor >= 3, both required below.) */
         const struct {
             bool ok;
             const char *what;

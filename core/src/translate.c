@@ -592,42 +592,6 @@ static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_a
     return 0;
 }
 
-/* walk_ipa_fn: a stage-1 table access of a nested stream (CLASS=TT). A Secure stream's table
- * IPA is in the Non-secure IPA space where the walk is (CD.NSCFGx, or an NSTable on the way),
- * so S2TTB, S2NSW and S2NSA apply to it, else S_S2TTB, S2SW and S2SA [Arm ARM D8.2.6.2;
- * IHI 0070 3.10.2.2]. Other streams have one IPA space. */
-static int s1_table_ipa(void *arg, uint64_t ipa, smmu_pa_space space, bool write, uint64_t *pa,
-                        smmu_pa_space *pas, struct walk_fault *f)
-{
-    struct xl *x = arg;
-    struct walk_access a = {write, false, true};
-    struct s2out o;
-    if (s2_xlate(x, ipa, x->bank != BANK_S || space == SMMU_PAS_NS, &a, EVT_CLASS_TT, &o, f))
-        return -1;
-    *pa = o.pa;
-    *pas = (smmu_pa_space)o.pas;
-    return 0;
-}
-
-/* cd_ipa_xlate_fn: an L1CD / CD fetch through stage 2 (CLASS=CD, IPA = the structure's address).
- * A Secure stream fetches CDs from its Secure IPA space [3.10.2.2]. */
-static int cd_ipa(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas,
-                  struct smmu_event *ev)
-{
-    struct xl *x = arg;
-    struct walk_access a = {false, false, true};
-    struct walk_fault f;
-    struct s2out o;
-    memset(&f, 0, sizeof(f));
-    if (s2_xlate(x, ipa, x->bank != BANK_S, &a, EVT_CLASS_CD, &o, &f)) {
-        ev_from_walk(x, ev, &f);
-        return -1;
-    }
-    *pa = o.pa;
-    *pas = (smmu_pa_space)o.pas;
-    return 0;
-}
-
 /* The final memory type of a transaction stage 2 translated: stage 2 combined with stage 1's
  * type, or with the overridden incoming type when stage 1 is bypassed [13.1.5, 13.1.6]. */
 static void attrs_with_s2(const struct ste_cfg *ste, struct mtype *t, uint8_t *sh,
@@ -640,6 +604,65 @@ static void attrs_with_s2(const struct ste_cfg *ste, struct mtype *t, uint8_t *s
         *t = mt_combine(t, &b);
     }
     *sh = sh_combine(*sh, s2sh);
+}
+
+/* The memory type of a structure fetch stage 2 translates, a nested stream's stage-1 table
+ * access or its CD / L1CD fetch [IHI 0070 13.1.5, 13.1.6; Arm ARM D8.6]: the fetch's own type
+ * (CD.IRx/ORx/SHx, STE.S1CIR/S1COR/S1CSH) combined with the stage-2 type of the table's IPA, as
+ * for any access stage 2 translates (with S2FWB where enabled). With SMMU_IDR3.PTWNNC == 1 and
+ * STE.S2PTW == 0 [6.3.4; 5.2 S2PTW] an access that would be Device "occurs as if it is to Normal
+ * Non-cacheable memory"; Normal iNC-oNC is Outer Shareable [13.1.7]. (With S2PTW == 1 s2_xlate
+ * has already faulted such an access.) */
+static void s2_fetch_attrs(const struct xl *x, const struct s2out *o, smmu_mem_attrs *attrs)
+{
+    struct mtype t = mt_from_mair(attrs->mair);
+    uint8_t sh = attrs->sh;
+    attrs_with_s2(x->ste, &t, &sh, o->attr, o->sh);
+    if (t.device && (x->s->bank[BANK_NS].idr[3] & IDR3_PTWNNC)) {
+        struct mt_level nc = {MT_NC, false, false, false};
+        t.device = false;
+        t.lv[0] = t.lv[1] = nc;
+    }
+    attrs->mair = mt_to_mair(&t);
+    attrs->sh = sh_final(&t, sh);
+}
+
+/* walk_ipa_fn: a stage-1 table access of a nested stream (CLASS=TT). A Secure stream's table
+ * IPA is in the Non-secure IPA space where the walk is (CD.NSCFGx, or an NSTable on the way),
+ * so S2TTB, S2NSW and S2NSA apply to it, else S_S2TTB, S2SW and S2SA [Arm ARM D8.2.6.2;
+ * IHI 0070 3.10.2.2]. Other streams have one IPA space. */
+static int s1_table_ipa(void *arg, uint64_t ipa, smmu_pa_space space, bool write, uint64_t *pa,
+                        smmu_pa_space *pas, smmu_mem_attrs *attrs, struct walk_fault *f)
+{
+    struct xl *x = arg;
+    struct walk_access a = {write, false, true};
+    struct s2out o;
+    if (s2_xlate(x, ipa, x->bank != BANK_S || space == SMMU_PAS_NS, &a, EVT_CLASS_TT, &o, f))
+        return -1;
+    *pa = o.pa;
+    *pas = (smmu_pa_space)o.pas;
+    s2_fetch_attrs(x, &o, attrs);
+    return 0;
+}
+
+/* cd_ipa_xlate_fn: an L1CD / CD fetch through stage 2 (CLASS=CD, IPA = the structure's address).
+ * A Secure stream fetches CDs from its Secure IPA space [3.10.2.2]. */
+static int cd_ipa(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas,
+                  smmu_mem_attrs *attrs, struct smmu_event *ev)
+{
+    struct xl *x = arg;
+    struct walk_access a = {false, false, true};
+    struct walk_fault f;
+    struct s2out o;
+    memset(&f, 0, sizeof(f));
+    if (s2_xlate(x, ipa, x->bank != BANK_S, &a, EVT_CLASS_CD, &o, &f)) {
+        ev_from_walk(x, ev, &f);
+        return -1;
+    }
+    *pa = o.pa;
+    *pas = (smmu_pa_space)o.pas;
+    s2_fetch_attrs(x, &o, attrs);
+    return 0;
 }
 
 static void attrs_ste_override(const struct ste_cfg *c, struct mtype *t, uint8_t *sh)

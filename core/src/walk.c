@@ -232,16 +232,18 @@ static unsigned walk_needed_perm(const struct walk_access *acc)
 }
 
 /* Translate a stage-1 table address in space pas through stage 2 (nested), or take it as a
- * PA in pas. */
+ * PA in pas. *attrs: the access's memory attributes, the walk's own unless stage 2 changes
+ * them [IHI 0070 13.1.5; 5.2 S2PTW]. */
 static int walk_table_pa(const struct walk_ctx *w, uint64_t addr, smmu_pa_space pas, bool write,
-                         uint64_t *pa, smmu_pa_space *out_pas)
+                         uint64_t *pa, smmu_pa_space *out_pas, smmu_mem_attrs *attrs)
 {
+    *attrs = w->cfg->fetch_attrs;
     if (!w->ipa_xlate) {
         *pa = addr;
         *out_pas = pas;
         return 0;
     }
-    return w->ipa_xlate(w->ipa_arg, addr, pas, write, pa, out_pas, w->f);
+    return w->ipa_xlate(w->ipa_arg, addr, pas, write, pa, out_pas, attrs, w->f);
 }
 
 static bool walk_cfg_ok(const struct walk_ctx *w, unsigned *idx_bits)
@@ -336,7 +338,8 @@ static int walk_leaf(const struct walk_ctx *w, const struct walk_state *st, uint
     if (upd != d && !no_side_effects) {
         uint64_t upa, old;
         smmu_pa_space upas;
-        if (walk_table_pa(w, st->daddr, st->pas, true, &upa, &upas))
+        smmu_mem_attrs uat; /* the compare-and-swap callback takes no attributes */
+        if (walk_table_pa(w, st->daddr, st->pas, true, &upa, &upas, &uat))
             return -1; /* stage 2 refused the update (write) of the stage-1 descriptor */
         ++*w->fetches;
         int rc = smmu_mem_cas64(s, upa, upas, walk_mem_order(cfg, d), walk_mem_order(cfg, upd),
@@ -431,11 +434,12 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
         if (fetch) {
             st.daddr = table + ((ia >> st.shift) & walk_low_mask(idx_bits)) * 8;
             smmu_pa_space dpas;
-            if (walk_table_pa(&w, st.daddr, st.pas, false, &st.dpa, &dpas))
+            smmu_mem_attrs at;
+            if (walk_table_pa(&w, st.daddr, st.pas, false, &st.dpa, &dpas, &at))
                 return -1; /* a stage-2 fault on the table access, as ipa_xlate reported */
             uint8_t raw[8];
             ++*fetches;
-            int rc = smmu_mem_read(s, st.dpa, dpas, raw, 8, &cfg->fetch_attrs, ORIG_WALK);
+            int rc = smmu_mem_read(s, st.dpa, dpas, raw, 8, &at, ORIG_WALK);
             if (rc)
                 return walk_eabt(&w, st.level, st.dpa, rc);
             desc = walk_mem_order(cfg, le64_load(raw));

@@ -49,10 +49,13 @@ struct walk_fault {
  * address space of the table as the walk has it: the start level's (cfg->walk_pas), then
  * SMMU_PAS_NS once an NSTable was 1; for a Secure stream it is the IPA space, which selects
  * the stage-2 tables [Arm ARM D8.2.6.2; IHI 0070 3.10.2.2]. write is true for an HTTU
- * update. Returns 0 with *pa / *pas, or -1 with *f filled (stage = 2, cls = EVT_CLASS_TT,
+ * update. *attrs holds the walk's attributes (cfg->fetch_attrs) on entry and the access's
+ * final attributes on return (combined with stage 2, then the STE.S2PTW / IDR3.PTWNNC rule).
+ * Returns 0 with *pa / *pas / *attrs, or -1 with *f filled (stage = 2, cls = EVT_CLASS_TT,
  * ipa = the descriptor's IPA). */
 typedef int (*walk_ipa_fn)(void *arg, uint64_t ipa, smmu_pa_space space, bool write,
-                           uint64_t *pa, smmu_pa_space *pas, struct walk_fault *f);
+                           uint64_t *pa, smmu_pa_space *pas, smmu_mem_attrs *attrs,
+                           struct walk_fault *f);
 
 struct walk_result {
     uint64_t oa;         /* output address of ia */

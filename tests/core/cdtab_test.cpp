@@ -265,7 +265,8 @@ struct FakeS2 {
     std::vector<uint64_t> ipas;
 };
 
-int FakeS2Xlate(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas, smmu_event *ev)
+int FakeS2Xlate(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas, smmu_mem_attrs *,
+                smmu_event *ev)
 {
     auto *f = static_cast<FakeS2 *>(arg);
     f->ipas.push_back(ipa);

@@ -66,8 +66,9 @@ TEST_F(Regs, DefaultConfigIdRegistersHaveSpecFieldPositions)
     // ATTR_PERMS_OVR 26, ATTR_TYPES_OVR 27
     EXPECT_EQ(rd(0x004), 16u | 20u << 6 | 19u << 16 | 19u << 21 | 1u << 26 | 1u << 27);
     EXPECT_EQ(rd(0x008), 0u);
-    // IDR3: HAD2 XNX4 FWB8 STT9 RIL10 BBML[12:11]=0b10 E0PD13
-    EXPECT_EQ(rd(0x00C), 1u << 2 | 1u << 4 | 1u << 8 | 1u << 9 | 1u << 10 | 2u << 11 | 1u << 13);
+    // IDR3: HAD2 XNX4 FWB8 STT9 RIL10 BBML[12:11]=0b10 E0PD13 PTWNNC14 (v3.3 with stage 2)
+    EXPECT_EQ(rd(0x00C), 1u << 2 | 1u << 4 | 1u << 8 | 1u << 9 | 1u << 10 | 2u << 11 | 1u << 13 |
+                             1u << 14);
     EXPECT_EQ(rd(0x010), 0u);
     // IDR5: OAS 48 = 0b101, GRAN4K/16K/64K = bits 4,5,6
     EXPECT_EQ(rd(0x014), 5u | 7u << 4);
@@ -89,6 +90,26 @@ TEST_F(Regs, DefaultConfigIdRegistersHaveSpecFieldPositions)
     EXPECT_EQ(rd(0xFF4), 0xF0u);
     EXPECT_EQ(rd(0xFF8), 0x05u);
     EXPECT_EQ(rd(0xFFC), 0xB1u);
+}
+
+// IDR3.PTWNNC [IHI 0070 6.3.4]: 1 in SMMUv3.3 implementations with IDR0.S2P == 1, RES0 without
+// stage 2; the model reports 0 before v3.3 (not required there).
+TEST_F(Regs, Idr3PtwnncIsSetExactlyInV33WithStage2)
+{
+    create();
+    EXPECT_EQ(1u, (rd(0x00C) >> 14) & 1u);
+    smmu_destroy(s);
+    s = nullptr;
+    cfg.arch_minor = 2;
+    create();
+    EXPECT_EQ(0u, (rd(0x00C) >> 14) & 1u);
+    smmu_destroy(s);
+    s = nullptr;
+    cfg.arch_minor = 3;
+    cfg.stage2 = false;
+    create();
+    EXPECT_EQ(0u, (rd(0x00C) >> 14) & 1u);
+    EXPECT_EQ(0u, rd(0x000) & 1u); // IDR0.S2P
 }
 
 TEST_F(Regs, VariedConfigChangesExactlyTheMatchingIdFields)

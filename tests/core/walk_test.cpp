@@ -1009,7 +1009,7 @@ struct Stage2Stub {
 };
 
 int StubXlate(void *arg, uint64_t ipa, smmu_pa_space, bool write, uint64_t *pa, smmu_pa_space *pas,
-              walk_fault *f)
+              smmu_mem_attrs *, walk_fault *f)
 {
     Stage2Stub *st = static_cast<Stage2Stub *>(arg);
     st->calls.push_back({ipa, write});
