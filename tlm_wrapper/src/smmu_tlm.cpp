@@ -525,7 +525,7 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
 {
     const uint64_t addr = t.get_address();
     const unsigned len = t.get_data_length();
-    if (!m_copy_mask || (addr & 4095) + len > 4096 || t.get_streaming_width() < len)
+    if (!m_copy_mask || len == 0 || (addr & 4095) + len > 4096 || t.get_streaming_width() < len)
         return false;
     bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
     const uint64_t page = addr >> 12, stream = stream_key(make_txn(id, t, theirs, false));
@@ -545,7 +545,7 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     }
     if (!t.is_response_ok())
         m_stats.error_responses++;
-    return true;
+    return true; // the response and the DMI hint are the downstream target's
 }
 
 void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
