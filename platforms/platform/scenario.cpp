@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "scenario.h"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -59,6 +60,12 @@ const named_value<translation> k_translations[] = {
     {translation::nested, "nested", nullptr, "nested stage 1 + stage 2"},
     {translation::bypass, "bypass", nullptr, "bypass"},
     {translation::abort, "abort", nullptr, "abort"},
+};
+// STE.S1DSS [IHI 0070 5.2]
+const named_value<s1dss_kind> k_s1dss[] = {
+    {s1dss_kind::terminate, "terminate", nullptr, "terminate"},
+    {s1dss_kind::bypass, "bypass", nullptr, "bypass stage 1"},
+    {s1dss_kind::ssid0, "ssid0", nullptr, "CD 0"},
 };
 const named_value<unsigned> k_gpis[] = {
     {SMMU_DRV_GPI_NS, "ns", "non-secure", "Non-secure"},
@@ -195,10 +202,102 @@ unsigned parse_granule(uint64_t g, const std::string &path)
     return static_cast<unsigned>(g);
 }
 
+// The items of the optional array obj[key], each with its path ("devices[0].mappings[1]").
+std::vector<std::pair<const json &, std::string>> array_items(const json &obj, const std::string &path,
+                                                              const char *key)
+{
+    std::vector<std::pair<const json &, std::string>> v;
+    auto it = obj.find(key);
+    if (it == obj.end())
+        return v;
+    if (!it->is_array())
+        fail(path + "." + key, "expected an array");
+    for (size_t i = 0; i < it->size(); i++)
+        v.emplace_back((*it)[i], path + "." + key + "[" + std::to_string(i) + "]");
+    return v;
+}
+
+// One mapping of device d (translation keyword t, for messages).
+mapping parse_mapping(const json &m, const std::string &mp, const device_desc &d, const std::string &t)
+{
+    check_keys(m, mp, {"stage", "iova", "ipa", "pa", "size", "perms"});
+    mapping map;
+    map.stage = static_cast<unsigned>(get_u64(m, mp, "stage", 1, false));
+    if (map.stage != 1 && map.stage != 2)
+        fail(mp + ".stage", "must be 1 or 2");
+    // stage 2 maps an IPA: "ipa" (or "iova") is its input
+    map.iova = m.contains("ipa") ? get_u64(m, mp, "ipa", 0, true) : get_u64(m, mp, "iova", 0, true);
+    map.pa = get_u64(m, mp, "pa", 0, true);
+    map.size = get_u64(m, mp, "size", 0, true);
+    if (!map.size)
+        fail(mp + ".size", "must not be 0");
+    map.prot = parse_perms(get_str(m, mp, "perms", "rw", false), mp + ".perms");
+    const bool s1 = d.mode == translation::s1 || d.mode == translation::nested;
+    const bool s2 = d.mode == translation::s2 || d.mode == translation::nested;
+    if ((map.stage == 1 && !s1) || (map.stage == 2 && !s2))
+        fail(mp + ".stage", "stage " + std::to_string(map.stage) + " mapping on a \"" + t + "\" device");
+    // Descriptor NS selects Non-secure output only in Realm stage 2 [IHI 0070 3.10.3]
+    if ((map.prot & SMMU_DRV_PROT_NS) && !(map.stage == 2 && d.engine == engine_kind::realm))
+        fail(mp + ".perms", "'n' (Non-secure output) is for stage-2 mappings of a Realm device");
+    return map;
+}
+
+// "substreams": [{"ssid": 1, "asid": 7, "mappings": [...]}], "ssid_bits", "s1dss". The
+// device's own stage-1 mappings and ASID are CD 0; each substream is one more CD. SSID 0 is
+// therefore not a substream, and S1CDMax defaults to the fewest bits holding every SSID.
+// Whether the SMMU's SSIDSIZE allows them is checked when the device is set up (soc.cpp).
+void parse_substreams(const json &j, const std::string &path, const std::string &t, device_desc &d)
+{
+    if (d.mode != translation::s1 && d.mode != translation::nested)
+        fail(path + ".substreams", "substreams need stage 1 (translation s1 or nested), not \"" + t + "\"");
+    std::set<unsigned> asids{d.asid};
+    uint32_t max_ssid = 0;
+    for (const auto &[sj, sp] : array_items(j, path, "substreams")) {
+        check_keys(sj, sp, {"ssid", "asid", "mappings"});
+        substream sub;
+        const uint64_t ssid = get_u64(sj, sp, "ssid", 0, true);
+        if (ssid == 0)
+            fail(sp + ".ssid", "SubstreamID 0 is the device's own CD 0 (give its mappings on the device)");
+        if (ssid > 0xffffffffu)
+            fail(sp + ".ssid", "SubstreamID " + std::to_string(ssid) + " is beyond 32 bits");
+        sub.ssid = static_cast<uint32_t>(ssid);
+        for (const auto &o : d.substreams)
+            if (o.ssid == sub.ssid)
+                fail(sp + ".ssid", "SubstreamID " + std::to_string(ssid) + " is declared twice");
+        const uint64_t asid = get_u64(sj, sp, "asid", 0, true);
+        if (asid > 0xffff)
+            fail(sp + ".asid", "asid is 16-bit");
+        sub.asid = static_cast<unsigned>(asid);
+        // One ASID per set of tables: a shared ASID would let one CD hit the other's TLB entries
+        if (!asids.insert(sub.asid).second)
+            fail(sp + ".asid", "ASID " + std::to_string(asid) + " is used by another CD of this device");
+        for (const auto &[m, mp] : array_items(sj, sp, "mappings")) {
+            sub.mappings.push_back(parse_mapping(m, mp, d, t));
+            if (sub.mappings.back().stage != 1)
+                fail(mp + ".stage", "a substream has stage-1 mappings only (stage 2 is the device's)");
+        }
+        max_ssid = std::max(max_ssid, sub.ssid);
+        d.substreams.push_back(std::move(sub));
+    }
+    if (d.substreams.empty())
+        fail(path + ".substreams", "expected a non-empty array");
+    unsigned need = 0;
+    while (need < 32 && (max_ssid >> need) != 0)
+        need++;
+    const uint64_t bits = get_u64(j, path, "ssid_bits", need, false);
+    if (bits < need || bits > 32)
+        fail(path + ".ssid_bits", std::to_string(bits) + " does not hold SubstreamID " + std::to_string(max_ssid) +
+                                     " (" + std::to_string(need) + " bits)");
+    d.ssid_bits = static_cast<unsigned>(bits);
+    const std::string dss = get_str(j, path, "s1dss", "ssid0", false);
+    if (!lookup_key(k_s1dss, dss, d.s1dss))
+        fail(path + ".s1dss", "\"" + dss + "\" (use terminate, bypass or ssid0)");
+}
+
 device_desc parse_device(const json &j, const std::string &path)
 {
     check_keys(j, path, {"name", "engine", "sid", "translation", "granule", "s2_granule", "asid",
-                         "vmid", "mappings"});
+                         "vmid", "mappings", "substreams", "ssid_bits", "s1dss"});
     device_desc d;
     d.name = get_str(j, path, "name", "", true);
     if (d.name.empty())
@@ -223,41 +322,19 @@ device_desc parse_device(const json &j, const std::string &path)
     d.vmid = static_cast<unsigned>(get_u64(j, path, "vmid", 1, false));
     if (d.asid > 0xffff || d.vmid > 0xffff)
         fail(path, "asid and vmid are 16-bit");
-    if (auto it = j.find("mappings"); it != j.end()) {
-        if (!it->is_array())
-            fail(path + ".mappings", "expected an array");
-        for (size_t i = 0; i < it->size(); i++) {
-            const std::string mp = path + ".mappings[" + std::to_string(i) + "]";
-            const json &m = (*it)[i];
-            check_keys(m, mp, {"stage", "iova", "ipa", "pa", "size", "perms"});
-            mapping map;
-            map.stage = static_cast<unsigned>(get_u64(m, mp, "stage", 1, false));
-            if (map.stage != 1 && map.stage != 2)
-                fail(mp + ".stage", "must be 1 or 2");
-            // stage 2 maps an IPA: "ipa" (or "iova") is its input
-            map.iova = m.contains("ipa") ? get_u64(m, mp, "ipa", 0, true) : get_u64(m, mp, "iova", 0, true);
-            map.pa = get_u64(m, mp, "pa", 0, true);
-            map.size = get_u64(m, mp, "size", 0, true);
-            if (!map.size)
-                fail(mp + ".size", "must not be 0");
-            map.prot = parse_perms(get_str(m, mp, "perms", "rw", false), mp + ".perms");
-            const bool s1 = d.mode == translation::s1 || d.mode == translation::nested;
-            const bool s2 = d.mode == translation::s2 || d.mode == translation::nested;
-            if ((map.stage == 1 && !s1) || (map.stage == 2 && !s2))
-                fail(mp + ".stage", "stage " + std::to_string(map.stage) + " mapping on a \"" + t + "\" device");
-            // Descriptor NS selects Non-secure output only in Realm stage 2 [IHI 0070 3.10.3]
-            if ((map.prot & SMMU_DRV_PROT_NS) && !(map.stage == 2 && d.engine == engine_kind::realm))
-                fail(mp + ".perms", "'n' (Non-secure output) is for stage-2 mappings of a Realm device");
-            d.mappings.push_back(map);
-        }
-    }
+    for (const auto &[m, mp] : array_items(j, path, "mappings"))
+        d.mappings.push_back(parse_mapping(m, mp, d, t));
+    if (j.contains("substreams"))
+        parse_substreams(j, path, t, d);
+    else if (j.contains("s1dss") || j.contains("ssid_bits"))
+        fail(path + (j.contains("s1dss") ? ".s1dss" : ".ssid_bits"), "needs \"substreams\"");
     return d;
 }
 
 step parse_step(const json &j, const std::string &path, const std::vector<device_desc> &devs)
 {
     check_keys(j, path, {"device", "op", "src", "dst", "iova", "size", "stage", "pattern",
-                         "privileged", "instruction", "expect", "event", "gpf", "note"});
+                         "privileged", "instruction", "ssid", "expect", "event", "gpf", "note"});
     step s;
     s.device = get_str(j, path, "device", "", true);
     const device_desc *dev = nullptr;
@@ -292,6 +369,19 @@ step parse_step(const json &j, const std::string &path, const std::vector<device
         s.privileged = get_bool(j, path, "privileged", false);
         s.instruction = get_bool(j, path, "instruction", false);
     }
+    // A SubstreamID on the DMA (or the substream whose tables an unmap changes). Any value the
+    // engine's 32-bit register holds: one beyond the CD table is the point of some steps.
+    if (j.contains("ssid")) {
+        if (dev->substreams.empty())
+            fail(path + ".ssid", "device \"" + dev->name + "\" has no substreams");
+        const uint64_t ssid = get_u64(j, path, "ssid", 0, true);
+        if (ssid > 0xffffffffu)
+            fail(path + ".ssid", "is 32-bit");
+        s.ssv = true;
+        s.ssid = static_cast<uint32_t>(ssid);
+        if (s.kind == step_kind::unmap && s.stage == 2)
+            fail(path + ".ssid", "stage 2 is not per substream");
+    }
     const std::string ex = get_str(j, path, "expect", "ok", false);
     if (ex == "ok") s.expect_ok = true;
     else if (ex == "fault") s.expect_ok = false;
@@ -321,6 +411,11 @@ const char *engine_name(engine_kind e)
 const char *gpi_name(unsigned gpi)
 {
     return value_name(k_gpis, gpi);
+}
+
+const char *s1dss_name(s1dss_kind k)
+{
+    return value_name(k_s1dss, k);
 }
 
 namespace {
@@ -551,13 +646,50 @@ const char *const k_realm = R"json({
   ]
 })json";
 
+// SubstreamIDs (PASIDs): one stream, a CD per substream, the same IOVA reaching a different PA
+// in each; CD 0 for DMA without a SubstreamID (S1DSS ssid0).
+const char *const k_pasid = R"json({
+  "name": "pasid",
+  "description": "SubstreamIDs: one device, a CD and stage-1 tables per substream (the same IOVA, a different PA each), CD 0 without a SubstreamID, and SubstreamIDs the CD table refuses",
+  "devices": [
+    {"name": "accel", "engine": "ns", "sid": "0x60", "translation": "s1", "granule": "4K", "asid": 20,
+     "s1dss": "ssid0",
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x89000000", "size": "4K", "perms": "r"}
+     ],
+     "substreams": [
+       {"ssid": 1, "asid": 21, "mappings": [
+         {"iova": "0x10000000", "pa": "0x89100000", "size": "16K", "perms": "rw"},
+         {"iova": "0x20000000", "pa": "0x89110000", "size": "16K", "perms": "rw"}
+       ]},
+       {"ssid": 2, "asid": 22, "mappings": [
+         {"iova": "0x10000000", "pa": "0x89200000", "size": "16K", "perms": "rw"}
+       ]}
+     ]}
+  ],
+  "steps": [
+    {"device": "accel", "ssid": 1, "op": "write", "dst": "0x10000000", "size": "4K", "pattern": "0x11111111",
+     "note": "SSID 1: IOVA 0x10000000 is PA 0x89100000"},
+    {"device": "accel", "ssid": 2, "op": "write", "dst": "0x10000000", "size": "4K", "pattern": "0x22222222",
+     "note": "SSID 2: the same IOVA is PA 0x89200000"},
+    {"device": "accel", "ssid": 1, "op": "copy", "src": "0x10000000", "dst": "0x20000000", "size": "16K",
+     "note": "within SSID 1's address space"},
+    {"device": "accel", "op": "read", "src": "0x10000000", "size": "4K",
+     "note": "no SubstreamID: S1DSS ssid0 gives CD 0 (PA 0x89000000)"},
+    {"device": "accel", "ssid": 3, "op": "read", "src": "0x10000000", "size": "4K", "expect": "fault",
+     "event": "C_BAD_CD", "note": "SSID 3 is in the CD table, but its CD is invalid"},
+    {"device": "accel", "ssid": 4, "op": "read", "src": "0x10000000", "size": "4K", "expect": "fault",
+     "event": "C_BAD_SUBSTREAMID", "note": "SSID 4 is beyond the CD table (S1CDMax 2: SSIDs 0-3)"}
+  ]
+})json";
+
 struct builtin {
     const char *name;
     const char *text;
 };
 const builtin k_builtins[] = {
     {"ns-s1", k_ns_s1}, {"secure", k_secure}, {"nested", k_nested},
-    {"fault", k_fault}, {"granules", k_granules}, {"realm", k_realm},
+    {"fault", k_fault}, {"granules", k_granules}, {"realm", k_realm}, {"pasid", k_pasid},
 };
 
 } // namespace

@@ -27,6 +27,15 @@ struct gpt_region {
     unsigned gpi = 0;           // SMMU_DRV_GPI_*
 };
 
+// A SubstreamID of a stage-1 device: its own CD, stage-1 tables and ASID [IHI 0070 5.4].
+struct substream {
+    uint32_t ssid = 0;
+    unsigned asid = 0;
+    std::vector<mapping> mappings;          // stage 1 only
+};
+
+enum class s1dss_kind { terminate, bypass, ssid0 };
+
 struct device_desc {
     std::string name;
     engine_kind engine = engine_kind::ns;
@@ -35,7 +44,10 @@ struct device_desc {
     unsigned granule = 4096;    // stage-1 granule
     unsigned s2_granule = 4096;
     unsigned asid = 1, vmid = 1;
-    std::vector<mapping> mappings;
+    std::vector<mapping> mappings;          // stage-1 ones: CD 0
+    std::vector<substream> substreams;      // CDs 1.. (empty: a CD table of one CD)
+    unsigned ssid_bits = 0;                 // STE.S1CDMax (with substreams)
+    s1dss_kind s1dss = s1dss_kind::ssid0;   // STE.S1DSS (with substreams)
 };
 
 enum class step_kind { read, write, copy, unmap };
@@ -47,6 +59,8 @@ struct step {
     unsigned stage = 1;                     // unmap
     uint32_t pattern = 0xA5A5A5A5;
     bool privileged = false, instruction = false;
+    bool ssv = false;                       // the DMA carries SubstreamID ssid
+    uint32_t ssid = 0;
     bool expect_ok = true;                  // false: the DMA must fail (error response)
     bool expect_gpf = false;                // a granule protection fault must be recorded
     std::string expect_event;               // an event of this name must be reported
@@ -65,7 +79,7 @@ struct scenario {
 bool parse_scenario(const std::string &text, const std::string &origin, scenario *out,
                     std::string *err);
 
-// Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", and
+// Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid", and
 // "demo" (ns-s1, secure, nested, fault and realm in one run, the default).
 std::vector<std::string> builtin_names();
 bool builtin_scenario(const std::string &name, scenario *out, std::string *err);
@@ -74,6 +88,7 @@ const char *translation_name(translation t);
 const char *step_name(step_kind k);
 const char *engine_name(engine_kind e);
 const char *gpi_name(unsigned gpi);
+const char *s1dss_name(s1dss_kind k);
 
 } // namespace smmuv3::platform
 

@@ -163,6 +163,12 @@ struct soc::device_rt {
     guest_mem guest;
     smmu_drv_mem guest_ops{};
     std::vector<mapping> live;             // current mappings (unmaps remove them)
+    struct sub_rt {                        // a substream: its CD's stage-1 tables
+        const substream *desc = nullptr;
+        smmu_drv_pgtable s1{};
+        std::vector<mapping> live;
+    };
+    std::vector<sub_rt> subs;
     unsigned dma_ok = 0, dma_faulted = 0, unmaps = 0;
     uint64_t bytes = 0;
     std::vector<std::string> events;
@@ -499,7 +505,14 @@ bool soc::setup_device(device_rt &d)
         c.pas = SMMU_PAS_NS; // the guest's memory (ignored without gm: the driver's)
         if (!check(smmu_drv_pgtable_init(d.drv, &d.s1, &c), who + ": stage-1 tables"))
             return false;
-        if (!check(smmu_drv_cdtab_init(d.drv, &d.cdt, 0, gm, SMMU_PAS_NS), who + ": CD table"))
+        // STE.S1CDMax must not exceed IDR1.SSIDSIZE [IHI 0070 5.2]: the SMMU's limit, known
+        // only now (the scenario parser checked the rest)
+        if (dd.ssid_bits > d.drv->feat.ssid_bits) {
+            m_out << "  ERROR: " << who << ": substreams need " << dd.ssid_bits
+                  << " SubstreamID bits (S1CDMax), beyond the SMMU's SSIDSIZE " << d.drv->feat.ssid_bits << "\n";
+            return false;
+        }
+        if (!check(smmu_drv_cdtab_init(d.drv, &d.cdt, dd.ssid_bits, gm, SMMU_PAS_NS), who + ": CD table"))
             return false;
         for (const mapping &m : dd.mappings) {
             if (m.stage != 1)
@@ -516,6 +529,8 @@ bool soc::setup_device(device_rt &d)
         m_out << "  CD 0 at " << (gm ? "IPA " : "PA ") << hex(d.cdt.base) << ": TTB0 " << hex(d.s1.root)
               << " (level " << d.s1.start_level << " start, " << d.s1.cfg.ia_bits << "-bit VA)"
               << ", then CMD_CFGI_CD + CMD_SYNC\n";
+        if (!setup_substreams(d, gm))
+            return false;
     }
     smmu_drv_ste ste{};
     switch (dd.mode) {
@@ -527,6 +542,9 @@ bool soc::setup_device(device_rt &d)
     }
     ste.cdtab = d.has_s1 ? &d.cdt : nullptr;
     ste.s2 = d.has_s2 ? &d.s2 : nullptr;
+    ste.s1dss = dd.s1dss == s1dss_kind::terminate ? SMMU_DRV_S1DSS_TERMINATE
+                : dd.s1dss == s1dss_kind::bypass  ? SMMU_DRV_S1DSS_BYPASS
+                                                  : SMMU_DRV_S1DSS_SSID0;
     if (!check(smmu_drv_ste_write(d.drv, dd.sid, &ste), who + ": STE"))
         return false;
     uint64_t addr = 0;
@@ -534,11 +552,52 @@ bool soc::setup_device(device_rt &d)
     m_out << "  STE " << hex(dd.sid) << " at " << sec_short(d.drv->bank) << ":" << hex(addr) << " Config="
           << (ste.mode == SMMU_DRV_STE_S1 ? "0b101" : ste.mode == SMMU_DRV_STE_S2 ? "0b110"
               : ste.mode == SMMU_DRV_STE_NESTED ? "0b111" : ste.mode == SMMU_DRV_STE_BYPASS ? "0b100" : "0b000")
+          << (dd.substreams.empty() ? "" : std::string(", S1DSS ") + s1dss_name(dd.s1dss))
           << ", then CMD_CFGI_STE + CMD_SYNC\n";
     return true;
 }
 
-bool soc::resolve(const device_rt &d, uint64_t iova, uint64_t *pa, smmu_pa_space *pas) const
+// The CDs of a device's substreams (CD 0 is written by setup_device): one set of stage-1
+// tables and one ASID each. gm: the guest's memory for a nested device, else null.
+bool soc::setup_substreams(device_rt &d, const smmu_drv_mem *gm)
+{
+    const device_desc &dd = *d.desc;
+    if (dd.substreams.empty())
+        return true;
+    const std::string who = "device \"" + dd.name + "\"";
+    m_out << "  CD table: " << (1u << dd.ssid_bits) << " CDs (S1CDMax " << dd.ssid_bits << "), "
+          << (d.cdt.s1fmt ? "2-level with " + std::to_string(1u << d.cdt.leaf_bits) + "-CD leaf tables"
+                          : std::string("linear"))
+          << "; transactions without a SubstreamID: " << s1dss_name(dd.s1dss) << "\n";
+    d.subs.resize(dd.substreams.size());
+    for (size_t i = 0; i < dd.substreams.size(); i++) {
+        const substream &sub = dd.substreams[i];
+        device_rt::sub_rt &r = d.subs[i];
+        r.desc = &sub;
+        const std::string what = who + " SSID " + std::to_string(sub.ssid);
+        smmu_drv_pgtable_cfg c = d.s1.cfg;   // CD 0's granule, VMID and PA space
+        c.asid = static_cast<uint16_t>(sub.asid);
+        c.mem = gm;                          // (the driver keeps its own copy, cfg.mem is NULL)
+        if (!check(smmu_drv_pgtable_init(d.drv, &r.s1, &c), what + ": stage-1 tables"))
+            return false;
+        for (const mapping &m : sub.mappings) {
+            if (!check(smmu_drv_map(d.drv, &r.s1, m.iova, m.pa, m.size, m.prot), what + ": map IOVA " + hex(m.iova)))
+                return false;
+            r.live.push_back(m);
+            m_out << "  SSID " << sub.ssid << ": map S1 IOVA " << hex(m.iova) << " -> " << (d.has_s2 ? "IPA " : "PA ")
+                  << hex(m.pa) << " (" << bytes_str(m.size) << ", " << perms_str(m.prot) << ")\n";
+        }
+        if (!check(smmu_drv_cd_write(d.drv, &d.cdt, dd.sid, sub.ssid, &r.s1), what + ": CD"))
+            return false;
+        uint64_t addr = 0;
+        smmu_drv_cd_addr(&d.cdt, sub.ssid, &addr);
+        m_out << "  CD " << sub.ssid << " at " << (gm ? "IPA " : "PA ") << hex(addr) << ": ASID " << sub.asid
+              << ", TTB0 " << hex(r.s1.root) << ", then CMD_CFGI_CD + CMD_SYNC\n";
+    }
+    return true;
+}
+
+bool soc::resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa, smmu_pa_space *pas) const
 {
     const device_desc &dd = *d.desc;
     if (pas)
@@ -549,8 +608,30 @@ bool soc::resolve(const device_rt &d, uint64_t iova, uint64_t *pa, smmu_pa_space
     }
     if (dd.mode == translation::abort)
         return false;
-    auto through = [&](unsigned stage, uint64_t in, uint64_t *out) {
-        for (const mapping &m : d.live)
+    // The CD that stage 1 uses [IHI 0070 5.2 S1CDMax, S1DSS]: none is "skip stage 1" (S1DSS
+    // bypass); a refused transaction (terminate, SSID beyond the table or of no substream,
+    // SSID 0 with S1DSS ssid0) reaches nothing.
+    const std::vector<mapping> *s1 = &d.live;
+    bool skip_s1 = !d.has_s1;
+    if (!dd.substreams.empty()) {
+        if (!s.ssv) {
+            if (dd.s1dss == s1dss_kind::terminate)
+                return false;
+            skip_s1 = dd.s1dss == s1dss_kind::bypass;
+        } else if (s.ssid == 0) {
+            if (dd.s1dss == s1dss_kind::ssid0)
+                return false;
+        } else {
+            s1 = nullptr;
+            for (const auto &r : d.subs)
+                if (r.desc->ssid == s.ssid)
+                    s1 = &r.live;
+            if (!s1)
+                return false;
+        }
+    }
+    auto through = [&](const std::vector<mapping> &live, unsigned stage, uint64_t in, uint64_t *out) {
+        for (const mapping &m : live)
             if (m.stage == stage && in >= m.iova && in - m.iova < m.size) {
                 *out = m.pa + (in - m.iova);
                 if (pas && (m.prot & SMMU_DRV_PROT_NS))
@@ -560,9 +641,9 @@ bool soc::resolve(const device_rt &d, uint64_t iova, uint64_t *pa, smmu_pa_space
         return false;
     };
     uint64_t a = iova;
-    if (d.has_s1 && !through(1, a, &a))
+    if (!skip_s1 && !through(*s1, 1, a, &a))
         return false;
-    if (d.has_s2 && !through(2, a, &a))
+    if (d.has_s2 && !through(d.live, 2, a, &a))
         return false;
     *pa = a;
     return true;
@@ -617,12 +698,13 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     // Source data: written by the CPU where the device will read it
     uint64_t src_pa = 0, dst_pa = 0;
     smmu_pa_space src_pas = d.out_pas, dst_pas = d.out_pas;
-    const bool src_known = s.kind != step_kind::write && resolve(d, s.src, &src_pa, &src_pas) &&
-                           resolve(d, s.src + s.size - 1, &dst_pa);
+    const bool src_known = s.kind != step_kind::write && resolve(d, s, s.src, &src_pa, &src_pas) &&
+                           resolve(d, s, s.src + s.size - 1, &dst_pa);
     if (src_known)
         fill_pattern(src_pa, src_pas, s.size, seed);
 
-    m_out << "  [" << index + 1 << "] " << dd.name << ": " << step_name(s.kind) << " " << bytes_str(s.size);
+    m_out << "  [" << index + 1 << "] " << dd.name << (s.ssv ? " SSID " + std::to_string(s.ssid) : "") << ": "
+          << step_name(s.kind) << " " << bytes_str(s.size);
     if (s.kind != step_kind::write)
         m_out << " from IOVA " << hex(s.src);
     if (s.kind != step_kind::read)
@@ -636,13 +718,13 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     };
     // SEC_SID of the engine's traffic: set by a register write from its own world
     const uint32_t attr = (static_cast<uint32_t>(d.drv->bank) << dma_device::ATTR_SEC_SHIFT) |
-                          (s.privileged ? dma_device::ATTR_PRIV : 0) |
+                          (s.ssv ? dma_device::ATTR_SSV : 0) | (s.privileged ? dma_device::ATTR_PRIV : 0) |
                           (s.instruction ? dma_device::ATTR_INSTR : 0);
     reg(dma_device::SRC, s.src, 8);
     reg(dma_device::DST, s.dst, 8);
     reg(dma_device::SIZE, s.size, 4);
     reg(dma_device::SID, dd.sid, 4);
-    reg(dma_device::SSID, 0, 4);
+    reg(dma_device::SSID, s.ssid, 4);
     reg(dma_device::ATTR, attr, 4);
     reg(dma_device::OP, s.kind == step_kind::read ? dma_device::OP_READ
                         : s.kind == step_kind::write ? dma_device::OP_WRITE : dma_device::OP_COPY, 4);
@@ -721,11 +803,11 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
             } else {
                 m_out << "; checksum matches";
             }
-        } else if (resolve(d, s.dst, &dst_pa, &dst_pas)) {
+        } else if (resolve(d, s, s.dst, &dst_pa, &dst_pas)) {
             for (uint64_t off = 0; off < s.size; off += 256) {
                 uint64_t pa;
                 smmu_pa_space pas;
-                resolve(d, s.dst + off, &pa, &pas);
+                resolve(d, s, s.dst + off, &pa, &pas);
                 const size_t n = static_cast<size_t>(std::min<uint64_t>(256, s.size - off));
                 bus_access(tlm::TLM_READ_COMMAND, pa, pas, got.data() + off, n);
             }
@@ -762,7 +844,8 @@ bool soc::run_step(size_t index, const step &s)
         return false;
     if (s.kind != step_kind::unmap)
         return run_dma(index, s, *d);
-    m_out << "  [" << index + 1 << "] " << d->desc->name << ": unmap S" << s.stage << " " << bytes_str(s.size)
+    m_out << "  [" << index + 1 << "] " << d->desc->name << (s.ssv ? " SSID " + std::to_string(s.ssid) : "")
+          << ": unmap S" << s.stage << " " << bytes_str(s.size)
           << " at " << (s.stage == 2 ? "IPA " : "IOVA ") << hex(s.src);
     if (!s.note.empty())
         m_out << "  (" << s.note << ")";
@@ -771,14 +854,29 @@ bool soc::run_step(size_t index, const step &s)
         m_out << "      FAIL: the device has no stage " << s.stage << "\n";
         return false;
     }
+    // The tables it changes: stage 2, CD 0's stage 1, or a substream's
+    smmu_drv_pgtable *pt = s.stage == 1 ? &d->s1 : &d->s2;
+    std::vector<mapping> *live = &d->live;
+    if (s.ssv && s.ssid != 0) {
+        pt = nullptr;
+        for (auto &r : d->subs)
+            if (r.desc->ssid == s.ssid) {
+                pt = &r.s1;
+                live = &r.live;
+            }
+        if (!pt) {
+            m_out << "      FAIL: the device has no substream " << s.ssid << "\n";
+            return false;
+        }
+    }
     const uint64_t before = d->drv->commands_issued;
-    smmu_drv_err e = smmu_drv_unmap(d->drv, s.stage == 1 ? &d->s1 : &d->s2, s.src, s.size);
+    smmu_drv_err e = smmu_drv_unmap(d->drv, pt, s.src, s.size);
     const bool ok = e == SMMU_DRV_OK;
     if (ok) {
         d->unmaps++;
         // Forget the unmapped part (for the platform's own IOVA -> PA bookkeeping)
         std::vector<mapping> keep;
-        for (const mapping &m : d->live) {
+        for (const mapping &m : *live) {
             if (m.stage != s.stage || m.iova + m.size <= s.src || m.iova >= s.src + s.size) {
                 keep.push_back(m);
                 continue;
@@ -790,7 +888,7 @@ bool soc::run_step(size_t index, const step &s)
                 keep.push_back(mapping{m.stage, m.iova + cut, m.pa + cut, m.size - cut, m.prot});
             }
         }
-        d->live = keep;
+        *live = keep;
     }
     m_out << "      " << (ok ? "done" : smmu_drv_strerror(e)) << ": " << d->drv->commands_issued - before
           << " commands (TLB invalidation and CMD_SYNC)\n";
@@ -809,6 +907,9 @@ void soc::summary()
               << " unmap(s), " << d.events.size() << " event(s)/GPF(s)";
         if (d.has_s1)
             m_out << "; S1 " << bytes_str(d.s1.mapped_bytes) << " mapped in " << d.s1.tables << " table(s)";
+        for (const auto &r : d.subs)
+            m_out << "; SSID " << r.desc->ssid << " S1 " << bytes_str(r.s1.mapped_bytes) << " in "
+                  << r.s1.tables << " table(s)";
         if (d.has_s2)
             m_out << "; S2 " << bytes_str(d.s2.mapped_bytes) << " mapped in " << d.s2.tables << " table(s)";
         m_out << "\n";
@@ -886,6 +987,8 @@ void soc::firmware()
                 m_failures++;
         }
         summary();
+    } else {
+        m_failures++; // the platform could not be set up: the run fails (exit status 1)
     }
     if (!m_opt.dump_path.empty() && !dump())
         m_failures++;

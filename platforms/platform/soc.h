@@ -87,12 +87,14 @@ private:
     bool root_firmware();
     void report_gpc_faults(std::vector<std::string> *out);
     bool setup_device(device_rt &d);
+    bool setup_substreams(device_rt &d, const smmu_drv_mem *gm);
     bool run_step(size_t index, const step &s);
     bool run_dma(size_t index, const step &s, device_rt &d);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
     void summary();
     bool dump();
-    bool resolve(const device_rt &d, uint64_t iova, uint64_t *pa, smmu_pa_space *pas = nullptr) const;
+    bool resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa,
+                 smmu_pa_space *pas = nullptr) const;
     bool check(smmu_drv_err e, const std::string &what);
     void fill_pattern(uint64_t pa, smmu_pa_space pas, uint64_t size, uint32_t seed);
 
