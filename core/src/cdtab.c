@@ -208,7 +208,7 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
     int rc = smmu_mem_read(s, pa, pas, buf, len, &attrs, ORIG_CD);
     if (rc) {
         /* A GPC fault is reported as an external abort with GPCF=1 [3.25.5, 7.3.10]. */
-        smmu_log(s, SMMU_LOG_ERROR, "SID %u: %s reading the %s at PA 0x%llx: F_CD_FETCH",
+        smmu_log(s, SMMU_LOG_ERROR, "SID 0x%x: %s reading the %s at PA 0x%llx: F_CD_FETCH",
                  ev->sid, rc == SMMU_MEM_GPF ? "granule protection fault" : "external abort",
                  what, (unsigned long long)pa);
         ev->type = SMMU_EVT_F_CD_FETCH;
@@ -229,7 +229,7 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
 static int cdtab_bad_ssid(struct smmu *s, uint32_t ssid, struct smmu_event *ev,
                           const char *why)
 {
-    smmu_log(s, SMMU_LOG_ERROR, "SID %u SSID 0x%x: %s: C_BAD_SUBSTREAMID", ev->sid, ssid, why);
+    smmu_log(s, SMMU_LOG_ERROR, "SID 0x%x SSID 0x%x: %s: C_BAD_SUBSTREAMID", ev->sid, ssid, why);
     ev->type = SMMU_EVT_C_BAD_SUBSTREAMID;
     return -1;
 }
@@ -245,7 +245,7 @@ int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint3
     if (bank >= BANK_COUNT)
         bank = BANK_NS;
     if (!ste->s1) {
-        smmu_log(s, SMMU_LOG_ERROR, "SID %u: CD lookup for an STE without stage 1", ev->sid);
+        smmu_log(s, SMMU_LOG_ERROR, "SID 0x%x: CD lookup for an STE without stage 1", ev->sid);
         return cdtab_bad_ssid(s, ssid, ev, "stage 1 is disabled");
     }
     unsigned cdmax = ste->s1_cdmax;

@@ -32,7 +32,7 @@ int strtab_illegal_v(struct smmu *s, struct smmu_event *ev, unsigned type, const
     char msg[224];
     vsnprintf(msg, sizeof(msg), fmt, ap);
     ev->type = (uint8_t)type;
-    smmu_log(s, SMMU_LOG_ERROR, "%s 0x%llx (SID %u): %s: %s", what, (unsigned long long)addr,
+    smmu_log(s, SMMU_LOG_ERROR, "%s 0x%llx (SID 0x%x): %s: %s", what, (unsigned long long)addr,
              ev->sid, msg, smmu_event_name(type));
     return -1;
 }

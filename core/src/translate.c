@@ -1047,6 +1047,7 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
             xl_pin(x);
             xl_snapshot(x);
             memset(&ev, 0, sizeof(ev));
+            ev.sid = txn->sid; /* for cdtab's diagnostics; the record is filled on error */
             if (cdtab_lookup(s, x->bank, x->ste, x->ssid, cd_ipa, x, &x->cd_copy, &ev,
                              &x->fetches)) {
                 xl_config_error(x, &ev);

@@ -100,7 +100,8 @@ size_t smmu_drv_event_format(const smmu_drv_event *ev, char *buf, size_t size)
         }
         if (strcmp(*f, "StreamID") == 0) {
             APPEND(" StreamID=0x%llx", (unsigned long long)v);
-            if (ev->ssv)
+            /* C_BAD_SUBSTREAMID gives the SubstreamID without SSV [IHI 0070 7.3.9] */
+            if (ev->ssv || ev->type == SMMU_EVT_C_BAD_SUBSTREAMID)
                 APPEND(" SubstreamID=0x%x", (unsigned)ev->ssid);
         } else if (strcmp(*f, "CLASS") == 0) {
             static const char *const cls[4] = {"CD", "TT", "IN", "RES"};

@@ -199,7 +199,7 @@ TEST_F(CdtabTest, InvalidL1cdIsCBadSubstreamId)
     S1Stream(BANK_NS, 0x90000000, 1, 8);
     EXPECT_EQ(LookupFault(BANK_NS, 0x85), SMMU_EVT_C_BAD_SUBSTREAMID);
     EXPECT_EQ(fetches, 1u);
-    EXPECT_TRUE(logged("SID 3 SSID 0x85: L1CD at 0x90000010 is invalid (V 0): C_BAD_SUBSTREAMID"))
+    EXPECT_TRUE(logged("SID 0x3 SSID 0x85: L1CD at 0x90000010 is invalid (V 0): C_BAD_SUBSTREAMID"))
         << m->log;
 }
 
@@ -349,7 +349,7 @@ TEST_P(IllegalCd, IsCBadCdWithDiagnostic)
     c.cd(cd);
     EXPECT_EQ(DecodeFault(BANK_NS, cd), SMMU_EVT_C_BAD_CD);
     EXPECT_TRUE(logged(c.diag)) << "log: " << m->log;
-    EXPECT_TRUE(logged("CD 0x90000040 (SID 3)"));
+    EXPECT_TRUE(logged("CD 0x90000040 (SID 0x3)"));
 }
 
 void StallAndTerminate(smmu_config *c) { c->stall_model = SMMU_STALL_AND_TERMINATE; }

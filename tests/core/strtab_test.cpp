@@ -319,7 +319,7 @@ TEST_F(StrtabTest, InvalidSteFoundByWalkIsCBadSte)
     Linear(BANK_NS, 0x80000000, 4);
     EXPECT_EQ(LookupFault(BANK_NS, 1), SMMU_EVT_C_BAD_STE);
     EXPECT_EQ(ev.sid, 1u);
-    EXPECT_TRUE(logged("Non-secure STE 0x80000040 (SID 1): V is 0"));
+    EXPECT_TRUE(logged("Non-secure STE 0x80000040 (SID 0x1): V is 0"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +344,7 @@ TEST_P(IllegalSte, IsCBadSteWithDiagnostic)
     c.ste(ste);
     EXPECT_EQ(DecodeFault(c.bank, ste), SMMU_EVT_C_BAD_STE);
     EXPECT_TRUE(logged(c.diag)) << "log: " << m->log;
-    EXPECT_TRUE(logged("STE 0x80000040 (SID 1)"));
+    EXPECT_TRUE(logged("STE 0x80000040 (SID 0x1)"));
 }
 
 void S1Ste(uint64_t *ste) { ste_make_s1(ste, 0x90000000, 0, 0); }

@@ -157,7 +157,7 @@ TEST(HitCopies, AreKeptPerStream)
 {
     run_warm(with_copies(256), [](platform &p, pgt &, dma_master &m) {
         m.stream = stream_extension(2);
-        expect_report("(SID 2): V is 0: C_BAD_STE");
+        expect_report("(SID 0x2): V is 0: C_BAD_STE");
         tlm::tlm_response_status st;
         m.read32(k_va + 0x40, &st);
         EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
