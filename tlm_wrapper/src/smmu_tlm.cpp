@@ -15,7 +15,10 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
-constexpr uint64_t k_min_page = 4096; // the smallest translation granule: a piece never crosses it
+// The smallest translation granule: a piece never crosses it, and a hit copy covers one.
+constexpr unsigned k_min_page_shift = 12;
+constexpr uint64_t k_min_page = uint64_t{1} << k_min_page_shift;
+constexpr uint64_t k_page_offset = k_min_page - 1;
 
 bool translated(const smmu_result &r)
 {
@@ -26,7 +29,7 @@ bool translated(const smmu_result &r)
 uint64_t left_in_mapping(const smmu_result &r, uint64_t addr)
 {
     if (r.map_size == 0 || addr < r.map_base || addr - r.map_base >= r.map_size)
-        return k_min_page - (addr & (k_min_page - 1));
+        return k_min_page - (addr & k_page_offset);
     return r.map_size - (addr - r.map_base);
 }
 
@@ -382,12 +385,12 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
         return;
     }
     if (epoch && res.tlb_hit && smmu_reuse_epoch(m_core.get()) == epoch) {
-        const uint64_t page = txn.addr >> 12, stream = stream_key(txn);
+        const uint64_t page = txn.addr >> k_min_page_shift, stream = stream_key(txn);
         hit_copy &c = copy_slot(page, stream);
         c.epoch = epoch;
         c.page = page;
         c.stream = stream;
-        c.pa_page = res.pa - (txn.addr & 4095);
+        c.pa_page = res.pa - (txn.addr & k_page_offset);
         c.pas = res.pas;
         c.mair = res.mair;
         c.sh = res.sh;
@@ -440,7 +443,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
     while (done < span) {
         const uint64_t a = addr0 + done;
         x.addr = a;
-        x.size = static_cast<uint32_t>(std::min<uint64_t>(span - done, k_min_page - (a & (k_min_page - 1))));
+        x.size = static_cast<uint32_t>(std::min<uint64_t>(span - done, k_min_page - (a & k_page_offset)));
         smmu_result r;
         translate(x, r);
         if (delay)
@@ -525,10 +528,10 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
 {
     const uint64_t addr = t.get_address();
     const unsigned len = t.get_data_length();
-    if (!m_copy_mask || len == 0 || (addr & 4095) + len > 4096 || t.get_streaming_width() < len)
+    if (!m_copy_mask || len == 0 || (addr & k_page_offset) + len > k_min_page || t.get_streaming_width() < len)
         return false;
     bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
-    const uint64_t page = addr >> 12, stream = stream_key(make_txn(id, t, theirs, false));
+    const uint64_t page = addr >> k_min_page_shift, stream = stream_key(make_txn(id, t, theirs, false));
     const hit_copy &c = copy_slot(page, stream);
     const uint64_t epoch = smmu_reuse_epoch(m_core.get());
     if (!epoch || c.epoch != epoch || c.page != page || c.stream != stream)
@@ -538,7 +541,7 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     delay += c.latency;
     {
         payload_guard guard(t, theirs);
-        guard.set_output(c.pa_page | (addr & 4095), c.pas, c.mair, c.sh);
+        guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);
         t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         t.set_dmi_allowed(false);
         m_down_fw->b_transport(t, delay);
