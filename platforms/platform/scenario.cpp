@@ -62,10 +62,10 @@ const named_value<translation> k_translations[] = {
     {translation::abort, "abort", nullptr, "abort"},
 };
 // STE.S1DSS [IHI 0070 5.2]
-const named_value<s1dss_kind> k_s1dss[] = {
-    {s1dss_kind::terminate, "terminate", nullptr, "terminate"},
-    {s1dss_kind::bypass, "bypass", nullptr, "bypass stage 1"},
-    {s1dss_kind::ssid0, "ssid0", nullptr, "CD 0"},
+const named_value<smmu_drv_s1dss> k_s1dss[] = {
+    {SMMU_DRV_S1DSS_TERMINATE, "terminate", nullptr, "terminate"},
+    {SMMU_DRV_S1DSS_BYPASS, "bypass", nullptr, "bypass stage 1"},
+    {SMMU_DRV_S1DSS_SSID0, "ssid0", nullptr, "CD 0"},
 };
 const named_value<unsigned> k_gpis[] = {
     {SMMU_DRV_GPI_NS, "ns", "non-secure", "Non-secure"},
@@ -413,7 +413,7 @@ const char *gpi_name(unsigned gpi)
     return value_name(k_gpis, gpi);
 }
 
-const char *s1dss_name(s1dss_kind k)
+const char *s1dss_name(smmu_drv_s1dss k)
 {
     return value_name(k_s1dss, k);
 }

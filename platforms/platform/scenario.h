@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "smmu_drv.h"
+
 namespace smmuv3::platform {
 
 enum class translation { s1, s2, nested, bypass, abort };
@@ -34,8 +36,6 @@ struct substream {
     std::vector<mapping> mappings;          // stage 1 only
 };
 
-enum class s1dss_kind { terminate, bypass, ssid0 };
-
 struct device_desc {
     std::string name;
     engine_kind engine = engine_kind::ns;
@@ -47,7 +47,7 @@ struct device_desc {
     std::vector<mapping> mappings;          // stage-1 ones: CD 0
     std::vector<substream> substreams;      // CDs 1.. (empty: a CD table of one CD)
     unsigned ssid_bits = 0;                 // STE.S1CDMax (with substreams)
-    s1dss_kind s1dss = s1dss_kind::ssid0;   // STE.S1DSS (with substreams)
+    smmu_drv_s1dss s1dss = SMMU_DRV_S1DSS_SSID0;   // STE.S1DSS (with substreams)
 };
 
 enum class step_kind { read, write, copy, unmap };
@@ -88,7 +88,7 @@ const char *translation_name(translation t);
 const char *step_name(step_kind k);
 const char *engine_name(engine_kind e);
 const char *gpi_name(unsigned gpi);
-const char *s1dss_name(s1dss_kind k);
+const char *s1dss_name(smmu_drv_s1dss k);
 
 } // namespace smmuv3::platform
 

@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 #ifdef SMMU_PLATFORM_HAVE_STATE
 #include "smmu_state.h"
@@ -169,6 +170,15 @@ struct soc::device_rt {
         std::vector<mapping> live;
     };
     std::vector<sub_rt> subs;
+    // The substream of SubstreamID ssid (not 0: that is CD 0), or null
+    const sub_rt *sub(uint32_t ssid) const
+    {
+        for (const sub_rt &r : subs)
+            if (r.desc->ssid == ssid)
+                return &r;
+        return nullptr;
+    }
+    sub_rt *sub(uint32_t ssid) { return const_cast<sub_rt *>(std::as_const(*this).sub(ssid)); }
     unsigned dma_ok = 0, dma_faulted = 0, unmaps = 0;
     uint64_t bytes = 0;
     std::vector<std::string> events;
@@ -542,9 +552,7 @@ bool soc::setup_device(device_rt &d)
     }
     ste.cdtab = d.has_s1 ? &d.cdt : nullptr;
     ste.s2 = d.has_s2 ? &d.s2 : nullptr;
-    ste.s1dss = dd.s1dss == s1dss_kind::terminate ? SMMU_DRV_S1DSS_TERMINATE
-                : dd.s1dss == s1dss_kind::bypass  ? SMMU_DRV_S1DSS_BYPASS
-                                                  : SMMU_DRV_S1DSS_SSID0;
+    ste.s1dss = dd.s1dss;
     if (!check(smmu_drv_ste_write(d.drv, dd.sid, &ste), who + ": STE"))
         return false;
     uint64_t addr = 0;
@@ -615,19 +623,17 @@ bool soc::resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa
     bool skip_s1 = !d.has_s1;
     if (!dd.substreams.empty()) {
         if (!s.ssv) {
-            if (dd.s1dss == s1dss_kind::terminate)
+            if (dd.s1dss == SMMU_DRV_S1DSS_TERMINATE)
                 return false;
-            skip_s1 = dd.s1dss == s1dss_kind::bypass;
+            skip_s1 = dd.s1dss == SMMU_DRV_S1DSS_BYPASS;
         } else if (s.ssid == 0) {
-            if (dd.s1dss == s1dss_kind::ssid0)
+            if (dd.s1dss == SMMU_DRV_S1DSS_SSID0)
                 return false;
         } else {
-            s1 = nullptr;
-            for (const auto &r : d.subs)
-                if (r.desc->ssid == s.ssid)
-                    s1 = &r.live;
-            if (!s1)
+            const device_rt::sub_rt *r = d.sub(s.ssid);
+            if (!r)
                 return false;
+            s1 = &r->live;
         }
     }
     auto through = [&](const std::vector<mapping> &live, unsigned stage, uint64_t in, uint64_t *out) {
@@ -858,16 +864,13 @@ bool soc::run_step(size_t index, const step &s)
     smmu_drv_pgtable *pt = s.stage == 1 ? &d->s1 : &d->s2;
     std::vector<mapping> *live = &d->live;
     if (s.ssv && s.ssid != 0) {
-        pt = nullptr;
-        for (auto &r : d->subs)
-            if (r.desc->ssid == s.ssid) {
-                pt = &r.s1;
-                live = &r.live;
-            }
-        if (!pt) {
+        device_rt::sub_rt *r = d->sub(s.ssid);
+        if (!r) {
             m_out << "      FAIL: the device has no substream " << s.ssid << "\n";
             return false;
         }
+        pt = &r->s1;
+        live = &r->live;
     }
     const uint64_t before = d->drv->commands_issued;
     smmu_drv_err e = smmu_drv_unmap(d->drv, pt, s.src, s.size);
