@@ -61,6 +61,20 @@ public:
         EXPECT_TRUE(gpc_active(s));
         return gpc_check(s, pa, pas, ORIG_OTHER);
     }
+    // Stream 5 of the Non-secure bank translating with stage 1 through pt (its CD at kCd),
+    // va mapped to pa for size bytes.
+    void s1_stream(pgt *pt, uint64_t va, uint64_t pa, uint64_t size)
+    {
+        s1_tables(pt, m);
+        ASSERT_EQ(0, pgt_map(pt, va, pa, size, PGT_S1_RW));
+        uint64_t cdw[8], ste[8];
+        cd_builder cdb{};
+        cd_make(cdw, pt->root, 12, 48, 48, 1, kMair);
+        cd_init(&cdb, m, NS, kCd, 0, 0, 0);
+        cd_write(&cdb, 0, cdw);
+        ste_make_s1(ste, kCd, 0, 0);
+        st_write_ste(&st[BANK_NS], 5, ste);
+    }
     // Reprogram GPT_BASE_CFG (GPCEN off, write, GPCEN on).
     void set_base_cfg(uint64_t v)
     {
@@ -408,15 +422,7 @@ TEST_F(Gpc, TableFetchGpfIsWalkEabtWithGpcf)
     create_gpt();
     enable(BANK_NS);
     pgt pt{};
-    s1_tables(&pt, m);
-    ASSERT_EQ(0, pgt_map(&pt, 0x12345000, 0x80000000, 0x1000, PGT_S1_RW));
-    uint64_t cdw[8], ste[8];
-    cd_builder cdb{};
-    cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
-    cd_init(&cdb, m, NS, kCd, 0, 0, 0);
-    cd_write(&cdb, 0, cdw);
-    ste_make_s1(ste, kCd, 0, 0);
-    st_write_ste(&st[BANK_NS], 5, ste);
+    ASSERT_NO_FATAL_FAILURE(s1_stream(&pt, 0x12345000, 0x80000000, 0x1000));
     gpt_set_granule(&g, pt.root, GPI_ROOT);
     smmu_result r = xlate(5, 0x12345000);
     EXPECT_EQ((unsigned)SMMU_EVT_F_WALK_EABT, r.event);
@@ -542,15 +548,7 @@ TEST_F(Gpc, TranslatedOutputIsCheckedOnTlbHits)
     create_gpt();
     enable(BANK_NS);
     pgt pt{};
-    s1_tables(&pt, m);
-    ASSERT_EQ(0, pgt_map(&pt, 0x40000000, 0x80000000, 0x200000, PGT_S1_RW));
-    uint64_t cdw[8], ste[8];
-    cd_builder cdb{};
-    cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
-    cd_init(&cdb, m, NS, kCd, 0, 0, 0);
-    cd_write(&cdb, 0, cdw);
-    ste_make_s1(ste, kCd, 0, 0);
-    st_write_ste(&st[BANK_NS], 5, ste);
+    ASSERT_NO_FATAL_FAILURE(s1_stream(&pt, 0x40000000, 0x80000000, 0x200000));
     smmu_result r = xlate(5, 0x40003008);
     ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
     EXPECT_EQ(0x80003008u, r.pa);

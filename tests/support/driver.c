@@ -8,6 +8,7 @@
 /* The support library is not linked with the core's internal include directory; the field
  * tables are reached by path. */
 #include "cmd_evt_layout.h"
+#include "regs_layout.h"
 
 #define POLL_LIMIT 1000
 
@@ -18,12 +19,12 @@ void drv_init(struct smmu_driver *d, smmu_t *smmu, struct fake_mem *mem, smmu_se
     d->mem = mem;
     d->bank = bank;
     if (bank == SMMU_SEC_REALM) {
-        /* Realm pages 0 and 1 at O_REALM = 0x20000 + BA_REALM * 0x10000 [6.2.7] */
-        uint64_t o_realm = 0x20000 + (uint64_t)smmu_get_config(smmu)->ba_realm * 0x10000;
+        /* Realm pages 0 and 1 at O_REALM [6.2.7] */
+        uint64_t o_realm = SMMU_REALM_BASE(smmu_get_config(smmu)->ba_realm);
         d->pas = SMMU_PAS_REALM;
         d->page0 = o_realm;
-        d->evtq_prod_off = o_realm + 0x100A8;
-        d->evtq_cons_off = o_realm + 0x100AC;
+        d->evtq_prod_off = o_realm + SMMU_PAGE1_OFFSET + SMMU_EVENTQ_PROD;
+        d->evtq_cons_off = o_realm + SMMU_PAGE1_OFFSET + SMMU_EVENTQ_CONS;
     } else if (bank == SMMU_SEC_SECURE) {
         d->pas = SMMU_PAS_SECURE;
         d->page0 = 0x8000;

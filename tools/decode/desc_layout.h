@@ -116,18 +116,18 @@
     X(L0GPTSZ, 23, 20)
 
 /* SMMU_ROOT_GPF_FAR; SMMU_ROOT_GPT_CFG_FAR adds CFG_ERR [59:56]. */
-#define ROOT_GPF_FAR_FIELDS(X)                                                                   \
+#define ROOT_FAR_LOW_FIELDS(X)                                                                   \
     X(FAULT, 0, 0)                                                                               \
     X(REASON, 3, 1)                                                                              \
     X(FAULTCODE, 11, 4)                                                                          \
-    X(FADDR, 55, 12)                                                                             \
+    X(FADDR, 55, 12)
+
+#define ROOT_GPF_FAR_FIELDS(X)                                                                   \
+    ROOT_FAR_LOW_FIELDS(X)                                                                       \
     X(FPAS, 63, 62)
 
 #define ROOT_GPT_CFG_FAR_FIELDS(X)                                                               \
-    X(FAULT, 0, 0)                                                                               \
-    X(REASON, 3, 1)                                                                              \
-    X(FAULTCODE, 11, 4)                                                                          \
-    X(FADDR, 55, 12)                                                                             \
+    ROOT_FAR_LOW_FIELDS(X)                                                                       \
     X(CFG_ERR, 59, 56)                                                                           \
     X(FPAS, 63, 62)
 
