@@ -432,15 +432,18 @@ static void xl_fault_walk(struct xl *x, const struct walk_fault *f, const char *
  * Output PA space [3.10.2, 3.10.3; digest 7.3]
  * ------------------------------------------------------------------------------------------- */
 
-/* NS attribute output by a bypassed stage 1: the incoming NS attribute, or an override
- * (10 Secure/Realm, 11 Non-secure). Non-secure streams are always Non-secure [3.10.2]. */
+/* The NS attribute after an STE.NSCFG: the incoming one (txn_flags' SMMU_TXN_NS), or an
+ * override (10 Secure/Realm, 11 Non-secure) [5.2 NSCFG]. */
+static inline bool nscfg_ns(unsigned nscfg, uint32_t txn_flags)
+{
+    return nscfg >= 2 ? nscfg == 3 : (txn_flags & SMMU_TXN_NS) != 0;
+}
+
+/* NS attribute output by a bypassed stage 1. Non-secure streams are always Non-secure
+ * [3.10.2]. */
 static bool bypass_ns(const struct xl *x, unsigned nscfg)
 {
-    if (x->bank == BANK_NS)
-        return true;
-    if (nscfg >= 2)
-        return nscfg == 3;
-    return (x->txn->flags & SMMU_TXN_NS) != 0;
+    return x->bank == BANK_NS || nscfg_ns(nscfg, x->txn->flags);
 }
 
 /* Output PA space when stage 2 does not translate (Secure IPA -> Secure PA [3.10.2.2]). */
@@ -742,8 +745,6 @@ static void stream_bypass(struct xl *x)
     res_out(x, SMMU_XLATE_BYPASS, x->txn->addr, pas_no_s2(x->bank, ns), &t, sh, PERM_ALL, oas);
 }
 
-/* The result of a TLB hit (no callback: cache pointers are valid). Every field is written
- * once: this is the hot path. A TLB_S2 entry then needs fill_s2_attrs. */
 /* The attributes of a TLB_S2 hit: the stream's overrides apply [13.1.5]. */
 static __attribute__((noinline)) void fill_s2_attrs(smmu_result *res,
                                                     const struct ste_cfg *ste,
@@ -757,6 +758,8 @@ static __attribute__((noinline)) void fill_s2_attrs(smmu_result *res,
     res->sh = sh_final(&t, sh);
 }
 
+/* The result of a TLB hit (no callback: cache pointers are valid). Every field is written
+ * once: this is the hot path. A TLB_S2 entry then needs fill_s2_attrs. */
 static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_t addr,
                             unsigned perm_shift, unsigned cfg_lookups)
 {
@@ -1198,8 +1201,7 @@ static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
                 if (bank == BANK_S) {
                     struct tlb_tag tag;
                     tlb_tag_of(&ctx->lkey, &tag);
-                    tag.ipa_ns = ste->nscfg >= 2 ? ste->nscfg == 3
-                                                 : (txn->flags & SMMU_TXN_NS) != 0;
+                    tag.ipa_ns = nscfg_ns(ste->nscfg, txn->flags);
                     tlb_prepare(&tag, &s2key);
                     lk = &s2key;
                 }
