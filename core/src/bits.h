@@ -19,6 +19,12 @@ static inline uint64_t bits_extract(uint64_t v, unsigned hi, unsigned lo)
     return (v >> lo) & (~UINT64_C(0) >> (63 - (hi - lo)));
 }
 
+/* v with bits [bits-1:0] cleared (0 when bits >= 64: a field can ask for that much). */
+static inline uint64_t align_down(uint64_t v, unsigned bits)
+{
+    return bits >= 64 ? 0 : v & ~((UINT64_C(1) << bits) - 1);
+}
+
 /* Sign-extend the low `bits` bits of v. */
 static inline uint64_t bits_sext(uint64_t v, unsigned bits)
 {

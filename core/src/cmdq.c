@@ -19,7 +19,10 @@
  *    is not 01 (stalls are not modelled, so there is nothing to resume);
  *  - CMD_SYNC with CS=SIG_IRQ pulses the queue's wired CMD_SYNC line and, if MSIAddress != 0
  *    and MSIs are implemented, writes MSIData there (both, as IHI 0070 3.18.2 allows);
- *    CS=SIG_SEV without IDR0.SEV does nothing (logged); MSIAddress bits above OAS are 0;
+ *    CS=SIG_SEV without IDR0.SEV does nothing (logged);
+ *  - a Command queue counts as observed full [4.1.2] when the consumer finds it full as it
+ *    starts (PROD written, CMDQEN set or CMDQ_ERR acknowledged: each a point where software
+ *    has seen PROD and CONS): the first command consumed then sends a WFE wake-up event;
  *  - StreamIDs beyond SIDSIZE in CMD_CFGI_* (CONSTRAINED UNPREDICTABLE [4.1.7]) are
  *    invalidated as given, with a warning;
  *  - CMD_TLBI_EL2_VA/VAA act on EL2-E2H entries when SMMU_(S_)CR2.E2H is 1, else on EL2
@@ -310,12 +313,14 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
         ILL(d, "only valid on the Secure Command queue");
     if ((op == CMD_TLBI_EL3_ALL || op == CMD_TLBI_EL3_VA) && c->rme_impl)
         ILL(d, "no EL3 StreamWorld with IDR0.RME_IMPL=1 [3.25]");
+    /* "If SMMU_IDR0.Hyp == 0, CERROR_ILL" [4.4]: Hyp is 0 whenever a stage is missing
+     * (idr_rules.c), so this names the rule the EL2 commands break first */
+    if (op >= CMD_TLBI_EL2_ALL && op <= CMD_TLBI_EL2_VAA && !c->hyp)
+        ILL(d, "EL2 is not implemented (IDR0.Hyp=0)");
     if (s1cmd && !c->stage1)
         ILL(d, "stage 1 is not implemented (IDR0.S1P=0)");
     if ((op == CMD_TLBI_S12_VMALL || op == CMD_TLBI_S2_IPA) && !c->stage2)
         ILL(d, "stage 2 is not implemented (IDR0.S2P=0)");
-    if (op >= CMD_TLBI_EL2_ALL && op <= CMD_TLBI_EL2_VAA && !c->hyp)
-        ILL(d, "EL2 is not implemented (IDR0.Hyp=0)");
     if (op >= CMD_TLBI_S_EL2_ALL && !c->sel2)
         ILL(d, "Secure EL2 / Secure stage 2 is not implemented (S_IDR1.SEL2=0)");
 
@@ -418,10 +423,14 @@ static unsigned decode_sync(struct dctx *d, struct cmdq_action *act)
         ILL(d, "CS=0b11 is reserved");
     act->kind = CMDQ_ACT_SYNC;
     act->sync_cs = (uint8_t)cs;
+    /* "The check for zero applies to the entire specified field span and is not limited to
+     * the physical address size (OAS) ... MSIAddress is truncated to the OAS" [4.7.3] */
     uint64_t addr = cmd_MSIAddr(d->cmd) << 2;
+    act->msi = addr != 0;
     if (addr >> s->cfg.oas_bits) {
-        dlog(d, SMMU_LOG_WARN, "MSIAddress 0x%llx has bits above the %u-bit OAS: treated as 0",
-             (unsigned long long)addr, s->cfg.oas_bits);
+        dlog(d, SMMU_LOG_WARN, "MSIAddress 0x%llx has bits above the %u-bit OAS: truncated to "
+             "0x%llx", (unsigned long long)addr, s->cfg.oas_bits,
+             (unsigned long long)(addr & GENMASK(s->cfg.oas_bits - 1, 0)));
         addr &= GENMASK(s->cfg.oas_bits - 1, 0);
     }
     act->msi_addr = addr;
@@ -565,22 +574,29 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
  * Execution and consumption
  * ------------------------------------------------------------------------------------------- */
 
+/* A WFE wake-up event (IDR0.SEV == 1) [4.1.2, 4.7.3]. */
+static void cmdq_sev(struct smmu *s)
+{
+    if (s->env.sev)
+        s->env.sev(s->env.ctx);
+}
+
 /* msi_pas: the bank's PA space, or Non-secure for a Realm CMD_SYNC with MSI_NS = 1. */
 static void cmdq_sync_complete(struct smmu *s, unsigned bank, const struct cmdq_action *a,
                                smmu_pa_space msi_pas)
 {
     if (a->sync_cs == CMD_SYNC_SIG_IRQ) {
         smmu_raise_irq(s, (smmu_sec_sid)bank, SMMU_IRQ_CMD_SYNC);
-        if (s->cfg.msi && a->msi_addr &&
+        if (s->cfg.msi && a->msi &&
             smmu_msi_write(s, a->msi_addr, msi_pas, a->msi_data, &a->msi_attrs, ORIG_MSI_CMDQ)) {
             smmu_log(s, SMMU_LOG_ERROR, "%s: CMD_SYNC MSI write to 0x%llx aborted: "
                      "MSI_CMDQ_ABT_ERR", queue_names[bank], (unsigned long long)a->msi_addr);
             regs_gerror_activate(s, bank, GERROR_MSI_CMDQ_ABT_ERR);
         }
     } else if (a->sync_cs == CMD_SYNC_SIG_SEV) {
-        if (s->cfg.sev && s->env.sev)
-            s->env.sev(s->env.ctx);
-        else if (!s->cfg.sev)
+        if (s->cfg.sev)
+            cmdq_sev(s);
+        else
             smmu_log(s, SMMU_LOG_WARN, "%s: CMD_SYNC CS=SIG_SEV but IDR0.SEV=0: no event sent",
                      queue_names[bank]);
     }
@@ -598,6 +614,12 @@ static void cmdq_error(struct smmu *s, unsigned bank, uint32_t cons, unsigned er
 static void cmdq_consume(struct smmu *s, unsigned bank)
 {
     struct smmu_bank *b = &s->bank[bank];
+    /* "the SMMU triggers a WFE wake-up event when a Command queue becomes non-full and an
+     * agent external to the SMMU could have observed that the queue was previously full"
+     * [4.1.2]: a queue full as the consumer starts (see the file comment). */
+    bool seen_full = s->cfg.sev &&
+                     queue_full(b->cmdq.prod, b->cmdq.cons,
+                                queue_log2size(b->cmdq.base, s->cfg.cmdq_log2max));
     for (;;) {
         if (!(b->cr0 & CR0_CMDQEN) || regs_gerror_active(b, GERROR_CMDQ_ERR))
             return;
@@ -640,6 +662,10 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         b->cmdq.cons = (b->cmdq.cons & (uint32_t)CMDQ_CONS_ERR) | queue_inc(cons, qs);
         s->stats.commands++;
         s->stats.commands_by_opcode[a.op]++;
+        if (seen_full) {
+            seen_full = false;
+            cmdq_sev(s);
+        }
         if (a.kind == CMDQ_ACT_SYNC)
             cmdq_sync_complete(s, bank, &a,
                                bank == BANK_R && cmd_MSI_NS(cmd) ? SMMU_PAS_NS : b->pas);

@@ -27,7 +27,8 @@ struct cmdq_action {
     struct tlb_inval tlbi;     /* CMDQ_ACT_TLBI */
     struct cfg_inval cfgi;     /* CMDQ_ACT_CFGI */
     uint8_t sync_cs;           /* CMDQ_ACT_SYNC: CMD_SYNC_SIG_* */
-    uint64_t msi_addr;         /* 0: no MSI */
+    bool msi;                  /* MSIAddress != 0 (over the whole field [4.7.3]) */
+    uint64_t msi_addr;         /* truncated to the OAS */
     uint32_t msi_data;
     smmu_mem_attrs msi_attrs;
 };

@@ -123,7 +123,7 @@ static void log_to_env(const smmu_env *env, smmu_log_level level, const char *fm
 {
     if (!env || !env->log)
         return;
-    char msg[256];
+    char msg[1280];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -244,6 +244,14 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
     smmu_status st = config_check(&c, env);
     if (st != SMMU_OK)
         return st;
+    char why[256], notes[1024];
+    st = idr_rules_apply(&c, why, sizeof(why), notes, sizeof(notes));
+    if (st != SMMU_OK) {
+        log_to_env(env, SMMU_LOG_ERROR, "smmu_create: %s", why);
+        return st;
+    }
+    if (notes[0])
+        log_to_env(env, SMMU_LOG_INFO, "smmu_create: ID register rules cleared %s", notes);
     if (c.realm_impl && c.pri) {
         /* R_IDR0.PRI equals IDR0.PRI [6.3.122]: the model has no Realm PRI queue */
         log_to_env(env, SMMU_LOG_ERROR, "smmu_create: realm_impl with pri: the Realm PRI "

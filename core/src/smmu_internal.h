@@ -147,6 +147,12 @@ smmu_mem_attrs smmu_cr1_attrs(uint32_t ic, uint32_t oc, uint32_t sh);
 /* Output address size in bits of an IDR5.OAS / CD.IPS / STE.S2PS encoding (0..6, 7 = 56). */
 unsigned smmu_pa_bits(unsigned encoding);
 
+/* Apply the ID register rules of the architecture version and the implemented features to *c
+ * (idr_rules.c): RES0 fields are cleared (listed in notes, "" if none), and SMMU_E_INVAL is
+ * returned with the reason in why when a mandatory field is not set. */
+smmu_status idr_rules_apply(smmu_config *c, char *why, size_t why_len, char *notes,
+                            size_t notes_len);
+
 /* The bank a transaction of this SEC_SID uses, after the "never elevate" rule [3.10.1]. */
 static inline unsigned smmu_bank_of(const struct smmu *s, smmu_sec_sid sec)
 {

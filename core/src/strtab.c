@@ -42,17 +42,13 @@ bool strtab_addr_fits(uint64_t addr, unsigned bits)
     return bits >= 64 || (addr >> bits) == 0;
 }
 
-/* Effective STALL_MODEL of a security state [IHI 0070 5.2.2 EffectiveSMMU_IDR0_STALL_MODEL,
- * 3.12]: the Non-secure one is forced to terminate-only by SMMU_S_CR0.NSSTALLD when the
- * Secure model is stall-and-terminate. The Realm interface reports the configured model
- * (this model has one stall_model for R_IDR0 too). */
+/* Effective STALL_MODEL of a security state [IHI 0070 5.2.2 SteIllegal(), 3.12]: the value
+ * the bank's own ID register reports, one source of truth: SMMU_IDR0 (forced to terminate-only
+ * by SMMU_S_CR0.NSSTALLD when the Secure model is stall-and-terminate, regs.c), SMMU_S_IDR0,
+ * SMMU_R_IDR0 (0b01: "Realm state does not support stall" [6.3.122]). */
 unsigned strtab_stall_model(const struct smmu *s, unsigned bank)
 {
-    unsigned m = (unsigned)s->cfg.stall_model;
-    if (bank == BANK_NS && m == SMMU_STALL_AND_TERMINATE && s->cfg.secure_impl &&
-        (s->bank[BANK_S].cr0 & S_CR0_NSSTALLD))
-        return SMMU_TERMINATE_ONLY;
-    return m;
+    return (unsigned)FIELD_GET(IDR0_STALL_MODEL, s->bank[bank].idr[0]);
 }
 
 /* Granule of a TG0 / S2TG encoding (00 4KB, 01 64KB, 10 16KB, 11 reserved) [5.2 S2TG,
@@ -552,9 +548,9 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
     /* Effective LOG2SIZE = MIN(LOG2SIZE, SIDSIZE of this interface) [6.3.25]. The Realm
      * interface has the Non-secure SIDSIZE in this model. */
     unsigned sidsize = bank == BANK_S ? s->cfg.s_sid_bits : s->cfg.sid_bits;
-    unsigned log2size = (unsigned)FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, b->strtab_base_cfg);
-    if (log2size > sidsize)
-        log2size = sidsize;
+    /* The base is aligned by the literal LOG2SIZE, "not limited by SIDSIZE" [6.3.24 ADDR] */
+    unsigned cfg_log2size = (unsigned)FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, b->strtab_base_cfg);
+    unsigned log2size = cfg_log2size > sidsize ? sidsize : cfg_log2size;
     if ((uint64_t)sid >> log2size)
         return strtab_bad_sid(s, bank, sid, ev, "outside the stream table (LOG2SIZE)");
 
@@ -567,10 +563,11 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
         unsigned split = (unsigned)FIELD_GET(STRTAB_BASE_CFG_SPLIT, b->strtab_base_cfg);
         if (split != 6 && split != 8 && split != 10)
             split = 6; /* other values behave as 6 [6.3.25 SPLIT] */
-        /* L1 table: 2^(LOG2SIZE - SPLIT) descriptors, aligned to its size (min 64 bytes) */
-        unsigned l1_log2 = log2size > split ? log2size - split : 0;
+        /* L1 table: 2^(LOG2SIZE - SPLIT) descriptors; ADDR[MAX(5, LOG2SIZE - SPLIT - 1 + 3):0]
+         * = 0 [6.3.24] */
+        unsigned l1_log2 = cfg_log2size > split ? cfg_log2size - split : 0;
         unsigned l1_align = l1_log2 + 3 > 6 ? l1_log2 + 3 : 6;
-        uint64_t l1_addr = (base & ~(BIT(l1_align) - 1)) + ((uint64_t)(sid >> split) << 3);
+        uint64_t l1_addr = align_down(base, l1_align) + ((uint64_t)(sid >> split) << 3);
         uint8_t raw[L1STD_BYTES];
         if (strtab_fetch(s, bank, sid, l1_addr, raw, sizeof(raw), "L1STD", ev, fetches))
             return -1;
@@ -595,8 +592,8 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
         uint64_t l2 = (l1std_L2Ptr(&l1std) << 6) & ~(BIT(6 + span - 1) - 1);
         ste_addr = l2 + (uint64_t)idx * STE_BYTES;
     } else {
-        /* Linear: aligned to the table size [6.3.24 ADDR] */
-        ste_addr = (base & ~(BIT(log2size + 6) - 1)) + (uint64_t)sid * STE_BYTES;
+        /* Linear: ADDR[LOG2SIZE + 5:0] = 0 [6.3.24] */
+        ste_addr = align_down(base, cfg_log2size + 6) + (uint64_t)sid * STE_BYTES;
     }
 
     uint8_t raw[STE_BYTES];

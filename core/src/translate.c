@@ -553,6 +553,11 @@ static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_a
         }
         o->pa = r.oa;
         o->pas = (uint8_t)pas_s2(x, ipa_ns, r.ns);
+        /* "any Realm instruction fetch that resolves to an Non-secure address results in
+         * F_PERMISSION at the stage that configured the Non-secure output address" [7.3.16]:
+         * such a mapping grants no execute permission (the check below names the fault) */
+        if (x->bank == BANK_R && o->pas == SMMU_PAS_NS)
+            r.perm &= (uint8_t)~PERM_X;
         o->attr = r.attr;
         o->sh = r.sh;
         o->perm = r.perm;
@@ -574,12 +579,14 @@ static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_a
             tlb_insert(s->tlb, &n, x->tlb_gen);
         }
     }
-    if (cls != EVT_CLASS_IN) {
+    bool realm_ns = x->bank == BANK_R && o->pas == SMMU_PAS_NS;
+    if (cls != EVT_CLASS_IN || (realm_ns && a->instr)) {
         /* S2PTW: a CD fetch or stage-1 table access to stage-2 Device memory is a stage-2
-         * Permission fault [5.2 S2PTW]; Realm structure accesses must stay in Realm PA space
-         * [3.10.3]. */
-        bool bad = (x->ste->s2_ptw && s2_attr_is_device(o->attr, x->ste->s2_fwb)) ||
-                   (x->bank == BANK_R && o->pas == SMMU_PAS_NS);
+         * Permission fault [5.2 S2PTW]; Realm structure accesses and instruction fetches must
+         * stay in Realm PA space [3.10.3, 7.3.16]. */
+        bool bad = realm_ns ||
+                   (cls != EVT_CLASS_IN && x->ste->s2_ptw &&
+                    s2_attr_is_device(o->attr, x->ste->s2_fwb));
         if (bad) {
             memset(f, 0, sizeof(*f));
             f->type = SMMU_EVT_F_PERMISSION;
@@ -856,7 +863,10 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
             return;
         }
         ipa = va;
-        ipa_ns = bypass_ns(x, ste->nscfg);
+        /* A Secure stream's IPA space comes from STE.NSCFG or the incoming NS [3.10.2.2]
+         * (with SIF, a Non-secure instruction fetch faults); a Realm stream has one IPA space
+         * and stage 2 decides its output PA space, whatever the incoming NS [3.10.3]. */
+        ipa_ns = x->bank == BANK_R ? false : bypass_ns(x, ste->nscfg);
         if (ipa_ns && x->acc.instr && ns_fetch_forbidden(x)) {
             xl_fault_simple(x, SMMU_EVT_F_PERMISSION, FC_NONE, "Non-secure instruction fetch");
             return;

@@ -387,7 +387,7 @@ const IllegalCdCase kIllegalCd[] = {
      "T0SZ 15 outside [16, 48] (4KB granule, DS 0, VAX 0, STT 1)"},
     {"T0SZ12With4KWithoutDS", [](smmu_config *c) { c->vax = 1; }, REGIME_EL1, false,
      [](uint64_t *d) { cd_set_T0SZ(d, 12); }, "T0SZ 12 outside [16, 48] (4KB granule, DS 0, VAX 1"},
-    {"T0SZAbove39WithoutStt", [](smmu_config *c) { c->stt = false; }, REGIME_EL1, false,
+    {"T0SZAbove39WithoutStt", [](smmu_config *c) { c->stt = c->sel2 = false; }, REGIME_EL1, false,
      [](uint64_t *d) { cd_set_T0SZ(d, 40); }, "T0SZ 40 outside [16, 39]"},
     {"T0SZ48With64K", nullptr, REGIME_EL1, false,
      [](uint64_t *d) { cd_set_TG0(d, 1); cd_set_T0SZ(d, 48); },
@@ -611,6 +611,7 @@ TEST_F(CdtabTest, FeatureGatedFieldsBehaveAsZeroWithoutTheFeature)
 {
     cfg.had = false;
     cfg.e0pd = false;
+    cfg.arch_minor = 0; // HAD is mandatory from SMMUv3.1 with stage 1, E0PD from v3.3 [6.3.4]
     create();
     cd_set_HD(cd, 1);
     cd_set_HAD0(cd, 1);

@@ -43,7 +43,7 @@ protected:
     void create()
     {
         env = fake_mem_env(m);
-        ASSERT_EQ(smmu_create(&cfg, &env, &s), SMMU_OK);
+        ASSERT_EQ(smmu_create(&cfg, &env, &s), SMMU_OK) << m->log;
         drv_init(&ns, s, m, SMMU_SEC_NS);
         drv_setup_cmdq(&ns, kNsCmdq, kLog2);
         drv_setup_evtq(&ns, kNsEvtq, kLog2);
@@ -224,17 +224,16 @@ struct IllCase {
 };
 
 void no_change(smmu_config *) {}
-void s2_only(smmu_config *c) { c->stage1 = false; c->hyp = false; }
+// A Secure interface needs stage 1 [6.3.53]; Hyp and VMW read 0 without both stages [6.3.1]
+void s2_only(smmu_config *c) { c->stage1 = false; c->secure_impl = c->sel2 = false; }
 void s1_only(smmu_config *c)
 {
     c->stage2 = false;
     c->vmid16 = false;
-    c->vmw = false;
-    c->fwb = false;
 }
-void no_hyp(smmu_config *c) { c->hyp = false; }
-void no_ril(smmu_config *c) { c->ril = false; }
-void pri_on(smmu_config *c) { c->pri = true; c->priq_log2max = 4; }
+void no_hyp(smmu_config *c) { c->hyp = false; c->arch_minor = 1; } // Hyp mandatory from v3.2
+void no_ril(smmu_config *c) { c->ril = false; c->arch_minor = 1; } // RIL mandatory from v3.2
+void pri_on(smmu_config *c) { c->ats = c->pri = true; c->priq_log2max = 4; } // PRI needs ATS
 
 void b_reserved0(uint64_t *c) { cmd_clear(c, 0x00); }
 void b_reserved8(uint64_t *c) { cmd_clear(c, 0x08); }
@@ -424,6 +423,70 @@ TEST_F(Cmdq, CmdSyncSignalsCompletionAsCsSays)
     EXPECT_EQ(m->sevs, 1u);
 }
 
+// [4.7.3] "The check for zero applies to the entire specified field span and is not limited
+// to the physical address size (OAS) ... MSIAddress is truncated to the OAS": an address with
+// only bits above the 48-bit OAS set is not zero, so the MSI is written, to PA 0.
+TEST_F(Cmdq, SyncMsiAddressZeroCheckCoversTheWholeFieldBeforeOasTruncation)
+{
+    create();
+    uint64_t c[2];
+    cmd_sync(c, 1, 1ull << 50, 0xD00D, 0, 0);
+    EXPECT_EQ(run(ns, c), 0u);
+    ASSERT_EQ(m->nmsis, 1u);
+    EXPECT_EQ(m->msis[0].pa, 0u);
+    EXPECT_EQ(m->msis[0].data, 0xD00Du);
+    EXPECT_EQ(m->irqs[SMMU_SEC_NS][SMMU_IRQ_CMD_SYNC], 1u);
+}
+
+// [4.1.2] "When SMMU_IDR0.SEV == 1, the SMMU triggers a WFE wake-up event when a Command queue
+// becomes non-full and an agent external to the SMMU could have observed that the queue was
+// previously full": a queue filled while CMDQEN = 0, then enabled and consumed, sends one.
+TEST_F(Cmdq, FullQueueBecomingNonFullSendsOneWfeWakeUp)
+{
+    create();
+    drv_write_cr0(&ns, DRV_CR0_EVENTQEN);
+    uint64_t c[2];
+    cmd_tlbi_nsnh_all(c);
+    for (unsigned i = 0; i < (1u << kLog2); i++)
+        ASSERT_EQ(drv_submit(&ns, c), 0);
+    EXPECT_EQ(drv_submit(&ns, c), -1); // full: PROD = 0x10, CONS = 0
+    EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_PROD), 1u << kLog2);
+    EXPECT_EQ(m->sevs, 0u);
+    ASSERT_EQ(drv_write_cr0(&ns, DRV_CR0_EVENTQEN | DRV_CR0_CMDQEN), 0);
+    EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), 1u << kLog2);
+    EXPECT_EQ(m->sevs, 1u);
+    ASSERT_EQ(drv_submit(&ns, c), 0); // never full again: no further event
+    EXPECT_EQ(m->sevs, 1u);
+}
+
+// [4.1.2] The same after a command error stopped a full queue: consumption resumes when
+// CMDQ_ERR is acknowledged and the queue becomes non-full. Without IDR0.SEV, nothing.
+TEST_F(Cmdq, FullQueueResumedAfterCommandErrorSendsOneWfeWakeUp)
+{
+    for (bool sev : {true, false}) {
+        SCOPED_TRACE(sev);
+        smmu_destroy(s);
+        s = nullptr;
+        fake_mem_clear(m);
+        cfg.sev = sev;
+        create();
+        uint64_t bad[2], c[2];
+        cmd_clear(bad, 0x00); // reserved opcode: CERROR_ILL
+        cmd_tlbi_nsnh_all(c);
+        EXPECT_EQ(run(ns, bad), (unsigned)CERROR_ILL);
+        for (unsigned i = 1; i < (1u << kLog2); i++)
+            ASSERT_EQ(drv_submit(&ns, c), 0);
+        EXPECT_EQ(drv_submit(&ns, c), -1); // full behind the faulting command
+        // software mends the command and acknowledges the error [7.1]
+        fake_mem_wr64(m, kNsCmdq, SMMU_PAS_NS, c[0]);
+        fake_mem_wr64(m, kNsCmdq + 8, SMMU_PAS_NS, c[1]);
+        EXPECT_EQ(m->sevs, 0u);
+        drv_ack_gerror(&ns);
+        EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), (1u << kLog2) | CERROR_ILL << 24);
+        EXPECT_EQ(m->sevs, sev ? 1u : 0u);
+    }
+}
+
 // [4.7.3, 7.5] an aborted CMD_SYNC MSI activates MSI_CMDQ_ABT_ERR (and raises GERROR) but the
 // queue goes on.
 TEST_F(Cmdq, AbortedSyncMsiSetsMsiCmdqAbtErr)
@@ -514,6 +577,7 @@ TEST_F(Cmdq, RangeTlbiSizeIsNumPlusOneTimesTwoToScaleGranules)
     EXPECT_EQ(a.tlbi.kind_mask, 1u << TLB_S2 | 1u << TLB_S12);
     // SCALE above 39 is treated as 39 (needs DS for 6 bits)
     cfg.ds = true;
+    cfg.vax = 1; // DS needs a 52-bit VA size [6.3.6]
     smmu_destroy(s);
     s = nullptr;
     create();

@@ -265,7 +265,8 @@ TEST_F(Rme, ConfigurationChecks)
     EXPECT_EQ(SMMU_E_INVAL, try_create());
     cfg.root_page_offset = 0x20000;
     EXPECT_EQ(SMMU_OK, try_create());
-    cfg.pri = true; cfg.priq_log2max = 4;
+    cfg.ats = cfg.pri = true; // IDR0.PRI is RES0 without ATS [6.3.1]
+    cfg.priq_log2max = 4;
     EXPECT_EQ(SMMU_E_UNSUPPORTED, try_create()); // no Realm PRI queue in the model
 }
 
@@ -597,6 +598,153 @@ TEST_F(RealmXlate, NoEl3StreamWorldWithRme)
     cmd_tlbi_el3_all(c);
     ASSERT_EQ(0, drv_submit(&drv[BANK_S], c));
     EXPECT_EQ(1u, drv_cmdq_error(&drv[BANK_S])); // CERROR_ILL
+}
+
+// ---- Realm instruction fetches and the NS attribute [3.10.3, 7.3.16] ----
+
+class RealmFetch : public RealmXlate {
+public:
+    pgt s1{};
+    cd_builder cdb{};
+    uint64_t cdw[8]{};
+
+    // Realm SID 7: nested (EL1 stage 1 + stage 2). Stage 2 maps the structure IPAs [0, 16 MB)
+    // onto the same Realm PAs; stage-1 VA 0x30000 -> IPA 0x3000000, two pages.
+    void nested_stream()
+    {
+        s2_tables(&s2, m, 12, 40, REALM);
+        ASSERT_EQ(0, pgt_map(&s2, 0, 0, 0x1000000, PGT_S2_RW));
+        s1_tables(&s1, m, 12, 48, REALM);
+        ASSERT_EQ(0, pgt_map(&s1, 0x30000, 0x3000000, 0x2000, PGT_AF | PGT_SH(3) | PGT_AP(1)));
+        cd_make(cdw, s1.root, 12, 48, 48, 1, kMair);
+        cd_init(&cdb, m, REALM, kCd, 0, 0, 0);
+        cd_write(&cdb, 0, cdw);
+        ste_make_s1(ste, kCd, 0, 0);
+        ste_s2_params sp{};
+        sp.ttb = s2.root;
+        sp.granule_shift = 12;
+        sp.ia_bits = 40;
+        sp.start_level = pgt_start_level(&s2);
+        sp.ps_bits = 48;
+        sp.vmid = 3;
+        ste_set_s2(ste, &sp);
+        st_write_ste(&rst, 7, ste);
+    }
+    smmu_result rfetch(uint32_t sid, uint64_t addr, uint32_t flags = 0)
+    {
+        return xlate(sid, addr, false, SMMU_TXN_INSTR | flags, SMMU_SEC_REALM);
+    }
+    // The next Realm event record is F_PERMISSION of SID sid, stage 2 (S2 = 1, CLASS = IN),
+    // for an instruction fetch of addr whose IPA is ipa.
+    void expect_s2_fetch_permission(uint32_t sid, uint64_t addr, uint64_t ipa)
+    {
+        uint64_t w[4];
+        ASSERT_EQ(1, drv_read_event(&rd_, w));
+        EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, evt_EventType(w));
+        EXPECT_EQ(sid, evt_StreamID(w));
+        EXPECT_EQ(1u, evt_S2(w));
+        EXPECT_EQ((unsigned)EVT_CLASS_IN, evt_CLASS(w));
+        EXPECT_EQ(1u, evt_InD(w));
+        EXPECT_EQ(1u, evt_RnW(w));
+        EXPECT_EQ(addr, evt_InputAddr(w));
+        EXPECT_EQ(ipa >> 12, evt_IPA(w));
+        EXPECT_EQ(0, drv_read_event(&rd_, w));
+    }
+};
+
+// [7.3.16] "any Realm instruction fetch that resolves to an Non-secure address results in
+// F_PERMISSION at the stage that configured the Non-secure output address": stage 2 only,
+// leaf NS = 1. A data read of the same page is allowed (without execute permission) and does
+// not let a later fetch through the TLB.
+TEST_F(RealmFetch, RealmInstructionFetchToNonSecureIsStage2PermissionFault)
+{
+    create_realm();
+    s2_stream();
+    ASSERT_EQ(0, pgt_map(&s2, 0x11000, 0x80001000, 0x1000, PGT_S2_RW | PGT_S2NS));
+    smmu_result r = rfetch(6, 0x11040);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, r.event);
+    EXPECT_TRUE(r.event_recorded);
+    expect_s2_fetch_permission(6, 0x11040, 0x11040);
+    for (int i = 0; i < 2; i++) { // a walk, then a TLB hit
+        r = rxlate(6, 0x11040);
+        ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+        EXPECT_EQ(0x80001040u, r.pa);
+        EXPECT_EQ(NS, r.pas);
+        EXPECT_EQ(SMMU_PERM_R | SMMU_PERM_W, r.perm); // no execute to Non-secure
+    }
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, rfetch(6, 0x11040).event);
+    expect_s2_fetch_permission(6, 0x11040, 0x11040);
+}
+
+// [7.3.16] The same with stage 1 and 2 (EL1): stage 2 configured the Non-secure output, so the
+// fault is a stage-2 F_PERMISSION, also after a data access cached the translation.
+TEST_F(RealmFetch, RealmNestedInstructionFetchToNonSecureIsStage2PermissionFault)
+{
+    create_realm();
+    nested_stream();
+    ASSERT_EQ(0, pgt_map(&s2, 0x3000000, 0x2000000, 0x1000, PGT_S2_RW | PGT_S2NS));
+    ASSERT_EQ(0, pgt_map(&s2, 0x3001000, 0x2001000, 0x1000, PGT_S2_RW));
+    EXPECT_EQ(SMMU_XLATE_OK, xlate(7, 0x30010, false, 0, SMMU_SEC_REALM).outcome) << m->log;
+    smmu_result r = rfetch(7, 0x30010);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, r.event);
+    expect_s2_fetch_permission(7, 0x30010, 0x3000010);
+    r = rfetch(7, 0x31010); // Realm output: allowed
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0x2001010u, r.pa);
+    EXPECT_EQ(REALM, r.pas);
+}
+
+// [3.10.3] For a Realm stream, "EL1 stage 2 only: output PA space determined by stage 2
+// translation": the incoming NS attribute does not decide, and does not forbid an instruction
+// fetch that stage 2 maps to Realm memory.
+TEST_F(RealmFetch, RealmStage2OnlyIgnoresIncomingNsForInstructionFetch)
+{
+    create_realm();
+    s2_stream();
+    ASSERT_EQ(0, pgt_map(&s2, 0x10000, 0x80000000, 0x1000, PGT_S2_RW));
+    smmu_result r = rfetch(6, 0x10008, SMMU_TXN_NS);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0x80000008u, r.pa);
+    EXPECT_EQ(REALM, r.pas);
+    r = xlate(6, 0x10008, true, SMMU_TXN_NS, SMMU_SEC_REALM);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(REALM, r.pas);
+}
+
+// [5.2.2 SteIllegal(): "if sec_sid == SS_Realm && SMMU_R_IDR0.STALL_MODEL == '01' then
+// // Realm state does not support stall return TRUE"; 6.3.122] The Realm stall checks use
+// the value SMMU_R_IDR0 reports (0b01), not the configured model of the other interfaces.
+TEST_F(RealmFetch, RealmStallChecksFollowRIdr0StallModel)
+{
+    const smmu_stall_model models[] = {SMMU_STALL_AND_TERMINATE, SMMU_STALL_FORCED};
+    for (smmu_stall_model sm : models) {
+        SCOPED_TRACE(sm);
+        smmu_destroy(s);
+        s = nullptr;
+        fake_mem_clear(m);
+        cfg.stall_model = sm;
+        create_realm();
+        EXPECT_EQ(1u, FIELD_GET(IDR0_STALL_MODEL, drv_read32(&rd_, SMMU_IDR0)));
+        s2_stream();
+        ASSERT_EQ(0, pgt_map(&s2, 0x10000, 0x80000000, 0x1000, PGT_S2_RW));
+        ste_set_S2S(ste, 1); // terminate-only: S2S = 1 is ILLEGAL
+        st_write_ste(&rst, 6, ste);
+        EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, rxlate(6, 0x10000).event);
+        ste_set_S2S(ste, 0); // and S2S = 0 is what terminate-only asks
+        st_write_ste(&rst, 6, ste);
+        uint64_t c[2];
+        cmd_cfgi_all(c, false);
+        rcommand(c);
+        smmu_result r = rxlate(6, 0x10000);
+        ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+        EXPECT_EQ(0x80000000u, r.pa);
+        // CD.S = 1 on a Realm stream is ILLEGAL likewise [5.4.1 CdIllegal()]
+        nested_stream();
+        cd_set_S(cdw, 1);
+        cd_write(&cdb, 0, cdw);
+        EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_CD, xlate(7, 0x30000, false, 0, SMMU_SEC_REALM).event);
+    }
 }
 
 } // namespace

@@ -133,6 +133,37 @@ TEST_F(StrtabTest, LinearBaseLowBitsBelowTableSizeAreIgnored)
     EXPECT_EQ(out.ste_addr, 0x800000c0u);
 }
 
+// [6.3.24 ADDR] "The alignment of ADDR is affected by the literal value of the respective
+// SMMU_STRTAB_BASE_CFG.LOG2SIZE field and is not limited by SIDSIZE": SIDSIZE 16, LOG2SIZE 18,
+// a linear table at ADDR 0x1400000 is aligned to 16 MB (2^18 STEs), so StreamID 1's STE is at
+// 0x1000040. A 2-level level-1 table likewise: ADDR[MAX(5, LOG2SIZE - SPLIT + 2):0] = 0.
+TEST_F(StrtabTest, BaseIsAlignedByTheLiteralLog2SizeNotLimitedBySidSize)
+{
+    Create();
+    ASSERT_EQ(s->cfg.sid_bits, 16u);
+    uint64_t ste[8];
+    ste_make_bypass(ste);
+    uint8_t raw[64];
+    for (unsigned i = 0; i < 8; i++)
+        le64_store(raw + 8 * i, ste[i]);
+    ASSERT_EQ(0, fake_mem_write(m, 0x1000040, SMMU_PAS_NS, raw, sizeof(raw)));
+    s->bank[BANK_NS].strtab_base = 0x1400000;
+    s->bank[BANK_NS].strtab_base_cfg = FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, 18);
+    ASSERT_EQ(Lookup(BANK_NS, 1), 0) << m->log;
+    EXPECT_EQ(out.ste_addr, 0x1000040u);
+
+    // 2-level, SPLIT 8: 2^(18-8) L1 descriptors = 8 KB, so ADDR[12:0] = 0
+    TwoLevel(16, 8);
+    PutBypass(0x101);
+    s->bank[BANK_NS].strtab_base = 0x80001800;
+    s->bank[BANK_NS].strtab_base_cfg = FIELD_PREP(STRTAB_BASE_CFG_FMT, 1) |
+                                       FIELD_PREP(STRTAB_BASE_CFG_SPLIT, 8) |
+                                       FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, 18);
+    ASSERT_EQ(Lookup(BANK_NS, 0x101), 0) << m->log;
+    ASSERT_GE(m->nread_log, 1u);
+    EXPECT_EQ(m->read_log[0].pa, 0x80000008u); // L1STD of StreamID 0x101
+}
+
 // [6.3.24] The Secure stream table is read in Secure PA space with S_CR1 attributes.
 TEST_F(StrtabTest, SecureTableIsFetchedInSecurePaSpaceWithSecureCr1)
 {
@@ -351,7 +382,8 @@ void S1Ste(uint64_t *ste) { ste_make_s1(ste, 0x90000000, 0, 0); }
 
 const IllegalSteCase kIllegalSte[] = {
     {"V0", BANK_NS, nullptr, [](uint64_t *e) { MakeS2(e); ste_set_V(e, 0); }, "V is 0"},
-    {"Stage1NotImplemented", BANK_NS, [](smmu_config *c) { c->stage1 = false; }, S1Ste,
+    {"Stage1NotImplemented", BANK_NS,
+     [](smmu_config *c) { c->stage1 = c->secure_impl = c->sel2 = false; }, S1Ste,
      "enables stage 1, not implemented (IDR0.S1P)"},
     {"Stage2NotImplemented", BANK_NS, [](smmu_config *c) { c->stage2 = false; },
      [](uint64_t *e) { MakeS2(e); }, "enables stage 2, not implemented (IDR0.S2P)"},
@@ -407,7 +439,7 @@ const IllegalSteCase kIllegalSte[] = {
     {"S2T0SZBelowOas", BANK_NS, [](smmu_config *c) { c->oas_bits = 44; },
      [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 16); ste_set_S2SL0(e, 2); },
      "S2T0SZ 16 gives IAS 48 > OAS 44"},
-    {"S2T0SZAbove39WithoutStt", BANK_NS, [](smmu_config *c) { c->stt = false; },
+    {"S2T0SZAbove39WithoutStt", BANK_NS, [](smmu_config *c) { c->stt = c->sel2 = false; },
      [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 40); ste_set_S2SL0(e, 0); },
      "S2T0SZ 40 outside [16, 39] (4KB granule, S2DS 0, STT 0)"},
     {"S2T0SZAbove47With64K", BANK_NS, nullptr,
@@ -425,7 +457,7 @@ const IllegalSteCase kIllegalSte[] = {
     {"S2SL0InconsistentIpaTooSmall", BANK_NS, nullptr,
      [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 32); ste_set_S2SL0(e, 2); },
      "S2SL0 2 (start level 0) inconsistent with S2T0SZ 32 (32-bit IPA)"},
-    {"S2SL0Level3WithoutStt", BANK_NS, [](smmu_config *c) { c->stt = false; },
+    {"S2SL0Level3WithoutStt", BANK_NS, [](smmu_config *c) { c->stt = c->sel2 = false; },
      [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 39); ste_set_S2SL0(e, 3); },
      "S2SL0 3 with a 4KB granule: level 3 start needs IDR3.STT"},
     {"S2SL0Level0NeedsOas44", BANK_NS, [](smmu_config *c) { c->oas_bits = 40; },
@@ -438,7 +470,7 @@ const IllegalSteCase kIllegalSte[] = {
      [](uint64_t *e) { MakeS2(e); ste_set_S2TG(e, 2); ste_set_S2SL0(e, 3); },
      "S2SL0 3 with a 16KB granule: level 0 needs S2DS and a 52-bit OAS"},
     {"S2SL0LevelMinus1NeedsOas52", BANK_NS,
-     [](smmu_config *c) { c->ds = true; },
+     [](smmu_config *c) { c->ds = true; c->vax = 1; },
      [](uint64_t *e) {
          MakeS2(e);
          ste_set_S2DS(e, 1);
@@ -582,6 +614,7 @@ TEST_F(StrtabTest, Stage2WalkFieldsAreDecoded)
 TEST_F(StrtabTest, S2HDWithoutS2HAAndUnsupportedFieldsBehaveAsZero)
 {
     cfg.fwb = false;
+    cfg.arch_minor = 1; // FWB is mandatory from SMMUv3.2 [6.3.4]
     Create();
     uint64_t ste[8];
     MakeS2(ste);
@@ -601,6 +634,7 @@ TEST_F(StrtabTest, S2HDWithoutS2HAAndUnsupportedFieldsBehaveAsZero)
 TEST_F(StrtabTest, S2DSAllowsLevelMinus1With52BitIpa)
 {
     cfg.ds = true;
+    cfg.vax = 1; // DS needs a 52-bit VA size [6.3.6]
     cfg.oas_bits = 52;
     Create();
     uint64_t ste[8];
@@ -637,6 +671,8 @@ TEST_P(StreamWorld, RegimeFollowsStrwE2hAndSecurity)
 {
     const RegimeCase &c = GetParam();
     cfg.hyp = c.hyp;
+    if (!c.hyp)
+        cfg.arch_minor = 1; // Hyp is mandatory from SMMUv3.2 with both stages [6.3.1]
     Create();
     s->bank[BANK_NS].cr2 = c.ns_cr2;
     s->bank[BANK_S].cr2 = c.s_cr2;
@@ -840,6 +876,7 @@ TEST_F(StrtabTest, EatsNotCheckedWithoutAts)
 TEST_F(StrtabTest, RandomStesDecodeOrAreCBadSte)
 {
     cfg.ds = true;
+    cfg.vax = 1; // DS needs a 52-bit VA size [6.3.6]
     cfg.oas_bits = 52;
     Create();
     uint64_t seed = 1;
