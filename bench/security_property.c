@@ -4,11 +4,14 @@
  *   security_property [TRANSACTIONS [SEED]]     (default 1000000 transactions)
  * prints "transactions N, violations V" with the breakdown, and exits non-zero on a violation.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "sec_property.h"
+#include "smmuv3/smmuv3.h"
 
 int main(int argc, char **argv)
 {
@@ -40,6 +43,11 @@ int main(int argc, char **argv)
             if (st.outputs[s][p])
                 printf("  SEC_SID %-2s -> %-4s %llu\n", sec[s], pas[p],
                        (unsigned long long)st.outputs[s][p]);
+    printf("events:");
+    for (unsigned i = 0; i < 256; i++)
+        if (st.events[i])
+            printf(" %s %llu", smmu_event_name(i), (unsigned long long)st.events[i]);
+    printf("\n");
     printf("SMMU accesses checked %llu; %.2f s\n", (unsigned long long)st.smmu_accesses, secs);
     if (st.violations)
         printf("first violation: %s\n", st.first);

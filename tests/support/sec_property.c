@@ -49,6 +49,8 @@ struct world {
     uint8_t gpi_low[LOW_GRANULES];  /* GPI of each granule below 64 MB */
     uint8_t gpi_l0[1u << (PPS - 30)]; /* GPI of each 1 GB level-0 Block (entry 0: above 64 MB) */
     uint64_t s1root[6], s2root[6];  /* tables: [space * 2 + i], space NS, S, R */
+    int s2level[6];                 /* start level of each stage-2 table */
+    uint64_t va[32], ipa[64];       /* the pages every stage-1 / stage-2 table maps */
     smmu_pa_space s1pas[6], s2pas[6];
     int cur;                        /* SEC_SID of the transaction in flight, -1 outside */
     struct secprop_stats *stats;
@@ -109,10 +111,13 @@ static bool gpt_permits(const struct world *w, uint64_t pa, smmu_pa_space pas)
 
 static const uint8_t GPIS[6] = {GPI_ANY, GPI_NS, GPI_SECURE, GPI_REALM, GPI_ROOT, GPI_NONE};
 
-/* A GPI for a granule: structures are usually reachable, data anything. */
+/* A GPI for a granule: the command queues always reachable (invalidation must work),
+ * structures usually, data anything. */
 static uint8_t random_gpi(struct world *w, uint64_t pa)
 {
-    if (pa < STRUCT_END || (pa >= CMDQ && pa < CMDQ + 0x1000))
+    if (pa >= CMDQ && pa < CMDQ + 0x1000)
+        return GPI_ANY;
+    if (pa < STRUCT_END)
         return chance(w, 16) ? GPIS[rndn(w, 6)] : GPI_ANY;
     return GPIS[rndn(w, 6)];
 }
@@ -161,6 +166,13 @@ static int env_write(void *ctx, uint64_t pa, smmu_pa_space pas, const void *buf,
     return fake_mem_write(w->m, pa, pas, buf, len);
 }
 
+static void env_log(void *ctx, smmu_log_level level, const char *msg)
+{
+    (void)ctx;
+    if (level <= SMMU_LOG_WARN)
+        fprintf(stderr, "smmu: %s\n", msg);
+}
+
 /* ---- tables ---- */
 
 /* Stage-1 tables: 32 random pages of [0, 16 MB) to data pages (or anywhere below 2^40), with
@@ -179,9 +191,8 @@ static int build_s1(struct world *w, unsigned space, unsigned i)
     if (p.secure_tables)
         pgt_add_pool(&pt, SMMU_PAS_NS, p.pool_base + 0x80000, 0x80000);
     for (unsigned n = 0; n < 32; n++) {
-        uint64_t va = (rnd(w) % VA_END) & ~0xFFFull;
-        uint64_t oa = chance(w, 8) ? rnd(w) & 0xFFFFFFF000ull
-                                   : STRUCT_END + ((rnd(w) % (DATA_END - STRUCT_END)) & ~0xFFFull);
+        uint64_t va = w->va[n];
+        uint64_t oa = chance(w, 8) ? rnd(w) & 0xFFFFFFF000ull : w->ipa[rndn(w, 64)];
         uint64_t attrs = PGT_ATTRINDX(rndn(w, 4)) | PGT_SH(3) | PGT_AF | PGT_AP(rndn(w, 4)) |
                          (chance(w, 2) ? PGT_NS : 0) | (chance(w, 4) ? PGT_UXN : 0) |
                          (chance(w, 4) ? PGT_PXN : 0);
@@ -211,7 +222,7 @@ static int build_s2(struct world *w, unsigned space, unsigned i)
         (void)pgt_map(&pt, a, a, 0x200000, attrs);
     }
     for (unsigned n = 0; n < 64; n++) {
-        uint64_t ipa = STRUCT_END + ((rnd(w) % (DATA_END - STRUCT_END)) & ~0xFFFull);
+        uint64_t ipa = w->ipa[n];
         uint64_t pa = chance(w, 8) ? rnd(w) & 0xFFFFFFF000ull
                                    : STRUCT_END + ((rnd(w) % (DATA_END - STRUCT_END)) & ~0xFFFull);
         uint64_t attrs = PGT_MEMATTR(0xF) | PGT_SH(3) | PGT_AF | PGT_S2AP(rndn(w, 4)) |
@@ -219,8 +230,15 @@ static int build_s2(struct world *w, unsigned space, unsigned i)
         (void)pgt_map(&pt, ipa, pa, 0x1000, attrs);
     }
     w->s2root[t] = pt.root;
+    w->s2level[t] = pgt_start_level(&pt);
     w->s2pas[t] = p.pas;
     return 0;
+}
+
+/* A table index: usually one in PA space `space`, sometimes any. */
+static unsigned pick_table(struct world *w, unsigned space)
+{
+    return chance(w, 4) ? rndn(w, 6) : space * 2 + rndn(w, 2);
 }
 
 /* Two CDs at CDBASE + set * 0x1000 in PA space `space`, on random stage-1 tables. */
@@ -230,8 +248,10 @@ static void write_cdset(struct world *w, unsigned space, unsigned set)
     cd_init(&b, w->m, SPACE[space], CDBASE + set * 0x1000ull, 0, 1, 0);
     for (uint32_t ssid = 0; ssid < 2; ssid++) {
         uint64_t cd[8];
-        cd_make(cd, w->s1root[rndn(w, 6)], 12, 48, 48, (uint16_t)rndn(w, 4), 0xAA4404FFull);
-        cd_set_NSCFG0(cd, chance(w, 2));
+        bool nscfg0 = chance(w, 2);
+        unsigned t = pick_table(w, space == 1 && nscfg0 ? 0 : space);
+        cd_make(cd, w->s1root[t], 12, 48, 48, (uint16_t)rndn(w, 4), 0xAA4404FFull);
+        cd_set_NSCFG0(cd, nscfg0);
         cd_set_NSCFG1(cd, chance(w, 2));
         if (chance(w, 8))
             cd[rndn(w, 8)] ^= 1ull << rndn(w, 64); /* a random field */
@@ -267,16 +287,19 @@ static void write_ste(struct world *w, unsigned b, uint32_t sid)
             ste_make_bypass(ste);
         }
         if (s2) {
+            unsigned t = pick_table(w, b == SMMU_SEC_SECURE ? rndn(w, 2) : b);
             memset(&p, 0, sizeof(p));
-            p.ttb = w->s2root[rndn(w, 6)];
+            p.ttb = w->s2root[t];
             p.granule_shift = 12;
             p.ia_bits = 40;
-            p.start_level = 1;
+            p.start_level = w->s2level[t];
             p.ps_bits = 48;
             p.vmid = (uint16_t)rndn(w, 4);
             ste_set_s2(ste, &p);
             if (b == SMMU_SEC_SECURE) {
-                p.ttb = w->s2root[rndn(w, 6)];
+                t = pick_table(w, rndn(w, 2));
+                p.ttb = w->s2root[t];
+                p.start_level = w->s2level[t];
                 ste_set_secure_s2(ste, &p);
                 ste_set_S2SW(ste, chance(w, 2));
                 ste_set_S2SA(ste, chance(w, 2));
@@ -341,8 +364,12 @@ static void scribble_registers(struct world *w)
         if (b == SMMU_SEC_SECURE && chance(w, 2))
             cr0 |= (uint32_t)S_CR0_SIF;
         drv_write_cr0(d, cr0);
-        if (b != SMMU_SEC_REALM) /* R_GBPA.ABORT is RES1 */
-            drv_write_gbpa(d, (uint32_t)rnd(w) & 0x001FFF00u & ~(uint32_t)GBPA_ABORT);
+        /* ABORT clear (R_GBPA.ABORT is RES1); NSCFG in the Secure one only */
+        uint32_t gbpa = (uint32_t)rnd(w) & 0x000F3F1Fu;
+        if (b == SMMU_SEC_SECURE)
+            gbpa |= (uint32_t)FIELD_PREP(S_GBPA_NSCFG, rndn(w, 4));
+        if (b != SMMU_SEC_REALM)
+            drv_write_gbpa(d, gbpa);
     }
 }
 
@@ -363,7 +390,7 @@ static int setup(struct world *w)
     env.mem_write = env_write;
     env.mem_cas64 = NULL; /* HTTU updates go through env_write, checked */
     env.msi_write = NULL;
-    env.log = NULL;
+    env.log = getenv("SECPROP_LOG") ? env_log : NULL; /* diagnostics, for debugging a run */
     env.irq = NULL;
     env.sev = NULL;
     env.invalidated = NULL;
@@ -400,6 +427,11 @@ static int setup(struct world *w)
 static int scribble(struct world *w, bool tables)
 {
     if (tables) {
+        /* the pages every table maps (a few may repeat: the builder keeps the first) */
+        for (unsigned n = 0; n < 32; n++)
+            w->va[n] = (rnd(w) % VA_END) & ~0xFFFull;
+        for (unsigned n = 0; n < 64; n++)
+            w->ipa[n] = STRUCT_END + ((rnd(w) % (DATA_END - STRUCT_END)) & ~0xFFFull);
         for (unsigned t = 0; t < 6; t++)
             if (build_s1(w, t / 2, t % 2) || build_s2(w, t / 2, t % 2))
                 return -1;
@@ -426,8 +458,6 @@ static int scribble(struct world *w, bool tables)
     }
     for (unsigned n = 0; n < 4; n++) {
         uint64_t pa = (rnd(w) % DATA_END) & ~0xFFFull;
-        if (pa >= CMDQ && pa < CMDQ + 0x1000)
-            continue; /* the command queue stays reachable: invalidation must work */
         set_granule(w, pa, random_gpi(w, pa));
     }
     scribble_registers(w);
@@ -444,11 +474,14 @@ static void transact(struct world *w)
     smmu_result r;
     memset(&t, 0, sizeof(t));
     t.sec = (smmu_sec_sid)rndn(w, 3);
-    t.sid = rndn(w, SIDS + 2);
-    t.ssv = chance(w, 4);
+    t.sid = chance(w, 16) ? SIDS + rndn(w, 4) : rndn(w, SIDS); /* a few without an STE */
+    t.ssv = chance(w, 8);
     t.ssid = rndn(w, 3);
     unsigned a = rndn(w, 10);
-    t.addr = a < 4 ? rnd(w) % VA_END : a < 9 ? rnd(w) % DATA_END : rnd(w);
+    uint64_t off = rnd(w) & 0xFFC;
+    t.addr = a < 4 ? w->va[rndn(w, 32)] | off
+             : a < 7 ? w->ipa[rndn(w, 64)] | off
+             : a < 9 ? rnd(w) % DATA_END : rnd(w);
     t.size = 4;
     t.access = chance(w, 3) ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
     t.flags = (uint32_t)rnd(w) & (SMMU_TXN_PRIV | SMMU_TXN_INSTR | SMMU_TXN_NS);
@@ -522,6 +555,9 @@ int secprop_run(uint64_t seed, uint64_t transactions, struct secprop_stats *st)
     }
     if (rc)
         snprintf(st->first, sizeof(st->first), "the world could not be set up");
+    smmu_stats ss;
+    if (w->s && smmu_get_stats(w->s, &ss) == SMMU_OK)
+        memcpy(st->events, ss.events_by_type, sizeof(st->events));
     smmu_destroy(w->s);
     fake_mem_destroy(w->m);
     free(w);

@@ -48,6 +48,7 @@ struct secprop_stats {
     uint64_t outputs[3][4];     /* OK / BYPASS outputs by SEC_SID and PA space */
     uint64_t gpc_aborts;        /* outputs terminated although the translation succeeded */
     uint64_t smmu_accesses;     /* memory callbacks checked */
+    uint64_t events[256];       /* events generated, by type (smmu_stats.events_by_type) */
     char first[320];            /* the first violation, described ("" if none) */
 };
 
