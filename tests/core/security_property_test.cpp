@@ -12,7 +12,8 @@ extern "C" {
 #include "smmuv3/smmuv3.h"
 }
 
-namespace {
+namespace
+{
 
 TEST(SecurityProperty, RandomTablesAndRegistersNeverLeaveTheStreamsPaSpaces)
 {

@@ -24,11 +24,11 @@
 #define CMDQ 0x90000ull
 #define STRTAB 0x100000ull
 #define QS 6u
-#define SIDS 16u           /* streams per interface (the stream tables hold 64) */
-#define CDSETS 8u          /* CD tables of 2 CDs at CDBASE + i * 0x1000, in every PA space */
+#define SIDS 16u  /* streams per interface (the stream tables hold 64) */
+#define CDSETS 8u /* CD tables of 2 CDs at CDBASE + i * 0x1000, in every PA space */
 #define CDBASE 0x200000ull
-#define S1BASE 0x400000ull /* stage-1 table pools: 0x100000 each (6 tables, NSTable pools) */
-#define S2BASE 0x1000000ull /* stage-2 table pools: 0x100000 each (6 tables) */
+#define S1BASE 0x400000ull      /* stage-1 table pools: 0x100000 each (6 tables, NSTable pools) */
+#define S2BASE 0x1000000ull     /* stage-2 table pools: 0x100000 each (6 tables) */
 #define STRUCT_END 0x2000000ull /* [0, 32 MB): structures, mapped identity at stage 2 */
 #define DATA_END 0x4000000ull   /* [32 MB, 64 MB): data pages */
 #define VA_END 0x1000000ull     /* stage-1 inputs mapped: [0, 16 MB) */
@@ -45,14 +45,14 @@ struct world {
     struct smmu_driver drv[3];
     struct st_builder st[3];
     struct gpt_builder g;
-    uint64_t x;                     /* random state */
-    uint8_t gpi_low[LOW_GRANULES];  /* GPI of each granule below 64 MB */
+    uint64_t x;                       /* random state */
+    uint8_t gpi_low[LOW_GRANULES];    /* GPI of each granule below 64 MB */
     uint8_t gpi_l0[1u << (PPS - 30)]; /* GPI of each 1 GB level-0 Block (entry 0: above 64 MB) */
-    uint64_t s1root[6], s2root[6];  /* tables: [space * 2 + i], space NS, S, R */
-    int s2level[6];                 /* start level of each stage-2 table */
-    uint64_t va[32], ipa[64];       /* the pages every stage-1 / stage-2 table maps */
+    uint64_t s1root[6], s2root[6];    /* tables: [space * 2 + i], space NS, S, R */
+    int s2level[6];                   /* start level of each stage-2 table */
+    uint64_t va[32], ipa[64];         /* the pages every stage-1 / stage-2 table maps */
     smmu_pa_space s1pas[6], s2pas[6];
-    int cur;                        /* SEC_SID of the transaction in flight, -1 outside */
+    int cur; /* SEC_SID of the transaction in flight, -1 outside */
     struct secprop_stats *stats;
 };
 
@@ -61,14 +61,23 @@ static const smmu_pa_space SPACE[3] = {SMMU_PAS_NS, SMMU_PAS_SECURE, SMMU_PAS_RE
 const char *secprop_rule_name(unsigned rule)
 {
     static const char *const names[SECPROP_RULES] = {
-        "ns-output",     "secure-output", "realm-output", "realm-fetch-ns",
-        "gpc-output",    "gpc-access",    "structure-space"};
+        "ns-output",  "secure-output", "realm-output",   "realm-fetch-ns",
+        "gpc-output", "gpc-access",    "structure-space"};
     return rule < SECPROP_RULES ? names[rule] : "?";
 }
 
-static uint64_t rnd(struct world *w) { return fake_mem_rand(&w->x); }
-static unsigned rndn(struct world *w, unsigned n) { return (unsigned)(rnd(w) % n); }
-static bool chance(struct world *w, unsigned one_in) { return rndn(w, one_in) == 0; }
+static uint64_t rnd(struct world *w)
+{
+    return fake_mem_rand(&w->x);
+}
+static unsigned rndn(struct world *w, unsigned n)
+{
+    return (unsigned)(rnd(w) % n);
+}
+static bool chance(struct world *w, unsigned one_in)
+{
+    return rndn(w, one_in) == 0;
+}
 
 static void violation(struct world *w, unsigned rule, const char *fmt, ...)
 {
@@ -77,8 +86,9 @@ static void violation(struct world *w, unsigned rule, const char *fmt, ...)
     st->by_rule[rule]++;
     if (!st->first[0]) {
         va_list ap;
-        int n = snprintf(st->first, sizeof(st->first), "txn %llu, %s: ",
-                         (unsigned long long)st->transactions, secprop_rule_name(rule));
+        int n = snprintf(st->first, sizeof(st->first),
+                         "txn %llu, %s: ", (unsigned long long)st->transactions,
+                         secprop_rule_name(rule));
         va_start(ap, fmt);
         if (n > 0 && (size_t)n < sizeof(st->first))
             vsnprintf(st->first + n, sizeof(st->first) - (size_t)n, fmt, ap);
@@ -91,12 +101,18 @@ static void violation(struct world *w, unsigned rule, const char *fmt, ...)
 static bool gpi_permits(unsigned gpi, smmu_pa_space pas)
 {
     switch (gpi) {
-    case GPI_ANY: return true;
-    case GPI_SECURE: return pas == SMMU_PAS_SECURE;
-    case GPI_NS: return pas == SMMU_PAS_NS;
-    case GPI_ROOT: return pas == SMMU_PAS_ROOT;
-    case GPI_REALM: return pas == SMMU_PAS_REALM;
-    default: return false;
+    case GPI_ANY:
+        return true;
+    case GPI_SECURE:
+        return pas == SMMU_PAS_SECURE;
+    case GPI_NS:
+        return pas == SMMU_PAS_NS;
+    case GPI_ROOT:
+        return pas == SMMU_PAS_ROOT;
+    case GPI_REALM:
+        return pas == SMMU_PAS_REALM;
+    default:
+        return false;
     }
 }
 
@@ -136,8 +152,8 @@ static void check_access(struct world *w, uint64_t pa, smmu_pa_space pas, size_t
         return; /* GPT fetches are not checked [3.25.1] */
     w->stats->smmu_accesses++;
     if (!gpt_permits(w, pa, pas) || !gpt_permits(w, pa + len - 1, pas))
-        violation(w, SECPROP_GPC_ACCESS, "SMMU access 0x%llx in PA space %d", (unsigned long long)pa,
-                  (int)pas);
+        violation(w, SECPROP_GPC_ACCESS, "SMMU access 0x%llx in PA space %d",
+                  (unsigned long long)pa, (int)pas);
     if (w->cur < 0)
         return;
     bool ok = w->cur == SMMU_SEC_NS       ? pas == SMMU_PAS_NS
@@ -447,10 +463,18 @@ static int scribble(struct world *w, bool tables)
         unsigned sp = rndn(w, 3);
         uint64_t where;
         switch (rndn(w, 4)) {
-        case 0: where = CDBASE + rndn(w, CDSETS) * 0x1000ull + rndn(w, 16) * 8; break;
-        case 1: where = S1BASE + rndn(w, 0x600000 / 8) * 8ull; break;
-        case 2: where = S2BASE + rndn(w, 0x600000 / 8) * 8ull; break;
-        default: where = STRTAB + rndn(w, SIDS * 8) * 8ull; break;
+        case 0:
+            where = CDBASE + rndn(w, CDSETS) * 0x1000ull + rndn(w, 16) * 8;
+            break;
+        case 1:
+            where = S1BASE + rndn(w, 0x600000 / 8) * 8ull;
+            break;
+        case 2:
+            where = S2BASE + rndn(w, 0x600000 / 8) * 8ull;
+            break;
+        default:
+            where = STRTAB + rndn(w, SIDS * 8) * 8ull;
+            break;
         }
         if (where >= STRTAB && where < STRTAB + SIDS * 64 && sp == SMMU_SEC_REALM)
             continue; /* keep Realm INSTCFG at 0b00 (see write_ste) */
@@ -479,9 +503,10 @@ static void transact(struct world *w)
     t.ssid = rndn(w, 3);
     unsigned a = rndn(w, 10);
     uint64_t off = rnd(w) & 0xFFC;
-    t.addr = a < 4 ? w->va[rndn(w, 32)] | off
+    t.addr = a < 4   ? w->va[rndn(w, 32)] | off
              : a < 7 ? w->ipa[rndn(w, 64)] | off
-             : a < 9 ? rnd(w) % DATA_END : rnd(w);
+             : a < 9 ? rnd(w) % DATA_END
+                     : rnd(w);
     t.size = 4;
     t.access = chance(w, 3) ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
     t.flags = (uint32_t)rnd(w) & (SMMU_TXN_PRIV | SMMU_TXN_INSTR | SMMU_TXN_NS);
@@ -524,8 +549,8 @@ static void transact(struct world *w)
             if (ste_Config(ste) & 2)
                 st->known_defects++;
             else
-                violation(w, SECPROP_REALM_FETCH, "SID 0x%x fetch output 0x%llx Non-secure",
-                          t.sid, (unsigned long long)r.pa);
+                violation(w, SECPROP_REALM_FETCH, "SID 0x%x fetch output 0x%llx Non-secure", t.sid,
+                          (unsigned long long)r.pa);
         }
         break;
     }

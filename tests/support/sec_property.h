@@ -27,29 +27,29 @@ extern "C" {
 #endif
 
 enum secprop_rule {
-    SECPROP_NS_OUTPUT,     /* Non-secure stream output not Non-secure */
-    SECPROP_SEC_OUTPUT,    /* Secure stream output Realm or Root */
-    SECPROP_REALM_OUTPUT,  /* Realm stream output Secure or Root */
-    SECPROP_REALM_FETCH,   /* Realm instruction fetch output Non-secure (stage 1 or bypass) */
-    SECPROP_GPC_OUTPUT,    /* OK / BYPASS output the GPT forbids */
-    SECPROP_GPC_ACCESS,    /* SMMU-originated access the GPT forbids */
-    SECPROP_STRUCT_SPACE,  /* structure access outside the stream's security state */
+    SECPROP_NS_OUTPUT,    /* Non-secure stream output not Non-secure */
+    SECPROP_SEC_OUTPUT,   /* Secure stream output Realm or Root */
+    SECPROP_REALM_OUTPUT, /* Realm stream output Secure or Root */
+    SECPROP_REALM_FETCH,  /* Realm instruction fetch output Non-secure (stage 1 or bypass) */
+    SECPROP_GPC_OUTPUT,   /* OK / BYPASS output the GPT forbids */
+    SECPROP_GPC_ACCESS,   /* SMMU-originated access the GPT forbids */
+    SECPROP_STRUCT_SPACE, /* structure access outside the stream's security state */
     SECPROP_RULES
 };
 
 struct secprop_stats {
     uint64_t transactions;
-    uint64_t violations;        /* every rule, known defects excluded */
+    uint64_t violations; /* every rule, known defects excluded */
     uint64_t by_rule[SECPROP_RULES];
     /* A Realm instruction fetch reaching Non-secure PA space through a stage-2 leaf with NS=1:
      * the model defect the lead is fixing (IHI 0070 7.3.16), counted apart. */
     uint64_t known_defects;
-    uint64_t outcomes[5];       /* by smmu_outcome */
-    uint64_t outputs[3][4];     /* OK / BYPASS outputs by SEC_SID and PA space */
-    uint64_t gpc_aborts;        /* outputs terminated although the translation succeeded */
-    uint64_t smmu_accesses;     /* memory callbacks checked */
-    uint64_t events[256];       /* events generated, by type (smmu_stats.events_by_type) */
-    char first[320];            /* the first violation, described ("" if none) */
+    uint64_t outcomes[5];   /* by smmu_outcome */
+    uint64_t outputs[3][4]; /* OK / BYPASS outputs by SEC_SID and PA space */
+    uint64_t gpc_aborts;    /* outputs terminated although the translation succeeded */
+    uint64_t smmu_accesses; /* memory callbacks checked */
+    uint64_t events[256];   /* events generated, by type (smmu_stats.events_by_type) */
+    char first[320];        /* the first violation, described ("" if none) */
 };
 
 /* Run `transactions` random transactions from `seed`. Returns 0, or -1 if the world could not
