@@ -52,7 +52,10 @@ constexpr uint64_t D_NS = 1u << 1;   // stage-1 leaf NS (bit 5)
 constexpr uint64_t NST = 1u << 2;    // NSTable in every stage-1 table descriptor
 constexpr uint64_t NSCFG0 = 1u << 3; // CD.NSCFG0
 // STE.NSCFG (S_GBPA.NSCFG for C_GBPA)
-constexpr uint64_t NSCFG(unsigned n) { return (uint64_t)n << 4; }
+constexpr uint64_t NSCFG(unsigned n)
+{
+    return (uint64_t)n << 4;
+}
 constexpr uint64_t S2SW = 1u << 6, S2SA = 1u << 7, S2NSW = 1u << 8, S2NSA = 1u << 9;
 constexpr uint64_t S2NS = 1u << 10;    // stage-2 leaf NS (bit 55) of the output IPA
 constexpr uint64_t S2NS_CD = 1u << 11; // ... of the CD's IPA
