@@ -51,7 +51,6 @@ struct world {
     uint64_t s1root[6], s2root[6];    /* tables: [space * 2 + i], space NS, S, R */
     int s2level[6];                   /* start level of each stage-2 table */
     uint64_t va[32], ipa[64];         /* the pages every stage-1 / stage-2 table maps */
-    smmu_pa_space s1pas[6], s2pas[6];
     int cur; /* SEC_SID of the transaction in flight, -1 outside */
     struct secprop_stats *stats;
 };
@@ -216,7 +215,6 @@ static int build_s1(struct world *w, unsigned space, unsigned i)
         (void)pgt_map(&pt, va, oa, 0x1000, attrs); /* fails harmlessly on a page in the way */
     }
     w->s1root[t] = pt.root;
-    w->s1pas[t] = p.pas;
     return 0;
 }
 
@@ -247,7 +245,6 @@ static int build_s2(struct world *w, unsigned space, unsigned i)
     }
     w->s2root[t] = pt.root;
     w->s2level[t] = pgt_start_level(&pt);
-    w->s2pas[t] = p.pas;
     return 0;
 }
 
