@@ -244,6 +244,16 @@ void fake_mem_scribble(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, size_
         fake_mem_wr64(m, pa + 8 * i, pas, fake_mem_rand(x));
 }
 
+void fake_mem_fill_missing(struct fake_mem *m, smmu_pa_space from, smmu_pa_space to, uint64_t lo,
+                           uint64_t hi)
+{
+    for (uint64_t pfn = lo >> PAGE_SHIFT; pfn < (hi + PAGE_SIZE - 1) >> PAGE_SHIFT; pfn++) {
+        const struct fake_page *src = find_page(m, pfn, from);
+        if (src && !find_page(m, pfn, to))
+            memcpy(get_page(m, pfn, to)->data, src->data, PAGE_SIZE);
+    }
+}
+
 /* ---- environment callbacks ---- */
 
 static int env_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,

@@ -95,6 +95,12 @@ uint64_t fake_mem_rand(uint64_t *x);
 void fake_mem_scribble(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, size_t nwords,
                        uint64_t *x);
 
+/* Copy each written page of [lo, hi) in PA space `from` to PA space `to` where `to` has no
+ * page there yet (tests that must find a structure in whatever PA space the SMMU reads it
+ * from, and then check which space that was). */
+void fake_mem_fill_missing(struct fake_mem *m, smmu_pa_space from, smmu_pa_space to, uint64_t lo,
+                           uint64_t hi);
+
 /* An environment bound to m (ctx = m). */
 smmu_env fake_mem_env(struct fake_mem *m);
 /* Does the log contain `needle`? */
