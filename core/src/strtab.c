@@ -492,14 +492,15 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
 
 /* ---- stream table walk ---- */
 
-/* C_BAD_STREAMID: recorded only when CR2.RECINVSID is set [5.1, 6.3.12]. */
+/* C_BAD_STREAMID, generated always and recorded only when CR2.RECINVSID is set [5.1, 6.3.12]
+ * (the caller decides the recording, as for every event). */
 static int strtab_bad_sid(struct smmu *s, unsigned bank, uint32_t sid, struct smmu_event *ev,
                           const char *why)
 {
     bool record = s->bank[bank].cr2 & CR2_RECINVSID;
     smmu_log(s, SMMU_LOG_ERROR, "%s StreamID 0x%x: %s: C_BAD_STREAMID%s", bank_name[bank], sid,
              why, record ? "" : " (not recorded: CR2.RECINVSID is 0)");
-    ev->type = record ? SMMU_EVT_C_BAD_STREAMID : 0;
+    ev->type = SMMU_EVT_C_BAD_STREAMID;
     return -1;
 }
 

@@ -376,10 +376,14 @@ static bool is_translation_fault(unsigned type)
     return type >= SMMU_EVT_F_TRANSLATION && type <= SMMU_EVT_F_PERMISSION;
 }
 
-/* Terminate the transaction with ev. Only the four translation-related faults obey the fault
- * configuration: stage 1 CD.{A,R,S}, stage 2 STE.{S2R,S2S}; everything else aborts and records
- * [3.12]. Stalls are not modelled: a stall configuration terminates with an abort and records
- * with Stall = 0 (3.12 permits this). Debug transactions record nothing. */
+/* Terminate the transaction with ev. One rule for every event: the outcome is FAULT (or RAZWI)
+ * with res->event set, the event counts in stats.events_by_type, and event_recorded says
+ * whether a record was written. Events that are generated but not recorded: the four
+ * translation-related faults under the fault configuration, stage 1 CD.{A,R,S} and stage 2
+ * STE.{S2R,S2S} [3.12]; C_BAD_STREAMID with SMMU_(*_)CR2.RECINVSID = 0 [6.3.12]. Everything
+ * else aborts and records. Stalls are not modelled: a stall configuration terminates with an
+ * abort and records with Stall = 0 (3.12 permits this). Debug transactions generate no
+ * events (nothing is counted or recorded). */
 static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const char *why)
 {
     smmu_result *res = x->res;
@@ -393,6 +397,8 @@ static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const ch
         } else if (fc == FC_S2 && !x->ste->s2_s) {
             record = x->ste->s2_r;
         }
+    } else if (ev->type == SMMU_EVT_C_BAD_STREAMID) {
+        record = (x->s->bank[x->bank].cr2 & CR2_RECINVSID) != 0;
     }
     res->event = ev->type;
     if (why) {
@@ -962,10 +968,6 @@ static int xl_substream(struct xl *x, bool *s1)
  * transaction's fields (a stage-2 fault on a CD fetch already has them) and terminate. */
 static void xl_config_error(struct xl *x, struct smmu_event *ev)
 {
-    if (ev->type == 0) { /* abort without an event (C_BAD_STREAMID with RECINVSID == 0) */
-        x->res->outcome = SMMU_XLATE_ABORT;
-        return;
-    }
     ev_fill_txn(x, ev);
     xl_fault(x, ev, is_translation_fault(ev->type) ? FC_S2 : FC_NONE, NULL);
 }

@@ -151,6 +151,24 @@ TEST_F(Nested, S2rZeroSuppressesStage2RecordButStillAborts)
     EXPECT_EQ(0u, pending_events());
 }
 
+// [3.12, 5.2 STE.S2R] A stage-2 F_PERMISSION obeys STE.S2R: not recorded with S2R = 0, but
+// generated (counted) and terminated.
+TEST_F(Nested, Stage2PermissionFaultWithS2rZeroIsNotRecorded)
+{
+    setup();
+    ste_set_S2R(ste, 0);
+    write_ste();
+    ASSERT_EQ(0, pgt_map(&s1, kVa, kIpa, 0x1000, PGT_S1_RW));
+    ASSERT_EQ(0, pgt_map(&s2, kIpa, kPa, 0x1000, (PGT_S2_RW & ~PGT_S2AP(3)) | PGT_S2AP(1)));
+    EXPECT_EQ(SMMU_XLATE_OK, xlate(5, kVa).outcome);
+    smmu_result r = xlate(5, kVa, true);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, r.event);
+    EXPECT_FALSE(r.event_recorded);
+    EXPECT_EQ(0u, pending_events());
+    EXPECT_EQ(1u, stats().events_by_type[SMMU_EVT_F_PERMISSION]);
+}
+
 TEST_F(Nested, S2ptwMakesStage1WalkToDeviceMemoryAStage2PermissionFault)
 {
     // CD in Normal memory, stage-1 tables in stage-2 Device-nGnRE memory

@@ -256,7 +256,9 @@ struct BadSidCase {
 class BadStreamId : public StrtabTest,
                     public ::testing::WithParamInterface<std::tuple<BadSidCase, bool>> {};
 
-TEST_P(BadStreamId, IsRecordedOnlyWithRecInvSid)
+// The lookup always generates C_BAD_STREAMID; the pipeline records it only with RECINVSID
+// (translate_test: UnrecordedEventsAreFaultsCountedButNotWritten).
+TEST_P(BadStreamId, IsGeneratedAndLoggedAsRecordedOnlyWithRecInvSid)
 {
     const BadSidCase &c = std::get<0>(GetParam());
     const bool recinvsid = std::get<1>(GetParam());
@@ -268,7 +270,7 @@ TEST_P(BadStreamId, IsRecordedOnlyWithRecInvSid)
         Linear(BANK_NS, 0x80000000, c.log2size);
     if (c.span >= 0)
         st_write_l1std(&st, c.sid, (unsigned)c.span, 0x90000000);
-    EXPECT_EQ(LookupFault(BANK_NS, c.sid), recinvsid ? SMMU_EVT_C_BAD_STREAMID : 0);
+    EXPECT_EQ(LookupFault(BANK_NS, c.sid), SMMU_EVT_C_BAD_STREAMID);
     EXPECT_EQ(ev.sid, c.sid);
     EXPECT_TRUE(logged(c.diag)) << m->log;
     EXPECT_TRUE(logged("C_BAD_STREAMID"));

@@ -409,6 +409,68 @@ TEST_F(Translate, CdAbortZeroTerminatesStage1FaultAsRazWi)
     expect_s1_fault(SMMU_EVT_F_TRANSLATION, 0x40000000);
 }
 
+// [3.12, 5.4 CD.A, CD.R] F_PERMISSION obeys the stage-1 fault configuration like every
+// translation-related fault: a write to a read-only page with CD.R = 0 is terminated and not
+// recorded; with CD.A = 0 it is RAZ/WI (and recorded, CD.R being 1).
+TEST_F(Translate, Stage1PermissionFaultObeysCdRAndCdA)
+{
+    create_and_enable();
+    s1_stream(5);
+    map_page(kVa, kPa, (PGT_S1_RW & ~PGT_AP(3)) | PGT_AP(3));
+    cd_set_R(cdw, 0);
+    write_cd();
+    smmu_result r = xlate(5, kVa, true);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, r.event);
+    EXPECT_FALSE(r.event_recorded);
+    EXPECT_EQ(0u, pending_events());
+    EXPECT_EQ(1u, stats().events_by_type[SMMU_EVT_F_PERMISSION]); // generated, not recorded
+    cd_set_R(cdw, 1);
+    cd_set_A(cdw, 0);
+    write_cd();
+    uint64_t c[2];
+    cmd_cfgi_cd(c, 5, 0, true, false);
+    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    ASSERT_EQ(0, drv_sync(&drv[BANK_NS]));
+    r = xlate(5, kVa + 4, true);
+    EXPECT_EQ(SMMU_XLATE_RAZWI, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, r.event);
+    EXPECT_TRUE(r.event_recorded);
+    expect_s1_fault(SMMU_EVT_F_PERMISSION, kVa + 4, false);
+}
+
+// [5.2 CR2.RECINVSID, 6.3.12; 3.12] One rule for events generated but not recorded: like a
+// fault under CD.R = 0 or STE.S2R = 0, C_BAD_STREAMID with RECINVSID = 0 terminates the
+// transaction as a FAULT with the event named, event_recorded false, counted in
+// events_by_type, and no record written. With RECINVSID = 1 it is recorded.
+TEST_F(Translate, UnrecordedEventsAreFaultsCountedButNotWritten)
+{
+    // CR2 is guarded while SMMUEN = 1 [6.3.12]
+    auto set_cr2 = [&](uint32_t cr2) {
+        ASSERT_EQ(0, drv_write_cr0(&drv[BANK_NS], DRV_CR0_CMDQEN | DRV_CR0_EVENTQEN));
+        drv_write32(&drv[BANK_NS], SMMU_CR2, cr2);
+        ASSERT_EQ(0, drv_enable_smmu(&drv[BANK_NS]));
+    };
+    create_and_enable();
+    set_cr2(0); // RECINVSID = 0
+    smmu_result r = xlate(0x1000, kVa); // beyond the 2^8-entry stream table
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STREAMID, r.event);
+    EXPECT_FALSE(r.event_recorded);
+    EXPECT_EQ(0u, pending_events());
+    EXPECT_EQ(1u, stats().events_by_type[SMMU_EVT_C_BAD_STREAMID]);
+    EXPECT_EQ(0u, stats().events_recorded);
+    set_cr2(CR2_RECINVSID);
+    r = xlate(0x1000, kVa);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_TRUE(r.event_recorded);
+    Rec e{};
+    ASSERT_TRUE(next_event(&e));
+    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STREAMID, e.type);
+    EXPECT_EQ(0x1000u, e.sid);
+    EXPECT_EQ(2u, stats().events_by_type[SMMU_EVT_C_BAD_STREAMID]);
+}
+
 TEST_F(Translate, AbortOnStage1DescriptorFetchRecordsWalkEabtClassTt)
 {
     create_and_enable();

@@ -336,9 +336,13 @@ typedef struct smmu_txn {
 typedef enum smmu_outcome {
     SMMU_XLATE_OK = 0,        /* translated (stage 1 and/or stage 2) */
     SMMU_XLATE_BYPASS = 1,    /* passed untranslated (GBPA bypass, STE.Config=100) */
-    SMMU_XLATE_ABORT = 2,     /* terminated without an event (GBPA abort, STE.Config=0xx) */
-    SMMU_XLATE_FAULT = 3,     /* terminated with a fault/event (event.type; recorded or not) */
-    SMMU_XLATE_RAZWI = 4      /* terminated as RAZ/WI (CD.A=0 with a stage-1 fault) */
+    SMMU_XLATE_ABORT = 2,     /* terminated without an event (GBPA abort, STE.Config=0xx,
+                                 SMMUEN=0 on the Realm interface, a granule protection fault
+                                 of the output) */
+    SMMU_XLATE_FAULT = 3,     /* terminated by an event the SMMU generated: result.event is
+                                 its type, event_recorded says whether it was written */
+    SMMU_XLATE_RAZWI = 4      /* terminated as RAZ/WI (CD.A=0 with a stage-1 fault); event and
+                                 event_recorded as for FAULT */
 } smmu_outcome;
 
 /* Event types [IHI 0070 7.3] */
@@ -387,9 +391,12 @@ typedef struct smmu_result {
     uint64_t map_size;        /* its size in bytes (a power of two); [map_base, +size) maps
                                  linearly to [pa - (addr - map_base), ...) */
     /* FAULT: */
-    unsigned event;           /* SMMU_EVT_* that terminated it */
+    unsigned event;           /* SMMU_EVT_* that terminated it (FAULT and RAZWI) */
     bool event_recorded;      /* a record was written to an event queue (or accepted behind
-                                 a record write still in flight, see docs/choices.md) */
+                                 a record write still in flight, see docs/choices.md). false
+                                 for an event generated but not recorded: by configuration
+                                 (CR2.RECINVSID = 0, CD.R = 0, STE.S2R = 0) or dropped (queue
+                                 full, disabled or aborted: smmu_stats.events_dropped) */
     /* Cost, for the embedder's timing model */
     bool tlb_hit;
     bool cfg_hit;             /* STE (and CD) came from the configuration cache */
@@ -425,7 +432,9 @@ typedef struct smmu_stats {
     uint64_t walks, table_fetches;
     uint64_t commands;
     uint64_t commands_by_opcode[256];
-    uint64_t events_by_type[256];  /* events generated (recorded or not) */
+    uint64_t events_by_type[256];  /* events generated, by type: recorded, not recorded by
+                                      configuration, or dropped alike (one per FAULT or
+                                      RAZWI outcome; debug transactions generate none) */
     uint64_t events_recorded, events_dropped;
 } smmu_stats;
 
