@@ -20,8 +20,8 @@
  *  - Event merging (STE.MEV) is permitted, never required: events are never merged [7.3.1].
  *  - Stalls are not modelled: a stage configured to stall (CD.S / STE.S2S) terminates with an
  *    abort and records the event with Stall = 0, as 3.12 permits for stall-unsafe clients.
- *  - The transaction carries no memory type: incoming attributes are the defaults of 13.1.3
- *    (Normal iWB-oWB, RA/WA, non-transient, Non-shareable); STE/GBPA overrides apply to them.
+ *  - A transaction without SMMU_TXN_MEMATTR has the incoming attributes of 13.1.3 (Normal
+ *    iWB-oWB, RA/WA, non-transient, Non-shareable); STE/GBPA overrides apply to them.
  *  - ALLOCCFG applies even when MTCFG == 0 (5.2 ALLOCCFG leaves it CONSTRAINED UNPREDICTABLE).
  *  - Stage-2 MemAttr 0b0100/0b1000/0b1100 (inner "00" with a Normal outer) behave as
  *    Device-nGnRnE, as 5.2 MemAttr states for STE.MemAttr; with S2FWB, MemAttr[2:0] = 0b100
@@ -64,12 +64,6 @@ struct mtype {
 
 static const struct mt_level LV_WB_DEFAULT = {MT_WB, true, true, false};
 
-/* Incoming attributes when the client supplies none [13.1.3]. */
-static struct mtype mt_incoming(void)
-{
-    struct mtype t = {false, 0, {LV_WB_DEFAULT, LV_WB_DEFAULT}};
-    return t;
-}
 
 /* One MAIR Attr nibble of a Normal type (never 0b0000 here). */
 static struct mt_level mair_nibble(unsigned n)
@@ -134,6 +128,19 @@ static uint8_t mt_to_mair(const struct mtype *t)
     if (t->device)
         return (uint8_t)(t->dev << 2);
     return (uint8_t)(mair_nibble_of(&t->lv[1]) << 4 | mair_nibble_of(&t->lv[0]));
+}
+
+/* The incoming attributes of txn [13.1.1]: those it carries (SMMU_TXN_MEMATTR), or the
+ * defaults of 13.1.3, Normal iWB-oWB RA WA nTR, Non-shareable. */
+static struct mtype mt_incoming(const smmu_txn *txn, uint8_t *sh)
+{
+    if (txn->flags & SMMU_TXN_MEMATTR) {
+        *sh = txn->sh & 3;
+        return mt_from_mair(txn->mair);
+    }
+    struct mtype t = {false, 0, {LV_WB_DEFAULT, LV_WB_DEFAULT}};
+    *sh = 0;
+    return t;
 }
 
 /* Stage-2 MemAttr[3:0] (S2FWB == 0), also the encoding of STE.MemAttr and GBPA.MemAttr
@@ -223,15 +230,26 @@ static uint8_t sh_final(const struct mtype *t, uint8_t sh)
     return sh == 1 ? 0 : sh;
 }
 
-/* Replace incoming attributes with the override fields of an STE or of SMMU_(S_)GBPA
- * [13.1.4; 5.2 MTCFG, MemAttr, ALLOCCFG, SHCFG]. */
+/* Replace the incoming attributes in *t and *sh with the override fields of an STE or of
+ * SMMU_(S_)GBPA [13.1.4; 5.2 MTCFG, MemAttr, ALLOCCFG, SHCFG]. A level MemAttr makes cacheable
+ * keeps the incoming RA/WA/TR where the incoming level was cacheable; otherwise "the input
+ * RA, WA and TR attributes are taken to be 'RA, WA, nTR'" [13.1.4]. Hints on a level that is
+ * not cacheable, and the shareability of Device and iNC-oNC, are made consistent on output
+ * [13.1.7: mt_to_mair, sh_final]. */
 static void mt_override(struct mtype *t, uint8_t *sh, bool mtcfg, unsigned memattr,
                         unsigned alloccfg, unsigned shcfg)
 {
-    *t = mt_incoming();
-    *sh = 0;
-    if (mtcfg)
+    if (mtcfg) {
+        const struct mtype in = *t;
         *t = mt_from_s2(memattr & 0xF);
+        for (unsigned i = 0; i < 2 && !t->device; i++) {
+            if (!in.device && in.lv[i].cache != MT_NC) {
+                t->lv[i].ra = in.lv[i].ra;
+                t->lv[i].wa = in.lv[i].wa;
+                t->lv[i].tr = in.lv[i].tr;
+            }
+        }
+    }
     if (alloccfg & 8) {
         for (unsigned i = 0; i < 2; i++) {
             t->lv[i].ra = (alloccfg & 4) != 0;
@@ -681,8 +699,12 @@ static int cd_ipa(void *arg, uint64_t ipa, uint64_t *pa, smmu_pa_space *pas,
     return 0;
 }
 
-static void attrs_ste_override(const struct ste_cfg *c, struct mtype *t, uint8_t *sh)
+/* The attributes of a transaction no stage 1 translates: incoming, under the STE's overrides
+ * (which decode as "use incoming" without IDR1.ATTR_TYPES_OVR) [13.1.4]. */
+static void attrs_ste_override(const struct ste_cfg *c, const smmu_txn *txn, struct mtype *t,
+                               uint8_t *sh)
 {
+    *t = mt_incoming(txn, sh);
     mt_override(t, sh, c->mtcfg, c->memattr, c->alloccfg, c->shcfg);
 }
 
@@ -728,8 +750,8 @@ static void global_bypass(struct xl *x)
         x->res->outcome = SMMU_XLATE_ABORT;
         return;
     }
-    struct mtype t = mt_incoming();
-    uint8_t sh = 0;
+    uint8_t sh;
+    struct mtype t = mt_incoming(x->txn, &sh);
     if (s->cfg.attr_types_ovr)
         mt_override(&t, &sh, (gbpa & GBPA_MTCFG) != 0, (unsigned)FIELD_GET(GBPA_MEMATTR, gbpa),
                     (unsigned)FIELD_GET(GBPA_ALLOCCFG, gbpa),
@@ -754,18 +776,19 @@ static void stream_bypass(struct xl *x)
     }
     struct mtype t;
     uint8_t sh;
-    attrs_ste_override(x->ste, &t, &sh);
+    attrs_ste_override(x->ste, x->txn, &t, &sh);
     res_out(x, SMMU_XLATE_BYPASS, x->txn->addr, pas_no_s2(x->bank, ns), &t, sh, PERM_ALL, oas);
 }
 
 /* The attributes of a TLB_S2 hit: the stream's overrides apply [13.1.5]. */
 static __attribute__((noinline)) void fill_s2_attrs(smmu_result *res,
                                                     const struct ste_cfg *ste,
+                                                    const smmu_txn *txn,
                                                     const struct tlb_entry *e)
 {
     struct mtype t;
     uint8_t sh;
-    attrs_ste_override(ste, &t, &sh);
+    attrs_ste_override(ste, txn, &t, &sh);
     attrs_with_s2(ste, &t, &sh, e->mair, e->sh);
     res->mair = mt_to_mair(&t);
     res->sh = sh_final(&t, sh);
@@ -877,7 +900,7 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
             xl_fault_simple(x, SMMU_EVT_F_PERMISSION, FC_NONE, "Non-secure instruction fetch");
             return;
         }
-        attrs_ste_override(x->ste, &t, &sh);
+        attrs_ste_override(x->ste, x->txn, &t, &sh);
     }
 
     uint64_t pa;
@@ -1162,7 +1185,7 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
         if (e) {
             fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u, x.cfg_lookups);
             if (e->tag.kind == TLB_S2)
-                fill_s2_attrs(res, x.ste, e);
+                fill_s2_attrs(res, x.ste, txn, e);
             res->cfg_hit = cfg_hit;
             res->fetches = x.fetches;
             return;
@@ -1223,7 +1246,7 @@ static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
         if (__builtin_expect(e && (e->perm & acc), 1)) {
             fill_hit(res, e, txn->addr, acc >> CTX_PERM_SHIFT, ctx->lookups);
             if (__builtin_expect(e->tag.kind == TLB_S2, 0))
-                fill_s2_attrs(res, ctx->ste, e);
+                fill_s2_attrs(res, ctx->ste, txn, e);
             return true;
         }
     }

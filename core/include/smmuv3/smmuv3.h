@@ -321,6 +321,9 @@ typedef enum smmu_access {
 #define SMMU_TXN_INSTR (1u << 1)  /* instruction fetch (InD = 1); reads only */
 #define SMMU_TXN_NS (1u << 2)     /* incoming NS attribute (Secure/Realm streams, bypass paths) */
 #define SMMU_TXN_DEBUG (1u << 3)  /* debug access: no events, no cache fills, no HTTU updates */
+#define SMMU_TXN_MEMATTR (1u << 4) /* txn.mair / txn.sh carry the incoming memory attributes;
+                                     without it the defaults of IHI 0070 13.1.3 apply (Normal
+                                     iWB-oWB, RA, WA, non-transient, Non-shareable) */
 
 typedef struct smmu_txn {
     uint32_t sid;             /* StreamID */
@@ -331,6 +334,12 @@ typedef struct smmu_txn {
     uint32_t size;            /* bytes; the access must not cross the mapping it starts in */
     smmu_access access;
     uint32_t flags;           /* SMMU_TXN_* */
+    /* Incoming memory attributes [13.1.1], with SMMU_TXN_MEMATTR: they are what "use
+     * incoming" passes on in bypass and under STE/GBPA overrides, and what stage 2 combines
+     * with when stage 1 does not translate; stage 1 replaces them [13.1.4-13.1.5]. */
+    uint8_t mair;             /* memory type, allocation and transient hints, MAIR Attr<n>
+                                 encoding (0x00 Device-nGnRnE .. 0xff Normal WB RAWA) */
+    uint8_t sh;               /* shareability: 0 NSH, 2 OSH, 3 ISH (1 behaves as NSH) */
 } smmu_txn;
 
 typedef enum smmu_outcome {
