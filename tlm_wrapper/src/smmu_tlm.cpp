@@ -3,6 +3,7 @@
 // The TLM shim: payloads to core calls, environment callbacks to TLM traffic, time.
 // No architectural decision is made here (see smmu_tlm.h).
 #include "smmuv3/tlm/smmu_tlm.h"
+#include "smmuv3/tlm/params.h"
 
 #include <algorithm>
 #include <cstring>
@@ -163,6 +164,18 @@ struct smmu_tlm::call_scope {
 };
 
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config)
+    : smmu_tlm(name, config, nullptr)
+{
+}
+
+smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &params,
+                   const smmu_tlm_config &base)
+    : smmu_tlm(name, base, &params)
+{
+}
+
+smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
+                   const param_source *params)
     : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
       walk("walk"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
@@ -172,6 +185,11 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
       gpf_far_irq("gpf_far_irq"), gpt_cfg_far_irq("gpt_cfg_far_irq"), reset("reset"),
       m_cfg(config), m_msg_type(std::string("smmuv3/") + this->name())
 {
+    std::string why;
+    if (params && !configure(this->name(), *params, m_cfg, &why)) {
+        SC_REPORT_ERROR(msg_type(), why.c_str());
+        return;
+    }
     if (m_cfg.hit_copies & (m_cfg.hit_copies - 1))
         SC_REPORT_ERROR(msg_type(), "config.hit_copies must be a power of two (or 0)");
     else if (m_cfg.hit_copies > 1) // one copy would be m_copy_mask 0: off

@@ -158,6 +158,69 @@ typedef struct smmu_config {
 smmu_status smmu_config_init(smmu_config *cfg);
 
 /* ---------------------------------------------------------------------------------------------
+ * Parameters: every smmu_config field by name, with its type, range, unit and meaning
+ * (docs/configuration.md). One table feeds smmu_config_set(), smmu_config_check() (hence
+ * smmu_create()), the SystemC module's parameters and the platform's --param / --list-params.
+ * Names are the field names ("tlb_entries"); an embedder with several instances prefixes them
+ * with the instance's name ("top.smmu.tlb_entries") and strips the prefix before calling here.
+ * struct_size is not a parameter.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum smmu_param_type {
+    SMMU_PARAM_BOOL = 0, /* "true" or "false" ("1", "0" also accepted) */
+    SMMU_PARAM_UINT = 1, /* decimal or 0x-prefixed hexadecimal, within [min, max] */
+    SMMU_PARAM_ENUM = 2  /* one of the names in `allowed`, or its number */
+} smmu_param_type;
+
+typedef struct smmu_param_info {
+    const char *name;        /* the smmu_config field: "oas_bits" */
+    smmu_param_type type;
+    uint64_t min, max;       /* UINT, ENUM: the range of the stored value */
+    const char *unit;        /* "bits", "entries", "log2(entries)", "bytes", or "" */
+    const char *reg;         /* the register field it decides ("IDR5.OAS"), or "" */
+    const char *meaning;     /* one line */
+    size_t offset, size;     /* where smmu_config holds it (offsetof, sizeof) */
+    char allowed[96];        /* the allowed values as text: "0..32", "32, 36, 40, 42, 44, 48 or 52",
+                                "true or false", "stall_and_terminate, terminate_only or ..." */
+    char default_value[32];  /* its value after smmu_config_init(), as smmu_config_get() prints it */
+} smmu_param_info;
+
+/* The number of parameters (indices 0 .. count-1, in smmu_config order). */
+size_t smmu_param_count(void);
+
+/* Describe parameter `index`. Returns SMMU_OK, or SMMU_E_INVAL if out is NULL or index is out of
+ * range. */
+smmu_status smmu_param_describe(size_t index, smmu_param_info *out);
+
+/* The index of the parameter called name. Returns SMMU_OK, or SMMU_E_INVAL if there is none (or
+ * a pointer is NULL). */
+smmu_status smmu_param_find(const char *name, size_t *index);
+
+/* Set one field from text, checking the value against the field's own range (the rules that
+ * involve several fields are smmu_config_check()'s). Returns SMMU_OK; SMMU_E_INVAL for an
+ * unknown name, a value that does not parse or is out of range, or a NULL cfg/name/value. On
+ * failure *cfg is unchanged and err (if not NULL) receives one line naming the parameter, the
+ * value and the rule, truncated to errlen:
+ *   unknown parameter "tlb_entrys"
+ *   oas_bits 50: must be 32, 36, 40, 42, 44, 48 or 52 (IDR5.OAS)
+ *   stage1 "maybe": must be true or false (IDR0.S1P) */
+smmu_status smmu_config_set(smmu_config *cfg, const char *name, const char *value, char *err,
+                            size_t errlen);
+
+/* The value of one field as text ("48", "true", "0x20000", "terminate_only"), as
+ * smmu_config_set() accepts it. Returns SMMU_OK; SMMU_E_INVAL for an unknown name or a NULL
+ * pointer; SMMU_E_SIZE if buf is too small (len >= 24 is always enough). */
+smmu_status smmu_config_get(const smmu_config *cfg, const char *name, char *buf, size_t len);
+
+/* Check a whole configuration with the rules smmu_create() applies: every field in its range,
+ * then the rules between fields. Returns SMMU_OK; SMMU_E_INVAL for a value out of its range or
+ * a broken rule; SMMU_E_UNSUPPORTED for a valid combination the model lacks (realm_impl with
+ * pri); SMMU_E_INVAL for a NULL cfg. err (if not NULL) receives the first problem, naming the
+ * parameter(s) and the rule: "sel2 needs secure_impl", "tlb_ways 3 must divide tlb_entries
+ * 256", "sid_bits 33: must be 0..32 (IDR1.SIDSIZE)". cfg->struct_size is not checked: the
+ * whole struct is read (use smmu_config_init() first). */
+smmu_status smmu_config_check(const smmu_config *cfg, char *err, size_t errlen);
+
+/* ---------------------------------------------------------------------------------------------
  * Environment: callbacks the embedder supplies
  * ------------------------------------------------------------------------------------------- */
 
