@@ -650,6 +650,12 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
             {c.root_page_offset == k_smmu_root_page, "root_page_offset",
              "must be 0x20000: the platform's firmware finds the Root page there"},
             {realm_end <= k_smmu_size, "ba_realm", "puts the Realm pages beyond the SMMU's 384 KB register window"},
+            // The GPT's protected PA size may not exceed the OAS [IHI 0070 6.3.115 PPS]
+            {c.oas_bits >= 40, "oas_bits", "must be at least 40: the platform's GPT protects a 40-bit PA space (PPS)"},
+            {c.gran4k, "gran4k", "must be true: the platform's GPT has 4 KB granules (PGS)"},
+            {c.l0gptsz_bits <= 34, "l0gptsz_bits",
+             "must be at most 34: the platform's 4 MB of Root memory holds the GPT's level-1 tables"},
+            {c.ttendian != 3, "ttendian", "must not be big: the platform's driver writes little-endian tables"},
         };
         for (const auto &n : needs)
             if (!n.ok)
@@ -662,10 +668,16 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
             const bool s1 = d.mode == translation::s1 || d.mode == translation::nested;
             const bool s2 = d.mode == translation::s2 || d.mode == translation::nested;
             const std::string at = d.where.empty() ? "device \"" + d.name + "\"" : d.where;
+            // The driver's stream table covers SIDSIZE (S_SIDSIZE for Secure streams) [IHI 0070 6.3.2]
+            const char *sid_param = d.engine == engine_kind::secure ? "s_sid_bits" : "sid_bits";
+            const unsigned sid_bits = d.engine == engine_kind::secure ? c.s_sid_bits : c.sid_bits;
+            if (sid_bits < 32 && (d.sid >> sid_bits) != 0)
+                fail(at + ".sid", "StreamID " + hex(d.sid) + " is beyond " + param_text(c, sid_param) + " (" +
+                                      (d.engine == engine_kind::secure ? "S_IDR1.S_SIDSIZE" : "IDR1.SIDSIZE") + ")");
             if (s1 && !c.stage1)
-                fail(at + ".translation", "stage 1 needs " + param_text(c, "stage1") + " to be true");
+                fail(at + ".translation", "stage 1 needs " + std::string(k_smmu_instance) + ".stage1 true");
             if (s2 && !c.stage2)
-                fail(at + ".translation", "stage 2 needs " + param_text(c, "stage2") + " to be true");
+                fail(at + ".translation", "stage 2 needs " + std::string(k_smmu_instance) + ".stage2 true");
             const struct {
                 bool used;
                 unsigned granule;
@@ -675,7 +687,7 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
                 const char *param = g.granule == 4096 ? "gran4k" : g.granule == 16384 ? "gran16k" : "gran64k";
                 bool have = g.granule == 4096 ? c.gran4k : g.granule == 16384 ? c.gran16k : c.gran64k;
                 if (g.used && !have)
-                    fail(at + "." + g.key, kb(g.granule) + " needs " + param_text(c, param) + " to be true");
+                    fail(at + "." + g.key, kb(g.granule) + " needs " + k_smmu_instance + "." + param + " true");
             }
             // 8-bit ASIDs and VMIDs unless IDR0.ASID16 / VMID16 [IHI 0070 6.3.1]
             std::vector<std::pair<unsigned, std::string>> asids;
@@ -972,6 +984,17 @@ bool builtin_scenario(const std::string &name, scenario *out, std::string *err)
             scenario s;
             if (!builtin_scenario(part, &s, err))
                 return false;
+            // Paths in messages name the part: "nested: devices[0].granule"
+            for (device_desc &d : s.devices) {
+                d.where = std::string(part) + ": " + d.where;
+                for (mapping &m : d.mappings)
+                    m.where = std::string(part) + ": " + m.where;
+                for (substream &sub : d.substreams)
+                    for (mapping &m : sub.mappings)
+                        m.where = std::string(part) + ": " + m.where;
+            }
+            for (step &st : s.steps)
+                st.where = std::string(part) + ": " + st.where;
             all.devices.insert(all.devices.end(), s.devices.begin(), s.devices.end());
             all.steps.insert(all.steps.end(), s.steps.begin(), s.steps.end());
             all.gpt.insert(all.gpt.end(), s.gpt.begin(), s.gpt.end());
