@@ -6,6 +6,7 @@
 #include "smmuv3/tlm/params.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <ostream>
 
@@ -958,9 +959,11 @@ void smmu_tlm::warn_no_stream_ext(int id)
         return;
     m_warned_no_ext[idx] = true;
     const uint32_t sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
+    char hex_sid[16];
+    std::snprintf(hex_sid, sizeof(hex_sid), "0x%x", static_cast<unsigned>(sid));
     SC_REPORT_WARNING(msg_type(), ("upstream socket " + std::to_string(id) +
                                    ": transaction without a stream_extension; using StreamID " +
-                                   std::to_string(sid) + ", Non-secure (reported once)")
+                                   hex_sid + ", Non-secure (reported once)")
                                       .c_str());
 }
 

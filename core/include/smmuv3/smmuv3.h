@@ -62,8 +62,9 @@ typedef enum smmu_sec_sid {
 
 /* ---------------------------------------------------------------------------------------------
  * Configuration: decides what is implemented, hence every ID register.
- * Always initialise with smmu_config_init(), then change fields: new fields are added at the
- * end, and struct_size lets an older caller's smaller struct keep working.
+ * Always initialise with smmu_config_init(), then change fields (directly, or by name with
+ * smmu_config_set() below): new fields are added at the end, each with its parameter in
+ * core/src/params.c, and struct_size lets an older caller's smaller struct keep working.
  * ------------------------------------------------------------------------------------------- */
 typedef enum smmu_stall_model {
     SMMU_STALL_AND_TERMINATE = 0, /* IDR0.STALL_MODEL 00 */
