@@ -7,9 +7,9 @@ scripts/install-deps.sh
 cmake -S . -B build-fuzz -G Ninja -DSMMU_FUZZ=ON -DSMMU_BUILD_TESTS=OFF -DSMMU_BUILD_BENCH=OFF \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-fuzz --target fuzz_core fuzz_scenario -j "$(nproc)"
-# Seeds: the platform's scenario files (fuzz_scenario)
+# Seeds: the platform's scenario files and past crashes (fuzz/regressions) for fuzz_scenario
 mkdir -p build-fuzz/corpus/fuzz_scenario
-cp tests/platforms/data/*.json build-fuzz/corpus/fuzz_scenario/
+cp tests/platforms/data/*.json fuzz/regressions/scenario-* build-fuzz/corpus/fuzz_scenario/
 for t in build-fuzz/fuzz/fuzz_*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")

@@ -540,7 +540,8 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error &e) {
+    } catch (const json::exception &e) {
+        // parse_error, and out_of_range for a number beyond a double ("1e999")
         *err = origin + ": malformed JSON: " + e.what();
         return false;
     }
