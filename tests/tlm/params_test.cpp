@@ -56,8 +56,24 @@ TEST(Params, ModuleRefusesAnUnknownNameWithAnError)
 {
     param_map values;
     values.set("top.smmu.tlb_entrys", "256", "my.cfg line 3");
-    smmu_test::expect_report("smmuv3/top.smmu: my.cfg line 3: unknown parameter \"top.smmu.tlb_entrys\"");
+    smmu_test::expect_report("smmuv3/top.smmu: my.cfg line 3: unknown parameter \"top.smmu.tlb_entrys\" (did you "
+                             "mean top.smmu.tlb_entries?)");
     EXPECT_THROW(top_module("top", values), sc_core::sc_report);
+}
+
+// A name far from every parameter gets no suggestion
+TEST(Params, ConfigureSuggestsOnlyNearNames)
+{
+    param_map values;
+    values.set("top.smmu.frobnicate", "1", "--param");
+    smmu_tlm_config c;
+    std::string err;
+    EXPECT_FALSE(smmuv3::configure("top.smmu", values, c, &err));
+    EXPECT_EQ(err, "--param: unknown parameter \"top.smmu.frobnicate\"");
+    param_map near;
+    near.set("top.smmu.latency.tlbhit", "1 ns", "--param");
+    EXPECT_FALSE(smmuv3::configure("top.smmu", near, c, &err));
+    EXPECT_EQ(err, "--param: unknown parameter \"top.smmu.latency.tlbhit\" (did you mean top.smmu.latency.tlb_hit?)");
 }
 
 TEST(Params, ModuleRefusesABrokenRuleWithAnErrorNamingIt)

@@ -4,6 +4,7 @@
 // (core/src/params.c) for every smmu_config field.
 #include "smmuv3/tlm/params.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
@@ -226,6 +227,37 @@ bool set_own(smmu_tlm_config &cfg, const own_param &p, const std::string &value)
     return false;
 }
 
+// Edit distance (insertions, deletions, substitutions), for "did you mean".
+size_t distance(const std::string &a, const std::string &b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); j++)
+        row[j] = j;
+    for (size_t i = 1; i <= a.size(); i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); j++) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// " (did you mean <prefix><name>?)" for the nearest parameter at most 2 edits away, else "".
+std::string suggestion(const std::string &prefix, const std::string &name)
+{
+    std::string best;
+    size_t best_d = 3;
+    for (const param_desc &p : smmu_tlm_params()) {
+        const size_t d = distance(name, p.name);
+        if (d < best_d)
+            best_d = d, best = p.name;
+    }
+    return best.empty() ? "" : " (did you mean " + prefix + best + "?)";
+}
+
 } // namespace
 
 std::vector<param_desc> smmu_tlm_params(const smmu_tlm_config &base)
@@ -326,7 +358,7 @@ bool configure(const std::string &instance, const param_source &src, smmu_tlm_co
         std::string why, unused;
         if (!smmu_tlm_param_get(c, name, &unused)) {
             if (err)
-                *err = v.origin + ": unknown parameter \"" + full + "\"";
+                *err = v.origin + ": unknown parameter \"" + full + "\"" + suggestion(prefix, name);
             return false;
         }
         if (!smmu_tlm_param_set(c, name, v.value, &why)) {
