@@ -662,6 +662,8 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         b->cmdq.cons = (b->cmdq.cons & (uint32_t)CMDQ_CONS_ERR) | queue_inc(cons, qs);
         s->stats.commands++;
         s->stats.commands_by_opcode[a.op]++;
+        if (a.op == CMD_CFGI_STE_RANGE && cmd_Range(cmd) == 31)
+            s->stats.commands_cfgi_all++;
         if (seen_full) {
             seen_full = false;
             cmdq_sev(s);
@@ -692,4 +694,14 @@ void cmdq_process(struct smmu *s, unsigned bank)
 const char *smmu_command_name(unsigned opcode)
 {
     return cmdq_opcode_name(opcode);
+}
+
+const char *smmu_command_name_of(const uint64_t cmd[2])
+{
+    if (!cmd)
+        return cmdq_opcode_name(0); /* reserved */
+    unsigned op = (unsigned)cmd_Opcode(cmd);
+    if (op == CMD_CFGI_STE_RANGE && cmd_Range(cmd) == 31)
+        return "CMD_CFGI_ALL";
+    return cmdq_opcode_name(op);
 }

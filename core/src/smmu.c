@@ -143,89 +143,6 @@ void smmu_log(struct smmu *s, smmu_log_level level, const char *fmt, ...)
     s->env.log(s->env.ctx, level, msg);
 }
 
-/* Architectural ranges of the configuration [IHI 0070 6.3.1-6.3.6]. */
-static smmu_status config_check(const smmu_config *c, const smmu_env *env)
-{
-#define REQUIRE(cond, ...)                                                                       \
-    do {                                                                                         \
-        if (!(cond)) {                                                                           \
-            log_to_env(env, SMMU_LOG_ERROR, "smmu_create: " __VA_ARGS__);                        \
-            return SMMU_E_INVAL;                                                                 \
-        }                                                                                        \
-    } while (0)
-    REQUIRE(c->arch_minor <= 3, "arch_minor %u: SMMUv3.0 to v3.3 are modelled", c->arch_minor);
-    unsigned oas = c->oas_bits;
-    REQUIRE(oas == 32 || oas == 36 || oas == 40 || oas == 42 || oas == 44 || oas == 48 ||
-                oas == 52,
-            "oas_bits %u is not an IDR5.OAS size", oas);
-    REQUIRE(c->stage1 || c->stage2, "at least one of stage1 and stage2 must be implemented");
-    REQUIRE(c->gran4k || c->gran16k || c->gran64k, "no translation granule implemented");
-    REQUIRE(c->httu <= 2, "httu %u: 0 (none), 1 (access flag) or 2 (access flag + dirty)",
-            c->httu);
-    REQUIRE(c->vax <= 1, "vax %u: 0 (48-bit) or 1 (52-bit VA)", c->vax);
-    REQUIRE(c->stall_model <= SMMU_STALL_FORCED, "stall_model %d is reserved", c->stall_model);
-    REQUIRE(c->ttendian != 1 && c->ttendian <= 3, "ttendian %u is reserved", c->ttendian);
-    REQUIRE(c->sid_bits <= 32, "sid_bits %u > 32", c->sid_bits);
-    REQUIRE(c->s_sid_bits <= 32, "s_sid_bits %u > 32", c->s_sid_bits);
-    REQUIRE(c->ssid_bits <= 20, "ssid_bits %u > 20", c->ssid_bits);
-    REQUIRE(c->cmdq_log2max <= 19 && c->eventq_log2max <= 19 && c->priq_log2max <= 19,
-            "queue sizes are at most 2^19 entries");
-    REQUIRE(c->sid_bits <= 6 || c->st_2level,
-            "sid_bits %u > 6 needs 2-level stream tables (st_2level)", c->sid_bits);
-    REQUIRE(c->bbml <= 2, "bbml %u is reserved", c->bbml);
-    REQUIRE(!c->sel2 || c->secure_impl, "sel2 needs secure_impl");
-    REQUIRE(!c->ds || c->oas_bits == 52 || c->arch_minor >= 1, "ds needs SMMUv3.1 or later");
-    REQUIRE(c->oas_bits != 52 || c->arch_minor >= 1, "52-bit OAS needs SMMUv3.1 or later");
-    REQUIRE(c->tlb_entries == 0 || (c->tlb_ways && c->tlb_entries % c->tlb_ways == 0),
-            "tlb_ways %u must divide tlb_entries %u", c->tlb_ways, c->tlb_entries);
-    REQUIRE(c->cfg_entries == 0 || (c->cfg_ways && c->cfg_entries % c->cfg_ways == 0),
-            "cfg_ways %u must divide cfg_entries %u", c->cfg_ways, c->cfg_entries);
-    /* RME [IHI 0070 3.25, 6.3.110]: the Root page is 64 KB aligned and distinct from pages 0
-     * and 1 and from the Realm pages at O_REALM, O_REALM + 0x10000. */
-    REQUIRE(!c->rme_impl || c->arch_minor >= 2, "rme_impl needs SMMUv3.2 or later (arch_minor "
-            "%u)", c->arch_minor);
-    REQUIRE(!c->realm_impl || c->rme_impl, "realm_impl needs rme_impl");
-    REQUIRE(!c->rme_impl || c->rgptm || c->bgptm, "rgptm must be set when bgptm is not "
-            "(ROOT_IDR0.RGPTM)");
-    REQUIRE(c->ba_realm < 1024 && (c->ba_realm & 1) == 0,
-            "ba_realm %u: ROOT_IDR0.BA_REALM is 10 bits with bit 0 zero", c->ba_realm);
-    REQUIRE(c->l0gptsz_bits == 30 || c->l0gptsz_bits == 34 || c->l0gptsz_bits == 36 ||
-                c->l0gptsz_bits == 39,
-            "l0gptsz_bits %u: 30, 34, 36 or 39", c->l0gptsz_bits);
-    if (c->realm_impl) {
-        /* An SMMU with REALM_IMPL = 1 implements SMMUv3.3 with these features [IHI 0070
-         * 2.7.1]. (IDR0.TTF = AArch64 and NS1ATS = 0 hold in every configuration;
-         * IDR3.PTWNNC is 1 whenever stage2 and arch_minor >= 3, both required below.) */
-        const struct {
-            bool ok;
-            const char *what;
-        } need[] = {
-            {c->stage1, "stage1 (IDR0.S1P)"},  {c->stage2, "stage2 (IDR0.S2P)"},
-            {c->hyp, "hyp (IDR0.Hyp)"},        {c->coherent, "coherent (IDR0.COHACC)"},
-            {c->e0pd, "e0pd (IDR3.E0PD)"},     {c->stt, "stt (IDR3.STT)"},
-            {c->fwb, "fwb (IDR3.FWB)"},        {c->xnx, "xnx (IDR3.XNX)"},
-            {c->had, "had (IDR3.HAD)"},
-        };
-        REQUIRE(c->arch_minor >= 3, "realm_impl needs SMMUv3.3 (arch_minor %u; IHI 0070 "
-                "2.7.1)", c->arch_minor);
-        for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
-            REQUIRE(need[i].ok, "realm_impl requires %s = 1 (IHI 0070 2.7.1)", need[i].what);
-        REQUIRE(c->bbml == 2, "realm_impl requires bbml = 2 (IDR3.BBML = 0b10, level 2; "
-                "IHI 0070 2.7.1), not %u", c->bbml);
-    }
-    if (c->rme_impl) {
-        uint64_t root = c->root_page_offset, realm = 0x20000 + (uint64_t)c->ba_realm * 0x10000;
-        REQUIRE((root & 0xFFFF) == 0 && root >= 0x20000 && root <= UINT64_C(0xFFFFFFFF0000),
-                "root_page_offset 0x%llx: 64 KB aligned, above pages 0 and 1",
-                (unsigned long long)root);
-        REQUIRE(!c->realm_impl || root < realm || root >= realm + 0x20000,
-                "root_page_offset 0x%llx overlaps the Realm pages at 0x%llx (ba_realm %u)",
-                (unsigned long long)root, (unsigned long long)realm, c->ba_realm);
-    }
-#undef REQUIRE
-    return SMMU_OK;
-}
-
 smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **out)
 {
     if (!cfg || !env || !out || cfg->struct_size == 0)
@@ -241,23 +158,18 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
     size_t n = cfg->struct_size < sizeof(c) ? cfg->struct_size : sizeof(c);
     memcpy(&c, cfg, n);
     c.struct_size = sizeof(c);
-    smmu_status st = config_check(&c, env);
-    if (st != SMMU_OK)
-        return st;
-    char why[256], notes[1024];
-    st = idr_rules_apply(&c, why, sizeof(why), notes, sizeof(notes));
+    char why[256];
+    smmu_status st = smmu_config_check(&c, why, sizeof(why));
     if (st != SMMU_OK) {
         log_to_env(env, SMMU_LOG_ERROR, "smmu_create: %s", why);
         return st;
     }
+    /* The ID register rules (idr_rules.c): smmu_config_check refused a configuration without
+     * a mandatory field; here the RES0 fields are cleared, and the log says which. */
+    char notes[1024];
+    idr_rules_apply(&c, why, sizeof(why), notes, sizeof(notes));
     if (notes[0])
         log_to_env(env, SMMU_LOG_INFO, "smmu_create: ID register rules cleared %s", notes);
-    if (c.realm_impl && c.pri) {
-        /* R_IDR0.PRI equals IDR0.PRI [6.3.122]: the model has no Realm PRI queue */
-        log_to_env(env, SMMU_LOG_ERROR, "smmu_create: realm_impl with pri: the Realm PRI "
-                   "queue is not modelled");
-        return SMMU_E_UNSUPPORTED;
-    }
 
     struct smmu *s = calloc(1, sizeof(*s));
     if (!s)

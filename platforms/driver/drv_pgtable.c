@@ -100,6 +100,15 @@ static smmu_drv_err pt_new_table(smmu_drv_pgtable *pt, uint64_t *addr)
     return SMMU_DRV_OK;
 }
 
+void smmu_drv_pgtable_default_bits(unsigned oas_bits, unsigned stage, unsigned *ia_bits,
+                                   unsigned *oa_bits)
+{
+    /* The descriptor formats this library writes hold 48-bit output addresses (no LPA/LPA2) */
+    const unsigned max_oa = oas_bits < 48 ? oas_bits : 48;
+    *oa_bits = max_oa;
+    *ia_bits = stage == 1 ? 48 : (max_oa < 40 ? max_oa : 40);
+}
+
 smmu_drv_err smmu_drv_pgtable_init(smmu_drv *d, smmu_drv_pgtable *pt, const smmu_drv_pgtable_cfg *cfg)
 {
     if (!d || !pt || !cfg || (cfg->stage != 1 && cfg->stage != 2))
@@ -119,11 +128,12 @@ smmu_drv_err smmu_drv_pgtable_init(smmu_drv *d, smmu_drv_pgtable *pt, const smmu
         (pt->granule_shift == 14 && !d->feat.gran16k) ||
         (pt->granule_shift == 16 && !d->feat.gran64k))
         return SMMU_DRV_E_UNSUPPORTED;
-    unsigned max_oa = d->feat.oas_bits < 48 ? d->feat.oas_bits : 48;
+    unsigned dflt_ia, max_oa;
+    smmu_drv_pgtable_default_bits(d->feat.oas_bits, cfg->stage, &dflt_ia, &max_oa);
     if (!pt->cfg.oa_bits)
         pt->cfg.oa_bits = max_oa;
     if (!pt->cfg.ia_bits)
-        pt->cfg.ia_bits = cfg->stage == 1 ? 48 : (max_oa < 40 ? max_oa : 40);
+        pt->cfg.ia_bits = dflt_ia;
     if (pt->cfg.oa_bits > max_oa || pt->cfg.oa_bits < 32)
         return SMMU_DRV_E_UNSUPPORTED;
     /* T0SZ / S2T0SZ range: IA 25..48 bits (T0SZ 16..39), stage 2 IAS <= OAS [5.2, 5.4] */

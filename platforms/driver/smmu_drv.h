@@ -267,6 +267,11 @@ typedef struct smmu_drv_pgtable {
 } smmu_drv_pgtable;
 
 smmu_drv_err smmu_drv_pgtable_init(smmu_drv *d, smmu_drv_pgtable *pt, const smmu_drv_pgtable_cfg *cfg);
+/* The sizes smmu_drv_pgtable_init gives a cfg that leaves ia_bits / oa_bits 0, on an SMMU whose
+ * OAS is oas_bits: output min(OAS, 48) bits (the largest it accepts); input 48 bits at stage 1,
+ * min(OAS, 48, 40) at stage 2. smmu_drv_map refuses addresses beyond them (SMMU_DRV_E_RANGE). */
+void smmu_drv_pgtable_default_bits(unsigned oas_bits, unsigned stage, unsigned *ia_bits,
+                                   unsigned *oa_bits);
 /* Map [iova, iova + size) -> [pa, ...) with the largest blocks alignment allows.
  * iova, pa and size must be granule-aligned. SMMU_DRV_E_EXISTS if anything is mapped there
  * (nothing is changed then). No invalidation: new mappings of invalid entries need none. */

@@ -6,10 +6,15 @@
 //   smmu_platform --scenario fault      one built-in scenario
 //   smmu_platform --config my.json      a scenario described in JSON
 //   smmu_platform --trace --dump s.json one line per translation/command/event; SMMU state
+//   smmu_platform --param top.smmu.tlb_entries=256   an SMMU parameter (--list-params: all)
 //
 // Exit status: 0 only if every step gave its expected result; 1 if a step did not; 2 for bad
-// input (unknown option or scenario, unreadable or malformed configuration).
+// input (unknown option, scenario or parameter, a bad value, an unreadable or malformed
+// configuration, a buffer the platform cannot map, an unwritable --dump file), found before
+// the simulation starts.
+#include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -18,6 +23,7 @@
 #include <systemc>
 
 #include "scenario.h"
+#include "smmuv3/tlm/params.h"
 #include "soc.h"
 
 using namespace smmuv3::platform;
@@ -39,6 +45,36 @@ void report_handler(const sc_core::sc_report &r, const sc_core::sc_actions &acti
         return;
     }
     sc_core::sc_report_handler::default_handler(r, actions);
+}
+
+// Every parameter of the platform's SMMU, with the platform's defaults. docs/configuration.md
+// holds a copy of this output (a test compares them).
+void list_params(std::ostream &os)
+{
+    os << "Parameters of the platform's SMMU, set with --param NAME=VALUE or in the scenario's \"smmu\"\n"
+          "section (docs/configuration.md). NAME = the platform's default [unit: allowed values]:\n";
+    for (const auto &p : smmuv3::smmu_tlm_params(platform_smmu_config())) {
+        os << "\n" << k_smmu_instance << "." << p.name << " = " << (p.default_value.empty() ? "\"\"" : p.default_value)
+           << "  [" << (p.unit.empty() || p.unit == "time" ? "" : p.unit + ": ") << p.allowed << "]\n"
+           << "    " << p.meaning << "\n";
+    }
+}
+
+// The --dump file can be written: checked before the run rather than after it (a file that did
+// not exist is not left behind).
+bool dump_writable(const std::string &path, std::string *err)
+{
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(path, ec);
+    std::ofstream f(path, std::ios::app);
+    if (!f) {
+        *err = "--dump " + path + ": cannot be written (" + std::strerror(errno) + ")";
+        return false;
+    }
+    f.close();
+    if (!existed)
+        std::filesystem::remove(path, ec);
+    return true;
 }
 
 } // namespace
@@ -63,11 +99,23 @@ int sc_main(int argc, char *argv[])
     app.add_option("-d,--dump", opt.dump_path, "write the SMMU state (registers + memory) to FILE for smmu-explain")
         ->type_name("FILE");
     app.add_flag("-l,--list", list, "list the built-in scenarios and exit");
+    std::vector<std::string> params;
+    bool show_params = false;
+    app.add_option("-p,--param", params,
+                   "set an SMMU parameter before the run, e.g. top.smmu.tlb_entries=256 or\n"
+                   "top.smmu.latency.tlb_hit=\"2 ns\" (repeatable; overrides the scenario's \"smmu\" section)")
+        ->type_name("NAME=VALUE")
+        ->allow_extra_args(false);
+    app.add_flag("--list-params", show_params, "list every SMMU parameter with its default, unit and meaning, and exit");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
+    }
+    if (show_params) {
+        list_params(std::cout);
+        return 0;
     }
     if (list) {
         for (const auto &n : builtin_names()) {
@@ -102,10 +150,54 @@ int sc_main(int argc, char *argv[])
         return 2;
     }
 
+    // The SMMU's parameters: the scenario's "smmu" section, then --param (the command line wins)
+    const std::string origin = config.empty() ? "scenario " + scenario_name : config;
+    smmuv3::param_map values;
+    for (const param_setting &p : sc.smmu)
+        values.set(std::string(k_smmu_instance) + "." + p.name, p.value, origin + ": " + p.where);
+    for (const std::string &a : params) {
+        const size_t eq = a.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            std::cerr << "error: --param " << a << ": expected NAME=VALUE (e.g. top.smmu.tlb_entries=256)\n";
+            return 2;
+        }
+        values.set(a.substr(0, eq), a.substr(eq + 1), "--param");
+    }
+    const std::string prefix = std::string(k_smmu_instance) + ".";
+    for (const auto &[name, v] : values.all())
+        if (name.compare(0, prefix.size(), prefix) != 0) {
+            std::cerr << "error: " << v.origin << ": unknown parameter \"" << name << "\" (the platform's are "
+                      << prefix << "*: see --list-params)\n";
+            return 2;
+        }
+    smmuv3::smmu_tlm_config smmu_cfg = platform_smmu_config();
+    if (!smmuv3::configure(k_smmu_instance, values, smmu_cfg, &err)) {
+        std::cerr << "error: " << err << " (see --list-params)\n";
+        return 2;
+    }
+    if (!values.all().empty()) {
+        std::cout << "SMMU parameters:";
+        for (const auto &[name, v] : values.all()) {
+            std::string now;
+            smmuv3::smmu_tlm_param_get(smmu_cfg, name.substr(prefix.size()), &now);
+            std::cout << " " << name << "=" << now;
+        }
+        std::cout << "\n";
+    }
+    // What needs the configuration: buffers, ASIDs and VMIDs, the firmware's needs
+    if (!check_scenario(sc, smmu_cfg.core, &err)) {
+        std::cerr << "error: " << origin << ": " << err << "\n";
+        return 2;
+    }
+    if (!opt.dump_path.empty() && !dump_writable(opt.dump_path, &err)) {
+        std::cerr << "error: " << err << "\n";
+        return 2;
+    }
+
     sc_core::sc_report_handler::set_handler(report_handler);
     // The platform lives until the process exits, like SystemC's own objects (destroying
     // modules while the kernel still references them is not supported by SystemC 2.3).
-    soc *top = new soc("soc", sc, opt, std::cout);
+    soc *top = new soc("top", sc, smmu_cfg, opt, std::cout);
     sc_core::sc_start();
     std::cout.flush();
     if (!top->finished()) {

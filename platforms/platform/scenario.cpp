@@ -2,11 +2,15 @@
 #include "scenario.h"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
+#include "layout.h"
 #include "smmu_drv.h"
 
 namespace smmuv3::platform {
@@ -22,6 +26,19 @@ struct parse_error : std::runtime_error {
 [[noreturn]] void fail(const std::string &path, const std::string &what)
 {
     throw parse_error(path + ": " + what);
+}
+
+std::string hex(uint64_t v)
+{
+    char b[24];
+    std::snprintf(b, sizeof(b), "0x%" PRIx64, v);
+    return b;
+}
+
+// "4 KB", "64 KB" (granules)
+std::string kb(uint64_t n)
+{
+    return std::to_string(n >> 10) + " KB";
 }
 
 // Every key of obj must be in `allowed`; obj must be an object.
@@ -232,10 +249,18 @@ mapping parse_mapping(const json &m, const std::string &mp, const device_desc &d
     if (!map.size)
         fail(mp + ".size", "must not be 0");
     map.prot = parse_perms(get_str(m, mp, "perms", "rw", false), mp + ".perms");
+    map.where = mp;
     const bool s1 = d.mode == translation::s1 || d.mode == translation::nested;
     const bool s2 = d.mode == translation::s2 || d.mode == translation::nested;
     if ((map.stage == 1 && !s1) || (map.stage == 2 && !s2))
         fail(mp + ".stage", "stage " + std::to_string(map.stage) + " mapping on a \"" + t + "\" device");
+    // A page or block descriptor maps whole granules [IHI 0070 3.4; Arm ARM D8.3]
+    const uint64_t g = map.stage == 1 ? d.granule : d.s2_granule;
+    const char *in = map.stage == 2 && m.contains("ipa") ? "ipa" : "iova";
+    for (const auto &[key, v] : {std::pair<const char *, uint64_t>{in, map.iova}, {"pa", map.pa}, {"size", map.size}})
+        if (v & (g - 1))
+            fail(mp + "." + key, hex(v) + " is not a multiple of the stage-" + std::to_string(map.stage) + " granule (" +
+                                     kb(g) + ")");
     // Descriptor NS selects Non-secure output only in Realm stage 2 [IHI 0070 3.10.3]
     if ((map.prot & SMMU_DRV_PROT_NS) && !(map.stage == 2 && d.engine == engine_kind::realm))
         fail(mp + ".perms", "'n' (Non-secure output) is for stage-2 mappings of a Realm device");
@@ -266,7 +291,7 @@ void parse_substreams(const json &j, const std::string &path, const std::string 
                 fail(sp + ".ssid", "SubstreamID " + std::to_string(ssid) + " is declared twice");
         const uint64_t asid = get_u64(sj, sp, "asid", 0, true);
         if (asid > 0xffff)
-            fail(sp + ".asid", "asid is 16-bit");
+            fail(sp + ".asid", std::to_string(asid) + " is beyond 16 bits (ASIDs are 0..65535)");
         sub.asid = static_cast<unsigned>(asid);
         // One ASID per set of tables: a shared ASID would let one CD hit the other's TLB entries
         if (!asids.insert(sub.asid).second)
@@ -299,6 +324,7 @@ device_desc parse_device(const json &j, const std::string &path)
     check_keys(j, path, {"name", "engine", "sid", "translation", "granule", "s2_granule", "asid",
                          "vmid", "mappings", "substreams", "ssid_bits", "s1dss"});
     device_desc d;
+    d.where = path;
     d.name = get_str(j, path, "name", "", true);
     if (d.name.empty())
         fail(path + ".name", "must not be empty");
@@ -307,7 +333,7 @@ device_desc parse_device(const json &j, const std::string &path)
         fail(path + ".engine", "\"" + eng + "\" is not a DMA engine (use \"ns\", \"secure\" or \"realm\")");
     const uint64_t sid = get_u64(j, path, "sid", 0, true);
     if (sid > 0xffff)
-        fail(path + ".sid", "StreamID " + std::to_string(sid) + " is beyond the platform's 16 bits");
+        fail(path + ".sid", "StreamID " + hex(sid) + " is beyond the platform's 16 bits");
     d.sid = static_cast<uint32_t>(sid);
     const std::string t = get_str(j, path, "translation", "s1", false);
     if (!lookup_key(k_translations, t, d.mode))
@@ -318,10 +344,15 @@ device_desc parse_device(const json &j, const std::string &path)
         fail(path + ".translation", "a nested Realm device is not supported by the platform (use s1 or s2)");
     d.granule = parse_granule(get_u64(j, path, "granule", 4096, false), path + ".granule");
     d.s2_granule = parse_granule(get_u64(j, path, "s2_granule", 4096, false), path + ".s2_granule");
-    d.asid = static_cast<unsigned>(get_u64(j, path, "asid", 1, false));
-    d.vmid = static_cast<unsigned>(get_u64(j, path, "vmid", 1, false));
-    if (d.asid > 0xffff || d.vmid > 0xffff)
-        fail(path, "asid and vmid are 16-bit");
+    // 16 bits at most [IHI 0070 5.4 CD.ASID, 5.2 STE.S2VMID]; 8 unless the SMMU has ASID16 /
+    // VMID16 (check_scenario, which knows the configuration)
+    for (const char *key : {"asid", "vmid"}) {
+        const uint64_t v = get_u64(j, path, key, 1, false);
+        if (v > 0xffff)
+            fail(path + "." + key, std::to_string(v) + " is beyond 16 bits (" + (key[0] == 'a' ? "ASID" : "VMID") +
+                                       "s are 0..65535)");
+        (key[0] == 'a' ? d.asid : d.vmid) = static_cast<unsigned>(v);
+    }
     for (const auto &[m, mp] : array_items(j, path, "mappings"))
         d.mappings.push_back(parse_mapping(m, mp, d, t));
     if (j.contains("substreams"))
@@ -336,6 +367,7 @@ step parse_step(const json &j, const std::string &path, const std::vector<device
     check_keys(j, path, {"device", "op", "src", "dst", "iova", "size", "stage", "pattern",
                          "privileged", "instruction", "ssid", "expect", "event", "gpf", "note"});
     step s;
+    s.where = path;
     s.device = get_str(j, path, "device", "", true);
     const device_desc *dev = nullptr;
     for (const auto &d : devs)
@@ -389,6 +421,20 @@ step parse_step(const json &j, const std::string &path, const std::vector<device
     s.expect_event = get_str(j, path, "event", "", false);
     if (!s.expect_event.empty() && s.expect_ok)
         fail(path + ".event", "an expected event needs \"expect\": \"fault\"");
+    if (!s.expect_event.empty()) {
+        // The names the SMMU reports (smmu_event_name) [IHI 0070 7.3]
+        std::string names;
+        bool known = false;
+        for (unsigned type = 0; type < 256; type++) {
+            const std::string n = smmu_event_name(type);
+            if (n == "UNKNOWN" || n == "IMPDEF_EVENT")
+                continue;
+            known = known || n == s.expect_event;
+            names += (names.empty() ? "" : ", ") + n;
+        }
+        if (!known)
+            fail(path + ".event", "\"" + s.expect_event + "\" is not an event name (" + names + ")");
+    }
     s.expect_gpf = get_bool(j, path, "gpf", false);
     if (s.expect_gpf && (s.expect_ok || s.kind == step_kind::unmap))
         fail(path + ".gpf", "a granule protection fault needs a DMA step with \"expect\": \"fault\"");
@@ -438,6 +484,46 @@ gpt_region parse_gpt_region(const json &j, const std::string &path)
 }
 } // namespace
 
+namespace {
+// "smmu": {"tlb_entries": 256, "latency": {"tlb_hit": "2 ns"}, "latency.fetch": "5 ns"}: nested
+// objects and dotted keys both give dotted names ("latency.tlb_hit"). Values: numbers and
+// booleans as JSON writes them, strings as they are, an array of scalars joined with commas
+// ("default_sid": [16, 17]). Names and values are checked against the SMMU's parameters by
+// the caller (they belong to the SystemC module); the JSON path travels with each for messages.
+void parse_params(const json &obj, const std::string &path, const std::string &prefix, std::vector<param_setting> &out)
+{
+    if (!obj.is_object())
+        fail(path, "expected an object of parameters (see smmu_platform --list-params)");
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        const std::string p = path + "." + it.key(), name = prefix + it.key();
+        if (it.key().empty())
+            fail(p, "empty parameter name");
+        const json &v = it.value();
+        auto scalar = [&](const json &x, const std::string &xp) -> std::string {
+            if (x.is_string())
+                return x.get<std::string>();
+            if (x.is_boolean())
+                return x.get<bool>() ? "true" : "false";
+            if (x.is_number_unsigned() || x.is_number_integer())
+                return x.dump();
+            if (x.is_number_float())
+                fail(xp, "expected an integer or a string (\"2 ns\"), not " + x.dump());
+            fail(xp, "expected a number, a string or true/false");
+        };
+        if (v.is_object()) {
+            parse_params(v, p, name + ".", out);
+        } else if (v.is_array()) {
+            std::string joined;
+            for (size_t i = 0; i < v.size(); i++)
+                joined += (i ? "," : "") + scalar(v[i], p + "[" + std::to_string(i) + "]");
+            out.push_back({name, joined, p});
+        } else {
+            out.push_back({name, scalar(v, p), p});
+        }
+    }
+}
+} // namespace
+
 const char *step_name(step_kind k)
 {
     switch (k) {
@@ -454,12 +540,13 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error &e) {
+    } catch (const json::exception &e) {
+        // parse_error, and out_of_range for a number beyond a double ("1e999")
         *err = origin + ": malformed JSON: " + e.what();
         return false;
     }
     try {
-        check_keys(j, "(top)", {"name", "description", "devices", "steps", "gpt"});
+        check_keys(j, "(top)", {"name", "description", "devices", "steps", "gpt", "smmu"});
         scenario s;
         s.name = get_str(j, "(top)", "name", "config", false);
         s.description = get_str(j, "(top)", "description", "", false);
@@ -474,7 +561,7 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
             if (!names.insert(d.name).second)
                 fail(p + ".name", "duplicate device name \"" + d.name + "\"");
             if (!sids.insert({static_cast<int>(d.engine), d.sid}).second)
-                fail(p + ".sid", "StreamID " + std::to_string(d.sid) + " is used twice in one security state");
+                fail(p + ".sid", "StreamID " + hex(d.sid) + " is used twice in one security state");
             s.devices.push_back(std::move(d));
         }
         const json &steps = need(j, "(top)", "steps");
@@ -488,6 +575,8 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
             for (size_t i = 0; i < it->size(); i++)
                 s.gpt.push_back(parse_gpt_region((*it)[i], "gpt[" + std::to_string(i) + "]"));
         }
+        if (auto it = j.find("smmu"); it != j.end())
+            parse_params(*it, "smmu", "", s.smmu);
         *out = std::move(s);
         return true;
     } catch (const parse_error &e) {
@@ -495,6 +584,190 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
         return false;
     } catch (const json::exception &e) {
         *err = origin + ": " + e.what();
+        return false;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks against the SMMU's configuration, before the simulation
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+// "top.smmu.oas_bits 48"
+std::string param_text(const smmu_config &c, const char *name)
+{
+    char v[32] = "?";
+    smmu_config_get(&c, name, v, sizeof(v));
+    return std::string(k_smmu_instance) + "." + name + " " + v;
+}
+
+smmu_pa_space engine_pas(engine_kind e)
+{
+    return e == engine_kind::secure ? SMMU_PAS_SECURE : e == engine_kind::realm ? SMMU_PAS_REALM : SMMU_PAS_NS;
+}
+
+const char *pas_name(smmu_pa_space pas)
+{
+    switch (pas) {
+    case SMMU_PAS_NS: return "Non-secure";
+    case SMMU_PAS_SECURE: return "Secure";
+    case SMMU_PAS_REALM: return "Realm";
+    case SMMU_PAS_ROOT: return "Root";
+    }
+    return "?";
+}
+
+bool fits(uint64_t addr, uint64_t size, unsigned bits)
+{
+    const uint64_t limit = uint64_t{1} << bits;
+    return addr < limit && size <= limit - addr;
+}
+
+// [addr, addr + size) in PA space pas against the platform's own memory; the message, or "".
+std::string overlap(smmu_pa_space pas, uint64_t addr, uint64_t size)
+{
+    for (const reserved_region &r : k_reserved)
+        if (r.pas == pas && (addr <= r.base ? r.base - addr < size : addr - r.base < r.size))
+            return std::string(pas_name(pas)) + " PA " + hex(addr) + "-" + hex(addr + size - 1) +
+                   " overlaps the platform's " + r.what + " (" + pas_name(pas) + " PA " + hex(r.base) + "-" +
+                   hex(r.base + r.size - 1) + ")";
+    return "";
+}
+
+} // namespace
+
+bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
+{
+    try {
+        // What the firmware (soc.cpp) needs of the SMMU
+        const uint64_t realm_end = 0x20000 + uint64_t{c.ba_realm} * 0x10000 + 0x20000;
+        const struct {
+            bool ok;
+            const char *param, *why;
+        } needs[] = {
+            {c.rme_impl, "rme_impl", "must be true: the platform's Root firmware programs the GPT"},
+            {c.realm_impl, "realm_impl", "must be true: the platform's RMM programs the Realm interface"},
+            {c.secure_impl, "secure_impl", "must be true: the platform's Secure firmware programs the Secure interface"},
+            {c.root_page_offset == k_smmu_root_page, "root_page_offset",
+             "must be 0x20000: the platform's firmware finds the Root page there"},
+            {realm_end <= k_smmu_size, "ba_realm", "puts the Realm pages beyond the SMMU's 384 KB register window"},
+            // The GPT's protected PA size may not exceed the OAS [IHI 0070 6.3.115 PPS]
+            {c.oas_bits >= 40, "oas_bits", "must be at least 40: the platform's GPT protects a 40-bit PA space (PPS)"},
+            {c.gran4k, "gran4k", "must be true: the platform's GPT has 4 KB granules (PGS)"},
+            {c.l0gptsz_bits <= 34, "l0gptsz_bits",
+             "must be at most 34: the platform's 4 MB of Root memory holds the GPT's level-1 tables"},
+            {c.ttendian != 3, "ttendian", "must not be big: the platform's driver writes little-endian tables"},
+        };
+        for (const auto &n : needs)
+            if (!n.ok)
+                fail(param_text(c, n.param), n.why);
+
+        unsigned ia1, ia2, oa;
+        smmu_drv_pgtable_default_bits(c.oas_bits, 1, &ia1, &oa);
+        smmu_drv_pgtable_default_bits(c.oas_bits, 2, &ia2, &oa);
+        for (const device_desc &d : sc.devices) {
+            const bool s1 = d.mode == translation::s1 || d.mode == translation::nested;
+            const bool s2 = d.mode == translation::s2 || d.mode == translation::nested;
+            const std::string at = d.where.empty() ? "device \"" + d.name + "\"" : d.where;
+            // The driver's stream table covers SIDSIZE (S_SIDSIZE for Secure streams) [IHI 0070 6.3.2]
+            const char *sid_param = d.engine == engine_kind::secure ? "s_sid_bits" : "sid_bits";
+            const unsigned sid_bits = d.engine == engine_kind::secure ? c.s_sid_bits : c.sid_bits;
+            if (sid_bits < 32 && (d.sid >> sid_bits) != 0)
+                fail(at + ".sid", "StreamID " + hex(d.sid) + " is beyond " + param_text(c, sid_param) + " (" +
+                                      (d.engine == engine_kind::secure ? "S_IDR1.S_SIDSIZE" : "IDR1.SIDSIZE") + ")");
+            if (s1 && !c.stage1)
+                fail(at + ".translation", "stage 1 needs " + std::string(k_smmu_instance) + ".stage1 true");
+            if (s2 && !c.stage2)
+                fail(at + ".translation", "stage 2 needs " + std::string(k_smmu_instance) + ".stage2 true");
+            const struct {
+                bool used;
+                unsigned granule;
+                const char *key;
+            } grans[] = {{s1, d.granule, "granule"}, {s2, d.s2_granule, "s2_granule"}};
+            for (const auto &g : grans) {
+                const char *param = g.granule == 4096 ? "gran4k" : g.granule == 16384 ? "gran16k" : "gran64k";
+                bool have = g.granule == 4096 ? c.gran4k : g.granule == 16384 ? c.gran16k : c.gran64k;
+                if (g.used && !have)
+                    fail(at + "." + g.key, kb(g.granule) + " needs " + k_smmu_instance + "." + param + " true");
+            }
+            // 8-bit ASIDs and VMIDs unless IDR0.ASID16 / VMID16 [IHI 0070 6.3.1]
+            std::vector<std::pair<unsigned, std::string>> asids;
+            if (s1)
+                asids.push_back({d.asid, at + ".asid"});
+            for (size_t i = 0; i < d.substreams.size(); i++)
+                asids.push_back({d.substreams[i].asid, at + ".substreams[" + std::to_string(i) + "].asid"});
+            for (const auto &[asid, where] : asids)
+                if (!c.asid16 && asid > 0xff)
+                    fail(where, std::to_string(asid) + " is beyond 8 bits (" + param_text(c, "asid16") +
+                                    ": ASIDs are 0..255)");
+            if (s2 && !c.vmid16 && d.vmid > 0xff)
+                fail(at + ".vmid", std::to_string(d.vmid) + " is beyond 8 bits (" + param_text(c, "vmid16") +
+                                       ": VMIDs are 0..255)");
+            // STE.S1CDMax must not exceed IDR1.SSIDSIZE [IHI 0070 5.2]
+            if (!d.substreams.empty() && d.ssid_bits > c.ssid_bits)
+                fail(at + ".substreams", "need " + std::to_string(d.ssid_bits) +
+                                             " SubstreamID bits (S1CDMax), beyond " + param_text(c, "ssid_bits") +
+                                             " (IDR1.SSIDSIZE)");
+
+            // Buffers: inside what the page tables cover, clear of the platform's own memory
+            const smmu_pa_space pas = engine_pas(d.engine);
+            std::vector<const mapping *> maps;
+            for (const mapping &m : d.mappings)
+                maps.push_back(&m);
+            for (const substream &sub : d.substreams)
+                for (const mapping &m : sub.mappings)
+                    maps.push_back(&m);
+            for (const mapping *m : maps) {
+                const std::string mp = m->where.empty() ? at : m->where;
+                const std::string range = hex(m->iova) + " + " + hex(m->size);
+                if (m->stage == 1 && !fits(m->iova, m->size, ia1))
+                    fail(mp + ".iova", range + " is beyond the " + std::to_string(ia1) +
+                                           "-bit input range of the stage-1 tables");
+                if (m->stage == 2 && !fits(m->iova, m->size, ia2))
+                    fail(mp + ".ipa", range + " is beyond the " + std::to_string(ia2) +
+                                          "-bit IPA range of the stage-2 tables (from " + param_text(c, "oas_bits") +
+                                          ")");
+                const std::string out = hex(m->pa) + " + " + hex(m->size);
+                if (m->stage == 1 && s2) {
+                    // A nested device's stage-1 output is an IPA: stage 2 must cover it
+                    if (!fits(m->pa, m->size, ia2))
+                        fail(mp + ".pa", "IPA " + out + " is beyond the " + std::to_string(ia2) +
+                                             "-bit IPA range of the device's stage 2 (from " +
+                                             param_text(c, "oas_bits") + ")");
+                    continue;
+                }
+                if (!fits(m->pa, m->size, oa))
+                    fail(mp + ".pa", out + " is beyond the " + std::to_string(oa) +
+                                         "-bit output range of the page tables (from " + param_text(c, "oas_bits") +
+                                         ")");
+                const std::string o = overlap((m->prot & SMMU_DRV_PROT_NS) ? SMMU_PAS_NS : pas, m->pa, m->size);
+                if (!o.empty())
+                    fail(mp + ".pa", o);
+            }
+            // A bypass device's DMA addresses are PAs
+            if (d.mode != translation::bypass)
+                continue;
+            for (const step &st : sc.steps) {
+                if (st.device != d.name || st.kind == step_kind::unmap)
+                    continue;
+                const std::string sp = st.where.empty() ? "a step of \"" + d.name + "\"" : st.where;
+                for (const auto &[used, addr, key] :
+                     {std::tuple<bool, uint64_t, const char *>{st.kind != step_kind::write, st.src, "src"},
+                      {st.kind != step_kind::read, st.dst, "dst"}}) {
+                    if (!used)
+                        continue;
+                    if (!fits(addr, st.size, k_memory_bits))
+                        fail(sp + "." + key, hex(addr) + " + " + hex(st.size) + " is beyond the platform's " +
+                                                 std::to_string(k_memory_bits) + "-bit memory");
+                    const std::string o = overlap(pas, addr, st.size);
+                    if (!o.empty())
+                        fail(sp + "." + key, o);
+                }
+            }
+        }
+        return true;
+    } catch (const parse_error &e) {
+        *err = e.what();
         return false;
     }
 }
@@ -712,6 +985,17 @@ bool builtin_scenario(const std::string &name, scenario *out, std::string *err)
             scenario s;
             if (!builtin_scenario(part, &s, err))
                 return false;
+            // Paths in messages name the part: "nested: devices[0].granule"
+            for (device_desc &d : s.devices) {
+                d.where = std::string(part) + ": " + d.where;
+                for (mapping &m : d.mappings)
+                    m.where = std::string(part) + ": " + m.where;
+                for (substream &sub : d.substreams)
+                    for (mapping &m : sub.mappings)
+                        m.where = std::string(part) + ": " + m.where;
+            }
+            for (step &st : s.steps)
+                st.where = std::string(part) + ": " + st.where;
             all.devices.insert(all.devices.end(), s.devices.begin(), s.devices.end());
             all.steps.insert(all.steps.end(), s.steps.begin(), s.steps.end());
             all.gpt.insert(all.gpt.end(), s.gpt.begin(), s.gpt.end());

@@ -21,6 +21,7 @@ struct mapping {
     unsigned stage = 1;         // 1: IOVA -> PA (IPA when nested); 2: IPA -> PA
     uint64_t iova = 0, pa = 0, size = 0;
     unsigned prot = 0;          // SMMU_DRV_PROT_* (PROT_NS: Realm stage 2 output to Non-secure PA)
+    std::string where;          // its JSON path, for messages ("devices[0].mappings[1]")
 };
 
 // A region of the Granule Protection Table (RME): which PA space may access [pa, pa + size).
@@ -48,6 +49,7 @@ struct device_desc {
     std::vector<substream> substreams;      // CDs 1.. (empty: a CD table of one CD)
     unsigned ssid_bits = 0;                 // STE.S1CDMax (with substreams)
     smmu_drv_s1dss s1dss = SMMU_DRV_S1DSS_SSID0;   // STE.S1DSS (with substreams)
+    std::string where;                      // "devices[0]"
 };
 
 enum class step_kind { read, write, copy, unmap };
@@ -65,6 +67,13 @@ struct step {
     bool expect_gpf = false;                // a granule protection fault must be recorded
     std::string expect_event;               // an event of this name must be reported
     std::string note;
+    std::string where;                      // "steps[3]"
+};
+
+// A parameter of the platform's SMMU from the scenario's "smmu" section: its name relative to
+// the instance ("tlb_entries", "latency.tlb_hit"), its value as text, and its JSON path.
+struct param_setting {
+    std::string name, value, where;
 };
 
 struct scenario {
@@ -72,12 +81,21 @@ struct scenario {
     std::vector<device_desc> devices;
     std::vector<step> steps;
     std::vector<gpt_region> gpt;            // added to the platform's GPT layout
+    std::vector<param_setting> smmu;        // "smmu": parameters of top.smmu, in file order
 };
 
 // Parse a scenario document. Returns false with *err naming the problem ("steps[2].size:
 // expected a number or a \"0x...\" string").
 bool parse_scenario(const std::string &text, const std::string &origin, scenario *out,
                     std::string *err);
+
+// The checks that need the SMMU's configuration (after the parameters are applied), made before
+// the simulation starts: what the platform's firmware needs of the SMMU (RME, the Realm and
+// Secure interfaces, the Root page where it looks), the features each device uses, ASIDs and
+// VMIDs within the configured widths, and every buffer inside the addresses the page tables
+// cover and clear of the platform's own memory (layout.h). Returns false with *err naming the
+// place ("devices[0].mappings[0].pa: ..." or "top.smmu.rme_impl false: ...").
+bool check_scenario(const scenario &sc, const smmu_config &cfg, std::string *err);
 
 // Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid", and
 // "demo" (ns-s1, secure, nested, fault and realm in one run, the default).

@@ -186,21 +186,14 @@ struct soc::device_rt {
 
 // ---------------------------------------------------------------------------------------------
 
-namespace {
 smmu_tlm_config platform_smmu_config()
 {
     smmu_tlm_config c;
-    c.core.sid_bits = 16;
-    c.core.s_sid_bits = 16;
-    // RME: the Root control page (GPC) and the Realm interface, with what REALM_IMPL requires
-    // of the rest of the SMMU [IHI 0070 2.7.1]
-    c.core.rme_impl = true;
-    c.core.realm_impl = true;
-    c.core.root_page_offset = k_smmu_root_page;
-    c.core.e0pd = c.core.stt = c.core.fwb = c.core.xnx = c.core.had = true;
-    c.core.bbml = 2;
+    c.core = platform_core_config();
     return c;
 }
+
+namespace {
 
 // The trace callback is installed on the module's core instance with smmu_set_trace(): it is
 // called with the environment's ctx, which is the module; the soc is its parent.
@@ -212,8 +205,9 @@ void trace_hook(void *ctx, const smmu_trace *t)
 }
 } // namespace
 
-soc::soc(const sc_module_name &name, const scenario &sc, const options &opt, std::ostream &out)
-    : sc_module(name), memory("memory"), bus("bus"), smmu("smmu", platform_smmu_config()),
+soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &smmu_cfg, const options &opt,
+         std::ostream &out)
+    : sc_module(name), memory("memory"), bus("bus"), smmu("smmu", smmu_cfg),
       dma_ns("dma_ns"), dma_s("dma_s"), dma_realm("dma_realm"), cpu("cpu"), m_sc(sc), m_opt(opt),
       m_out(out)
 {
@@ -248,11 +242,9 @@ soc::soc(const sc_module_name &name, const scenario &sc, const options &opt, std
     m_mmio = smmu_drv_mmio{this, &mmio_rd32, &mmio_wr32, &mmio_rd64, &mmio_wr64};
     m_mem = smmu_drv_mem{this, &mem_alloc, &mem_rd, &mem_wr};
     // SMMU structures (queues, stream tables, CDs, page tables): 32 MB of Non-secure DRAM,
-    // 16 MB of Secure SRAM, 16 MB of Realm memory; the GPT: 4 MB of Root memory (soc.h).
-    m_pools.push_back(pool{SMMU_PAS_NS, 0x80000000, 0x82000000});
-    m_pools.push_back(pool{SMMU_PAS_SECURE, 0x04000000, 0x05000000});
-    m_pools.push_back(pool{SMMU_PAS_REALM, 0x0C000000, 0x0D000000});
-    m_pools.push_back(pool{SMMU_PAS_ROOT, 0x0E000000, 0x0E400000});
+    // 16 MB of Secure SRAM, 16 MB of Realm memory; the GPT: 4 MB of Root memory (layout.h).
+    for (const reserved_region &r : k_reserved)
+        m_pools.push_back(pool{r.pas, r.base, r.base + r.size});
 
     SC_HAS_PROCESS(soc);
     SC_THREAD(firmware);
@@ -342,7 +334,7 @@ void soc::trace_line(const smmu_trace *t)
         if (!t->words || t->nwords < 2)
             return;
         std::snprintf(buf, sizeof(buf), "trace: cmd   %s %-20s 0x%016" PRIx64 " 0x%016" PRIx64, bank,
-                      smmu_command_name(static_cast<unsigned>(t->words[0] & 0xff)), t->words[0], t->words[1]);
+                      smmu_command_name_of(t->words), t->words[0], t->words[1]);
         break;
     }
     case SMMU_TRACE_EVENT: {
@@ -885,10 +877,10 @@ bool soc::run_step(size_t index, const step &s)
                 continue;
             }
             if (m.iova < s.src)
-                keep.push_back(mapping{m.stage, m.iova, m.pa, s.src - m.iova, m.prot});
+                keep.push_back(mapping{m.stage, m.iova, m.pa, s.src - m.iova, m.prot, m.where});
             if (m.iova + m.size > s.src + s.size) {
                 const uint64_t cut = s.src + s.size - m.iova;
-                keep.push_back(mapping{m.stage, m.iova + cut, m.pa + cut, m.size - cut, m.prot});
+                keep.push_back(mapping{m.stage, m.iova + cut, m.pa + cut, m.size - cut, m.prot, m.where});
             }
         }
         *live = keep;
@@ -924,11 +916,18 @@ void soc::summary()
           << c.table_fetches << " table fetches\n";
     m_out << "  SMMU commands: " << c.commands << " (";
     const char *sep = "";
-    for (unsigned op = 0; op < 256; op++)
-        if (c.commands_by_opcode[op]) {
-            m_out << sep << smmu_command_name(op) << " " << c.commands_by_opcode[op];
+    for (unsigned op = 0; op < 256; op++) {
+        // CMD_CFGI_STE_RANGE with Range = 31 is CMD_CFGI_ALL
+        uint64_t n = c.commands_by_opcode[op] - (op == 0x04 ? c.commands_cfgi_all : 0);
+        if (op == 0x04 && c.commands_cfgi_all) {
+            m_out << sep << "CMD_CFGI_ALL " << c.commands_cfgi_all;
             sep = ", ";
         }
+        if (n) {
+            m_out << sep << smmu_command_name(op) << " " << n;
+            sep = ", ";
+        }
+    }
     m_out << ")";
     m_out << "\n  SMMU events: " << c.events_recorded << " recorded, " << c.events_dropped << " dropped";
     for (unsigned t = 0; t < 256; t++)

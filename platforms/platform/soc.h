@@ -35,27 +35,29 @@
 
 #include "bus.h"
 #include "dma_device.h"
+#include "layout.h"
 #include "scenario.h"
 #include "smmu_drv.h"
 #include "smmuv3/tlm/smmu_tlm.h"
 
 namespace smmuv3::platform {
 
-constexpr uint64_t k_dma_ns_base = 0x1C0A0000, k_dma_s_base = 0x1C0B0000, k_dma_realm_base = 0x1C0C0000,
-                   k_dma_size = 0x1000;
-constexpr uint64_t k_smmu_base = 0x2B400000, k_smmu_size = 0x60000;
-// The Root control page offset: IMPLEMENTATION DEFINED, told to the driver (as on Arm's FVP)
-constexpr uint64_t k_smmu_root_page = 0x20000;
-
 struct options {
     bool trace = false;          // one line per translation, command and event
     std::string dump_path;       // write the SMMU state here at the end (smmu-explain)
 };
 
+// The SMMU configuration the platform's firmware is written for (RME with the Realm interface,
+// the Root page at k_smmu_root_page), before any parameter is applied.
+smmu_tlm_config platform_smmu_config();
+
 class soc : public sc_core::sc_module
 {
 public:
-    soc(const sc_core::sc_module_name &name, const scenario &sc, const options &opt, std::ostream &out);
+    // smmu_cfg: the SMMU's configuration (platform_smmu_config() with the scenario's and the
+    // command line's parameters applied, checked)
+    soc(const sc_core::sc_module_name &name, const scenario &sc, const smmu_tlm_config &smmu_cfg,
+        const options &opt, std::ostream &out);
     ~soc() override;
 
     // After sc_start: true if every step gave its expected result.

@@ -77,7 +77,7 @@ TEST(Api, OutOfRangeConfigValuesAreRejectedWithTheFieldNamed)
         {"oas", [](smmu_config &c) { c.oas_bits = 50; }, "oas_bits 50"},
         {"ssid", [](smmu_config &c) { c.ssid_bits = 21; }, "ssid_bits 21"},
         {"sid", [](smmu_config &c) { c.sid_bits = 33; }, "sid_bits 33"},
-        {"queue", [](smmu_config &c) { c.cmdq_log2max = 20; }, "queue sizes"},
+        {"queue", [](smmu_config &c) { c.cmdq_log2max = 20; }, "cmdq_log2max 20: must be 0..19"},
         {"arch", [](smmu_config &c) { c.arch_minor = 4; }, "arch_minor 4"},
         {"httu", [](smmu_config &c) { c.httu = 3; }, "httu 3"},
         {"stages", [](smmu_config &c) { c.stage1 = c.stage2 = false; }, "stage1 and stage2"},

@@ -1,7 +1,11 @@
-# Run CMD (a ;-list) and pass only if it exits non-zero and its output matches EXPECT.
+# Run CMD (a ;-list) and pass only if it exits non-zero (RC when given) and its output matches
+# EXPECT.
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc EQUAL 0)
   message(FATAL_ERROR "expected a non-zero exit, got 0\n${out}${err}")
+endif()
+if(DEFINED RC AND NOT rc EQUAL RC)
+  message(FATAL_ERROR "expected exit ${RC}, got ${rc}\n${out}${err}")
 endif()
 if(NOT "${out}${err}" MATCHES "${EXPECT}")
   message(FATAL_ERROR "exit ${rc}, but the output does not match \"${EXPECT}\":\n${out}${err}")

@@ -3,8 +3,10 @@
 // The TLM shim: payloads to core calls, environment callbacks to TLM traffic, time.
 // No architectural decision is made here (see smmu_tlm.h).
 #include "smmuv3/tlm/smmu_tlm.h"
+#include "smmuv3/tlm/params.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <ostream>
 
@@ -163,6 +165,18 @@ struct smmu_tlm::call_scope {
 };
 
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config)
+    : smmu_tlm(name, config, nullptr)
+{
+}
+
+smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &params,
+                   const smmu_tlm_config &base)
+    : smmu_tlm(name, base, &params)
+{
+}
+
+smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
+                   const param_source *params)
     : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
       walk("walk"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
@@ -172,6 +186,11 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
       gpf_far_irq("gpf_far_irq"), gpt_cfg_far_irq("gpt_cfg_far_irq"), reset("reset"),
       m_cfg(config), m_msg_type(std::string("smmuv3/") + this->name())
 {
+    std::string why;
+    if (params && !configure(this->name(), *params, m_cfg, &why)) {
+        SC_REPORT_ERROR(msg_type(), why.c_str());
+        return;
+    }
     if (m_cfg.hit_copies & (m_cfg.hit_copies - 1))
         SC_REPORT_ERROR(msg_type(), "config.hit_copies must be a power of two (or 0)");
     else if (m_cfg.hit_copies > 1) // one copy would be m_copy_mask 0: off
@@ -940,9 +959,11 @@ void smmu_tlm::warn_no_stream_ext(int id)
         return;
     m_warned_no_ext[idx] = true;
     const uint32_t sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
+    char hex_sid[16];
+    std::snprintf(hex_sid, sizeof(hex_sid), "0x%x", static_cast<unsigned>(sid));
     SC_REPORT_WARNING(msg_type(), ("upstream socket " + std::to_string(id) +
                                    ": transaction without a stream_extension; using StreamID " +
-                                   std::to_string(sid) + ", Non-secure (reported once)")
+                                   hex_sid + ", Non-secure (reported once)")
                                       .c_str());
 }
 

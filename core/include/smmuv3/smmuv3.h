@@ -62,8 +62,9 @@ typedef enum smmu_sec_sid {
 
 /* ---------------------------------------------------------------------------------------------
  * Configuration: decides what is implemented, hence every ID register.
- * Always initialise with smmu_config_init(), then change fields: new fields are added at the
- * end, and struct_size lets an older caller's smaller struct keep working.
+ * Always initialise with smmu_config_init(), then change fields (directly, or by name with
+ * smmu_config_set() below): new fields are added at the end, each with its parameter in
+ * core/src/params.c, and struct_size lets an older caller's smaller struct keep working.
  * ------------------------------------------------------------------------------------------- */
 typedef enum smmu_stall_model {
     SMMU_STALL_AND_TERMINATE = 0, /* IDR0.STALL_MODEL 00 */
@@ -156,6 +157,69 @@ typedef struct smmu_config {
  * with stage 1 and 2, all granules, 48-bit OAS, HTTU access+dirty, MSIs, 2-level tables,
  * Secure interface with Secure stage 2. Returns SMMU_OK, or SMMU_E_INVAL if cfg is NULL. */
 smmu_status smmu_config_init(smmu_config *cfg);
+
+/* ---------------------------------------------------------------------------------------------
+ * Parameters: every smmu_config field by name, with its type, range, unit and meaning
+ * (docs/configuration.md). One table feeds smmu_config_set(), smmu_config_check() (hence
+ * smmu_create()), the SystemC module's parameters and the platform's --param / --list-params.
+ * Names are the field names ("tlb_entries"); an embedder with several instances prefixes them
+ * with the instance's name ("top.smmu.tlb_entries") and strips the prefix before calling here.
+ * struct_size is not a parameter.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum smmu_param_type {
+    SMMU_PARAM_BOOL = 0, /* "true" or "false" ("1", "0" also accepted) */
+    SMMU_PARAM_UINT = 1, /* decimal or 0x-prefixed hexadecimal, within [min, max] */
+    SMMU_PARAM_ENUM = 2  /* one of the names in `allowed`, or its number */
+} smmu_param_type;
+
+typedef struct smmu_param_info {
+    const char *name;        /* the smmu_config field: "oas_bits" */
+    smmu_param_type type;
+    uint64_t min, max;       /* UINT, ENUM: the range of the stored value */
+    const char *unit;        /* "bits", "entries", "log2(entries)", "bytes", or "" */
+    const char *reg;         /* the register field it decides ("IDR5.OAS"), or "" */
+    const char *meaning;     /* one line */
+    size_t offset, size;     /* where smmu_config holds it (offsetof, sizeof) */
+    char allowed[96];        /* the allowed values as text: "0..32", "32, 36, 40, 42, 44, 48 or 52",
+                                "true or false", "stall_and_terminate, terminate_only or ..." */
+    char default_value[32];  /* its value after smmu_config_init(), as smmu_config_get() prints it */
+} smmu_param_info;
+
+/* The number of parameters (indices 0 .. count-1, in smmu_config order). */
+size_t smmu_param_count(void);
+
+/* Describe parameter `index`. Returns SMMU_OK, or SMMU_E_INVAL if out is NULL or index is out of
+ * range. */
+smmu_status smmu_param_describe(size_t index, smmu_param_info *out);
+
+/* The index of the parameter called name. Returns SMMU_OK, or SMMU_E_INVAL if there is none (or
+ * a pointer is NULL). */
+smmu_status smmu_param_find(const char *name, size_t *index);
+
+/* Set one field from text, checking the value against the field's own range (the rules that
+ * involve several fields are smmu_config_check()'s). Returns SMMU_OK; SMMU_E_INVAL for an
+ * unknown name, a value that does not parse or is out of range, or a NULL cfg/name/value. On
+ * failure *cfg is unchanged and err (if not NULL) receives one line naming the parameter, the
+ * value and the rule, truncated to errlen:
+ *   unknown parameter "tlb_entrys"
+ *   oas_bits 50: must be 32, 36, 40, 42, 44, 48 or 52 (IDR5.OAS)
+ *   stage1 "maybe": must be true or false (IDR0.S1P) */
+smmu_status smmu_config_set(smmu_config *cfg, const char *name, const char *value, char *err,
+                            size_t errlen);
+
+/* The value of one field as text ("48", "true", "0x20000", "terminate_only"), as
+ * smmu_config_set() accepts it. Returns SMMU_OK; SMMU_E_INVAL for an unknown name or a NULL
+ * pointer; SMMU_E_SIZE if buf is too small (len >= 24 is always enough). */
+smmu_status smmu_config_get(const smmu_config *cfg, const char *name, char *buf, size_t len);
+
+/* Check a whole configuration with the rules smmu_create() applies: every field in its range,
+ * then the rules between fields. Returns SMMU_OK; SMMU_E_INVAL for a value out of its range or
+ * a broken rule; SMMU_E_UNSUPPORTED for a valid combination the model lacks (realm_impl with
+ * pri); SMMU_E_INVAL for a NULL cfg. err (if not NULL) receives the first problem, naming the
+ * parameter(s) and the rule: "sel2 needs secure_impl", "tlb_ways 3 must divide tlb_entries
+ * 256", "sid_bits 33: must be 0..32 (IDR1.SIDSIZE)". cfg->struct_size is not checked: the
+ * whole struct is read (use smmu_config_init() first). */
+smmu_status smmu_config_check(const smmu_config *cfg, char *err, size_t errlen);
 
 /* ---------------------------------------------------------------------------------------------
  * Environment: callbacks the embedder supplies
@@ -381,6 +445,10 @@ enum {
 const char *smmu_event_name(unsigned type);
 /* The name of a command opcode ("CMD_TLBI_NH_VA"), or a "reserved" text; never NULL. */
 const char *smmu_command_name(unsigned opcode);
+/* The name of the command whose first two words (host order) are cmd, as drivers name it:
+ * CMD_CFGI_ALL for CMD_CFGI_STE_RANGE with Range = 31 [4.3.3], else smmu_command_name() of
+ * its opcode. "reserved" text for NULL. */
+const char *smmu_command_name_of(const uint64_t cmd[2]);
 
 /* Permission bits of smmu_result.perm */
 #define SMMU_PERM_R (1u << 0)
@@ -441,6 +509,8 @@ typedef struct smmu_stats {
     uint64_t walks, table_fetches;
     uint64_t commands;
     uint64_t commands_by_opcode[256];
+    uint64_t commands_cfgi_all;    /* of commands_by_opcode[0x04], those with Range = 31:
+                                      CMD_CFGI_ALL */
     uint64_t events_by_type[256];  /* events generated, by type: recorded, not recorded by
                                       configuration, or dropped alike (one per FAULT or
                                       RAZWI outcome; debug transactions generate none) */

@@ -97,6 +97,8 @@ struct smmu_tlm_stats {
 };
 std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats);
 
+class param_source;
+
 class smmu_tlm : public sc_core::sc_module
 {
 public:
@@ -120,6 +122,11 @@ public:
     reset_in reset;
 
     smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config = {});
+    // The configuration base, with the values params holds under this instance's hierarchical
+    // name ("top.smmu.tlb_entries") applied (smmuv3/tlm/params.h). An unknown name or a bad
+    // value is an SC_ERROR naming it.
+    smmu_tlm(const sc_core::sc_module_name &name, const param_source &params,
+             const smmu_tlm_config &base = {});
     ~smmu_tlm() override;
     const char *kind() const override { return "smmuv3::smmu_tlm"; }
 
@@ -143,6 +150,8 @@ public:
     const char *msg_type() const { return m_msg_type.c_str(); }
 
 private:
+    smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
+             const param_source *params);
     struct call_ctx;
     struct call_scope;
     struct dmi_region {

@@ -1,0 +1,23 @@
+# docs/configuration.md holds the output of `smmu_platform --list-params` between two markers;
+# pass only if it is the same text (regenerate with scripts/gen-params-doc.sh).
+execute_process(COMMAND ${PLAT} --list-params RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "--list-params exited ${rc}")
+endif()
+file(READ ${DOC} doc)
+set(begin "<!-- list-params: begin -->\n```\n")
+set(end "```\n<!-- list-params: end -->")
+string(FIND "${doc}" "${begin}" b)
+string(FIND "${doc}" "${end}" e)
+if(b EQUAL -1 OR e EQUAL -1)
+  message(FATAL_ERROR "${DOC}: the list-params markers are missing")
+endif()
+string(LENGTH "${begin}" blen)
+math(EXPR start "${b} + ${blen}")
+math(EXPR len "${e} - ${start}")
+string(SUBSTRING "${doc}" ${start} ${len} section)
+if(NOT section STREQUAL out)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/list-params.txt "${out}")
+  message(FATAL_ERROR "${DOC} differs from `smmu_platform --list-params` (written to "
+    "${CMAKE_CURRENT_BINARY_DIR}/list-params.txt): run scripts/gen-params-doc.sh")
+endif()
