@@ -259,8 +259,9 @@ TEST(Params, CheckNamesTheParameterAndTheRule)
     c.ats = c.pri = true; // IDR0.PRI is RES0 without ATS [6.3.1]
     EXPECT_EQ(check_error(c, SMMU_E_UNSUPPORTED), "realm_impl with pri: the Realm PRI queue is not modelled");
     c.ats = c.pri = false;
-    c.fwb = false; // the ID register rules (idr_rules_test.cpp) are checked too
-    EXPECT_EQ(check_error(c), "fwb must be set in SMMUv3.3: IDR3.FWB is 1 in SMMUv3.2 or later "
+    c.realm_impl = c.rme_impl = false;
+    c.ril = false; // the ID register rules (idr_rules_test.cpp) are checked too
+    EXPECT_EQ(check_error(c), "ril must be set in SMMUv3.3: IDR3.RIL is 1 in SMMUv3.2 or later "
                               "[6.3.4]");
     EXPECT_EQ(smmu_config_check(nullptr, nullptr, 0), SMMU_E_INVAL);
 }
