@@ -128,8 +128,9 @@ smmu_drv_err drv_write_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space
     uint8_t buf[64];
     if (n > 8)
         return SMMU_DRV_E_INVAL;
-    for (unsigned i = 0; i < n; i++)
-        le64_store(buf + 8 * i, w[i]);
+    /* Structures and queue entries are little-endian in memory. */
+    for (unsigned i = 0; i < 8 * n; i++)
+        buf[i] = (uint8_t)(w[i / 8] >> (8 * (i % 8)));
     return m->write(m->ctx, addr, pas, buf, 8 * (size_t)n) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
 }
 
@@ -142,7 +143,9 @@ smmu_drv_err drv_read_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space 
     if (m->read(m->ctx, addr, pas, buf, 8 * (size_t)n))
         return SMMU_DRV_E_IO;
     for (unsigned i = 0; i < n; i++)
-        w[i] = le64_load(buf + 8 * i);
+        w[i] = 0;
+    for (unsigned i = 0; i < 8 * n; i++)
+        w[i / 8] |= (uint64_t)buf[i] << (8 * (i % 8));
     return SMMU_DRV_OK;
 }
 

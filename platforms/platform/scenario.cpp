@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "smmu_drv.h"
+#include "smmuv3/drv.h"
 
 namespace smmuv3::platform {
 

@@ -36,7 +36,7 @@
 #include "bus.h"
 #include "dma_device.h"
 #include "scenario.h"
-#include "smmu_drv.h"
+#include "smmuv3/drv.h"
 #include "smmuv3/tlm/smmu_tlm.h"
 
 namespace smmuv3::platform {

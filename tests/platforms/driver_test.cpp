@@ -14,7 +14,7 @@
 #include "cmd_evt_layout.h"
 #include "fake_mem.h"
 #include "regs_layout.h"
-#include "smmu_drv.h"
+#include "smmuv3/drv.h"
 #include "ste_cd_layout.h"
 
 namespace {

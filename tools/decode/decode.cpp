@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Structure decoding and encoding (decode.h). Which fields a structure has comes from the
- * core's field tables (ste_cd_layout.h, cmd_evt_layout.h) and desc_layout.h; which of them a
- * given command or event record carries is listed here by name (IHI 0070 4.2-4.7 and 7.3;
- * docs/smmuv3-reference.md 5.3 and 6.2), never by bit position.
+ * field tables of <smmuv3/arch.h>; which of them a given command or event record carries is
+ * listed here by name (IHI 0070 4.2-4.7 and 7.3), never by bit position.
  */
 #include "decode.h"
 
@@ -16,7 +15,6 @@
 
 extern "C" {
 #include "bits.h"
-#include "cmdq.h"
 #include "desc_layout.h"
 #include "ste_cd_layout.h"
 }
@@ -361,7 +359,7 @@ static std::string summary_of(structure s, const uint64_t *w, const desc_ctx &ct
         return l1cd_V(w) ? "valid: L2 CD table at " + hex(l1cd_L2Ptr(w) << 12) : "invalid (V=0)";
     case structure::cmd: {
         unsigned op = (unsigned)cmd_Opcode(w);
-        *title = cmdq_opcode_name(op);
+        *title = smmu_command_name(op);
         if (op == CMD_CFGI_STE_RANGE && cmd_Range(w) == CMD_CFGI_RANGE_ALL)
             *title += " (CMD_CFGI_ALL)";
         return "opcode " + hex(op, 2);
@@ -498,7 +496,7 @@ bool parse_named_value(structure s, const std::string &field, const std::string 
 {
     if (s == structure::cmd && field == "Opcode")
         for (unsigned op = 0; op < 256; op++)
-            if (text == cmdq_opcode_name(op) || "CMD_" + text == cmdq_opcode_name(op)) {
+            if (text == smmu_command_name(op) || "CMD_" + text == smmu_command_name(op)) {
                 *v = op;
                 return true;
             }
@@ -616,7 +614,7 @@ bool encode(structure s, const std::vector<std::string> &assignments, const desc
         if (!f) {
             std::string what = std::string(structure_title(s));
             if (s == structure::cmd)
-                what = cmdq_opcode_name((unsigned)cmd_Opcode(w.data()));
+                what = smmu_command_name((unsigned)cmd_Opcode(w.data()));
             else if (s == structure::evt)
                 what = smmu_event_name((unsigned)evt_EventType(w.data()));
             else if (is_desc(s))

@@ -8,9 +8,7 @@
 #include "decode.h"
 #include "gpt.h"
 
-extern "C" {
-#include "cmdq.h"
-}
+#include "cmd_evt_layout.h"
 
 namespace smmuv3::tools {
 
@@ -108,7 +106,7 @@ std::string cd_meaning(const std::string &f, uint64_t v)
 
 std::string cmd_meaning(const std::string &f, uint64_t v)
 {
-    if (f == "Opcode") return cmdq_opcode_name((unsigned)v);
+    if (f == "Opcode") return smmu_command_name((unsigned)v);
     if (f == "CS") return pick(v, {"SIG_NONE", "SIG_IRQ (MSI / interrupt)", "SIG_SEV", "reserved (CERROR_ILL)"});
     if (f == "MSH") return share(v);
     if (f == "Leaf") return yesno(v, "leaf entries only", "all levels");
