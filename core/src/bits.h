@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "arch_compat.h"
+#include "smmuv3/arch.h"
 
 static inline uint64_t bits_extract(uint64_t v, unsigned hi, unsigned lo)
 {

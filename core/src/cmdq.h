@@ -4,7 +4,7 @@
 #define SMMU_CMDQ_H
 
 #include "cfgcache.h"
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "smmu_internal.h"
 #include "tlb.h"
 
@@ -31,7 +31,7 @@ struct cmdq_action {
 
 /* Decode and check one command of the queue of `bank` (entry `index`, for diagnostics)
  * [IHI 0070 4]. Returns CERROR_NONE with *act filled, or the CERROR code (after logging why). */
-unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORDS],
+unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[SMMU_CMD_DWORDS],
                      uint32_t index, struct cmdq_action *act);
 /* The name of an opcode ("CMD_TLBI_NH_VA"), or "reserved". */
 const char *cmdq_opcode_name(unsigned op);

@@ -12,10 +12,10 @@
 /* SMMU_IIDR (and SMMU_ROOT_IIDR, the same layout [6.3.111]) of a configuration. */
 static inline uint32_t regs_iidr_value(const smmu_config *c)
 {
-    return (uint32_t)(FIELD_PREP(IIDR_PRODUCTID, c->iidr_product_id) |
-                      FIELD_PREP(IIDR_VARIANT, c->iidr_variant) |
-                      FIELD_PREP(IIDR_REVISION, c->iidr_revision) |
-                      FIELD_PREP(IIDR_IMPLEMENTER, c->iidr_implementer));
+    return (uint32_t)(SMMU_FIELD_PREP(SMMU_IIDR_PRODUCTID, c->iidr_product_id) |
+                      SMMU_FIELD_PREP(SMMU_IIDR_VARIANT, c->iidr_variant) |
+                      SMMU_FIELD_PREP(SMMU_IIDR_REVISION, c->iidr_revision) |
+                      SMMU_FIELD_PREP(SMMU_IIDR_IMPLEMENTER, c->iidr_implementer));
 }
 
 /* Memory attributes of an MSI or CMD_SYNC MSI: {SH, MemAttr} where MemAttr is encoded as

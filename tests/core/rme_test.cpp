@@ -490,9 +490,9 @@ TEST_F(RealmXlate, RealmFaultGoesToRealmEventQueue)
     EXPECT_TRUE(r.event_recorded);
     uint64_t w[4];
     ASSERT_EQ(1, drv_read_event(&rd_, w));
-    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, evt_EventType(w));
-    EXPECT_EQ(6u, evt_StreamID(w));
-    EXPECT_EQ(0x20000u, evt_IPA(w) << 12);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, smmu_evt_EventType(w));
+    EXPECT_EQ(6u, smmu_evt_StreamID(w));
+    EXPECT_EQ(0x20000u, smmu_evt_IPA(w) << 12);
 }
 
 // [6.3.128, 6.3.133] R_CR0.SMMUEN = 0: Realm streams abort (there is no Realm bypass).
@@ -588,7 +588,7 @@ TEST_F(RealmXlate, NoEl3StreamWorldWithRme)
     cd_init(&cdb, m, SEC, kCd, 0, 0, 0);
     cd_write(&cdb, 0, cdw);
     ste_make_s1(ste, kCd, 0, 0);
-    ste_set_STRW(ste, 1);
+    smmu_ste_set_STRW(ste, 1);
     st_write_ste(&st[BANK_S], 3, ste);
     smmu_result r = xlate(3, 0x1000, false, 0, SMMU_SEC_SECURE);
     EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, r.event);
