@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The support library is not linked with the core's internal include directory; the field
- * tables are reached by path. */
+/* Registers and structure layouts: the public <smmuv3/arch.h>. */
 #include "smmuv3/arch.h"
-#include "regs_layout.h"
 
 #define POLL_LIMIT 1000
 

@@ -4,9 +4,7 @@
 
 #include <string.h>
 
-/* The support library links only the public API: the core's internal headers are reached
- * by path (bits.h and ste_cd_layout.h are self-contained). */
-#include "bits.h"
+/* Registers and structure layouts: the public <smmuv3/arch.h>. */
 #include "smmuv3/arch.h"
 
 unsigned ste_cd_tg0(unsigned granule_shift)
