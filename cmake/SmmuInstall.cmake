@@ -19,8 +19,7 @@ endif()
 function(smmu_install_component comp)
   install(TARGETS ${ARGN} EXPORT smmuv3-${comp}
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
-          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT lib NAMELINK_COMPONENT dev
-          INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT lib NAMELINK_COMPONENT dev)
   install(EXPORT smmuv3-${comp} NAMESPACE smmuv3:: FILE smmuv3-${comp}-targets.cmake
           DESTINATION ${SMMU_CMAKE_DIR} COMPONENT dev)
 endfunction()
