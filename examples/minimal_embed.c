@@ -6,12 +6,14 @@
  * driver that programs the SMMU through its registers exactly as on hardware: stream table,
  * command queue, event queue, one stage-1 stream, CMD_CFGI_ALL + CMD_SYNC, SMMUEN. Then a
  * device's accesses are translated, and a fault is read back from the event queue.
+ * The firmware side takes register offsets, fields and structure layouts from <smmuv3/arch.h>.
  * Exits 0 only if every result is the architected one.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "smmuv3/arch.h"
 #include "smmuv3/smmuv3.h"
 
 /* ---- the embedder's side: 16 MiB of Non-secure memory ---- */
@@ -73,21 +75,6 @@ static uint64_t reg_read(uint64_t off, unsigned size)
     return v;
 }
 
-/* Register offsets [IHI 0070 6.2] */
-#define SMMU_CR0 0x20
-#define SMMU_CR0ACK 0x24
-#define SMMU_STRTAB_BASE 0x80
-#define SMMU_STRTAB_BASE_CFG 0x88
-#define SMMU_CMDQ_BASE 0x90
-#define SMMU_CMDQ_PROD 0x98
-#define SMMU_CMDQ_CONS 0x9C
-#define SMMU_EVENTQ_BASE 0xA0
-#define SMMU_EVENTQ_PROD 0x100A8
-#define SMMU_EVENTQ_CONS 0x100AC
-#define CR0_SMMUEN (1u << 0)
-#define CR0_EVENTQEN (1u << 2)
-#define CR0_CMDQEN (1u << 3)
-
 /* Memory layout chosen by this firmware */
 #define STRTAB 0x10000 /* 16 STEs, linear */
 #define CMDQ 0x20000   /* 16 commands */
@@ -105,14 +92,20 @@ static void set_cr0(uint32_t v)
         ;
 }
 
-static void command(uint64_t dw0, uint64_t dw1)
+static void command(const uint64_t cmd[SMMU_CMD_DWORDS])
 {
     uint32_t prod = (uint32_t)reg_read(SMMU_CMDQ_PROD, 4);
-    uint64_t slot = CMDQ + (prod & ((1u << QLOG2) - 1)) * 16u;
-    wr64(slot, dw0);
-    wr64(slot + 8, dw1);
-    prod = (prod + 1) & ((2u << QLOG2) - 1); /* index plus wrap bit */
-    reg_write(SMMU_CMDQ_PROD, 4, prod);     /* the SMMU consumes before this returns */
+    uint64_t slot = CMDQ + (prod & smmu_queue_idx_mask(QLOG2)) * SMMU_CMDQ_ENTRY_BYTES;
+    for (unsigned i = 0; i < SMMU_CMD_DWORDS; i++)
+        wr64(slot + 8 * i, cmd[i]);
+    prod = smmu_queue_inc(prod, QLOG2);  /* index plus wrap bit */
+    reg_write(SMMU_CMDQ_PROD, 4, prod); /* the SMMU consumes before this returns */
+}
+
+static void write_words(uint64_t pa, const uint64_t *w, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        wr64(pa + 8 * i, w[i]);
 }
 
 static int check(const char *what, uint64_t got, uint64_t want)
@@ -137,42 +130,73 @@ int main(void)
     int errors = 0;
     printf("SMMUv3 model: IDR0 0x%08" PRIx64 ", IDR1 0x%08" PRIx64 ", IDR5 0x%08" PRIx64
            ", AIDR 0x%02" PRIx64 "\n",
-           reg_read(0x0, 4), reg_read(0x4, 4), reg_read(0x14, 4), reg_read(0x1C, 4));
+           reg_read(SMMU_IDR0, 4), reg_read(SMMU_IDR1, 4), reg_read(SMMU_IDR5, 4),
+           reg_read(SMMU_AIDR, 4));
 
     /* 1. Queues and stream table [IHI 0070 3.5, 3.3] */
     reg_write(SMMU_STRTAB_BASE, 8, STRTAB);
-    reg_write(SMMU_STRTAB_BASE_CFG, 4, 4); /* linear, LOG2SIZE 4 */
-    reg_write(SMMU_CMDQ_BASE, 8, CMDQ | QLOG2);
+    /* a linear table (FMT 0) of 2^4 STEs */
+    reg_write(SMMU_STRTAB_BASE_CFG, 4, SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_LOG2SIZE, 4));
+    reg_write(SMMU_CMDQ_BASE, 8, CMDQ | SMMU_FIELD_PREP(SMMU_Q_BASE_LOG2SIZE, QLOG2));
     reg_write(SMMU_CMDQ_PROD, 4, 0);
     reg_write(SMMU_CMDQ_CONS, 4, 0);
-    reg_write(SMMU_EVENTQ_BASE, 8, EVENTQ | QLOG2);
-    reg_write(SMMU_EVENTQ_PROD, 4, 0);
-    reg_write(SMMU_EVENTQ_CONS, 4, 0);
-    set_cr0(CR0_CMDQEN | CR0_EVENTQEN);
+    reg_write(SMMU_EVENTQ_BASE, 8, EVENTQ | SMMU_FIELD_PREP(SMMU_Q_BASE_LOG2SIZE, QLOG2));
+    reg_write(SMMU_PAGE1_OFFSET + SMMU_EVENTQ_PROD, 4, 0);
+    reg_write(SMMU_PAGE1_OFFSET + SMMU_EVENTQ_CONS, 4, 0);
+    set_cr0(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN);
 
     /* 2. StreamID 1: stage-1 translation with one CD [IHI 0070 5.2, 5.4] */
-    wr64(STRTAB + 1 * 64 + 0, 1u | 5u << 1 | CD0);  /* V, Config=0b101, S1ContextPtr */
-    wr64(STRTAB + 1 * 64 + 8, 1u << 2 | 1u << 4 | 3u << 6); /* S1CIR/COR WB, S1CSH ISH */
-    wr64(CD0 + 0, 25u                                 /* T0SZ: 39-bit VA, start level 1 */
-                      | 1u << 8 | 1u << 10 | 3u << 12 /* IR0, OR0 WB, SH0 ISH */
-                      | 1u << 30 | 1u << 31            /* EPD1, V */
-                      | (uint64_t)5 << 32              /* IPS 48 bits */
-                      | (uint64_t)1 << 41              /* AA64 */
-                      | (uint64_t)1 << 45 | (uint64_t)1 << 46 /* R, A: record and abort */
-                      | (uint64_t)1 << 48);            /* ASID 1 */
-    wr64(CD0 + 8, PGD);                                 /* TTB0 */
-    wr64(CD0 + 24, 0xFF);                               /* MAIR: Attr0 = Normal WB */
+    uint64_t ste[SMMU_STE_DWORDS] = {0};
+    smmu_ste_set_V(ste, 1);
+    smmu_ste_set_Config(ste, 5); /* 0b101: stage 1 translates, stage 2 bypass */
+    smmu_ste_set_S1ContextPtr(ste, CD0 >> 6);
+    smmu_ste_set_S1CIR(ste, 1); /* CD fetches: write-back, inner shareable */
+    smmu_ste_set_S1COR(ste, 1);
+    smmu_ste_set_S1CSH(ste, 3);
+    write_words(STRTAB + 1 * 64, ste, SMMU_STE_DWORDS);
 
-    /* 3. Page tables: VA 0x40001000 -> PA 0x800000, read/write at EL0 and EL1 */
-    wr64(PGD + 1 * 8, PMD | 3);                         /* level 1 index 1: table */
-    wr64(PMD + 0 * 8, PTE | 3);                         /* level 2 index 0: table */
-    wr64(PTE + 1 * 8, 0x800000 | 3 | 1u << 6 | 3u << 8 | 1u << 10); /* page: AP=01, ISH, AF */
+    uint64_t cd[SMMU_CD_DWORDS] = {0};
+    smmu_cd_set_T0SZ(cd, 25); /* 39-bit VA: the walk starts at level 1 */
+    smmu_cd_set_IR0(cd, 1);   /* table walks: write-back, inner shareable */
+    smmu_cd_set_OR0(cd, 1);
+    smmu_cd_set_SH0(cd, 3);
+    smmu_cd_set_EPD1(cd, 1);  /* no TTB1 */
+    smmu_cd_set_V(cd, 1);
+    smmu_cd_set_IPS(cd, 5);   /* 48 bits */
+    smmu_cd_set_AA64(cd, 1);
+    smmu_cd_set_R(cd, 1);     /* record faults ... */
+    smmu_cd_set_A(cd, 1);     /* ... and abort the access */
+    smmu_cd_set_ASID(cd, 1);
+    smmu_cd_set_TTB0(cd, PGD >> 4);
+    smmu_cd_set_MAIR0(cd, 0xFF); /* Attr0 = Normal write-back */
+    write_words(CD0, cd, SMMU_CD_DWORDS);
+
+    /* 3. Page tables: VA 0x40001000 -> PA 0x800000, read/write at EL0 and EL1 [Arm ARM D8.3] */
+    uint64_t table = 0;
+    smmu_desc_s1_table_set_Valid(&table, 1);
+    smmu_desc_s1_table_set_Type(&table, 1); /* a table */
+    wr64(PGD + 1 * 8, table | PMD);         /* level 1 index 1 */
+    wr64(PMD + 0 * 8, table | PTE);         /* level 2 index 0 */
+    uint64_t page = 0;
+    smmu_desc_s1_leaf_set_Valid(&page, 1);
+    smmu_desc_s1_leaf_set_Type(&page, 1); /* level 3: a page */
+    smmu_desc_s1_leaf_set_AP(&page, 1);   /* read/write, EL0 too */
+    smmu_desc_s1_leaf_set_SH(&page, 3);
+    smmu_desc_s1_leaf_set_AF(&page, 1);
+    smmu_desc_addr_set_Addr(&page, 0x800000 >> 12);
+    wr64(PTE + 1 * 8, page);              /* level 3 index 1 */
 
     /* 4. Invalidate cached configuration, synchronise, enable [IHI 0070 3.11] */
-    command(0x04, 31);   /* CMD_CFGI_ALL (CFGI_STE_RANGE, Range 31) */
-    command(0x46, 0);    /* CMD_SYNC, CS=SIG_NONE */
+    uint64_t cmd[SMMU_CMD_DWORDS] = {0};
+    smmu_cmd_set_Opcode(cmd, SMMU_CMD_CFGI_STE_RANGE);
+    smmu_cmd_set_Range(cmd, SMMU_CMD_CFGI_RANGE_ALL); /* CMD_CFGI_ALL */
+    command(cmd);
+    uint64_t sync[SMMU_CMD_DWORDS] = {0};
+    smmu_cmd_set_Opcode(sync, SMMU_CMD_SYNC);
+    smmu_cmd_set_CS(sync, SMMU_CMD_SYNC_SIG_NONE);
+    command(sync);
     errors += check("CMDQ_CONS after CFGI_ALL + SYNC", reg_read(SMMU_CMDQ_CONS, 4), 2);
-    set_cr0(CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
+    set_cr0(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN | SMMU_CR0_SMMUEN);
 
     /* 5. A device on StreamID 1 reads VA 0x40001234 */
     smmu_txn txn = {0};
@@ -195,13 +219,16 @@ int main(void)
     smmu_translate(smmu, &txn, &res);
     printf("write SID 1 VA 0x%" PRIx64 ":\n", txn.addr);
     errors += check("outcome (3 = fault)", (uint64_t)res.outcome, SMMU_XLATE_FAULT);
-    errors += check("EVENTQ_PROD", reg_read(SMMU_EVENTQ_PROD, 4), 1);
-    uint64_t rec0 = rd64(EVENTQ), rec2 = rd64(EVENTQ + 16);
-    printf("  event: %s\n", smmu_event_name((unsigned)(rec0 & 0xff)));
-    errors += check("event type (0x10 = F_TRANSLATION)", rec0 & 0xff, SMMU_EVT_F_TRANSLATION);
-    errors += check("event StreamID", rec0 >> 32, 1);
-    errors += check("event InputAddr", rec2, 0x40002000);
-    reg_write(SMMU_EVENTQ_CONS, 4, 1); /* consume it */
+    errors += check("EVENTQ_PROD", reg_read(SMMU_PAGE1_OFFSET + SMMU_EVENTQ_PROD, 4), 1);
+    uint64_t rec[SMMU_EVT_DWORDS];
+    for (unsigned i = 0; i < SMMU_EVT_DWORDS; i++)
+        rec[i] = rd64(EVENTQ + 8 * i);
+    printf("  event: %s\n", smmu_event_name((unsigned)smmu_evt_EventType(rec)));
+    errors += check("event type (0x10 = F_TRANSLATION)", smmu_evt_EventType(rec),
+                    SMMU_EVT_F_TRANSLATION);
+    errors += check("event StreamID", smmu_evt_StreamID(rec), 1);
+    errors += check("event InputAddr", smmu_evt_InputAddr(rec), 0x40002000);
+    reg_write(SMMU_PAGE1_OFFSET + SMMU_EVENTQ_CONS, 4, 1); /* consume it */
 
     smmu_stats stats;
     smmu_get_stats(smmu, &stats);

@@ -2,7 +2,7 @@
 # Install what the build needs on Debian bookworm, and nothing that is already there.
 set -euo pipefail
 
-packages=(build-essential cmake ninja-build pkg-config
+packages=(build-essential cmake ninja-build pkg-config dpkg-dev file
           libgtest-dev libgmock-dev
           libsystemc-dev
           nlohmann-json3-dev libcli11-dev

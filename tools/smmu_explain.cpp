@@ -30,7 +30,7 @@
 #include "state_memory.h"
 
 extern "C" {
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 }
 
 using namespace smmuv3::tools;
@@ -170,15 +170,15 @@ void explain_bank(const smmu_state &st, smmu_sec_sid sec)
     state_reg(st, pfx + "STRTAB_BASE_CFG", &cfg);
     state_reg(st, pfx + "GBPA", &gbpa);
     std::cout << "Programming interface: " << sec_words(sec) << " (" << pfx << "*)\n";
-    if (!(cr0 & CR0_SMMUEN)) {
+    if (!(cr0 & SMMU_CR0_SMMUEN)) {
         std::cout << "  SMMUEN = 0: translation disabled; GBPA = " << hex(gbpa) << " ("
-                  << ((gbpa & GBPA_ABORT) ? "abort all" : "bypass") << ")\n";
+                  << ((gbpa & SMMU_GBPA_ABORT) ? "abort all" : "bypass") << ")\n";
         return;
     }
-    unsigned fmt = (unsigned)FIELD_GET(STRTAB_BASE_CFG_FMT, cfg);
-    unsigned l2 = (unsigned)FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg);
-    std::cout << "  SMMUEN = 1; stream table at " << hex(base & STRTAB_BASE_ADDR) << ", "
-              << (fmt == 1 ? "2-level (SPLIT " + std::to_string(FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg)) + ")"
+    unsigned fmt = (unsigned)SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_FMT, cfg);
+    unsigned l2 = (unsigned)SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_LOG2SIZE, cfg);
+    std::cout << "  SMMUEN = 1; stream table at " << hex(base & SMMU_STRTAB_BASE_ADDR) << ", "
+              << (fmt == 1 ? "2-level (SPLIT " + std::to_string(SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_SPLIT, cfg)) + ")"
                            : std::string("linear"))
               << ", LOG2SIZE " << l2 << " (" << (UINT64_C(1) << std::min(l2, 32u)) << " StreamIDs)\n";
 }
@@ -197,7 +197,7 @@ gpc_state gpc_of(const smmu_state &st)
     g.rme = st.cfg.rme_impl && state_reg(st, "SMMU_ROOT_CR0", &g.cr0);
     state_reg(st, "SMMU_ROOT_GPT_BASE", &g.base);
     state_reg(st, "SMMU_ROOT_GPT_BASE_CFG", &g.cfg);
-    g.on = g.rme && (g.cr0 & ROOT_CR0_GPCEN) && (g.cr0 & ROOT_CR0_ACCESSEN);
+    g.on = g.rme && (g.cr0 & SMMU_ROOT_CR0_GPCEN) && (g.cr0 & SMMU_ROOT_CR0_ACCESSEN);
     return g;
 }
 
@@ -207,9 +207,9 @@ void explain_root(const smmu_state &st, const gpc_state &g)
         return;
     uint64_t w = g.cfg;
     std::cout << "Root control page (RME): ROOT_CR0 = " << hex(g.cr0) << " (ACCESSEN "
-              << ((g.cr0 & ROOT_CR0_ACCESSEN) ? 1 : 0) << ", GPCEN "
-              << ((g.cr0 & ROOT_CR0_GPCEN) ? 1 : 0) << "): "
-              << (!(g.cr0 & ROOT_CR0_ACCESSEN) ? "every access is refused as a GPF (ACCESSEN = 0)"
+              << ((g.cr0 & SMMU_ROOT_CR0_ACCESSEN) ? 1 : 0) << ", GPCEN "
+              << ((g.cr0 & SMMU_ROOT_CR0_GPCEN) ? 1 : 0) << "): "
+              << (!(g.cr0 & SMMU_ROOT_CR0_ACCESSEN) ? "every access is refused as a GPF (ACCESSEN = 0)"
                   : g.on                       ? "granule protection checks on"
                                                : "no granule protection checks")
               << "\n  ROOT_GPT_BASE = " << hex(g.base) << ", ROOT_GPT_BASE_CFG = " << hex(g.cfg)
@@ -217,7 +217,7 @@ void explain_root(const smmu_state &st, const gpc_state &g)
     for (structure far_s : {structure::gpf_far, structure::gpt_cfg_far}) {
         uint64_t far = 0;
         const char *name = structure_title(far_s); /* "SMMU_ROOT_GPF_FAR", ... */
-        if (state_reg(st, name, &far) && (far & FAR_FAULT))
+        if (state_reg(st, name, &far) && (far & SMMU_ROOT_FAR_FAULT))
             std::cout << "  " << name << " in the dump = " << hex(far, 16) << ": "
                       << decode(far_s, &far).summary << "\n";
     }
@@ -239,7 +239,7 @@ void print_gpc(const state_memory &mem, const gpc_state &g, uint64_t pa, smmu_pa
     std::string who = std::string("a ") + pas_words(pas) + " access";
     if (full) {
         std::cout << indent << "Granule protection check of " << pas_words(pas) << " PA " << hex(pa)
-                  << " (GPT at Root PA " << hex(g.base & GPT_BASE_ADDR) << "):\n";
+                  << " (GPT at Root PA " << hex(g.base & SMMU_ROOT_GPT_BASE_ADDR) << "):\n";
         for (const std::string &l : v.lines)
             std::cout << indent << "  " << l << "\n";
         if (v.have_gpi)
@@ -267,13 +267,13 @@ bool read_far(smmu_t *smmu, const smmu_config &cfg, bool cfg_far, uint64_t *far)
     return smmu_reg_read(
                smmu, cfg.root_page_offset + (cfg_far ? SMMU_ROOT_GPT_CFG_FAR : SMMU_ROOT_GPF_FAR),
                8, SMMU_PAS_ROOT, far) == SMMU_OK &&
-           (*far & FAR_FAULT);
+           (*far & SMMU_ROOT_FAR_FAULT);
 }
 
 smmu_pa_space fpas_space(uint64_t far)
 {
     static const smmu_pa_space p[4] = {SMMU_PAS_SECURE, SMMU_PAS_NS, SMMU_PAS_ROOT, SMMU_PAS_REALM};
-    return p[FIELD_GET(FAR_FPAS, far)];
+    return p[SMMU_FIELD_GET(SMMU_ROOT_FAR_FPAS, far)];
 }
 
 /* The GPC faults an ordinary translation in `rec` recorded, explained; false if none. */
@@ -290,13 +290,13 @@ bool explain_gpc_faults(const session &rec, const smmu_state &st, const gpc_stat
         std::cout << "  " << d.title << " (as the SMMU records it) = " << hex(far, 16) << ": "
                   << d.summary << "\n";
         smmu_pa_space pas = fpas_space(far);
-        uint64_t pa = far & FAR_FADDR;
-        if (FIELD_GET(FAR_REASON, far) == 3) {
+        uint64_t pa = far & SMMU_ROOT_FAR_FADDR;
+        if (SMMU_FIELD_GET(SMMU_ROOT_FAR_REASON, far) == 3) {
             /* The output access: its exact address, from the same state with GPCEN cleared */
             smmu_state off = st;
             for (reg_value &r : off.regs)
                 if (r.pas == SMMU_PAS_ROOT && r.offset == st.cfg.root_page_offset + SMMU_ROOT_CR0)
-                    r.value &= ~(uint64_t)ROOT_CR0_GPCEN;
+                    r.value &= ~(uint64_t)SMMU_ROOT_CR0_GPCEN;
             session o;
             std::string err;
             smmu_result r{};
@@ -310,7 +310,7 @@ bool explain_gpc_faults(const session &rec, const smmu_state &st, const gpc_stat
                 pas = r.pas;
             }
         }
-        if (!(g.cr0 & ROOT_CR0_ACCESSEN))
+        if (!(g.cr0 & SMMU_ROOT_CR0_ACCESSEN))
             std::cout << "  ROOT_CR0.ACCESSEN is 0: every access is refused as a GPF, whatever the "
                          "GPT says "
                          "(IHI 0070 6.3.112).\n";
@@ -524,23 +524,23 @@ void print_event_queue(const smmu_state &st, smmu_sec_sid sec)
     state_reg(st, pfx + "EVENTQ_PROD", &prod);
     state_reg(st, pfx + "EVENTQ_CONS", &cons);
     state_reg(st, pfx + "CR0", &cr0);
-    unsigned qs = queue_log2size(base, st.cfg.eventq_log2max);
-    uint64_t pa = queue_base_pa(base, qs, EVTQ_ENTRY_BYTES);
+    unsigned qs = smmu_queue_log2size(base, st.cfg.eventq_log2max);
+    uint64_t pa = smmu_queue_base_pa(base, qs, SMMU_EVTQ_ENTRY_BYTES);
     smmu_pa_space pas = sec == SMMU_SEC_SECURE  ? SMMU_PAS_SECURE
                         : sec == SMMU_SEC_REALM ? SMMU_PAS_REALM
                                                 : SMMU_PAS_NS;
-    uint32_t n = (uint32_t)((prod - cons) & queue_wrap_mask(qs));
+    uint32_t n = (uint32_t)((prod - cons) & smmu_queue_wrap_mask(qs));
     if (n > (UINT32_C(1) << qs))
         n = UINT32_C(1) << qs;
     std::cout << sec_words(sec) << " event queue at " << hex(pa) << " (" << (UINT64_C(1) << qs)
-              << " entries, EVENTQEN " << ((cr0 & CR0_EVENTQEN) ? 1 : 0) << "): PROD " << hex(prod)
+              << " entries, EVENTQEN " << ((cr0 & SMMU_CR0_EVENTQEN) ? 1 : 0) << "): PROD " << hex(prod)
               << ", CONS " << hex(cons) << ", " << n << " record" << (n == 1 ? "" : "s")
-              << " pending" << (((prod ^ cons) & Q_PROD_OVFLG) ? ", overflow" : "") << "\n";
+              << " pending" << (((prod ^ cons) & SMMU_Q_PROD_OVFLG) ? ", overflow" : "") << "\n";
     state_memory mem(st.memory);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t idx = (uint32_t)((cons + i) & queue_idx_mask(qs));
-        uint64_t a = pa + (uint64_t)idx * EVTQ_ENTRY_BYTES;
-        uint8_t b[EVTQ_ENTRY_BYTES];
+        uint32_t idx = (uint32_t)((cons + i) & smmu_queue_idx_mask(qs));
+        uint64_t a = pa + (uint64_t)idx * SMMU_EVTQ_ENTRY_BYTES;
+        uint8_t b[SMMU_EVTQ_ENTRY_BYTES];
         if (!mem.read(a, pas, b, sizeof(b))) {
             std::cout << "  [" << idx << "] at " << hex(a) << ": not in the dump\n";
             continue;

@@ -1,18 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Bit-field helpers in the style of Linux <linux/bitfield.h>: masks are written GENMASK(hi, lo)
- * exactly as the specification prints [hi:lo], and read with FIELD_GET / written with FIELD_PREP. */
+/* Bit helpers of the core beside the public ones of <smmuv3/arch.h> (SMMU_GENMASK, SMMU_FIELD_GET,
+ * SMMU_FIELD_PREP): extraction by bit numbers, sign extension, little-endian loads and stores. */
 #ifndef SMMU_BITS_H
 #define SMMU_BITS_H
 
 #include <stdint.h>
 
-#define BIT(n) (UINT64_C(1) << (n))
-#define GENMASK(hi, lo) ((~UINT64_C(0) >> (63 - (hi))) & (~UINT64_C(0) << (lo)))
-
-/* Shift of the lowest set bit of a constant mask. */
-#define MASK_SHIFT(mask) ((unsigned)__builtin_ctzll((uint64_t)(mask)))
-#define FIELD_GET(mask, v) ((uint64_t)(((uint64_t)(v) & (mask)) >> MASK_SHIFT(mask)))
-#define FIELD_PREP(mask, v) ((((uint64_t)(v)) << MASK_SHIFT(mask)) & (mask))
+#include "smmuv3/arch.h"
 
 static inline uint64_t bits_extract(uint64_t v, unsigned hi, unsigned lo)
 {

@@ -13,7 +13,7 @@
 #include "bits.h"
 #include "cdtab.h"
 #include "regs_layout.h"
-#include "ste_cd_layout.h"
+#include "smmuv3/arch.h"
 #include "strtab.h"
 
 #define CD_BYTES 64
@@ -58,7 +58,7 @@ static int cd_table(const struct cd_ctx *c, unsigned n, unsigned tg0enc, unsigne
     if (!g)
         return cd_illegal(c, "TG%u %u selects a %s granule", n, tgraw,
                           tg0enc == 3 ? "reserved" : "not implemented (IDR5.GRANxx)");
-    bool ds = cd_DS(cd) && s->cfg.ds && g != 16; /* DS is RES0 without IDR5.DS */
+    bool ds = smmu_cd_DS(cd) && s->cfg.ds && g != 16; /* DS is RES0 without IDR5.DS */
     unsigned tmax = strtab_txsz_max(s, g);
     unsigned tmin = (s->cfg.vax >= 1 && (g == 16 || ds)) ? 12 : 16;
     /* SMMUv3.0 leaves an out-of-range TxSZ CONSTRAINED UNPREDICTABLE: ILLEGAL here too */
@@ -90,58 +90,58 @@ int cd_decode(struct smmu *s, unsigned bank, const struct ste_cfg *ste, const ui
     memset(out, 0, sizeof(*out));
     out->cd_addr = cd_addr;
 
-    if (!cd_V(cd))
+    if (!smmu_cd_V(cd))
         return cd_illegal(&c, "V is 0");
     /* Fault configuration [5.4 S, A; 5.5] */
     unsigned stall = strtab_stall_model(s, bank);
-    if (ste->s1_stalld && cd_S(cd))
+    if (ste->s1_stalld && smmu_cd_S(cd))
         return cd_illegal(&c, "S 1 but STE.S1STALLD is 1");
-    if (s->cfg.term_model && !cd_A(cd))
+    if (s->cfg.term_model && !smmu_cd_A(cd))
         return cd_illegal(&c, "A 0 (RAZ/WI termination) but IDR0.TERM_MODEL is 1");
-    if (stall == SMMU_TERMINATE_ONLY && cd_S(cd))
+    if (stall == SMMU_TERMINATE_ONLY && smmu_cd_S(cd))
         return cd_illegal(&c, "S 1 but the stall model is terminate-only");
-    if (stall == SMMU_STALL_FORCED && !cd_S(cd))
+    if (stall == SMMU_STALL_FORCED && !smmu_cd_S(cd))
         return cd_illegal(&c, "S 0 but the stall model forces stalls");
 
     /* any-EL2 and EL3 have one VA range: EPDx are IGNORED (effective 0) and the TTB1 fields
      * are RES0 [5.4 EPD0, T1SZ]. CdIllegal() would then check the RES0 T1SZ (0) as an
      * enabled half; this model reads the RES0 as "no TTB1" and never checks it. */
     bool single = ste->regime == REGIME_EL2 || ste->regime == REGIME_EL3;
-    bool epd[2] = {single ? false : cd_EPD0(cd), single ? true : cd_EPD1(cd)};
+    bool epd[2] = {single ? false : smmu_cd_EPD0(cd), single ? true : smmu_cd_EPD1(cd)};
 
     if ((!epd[0] || !epd[1]) &&
-        ((s->cfg.ttendian == 2 && cd_ENDI(cd)) || (s->cfg.ttendian == 3 && !cd_ENDI(cd))))
+        ((s->cfg.ttendian == 2 && smmu_cd_ENDI(cd)) || (s->cfg.ttendian == 3 && !smmu_cd_ENDI(cd))))
         return cd_illegal(&c, "ENDI %u but IDR0.TTENDIAN supports %s-endian tables only",
-                          (unsigned)cd_ENDI(cd), s->cfg.ttendian == 2 ? "little" : "big");
-    if (!cd_AA64(cd))
+                          (unsigned)smmu_cd_ENDI(cd), s->cfg.ttendian == 2 ? "little" : "big");
+    if (!smmu_cd_AA64(cd))
         return cd_illegal(&c, "AA64 0 selects VMSAv8-32 LPAE, not implemented "
                               "(IDR0.TTF = VMSAv8-64 only)");
-    if ((cd_HA(cd) || cd_HD(cd)) && s->cfg.httu == 0)
-        return cd_illegal(&c, "HA %u HD %u but IDR0.HTTU is 0", (unsigned)cd_HA(cd),
-                          (unsigned)cd_HD(cd));
-    if (cd_HD(cd) && s->cfg.httu == 1)
+    if ((smmu_cd_HA(cd) || smmu_cd_HD(cd)) && s->cfg.httu == 0)
+        return cd_illegal(&c, "HA %u HD %u but IDR0.HTTU is 0", (unsigned)smmu_cd_HA(cd),
+                          (unsigned)smmu_cd_HD(cd));
+    if (smmu_cd_HD(cd) && s->cfg.httu == 1)
         return cd_illegal(&c, "HD 1 but IDR0.HTTU supports the access flag only");
     /* HAFT is RES0: IDR0.HTTU is never 0b11 in this model */
-    unsigned asid = (unsigned)cd_ASID(cd);
+    unsigned asid = (unsigned)smmu_cd_ASID(cd);
     if (!single && !s->cfg.asid16 && (asid >> 8))
         return cd_illegal(&c, "ASID 0x%x has bits [15:8] set but IDR0.ASID16 is 0", asid);
 
     /* eff_IPS = MIN(IPS, OAS) [5.4 IPS]; the reserved encodings behave as the largest size
      * of the version, which the OAS cap covers */
-    unsigned oa_bits = smmu_pa_bits((unsigned)cd_IPS(cd));
+    unsigned oa_bits = smmu_pa_bits((unsigned)smmu_cd_IPS(cd));
     if (oa_bits > s->cfg.oas_bits)
         oa_bits = s->cfg.oas_bits;
-    const unsigned tg[2] = {(unsigned)cd_TG0(cd), tg1_to_tg0((unsigned)cd_TG1(cd))};
-    const unsigned tgraw[2] = {(unsigned)cd_TG0(cd), (unsigned)cd_TG1(cd)};
-    const unsigned txsz[2] = {(unsigned)cd_T0SZ(cd), (unsigned)cd_T1SZ(cd)};
-    const uint64_t ttb[2] = {cd_TTB0(cd) << 4, cd_TTB1(cd) << 4};
-    const unsigned ir[2] = {(unsigned)cd_IR0(cd), (unsigned)cd_IR1(cd)};
-    const unsigned orc[2] = {(unsigned)cd_OR0(cd), (unsigned)cd_OR1(cd)};
-    const unsigned sh[2] = {(unsigned)cd_SH0(cd), (unsigned)cd_SH1(cd)};
-    const bool nscfg[2] = {cd_NSCFG0(cd), cd_NSCFG1(cd)};
-    const bool had[2] = {cd_HAD0(cd), cd_HAD1(cd)};
-    const bool e0pd[2] = {cd_E0PD0(cd), cd_E0PD1(cd)};
-    const bool tbi[2] = {cd_TBI0(cd), !single && cd_TBI1(cd)};
+    const unsigned tg[2] = {(unsigned)smmu_cd_TG0(cd), tg1_to_tg0((unsigned)smmu_cd_TG1(cd))};
+    const unsigned tgraw[2] = {(unsigned)smmu_cd_TG0(cd), (unsigned)smmu_cd_TG1(cd)};
+    const unsigned txsz[2] = {(unsigned)smmu_cd_T0SZ(cd), (unsigned)smmu_cd_T1SZ(cd)};
+    const uint64_t ttb[2] = {smmu_cd_TTB0(cd) << 4, smmu_cd_TTB1(cd) << 4};
+    const unsigned ir[2] = {(unsigned)smmu_cd_IR0(cd), (unsigned)smmu_cd_IR1(cd)};
+    const unsigned orc[2] = {(unsigned)smmu_cd_OR0(cd), (unsigned)smmu_cd_OR1(cd)};
+    const unsigned sh[2] = {(unsigned)smmu_cd_SH0(cd), (unsigned)smmu_cd_SH1(cd)};
+    const bool nscfg[2] = {smmu_cd_NSCFG0(cd), smmu_cd_NSCFG1(cd)};
+    const bool had[2] = {smmu_cd_HAD0(cd), smmu_cd_HAD1(cd)};
+    const bool e0pd[2] = {smmu_cd_E0PD0(cd), smmu_cd_E0PD1(cd)};
+    const bool tbi[2] = {smmu_cd_TBI0(cd), !single && smmu_cd_TBI1(cd)};
 
     for (unsigned n = 0; n < 2; n++) {
         struct walk_cfg *w = &out->tt[n];
@@ -160,10 +160,10 @@ int cd_decode(struct smmu *s, unsigned bank, const struct ste_cfg *ste, const ui
         w->secure_tables = bank == BANK_S || (bank == BANK_R && ste->regime != REGIME_EL1);
         if (w->epd)
             continue;
-        w->big_endian = cd_ENDI(cd);
-        w->ha = cd_HA(cd);
-        w->hd = cd_HA(cd) && cd_HD(cd); /* {HD, HA} = 10 is reserved: no HTTU */
-        w->affd = cd_AFFD(cd);
+        w->big_endian = smmu_cd_ENDI(cd);
+        w->ha = smmu_cd_HA(cd);
+        w->hd = smmu_cd_HA(cd) && smmu_cd_HD(cd); /* {HD, HA} = 10 is reserved: no HTTU */
+        w->affd = smmu_cd_AFFD(cd);
         w->had = s->cfg.had && had[n];
         /* E0PDx only matter where there is an unprivileged level (EL1, EL2-E2H) */
         w->e0pd = s->cfg.e0pd && e0pd[n] && !single;
@@ -171,15 +171,15 @@ int cd_decode(struct smmu *s, unsigned bank, const struct ste_cfg *ste, const ui
     }
 
     out->asid = (uint16_t)(single ? 0 : asid); /* no ASID in any-EL2 / EL3 */
-    out->aset = cd_ASET(cd);
-    out->mair = cd_MAIR1(cd) << 32 | cd_MAIR0(cd);
-    out->wxn = cd_WXN(cd);
+    out->aset = smmu_cd_ASET(cd);
+    out->mair = smmu_cd_MAIR1(cd) << 32 | smmu_cd_MAIR0(cd);
+    out->wxn = smmu_cd_WXN(cd);
     out->uwxn = false; /* UWXN is for VMSAv8-32 LPAE only */
-    out->pan = cd_PAN(cd);
-    out->epan = cd_EPAN(cd) && (s->bank[BANK_NS].idr[3] & IDR3_EPAN);
-    out->s = cd_S(cd);
-    out->r = cd_R(cd);
-    out->a = cd_A(cd);
+    out->pan = smmu_cd_PAN(cd);
+    out->epan = smmu_cd_EPAN(cd) && (s->bank[BANK_NS].idr[3] & SMMU_IDR3_EPAN);
+    out->s = smmu_cd_S(cd);
+    out->r = smmu_cd_R(cd);
+    out->a = smmu_cd_A(cd);
     out->aa64 = true;
     return 0;
 }
@@ -217,9 +217,9 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
         return -1;
     }
     if (s->env.trace) {
-        uint64_t w[CD_DWORDS];
+        uint64_t w[SMMU_CD_DWORDS];
         unsigned n = (unsigned)(len / 8);
-        for (unsigned i = 0; i < n && i < CD_DWORDS; i++)
+        for (unsigned i = 0; i < n && i < SMMU_CD_DWORDS; i++)
             w[i] = le64_load((const uint8_t *)buf + 8 * i);
         smmu_trace_emit(s, n == 1 ? SMMU_TRACE_L1CD : SMMU_TRACE_CD, bank, pa, pas, w, n);
     }
@@ -260,26 +260,26 @@ int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint3
         /* One CD, or a linear table aligned to its size: S1ContextPtr[S1CDMax + 5:6] are
          * RES0; the CONSTRAINED UNPREDICTABLE choice here is to treat them as zero [5.2
          * S1Fmt]. */
-        cd_addr = (ptr & ~(BIT(cdmax + 6) - 1)) + (uint64_t)ssid * CD_BYTES;
+        cd_addr = (ptr & ~(SMMU_BIT(cdmax + 6) - 1)) + (uint64_t)ssid * CD_BYTES;
     } else {
         /* 2-level: 4KB leaves of 64 CDs (S1Fmt 01) or 64KB leaves of 1024 (10) [5.2 S1Fmt] */
         unsigned leaf_bits = ste->s1_fmt == 1 ? 6 : 10;
         unsigned l1_bits = cdmax > leaf_bits ? cdmax - leaf_bits : 0;
         unsigned l1_align = l1_bits + 3 > 6 ? l1_bits + 3 : 6;
-        uint64_t l1_addr = (ptr & ~(BIT(l1_align) - 1)) + (uint64_t)(ssid >> leaf_bits) * 8;
+        uint64_t l1_addr = (ptr & ~(SMMU_BIT(l1_align) - 1)) + (uint64_t)(ssid >> leaf_bits) * 8;
         uint8_t raw[L1CD_BYTES];
         if (cdtab_fetch(s, bank, ste, l1_addr, raw, sizeof(raw), "L1CD", xlate, xlate_arg, ev,
                         fetches))
             return -1;
         uint64_t l1cd = le64_load(raw);
         char why[128];
-        if (!l1cd_V(&l1cd)) {
+        if (!smmu_l1cd_V(&l1cd)) {
             snprintf(why, sizeof(why), "L1CD at 0x%llx is invalid (V 0)",
                      (unsigned long long)l1_addr);
             return cdtab_bad_ssid(s, ssid, ev, why);
         }
         /* L2Ptr[11:0] are taken as zero, and [15:12] too for 64KB leaves (RES0) */
-        uint64_t l2 = l1cd_L2Ptr(&l1cd) << 12;
+        uint64_t l2 = smmu_l1cd_L2Ptr(&l1cd) << 12;
         if (leaf_bits == 10)
             l2 &= ~(uint64_t)0xffff;
         /* An IPA (range IAS = OAS here) or a PA (range OAS) [digest 4.2] */
@@ -289,15 +289,15 @@ int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint3
                      ste->s2 ? "IAS" : "OAS", s->cfg.oas_bits);
             return cdtab_bad_ssid(s, ssid, ev, why);
         }
-        cd_addr = l2 + (uint64_t)(ssid & (uint32_t)(BIT(leaf_bits) - 1)) * CD_BYTES;
+        cd_addr = l2 + (uint64_t)(ssid & (uint32_t)(SMMU_BIT(leaf_bits) - 1)) * CD_BYTES;
     }
 
     uint8_t raw[CD_BYTES];
     if (cdtab_fetch(s, bank, ste, cd_addr, raw, sizeof(raw), "CD", xlate, xlate_arg, ev,
                     fetches))
         return -1;
-    uint64_t cd[CD_DWORDS];
-    for (unsigned i = 0; i < CD_DWORDS; i++)
+    uint64_t cd[SMMU_CD_DWORDS];
+    for (unsigned i = 0; i < SMMU_CD_DWORDS; i++)
         cd[i] = le64_load(raw + 8 * i);
     return cd_decode(s, bank, ste, cd, cd_addr, out, ev);
 }

@@ -17,12 +17,12 @@
 
 /* Key of a cached structure; 0 marks a free way. SubstreamIDs have at most 20 bits
  * [IHI 0070 6.3.2 IDR1.SSIDSIZE]. */
-#define CFGC_K_SID GENMASK(31, 0)
-#define CFGC_K_SSID GENMASK(51, 32)
-#define CFGC_K_SEC GENMASK(53, 52)
-#define CFGC_K_CD BIT(54)
-#define CFGC_K_BAD BIT(62)   /* lookups with out-of-range arguments: never inserted */
-#define CFGC_K_VALID BIT(63)
+#define CFGC_K_SID SMMU_GENMASK(31, 0)
+#define CFGC_K_SSID SMMU_GENMASK(51, 32)
+#define CFGC_K_SEC SMMU_GENMASK(53, 52)
+#define CFGC_K_CD SMMU_BIT(54)
+#define CFGC_K_BAD SMMU_BIT(62)   /* lookups with out-of-range arguments: never inserted */
+#define CFGC_K_VALID SMMU_BIT(63)
 #define CFGC_MAX_SEC 3u
 #define CFGC_MAX_SSID 0xFFFFFu
 
@@ -49,8 +49,8 @@ struct cfgcache {
 
 static uint64_t cfgc_key(bool cd, unsigned sec, uint32_t sid, uint32_t ssid)
 {
-    return CFGC_K_VALID | (cd ? CFGC_K_CD : 0) | FIELD_PREP(CFGC_K_SEC, sec) |
-           FIELD_PREP(CFGC_K_SSID, ssid) | FIELD_PREP(CFGC_K_SID, sid);
+    return CFGC_K_VALID | (cd ? CFGC_K_CD : 0) | SMMU_FIELD_PREP(CFGC_K_SEC, sec) |
+           SMMU_FIELD_PREP(CFGC_K_SSID, ssid) | SMMU_FIELD_PREP(CFGC_K_SID, sid);
 }
 
 static inline uint32_t cfgc_set_of(const struct cfgcache *c, uint64_t key)
@@ -67,8 +67,8 @@ static inline uint32_t cfgc_chain_of(const struct cfgcache *c, unsigned sec, uin
 
 static uint32_t cfgc_chain_of_key(const struct cfgcache *c, uint64_t key)
 {
-    return cfgc_chain_of(c, (unsigned)FIELD_GET(CFGC_K_SEC, key),
-                         (uint32_t)FIELD_GET(CFGC_K_SID, key));
+    return cfgc_chain_of(c, (unsigned)SMMU_FIELD_GET(CFGC_K_SEC, key),
+                         (uint32_t)SMMU_FIELD_GET(CFGC_K_SID, key));
 }
 
 static void cfgc_reset(struct cfgcache *c)
@@ -235,8 +235,8 @@ void cfgc_insert_cd(struct cfgcache *c, unsigned sec, uint32_t sid, uint32_t ssi
 
 static bool cfgc_in_scope(uint64_t key, const struct cfg_inval *inv)
 {
-    uint32_t sid = (uint32_t)FIELD_GET(CFGC_K_SID, key);
-    if (!inv->all_sec && FIELD_GET(CFGC_K_SEC, key) != inv->sec)
+    uint32_t sid = (uint32_t)SMMU_FIELD_GET(CFGC_K_SID, key);
+    if (!inv->all_sec && SMMU_FIELD_GET(CFGC_K_SEC, key) != inv->sec)
         return false;
     if (!inv->all_sids && (sid < inv->sid_first || sid > inv->sid_last))
         return false;
@@ -244,7 +244,7 @@ static bool cfgc_in_scope(uint64_t key, const struct cfg_inval *inv)
     case CFGI_STE_AND_CDS:
         return true;
     case CFGI_CD_ONE:
-        return (key & CFGC_K_CD) && FIELD_GET(CFGC_K_SSID, key) == inv->ssid;
+        return (key & CFGC_K_CD) && SMMU_FIELD_GET(CFGC_K_SSID, key) == inv->ssid;
     case CFGI_CD_ALL:
         return (key & CFGC_K_CD) != 0;
     default:

@@ -35,7 +35,7 @@
 #include <string.h>
 
 #include "bits.h"
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "cmdq.h"
 #include "inval.h"
 #include "regs.h"
@@ -43,12 +43,12 @@
 
 /* Absolute bit ranges of the command fields, as constants for building "defined" masks. */
 #define CMD_F(name, hi, lo) CMDF_##name##_HI = (hi), CMDF_##name##_LO = (lo),
-enum { CMD_FIELDS(CMD_F) CMDF_END_ };
+enum { SMMU_CMD_FIELDS(CMD_F) CMDF_END_ };
 #undef CMD_F
 
 static void allow_bits(uint64_t m[2], unsigned hi, unsigned lo)
 {
-    uint64_t w = GENMASK(hi % 64, lo % 64);
+    uint64_t w = SMMU_GENMASK(hi % 64, lo % 64);
     m[lo / 64] |= w;
 }
 #define ALLOW(m, name) allow_bits(m, CMDF_##name##_HI, CMDF_##name##_LO)
@@ -56,40 +56,40 @@ static void allow_bits(uint64_t m[2], unsigned hi, unsigned lo)
 const char *cmdq_opcode_name(unsigned op)
 {
     switch (op) {
-    case CMD_PREFETCH_CONFIG: return "CMD_PREFETCH_CONFIG";
-    case CMD_PREFETCH_ADDR: return "CMD_PREFETCH_ADDR";
-    case CMD_CFGI_STE: return "CMD_CFGI_STE";
-    case CMD_CFGI_STE_RANGE: return "CMD_CFGI_STE_RANGE";
-    case CMD_CFGI_CD: return "CMD_CFGI_CD";
-    case CMD_CFGI_CD_ALL: return "CMD_CFGI_CD_ALL";
-    case CMD_CFGI_VMS_PIDM: return "CMD_CFGI_VMS_PIDM";
-    case CMD_TLBI_NH_ALL: return "CMD_TLBI_NH_ALL";
-    case CMD_TLBI_NH_ASID: return "CMD_TLBI_NH_ASID";
-    case CMD_TLBI_NH_VA: return "CMD_TLBI_NH_VA";
-    case CMD_TLBI_NH_VAA: return "CMD_TLBI_NH_VAA";
-    case CMD_TLBI_EL3_ALL: return "CMD_TLBI_EL3_ALL";
-    case CMD_TLBI_EL3_VA: return "CMD_TLBI_EL3_VA";
-    case CMD_TLBI_EL2_ALL: return "CMD_TLBI_EL2_ALL";
-    case CMD_TLBI_EL2_ASID: return "CMD_TLBI_EL2_ASID";
-    case CMD_TLBI_EL2_VA: return "CMD_TLBI_EL2_VA";
-    case CMD_TLBI_EL2_VAA: return "CMD_TLBI_EL2_VAA";
-    case CMD_TLBI_S12_VMALL: return "CMD_TLBI_S12_VMALL";
-    case CMD_TLBI_S2_IPA: return "CMD_TLBI_S2_IPA";
-    case CMD_TLBI_NSNH_ALL: return "CMD_TLBI_NSNH_ALL";
-    case CMD_ATC_INV: return "CMD_ATC_INV";
-    case CMD_PRI_RESP: return "CMD_PRI_RESP";
-    case CMD_RESUME: return "CMD_RESUME";
-    case CMD_STALL_TERM: return "CMD_STALL_TERM";
-    case CMD_SYNC: return "CMD_SYNC";
-    case CMD_TLBI_S_EL2_ALL: return "CMD_TLBI_S_EL2_ALL";
-    case CMD_TLBI_S_EL2_ASID: return "CMD_TLBI_S_EL2_ASID";
-    case CMD_TLBI_S_EL2_VA: return "CMD_TLBI_S_EL2_VA";
-    case CMD_TLBI_S_EL2_VAA: return "CMD_TLBI_S_EL2_VAA";
-    case CMD_TLBI_S_S12_VMALL: return "CMD_TLBI_S_S12_VMALL";
-    case CMD_TLBI_S_S2_IPA: return "CMD_TLBI_S_S2_IPA";
-    case CMD_TLBI_SNH_ALL: return "CMD_TLBI_SNH_ALL";
-    case CMD_DPTI_ALL: return "CMD_DPTI_ALL";
-    case CMD_DPTI_PA: return "CMD_DPTI_PA";
+    case SMMU_CMD_PREFETCH_CONFIG: return "CMD_PREFETCH_CONFIG";
+    case SMMU_CMD_PREFETCH_ADDR: return "CMD_PREFETCH_ADDR";
+    case SMMU_CMD_CFGI_STE: return "CMD_CFGI_STE";
+    case SMMU_CMD_CFGI_STE_RANGE: return "CMD_CFGI_STE_RANGE";
+    case SMMU_CMD_CFGI_CD: return "CMD_CFGI_CD";
+    case SMMU_CMD_CFGI_CD_ALL: return "CMD_CFGI_CD_ALL";
+    case SMMU_CMD_CFGI_VMS_PIDM: return "CMD_CFGI_VMS_PIDM";
+    case SMMU_CMD_TLBI_NH_ALL: return "CMD_TLBI_NH_ALL";
+    case SMMU_CMD_TLBI_NH_ASID: return "CMD_TLBI_NH_ASID";
+    case SMMU_CMD_TLBI_NH_VA: return "CMD_TLBI_NH_VA";
+    case SMMU_CMD_TLBI_NH_VAA: return "CMD_TLBI_NH_VAA";
+    case SMMU_CMD_TLBI_EL3_ALL: return "CMD_TLBI_EL3_ALL";
+    case SMMU_CMD_TLBI_EL3_VA: return "CMD_TLBI_EL3_VA";
+    case SMMU_CMD_TLBI_EL2_ALL: return "CMD_TLBI_EL2_ALL";
+    case SMMU_CMD_TLBI_EL2_ASID: return "CMD_TLBI_EL2_ASID";
+    case SMMU_CMD_TLBI_EL2_VA: return "CMD_TLBI_EL2_VA";
+    case SMMU_CMD_TLBI_EL2_VAA: return "CMD_TLBI_EL2_VAA";
+    case SMMU_CMD_TLBI_S12_VMALL: return "CMD_TLBI_S12_VMALL";
+    case SMMU_CMD_TLBI_S2_IPA: return "CMD_TLBI_S2_IPA";
+    case SMMU_CMD_TLBI_NSNH_ALL: return "CMD_TLBI_NSNH_ALL";
+    case SMMU_CMD_ATC_INV: return "CMD_ATC_INV";
+    case SMMU_CMD_PRI_RESP: return "CMD_PRI_RESP";
+    case SMMU_CMD_RESUME: return "CMD_RESUME";
+    case SMMU_CMD_STALL_TERM: return "CMD_STALL_TERM";
+    case SMMU_CMD_SYNC: return "CMD_SYNC";
+    case SMMU_CMD_TLBI_S_EL2_ALL: return "CMD_TLBI_S_EL2_ALL";
+    case SMMU_CMD_TLBI_S_EL2_ASID: return "CMD_TLBI_S_EL2_ASID";
+    case SMMU_CMD_TLBI_S_EL2_VA: return "CMD_TLBI_S_EL2_VA";
+    case SMMU_CMD_TLBI_S_EL2_VAA: return "CMD_TLBI_S_EL2_VAA";
+    case SMMU_CMD_TLBI_S_S12_VMALL: return "CMD_TLBI_S_S12_VMALL";
+    case SMMU_CMD_TLBI_S_S2_IPA: return "CMD_TLBI_S_S2_IPA";
+    case SMMU_CMD_TLBI_SNH_ALL: return "CMD_TLBI_SNH_ALL";
+    case SMMU_CMD_DPTI_ALL: return "CMD_DPTI_ALL";
+    case SMMU_CMD_DPTI_PA: return "CMD_DPTI_PA";
     }
     return (op >= 0x80 && op <= 0x8F) ? "IMPLEMENTATION DEFINED" : "reserved";
 }
@@ -127,7 +127,7 @@ static void dlog(const struct dctx *d, smmu_log_level lvl, const char *fmt, ...)
 #define ILL(d, ...)                                                                              \
     do {                                                                                         \
         dlog(d, SMMU_LOG_ERROR, __VA_ARGS__);                                                    \
-        return CERROR_ILL;                                                                       \
+        return SMMU_CERROR_ILL;                                                                       \
     } while (0)
 
 #define REGIME(r) (1u << (r))
@@ -148,7 +148,7 @@ static void scope(struct tlb_inval *inv, unsigned sec, unsigned regimes, unsigne
 static void take_vmid(struct dctx *d, struct tlb_inval *inv, bool used, unsigned target)
 {
     ALLOW(d->allowed, VMID);
-    uint64_t v = cmd_VMID(d->cmd);
+    uint64_t v = smmu_cmd_VMID(d->cmd);
     if (!used) {
         if (v)
             dlog(d, SMMU_LOG_WARN, "VMID 0x%llx is RES0 without stage 2 for this queue's "
@@ -160,7 +160,7 @@ static void take_vmid(struct dctx *d, struct tlb_inval *inv, bool used, unsigned
              (unsigned long long)v);
         v &= 0xFF;
     }
-    unsigned vmw = (unsigned)FIELD_GET(CR0_VMW, d->s->bank[target].cr0);
+    unsigned vmw = (unsigned)SMMU_FIELD_GET(SMMU_CR0_VMW, d->s->bank[target].cr0);
     inv->match |= TLBI_M_VMID;
     inv->vmid = (uint16_t)v;
     inv->vmid_ignore = (uint16_t)(vmw >= 1 && vmw <= 4 ? (1u << vmw) - 1 : 0);
@@ -169,7 +169,7 @@ static void take_vmid(struct dctx *d, struct tlb_inval *inv, bool used, unsigned
 static void take_asid(struct dctx *d, struct tlb_inval *inv)
 {
     ALLOW(d->allowed, ASID);
-    uint64_t a = cmd_ASID(d->cmd);
+    uint64_t a = smmu_cmd_ASID(d->cmd);
     if (!d->s->cfg.asid16 && a > 0xFF) {
         dlog(d, SMMU_LOG_WARN, "ASID[15:8] of 0x%llx is RES0 with 8-bit ASIDs: ignored",
              (unsigned long long)a);
@@ -187,25 +187,25 @@ static unsigned take_range(struct dctx *d, struct tlb_inval *inv, bool ipa)
     ALLOW(d->allowed, Leaf);
     if (ipa) {
         ALLOW(d->allowed, IPA);
-        inv->addr = cmd_IPA(cmd) << 12;
+        inv->addr = smmu_cmd_IPA(cmd) << 12;
         inv->match |= TLBI_M_IPA;
     } else {
         ALLOW(d->allowed, Addr);
-        inv->addr = cmd_Addr(cmd) << 12;
+        inv->addr = smmu_cmd_Addr(cmd) << 12;
         inv->match |= TLBI_M_ADDR;
     }
-    inv->leaf = cmd_Leaf(cmd);
+    inv->leaf = smmu_cmd_Leaf(cmd);
     inv->size = 0; /* one address: any entry containing it */
-    unsigned tg = (unsigned)cmd_TG(cmd);
+    unsigned tg = (unsigned)smmu_cmd_TG(cmd);
     if (!c->ril || tg == 0)
-        return CERROR_NONE; /* TG/TTL/NUM/SCALE are RES0: checked with the other RES0 bits */
+        return SMMU_CERROR_NONE; /* TG/TTL/NUM/SCALE are RES0: checked with the other RES0 bits */
     ALLOW(d->allowed, TG);
     ALLOW(d->allowed, TTL);
     ALLOW(d->allowed, NUM);
     allow_bits(d->allowed, c->ds ? CMDF_SCALE_HI : CMDF_SCALE_HI - 1, CMDF_SCALE_LO);
-    unsigned ttl = (unsigned)cmd_TTL(cmd);
-    unsigned num = (unsigned)cmd_NUM(cmd);
-    unsigned scale = (unsigned)cmd_SCALE(cmd) & (c->ds ? 0x3F : 0x1F);
+    unsigned ttl = (unsigned)smmu_cmd_TTL(cmd);
+    unsigned num = (unsigned)smmu_cmd_NUM(cmd);
+    unsigned scale = (unsigned)smmu_cmd_SCALE(cmd) & (c->ds ? 0x3F : 0x1F);
     if (tg == 2 && ttl == 1 && !c->ds)
         ttl = 0; /* 16K level 1 without DS is reserved and treated as TTL=00 */
     if (num == 0 && scale == 0 && ttl == 0)
@@ -215,23 +215,23 @@ static unsigned take_range(struct dctx *d, struct tlb_inval *inv, bool ipa)
     unsigned gshift = tg == 1 ? 12 : tg == 2 ? 14 : 16;
     inv->size = (uint64_t)(num + 1) << (scale + gshift);
     inv->ttl = (uint8_t)ttl;
-    return CERROR_NONE;
+    return SMMU_CERROR_NONE;
 }
 
 /* SSec: only the Secure queue has Secure StreamIDs [4.1.6]; every StreamID of the Realm queue
  * is a Realm StreamID [3.10.3]. Returns the bank of the SID. */
 static unsigned take_ssec(struct dctx *d, unsigned *sec)
 {
-    bool ssec = cmd_SSec(d->cmd);
+    bool ssec = smmu_cmd_SSec(d->cmd);
     *sec = d->bank == BANK_R ? BANK_R : BANK_NS;
     if (d->bank != BANK_S) {
         if (ssec)
             ILL(d, "SSec=1 is only valid on the Secure Command queue");
-        return CERROR_NONE;
+        return SMMU_CERROR_NONE;
     }
     ALLOW(d->allowed, SSec);
     *sec = ssec ? BANK_S : BANK_NS;
-    return CERROR_NONE;
+    return SMMU_CERROR_NONE;
 }
 
 static void check_sid(struct dctx *d, unsigned sec, uint64_t sid)
@@ -251,25 +251,25 @@ static unsigned decode_cfgi(struct dctx *d, struct cmdq_action *act)
     unsigned sec, err = take_ssec(d, &sec);
     if (err)
         return err;
-    if ((d->op == CMD_CFGI_CD || d->op == CMD_CFGI_CD_ALL) && !c->stage1)
+    if ((d->op == SMMU_CMD_CFGI_CD || d->op == SMMU_CMD_CFGI_CD_ALL) && !c->stage1)
         ILL(d, "CD invalidation needs stage 1 (IDR0.S1P=0)");
     ALLOW(d->allowed, StreamID);
-    uint32_t sid = (uint32_t)cmd_StreamID(d->cmd);
+    uint32_t sid = (uint32_t)smmu_cmd_StreamID(d->cmd);
     act->kind = CMDQ_ACT_CFGI;
     ci->sec = (uint8_t)sec;
     ci->sid_first = ci->sid_last = sid;
     switch (d->op) {
-    case CMD_CFGI_STE:
+    case SMMU_CMD_CFGI_STE:
         ALLOW(d->allowed, Leaf); /* no separate L1STD caching: Leaf changes nothing */
         ci->what = CFGI_STE_AND_CDS;
         check_sid(d, sec, sid);
         break;
-    case CMD_CFGI_STE_RANGE: {
+    case SMMU_CMD_CFGI_STE_RANGE: {
         ALLOW(d->allowed, Range);
         unsigned bits = sec == BANK_S ? c->s_sid_bits : c->sid_bits;
-        unsigned n = (unsigned)cmd_Range(d->cmd) + 1; /* 2^(Range+1) StreamIDs */
+        unsigned n = (unsigned)smmu_cmd_Range(d->cmd) + 1; /* 2^(Range+1) StreamIDs */
         ci->what = CFGI_STE_AND_CDS;
-        if (n == CMD_CFGI_RANGE_ALL + 1 || n >= bits) {
+        if (n == SMMU_CMD_CFGI_RANGE_ALL + 1 || n >= bits) {
             ci->all_sids = true; /* CMD_CFGI_ALL, or a range covering every StreamID */
             ci->sid_first = 0;
             ci->sid_last = UINT32_MAX;
@@ -280,11 +280,11 @@ static unsigned decode_cfgi(struct dctx *d, struct cmdq_action *act)
         }
         break;
     }
-    case CMD_CFGI_CD:
+    case SMMU_CMD_CFGI_CD:
         ALLOW(d->allowed, SubstreamID);
         ALLOW(d->allowed, Leaf);
         ci->what = CFGI_CD_ONE;
-        ci->ssid = (uint32_t)cmd_SubstreamID(d->cmd);
+        ci->ssid = (uint32_t)smmu_cmd_SubstreamID(d->cmd);
         check_sid(d, sec, sid);
         break;
     default: /* CMD_CFGI_CD_ALL */
@@ -292,7 +292,7 @@ static unsigned decode_cfgi(struct dctx *d, struct cmdq_action *act)
         check_sid(d, sec, sid);
         break;
     }
-    return CERROR_NONE;
+    return SMMU_CERROR_NONE;
 }
 
 /* CMD_TLBI_* [4.4] */
@@ -302,26 +302,26 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
     const smmu_config *c = &s->cfg;
     struct tlb_inval *inv = &act->tlbi;
     bool secq = d->bank == BANK_S;
-    unsigned op = d->op, err = CERROR_NONE;
+    unsigned op = d->op, err = SMMU_CERROR_NONE;
     act->kind = CMDQ_ACT_TLBI;
 
     /* Queue and feature legality [4.4.2-4.4.4] */
-    bool s1cmd = op <= CMD_TLBI_EL2_VAA || (op >= CMD_TLBI_S_EL2_ALL && op <= CMD_TLBI_S_EL2_VAA);
-    bool secure_only = op == CMD_TLBI_EL3_ALL || op == CMD_TLBI_EL3_VA ||
-                       op >= CMD_TLBI_S_EL2_ALL;
+    bool s1cmd = op <= SMMU_CMD_TLBI_EL2_VAA || (op >= SMMU_CMD_TLBI_S_EL2_ALL && op <= SMMU_CMD_TLBI_S_EL2_VAA);
+    bool secure_only = op == SMMU_CMD_TLBI_EL3_ALL || op == SMMU_CMD_TLBI_EL3_VA ||
+                       op >= SMMU_CMD_TLBI_S_EL2_ALL;
     if (secure_only && !secq)
         ILL(d, "only valid on the Secure Command queue");
-    if ((op == CMD_TLBI_EL3_ALL || op == CMD_TLBI_EL3_VA) && c->rme_impl)
+    if ((op == SMMU_CMD_TLBI_EL3_ALL || op == SMMU_CMD_TLBI_EL3_VA) && c->rme_impl)
         ILL(d, "no EL3 StreamWorld with IDR0.RME_IMPL=1 [3.25]");
     /* "If SMMU_IDR0.Hyp == 0, CERROR_ILL" [4.4]: Hyp is 0 whenever a stage is missing
      * (idr_rules.c), so this names the rule the EL2 commands break first */
-    if (op >= CMD_TLBI_EL2_ALL && op <= CMD_TLBI_EL2_VAA && !c->hyp)
+    if (op >= SMMU_CMD_TLBI_EL2_ALL && op <= SMMU_CMD_TLBI_EL2_VAA && !c->hyp)
         ILL(d, "EL2 is not implemented (IDR0.Hyp=0)");
     if (s1cmd && !c->stage1)
         ILL(d, "stage 1 is not implemented (IDR0.S1P=0)");
-    if ((op == CMD_TLBI_S12_VMALL || op == CMD_TLBI_S2_IPA) && !c->stage2)
+    if ((op == SMMU_CMD_TLBI_S12_VMALL || op == SMMU_CMD_TLBI_S2_IPA) && !c->stage2)
         ILL(d, "stage 2 is not implemented (IDR0.S2P=0)");
-    if (op >= CMD_TLBI_S_EL2_ALL && !c->sel2)
+    if (op >= SMMU_CMD_TLBI_S_EL2_ALL && !c->sel2)
         ILL(d, "Secure EL2 / Secure stage 2 is not implemented (S_IDR1.SEL2=0)");
 
     /* TLB tag conventions: tlb.h. VMIDs are used by EL1 regimes with stage 2 for the
@@ -332,41 +332,41 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
     unsigned own = realmq ? BANK_R : BANK_NS; /* the target of the non-S_ forms */
     bool vmid_used = secq ? c->sel2 : c->stage2;
     switch (op) {
-    case CMD_TLBI_NH_ALL:
-    case CMD_TLBI_NH_ASID:
-    case CMD_TLBI_NH_VA:
-    case CMD_TLBI_NH_VAA:
+    case SMMU_CMD_TLBI_NH_ALL:
+    case SMMU_CMD_TLBI_NH_ASID:
+    case SMMU_CMD_TLBI_NH_VA:
+    case SMMU_CMD_TLBI_NH_VAA:
         scope(inv, sec, REGIME(REGIME_EL1), KINDS_S1);
         take_vmid(d, inv, vmid_used, sec);
-        if (op == CMD_TLBI_NH_ASID || op == CMD_TLBI_NH_VA)
+        if (op == SMMU_CMD_TLBI_NH_ASID || op == SMMU_CMD_TLBI_NH_VA)
             take_asid(d, inv);
-        if (op == CMD_TLBI_NH_VA || op == CMD_TLBI_NH_VAA)
+        if (op == SMMU_CMD_TLBI_NH_VA || op == SMMU_CMD_TLBI_NH_VAA)
             err = take_range(d, inv, false);
         break;
-    case CMD_TLBI_EL3_ALL:
-    case CMD_TLBI_EL3_VA:
+    case SMMU_CMD_TLBI_EL3_ALL:
+    case SMMU_CMD_TLBI_EL3_VA:
         scope(inv, BANK_S, REGIME(REGIME_EL3), KINDS_S1);
-        if (op == CMD_TLBI_EL3_VA)
+        if (op == SMMU_CMD_TLBI_EL3_VA)
             err = take_range(d, inv, false);
         break;
-    case CMD_TLBI_EL2_ALL:
-    case CMD_TLBI_S_EL2_ALL:
-        scope(inv, op == CMD_TLBI_EL2_ALL ? own : BANK_S,
+    case SMMU_CMD_TLBI_EL2_ALL:
+    case SMMU_CMD_TLBI_S_EL2_ALL:
+        scope(inv, op == SMMU_CMD_TLBI_EL2_ALL ? own : BANK_S,
               REGIME(REGIME_EL2) | REGIME(REGIME_EL2_E2H), KINDS_S1);
         break;
-    case CMD_TLBI_EL2_ASID:
-    case CMD_TLBI_S_EL2_ASID:
-        scope(inv, op == CMD_TLBI_EL2_ASID ? own : BANK_S, REGIME(REGIME_EL2_E2H), KINDS_S1);
+    case SMMU_CMD_TLBI_EL2_ASID:
+    case SMMU_CMD_TLBI_S_EL2_ASID:
+        scope(inv, op == SMMU_CMD_TLBI_EL2_ASID ? own : BANK_S, REGIME(REGIME_EL2_E2H), KINDS_S1);
         take_asid(d, inv);
         break;
-    case CMD_TLBI_EL2_VA:
-    case CMD_TLBI_EL2_VAA:
-    case CMD_TLBI_S_EL2_VA:
-    case CMD_TLBI_S_EL2_VAA: {
+    case SMMU_CMD_TLBI_EL2_VA:
+    case SMMU_CMD_TLBI_EL2_VAA:
+    case SMMU_CMD_TLBI_S_EL2_VA:
+    case SMMU_CMD_TLBI_S_EL2_VAA: {
         /* Both queues act on NS-EL2 for the non-S_ forms [4.4.2.8] */
-        unsigned tsec = op < CMD_TLBI_S_EL2_ALL ? own : BANK_S;
-        bool e2h = s->bank[tsec].cr2 & CR2_E2H;
-        bool va = op == CMD_TLBI_EL2_VA || op == CMD_TLBI_S_EL2_VA;
+        unsigned tsec = op < SMMU_CMD_TLBI_S_EL2_ALL ? own : BANK_S;
+        bool e2h = s->bank[tsec].cr2 & SMMU_CR2_E2H;
+        bool va = op == SMMU_CMD_TLBI_EL2_VA || op == SMMU_CMD_TLBI_S_EL2_VA;
         scope(inv, tsec, REGIME(e2h ? REGIME_EL2_E2H : REGIME_EL2), KINDS_S1);
         if (va) {
             take_asid(d, inv);
@@ -376,30 +376,30 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
         err = take_range(d, inv, false);
         break;
     }
-    case CMD_TLBI_S12_VMALL:
-    case CMD_TLBI_S_S12_VMALL: {
-        unsigned tsec = op == CMD_TLBI_S12_VMALL ? own : BANK_S;
+    case SMMU_CMD_TLBI_S12_VMALL:
+    case SMMU_CMD_TLBI_S_S12_VMALL: {
+        unsigned tsec = op == SMMU_CMD_TLBI_S12_VMALL ? own : BANK_S;
         scope(inv, tsec, REGIME(REGIME_EL1), KINDS_ALL);
         take_vmid(d, inv, true, tsec);
         break;
     }
-    case CMD_TLBI_S2_IPA:
-    case CMD_TLBI_S_S2_IPA: {
-        unsigned tsec = op == CMD_TLBI_S2_IPA ? own : BANK_S;
+    case SMMU_CMD_TLBI_S2_IPA:
+    case SMMU_CMD_TLBI_S_S2_IPA: {
+        unsigned tsec = op == SMMU_CMD_TLBI_S2_IPA ? own : BANK_S;
         scope(inv, tsec, REGIME(REGIME_EL1), KIND(TLB_S2) | KIND(TLB_S12));
         take_vmid(d, inv, true, tsec);
         err = take_range(d, inv, true);
-        if (op == CMD_TLBI_S_S2_IPA) {
+        if (op == SMMU_CMD_TLBI_S_S2_IPA) {
             ALLOW(d->allowed, S2_NS);
             inv->match |= TLBI_M_IPA_NS;
-            inv->ipa_ns = (uint8_t)cmd_S2_NS(d->cmd);
+            inv->ipa_ns = (uint8_t)smmu_cmd_S2_NS(d->cmd);
         }
         break;
     }
-    case CMD_TLBI_NSNH_ALL: /* on the Realm queue: Realm ALLE1 */
+    case SMMU_CMD_TLBI_NSNH_ALL: /* on the Realm queue: Realm ALLE1 */
         scope(inv, own, REGIME(REGIME_EL1), KINDS_ALL);
         break;
-    case CMD_TLBI_SNH_ALL:
+    case SMMU_CMD_TLBI_SNH_ALL:
         scope(inv, BANK_S, REGIME(REGIME_EL1), KINDS_ALL);
         break;
     default:
@@ -418,25 +418,25 @@ static unsigned decode_sync(struct dctx *d, struct cmdq_action *act)
     ALLOW(d->allowed, MSIAddr);
     if (d->bank == BANK_R)
         ALLOW(d->allowed, MSI_NS); /* Realm queue only [4.7.3]; read at completion */
-    unsigned cs = (unsigned)cmd_CS(d->cmd);
+    unsigned cs = (unsigned)smmu_cmd_CS(d->cmd);
     if (cs == 3)
         ILL(d, "CS=0b11 is reserved");
     act->kind = CMDQ_ACT_SYNC;
     act->sync_cs = (uint8_t)cs;
     /* "The check for zero applies to the entire specified field span and is not limited to
      * the physical address size (OAS) ... MSIAddress is truncated to the OAS" [4.7.3] */
-    uint64_t addr = cmd_MSIAddr(d->cmd) << 2;
+    uint64_t addr = smmu_cmd_MSIAddr(d->cmd) << 2;
     act->msi = addr != 0;
     if (addr >> s->cfg.oas_bits) {
         dlog(d, SMMU_LOG_WARN, "MSIAddress 0x%llx has bits above the %u-bit OAS: truncated to "
              "0x%llx", (unsigned long long)addr, s->cfg.oas_bits,
-             (unsigned long long)(addr & GENMASK(s->cfg.oas_bits - 1, 0)));
-        addr &= GENMASK(s->cfg.oas_bits - 1, 0);
+             (unsigned long long)(addr & SMMU_GENMASK(s->cfg.oas_bits - 1, 0)));
+        addr &= SMMU_GENMASK(s->cfg.oas_bits - 1, 0);
     }
     act->msi_addr = addr;
-    act->msi_data = (uint32_t)cmd_MSIData(d->cmd);
-    act->msi_attrs = regs_msi_attrs((unsigned)cmd_MSH(d->cmd), (unsigned)cmd_MSIAttr(d->cmd));
-    return CERROR_NONE;
+    act->msi_data = (uint32_t)smmu_cmd_MSIData(d->cmd);
+    act->msi_attrs = regs_msi_attrs((unsigned)smmu_cmd_MSH(d->cmd), (unsigned)smmu_cmd_MSIAttr(d->cmd));
+    return SMMU_CERROR_NONE;
 }
 
 /* Name the field that owns absolute bit `bit`, for diagnostics: for TLBI commands one of
@@ -445,10 +445,10 @@ static const char *field_at(unsigned op, unsigned bit)
 {
     static const char *const tlbi_fields[] = {"NUM", "SCALE", "VMID", "ASID", "Leaf", "TTL128",
                                               "TTL", "TG", "IPA", "Addr", "S2_NS"};
-    bool tlbi = (op >= CMD_TLBI_NH_ALL && op <= CMD_TLBI_NSNH_ALL) || op >= CMD_TLBI_S_EL2_ALL;
-    const struct field_desc *best = NULL;
-    for (size_t i = 1; i < cmd_field_count; i++) {
-        const struct field_desc *f = &cmd_field_table[i];
+    bool tlbi = (op >= SMMU_CMD_TLBI_NH_ALL && op <= SMMU_CMD_TLBI_NSNH_ALL) || op >= SMMU_CMD_TLBI_S_EL2_ALL;
+    const struct smmu_field_desc *best = NULL;
+    for (size_t i = 1; i < smmu_cmd_field_count; i++) {
+        const struct smmu_field_desc *f = &smmu_cmd_field_table[i];
         if (bit < f->lo || bit > f->hi)
             continue;
         bool ok = !tlbi;
@@ -460,50 +460,50 @@ static const char *field_at(unsigned op, unsigned bit)
     return best ? best->name : "no";
 }
 
-unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORDS],
+unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[SMMU_CMD_DWORDS],
                      uint32_t index, struct cmdq_action *act)
 {
     const smmu_config *c = &s->cfg;
-    struct dctx dc = {s, bank, index, (unsigned)cmd_Opcode(cmd), cmd, {0, 0}};
+    struct dctx dc = {s, bank, index, (unsigned)smmu_cmd_Opcode(cmd), cmd, {0, 0}};
     struct dctx *d = &dc;
-    unsigned err = CERROR_NONE, sec;
+    unsigned err = SMMU_CERROR_NONE, sec;
     bool secq = bank == BANK_S;
     memset(act, 0, sizeof(*act));
     act->op = (uint8_t)d->op;
     ALLOW(d->allowed, Opcode);
 
     switch (d->op) {
-    case CMD_PREFETCH_CONFIG:
-    case CMD_PREFETCH_ADDR:
+    case SMMU_CMD_PREFETCH_CONFIG:
+    case SMMU_CMD_PREFETCH_ADDR:
         /* [4.2] a hint: accepted, no effect */
         err = take_ssec(d, &sec);
         ALLOW(d->allowed, SSV);
         ALLOW(d->allowed, SubstreamID);
         ALLOW(d->allowed, StreamID);
-        if (d->op == CMD_PREFETCH_ADDR) {
+        if (d->op == SMMU_CMD_PREFETCH_ADDR) {
             ALLOW(d->allowed, Size);
             ALLOW(d->allowed, Addr);
             allow_bits(d->allowed, 75, 69); /* Stride, NS: positions unknown, not checked */
         }
         break;
-    case CMD_CFGI_STE:
-    case CMD_CFGI_STE_RANGE:
-    case CMD_CFGI_CD:
-    case CMD_CFGI_CD_ALL:
+    case SMMU_CMD_CFGI_STE:
+    case SMMU_CMD_CFGI_STE_RANGE:
+    case SMMU_CMD_CFGI_CD:
+    case SMMU_CMD_CFGI_CD_ALL:
         err = decode_cfgi(d, act);
         break;
-    case CMD_CFGI_VMS_PIDM:
+    case SMMU_CMD_CFGI_VMS_PIDM:
         ILL(d, "needs MPAM and VMS (IDR3.MPAM=0)");
-    case CMD_TLBI_NH_ALL: case CMD_TLBI_NH_ASID: case CMD_TLBI_NH_VA: case CMD_TLBI_NH_VAA:
-    case CMD_TLBI_EL3_ALL: case CMD_TLBI_EL3_VA:
-    case CMD_TLBI_EL2_ALL: case CMD_TLBI_EL2_ASID: case CMD_TLBI_EL2_VA: case CMD_TLBI_EL2_VAA:
-    case CMD_TLBI_S12_VMALL: case CMD_TLBI_S2_IPA: case CMD_TLBI_NSNH_ALL:
-    case CMD_TLBI_S_EL2_ALL: case CMD_TLBI_S_EL2_ASID: case CMD_TLBI_S_EL2_VA:
-    case CMD_TLBI_S_EL2_VAA: case CMD_TLBI_S_S12_VMALL: case CMD_TLBI_S_S2_IPA:
-    case CMD_TLBI_SNH_ALL:
+    case SMMU_CMD_TLBI_NH_ALL: case SMMU_CMD_TLBI_NH_ASID: case SMMU_CMD_TLBI_NH_VA: case SMMU_CMD_TLBI_NH_VAA:
+    case SMMU_CMD_TLBI_EL3_ALL: case SMMU_CMD_TLBI_EL3_VA:
+    case SMMU_CMD_TLBI_EL2_ALL: case SMMU_CMD_TLBI_EL2_ASID: case SMMU_CMD_TLBI_EL2_VA: case SMMU_CMD_TLBI_EL2_VAA:
+    case SMMU_CMD_TLBI_S12_VMALL: case SMMU_CMD_TLBI_S2_IPA: case SMMU_CMD_TLBI_NSNH_ALL:
+    case SMMU_CMD_TLBI_S_EL2_ALL: case SMMU_CMD_TLBI_S_EL2_ASID: case SMMU_CMD_TLBI_S_EL2_VA:
+    case SMMU_CMD_TLBI_S_EL2_VAA: case SMMU_CMD_TLBI_S_S12_VMALL: case SMMU_CMD_TLBI_S_S2_IPA:
+    case SMMU_CMD_TLBI_SNH_ALL:
         err = decode_tlbi(d, act);
         break;
-    case CMD_ATC_INV:
+    case SMMU_CMD_ATC_INV:
         /* [4.5.1] ILL without ATS, and on the Secure queue with S_IDR3.SAMS */
         if (!c->ats)
             ILL(d, "ATS is not implemented (IDR0.ATS=0)");
@@ -516,7 +516,7 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
         ALLOW(d->allowed, ATC_Size);
         ALLOW(d->allowed, Addr);
         break;
-    case CMD_PRI_RESP:
+    case SMMU_CMD_PRI_RESP:
         if (!c->pri || bank == BANK_R)
             ILL(d, "PRI is not implemented (%sIDR0.PRI=0)", bank == BANK_R ? "R_" : "");
         if (secq && c->sams)
@@ -526,30 +526,30 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
         ALLOW(d->allowed, StreamID);
         ALLOW(d->allowed, PRGIndex);
         ALLOW(d->allowed, Resp);
-        if (cmd_Resp(cmd) == 3)
+        if (smmu_cmd_Resp(cmd) == 3)
             ILL(d, "Resp=0b11 is reserved");
         break;
-    case CMD_RESUME:
-    case CMD_STALL_TERM: {
+    case SMMU_CMD_RESUME:
+    case SMMU_CMD_STALL_TERM: {
         /* [4.6] ILL on a queue whose STALL_MODEL is 01 (the NS one reflects NSSTALLD) */
-        unsigned sm = (unsigned)FIELD_GET(IDR0_STALL_MODEL, s->bank[bank].idr[0]);
+        unsigned sm = (unsigned)SMMU_FIELD_GET(SMMU_IDR0_STALL_MODEL, s->bank[bank].idr[0]);
         if (sm == SMMU_TERMINATE_ONLY)
             ILL(d, "%sIDR0.STALL_MODEL is 0b01 (terminate only)",
                 bank == BANK_S ? "S_" : bank == BANK_R ? "R_" : "");
         err = take_ssec(d, &sec);
         ALLOW(d->allowed, StreamID);
-        if (d->op == CMD_RESUME) {
+        if (d->op == SMMU_CMD_RESUME) {
             ALLOW(d->allowed, Ac);
             ALLOW(d->allowed, Ab);
             ALLOW(d->allowed, STAG);
         }
         break;
     }
-    case CMD_SYNC:
+    case SMMU_CMD_SYNC:
         err = decode_sync(d, act);
         break;
-    case CMD_DPTI_ALL:
-    case CMD_DPTI_PA:
+    case SMMU_CMD_DPTI_ALL:
+    case SMMU_CMD_DPTI_PA:
         ILL(d, "DPT is not implemented (IDR3.DPT=0)");
     default:
         ILL(d, "%s opcode", (d->op >= 0x80 && d->op <= 0x8F) ? "unimplemented IMPLEMENTATION "
@@ -559,7 +559,7 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
         return err;
 
     /* RES0 bits [4.1.5]: CERROR_ILL (model choice, see the header comment) */
-    for (unsigned w = 0; w < CMD_DWORDS; w++) {
+    for (unsigned w = 0; w < SMMU_CMD_DWORDS; w++) {
         uint64_t bad = cmd[w] & ~d->allowed[w];
         if (bad) {
             unsigned bit = 64 * w + (unsigned)__builtin_ctzll(bad);
@@ -567,7 +567,7 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORD
                 field_at(d->op, bit), w, (unsigned long long)cmd[w]);
         }
     }
-    return CERROR_NONE;
+    return SMMU_CERROR_NONE;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -585,15 +585,15 @@ static void cmdq_sev(struct smmu *s)
 static void cmdq_sync_complete(struct smmu *s, unsigned bank, const struct cmdq_action *a,
                                smmu_pa_space msi_pas)
 {
-    if (a->sync_cs == CMD_SYNC_SIG_IRQ) {
+    if (a->sync_cs == SMMU_CMD_SYNC_SIG_IRQ) {
         smmu_raise_irq(s, (smmu_sec_sid)bank, SMMU_IRQ_CMD_SYNC);
         if (s->cfg.msi && a->msi &&
             smmu_msi_write(s, a->msi_addr, msi_pas, a->msi_data, &a->msi_attrs, ORIG_MSI_CMDQ)) {
             smmu_log(s, SMMU_LOG_ERROR, "%s: CMD_SYNC MSI write to 0x%llx aborted: "
                      "MSI_CMDQ_ABT_ERR", queue_names[bank], (unsigned long long)a->msi_addr);
-            regs_gerror_activate(s, bank, GERROR_MSI_CMDQ_ABT_ERR);
+            regs_gerror_activate(s, bank, SMMU_GERROR_MSI_CMDQ_ABT_ERR);
         }
-    } else if (a->sync_cs == CMD_SYNC_SIG_SEV) {
+    } else if (a->sync_cs == SMMU_CMD_SYNC_SIG_SEV) {
         if (s->cfg.sev)
             cmdq_sev(s);
         else
@@ -606,8 +606,8 @@ static void cmdq_error(struct smmu *s, unsigned bank, uint32_t cons, unsigned er
 {
     struct smmu_bank *b = &s->bank[bank];
     /* CONS stays on the faulting command; ERR is written, then CMDQ_ERR activated [7.1]. */
-    b->cmdq.cons = (cons & ~(uint32_t)CMDQ_CONS_ERR) | (uint32_t)FIELD_PREP(CMDQ_CONS_ERR, err);
-    regs_gerror_activate(s, bank, GERROR_CMDQ_ERR);
+    b->cmdq.cons = (cons & ~(uint32_t)SMMU_CMDQ_CONS_ERR) | (uint32_t)SMMU_FIELD_PREP(SMMU_CMDQ_CONS_ERR, err);
+    regs_gerror_activate(s, bank, SMMU_GERROR_CMDQ_ERR);
 }
 
 /* Consume while enabled, non-empty and no CMDQ_ERR is active. */
@@ -618,36 +618,36 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
      * agent external to the SMMU could have observed that the queue was previously full"
      * [4.1.2]: a queue full as the consumer starts (see the file comment). */
     bool seen_full = s->cfg.sev &&
-                     queue_full(b->cmdq.prod, b->cmdq.cons,
-                                queue_log2size(b->cmdq.base, s->cfg.cmdq_log2max));
+                     smmu_queue_full(b->cmdq.prod, b->cmdq.cons,
+                                smmu_queue_log2size(b->cmdq.base, s->cfg.cmdq_log2max));
     for (;;) {
-        if (!(b->cr0 & CR0_CMDQEN) || regs_gerror_active(b, GERROR_CMDQ_ERR))
+        if (!(b->cr0 & SMMU_CR0_CMDQEN) || regs_gerror_active(b, SMMU_GERROR_CMDQ_ERR))
             return;
-        unsigned qs = queue_log2size(b->cmdq.base, s->cfg.cmdq_log2max);
+        unsigned qs = smmu_queue_log2size(b->cmdq.base, s->cfg.cmdq_log2max);
         uint32_t cons = b->cmdq.cons;
-        if (queue_empty(b->cmdq.prod, cons, qs))
+        if (smmu_queue_empty(b->cmdq.prod, cons, qs))
             return;
-        uint32_t idx = cons & queue_idx_mask(qs);
-        uint64_t pa = queue_base_pa(b->cmdq.base, qs, CMDQ_ENTRY_BYTES) +
-                      (uint64_t)idx * CMDQ_ENTRY_BYTES;
-        smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_QUEUE_IC, b->cr1),
-                                           (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
-                                           (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
-        uint8_t buf[CMDQ_ENTRY_BYTES];
+        uint32_t idx = cons & smmu_queue_idx_mask(qs);
+        uint64_t pa = smmu_queue_base_pa(b->cmdq.base, qs, SMMU_CMDQ_ENTRY_BYTES) +
+                      (uint64_t)idx * SMMU_CMDQ_ENTRY_BYTES;
+        smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)SMMU_FIELD_GET(SMMU_CR1_QUEUE_IC, b->cr1),
+                                           (uint32_t)SMMU_FIELD_GET(SMMU_CR1_QUEUE_OC, b->cr1),
+                                           (uint32_t)SMMU_FIELD_GET(SMMU_CR1_QUEUE_SH, b->cr1));
+        uint8_t buf[SMMU_CMDQ_ENTRY_BYTES];
         int rc = smmu_mem_read(s, pa, b->pas, buf, sizeof(buf), &at, ORIG_CMDQ);
         /* The callback may have yielded: if software disabled the queue or moved CONS
          * meanwhile, start over from the registers. */
-        if (!(b->cr0 & CR0_CMDQEN) || b->cmdq.cons != cons)
+        if (!(b->cr0 & SMMU_CR0_CMDQEN) || b->cmdq.cons != cons)
             continue;
         if (rc) {
             smmu_log(s, SMMU_LOG_ERROR, "%s entry %u: read of 0x%llx aborted: CERROR_ABT",
                      queue_names[bank], idx, (unsigned long long)pa);
-            cmdq_error(s, bank, cons, CERROR_ABT);
+            cmdq_error(s, bank, cons, SMMU_CERROR_ABT);
             return;
         }
-        uint64_t cmd[CMD_DWORDS] = {le64_load(buf), le64_load(buf + 8)};
+        uint64_t cmd[SMMU_CMD_DWORDS] = {le64_load(buf), le64_load(buf + 8)};
         if (s->env.trace)
-            smmu_trace_emit(s, SMMU_TRACE_COMMAND, bank, pa, b->pas, cmd, CMD_DWORDS);
+            smmu_trace_emit(s, SMMU_TRACE_COMMAND, bank, pa, b->pas, cmd, SMMU_CMD_DWORDS);
         struct cmdq_action a;
         unsigned err = cmdq_decode(s, bank, cmd, idx, &a);
         if (err) {
@@ -659,10 +659,10 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         else if (a.kind == CMDQ_ACT_CFGI)
             smmu_invalidate_cfg(s, &a.cfgi);
         /* Consumed: CONS passes the command (a CMD_SYNC completes after that [4.7.3]). */
-        b->cmdq.cons = (b->cmdq.cons & (uint32_t)CMDQ_CONS_ERR) | queue_inc(cons, qs);
+        b->cmdq.cons = (b->cmdq.cons & (uint32_t)SMMU_CMDQ_CONS_ERR) | smmu_queue_inc(cons, qs);
         s->stats.commands++;
         s->stats.commands_by_opcode[a.op]++;
-        if (a.op == CMD_CFGI_STE_RANGE && cmd_Range(cmd) == 31)
+        if (a.op == SMMU_CMD_CFGI_STE_RANGE && smmu_cmd_Range(cmd) == 31)
             s->stats.commands_cfgi_all++;
         if (seen_full) {
             seen_full = false;
@@ -670,7 +670,7 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         }
         if (a.kind == CMDQ_ACT_SYNC)
             cmdq_sync_complete(s, bank, &a,
-                               bank == BANK_R && cmd_MSI_NS(cmd) ? SMMU_PAS_NS : b->pas);
+                               bank == BANK_R && smmu_cmd_MSI_NS(cmd) ? SMMU_PAS_NS : b->pas);
     }
 }
 
@@ -700,8 +700,8 @@ const char *smmu_command_name_of(const uint64_t cmd[2])
 {
     if (!cmd)
         return cmdq_opcode_name(0); /* reserved */
-    unsigned op = (unsigned)cmd_Opcode(cmd);
-    if (op == CMD_CFGI_STE_RANGE && cmd_Range(cmd) == 31)
+    unsigned op = (unsigned)smmu_cmd_Opcode(cmd);
+    if (op == SMMU_CMD_CFGI_STE_RANGE && smmu_cmd_Range(cmd) == 31)
         return "CMD_CFGI_ALL";
     return cmdq_opcode_name(op);
 }

@@ -4,12 +4,9 @@
 #define SMMU_CMDQ_H
 
 #include "cfgcache.h"
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "smmu_internal.h"
 #include "tlb.h"
-
-/* CMDQ_CONS.ERR codes [IHI 0070 7.1] */
-enum { CERROR_NONE = 0, CERROR_ILL = 1, CERROR_ABT = 2, CERROR_ATC_INV_SYNC = 3 };
 
 /* Consume commands of `bank` from CONS up to PROD while CMDQEN is set and no CMDQ_ERR is
  * active. Called after PROD is written (and when CMDQ_ERR is acknowledged or CMDQEN set).
@@ -35,7 +32,7 @@ struct cmdq_action {
 
 /* Decode and check one command of the queue of `bank` (entry `index`, for diagnostics)
  * [IHI 0070 4]. Returns CERROR_NONE with *act filled, or the CERROR code (after logging why). */
-unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[CMD_DWORDS],
+unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[SMMU_CMD_DWORDS],
                      uint32_t index, struct cmdq_action *act);
 /* The name of an opcode ("CMD_TLBI_NH_VA"), or "reserved". */
 const char *cmdq_opcode_name(unsigned op);

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "bits.h"
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "evtq.h"
 #include "regs.h"
 #include "regs_layout.h"
@@ -81,103 +81,103 @@ void evtq_encode(const struct smmu_event *ev, uint64_t rec[4])
 {
     unsigned f = evtq_fields_of(ev->type);
     memset(rec, 0, 4 * sizeof(rec[0]));
-    evt_set_EventType(rec, ev->type);
-    evt_set_StreamID(rec, ev->sid);
+    smmu_evt_set_EventType(rec, ev->type);
+    smmu_evt_set_StreamID(rec, ev->sid);
     if (f & EF_SSID) {
-        evt_set_SSV(rec, ev->ssv);
-        evt_set_SubstreamID(rec, ev->ssv ? ev->ssid : 0);
+        smmu_evt_set_SSV(rec, ev->ssv);
+        smmu_evt_set_SubstreamID(rec, ev->ssv ? ev->ssid : 0);
     }
     if (f & EF_NOSSV)
-        evt_set_SubstreamID(rec, ev->ssid);
+        smmu_evt_set_SubstreamID(rec, ev->ssid);
     if (f & EF_REASON)
-        evt_set_Reason(rec, ev->reason);
+        smmu_evt_set_Reason(rec, ev->reason);
     if (f & EF_REASON32)
-        evt_set_Reason32(rec, ev->reason);
+        smmu_evt_set_Reason32(rec, ev->reason);
     if (f & EF_GPCF)
-        evt_set_GPCF(rec, ev->gpcf);
+        smmu_evt_set_GPCF(rec, ev->gpcf);
     if (f & EF_ACCESS) {
-        evt_set_PnU(rec, ev->pnu);
-        evt_set_InD(rec, ev->ind);
+        smmu_evt_set_PnU(rec, ev->pnu);
+        smmu_evt_set_InD(rec, ev->ind);
     }
     if (f & (EF_ACCESS | EF_RNW))
-        evt_set_RnW(rec, ev->rnw);
+        smmu_evt_set_RnW(rec, ev->rnw);
     if (f & EF_XLATE) {
-        evt_set_STAG(rec, ev->stag);
-        evt_set_Stall(rec, ev->stall);
-        evt_set_NSIPA(rec, ev->nsipa);
-        evt_set_TTRnW(rec, ev->cls == EVT_CLASS_TT ? ev->ttrnw : 0);
+        smmu_evt_set_STAG(rec, ev->stag);
+        smmu_evt_set_Stall(rec, ev->stall);
+        smmu_evt_set_NSIPA(rec, ev->nsipa);
+        smmu_evt_set_TTRnW(rec, ev->cls == EVT_CLASS_TT ? ev->ttrnw : 0);
     }
     if (f & EF_S2) {
-        evt_set_S2(rec, ev->s2);
+        smmu_evt_set_S2(rec, ev->s2);
         if (ev->type != SMMU_EVT_F_TLB_CONFLICT)
-            evt_set_CLASS(rec, ev->cls);
+            smmu_evt_set_CLASS(rec, ev->cls);
         /* IPA is valid only for stage-2 faults [7.3.12] */
-        evt_set_IPA(rec, ev->s2 ? ev->ipa >> 12 : 0);
+        smmu_evt_set_IPA(rec, ev->s2 ? ev->ipa >> 12 : 0);
     }
     if (f & EF_INPUT)
-        evt_set_InputAddr(rec, ev->input_addr);
+        smmu_evt_set_InputAddr(rec, ev->input_addr);
     if (f & EF_FETCH)
-        evt_set_FetchAddr(rec, ev->fetch_addr >> 3);
+        smmu_evt_set_FetchAddr(rec, ev->fetch_addr >> 3);
     if (f & EF_PAGEREQ) {
-        evt_set_uX(rec, ev->ux);
-        evt_set_uW(rec, ev->uw);
-        evt_set_uR(rec, ev->ur);
-        evt_set_pX(rec, ev->px);
-        evt_set_pW(rec, ev->pw);
-        evt_set_pR(rec, ev->pr);
-        evt_set_Span(rec, ev->span);
-        evt_set_PageAddr(rec, ev->input_addr >> 12);
+        smmu_evt_set_uX(rec, ev->ux);
+        smmu_evt_set_uW(rec, ev->uw);
+        smmu_evt_set_uR(rec, ev->ur);
+        smmu_evt_set_pX(rec, ev->px);
+        smmu_evt_set_pW(rec, ev->pw);
+        smmu_evt_set_pR(rec, ev->pr);
+        smmu_evt_set_Span(rec, ev->span);
+        smmu_evt_set_PageAddr(rec, ev->input_addr >> 12);
     }
 }
 
 void evtq_decode(const uint64_t rec[4], struct smmu_event *ev)
 {
     memset(ev, 0, sizeof(*ev));
-    ev->type = (uint8_t)evt_EventType(rec);
+    ev->type = (uint8_t)smmu_evt_EventType(rec);
     unsigned f = evtq_fields_of(ev->type);
-    ev->sid = (uint32_t)evt_StreamID(rec);
+    ev->sid = (uint32_t)smmu_evt_StreamID(rec);
     if (f & EF_SSID) {
-        ev->ssv = evt_SSV(rec);
-        ev->ssid = (uint32_t)evt_SubstreamID(rec);
+        ev->ssv = smmu_evt_SSV(rec);
+        ev->ssid = (uint32_t)smmu_evt_SubstreamID(rec);
     }
     if (f & EF_NOSSV)
-        ev->ssid = (uint32_t)evt_SubstreamID(rec);
+        ev->ssid = (uint32_t)smmu_evt_SubstreamID(rec);
     if (f & EF_REASON)
-        ev->reason = (uint32_t)evt_Reason(rec);
+        ev->reason = (uint32_t)smmu_evt_Reason(rec);
     if (f & EF_REASON32)
-        ev->reason = (uint32_t)evt_Reason32(rec);
+        ev->reason = (uint32_t)smmu_evt_Reason32(rec);
     if (f & EF_GPCF)
-        ev->gpcf = evt_GPCF(rec);
+        ev->gpcf = smmu_evt_GPCF(rec);
     if (f & EF_ACCESS) {
-        ev->pnu = evt_PnU(rec);
-        ev->ind = evt_InD(rec);
+        ev->pnu = smmu_evt_PnU(rec);
+        ev->ind = smmu_evt_InD(rec);
     }
     if (f & (EF_ACCESS | EF_RNW))
-        ev->rnw = evt_RnW(rec);
+        ev->rnw = smmu_evt_RnW(rec);
     if (f & EF_XLATE) {
-        ev->stag = (uint16_t)evt_STAG(rec);
-        ev->stall = evt_Stall(rec);
-        ev->nsipa = evt_NSIPA(rec);
-        ev->ttrnw = evt_TTRnW(rec);
+        ev->stag = (uint16_t)smmu_evt_STAG(rec);
+        ev->stall = smmu_evt_Stall(rec);
+        ev->nsipa = smmu_evt_NSIPA(rec);
+        ev->ttrnw = smmu_evt_TTRnW(rec);
     }
     if (f & EF_S2) {
-        ev->s2 = evt_S2(rec);
-        ev->cls = (uint8_t)evt_CLASS(rec);
-        ev->ipa = evt_IPA(rec) << 12;
+        ev->s2 = smmu_evt_S2(rec);
+        ev->cls = (uint8_t)smmu_evt_CLASS(rec);
+        ev->ipa = smmu_evt_IPA(rec) << 12;
     }
     if (f & EF_INPUT)
-        ev->input_addr = evt_InputAddr(rec);
+        ev->input_addr = smmu_evt_InputAddr(rec);
     if (f & EF_FETCH)
-        ev->fetch_addr = evt_FetchAddr(rec) << 3;
+        ev->fetch_addr = smmu_evt_FetchAddr(rec) << 3;
     if (f & EF_PAGEREQ) {
-        ev->ux = evt_uX(rec);
-        ev->uw = evt_uW(rec);
-        ev->ur = evt_uR(rec);
-        ev->px = evt_pX(rec);
-        ev->pw = evt_pW(rec);
-        ev->pr = evt_pR(rec);
-        ev->span = (uint8_t)evt_Span(rec);
-        ev->input_addr = evt_PageAddr(rec) << 12;
+        ev->ux = smmu_evt_uX(rec);
+        ev->uw = smmu_evt_uW(rec);
+        ev->ur = smmu_evt_uR(rec);
+        ev->px = smmu_evt_pX(rec);
+        ev->pw = smmu_evt_pW(rec);
+        ev->pr = smmu_evt_pR(rec);
+        ev->span = (uint8_t)smmu_evt_Span(rec);
+        ev->input_addr = smmu_evt_PageAddr(rec) << 12;
     }
 }
 
@@ -190,26 +190,26 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
 {
     struct smmu_bank *b = &s->bank[bank];
     const char *qn = evtq_names[bank];
-    const char *name = smmu_event_name((unsigned)evt_EventType(rec));
+    const char *name = smmu_event_name((unsigned)smmu_evt_EventType(rec));
 
-    if (!b->present || !(b->cr0 & CR0_EVENTQEN)) {
+    if (!b->present || !(b->cr0 & SMMU_CR0_EVENTQEN)) {
         smmu_log(s, SMMU_LOG_DEBUG, "%s disabled: %s for StreamID 0x%x discarded", qn, name,
-                 (unsigned)evt_StreamID(rec));
+                 (unsigned)smmu_evt_StreamID(rec));
         s->stats.events_dropped++;
         return false;
     }
-    if (regs_gerror_active(b, GERROR_EVENTQ_ABT_ERR)) {
+    if (regs_gerror_active(b, SMMU_GERROR_EVENTQ_ABT_ERR)) {
         smmu_log(s, SMMU_LOG_DEBUG, "%s: EVENTQ_ABT_ERR active: %s discarded", qn, name);
         s->stats.events_dropped++;
         return false;
     }
-    unsigned qs = queue_log2size(b->eventq.base, s->cfg.eventq_log2max);
+    unsigned qs = smmu_queue_log2size(b->eventq.base, s->cfg.eventq_log2max);
     uint32_t prod = b->eventq.prod, cons = b->eventq.cons;
-    if (queue_full(prod, cons, qs)) {
+    if (smmu_queue_full(prod, cons, qs)) {
         /* Overflow: toggle OVFLG unless an overflow is already active (OVFLG !=
          * CONS.OVACKFLG) [7.4] */
-        if (!((prod ^ cons) & Q_PROD_OVFLG)) {
-            b->eventq.prod ^= (uint32_t)Q_PROD_OVFLG;
+        if (!((prod ^ cons) & SMMU_Q_PROD_OVFLG)) {
+            b->eventq.prod ^= (uint32_t)SMMU_Q_PROD_OVFLG;
             smmu_log(s, SMMU_LOG_WARN, "%s full (PROD 0x%x CONS 0x%x): %s discarded, "
                      "overflow flagged", qn, prod, cons, name);
         }
@@ -217,33 +217,33 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
         return false;
     }
 
-    uint8_t buf[EVTQ_ENTRY_BYTES];
+    uint8_t buf[SMMU_EVTQ_ENTRY_BYTES];
     for (unsigned i = 0; i < 4; i++)
         le64_store(buf + 8 * i, rec[i]);
-    uint64_t pa = queue_base_pa(b->eventq.base, qs, EVTQ_ENTRY_BYTES) +
-                  (uint64_t)(prod & queue_idx_mask(qs)) * EVTQ_ENTRY_BYTES;
-    smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_QUEUE_IC, b->cr1),
-                                       (uint32_t)FIELD_GET(CR1_QUEUE_OC, b->cr1),
-                                       (uint32_t)FIELD_GET(CR1_QUEUE_SH, b->cr1));
+    uint64_t pa = smmu_queue_base_pa(b->eventq.base, qs, SMMU_EVTQ_ENTRY_BYTES) +
+                  (uint64_t)(prod & smmu_queue_idx_mask(qs)) * SMMU_EVTQ_ENTRY_BYTES;
+    smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)SMMU_FIELD_GET(SMMU_CR1_QUEUE_IC, b->cr1),
+                                       (uint32_t)SMMU_FIELD_GET(SMMU_CR1_QUEUE_OC, b->cr1),
+                                       (uint32_t)SMMU_FIELD_GET(SMMU_CR1_QUEUE_SH, b->cr1));
     if (smmu_mem_write(s, pa, b->pas, buf, sizeof(buf), &at, ORIG_EVENTQ)) {
         smmu_log(s, SMMU_LOG_ERROR, "%s: write of %s record to 0x%llx aborted: "
                  "EVENTQ_ABT_ERR, event writes stop", qn, name, (unsigned long long)pa);
         s->stats.events_dropped++;
-        regs_gerror_activate(s, bank, GERROR_EVENTQ_ABT_ERR);
+        regs_gerror_activate(s, bank, SMMU_GERROR_EVENTQ_ABT_ERR);
         return false;
     }
     /* The write may have yielded. No other record moves PROD meanwhile (one writer per
      * bank), so a different PROD means software disabled the queue and rewrote PROD: the
      * record is not published over the value software chose. */
-    if ((b->eventq.prod ^ prod) & ~(uint32_t)Q_PROD_OVFLG) {
+    if ((b->eventq.prod ^ prod) & ~(uint32_t)SMMU_Q_PROD_OVFLG) {
         smmu_log(s, SMMU_LOG_WARN, "%s: PROD rewritten (0x%x -> 0x%x) while a %s record was "
                  "written at 0x%llx: record discarded", qn, prod, b->eventq.prod, name,
                  (unsigned long long)pa);
         s->stats.events_dropped++;
         return false;
     }
-    bool was_empty = queue_empty(prod, b->eventq.cons, qs);
-    b->eventq.prod = (b->eventq.prod & (uint32_t)Q_PROD_OVFLG) | queue_inc(prod, qs);
+    bool was_empty = smmu_queue_empty(prod, b->eventq.cons, qs);
+    b->eventq.prod = (b->eventq.prod & (uint32_t)SMMU_Q_PROD_OVFLG) | smmu_queue_inc(prod, qs);
     s->stats.events_recorded++;
     if (s->env.trace)
         smmu_trace_emit(s, SMMU_TRACE_EVENT, bank, pa, b->pas, rec, 4);

@@ -84,12 +84,12 @@ static bool gpc_report(struct smmu *s, bool lookup_error, uint64_t pa, smmu_pa_s
                        smmu_origin orig, unsigned cfg_err)
 {
     uint64_t *far = lookup_error ? &s->root.gpt_cfg_far : &s->root.gpf_far;
-    if ((*far & FAR_FAULT) || ((unsigned)orig & GPC_QUIET))
+    if ((*far & SMMU_ROOT_FAR_FAULT) || ((unsigned)orig & GPC_QUIET))
         return false;
-    *far = FIELD_PREP(FAR_FPAS, gpc_fpas(pas)) | (pa & FAR_FADDR) |
-           FIELD_PREP(FAR_FAULTCODE, (unsigned)orig & 0xFF) |
-           FIELD_PREP(FAR_REASON, (unsigned)orig >> 8) | FAR_FAULT |
-           (lookup_error ? FIELD_PREP(FAR_CFG_ERR, cfg_err) : 0);
+    *far = SMMU_FIELD_PREP(SMMU_ROOT_FAR_FPAS, gpc_fpas(pas)) | (pa & SMMU_ROOT_FAR_FADDR) |
+           SMMU_FIELD_PREP(SMMU_ROOT_FAR_FAULTCODE, (unsigned)orig & 0xFF) |
+           SMMU_FIELD_PREP(SMMU_ROOT_FAR_REASON, (unsigned)orig >> 8) | SMMU_ROOT_FAR_FAULT |
+           (lookup_error ? SMMU_FIELD_PREP(SMMU_ROOT_FAR_CFG_ERR, cfg_err) : 0);
     smmu_raise_irq(s, SMMU_SEC_NS, lookup_error ? SMMU_IRQ_GPT_CFG_FAR : SMMU_IRQ_GPF_FAR);
     return false;
 }
@@ -149,9 +149,9 @@ static bool gpi_permits(unsigned gpi, smmu_pa_space pas)
 static int gpc_fetch(struct smmu *s, uint64_t pa, uint64_t *desc)
 {
     uint64_t cfg = s->root.gpt_base_cfg;
-    smmu_mem_attrs a = smmu_cr1_attrs((uint32_t)FIELD_GET(GPT_CFG_IRGN, cfg),
-                                      (uint32_t)FIELD_GET(GPT_CFG_ORGN, cfg),
-                                      (uint32_t)FIELD_GET(GPT_CFG_SH, cfg));
+    smmu_mem_attrs a = smmu_cr1_attrs((uint32_t)SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_IRGN, cfg),
+                                      (uint32_t)SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_ORGN, cfg),
+                                      (uint32_t)SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_SH, cfg));
     uint8_t raw[8];
     s->stats.table_fetches++;
     if (s->env.mem_read(s->env.ctx, pa, SMMU_PAS_ROOT, raw, 8, &a))
@@ -165,10 +165,10 @@ static bool gpc_walk(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin
     static const unsigned pps_bits[8] = {32, 36, 40, 42, 44, 48, 52, 0};
     const smmu_config *c = &s->cfg;
     uint64_t cfg = s->root.gpt_base_cfg;
-    unsigned pps = pps_bits[FIELD_GET(GPT_CFG_PPS, cfg)];
-    unsigned pgs = (unsigned)FIELD_GET(GPT_CFG_PGS, cfg);
-    unsigned sh = (unsigned)FIELD_GET(GPT_CFG_SH, cfg);
-    bool nc = FIELD_GET(GPT_CFG_IRGN, cfg) == 0 && FIELD_GET(GPT_CFG_ORGN, cfg) == 0;
+    unsigned pps = pps_bits[SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_PPS, cfg)];
+    unsigned pgs = (unsigned)SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_PGS, cfg);
+    unsigned sh = (unsigned)SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_SH, cfg);
+    bool nc = SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_IRGN, cfg) == 0 && SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_ORGN, cfg) == 0;
     unsigned p = pgs == 0 ? 12 : pgs == 1 ? 16 : 14;
     bool pgs_ok = (pgs == 0 && c->gran4k) || (pgs == 1 && c->gran64k) ||
                   (pgs == 2 && c->gran16k);
@@ -186,13 +186,13 @@ static bool gpc_walk(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin
         return gpc_gpf(s, pa, pas, orig, "beyond the protected physical address size");
     }
     /* 3. The level-0 table: aligned to its size, at least 4 KB. */
-    uint64_t base = s->root.gpt_base & GPT_BASE_ADDR;
+    uint64_t base = s->root.gpt_base & SMMU_ROOT_GPT_BASE_ADDR;
     if (base >> pps)
         return gpc_lookup_error(s, pa, pas, orig, GPT_ERR_BASE_SIZE,
                                 "ROOT_GPT_BASE.ADDR beyond PPS", base);
     unsigned l0_bits = pps > sz ? pps - sz : 0;
     if (l0_bits + 3 > 12)
-        base &= ~GENMASK(l0_bits + 2, 0);
+        base &= ~SMMU_GENMASK(l0_bits + 2, 0);
     uint64_t l0pa = base + ((pa >> sz) & gpc_low_mask(l0_bits)) * 8;
     uint64_t d;
     /* 4-5. The level-0 descriptor */
@@ -200,8 +200,8 @@ static bool gpc_walk(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin
         return gpc_lookup_error(s, pa, pas, orig, GPT_ERR_EABT,
                                 "external abort reading the level-0 GPT entry", l0pa);
     if ((d & 0xF) == 0x1) {
-        unsigned gpi = (unsigned)FIELD_GET(GENMASK(7, 4), d);
-        if ((d & GENMASK(63, 8)) || !gpi_valid(gpi))
+        unsigned gpi = (unsigned)SMMU_FIELD_GET(SMMU_GENMASK(7, 4), d);
+        if ((d & SMMU_GENMASK(63, 8)) || !gpi_valid(gpi))
             return gpc_lookup_error(s, pa, pas, orig, GPT_ERR_INVALID,
                                     "invalid level-0 Block descriptor", d);
         /* 7. */
@@ -210,14 +210,14 @@ static bool gpc_walk(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin
     }
     /* The level-1 table is 2^(s-p-1) bytes, aligned to its size: its address bits
      * [s-p-2:12] are RES0. */
-    uint64_t res0 = GENMASK(63, 52) | GENMASK(11, 4);
+    uint64_t res0 = SMMU_GENMASK(63, 52) | SMMU_GENMASK(11, 4);
     if (sz - p - 2 >= 12)
-        res0 |= GENMASK(sz - p - 2, 12);
+        res0 |= SMMU_GENMASK(sz - p - 2, 12);
     if ((d & 0xF) != 0x3 || (d & res0))
         return gpc_lookup_error(s, pa, pas, orig, GPT_ERR_INVALID,
                                 "invalid level-0 GPT descriptor", d);
     /* 6. */
-    uint64_t l1 = d & GPT_BASE_ADDR;
+    uint64_t l1 = d & SMMU_ROOT_GPT_BASE_ADDR;
     if (l1 >> pps)
         return gpc_lookup_error(s, pa, pas, orig, GPT_ERR_L0_SIZE,
                                 "level-0 Table address beyond PPS", l1);
@@ -229,8 +229,8 @@ static bool gpc_walk(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin
     unsigned gpi;
     if ((d & 0xF) == 0x1) {
         /* Contiguous: one GPI for a naturally aligned 2 MB / 32 MB / 512 MB region */
-        gpi = (unsigned)FIELD_GET(GENMASK(7, 4), d);
-        if ((d & GENMASK(63, 10)) || FIELD_GET(GENMASK(9, 8), d) == 0 || !gpi_valid(gpi))
+        gpi = (unsigned)SMMU_FIELD_GET(SMMU_GENMASK(7, 4), d);
+        if ((d & SMMU_GENMASK(63, 10)) || SMMU_FIELD_GET(SMMU_GENMASK(9, 8), d) == 0 || !gpi_valid(gpi))
             return gpc_lookup_error(s, pa, pas, orig, GPT_ERR_INVALID,
                                     "invalid level-1 Contiguous descriptor", d);
     } else {
@@ -248,9 +248,9 @@ static bool gpc_walk(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin
 bool gpc_check(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_origin orig)
 {
     /* ACCESSEN has priority over GPCEN [6.3.112]. */
-    if (!(s->root.cr0ack & ROOT_CR0_ACCESSEN))
+    if (!(s->root.cr0ack & SMMU_ROOT_CR0_ACCESSEN))
         return gpc_gpf(s, pa, pas, orig, "ROOT_CR0.ACCESSEN is 0");
-    if (!(s->root.cr0ack & ROOT_CR0_GPCEN))
+    if (!(s->root.cr0ack & SMMU_ROOT_CR0_GPCEN))
         return true;
     return gpc_walk(s, pa, pas, orig);
 }
@@ -268,7 +268,7 @@ void gpc_client_output(struct smmu *s, const smmu_txn *txn, smmu_result *res)
         res->map_size = 0;
         return;
     }
-    unsigned pgs = (unsigned)FIELD_GET(GPT_CFG_PGS, s->root.gpt_base_cfg);
+    unsigned pgs = (unsigned)SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_PGS, s->root.gpt_base_cfg);
     uint64_t gran = UINT64_C(1) << (pgs == 1 ? 16 : pgs == 2 ? 14 : 12);
     if (res->map_size > gran) {
         /* The mapping is aligned to its size in input and output: the granule of pa is
@@ -285,9 +285,9 @@ void gpc_client_output(struct smmu *s, const smmu_txn *txn, smmu_result *res)
 static uint64_t gpc_l0gptsz_field(const smmu_config *c)
 {
     switch (c->l0gptsz_bits) {
-    case 34: return FIELD_PREP(GPT_CFG_L0GPTSZ, 4);
-    case 36: return FIELD_PREP(GPT_CFG_L0GPTSZ, 6);
-    case 39: return FIELD_PREP(GPT_CFG_L0GPTSZ, 9);
+    case 34: return SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_L0GPTSZ, 4);
+    case 36: return SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_L0GPTSZ, 6);
+    case 39: return SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_L0GPTSZ, 9);
     default: return 0; /* 30 bits */
     }
 }
@@ -351,10 +351,10 @@ static uint64_t root_get(const struct smmu *s, unsigned off)
     const smmu_config *c = &s->cfg;
     switch (off) {
     case SMMU_ROOT_IDR0:
-        return ROOT_IDR0_ROOT_IMPL | FIELD_PREP(ROOT_IDR0_BGPTM, c->bgptm) |
-               FIELD_PREP(ROOT_IDR0_RGPTM, c->rgptm) |
-               FIELD_PREP(ROOT_IDR0_REALM_IMPL, c->realm_impl) |
-               (c->realm_impl ? FIELD_PREP(ROOT_IDR0_BA_REALM, c->ba_realm) : 0);
+        return SMMU_ROOT_IDR0_ROOT_IMPL | SMMU_FIELD_PREP(SMMU_ROOT_IDR0_BGPTM, c->bgptm) |
+               SMMU_FIELD_PREP(SMMU_ROOT_IDR0_RGPTM, c->rgptm) |
+               SMMU_FIELD_PREP(SMMU_ROOT_IDR0_REALM_IMPL, c->realm_impl) |
+               (c->realm_impl ? SMMU_FIELD_PREP(SMMU_ROOT_IDR0_BA_REALM, c->ba_realm) : 0);
     case SMMU_ROOT_IIDR: return regs_iidr_value(c);
     case SMMU_ROOT_CR0: return r->cr0;
     case SMMU_ROOT_CR0ACK: return r->cr0ack;
@@ -397,7 +397,7 @@ static void gpc_notify_all(struct smmu *s)
 static void root_far_write(struct smmu *s, uint64_t *far, const char *name, uint64_t val,
                            uint64_t lanes)
 {
-    if ((lanes & FAR_FAULT) && !(val & FAR_FAULT)) {
+    if ((lanes & SMMU_ROOT_FAR_FAULT) && !(val & SMMU_ROOT_FAR_FAULT)) {
         *far = 0;
         return;
     }
@@ -412,15 +412,15 @@ smmu_status gpc_root_write(struct smmu *s, unsigned off, unsigned size, uint64_t
         return st;
     struct smmu_root *r = &s->root;
     unsigned shift = (off - d->off) * 8;
-    uint64_t lanes = (size == 8 ? ~UINT64_C(0) : GENMASK(31, 0)) << shift;
+    uint64_t lanes = (size == 8 ? ~UINT64_C(0) : SMMU_GENMASK(31, 0)) << shift;
     val = (size == 8 ? val : (uint64_t)(uint32_t)val) << shift;
-    bool gpcen = (r->cr0 | r->cr0ack) & ROOT_CR0_GPCEN;
+    bool gpcen = (r->cr0 | r->cr0ack) & SMMU_ROOT_CR0_GPCEN;
     uint64_t wmask;
     uint64_t *reg;
     switch (d->off) {
     case SMMU_ROOT_CR0: {
         uint32_t old = r->cr0;
-        wmask = ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN;
+        wmask = SMMU_ROOT_CR0_GPCEN | SMMU_ROOT_CR0_ACCESSEN;
         r->cr0 = (uint32_t)((r->cr0 & ~(wmask & lanes)) | (val & wmask & lanes));
         r->cr0ack = r->cr0; /* the update completes at once */
         gpc_update_xlate_extra(s);
@@ -438,9 +438,9 @@ smmu_status gpc_root_write(struct smmu *s, unsigned off, unsigned size, uint64_t
                      "(IHI 0070 6.3.114-115)", d->name);
             return SMMU_OK;
         }
-        wmask = d->off == SMMU_ROOT_GPT_BASE ? GPT_BASE_ADDR
-              : GPT_CFG_PPS | GPT_CFG_IRGN | GPT_CFG_ORGN | GPT_CFG_SH | GPT_CFG_PGS |
-                GPT_CFG_GPCP;
+        wmask = d->off == SMMU_ROOT_GPT_BASE ? SMMU_ROOT_GPT_BASE_ADDR
+              : SMMU_ROOT_GPT_BASE_CFG_PPS | SMMU_ROOT_GPT_BASE_CFG_IRGN | SMMU_ROOT_GPT_BASE_CFG_ORGN | SMMU_ROOT_GPT_BASE_CFG_SH | SMMU_ROOT_GPT_BASE_CFG_PGS |
+                SMMU_ROOT_GPT_BASE_CFG_GPCP;
         reg = d->off == SMMU_ROOT_GPT_BASE ? &r->gpt_base : &r->gpt_base_cfg;
         break;
     case SMMU_ROOT_GPF_FAR:
@@ -450,33 +450,33 @@ smmu_status gpc_root_write(struct smmu *s, unsigned off, unsigned size, uint64_t
         root_far_write(s, &r->gpt_cfg_far, d->name, val, lanes);
         return SMMU_OK;
     case SMMU_ROOT_TLBI:
-        if (r->tlbi_ctrl & ROOT_TLBI_CTRL_RUN)
+        if (r->tlbi_ctrl & SMMU_ROOT_TLBI_CTRL_RUN)
             return SMMU_OK; /* never: RUN completes at once */
-        wmask = ROOT_TLBI_ADDR | ROOT_TLBI_SIZE | ROOT_TLBI_L | ROOT_TLBI_ALL;
+        wmask = SMMU_ROOT_TLBI_ADDR | SMMU_ROOT_TLBI_SIZE | SMMU_ROOT_TLBI_L | SMMU_ROOT_TLBI_ALL;
         reg = &r->tlbi;
         break;
     case SMMU_ROOT_GPT_BASE2:
         /* RW whatever GPCEN: the shadow that GPT_BASE_UPDATE copies [6.3.120] */
-        wmask = GPT_BASE_ADDR;
+        wmask = SMMU_ROOT_GPT_BASE_ADDR;
         reg = &r->gpt_base2;
         break;
     case SMMU_ROOT_GPT_BASE_UPDATE: {
         /* Update=1 copies GPT_BASE2 into GPT_BASE atomically, GPCEN or not; other writes
          * are IGNORED [6.3.121]. The model caches no GPT information, so an enabled GPC
          * uses the new base at once: the embedder is told. */
-        if (!(val & lanes & GPT_BASE_UPDATE_UPDATE)) {
+        if (!(val & lanes & SMMU_ROOT_GPT_BASE_UPDATE_UPDATE)) {
             smmu_log(s, SMMU_LOG_DEBUG, "SMMU_ROOT_GPT_BASE_UPDATE written without Update=1: "
                      "ignored");
             return SMMU_OK;
         }
         uint64_t old = r->gpt_base;
         r->gpt_base = r->gpt_base2;
-        if (old != r->gpt_base && (r->cr0ack & ROOT_CR0_GPCEN))
+        if (old != r->gpt_base && (r->cr0ack & SMMU_ROOT_CR0_GPCEN))
             gpc_notify_all(s);
         return SMMU_OK;
     }
     case SMMU_ROOT_TLBI_CTRL:
-        if (val & lanes & ROOT_TLBI_CTRL_RUN) {
+        if (val & lanes & SMMU_ROOT_TLBI_CTRL_RUN) {
             /* TLBI PAALL / RPA*: no GPT information is cached; the operation completes at
              * once, RUN reads 0 [6.3.119]. */
             gpc_notify_all(s);

@@ -17,7 +17,7 @@
 static inline bool gpc_active(const struct smmu *s)
 {
     return s->root.present &&
-           ((s->root.cr0ack & ROOT_CR0_GPCEN) || !(s->root.cr0ack & ROOT_CR0_ACCESSEN));
+           ((s->root.cr0ack & SMMU_ROOT_CR0_GPCEN) || !(s->root.cr0ack & SMMU_ROOT_CR0_ACCESSEN));
 }
 
 /* Recompute s->xlate_extra after one of its inputs changed: root.present or root.cr0ack

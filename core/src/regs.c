@@ -151,10 +151,10 @@ static void regs_update_ns_stall_model(struct smmu *s)
 {
     unsigned sm = (unsigned)s->cfg.stall_model;
     if (s->bank[BANK_S].present && sm == SMMU_STALL_AND_TERMINATE &&
-        (s->bank[BANK_S].cr0 & S_CR0_NSSTALLD))
+        (s->bank[BANK_S].cr0 & SMMU_S_CR0_NSSTALLD))
         sm = SMMU_TERMINATE_ONLY;
     uint32_t *idr0 = &s->bank[BANK_NS].idr[0];
-    *idr0 = (uint32_t)((*idr0 & ~IDR0_STALL_MODEL) | FIELD_PREP(IDR0_STALL_MODEL, sm));
+    *idr0 = (uint32_t)((*idr0 & ~SMMU_IDR0_STALL_MODEL) | SMMU_FIELD_PREP(SMMU_IDR0_STALL_MODEL, sm));
 }
 
 static void regs_compute_idrs(struct smmu *s)
@@ -162,59 +162,59 @@ static void regs_compute_idrs(struct smmu *s)
     const smmu_config *c = &s->cfg;
     uint32_t *idr = s->bank[BANK_NS].idr;
     memset(idr, 0, sizeof(s->bank[BANK_NS].idr));
-    idr[0] = (uint32_t)(FIELD_PREP(IDR0_S2P, c->stage2) | FIELD_PREP(IDR0_S1P, c->stage1) |
-                        FIELD_PREP(IDR0_TTF, IDR0_TTF_AARCH64) |
-                        FIELD_PREP(IDR0_COHACC, c->coherent) | FIELD_PREP(IDR0_BTM, c->btm) |
-                        FIELD_PREP(IDR0_HTTU, c->httu) | FIELD_PREP(IDR0_HYP, c->hyp) |
-                        FIELD_PREP(IDR0_ATS, c->ats) | FIELD_PREP(IDR0_ASID16, c->asid16) |
-                        FIELD_PREP(IDR0_MSI, c->msi) | FIELD_PREP(IDR0_SEV, c->sev) |
-                        FIELD_PREP(IDR0_PRI, c->pri) | FIELD_PREP(IDR0_VMW, c->vmw) |
-                        FIELD_PREP(IDR0_VMID16, c->vmid16) | FIELD_PREP(IDR0_CD2L, c->cd2l) |
-                        FIELD_PREP(IDR0_TTENDIAN, c->ttendian) |
-                        FIELD_PREP(IDR0_STALL_MODEL, c->stall_model) |
-                        FIELD_PREP(IDR0_TERM_MODEL, c->term_model) |
-                        FIELD_PREP(IDR0_ST_LEVEL, c->st_2level ? 1 : 0) |
-                        FIELD_PREP(IDR0_RME_IMPL, c->rme_impl));
-    idr[1] = (uint32_t)(FIELD_PREP(IDR1_SIDSIZE, c->sid_bits) |
-                        FIELD_PREP(IDR1_SSIDSIZE, c->ssid_bits) |
-                        FIELD_PREP(IDR1_PRIQS, c->pri ? c->priq_log2max : 0) |
-                        FIELD_PREP(IDR1_EVENTQS, c->eventq_log2max) |
-                        FIELD_PREP(IDR1_CMDQS, c->cmdq_log2max) |
-                        FIELD_PREP(IDR1_ATTR_PERMS_OVR, c->attr_perms_ovr) |
-                        FIELD_PREP(IDR1_ATTR_TYPES_OVR, c->attr_types_ovr));
+    idr[0] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR0_S2P, c->stage2) | SMMU_FIELD_PREP(SMMU_IDR0_S1P, c->stage1) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_TTF, SMMU_IDR0_TTF_AARCH64) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_COHACC, c->coherent) | SMMU_FIELD_PREP(SMMU_IDR0_BTM, c->btm) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_HTTU, c->httu) | SMMU_FIELD_PREP(SMMU_IDR0_HYP, c->hyp) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_ATS, c->ats) | SMMU_FIELD_PREP(SMMU_IDR0_ASID16, c->asid16) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_MSI, c->msi) | SMMU_FIELD_PREP(SMMU_IDR0_SEV, c->sev) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_PRI, c->pri) | SMMU_FIELD_PREP(SMMU_IDR0_VMW, c->vmw) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_VMID16, c->vmid16) | SMMU_FIELD_PREP(SMMU_IDR0_CD2L, c->cd2l) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_TTENDIAN, c->ttendian) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_STALL_MODEL, c->stall_model) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_TERM_MODEL, c->term_model) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_ST_LEVEL, c->st_2level ? 1 : 0) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_RME_IMPL, c->rme_impl));
+    idr[1] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR1_SIDSIZE, c->sid_bits) |
+                        SMMU_FIELD_PREP(SMMU_IDR1_SSIDSIZE, c->ssid_bits) |
+                        SMMU_FIELD_PREP(SMMU_IDR1_PRIQS, c->pri ? c->priq_log2max : 0) |
+                        SMMU_FIELD_PREP(SMMU_IDR1_EVENTQS, c->eventq_log2max) |
+                        SMMU_FIELD_PREP(SMMU_IDR1_CMDQS, c->cmdq_log2max) |
+                        SMMU_FIELD_PREP(SMMU_IDR1_ATTR_PERMS_OVR, c->attr_perms_ovr) |
+                        SMMU_FIELD_PREP(SMMU_IDR1_ATTR_TYPES_OVR, c->attr_types_ovr));
     /* PTWNNC [6.3.4]: 1 in SMMUv3.3 with stage 2 (the model treats Device-mapped stage-1 table
      * walks with STE.S2PTW == 0 as Normal Non-cacheable), RES0 without stage 2. Earlier
      * revisions do not require it and the model reports 0 there (walks keep the combined type). */
-    idr[3] = (uint32_t)(FIELD_PREP(IDR3_HAD, c->had) | FIELD_PREP(IDR3_PBHA, c->pbha) |
-                        FIELD_PREP(IDR3_XNX, c->xnx) | FIELD_PREP(IDR3_FWB, c->fwb) |
-                        FIELD_PREP(IDR3_STT, c->stt) | FIELD_PREP(IDR3_RIL, c->ril) |
-                        FIELD_PREP(IDR3_BBML, c->bbml) | FIELD_PREP(IDR3_E0PD, c->e0pd) |
-                        FIELD_PREP(IDR3_PTWNNC, c->stage2 && c->arch_minor >= 3));
-    idr[5] = (uint32_t)(FIELD_PREP(IDR5_OAS, oas_encoding(c->oas_bits)) |
-                        FIELD_PREP(IDR5_GRAN4K, c->gran4k) | FIELD_PREP(IDR5_GRAN16K, c->gran16k) |
-                        FIELD_PREP(IDR5_GRAN64K, c->gran64k) | FIELD_PREP(IDR5_DS, c->ds) |
-                        FIELD_PREP(IDR5_VAX, c->vax) | FIELD_PREP(IDR5_STALL_MAX, c->stall_max));
+    idr[3] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR3_HAD, c->had) | SMMU_FIELD_PREP(SMMU_IDR3_PBHA, c->pbha) |
+                        SMMU_FIELD_PREP(SMMU_IDR3_XNX, c->xnx) | SMMU_FIELD_PREP(SMMU_IDR3_FWB, c->fwb) |
+                        SMMU_FIELD_PREP(SMMU_IDR3_STT, c->stt) | SMMU_FIELD_PREP(SMMU_IDR3_RIL, c->ril) |
+                        SMMU_FIELD_PREP(SMMU_IDR3_BBML, c->bbml) | SMMU_FIELD_PREP(SMMU_IDR3_E0PD, c->e0pd) |
+                        SMMU_FIELD_PREP(SMMU_IDR3_PTWNNC, c->stage2 && c->arch_minor >= 3));
+    idr[5] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR5_OAS, oas_encoding(c->oas_bits)) |
+                        SMMU_FIELD_PREP(SMMU_IDR5_GRAN4K, c->gran4k) | SMMU_FIELD_PREP(SMMU_IDR5_GRAN16K, c->gran16k) |
+                        SMMU_FIELD_PREP(SMMU_IDR5_GRAN64K, c->gran64k) | SMMU_FIELD_PREP(SMMU_IDR5_DS, c->ds) |
+                        SMMU_FIELD_PREP(SMMU_IDR5_VAX, c->vax) | SMMU_FIELD_PREP(SMMU_IDR5_STALL_MAX, c->stall_max));
 
     /* Secure bank: S_IDR0..S_IDR4 [6.3.52-6.3.56]. With SECURE_IMPL=0 the whole bank is
      * RAZ/WI, so S_IDR1.SECURE_IMPL reads 0. */
     uint32_t *sidr = s->bank[BANK_S].idr;
     memset(sidr, 0, sizeof(s->bank[BANK_S].idr));
     if (c->secure_impl) {
-        sidr[0] = (uint32_t)(FIELD_PREP(IDR0_STALL_MODEL, c->stall_model) |
-                             FIELD_PREP(IDR0_MSI, c->msi));
-        sidr[1] = (uint32_t)(FIELD_PREP(S_IDR1_SECURE_IMPL, 1) |
-                             FIELD_PREP(S_IDR1_SEL2, c->sel2) |
-                             FIELD_PREP(S_IDR1_S_SIDSIZE, c->s_sid_bits));
-        sidr[3] = (uint32_t)FIELD_PREP(S_IDR3_SAMS, c->sams);
+        sidr[0] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR0_STALL_MODEL, c->stall_model) |
+                             SMMU_FIELD_PREP(SMMU_IDR0_MSI, c->msi));
+        sidr[1] = (uint32_t)(SMMU_FIELD_PREP(SMMU_S_IDR1_SECURE_IMPL, 1) |
+                             SMMU_FIELD_PREP(SMMU_S_IDR1_SEL2, c->sel2) |
+                             SMMU_FIELD_PREP(SMMU_S_IDR1_S_SIDSIZE, c->s_sid_bits));
+        sidr[3] = (uint32_t)SMMU_FIELD_PREP(SMMU_S_IDR3_SAMS, c->sams);
     }
 
     /* Realm bank: R_IDR0/R_IDR1 [6.3.122-123]; STALL_MODEL is 01 in this revision. */
     uint32_t *ridr = s->bank[BANK_R].idr;
     memset(ridr, 0, sizeof(s->bank[BANK_R].idr));
     if (c->realm_impl) {
-        ridr[0] = (uint32_t)(FIELD_PREP(IDR0_STALL_MODEL, SMMU_TERMINATE_ONLY) |
-                             FIELD_PREP(IDR0_MSI, c->msi) | FIELD_PREP(IDR0_ATS, c->ats));
-        ridr[1] = (uint32_t)R_IDR1_RME_DA_IMPL;
+        ridr[0] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR0_STALL_MODEL, SMMU_TERMINATE_ONLY) |
+                             SMMU_FIELD_PREP(SMMU_IDR0_MSI, c->msi) | SMMU_FIELD_PREP(SMMU_IDR0_ATS, c->ats));
+        ridr[1] = (uint32_t)SMMU_R_IDR1_RME_DA_IMPL;
     }
 }
 
@@ -254,13 +254,13 @@ void regs_reset(struct smmu *s)
     s->bank[BANK_R].present = s->cfg.realm_impl;
     s->bank[BANK_R].pas = SMMU_PAS_REALM;
     /* R_GBPA.ABORT is RES1: Realm traffic is never bypassed [6.3.133] */
-    s->bank[BANK_R].gbpa = (uint32_t)GBPA_ABORT;
+    s->bank[BANK_R].gbpa = (uint32_t)SMMU_GBPA_ABORT;
     regs_compute_idrs(s);
     gpc_root_reset(s);
     for (unsigned i = BANK_NS; i <= BANK_S; i++) {
         /* GBPA reset value is IMPLEMENTATION DEFINED [6.3.14]: see the header comment. */
-        s->bank[i].gbpa = (uint32_t)(FIELD_PREP(GBPA_ABORT, s->cfg.gbpa_abort_at_reset) |
-                                     FIELD_PREP(GBPA_SHCFG, GBPA_SHCFG_INCOMING));
+        s->bank[i].gbpa = (uint32_t)(SMMU_FIELD_PREP(SMMU_GBPA_ABORT, s->cfg.gbpa_abort_at_reset) |
+                                     SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, SMMU_GBPA_SHCFG_INCOMING));
     }
     regs_update_ns_stall_model(s);
 }
@@ -283,19 +283,19 @@ void regs_irq_signal(struct smmu *s, unsigned bank, smmu_irq_line line)
     smmu_origin orig;
     switch (line) {
     case SMMU_IRQ_EVENTQ:
-        enable = IRQ_CTRL_EVENTQ_IRQEN;
+        enable = SMMU_IRQ_CTRL_EVENTQ_IRQEN;
         cfg0 = b->eventq.irq_cfg0, data = b->eventq.irq_cfg1, cfg2 = b->eventq.irq_cfg2;
-        abt = GERROR_MSI_EVENTQ_ABT_ERR, what = "EVENTQ", orig = ORIG_MSI_EVENTQ;
+        abt = SMMU_GERROR_MSI_EVENTQ_ABT_ERR, what = "EVENTQ", orig = ORIG_MSI_EVENTQ;
         break;
     case SMMU_IRQ_PRIQ:
-        enable = IRQ_CTRL_PRIQ_IRQEN;
+        enable = SMMU_IRQ_CTRL_PRIQ_IRQEN;
         cfg0 = b->priq.irq_cfg0, data = b->priq.irq_cfg1, cfg2 = b->priq.irq_cfg2;
-        abt = GERROR_MSI_PRIQ_ABT_ERR, what = "PRIQ", orig = ORIG_MSI_PRIQ;
+        abt = SMMU_GERROR_MSI_PRIQ_ABT_ERR, what = "PRIQ", orig = ORIG_MSI_PRIQ;
         break;
     case SMMU_IRQ_GERROR:
-        enable = IRQ_CTRL_GERROR_IRQEN;
+        enable = SMMU_IRQ_CTRL_GERROR_IRQEN;
         cfg0 = b->gerror_irq_cfg0, data = b->gerror_irq_cfg1, cfg2 = b->gerror_irq_cfg2;
-        abt = GERROR_MSI_GERROR_ABT_ERR, what = "GERROR", orig = ORIG_MSI_GERROR;
+        abt = SMMU_GERROR_MSI_GERROR_ABT_ERR, what = "GERROR", orig = ORIG_MSI_GERROR;
         break;
     default:
         return;
@@ -303,13 +303,13 @@ void regs_irq_signal(struct smmu *s, unsigned bank, smmu_irq_line line)
     if (!(b->irq_ctrl & enable))
         return;
     smmu_raise_irq(s, (smmu_sec_sid)bank, line);
-    uint64_t addr = cfg0 & IRQ_CFG0_ADDR;
+    uint64_t addr = cfg0 & SMMU_IRQ_CFG0_ADDR;
     if (!s->cfg.msi || !addr)
         return;
     /* Realm MSIs go to Realm PA space unless R_*_IRQ_CFG0.NS is set [6.3.138] */
-    smmu_pa_space pas = bank == BANK_R && (cfg0 & R_IRQ_CFG0_NS) ? SMMU_PAS_NS : b->pas;
-    smmu_mem_attrs a = regs_msi_attrs((unsigned)FIELD_GET(IRQ_CFG2_SH, cfg2),
-                                      (unsigned)FIELD_GET(IRQ_CFG2_MEMATTR, cfg2));
+    smmu_pa_space pas = bank == BANK_R && (cfg0 & SMMU_R_IRQ_CFG0_NS) ? SMMU_PAS_NS : b->pas;
+    smmu_mem_attrs a = regs_msi_attrs((unsigned)SMMU_FIELD_GET(SMMU_IRQ_CFG2_SH, cfg2),
+                                      (unsigned)SMMU_FIELD_GET(SMMU_IRQ_CFG2_MEMATTR, cfg2));
     if (smmu_msi_write(s, addr, pas, data, &a, orig)) {
         smmu_log(s, SMMU_LOG_ERROR, "%s%s MSI write to 0x%llx aborted: MSI_%s_ABT_ERR",
                  bank_prefix[bank], what, (unsigned long long)addr, what);
@@ -326,7 +326,7 @@ void regs_gerror_activate(struct smmu *s, unsigned bank, uint32_t mask)
         return;
     b->gerror ^= newly;
     /* MSI_GERROR_ABT_ERR does not itself raise a GERROR interrupt [6.3.19]. */
-    if (newly & ~(uint32_t)GERROR_MSI_GERROR_ABT_ERR)
+    if (newly & ~(uint32_t)SMMU_GERROR_MSI_GERROR_ABT_ERR)
         regs_irq_signal(s, bank, SMMU_IRQ_GERROR);
 }
 
@@ -336,7 +336,7 @@ void regs_gerror_activate(struct smmu *s, unsigned bank, uint32_t mask)
 
 static uint64_t oas_addr_mask(const struct smmu *s)
 {
-    return GENMASK(s->cfg.oas_bits - 1, 0);
+    return SMMU_GENMASK(s->cfg.oas_bits - 1, 0);
 }
 
 /* Is the register implemented in this configuration (else RAZ/WI)? */
@@ -374,13 +374,13 @@ static unsigned reg_queue_qs(const struct smmu *s, const struct smmu_bank *b, un
     const struct smmu_queue *q = reg_queue(b, id);
     unsigned max = q == &b->cmdq ? s->cfg.cmdq_log2max
                  : q == &b->eventq ? s->cfg.eventq_log2max : s->cfg.priq_log2max;
-    return queue_log2size(q->base, max);
+    return smmu_queue_log2size(q->base, max);
 }
 
 /* R_CR0.ATSCHK (and its ACK) is RO 1 when R_IDR0.ATS is 1, RES0 otherwise [6.3.128]. */
 static uint32_t reg_realm_atschk(const struct smmu *s, const struct smmu_bank *b)
 {
-    return b->sec == SMMU_SEC_REALM && s->cfg.ats ? (uint32_t)CR0_ATSCHK : 0;
+    return b->sec == SMMU_SEC_REALM && s->cfg.ats ? (uint32_t)SMMU_CR0_ATSCHK : 0;
 }
 
 static uint64_t reg_get(const struct smmu *s, const struct smmu_bank *b, unsigned id)
@@ -391,7 +391,7 @@ static uint64_t reg_get(const struct smmu *s, const struct smmu_bank *b, unsigne
     case R_IIDR: return regs_iidr_value(&s->cfg);
     /* R_AIDR reads 0: "Realm Management Extension for SMMU", revision 0.0 [6.3.127] */
     case R_AIDR:
-        return b->sec == SMMU_SEC_REALM ? 0 : FIELD_PREP(AIDR_ARCH_MINOR, s->cfg.arch_minor);
+        return b->sec == SMMU_SEC_REALM ? 0 : SMMU_FIELD_PREP(SMMU_AIDR_ARCH_MINOR, s->cfg.arch_minor);
     case R_CR0: return b->cr0 | reg_realm_atschk(s, b);
     case R_CR0ACK: return b->cr0ack | reg_realm_atschk(s, b);
     case R_CR1: return b->cr1;
@@ -473,18 +473,18 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
          * SFM_ERR, R_GBPA read-only, MSI addresses with an NS bit. */
         switch (id) {
         case R_CR0:
-            return CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN | (c->vmw && c->stage2 ? CR0_VMW : 0);
+            return SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN | SMMU_CR0_CMDQEN | (c->vmw && c->stage2 ? SMMU_CR0_VMW : 0);
         case R_GBPA:
             return 0;
         case R_IRQ_CTRL:
-            return IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN;
+            return SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_EVENTQ_IRQEN;
         case R_GERRORN:
-            return GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR |
-                   (c->msi ? GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR |
-                                 GERROR_MSI_GERROR_ABT_ERR
+            return SMMU_GERROR_CMDQ_ERR | SMMU_GERROR_EVENTQ_ABT_ERR |
+                   (c->msi ? SMMU_GERROR_MSI_CMDQ_ABT_ERR | SMMU_GERROR_MSI_EVENTQ_ABT_ERR |
+                                 SMMU_GERROR_MSI_GERROR_ABT_ERR
                            : 0);
         case R_GERROR_IRQ_CFG0: case R_EVENTQ_IRQ_CFG0:
-            return R_IRQ_CFG0_NS | (IRQ_CFG0_ADDR & oas_addr_mask(s));
+            return SMMU_R_IRQ_CFG0_NS | (SMMU_IRQ_CFG0_ADDR & oas_addr_mask(s));
         default:
             break;
         }
@@ -492,55 +492,55 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
     switch (id) {
     case R_CR0:
         if (sec)
-            return CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN | S_CR0_SIF |
-                   (c->vmw && c->sel2 ? CR0_VMW : 0) |
-                   (c->stall_model == SMMU_STALL_AND_TERMINATE ? S_CR0_NSSTALLD : 0);
-        return CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN | (c->pri ? CR0_PRIQEN : 0) |
-               (c->ats ? CR0_ATSCHK : 0) | (c->vmw && c->stage2 ? CR0_VMW : 0);
+            return SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN | SMMU_CR0_CMDQEN | SMMU_S_CR0_SIF |
+                   (c->vmw && c->sel2 ? SMMU_CR0_VMW : 0) |
+                   (c->stall_model == SMMU_STALL_AND_TERMINATE ? SMMU_S_CR0_NSSTALLD : 0);
+        return SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN | SMMU_CR0_CMDQEN | (c->pri ? SMMU_CR0_PRIQEN : 0) |
+               (c->ats ? SMMU_CR0_ATSCHK : 0) | (c->vmw && c->stage2 ? SMMU_CR0_VMW : 0);
     case R_CR1:
-        return CR1_QUEUE_MASK | CR1_TABLE_MASK;
+        return SMMU_CR1_QUEUE_MASK | SMMU_CR1_TABLE_MASK;
     case R_CR2:
         /* PTM only with IDR0.BTM; REC_CFG_ATS only with IDR0.ATSRECERR, which the model
          * reports as 0 [6.3.12, 6.3.60, 6.3.131] */
-        return ((sec ? c->sel2 : c->hyp) ? CR2_E2H : 0) | CR2_RECINVSID | (c->btm ? CR2_PTM : 0);
+        return ((sec ? c->sel2 : c->hyp) ? SMMU_CR2_E2H : 0) | SMMU_CR2_RECINVSID | (c->btm ? SMMU_CR2_PTM : 0);
     case R_S_INIT:
-        return S_INIT_INV_ALL;
+        return SMMU_S_INIT_INV_ALL;
     case R_GBPA:
-        return GBPA_UPDATE | GBPA_ABORT | GBPA_INSTCFG | GBPA_PRIVCFG | GBPA_SHCFG |
-               GBPA_ALLOCCFG | GBPA_MTCFG | GBPA_MEMATTR | (sec ? S_GBPA_NSCFG : 0);
+        return SMMU_GBPA_UPDATE | SMMU_GBPA_ABORT | SMMU_GBPA_INSTCFG | SMMU_GBPA_PRIVCFG | SMMU_GBPA_SHCFG |
+               SMMU_GBPA_ALLOCCFG | SMMU_GBPA_MTCFG | SMMU_GBPA_MEMATTR | (sec ? SMMU_S_GBPA_NSCFG : 0);
     case R_IRQ_CTRL:
-        return IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN |
-               (!sec && c->pri ? IRQ_CTRL_PRIQ_IRQEN : 0);
+        return SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_EVENTQ_IRQEN |
+               (!sec && c->pri ? SMMU_IRQ_CTRL_PRIQ_IRQEN : 0);
     case R_GERRORN: {
-        uint64_t m = GERROR_CMDQ_ERR | GERROR_EVENTQ_ABT_ERR | GERROR_SFM_ERR;
+        uint64_t m = SMMU_GERROR_CMDQ_ERR | SMMU_GERROR_EVENTQ_ABT_ERR | SMMU_GERROR_SFM_ERR;
         if (c->msi)
-            m |= GERROR_MSI_CMDQ_ABT_ERR | GERROR_MSI_EVENTQ_ABT_ERR | GERROR_MSI_GERROR_ABT_ERR;
+            m |= SMMU_GERROR_MSI_CMDQ_ABT_ERR | SMMU_GERROR_MSI_EVENTQ_ABT_ERR | SMMU_GERROR_MSI_GERROR_ABT_ERR;
         if (!sec && c->pri)
-            m |= GERROR_PRIQ_ABT_ERR | (c->msi ? GERROR_MSI_PRIQ_ABT_ERR : 0);
+            m |= SMMU_GERROR_PRIQ_ABT_ERR | (c->msi ? SMMU_GERROR_MSI_PRIQ_ABT_ERR : 0);
         return m;
     }
     case R_GERROR_IRQ_CFG0: case R_EVENTQ_IRQ_CFG0: case R_PRIQ_IRQ_CFG0:
-        return IRQ_CFG0_ADDR & oas_addr_mask(s);
+        return SMMU_IRQ_CFG0_ADDR & oas_addr_mask(s);
     case R_GERROR_IRQ_CFG1: case R_EVENTQ_IRQ_CFG1: case R_PRIQ_IRQ_CFG1:
-        return GENMASK(31, 0);
+        return SMMU_GENMASK(31, 0);
     case R_GERROR_IRQ_CFG2: case R_EVENTQ_IRQ_CFG2:
-        return IRQ_CFG2_SH | IRQ_CFG2_MEMATTR;
+        return SMMU_IRQ_CFG2_SH | SMMU_IRQ_CFG2_MEMATTR;
     case R_PRIQ_IRQ_CFG2:
-        return IRQ_CFG2_SH | IRQ_CFG2_MEMATTR | PRIQ_IRQ_CFG2_LO;
+        return SMMU_IRQ_CFG2_SH | SMMU_IRQ_CFG2_MEMATTR | SMMU_PRIQ_IRQ_CFG2_LO;
     case R_STRTAB_BASE:
-        return STRTAB_BASE_RA | (STRTAB_BASE_ADDR & oas_addr_mask(s));
+        return SMMU_STRTAB_BASE_RA | (SMMU_STRTAB_BASE_ADDR & oas_addr_mask(s));
     case R_STRTAB_BASE_CFG:
         /* FMT and SPLIT are RES0 when IDR0.ST_LEVEL is 0b00 [6.3.25, 6.3.143] */
-        return (c->st_2level ? STRTAB_BASE_CFG_FMT | STRTAB_BASE_CFG_SPLIT : 0) |
-               STRTAB_BASE_CFG_LOG2SIZE;
+        return (c->st_2level ? SMMU_STRTAB_BASE_CFG_FMT | SMMU_STRTAB_BASE_CFG_SPLIT : 0) |
+               SMMU_STRTAB_BASE_CFG_LOG2SIZE;
     case R_CMDQ_BASE: case R_EVENTQ_BASE: case R_PRIQ_BASE:
-        return Q_BASE_RA_WA | (Q_BASE_ADDR & oas_addr_mask(s)) | Q_BASE_LOG2SIZE;
+        return SMMU_Q_BASE_RA_WA | (SMMU_Q_BASE_ADDR & oas_addr_mask(s)) | SMMU_Q_BASE_LOG2SIZE;
     case R_CMDQ_PROD: case R_CMDQ_CONS:
-        return queue_wrap_mask(reg_queue_qs(s, b, id));
+        return smmu_queue_wrap_mask(reg_queue_qs(s, b, id));
     case R_EVENTQ_PROD: case R_PRIQ_PROD:
-        return Q_PROD_OVFLG | queue_wrap_mask(reg_queue_qs(s, b, id));
+        return SMMU_Q_PROD_OVFLG | smmu_queue_wrap_mask(reg_queue_qs(s, b, id));
     case R_EVENTQ_CONS: case R_PRIQ_CONS:
-        return Q_CONS_OVACKFLG | queue_wrap_mask(reg_queue_qs(s, b, id));
+        return SMMU_Q_CONS_OVACKFLG | smmu_queue_wrap_mask(reg_queue_qs(s, b, id));
     default:
         return 0; /* ID registers, CR0ACK, IRQ_CTRLACK, GERROR, STATUSR */
     }
@@ -549,7 +549,7 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
 /* Fields the SMMU owns in a software-writable register: written values are dropped silently. */
 static uint64_t reg_ro_fields(unsigned id)
 {
-    return id == R_CMDQ_CONS ? CMDQ_CONS_ERR : 0;
+    return id == R_CMDQ_CONS ? SMMU_CMDQ_CONS_ERR : 0;
 }
 
 /* Bits currently guarded (read-only because an enable is set), and why. */
@@ -561,35 +561,35 @@ static uint64_t reg_guard(const struct smmu *s, unsigned bank, unsigned id, cons
     switch (id) {
     case R_STRTAB_BASE: case R_STRTAB_BASE_CFG: case R_CR2:
         *why = "SMMUEN is set";
-        return (en & CR0_SMMUEN) ? ~UINT64_C(0) : 0;
+        return (en & SMMU_CR0_SMMUEN) ? ~UINT64_C(0) : 0;
     case R_CR1: {
         /* TABLE_* guarded by SMMUEN, QUEUE_* by every queue enable [6.3.11] */
         uint64_t g = 0;
         *why = "SMMUEN or a queue enable is set";
-        if (en & CR0_SMMUEN)
-            g |= CR1_TABLE_MASK;
-        if (en & (CR0_CMDQEN | CR0_EVENTQEN | CR0_PRIQEN))
-            g |= CR1_QUEUE_MASK;
+        if (en & SMMU_CR0_SMMUEN)
+            g |= SMMU_CR1_TABLE_MASK;
+        if (en & (SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN | SMMU_CR0_PRIQEN))
+            g |= SMMU_CR1_QUEUE_MASK;
         return g;
     }
     case R_CMDQ_BASE: case R_CMDQ_CONS:
         *why = "CMDQEN is set";
-        return (en & CR0_CMDQEN) ? ~UINT64_C(0) : 0;
+        return (en & SMMU_CR0_CMDQEN) ? ~UINT64_C(0) : 0;
     case R_EVENTQ_BASE: case R_EVENTQ_PROD:
         *why = "EVENTQEN is set";
-        return (en & CR0_EVENTQEN) ? ~UINT64_C(0) : 0;
+        return (en & SMMU_CR0_EVENTQEN) ? ~UINT64_C(0) : 0;
     case R_PRIQ_BASE: case R_PRIQ_PROD:
         *why = "PRIQEN is set";
-        return (en & CR0_PRIQEN) ? ~UINT64_C(0) : 0;
+        return (en & SMMU_CR0_PRIQEN) ? ~UINT64_C(0) : 0;
     case R_GERROR_IRQ_CFG0: case R_GERROR_IRQ_CFG1: case R_GERROR_IRQ_CFG2:
         *why = "IRQ_CTRL.GERROR_IRQEN is set";
-        return (irqen & IRQ_CTRL_GERROR_IRQEN) ? ~UINT64_C(0) : 0;
+        return (irqen & SMMU_IRQ_CTRL_GERROR_IRQEN) ? ~UINT64_C(0) : 0;
     case R_EVENTQ_IRQ_CFG0: case R_EVENTQ_IRQ_CFG1: case R_EVENTQ_IRQ_CFG2:
         *why = "IRQ_CTRL.EVENTQ_IRQEN is set";
-        return (irqen & IRQ_CTRL_EVENTQ_IRQEN) ? ~UINT64_C(0) : 0;
+        return (irqen & SMMU_IRQ_CTRL_EVENTQ_IRQEN) ? ~UINT64_C(0) : 0;
     case R_PRIQ_IRQ_CFG0: case R_PRIQ_IRQ_CFG1: case R_PRIQ_IRQ_CFG2:
         *why = "IRQ_CTRL.PRIQ_IRQEN is set";
-        return (irqen & IRQ_CTRL_PRIQ_IRQEN) ? ~UINT64_C(0) : 0;
+        return (irqen & SMMU_IRQ_CTRL_PRIQ_IRQEN) ? ~UINT64_C(0) : 0;
     default:
         return 0;
     }
@@ -614,11 +614,11 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
         /* The model completes every CR0 update at once [6.3.9]. SMMUEN switches between
          * GBPA and translation; S_CR0.SIF is read by every Secure translation [6.3.57]. */
         b->cr0ack = b->cr0;
-        if ((old ^ b->cr0) & (CR0_SMMUEN | (bank == BANK_S ? S_CR0_SIF : 0)))
+        if ((old ^ b->cr0) & (SMMU_CR0_SMMUEN | (bank == BANK_S ? SMMU_S_CR0_SIF : 0)))
             regs_notify_bank(s, bank);
         if (bank == BANK_S)
             regs_update_ns_stall_model(s);
-        if ((b->cr0 & CR0_CMDQEN) && !(old & CR0_CMDQEN))
+        if ((b->cr0 & SMMU_CR0_CMDQEN) && !(old & SMMU_CR0_CMDQEN))
             cmdq_process(s, bank);
         break;
     case R_IRQ_CTRL:
@@ -626,7 +626,7 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
         break;
     case R_GBPA:
         /* GBPA applies only while SMMUEN is 0 [6.3.14] */
-        if (old != b->gbpa && !(b->cr0ack & CR0_SMMUEN))
+        if (old != b->gbpa && !(b->cr0ack & SMMU_CR0_SMMUEN))
             regs_notify_bank(s, bank);
         break;
     case R_GERRORN: {
@@ -637,7 +637,7 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
                      "%sGERRORN: bits 0x%x toggled while their errors are inactive: they now "
                      "read as active (CONSTRAINED UNPREDICTABLE, IHI 0070 6.3.20)",
                      bank_prefix[bank], toggled & ~was_active);
-        if ((was_active & GERROR_CMDQ_ERR) && !regs_gerror_active(b, GERROR_CMDQ_ERR))
+        if ((was_active & SMMU_GERROR_CMDQ_ERR) && !regs_gerror_active(b, SMMU_GERROR_CMDQ_ERR))
             cmdq_process(s, bank); /* acknowledged: consumption resumes [7.1] */
         break;
     }
@@ -645,20 +645,20 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
         cmdq_process(s, bank);
         break;
     case R_S_INIT:
-        if (s->root.present && (s->root.cr0 & ROOT_CR0_GPCEN)) {
+        if (s->root.present && (s->root.cr0 & SMMU_ROOT_CR0_GPCEN)) {
             smmu_log(s, SMMU_LOG_WARN, "SMMU_S_INIT.INV_ALL has no effect while "
                      "SMMU_ROOT_CR0.GPCEN is 1 (IHI 0070 6.3.62)");
             break;
         }
-        if (s->bank[BANK_NS].cr0 & CR0_SMMUEN || s->bank[BANK_S].cr0 & CR0_SMMUEN ||
-            s->bank[BANK_R].cr0 & CR0_SMMUEN || (s->root.cr0 & ROOT_CR0_ACCESSEN))
+        if (s->bank[BANK_NS].cr0 & SMMU_CR0_SMMUEN || s->bank[BANK_S].cr0 & SMMU_CR0_SMMUEN ||
+            s->bank[BANK_R].cr0 & SMMU_CR0_SMMUEN || (s->root.cr0 & SMMU_ROOT_CR0_ACCESSEN))
             smmu_log(s, SMMU_LOG_WARN,
                      "SMMU_S_INIT.INV_ALL written while an SMMUEN is set or ROOT_CR0.ACCESSEN "
                      "is 1 (CONSTRAINED UNPREDICTABLE, IHI 0070 6.3.62): invalidating anyway");
         smmu_invalidate_all(s); /* completes at once: INV_ALL reads 0 */
         break;
     case R_CMDQ_BASE: case R_EVENTQ_BASE: case R_PRIQ_BASE: {
-        unsigned l2 = (unsigned)FIELD_GET(Q_BASE_LOG2SIZE, reg_get(s, b, id));
+        unsigned l2 = (unsigned)SMMU_FIELD_GET(SMMU_Q_BASE_LOG2SIZE, reg_get(s, b, id));
         unsigned max = id == R_CMDQ_BASE ? s->cfg.cmdq_log2max
                      : id == R_EVENTQ_BASE ? s->cfg.eventq_log2max : s->cfg.priq_log2max;
         if (l2 > max)
@@ -688,7 +688,7 @@ static void reg_write(struct smmu *s, unsigned bank, const struct reg_def *d, ui
                  (unsigned long long)(val & lanes));
         return;
     }
-    if (d->id == R_GBPA && !(val & GBPA_UPDATE)) {
+    if (d->id == R_GBPA && !(val & SMMU_GBPA_UPDATE)) {
         /* [6.3.14.1]: a write without Update=1 is ignored (the v3.2 rule, used for all). */
         smmu_log(s, SMMU_LOG_WARN, "%sGBPA written without Update=1: write of 0x%llx ignored",
                  pfx, (unsigned long long)val);
@@ -696,9 +696,9 @@ static void reg_write(struct smmu *s, unsigned bank, const struct reg_def *d, ui
     }
     uint64_t res = val & lanes & ~wmask & ~reg_ro_fields(d->id);
     if (d->id == R_GBPA)
-        res &= ~(uint64_t)GBPA_UPDATE;
+        res &= ~(uint64_t)SMMU_GBPA_UPDATE;
     if (res) {
-        uint64_t above_oas = res & GENMASK(55, s->cfg.oas_bits);
+        uint64_t above_oas = res & SMMU_GENMASK(55, s->cfg.oas_bits);
         if (d->size == 8 && above_oas && above_oas == res)
             smmu_log(s, SMMU_LOG_WARN,
                      "%s%s: address bits 0x%llx above the %u-bit OAS are RES0: treated as 0",
@@ -716,9 +716,9 @@ static void reg_write(struct smmu *s, unsigned bank, const struct reg_def *d, ui
                  "IHI 0070 6.3)", pfx, d->name, why);
     uint64_t nv = (old & ~wm) | (val & wm);
     if (d->id == R_GBPA)
-        nv &= ~(uint64_t)GBPA_UPDATE; /* the update completes at once */
+        nv &= ~(uint64_t)SMMU_GBPA_UPDATE; /* the update completes at once */
     if (d->id == R_S_INIT) {
-        if (nv & S_INIT_INV_ALL)
+        if (nv & SMMU_S_INIT_INV_ALL)
             reg_after_write(s, bank, d->id, old);
         return;
     }
@@ -870,7 +870,7 @@ smmu_status regs_write(struct smmu *s, uint64_t offset, unsigned size, smmu_pa_s
         return SMMU_OK;
     }
     unsigned shift = (l.local - l.def->off) * 8;
-    uint64_t lanes = (size == 8 ? ~UINT64_C(0) : GENMASK(31, 0)) << shift;
+    uint64_t lanes = (size == 8 ? ~UINT64_C(0) : SMMU_GENMASK(31, 0)) << shift;
     if (size == 4)
         val = (uint64_t)(uint32_t)val << shift;
     reg_write(s, l.bank, l.def, val, lanes);

@@ -15,7 +15,7 @@
 
 #include "bits.h"
 #include "regs_layout.h"
-#include "ste_cd_layout.h"
+#include "smmuv3/arch.h"
 #include "strtab.h"
 
 /* SMMU_(S_|R_)STRTAB_BASE_CFG.FMT [IHI 0070 6.3.25] */
@@ -48,7 +48,7 @@ bool strtab_addr_fits(uint64_t addr, unsigned bits)
  * SMMU_R_IDR0 (0b01: "Realm state does not support stall" [6.3.122]). */
 unsigned strtab_stall_model(const struct smmu *s, unsigned bank)
 {
-    return (unsigned)FIELD_GET(IDR0_STALL_MODEL, s->bank[bank].idr[0]);
+    return (unsigned)SMMU_FIELD_GET(SMMU_IDR0_STALL_MODEL, s->bank[bank].idr[0]);
 }
 
 /* Granule of a TG0 / S2TG encoding (00 4KB, 01 64KB, 10 16KB, 11 reserved) [5.2 S2TG,
@@ -95,7 +95,7 @@ uint64_t strtab_vmsa_ttb(uint64_t ttb, unsigned ia_bits, unsigned granule_shift,
         align_log2 = 4; /* the TTB fields hold address bits [55:4] */
     if (oa_bits >= 52 && align_log2 < 6)
         align_log2 = 6;
-    return ttb & ~(BIT(align_log2) - 1);
+    return ttb & ~(SMMU_BIT(align_log2) - 1);
 }
 
 /* ---- STE decoding ---- */
@@ -187,8 +187,8 @@ static int ste_s2_table(const struct ste_ctx *c, const char *pfx, unsigned tg, u
         return ste_illegal(c, "%sTG %u selects a %s granule", pfx, tg,
                            tg == 3 ? "reserved" : "not implemented (IDR5.GRANxx)");
     /* S2DS is RES0 without IDR5.DS and for a 64KB granule: treated as 0 */
-    bool ds = ste_S2DS(ste) && s->cfg.ds && g != 16;
-    unsigned oa_bits = smmu_pa_bits((unsigned)ste_S2PS(ste));
+    bool ds = smmu_ste_S2DS(ste) && s->cfg.ds && g != 16;
+    unsigned oa_bits = smmu_pa_bits((unsigned)smmu_ste_S2PS(ste));
     if (oa_bits > s->cfg.oas_bits)
         oa_bits = s->cfg.oas_bits; /* eff_S2PS = MIN(S2PS, OAS) */
     if (!strtab_addr_fits(ttb, oa_bits))
@@ -244,15 +244,15 @@ static int ste_s2_table(const struct ste_ctx *c, const char *pfx, unsigned tg, u
     w->oa_bits = (uint8_t)oa_bits;
     w->ttb = strtab_vmsa_ttb(ttb, ia_bits, g, level, oa_bits);
     w->ds = ds;
-    w->big_endian = ste_S2ENDI(ste);
-    w->ha = ste_S2HA(ste);
-    w->hd = ste_S2HA(ste) && ste_S2HD(ste); /* {S2HA,S2HD} = 01 behaves as 00 [5.2 S2HA] */
-    w->affd = ste_S2AFFD(ste);
+    w->big_endian = smmu_ste_S2ENDI(ste);
+    w->ha = smmu_ste_S2HA(ste);
+    w->hd = smmu_ste_S2HA(ste) && smmu_ste_S2HD(ste); /* {S2HA,S2HD} = 01 behaves as 00 [5.2 S2HA] */
+    w->affd = smmu_ste_S2AFFD(ste);
     w->walk_pas = walk_pas;
     /* Realm stage-2 descriptors carry an NS bit (55) [digest 7.3] */
     w->secure_tables = c->bank == BANK_R;
-    w->fetch_attrs = smmu_cr1_attrs((uint32_t)ste_S2IR0(ste), (uint32_t)ste_S2OR0(ste),
-                                    (uint32_t)ste_S2SH0(ste));
+    w->fetch_attrs = smmu_cr1_attrs((uint32_t)smmu_ste_S2IR0(ste), (uint32_t)smmu_ste_S2OR0(ste),
+                                    (uint32_t)smmu_ste_S2SH0(ste));
     return 0;
 }
 
@@ -263,59 +263,59 @@ static int ste_decode_s2(const struct ste_ctx *c, struct ste_cfg *out)
     const uint64_t *ste = c->w;
     unsigned stall = strtab_stall_model(s, c->bank);
 
-    if (ste_S2S(ste) && stall == SMMU_TERMINATE_ONLY)
+    if (smmu_ste_S2S(ste) && stall == SMMU_TERMINATE_ONLY)
         return ste_illegal(c, "S2S 1 but the stall model is terminate-only");
-    if (!ste_S2S(ste) && stall == SMMU_STALL_FORCED)
+    if (!smmu_ste_S2S(ste) && stall == SMMU_STALL_FORCED)
         return ste_illegal(c, "S2S 0 but the stall model forces stalls");
     /* S2AA64 = 0 selects VMSAv8-32 LPAE, which this model does not implement (IDR0.TTF) */
-    if (!ste_S2AA64(ste))
+    if (!smmu_ste_S2AA64(ste))
         return ste_illegal(c, "S2AA64 0 selects VMSAv8-32 LPAE, not implemented "
                               "(IDR0.TTF = VMSAv8-64 only)");
-    if ((ste_S2HA(ste) || ste_S2HD(ste)) && s->cfg.httu == 0)
-        return ste_illegal(c, "S2HA %u S2HD %u but IDR0.HTTU is 0", (unsigned)ste_S2HA(ste),
-                           (unsigned)ste_S2HD(ste));
-    if (ste_S2HD(ste) && s->cfg.httu == 1)
+    if ((smmu_ste_S2HA(ste) || smmu_ste_S2HD(ste)) && s->cfg.httu == 0)
+        return ste_illegal(c, "S2HA %u S2HD %u but IDR0.HTTU is 0", (unsigned)smmu_ste_S2HA(ste),
+                           (unsigned)smmu_ste_S2HD(ste));
+    if (smmu_ste_S2HD(ste) && s->cfg.httu == 1)
         return ste_illegal(c, "S2HD 1 but IDR0.HTTU supports the access flag only");
     /* S2HAFT is RES0: IDR0.HTTU is never 0b11 in this model */
 
     smmu_pa_space ns_walk = SMMU_PAS_NS, s_walk = SMMU_PAS_SECURE;
     if (c->bank == BANK_S) {
-        ns_walk = ste_S2NSW(ste) ? SMMU_PAS_NS : SMMU_PAS_SECURE;
-        s_walk = ste_S2SW(ste) ? SMMU_PAS_NS : SMMU_PAS_SECURE;
+        ns_walk = smmu_ste_S2NSW(ste) ? SMMU_PAS_NS : SMMU_PAS_SECURE;
+        s_walk = smmu_ste_S2SW(ste) ? SMMU_PAS_NS : SMMU_PAS_SECURE;
     } else if (c->bank == BANK_R) {
         ns_walk = SMMU_PAS_REALM;
     }
-    unsigned sl = (unsigned)(ste_S2SL0_2(ste) << 2 | ste_S2SL0(ste));
-    if (ste_s2_table(c, "S2", (unsigned)ste_S2TG(ste), (unsigned)ste_S2T0SZ(ste), sl,
-                     ste_S2TTB(ste) << 4, ns_walk, &out->s2_walk))
+    unsigned sl = (unsigned)(smmu_ste_S2SL0_2(ste) << 2 | smmu_ste_S2SL0(ste));
+    if (ste_s2_table(c, "S2", (unsigned)smmu_ste_S2TG(ste), (unsigned)smmu_ste_S2T0SZ(ste), sl,
+                     smmu_ste_S2TTB(ste) << 4, ns_walk, &out->s2_walk))
         return -1;
     if (c->bank == BANK_S) {
         /* Secure IPA space (SEL2 was checked by the caller) */
-        unsigned ssl = (unsigned)(ste_S_S2SL0_2(ste) << 2 | ste_S_S2SL0(ste));
-        if (ste_s2_table(c, "S_S2", (unsigned)ste_S_S2TG(ste), (unsigned)ste_S_S2T0SZ(ste),
-                         ssl, ste_S_S2TTB(ste) << 4, s_walk, &out->s_s2_walk))
+        unsigned ssl = (unsigned)(smmu_ste_S_S2SL0_2(ste) << 2 | smmu_ste_S_S2SL0(ste));
+        if (ste_s2_table(c, "S_S2", (unsigned)smmu_ste_S_S2TG(ste), (unsigned)smmu_ste_S_S2T0SZ(ste),
+                         ssl, smmu_ste_S_S2TTB(ste) << 4, s_walk, &out->s_s2_walk))
             return -1;
         /* S2DS is RES0 if either table uses a 64KB granule [5.2 S2DS] */
         if (out->s2_walk.granule_shift == 16 || out->s_s2_walk.granule_shift == 16)
             out->s2_walk.ds = out->s_s2_walk.ds = false;
-        out->s2nsw = ste_S2NSW(ste);
-        out->s2nsa = ste_S2NSA(ste);
-        out->s2sw = ste_S2SW(ste);
-        out->s2sa = ste_S2SA(ste);
+        out->s2nsw = smmu_ste_S2NSW(ste);
+        out->s2nsa = smmu_ste_S2NSA(ste);
+        out->s2sw = smmu_ste_S2SW(ste);
+        out->s2sa = smmu_ste_S2SA(ste);
     }
-    if (s->cfg.ttendian == 2 && ste_S2ENDI(ste))
+    if (s->cfg.ttendian == 2 && smmu_ste_S2ENDI(ste))
         return ste_illegal(c, "S2ENDI 1 (big-endian) but IDR0.TTENDIAN is little-endian only");
-    if (s->cfg.ttendian == 3 && !ste_S2ENDI(ste))
+    if (s->cfg.ttendian == 3 && !smmu_ste_S2ENDI(ste))
         return ste_illegal(c, "S2ENDI 0 (little-endian) but IDR0.TTENDIAN is big-endian only");
     /* S2PIE / S2POE / S2POI are RES0: IDR3.S2PI = S2PO = 0 in this model */
 
-    out->s2_affd = ste_S2AFFD(ste);
-    out->s2_ptw = ste_S2PTW(ste);
+    out->s2_affd = smmu_ste_S2AFFD(ste);
+    out->s2_ptw = smmu_ste_S2PTW(ste);
     out->s2_ha = out->s2_walk.ha;
     out->s2_hd = out->s2_walk.hd;
-    out->s2_s = ste_S2S(ste);
-    out->s2_r = ste_S2R(ste);
-    out->s2_fwb = s->cfg.fwb && ste_S2FWB(ste);
+    out->s2_s = smmu_ste_S2S(ste);
+    out->s2_r = smmu_ste_S2R(ste);
+    out->s2_fwb = s->cfg.fwb && smmu_ste_S2FWB(ste);
     return 0;
 }
 
@@ -326,11 +326,11 @@ static int ste_decode_s1(const struct ste_ctx *c, bool s2, struct ste_cfg *out)
     const uint64_t *ste = c->w;
     unsigned stall = strtab_stall_model(s, c->bank);
 
-    if (ste_S1STALLD(ste) &&
+    if (smmu_ste_S1STALLD(ste) &&
         (c->bank == BANK_R ? stall == SMMU_TERMINATE_ONLY : stall != SMMU_STALL_AND_TERMINATE))
         return ste_illegal(c, "S1STALLD 1 but the stall model is not stall-and-terminate");
-    unsigned cdmax = (unsigned)ste_S1CDMax(ste);
-    unsigned fmt = (unsigned)ste_S1Fmt(ste);
+    unsigned cdmax = (unsigned)smmu_ste_S1CDMax(ste);
+    unsigned fmt = (unsigned)smmu_ste_S1Fmt(ste);
     if (s->cfg.ssid_bits) {
         if (cdmax > s->cfg.ssid_bits)
             return ste_illegal(c, "S1CDMax %u > IDR1.SSIDSIZE %u", cdmax, s->cfg.ssid_bits);
@@ -342,7 +342,7 @@ static int ste_decode_s1(const struct ste_ctx *c, bool s2, struct ste_cfg *out)
     /* S1ContextPtr is an IPA (range IAS) with stage 2, else a PA (range OAS) [5.2
      * S1ContextPtr, 3.4.3]; IAS = OAS here. SMMUv3.0 leaves an out-of-range pointer
      * CONSTRAINED UNPREDICTABLE: this model makes it ILLEGAL there too. */
-    uint64_t ptr = ste_S1ContextPtr(ste) << 6;
+    uint64_t ptr = smmu_ste_S1ContextPtr(ste) << 6;
     unsigned range = s->cfg.oas_bits;
     if (!strtab_addr_fits(ptr, range))
         return ste_illegal(c, "S1ContextPtr 0x%llx is outside the %s (%u bits)",
@@ -352,11 +352,11 @@ static int ste_decode_s1(const struct ste_ctx *c, bool s2, struct ste_cfg *out)
     /* 0b11 behaves as 0b00; S1Fmt is IGNORED when substreams are disabled */
     out->s1_fmt = (uint8_t)(cdmax == 0 || fmt == 3 ? 0 : fmt);
     out->s1_cdmax = (uint8_t)cdmax;
-    unsigned dss = (unsigned)ste_S1DSS(ste);
+    unsigned dss = (unsigned)smmu_ste_S1DSS(ste);
     out->s1_dss = (uint8_t)(dss == 3 ? 0 : dss); /* 0b11 reserved, behaves as 0b00 */
-    out->s1_stalld = ste_S1STALLD(ste);
-    out->cd_fetch_attrs = smmu_cr1_attrs((uint32_t)ste_S1CIR(ste), (uint32_t)ste_S1COR(ste),
-                                         (uint32_t)ste_S1CSH(ste));
+    out->s1_stalld = smmu_ste_S1STALLD(ste);
+    out->cd_fetch_attrs = smmu_cr1_attrs((uint32_t)smmu_ste_S1CIR(ste), (uint32_t)smmu_ste_S1COR(ste),
+                                         (uint32_t)smmu_ste_S1CSH(ste));
     return 0;
 }
 
@@ -369,22 +369,22 @@ static void ste_overrides(const struct ste_ctx *c, struct ste_cfg *out)
     struct smmu *s = c->s;
     const uint64_t *ste = c->w;
     if (s->cfg.attr_types_ovr) {
-        unsigned memattr = (unsigned)ste_MemAttr(ste);
+        unsigned memattr = (unsigned)smmu_ste_MemAttr(ste);
         /* MemAttr 0b0100/0b1000/0b1100 are reserved and behave as Device-nGnRnE [5.2] */
         if ((memattr & 3) == 0 && memattr != 0)
             memattr = 0;
-        out->mtcfg = ste_MTCFG(ste);
+        out->mtcfg = smmu_ste_MTCFG(ste);
         out->memattr = (uint8_t)memattr;
-        out->alloccfg = (uint8_t)ste_ALLOCCFG(ste);
-        out->shcfg = (uint8_t)ste_SHCFG(ste);
+        out->alloccfg = (uint8_t)smmu_ste_ALLOCCFG(ste);
+        out->shcfg = (uint8_t)smmu_ste_SHCFG(ste);
     } else {
         out->mtcfg = false;
         out->memattr = 0;
         out->alloccfg = 0;
         out->shcfg = 1; /* incoming */
     }
-    unsigned priv = (unsigned)ste_PRIVCFG(ste), inst = (unsigned)ste_INSTCFG(ste);
-    unsigned nscfg = (unsigned)ste_NSCFG(ste);
+    unsigned priv = (unsigned)smmu_ste_PRIVCFG(ste), inst = (unsigned)smmu_ste_INSTCFG(ste);
+    unsigned nscfg = (unsigned)smmu_ste_NSCFG(ste);
     if (!s->cfg.attr_perms_ovr)
         priv = inst = 0;
     /* PRIVCFG / INSTCFG 0b01 are reserved: model choice, treated as 0b00 (incoming) */
@@ -407,9 +407,9 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
     memset(out, 0, sizeof(*out));
     out->ste_addr = ste_addr;
 
-    if (!ste_V(ste))
+    if (!smmu_ste_V(ste))
         return ste_illegal(&c, "V is 0");
-    unsigned config = (unsigned)ste_Config(ste);
+    unsigned config = (unsigned)smmu_ste_Config(ste);
     if (!(config & 4)) {
         /* 0b000 aborts silently; 0b001..0b011 are reserved and behave as 0b000 */
         out->kind = STE_ABORT;
@@ -432,19 +432,19 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
      * needs DPT, which this model does not implement: it is not checked (ATS traffic is
      * not modelled). SMMUv3.0 leaves EATS = 0b01 with S2S = 1 and stage 2 off CONSTRAINED
      * UNPREDICTABLE: this model takes it as valid, like v3.1. */
-    unsigned eats = (unsigned)ste_EATS(ste);
+    unsigned eats = (unsigned)smmu_ste_EATS(ste);
     if (s->cfg.ats && bank != BANK_S && (s1 || s2)) {
-        bool ns1ats = s->bank[BANK_NS].idr[0] & IDR0_NS1ATS;
-        if (eats == 2 && (config != 7 || ste_S2S(ste) || ns1ats))
+        bool ns1ats = s->bank[BANK_NS].idr[0] & SMMU_IDR0_NS1ATS;
+        if (eats == 2 && (config != 7 || smmu_ste_S2S(ste) || ns1ats))
             return ste_illegal(&c, "EATS 0b10 (split-stage ATS) needs Config 0b111, S2S 0 and "
                                    "IDR0.NS1ATS 0");
-        if (eats == 1 && ste_S2S(ste) && s2)
+        if (eats == 1 && smmu_ste_S2S(ste) && s2)
             return ste_illegal(&c, "EATS 0b01 with S2S 1 and stage 2 enabled");
     }
 
     /* StreamWorld [5.2 STRW, 3.3.3, 5.2.2 IgnoreSTESTRW()] */
     bool strw_unused = !s->cfg.stage1 || (bank == BANK_NS && !s->cfg.hyp) || s2 || !s1;
-    unsigned strw = (unsigned)ste_STRW(ste);
+    unsigned strw = (unsigned)smmu_ste_STRW(ste);
     if (!strw_unused) {
         if (!secure && (strw & 1))
             return ste_illegal(&c, "STRW 0b%u%u is reserved for a %s STE", strw >> 1, strw & 1,
@@ -460,7 +460,7 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
                                "(S_IDR1.SEL2)");
     uint8_t regime = REGIME_EL1;
     if (!strw_unused && strw == 2)
-        regime = (s->bank[bank].cr2 & CR2_E2H) ? REGIME_EL2_E2H : REGIME_EL2;
+        regime = (s->bank[bank].cr2 & SMMU_CR2_E2H) ? REGIME_EL2_E2H : REGIME_EL2;
     else if (!strw_unused && strw == 1)
         regime = REGIME_EL3;
 
@@ -470,7 +470,7 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
     out->s2 = s2;
     out->strw = (uint8_t)(strw_unused ? 0 : strw);
     out->eats = (uint8_t)(config == 4 ? 0 : eats); /* bypass: EATS behaves as 0b00 */
-    out->mev = ste_MEV(ste);
+    out->mev = smmu_ste_MEV(ste);
     ste_overrides(&c, out);
 
     if (s1 && ste_decode_s1(&c, s2, out))
@@ -482,7 +482,7 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
      * against (also for stage-1-only NS / Realm EL1 streams), else ignored (0). */
     bool vmid_ignored = (bank == BANK_NS && !s->cfg.stage2) || (secure && !s->cfg.sel2) ||
                         config == 4 || (!strw_unused && strw != 0) || (secure && config == 5);
-    unsigned vmid = (unsigned)ste_S2VMID(ste);
+    unsigned vmid = (unsigned)smmu_ste_S2VMID(ste);
     if (!vmid_ignored && !s->cfg.vmid16 && (vmid >> 8))
         return ste_illegal(&c, "S2VMID 0x%x has bits [15:8] set but IDR0.VMID16 is 0", vmid);
     out->vmid = (uint16_t)(vmid_ignored ? 0 : vmid);
@@ -497,7 +497,7 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
 static int strtab_bad_sid(struct smmu *s, unsigned bank, uint32_t sid, struct smmu_event *ev,
                           const char *why)
 {
-    bool record = s->bank[bank].cr2 & CR2_RECINVSID;
+    bool record = s->bank[bank].cr2 & SMMU_CR2_RECINVSID;
     smmu_log(s, SMMU_LOG_ERROR, "%s StreamID 0x%x: %s: C_BAD_STREAMID%s", bank_name[bank], sid,
              why, record ? "" : " (not recorded: CR2.RECINVSID is 0)");
     ev->type = SMMU_EVT_C_BAD_STREAMID;
@@ -519,9 +519,9 @@ static int strtab_fetch(struct smmu *s, unsigned bank, uint32_t sid, uint64_t pa
         ev->fetch_addr = pa;
         return -1;
     }
-    smmu_mem_attrs attrs = smmu_cr1_attrs((uint32_t)FIELD_GET(CR1_TABLE_IC, b->cr1),
-                                          (uint32_t)FIELD_GET(CR1_TABLE_OC, b->cr1),
-                                          (uint32_t)FIELD_GET(CR1_TABLE_SH, b->cr1));
+    smmu_mem_attrs attrs = smmu_cr1_attrs((uint32_t)SMMU_FIELD_GET(SMMU_CR1_TABLE_IC, b->cr1),
+                                          (uint32_t)SMMU_FIELD_GET(SMMU_CR1_TABLE_OC, b->cr1),
+                                          (uint32_t)SMMU_FIELD_GET(SMMU_CR1_TABLE_SH, b->cr1));
     (*fetches)++;
     int rc = smmu_mem_read(s, pa, b->pas, buf, len, &attrs, ORIG_STE);
     if (rc) {
@@ -550,18 +550,18 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
      * interface has the Non-secure SIDSIZE in this model. */
     unsigned sidsize = bank == BANK_S ? s->cfg.s_sid_bits : s->cfg.sid_bits;
     /* The base is aligned by the literal LOG2SIZE, "not limited by SIDSIZE" [6.3.24 ADDR] */
-    unsigned cfg_log2size = (unsigned)FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, b->strtab_base_cfg);
+    unsigned cfg_log2size = (unsigned)SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_LOG2SIZE, b->strtab_base_cfg);
     unsigned log2size = cfg_log2size > sidsize ? sidsize : cfg_log2size;
     if ((uint64_t)sid >> log2size)
         return strtab_bad_sid(s, bank, sid, ev, "outside the stream table (LOG2SIZE)");
 
-    uint64_t base = b->strtab_base & STRTAB_BASE_ADDR;
-    unsigned fmt = (unsigned)FIELD_GET(STRTAB_BASE_CFG_FMT, b->strtab_base_cfg);
+    uint64_t base = b->strtab_base & SMMU_STRTAB_BASE_ADDR;
+    unsigned fmt = (unsigned)SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_FMT, b->strtab_base_cfg);
     uint64_t ste_addr;
     /* FMT 0b01 without IDR0.ST_LEVEL = 0b01 (the field is RES0 then) and the reserved 0b1x
      * are taken as linear: a model choice. */
     if (fmt == STRTAB_FMT_2LEVEL && s->cfg.st_2level) {
-        unsigned split = (unsigned)FIELD_GET(STRTAB_BASE_CFG_SPLIT, b->strtab_base_cfg);
+        unsigned split = (unsigned)SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_SPLIT, b->strtab_base_cfg);
         if (split != 6 && split != 8 && split != 10)
             split = 6; /* other values behave as 6 [6.3.25 SPLIT] */
         /* L1 table: 2^(LOG2SIZE - SPLIT) descriptors; ADDR[MAX(5, LOG2SIZE - SPLIT - 1 + 3):0]
@@ -575,7 +575,7 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
         uint64_t l1std = le64_load(raw);
         if (s->env.trace)
             smmu_trace_emit(s, SMMU_TRACE_L1STD, bank, l1_addr, b->pas, &l1std, 1);
-        unsigned span = (unsigned)l1std_Span(&l1std);
+        unsigned span = (unsigned)smmu_l1std_Span(&l1std);
         char why[96];
         if (span == 0 || span > 11 || span > split + 1) {
             snprintf(why, sizeof(why), "L1STD at 0x%llx has Span %u (%s)",
@@ -583,14 +583,14 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
                      span == 0 ? "invalid" : span > 11 ? "reserved" : "larger than SPLIT + 1");
             return strtab_bad_sid(s, bank, sid, ev, why);
         }
-        uint32_t idx = sid & (uint32_t)(BIT(split) - 1);
+        uint32_t idx = sid & (uint32_t)(SMMU_BIT(split) - 1);
         if (idx >> (span - 1)) {
             snprintf(why, sizeof(why), "index %u beyond the L1STD at 0x%llx Span %u (%u STEs)",
                      idx, (unsigned long long)l1_addr, span, 1u << (span - 1));
             return strtab_bad_sid(s, bank, sid, ev, why);
         }
         /* The L2 array is aligned to its size: L2Ptr[5 + Span - 1:0] taken as 0 [5.1] */
-        uint64_t l2 = (l1std_L2Ptr(&l1std) << 6) & ~(BIT(6 + span - 1) - 1);
+        uint64_t l2 = (smmu_l1std_L2Ptr(&l1std) << 6) & ~(SMMU_BIT(6 + span - 1) - 1);
         ste_addr = l2 + (uint64_t)idx * STE_BYTES;
     } else {
         /* Linear: ADDR[LOG2SIZE + 5:0] = 0 [6.3.24] */
@@ -600,10 +600,10 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
     uint8_t raw[STE_BYTES];
     if (strtab_fetch(s, bank, sid, ste_addr, raw, sizeof(raw), "STE", ev, fetches))
         return -1;
-    uint64_t ste[STE_DWORDS];
-    for (unsigned i = 0; i < STE_DWORDS; i++)
+    uint64_t ste[SMMU_STE_DWORDS];
+    for (unsigned i = 0; i < SMMU_STE_DWORDS; i++)
         ste[i] = le64_load(raw + 8 * i);
     if (s->env.trace)
-        smmu_trace_emit(s, SMMU_TRACE_STE, bank, ste_addr, b->pas, ste, STE_DWORDS);
+        smmu_trace_emit(s, SMMU_TRACE_STE, bank, ste_addr, b->pas, ste, SMMU_STE_DWORDS);
     return ste_decode(s, bank, ste, ste_addr, out, ev);
 }

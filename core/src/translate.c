@@ -416,7 +416,7 @@ static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const ch
             record = x->ste->s2_r;
         }
     } else if (ev->type == SMMU_EVT_C_BAD_STREAMID) {
-        record = (x->s->bank[x->bank].cr2 & CR2_RECINVSID) != 0;
+        record = (x->s->bank[x->bank].cr2 & SMMU_CR2_RECINVSID) != 0;
     }
     res->event = ev->type;
     if (why) {
@@ -500,7 +500,7 @@ static smmu_pa_space pas_s2(const struct xl *x, bool ipa_ns, bool desc_ns)
 static bool ns_fetch_forbidden(const struct xl *x)
 {
     if (x->bank == BANK_S)
-        return (x->s->bank[BANK_S].cr0 & S_CR0_SIF) != 0;
+        return (x->s->bank[BANK_S].cr0 & SMMU_S_CR0_SIF) != 0;
     return x->bank == BANK_R;
 }
 
@@ -652,7 +652,7 @@ static void s2_fetch_attrs(const struct xl *x, const struct s2out *o, smmu_mem_a
     struct mtype t = mt_from_mair(attrs->mair);
     uint8_t sh = attrs->sh;
     attrs_with_s2(x->ste, &t, &sh, o->attr, o->sh);
-    if (t.device && (x->s->bank[BANK_NS].idr[3] & IDR3_PTWNNC)) {
+    if (t.device && (x->s->bank[BANK_NS].idr[3] & SMMU_IDR3_PTWNNC)) {
         struct mt_level nc = {MT_NC, false, false, false};
         t.device = false;
         t.lv[0] = t.lv[1] = nc;
@@ -735,15 +735,15 @@ static void global_bypass(struct xl *x)
     struct smmu *s = x->s;
     uint32_t gbpa = s->bank[x->bank].gbpa;
     unsigned oas = s->cfg.oas_bits;
-    if (x->bank == BANK_R || (gbpa & GBPA_ABORT) || (x->txn->addr >> oas) != 0) {
+    if (x->bank == BANK_R || (gbpa & SMMU_GBPA_ABORT) || (x->txn->addr >> oas) != 0) {
         x->res->outcome = SMMU_XLATE_ABORT;
         return;
     }
     unsigned nscfg = 0;
     if (s->cfg.attr_perms_ovr) {
-        acc_override(&x->acc, (unsigned)FIELD_GET(GBPA_PRIVCFG, gbpa),
-                     (unsigned)FIELD_GET(GBPA_INSTCFG, gbpa));
-        nscfg = (unsigned)FIELD_GET(S_GBPA_NSCFG, gbpa);
+        acc_override(&x->acc, (unsigned)SMMU_FIELD_GET(SMMU_GBPA_PRIVCFG, gbpa),
+                     (unsigned)SMMU_FIELD_GET(SMMU_GBPA_INSTCFG, gbpa));
+        nscfg = (unsigned)SMMU_FIELD_GET(SMMU_S_GBPA_NSCFG, gbpa);
     }
     bool ns = bypass_ns(x, nscfg);
     if (ns && x->acc.instr && ns_fetch_forbidden(x)) {
@@ -753,9 +753,9 @@ static void global_bypass(struct xl *x)
     uint8_t sh;
     struct mtype t = mt_incoming(x->txn, &sh);
     if (s->cfg.attr_types_ovr)
-        mt_override(&t, &sh, (gbpa & GBPA_MTCFG) != 0, (unsigned)FIELD_GET(GBPA_MEMATTR, gbpa),
-                    (unsigned)FIELD_GET(GBPA_ALLOCCFG, gbpa),
-                    (unsigned)FIELD_GET(GBPA_SHCFG, gbpa));
+        mt_override(&t, &sh, (gbpa & SMMU_GBPA_MTCFG) != 0, (unsigned)SMMU_FIELD_GET(SMMU_GBPA_MEMATTR, gbpa),
+                    (unsigned)SMMU_FIELD_GET(SMMU_GBPA_ALLOCCFG, gbpa),
+                    (unsigned)SMMU_FIELD_GET(SMMU_GBPA_SHCFG, gbpa));
     res_out(x, SMMU_XLATE_BYPASS, x->txn->addr, pas_no_s2(x->bank, ns), &t, sh, PERM_ALL, oas);
 }
 
@@ -1163,7 +1163,7 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
     unsigned half;
 
     xl_init(&x, s, txn, res, bank);
-    if (!(s->bank[bank].cr0 & CR0_SMMUEN)) {
+    if (!(s->bank[bank].cr0 & SMMU_CR0_SMMUEN)) {
         global_bypass(&x);
         return;
     }
@@ -1212,7 +1212,7 @@ static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
                                                  txn->ssid);
     if (__builtin_expect(ctx != NULL, 1)) {
         unsigned bank = ctx->bank;
-        if (__builtin_expect(!(s->bank[bank].cr0 & CR0_SMMUEN), 0)) {
+        if (__builtin_expect(!(s->bank[bank].cr0 & SMMU_CR0_SMMUEN), 0)) {
             ctx = NULL; /* GBPA [3.3.2 step 1] */
             goto slow;
         }

@@ -38,34 +38,34 @@
 #include "tlb.h"
 
 /* Block/page and table descriptor fields [Arm ARM D8.3, Tables D8-50..53] */
-#define DESC_VALID BIT(0)
-#define DESC_TYPE GENMASK(1, 0)
+#define DESC_VALID SMMU_BIT(0)
+#define DESC_TYPE SMMU_GENMASK(1, 0)
 #define DESC_TYPE_TABLE_PAGE 3u
-#define DESC_S1_ATTRINDX GENMASK(4, 2)
-#define DESC_S1_NS BIT(5)
-#define DESC_S1_AP1 BIT(6) /* AP[1]: EL0 access (two-EL regimes) */
-#define DESC_S1_AP2 BIT(7) /* AP[2]: read-only */
-#define DESC_S2_MEMATTR GENMASK(5, 2)
-#define DESC_S2AP_R BIT(6) /* S2AP[0] */
-#define DESC_S2AP_W BIT(7) /* S2AP[1] */
-#define DESC_SH GENMASK(9, 8)
-#define DESC_DS_OA_51_50 GENMASK(9, 8)
-#define DESC_AF BIT(10)
-#define DESC_S1_NG BIT(11)
-#define DESC_64K_OA_51_48 GENMASK(15, 12)
-#define DESC_OA_47 GENMASK(47, 0)
-#define DESC_DS_OA_49_48 GENMASK(49, 48)
-#define DESC_DBM BIT(51)
-#define DESC_S1_PXN BIT(53)
-#define DESC_S1_UXN BIT(54)        /* UXN, or XN in single-EL regimes */
-#define DESC_S2_XN GENMASK(54, 53) /* XN[1:0] (XN[0] only with XNX) */
-#define DESC_S2_NS BIT(55)         /* Realm stage 2 */
-#define TABLE_PXN BIT(59)
-#define TABLE_UXN BIT(60) /* UXNTable, or XNTable in single-EL regimes */
-#define TABLE_AP GENMASK(62, 61)
+#define DESC_S1_ATTRINDX SMMU_GENMASK(4, 2)
+#define DESC_S1_NS SMMU_BIT(5)
+#define DESC_S1_AP1 SMMU_BIT(6) /* AP[1]: EL0 access (two-EL regimes) */
+#define DESC_S1_AP2 SMMU_BIT(7) /* AP[2]: read-only */
+#define DESC_S2_MEMATTR SMMU_GENMASK(5, 2)
+#define DESC_S2AP_R SMMU_BIT(6) /* S2AP[0] */
+#define DESC_S2AP_W SMMU_BIT(7) /* S2AP[1] */
+#define DESC_SH SMMU_GENMASK(9, 8)
+#define DESC_DS_OA_51_50 SMMU_GENMASK(9, 8)
+#define DESC_AF SMMU_BIT(10)
+#define DESC_S1_NG SMMU_BIT(11)
+#define DESC_64K_OA_51_48 SMMU_GENMASK(15, 12)
+#define DESC_OA_47 SMMU_GENMASK(47, 0)
+#define DESC_DS_OA_49_48 SMMU_GENMASK(49, 48)
+#define DESC_DBM SMMU_BIT(51)
+#define DESC_S1_PXN SMMU_BIT(53)
+#define DESC_S1_UXN SMMU_BIT(54)        /* UXN, or XN in single-EL regimes */
+#define DESC_S2_XN SMMU_GENMASK(54, 53) /* XN[1:0] (XN[0] only with XNX) */
+#define DESC_S2_NS SMMU_BIT(55)         /* Realm stage 2 */
+#define TABLE_PXN SMMU_BIT(59)
+#define TABLE_UXN SMMU_BIT(60) /* UXNTable, or XNTable in single-EL regimes */
+#define TABLE_AP SMMU_GENMASK(62, 61)
 #define TABLE_AP_NO_EL0 1u /* APTable[0] */
 #define TABLE_AP_RO 2u     /* APTable[1] */
-#define TABLE_NS BIT(63)
+#define TABLE_NS SMMU_BIT(63)
 
 #define WALK_CAS_TRIES 16
 
@@ -137,9 +137,9 @@ static uint64_t walk_desc_addr(uint64_t desc, unsigned lo, unsigned g, bool ds)
 {
     uint64_t a = desc & DESC_OA_47 & ~walk_low_mask(lo);
     if (g == 16)
-        a |= FIELD_GET(DESC_64K_OA_51_48, desc) << 48; /* always: see the top */
+        a |= SMMU_FIELD_GET(DESC_64K_OA_51_48, desc) << 48; /* always: see the top */
     else if (ds)
-        a |= FIELD_GET(DESC_DS_OA_51_50, desc) << 50 | FIELD_GET(DESC_DS_OA_49_48, desc) << 48;
+        a |= SMMU_FIELD_GET(DESC_DS_OA_51_50, desc) << 50 | SMMU_FIELD_GET(DESC_DS_OA_49_48, desc) << 48;
     return a;
 }
 
@@ -204,7 +204,7 @@ static unsigned walk_s1_perm(uint64_t desc, bool ap2, unsigned aptable, bool uxn
  * (bit 54) alone. w: the effective S2AP[1] (1 for a DBM page under HD). */
 static unsigned walk_s2_perm(uint64_t desc, bool w, bool xnx)
 {
-    unsigned xn = (unsigned)FIELD_GET(DESC_S2_XN, desc);
+    unsigned xn = (unsigned)SMMU_FIELD_GET(DESC_S2_XN, desc);
     bool ux, px;
     if (xnx) {
         ux = xn == 0 || xn == 1;
@@ -295,7 +295,7 @@ static int walk_leaf(const struct walk_ctx *w, const struct walk_state *st, uint
     uint64_t d = *desc;
 
     /* A page at level 3, else a block where the granule allows one [Arm ARM D8.3.1]. */
-    if (st->level == 3 ? FIELD_GET(DESC_TYPE, d) != DESC_TYPE_TABLE_PAGE
+    if (st->level == 3 ? SMMU_FIELD_GET(DESC_TYPE, d) != DESC_TYPE_TABLE_PAGE
                        : !walk_block_ok(s, g, st->level, ds)) {
         smmu_log(s, SMMU_LOG_ERROR, "walk: stage %u level %d descriptor 0x%llx at 0x%llx: %s",
                  cfg->stage, st->level, (unsigned long long)d, (unsigned long long)st->dpa,
@@ -368,15 +368,15 @@ static int walk_leaf(const struct walk_ctx *w, const struct walk_state *st, uint
     r->perm = (uint8_t)perm;
     r->desc = d;
     /* With DS the SH field holds OA[51:50]: shareability is the walk's configured SH. */
-    r->sh = ds ? cfg->fetch_attrs.sh : (uint8_t)FIELD_GET(DESC_SH, d);
+    r->sh = ds ? cfg->fetch_attrs.sh : (uint8_t)SMMU_FIELD_GET(DESC_SH, d);
     if (s1) {
         bool two_el = pc->regime == REGIME_EL1 || pc->regime == REGIME_EL2_E2H;
-        r->attr = (uint8_t)(mair >> (8 * FIELD_GET(DESC_S1_ATTRINDX, d)));
+        r->attr = (uint8_t)(mair >> (8 * SMMU_FIELD_GET(DESC_S1_ATTRINDX, d)));
         r->ns = cfg->secure_tables && (st->ns_tables || (d & DESC_S1_NS));
         /* A Secure-regime leaf from NS tables is not global [IHI 0070 3.17.1]. */
         r->ng = (two_el && (d & DESC_S1_NG)) || st->ns_tables;
     } else {
-        r->attr = (uint8_t)FIELD_GET(DESC_S2_MEMATTR, d);
+        r->attr = (uint8_t)SMMU_FIELD_GET(DESC_S2_MEMATTR, d);
         r->ns = cfg->secure_tables && (d & DESC_S2_NS);
         r->ng = false;
     }
@@ -457,7 +457,7 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
                      cfg->stage, st.level, (unsigned long long)st.dpa);
             return walk_fault(&w, SMMU_EVT_F_TRANSLATION, st.level);
         }
-        if (st.level < 3 && FIELD_GET(DESC_TYPE, desc) == DESC_TYPE_TABLE_PAGE) {
+        if (st.level < 3 && SMMU_FIELD_GET(DESC_TYPE, desc) == DESC_TYPE_TABLE_PAGE) {
             uint64_t next = walk_desc_addr(desc, g, g, ds);
             if (next >> cfg->oa_bits) {
                 smmu_log(s, SMMU_LOG_ERROR,
@@ -468,7 +468,7 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
                 return walk_fault(&w, SMMU_EVT_F_ADDR_SIZE, st.level);
             }
             if (s1 && !cfg->had) {
-                st.aptable |= (unsigned)FIELD_GET(TABLE_AP, desc);
+                st.aptable |= (unsigned)SMMU_FIELD_GET(TABLE_AP, desc);
                 st.uxnt = st.uxnt || (desc & TABLE_UXN);
                 st.pxnt = st.pxnt || (desc & TABLE_PXN);
             }

@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "drv_internal.h"
-#include "cmd_evt_layout.h"
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 
 const char *smmu_drv_strerror(smmu_drv_err err)
 {
@@ -128,8 +127,9 @@ smmu_drv_err drv_write_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space
     uint8_t buf[64];
     if (n > 8)
         return SMMU_DRV_E_INVAL;
-    for (unsigned i = 0; i < n; i++)
-        le64_store(buf + 8 * i, w[i]);
+    /* Structures and queue entries are little-endian in memory. */
+    for (unsigned i = 0; i < 8 * n; i++)
+        buf[i] = (uint8_t)(w[i / 8] >> (8 * (i % 8)));
     return m->write(m->ctx, addr, pas, buf, 8 * (size_t)n) ? SMMU_DRV_E_IO : SMMU_DRV_OK;
 }
 
@@ -142,7 +142,9 @@ smmu_drv_err drv_read_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space 
     if (m->read(m->ctx, addr, pas, buf, 8 * (size_t)n))
         return SMMU_DRV_E_IO;
     for (unsigned i = 0; i < n; i++)
-        w[i] = le64_load(buf + 8 * i);
+        w[i] = 0;
+    for (unsigned i = 0; i < 8 * n; i++)
+        w[i / 8] |= (uint64_t)buf[i] << (8 * (i % 8));
     return SMMU_DRV_OK;
 }
 
@@ -169,52 +171,52 @@ static smmu_drv_err drv_probe(smmu_drv *d)
     DRV_TRY(drv_rd32_pas(d, SMMU_IIDR, SMMU_PAS_NS, &iidr));
     DRV_TRY(drv_rd32_pas(d, SMMU_AIDR, SMMU_PAS_NS, &aidr));
     memset(f, 0, sizeof(*f));
-    f->arch_minor = (unsigned)FIELD_GET(AIDR_ARCH_MINOR, aidr);
+    f->arch_minor = (unsigned)SMMU_FIELD_GET(SMMU_AIDR_ARCH_MINOR, aidr);
     f->iidr = iidr;
-    f->s1 = idr0 & IDR0_S1P;
-    f->s2 = idr0 & IDR0_S2P;
-    f->aarch64_tables = FIELD_GET(IDR0_TTF, idr0) & IDR0_TTF_AARCH64;
-    f->coherent = idr0 & IDR0_COHACC;
-    f->btm = idr0 & IDR0_BTM;
-    f->httu = (unsigned)FIELD_GET(IDR0_HTTU, idr0);
-    f->hyp = idr0 & IDR0_HYP;
-    f->ats = idr0 & IDR0_ATS;
-    f->asid16 = idr0 & IDR0_ASID16;
-    f->msi = idr0 & IDR0_MSI;
-    f->sev = idr0 & IDR0_SEV;
-    f->pri = idr0 & IDR0_PRI;
-    f->vmw = idr0 & IDR0_VMW;
-    f->vmid16 = idr0 & IDR0_VMID16;
-    f->cd2l = idr0 & IDR0_CD2L;
-    f->ttendian = (unsigned)FIELD_GET(IDR0_TTENDIAN, idr0);
-    f->stall_model = (unsigned)FIELD_GET(IDR0_STALL_MODEL, idr0);
-    f->st_2level = FIELD_GET(IDR0_ST_LEVEL, idr0) == 1;
-    f->sid_bits = (unsigned)FIELD_GET(IDR1_SIDSIZE, idr1);
-    f->ssid_bits = (unsigned)FIELD_GET(IDR1_SSIDSIZE, idr1);
-    f->priq_log2max = (unsigned)FIELD_GET(IDR1_PRIQS, idr1);
-    f->evtq_log2max = (unsigned)FIELD_GET(IDR1_EVENTQS, idr1);
-    f->cmdq_log2max = (unsigned)FIELD_GET(IDR1_CMDQS, idr1);
-    f->ril = idr3 & IDR3_RIL;
-    f->fwb = idr3 & IDR3_FWB;
-    f->xnx = idr3 & IDR3_XNX;
-    f->had = idr3 & IDR3_HAD;
-    f->stt = idr3 & IDR3_STT;
-    f->e0pd = idr3 & IDR3_E0PD;
-    f->oas_bits = drv_oas_bits((unsigned)FIELD_GET(IDR5_OAS, idr5));
-    f->gran4k = idr5 & IDR5_GRAN4K;
-    f->gran16k = idr5 & IDR5_GRAN16K;
-    f->gran64k = idr5 & IDR5_GRAN64K;
-    f->ds = idr5 & IDR5_DS;
-    f->vax = (unsigned)FIELD_GET(IDR5_VAX, idr5);
-    f->rme_impl = idr0 & IDR0_RME_IMPL;
+    f->s1 = idr0 & SMMU_IDR0_S1P;
+    f->s2 = idr0 & SMMU_IDR0_S2P;
+    f->aarch64_tables = SMMU_FIELD_GET(SMMU_IDR0_TTF, idr0) & SMMU_IDR0_TTF_AARCH64;
+    f->coherent = idr0 & SMMU_IDR0_COHACC;
+    f->btm = idr0 & SMMU_IDR0_BTM;
+    f->httu = (unsigned)SMMU_FIELD_GET(SMMU_IDR0_HTTU, idr0);
+    f->hyp = idr0 & SMMU_IDR0_HYP;
+    f->ats = idr0 & SMMU_IDR0_ATS;
+    f->asid16 = idr0 & SMMU_IDR0_ASID16;
+    f->msi = idr0 & SMMU_IDR0_MSI;
+    f->sev = idr0 & SMMU_IDR0_SEV;
+    f->pri = idr0 & SMMU_IDR0_PRI;
+    f->vmw = idr0 & SMMU_IDR0_VMW;
+    f->vmid16 = idr0 & SMMU_IDR0_VMID16;
+    f->cd2l = idr0 & SMMU_IDR0_CD2L;
+    f->ttendian = (unsigned)SMMU_FIELD_GET(SMMU_IDR0_TTENDIAN, idr0);
+    f->stall_model = (unsigned)SMMU_FIELD_GET(SMMU_IDR0_STALL_MODEL, idr0);
+    f->st_2level = SMMU_FIELD_GET(SMMU_IDR0_ST_LEVEL, idr0) == 1;
+    f->sid_bits = (unsigned)SMMU_FIELD_GET(SMMU_IDR1_SIDSIZE, idr1);
+    f->ssid_bits = (unsigned)SMMU_FIELD_GET(SMMU_IDR1_SSIDSIZE, idr1);
+    f->priq_log2max = (unsigned)SMMU_FIELD_GET(SMMU_IDR1_PRIQS, idr1);
+    f->evtq_log2max = (unsigned)SMMU_FIELD_GET(SMMU_IDR1_EVENTQS, idr1);
+    f->cmdq_log2max = (unsigned)SMMU_FIELD_GET(SMMU_IDR1_CMDQS, idr1);
+    f->ril = idr3 & SMMU_IDR3_RIL;
+    f->fwb = idr3 & SMMU_IDR3_FWB;
+    f->xnx = idr3 & SMMU_IDR3_XNX;
+    f->had = idr3 & SMMU_IDR3_HAD;
+    f->stt = idr3 & SMMU_IDR3_STT;
+    f->e0pd = idr3 & SMMU_IDR3_E0PD;
+    f->oas_bits = drv_oas_bits((unsigned)SMMU_FIELD_GET(SMMU_IDR5_OAS, idr5));
+    f->gran4k = idr5 & SMMU_IDR5_GRAN4K;
+    f->gran16k = idr5 & SMMU_IDR5_GRAN16K;
+    f->gran64k = idr5 & SMMU_IDR5_GRAN64K;
+    f->ds = idr5 & SMMU_IDR5_DS;
+    f->vax = (unsigned)SMMU_FIELD_GET(SMMU_IDR5_VAX, idr5);
+    f->rme_impl = idr0 & SMMU_IDR0_RME_IMPL;
     if (d->bank == SMMU_SEC_SECURE) {
         uint32_t s_idr1;
         DRV_TRY(drv_rd32(d, SMMU_S_BANK_OFFSET + SMMU_IDR1, &s_idr1));
-        f->secure_impl = s_idr1 & S_IDR1_SECURE_IMPL;
-        f->sel2 = s_idr1 & S_IDR1_SEL2;
+        f->secure_impl = s_idr1 & SMMU_S_IDR1_SECURE_IMPL;
+        f->sel2 = s_idr1 & SMMU_S_IDR1_SEL2;
         if (!f->secure_impl)
             return SMMU_DRV_E_UNSUPPORTED;
-        f->sid_bits = (unsigned)FIELD_GET(S_IDR1_S_SIDSIZE, s_idr1);
+        f->sid_bits = (unsigned)SMMU_FIELD_GET(SMMU_S_IDR1_S_SIDSIZE, s_idr1);
     }
     if (d->bank == SMMU_SEC_REALM) {
         /* R_IDR0 [6.3.122]: the Realm interface's own stall model, MSI, ATS and PRI;
@@ -222,11 +224,11 @@ static smmu_drv_err drv_probe(smmu_drv *d)
         uint32_t r_idr0, r_idr1;
         DRV_TRY(drv_rd32(d, d->page0 + SMMU_IDR0, &r_idr0));
         DRV_TRY(drv_rd32(d, d->page0 + SMMU_IDR1, &r_idr1));
-        f->stall_model = (unsigned)FIELD_GET(IDR0_STALL_MODEL, r_idr0);
-        f->msi = r_idr0 & IDR0_MSI;
-        f->ats = r_idr0 & IDR0_ATS;
-        f->pri = r_idr0 & IDR0_PRI;
-        f->rme_da = r_idr1 & R_IDR1_RME_DA_IMPL;
+        f->stall_model = (unsigned)SMMU_FIELD_GET(SMMU_IDR0_STALL_MODEL, r_idr0);
+        f->msi = r_idr0 & SMMU_IDR0_MSI;
+        f->ats = r_idr0 & SMMU_IDR0_ATS;
+        f->pri = r_idr0 & SMMU_IDR0_PRI;
+        f->rme_da = r_idr1 & SMMU_R_IDR1_RME_DA_IMPL;
         f->realm_impl = true;
     }
     if (!f->aarch64_tables)
@@ -240,18 +242,18 @@ static smmu_drv_err drv_find_realm(smmu_drv *d, uint64_t root_page)
 {
     uint32_t idr0, root_idr0;
     DRV_TRY(drv_rd32_pas(d, SMMU_IDR0, SMMU_PAS_NS, &idr0));
-    if (!(idr0 & IDR0_RME_IMPL))
+    if (!(idr0 & SMMU_IDR0_RME_IMPL))
         return SMMU_DRV_E_UNSUPPORTED;
     DRV_TRY(drv_rd32_pas(d, root_page + SMMU_ROOT_IDR0, SMMU_PAS_ROOT, &root_idr0));
-    if (!(root_idr0 & ROOT_IDR0_ROOT_IMPL) || !(root_idr0 & ROOT_IDR0_REALM_IMPL))
+    if (!(root_idr0 & SMMU_ROOT_IDR0_ROOT_IMPL) || !(root_idr0 & SMMU_ROOT_IDR0_REALM_IMPL))
         return SMMU_DRV_E_UNSUPPORTED;
-    d->page0 = SMMU_REALM_BASE(FIELD_GET(ROOT_IDR0_BA_REALM, root_idr0));
+    d->page0 = SMMU_REALM_BASE(SMMU_FIELD_GET(SMMU_ROOT_IDR0_BA_REALM, root_idr0));
     /* R_EVENTQ_PROD/CONS are in Realm page 1 only [6.2.9] */
     d->evtq_prod_off = d->page0 + SMMU_PAGE1_OFFSET + SMMU_EVENTQ_PROD;
     d->evtq_cons_off = d->page0 + SMMU_PAGE1_OFFSET + SMMU_EVENTQ_CONS;
     /* R_CR0.ATSCHK is read-only (1 when R_IDR0.ATS, else RES0) [6.3.128]: not the driver's
      * to set, and ignored when CR0ACK is compared */
-    d->cr0_ro = (uint32_t)CR0_ATSCHK;
+    d->cr0_ro = (uint32_t)SMMU_CR0_ATSCHK;
     return SMMU_DRV_OK;
 }
 
@@ -355,11 +357,11 @@ smmu_drv_err smmu_drv_secure_inv_all(smmu_drv *d)
 {
     if (!d || d->bank != SMMU_SEC_SECURE)
         return SMMU_DRV_E_INVAL;
-    DRV_TRY(drv_wr32(d, SMMU_S_BANK_OFFSET + SMMU_S_INIT, (uint32_t)S_INIT_INV_ALL));
+    DRV_TRY(drv_wr32(d, SMMU_S_BANK_OFFSET + SMMU_S_INIT, (uint32_t)SMMU_S_INIT_INV_ALL));
     for (unsigned i = 0; i < d->poll_limit; i++) {
         uint32_t v;
         DRV_TRY(drv_rd32(d, SMMU_S_BANK_OFFSET + SMMU_S_INIT, &v));
-        if (!(v & S_INIT_INV_ALL))
+        if (!(v & SMMU_S_INIT_INV_ALL))
             return SMMU_DRV_OK;
     }
     return SMMU_DRV_E_TIMEOUT;
@@ -375,24 +377,24 @@ static smmu_drv_err drv_setup_queues(smmu_drv *d, const smmu_drv_setup_opts *o)
 {
     /* Command queue: 16-byte entries, base aligned to the queue size (at least 32 bytes) */
     d->cmdq_log2 = drv_cap(o->cmdq_log2, 8, d->feat.cmdq_log2max);
-    size_t bytes = (size_t)CMDQ_ENTRY_BYTES << d->cmdq_log2;
+    size_t bytes = (size_t)SMMU_CMDQ_ENTRY_BYTES << d->cmdq_log2;
     size_t align = bytes < 32 ? 32 : bytes;
     DRV_TRY(drv_alloc_zeroed(&d->mem, bytes, align, d->pas, &d->cmdq_base));
     DRV_TRY(drv_wr64(d, d->page0 + SMMU_CMDQ_BASE,
-                     Q_BASE_RA_WA | (d->cmdq_base & Q_BASE_ADDR) |
-                         FIELD_PREP(Q_BASE_LOG2SIZE, d->cmdq_log2)));
+                     SMMU_Q_BASE_RA_WA | (d->cmdq_base & SMMU_Q_BASE_ADDR) |
+                         SMMU_FIELD_PREP(SMMU_Q_BASE_LOG2SIZE, d->cmdq_log2)));
     DRV_TRY(drv_wr32(d, d->page0 + SMMU_CMDQ_CONS, 0));
     DRV_TRY(drv_wr32(d, d->page0 + SMMU_CMDQ_PROD, 0));
     d->cmdq_prod = 0;
 
     /* Event queue: 32-byte records */
     d->evtq_log2 = drv_cap(o->evtq_log2, 7, d->feat.evtq_log2max);
-    bytes = (size_t)EVTQ_ENTRY_BYTES << d->evtq_log2;
+    bytes = (size_t)SMMU_EVTQ_ENTRY_BYTES << d->evtq_log2;
     align = bytes < 32 ? 32 : bytes;
     DRV_TRY(drv_alloc_zeroed(&d->mem, bytes, align, d->pas, &d->evtq_base));
     DRV_TRY(drv_wr64(d, d->page0 + SMMU_EVENTQ_BASE,
-                     Q_BASE_RA_WA | (d->evtq_base & Q_BASE_ADDR) |
-                         FIELD_PREP(Q_BASE_LOG2SIZE, d->evtq_log2)));
+                     SMMU_Q_BASE_RA_WA | (d->evtq_base & SMMU_Q_BASE_ADDR) |
+                         SMMU_FIELD_PREP(SMMU_Q_BASE_LOG2SIZE, d->evtq_log2)));
     DRV_TRY(drv_wr32(d, d->evtq_prod_off, 0));
     DRV_TRY(drv_wr32(d, d->evtq_cons_off, 0));
     d->evtq_cons = 0;
@@ -429,11 +431,11 @@ static smmu_drv_err drv_setup_strtab(smmu_drv *d, const smmu_drv_setup_opts *o)
     d->strtab_log2 = sid_bits;
     d->strtab_split = two ? split : 0;
     DRV_TRY(drv_wr64(d, d->page0 + SMMU_STRTAB_BASE,
-                     STRTAB_BASE_RA | (d->strtab_base & STRTAB_BASE_ADDR)));
+                     SMMU_STRTAB_BASE_RA | (d->strtab_base & SMMU_STRTAB_BASE_ADDR)));
     DRV_TRY(drv_wr32(d, d->page0 + SMMU_STRTAB_BASE_CFG,
-                     (uint32_t)(FIELD_PREP(STRTAB_BASE_CFG_FMT, two ? 1 : 0) |
-                                FIELD_PREP(STRTAB_BASE_CFG_SPLIT, two ? split : 0) |
-                                FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, sid_bits))));
+                     (uint32_t)(SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_FMT, two ? 1 : 0) |
+                                SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_SPLIT, two ? split : 0) |
+                                SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_LOG2SIZE, sid_bits))));
     return SMMU_DRV_OK;
 }
 
@@ -446,9 +448,9 @@ static smmu_drv_err drv_invalidate_all(smmu_drv *d)
     memset(c, 0, sizeof(c));
     if (d->bank == SMMU_SEC_SECURE) {
         if (d->feat.sel2) {
-            cmd_set_Opcode(c, CMD_TLBI_SNH_ALL);
+            smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_SNH_ALL);
             DRV_TRY(smmu_drv_cmd_submit(d, c));
-            cmd_set_Opcode(c, CMD_TLBI_S_EL2_ALL);
+            smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_S_EL2_ALL);
         } else {
             smmu_drv_cmd_tlbi_nh_all(c, 0);
         }
@@ -458,14 +460,14 @@ static smmu_drv_err drv_invalidate_all(smmu_drv *d)
         if (d->feat.rme_impl)
             return smmu_drv_cmd_sync(d);
         memset(c, 0, sizeof(c));
-        cmd_set_Opcode(c, CMD_TLBI_EL3_ALL);
+        smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_EL3_ALL);
     } else {
         /* Non-secure or Realm: on the Realm queue TLBI_NSNH_ALL and TLBI_EL2_ALL act on the
          * Realm regimes [4.4] */
-        cmd_set_Opcode(c, CMD_TLBI_NSNH_ALL);
+        smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_NSNH_ALL);
         if (d->feat.hyp) {
             DRV_TRY(smmu_drv_cmd_submit(d, c));
-            cmd_set_Opcode(c, CMD_TLBI_EL2_ALL);
+            smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_EL2_ALL);
         }
     }
     DRV_TRY(smmu_drv_cmd_submit(d, c));
@@ -488,20 +490,20 @@ smmu_drv_err smmu_drv_setup(smmu_drv *d, const smmu_drv_setup_opts *opts)
         DRV_TRY(smmu_drv_secure_inv_all(d));
     /* Queues and tables write-back cacheable, inner shareable [6.3.10] */
     DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR1,
-                     (uint32_t)(FIELD_PREP(CR1_QUEUE_IC, 1) | FIELD_PREP(CR1_QUEUE_OC, 1) |
-                                FIELD_PREP(CR1_QUEUE_SH, 3) | FIELD_PREP(CR1_TABLE_IC, 1) |
-                                FIELD_PREP(CR1_TABLE_OC, 1) | FIELD_PREP(CR1_TABLE_SH, 3))));
+                     (uint32_t)(SMMU_FIELD_PREP(SMMU_CR1_QUEUE_IC, 1) | SMMU_FIELD_PREP(SMMU_CR1_QUEUE_OC, 1) |
+                                SMMU_FIELD_PREP(SMMU_CR1_QUEUE_SH, 3) | SMMU_FIELD_PREP(SMMU_CR1_TABLE_IC, 1) |
+                                SMMU_FIELD_PREP(SMMU_CR1_TABLE_OC, 1) | SMMU_FIELD_PREP(SMMU_CR1_TABLE_SH, 3))));
     /* Record C_BAD_STREAMID; private TLB maintenance (no broadcast TLBI; PTM is RES0 without
      * IDR0.BTM) [6.3.11] */
     DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR2,
-                     (uint32_t)(CR2_RECINVSID | (d->feat.btm ? CR2_PTM : 0))));
+                     (uint32_t)(SMMU_CR2_RECINVSID | (d->feat.btm ? SMMU_CR2_PTM : 0))));
     DRV_TRY(drv_setup_queues(d, opts));
     DRV_TRY(drv_setup_strtab(d, opts));
-    DRV_TRY(drv_write_cr0(d, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN)));
+    DRV_TRY(drv_write_cr0(d, (uint32_t)(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN)));
     DRV_TRY(drv_invalidate_all(d));
     DRV_TRY(drv_write_irq_ctrl(
-        d, opts->irqs ? (uint32_t)(IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN) : 0));
-    DRV_TRY(drv_write_cr0(d, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN)));
+        d, opts->irqs ? (uint32_t)(SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_EVENTQ_IRQEN) : 0));
+    DRV_TRY(drv_write_cr0(d, (uint32_t)(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN | SMMU_CR0_SMMUEN)));
     d->enabled = true;
     return SMMU_DRV_OK;
 }
@@ -511,5 +513,5 @@ smmu_drv_err smmu_drv_disable(smmu_drv *d)
     if (!d)
         return SMMU_DRV_E_INVAL;
     d->enabled = false;
-    return drv_write_cr0(d, (uint32_t)(CR0_CMDQEN | CR0_EVENTQEN));
+    return drv_write_cr0(d, (uint32_t)(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN));
 }

@@ -7,78 +7,77 @@
 #include <string.h>
 
 #include "drv_internal.h"
-#include "cmd_evt_layout.h"
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 
 /* The Secure queue addresses Secure StreamIDs with SSec=1 [4.1.6]. */
 static void drv_cmd_ssec(const smmu_drv *d, uint64_t c[2])
 {
     if (d->bank == SMMU_SEC_SECURE)
-        cmd_set_SSec(c, 1);
+        smmu_cmd_set_SSec(c, 1);
 }
 
 void smmu_drv_cmd_cfgi_ste(const smmu_drv *d, uint64_t c[2], uint32_t sid, bool leaf)
 {
     memset(c, 0, 2 * sizeof(uint64_t));
-    cmd_set_Opcode(c, CMD_CFGI_STE);
+    smmu_cmd_set_Opcode(c, SMMU_CMD_CFGI_STE);
     drv_cmd_ssec(d, c);
-    cmd_set_StreamID(c, sid);
-    cmd_set_Leaf(c, leaf);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_Leaf(c, leaf);
 }
 
 void smmu_drv_cmd_cfgi_cd(const smmu_drv *d, uint64_t c[2], uint32_t sid, uint32_t ssid, bool leaf)
 {
     memset(c, 0, 2 * sizeof(uint64_t));
-    cmd_set_Opcode(c, CMD_CFGI_CD);
+    smmu_cmd_set_Opcode(c, SMMU_CMD_CFGI_CD);
     drv_cmd_ssec(d, c);
-    cmd_set_StreamID(c, sid);
-    cmd_set_SubstreamID(c, ssid);
-    cmd_set_Leaf(c, leaf);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_SubstreamID(c, ssid);
+    smmu_cmd_set_Leaf(c, leaf);
 }
 
 void smmu_drv_cmd_cfgi_all(const smmu_drv *d, uint64_t c[2])
 {
     memset(c, 0, 2 * sizeof(uint64_t));
-    cmd_set_Opcode(c, CMD_CFGI_STE_RANGE); /* Range 31: CMD_CFGI_ALL [4.3.3] */
+    smmu_cmd_set_Opcode(c, SMMU_CMD_CFGI_STE_RANGE); /* Range 31: CMD_CFGI_ALL [4.3.3] */
     drv_cmd_ssec(d, c);
-    cmd_set_Range(c, CMD_CFGI_RANGE_ALL);
+    smmu_cmd_set_Range(c, SMMU_CMD_CFGI_RANGE_ALL);
 }
 
 void smmu_drv_cmd_tlbi_nh_va(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64_t va, bool leaf)
 {
     memset(c, 0, 2 * sizeof(uint64_t));
-    cmd_set_Opcode(c, CMD_TLBI_NH_VA);
-    cmd_set_VMID(c, vmid);
-    cmd_set_ASID(c, asid);
-    cmd_set_Addr(c, va >> 12);
-    cmd_set_Leaf(c, leaf);
+    smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_NH_VA);
+    smmu_cmd_set_VMID(c, vmid);
+    smmu_cmd_set_ASID(c, asid);
+    smmu_cmd_set_Addr(c, va >> 12);
+    smmu_cmd_set_Leaf(c, leaf);
 }
 
 void smmu_drv_cmd_tlbi_nh_all(uint64_t c[2], uint16_t vmid)
 {
     memset(c, 0, 2 * sizeof(uint64_t));
-    cmd_set_Opcode(c, CMD_TLBI_NH_ALL);
-    cmd_set_VMID(c, vmid);
+    smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_NH_ALL);
+    smmu_cmd_set_VMID(c, vmid);
 }
 
 void smmu_drv_cmd_tlbi_s2_ipa(const smmu_drv *d, uint64_t c[2], uint16_t vmid, uint64_t ipa, bool leaf)
 {
     memset(c, 0, 2 * sizeof(uint64_t));
     /* The Secure queue invalidates Secure stage 2 with its own opcode [4.4] */
-    cmd_set_Opcode(c, d->bank == SMMU_SEC_SECURE ? CMD_TLBI_S_S2_IPA : CMD_TLBI_S2_IPA);
-    cmd_set_VMID(c, vmid);
-    cmd_set_IPA(c, ipa >> 12);
-    cmd_set_Leaf(c, leaf);
+    smmu_cmd_set_Opcode(c, d->bank == SMMU_SEC_SECURE ? SMMU_CMD_TLBI_S_S2_IPA : SMMU_CMD_TLBI_S2_IPA);
+    smmu_cmd_set_VMID(c, vmid);
+    smmu_cmd_set_IPA(c, ipa >> 12);
+    smmu_cmd_set_Leaf(c, leaf);
 }
 
 /* TG: 01 4KB, 10 16KB, 11 64KB [4.4.1.1] */
 static void drv_cmd_range(uint64_t c[2], unsigned granule, unsigned num, unsigned scale,
                           unsigned ttl)
 {
-    cmd_set_TG(c, granule == 65536 ? 3 : granule == 16384 ? 2 : 1);
-    cmd_set_NUM(c, num);
-    cmd_set_SCALE(c, scale);
-    cmd_set_TTL(c, ttl);
+    smmu_cmd_set_TG(c, granule == 65536 ? 3 : granule == 16384 ? 2 : 1);
+    smmu_cmd_set_NUM(c, num);
+    smmu_cmd_set_SCALE(c, scale);
+    smmu_cmd_set_TTL(c, ttl);
 }
 
 void smmu_drv_cmd_tlbi_nh_va_range(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64_t va,
@@ -100,8 +99,8 @@ void smmu_drv_cmd_tlbi_s2_ipa_range(const smmu_drv *d, uint64_t c[2], uint16_t v
 void smmu_drv_cmd_build_sync(uint64_t c[2])
 {
     memset(c, 0, 2 * sizeof(uint64_t));
-    cmd_set_Opcode(c, CMD_SYNC);
-    cmd_set_CS(c, CMD_SYNC_SIG_NONE);
+    smmu_cmd_set_Opcode(c, SMMU_CMD_SYNC);
+    smmu_cmd_set_CS(c, SMMU_CMD_SYNC_SIG_NONE);
 }
 
 static smmu_drv_err drv_cmdq_cons(smmu_drv *d, uint32_t *cons)
@@ -115,7 +114,7 @@ static smmu_drv_err drv_cmdq_err_active(smmu_drv *d, bool *active, uint32_t *ger
     uint32_t g;
     DRV_TRY(drv_rd32(d, d->page0 + SMMU_GERROR, &g));
     DRV_TRY(drv_rd32(d, d->page0 + SMMU_GERRORN, gerrorn));
-    *active = ((g ^ *gerrorn) & GERROR_CMDQ_ERR) != 0;
+    *active = ((g ^ *gerrorn) & SMMU_GERROR_CMDQ_ERR) != 0;
     return SMMU_DRV_OK;
 }
 
@@ -124,11 +123,11 @@ static smmu_drv_err drv_cmdq_err_active(smmu_drv *d, bool *active, uint32_t *ger
 static smmu_drv_err drv_cmdq_recover(smmu_drv *d, uint32_t cons, uint32_t gerrorn)
 {
     uint64_t c[2];
-    d->last_cerror = (unsigned)FIELD_GET(CMDQ_CONS_ERR, cons);
+    d->last_cerror = (unsigned)SMMU_FIELD_GET(SMMU_CMDQ_CONS_ERR, cons);
     smmu_drv_cmd_build_sync(c);
-    uint64_t idx = cons & queue_idx_mask(d->cmdq_log2);
-    DRV_TRY(drv_write_words(&d->mem, d->cmdq_base + idx * CMDQ_ENTRY_BYTES, d->pas, c, 2));
-    return drv_wr32(d, d->page0 + SMMU_GERRORN, gerrorn ^ (uint32_t)GERROR_CMDQ_ERR);
+    uint64_t idx = cons & smmu_queue_idx_mask(d->cmdq_log2);
+    DRV_TRY(drv_write_words(&d->mem, d->cmdq_base + idx * SMMU_CMDQ_ENTRY_BYTES, d->pas, c, 2));
+    return drv_wr32(d, d->page0 + SMMU_GERRORN, gerrorn ^ (uint32_t)SMMU_GERROR_CMDQ_ERR);
 }
 
 smmu_drv_err smmu_drv_cmd_submit(smmu_drv *d, const uint64_t cmd[2])
@@ -142,14 +141,14 @@ smmu_drv_err smmu_drv_cmd_submit(smmu_drv *d, const uint64_t cmd[2])
     unsigned i;
     for (i = 0; i < d->poll_limit; i++) {
         DRV_TRY(drv_cmdq_cons(d, &cons));
-        if (!queue_full(d->cmdq_prod, cons, qs))
+        if (!smmu_queue_full(d->cmdq_prod, cons, qs))
             break;
     }
     if (i == d->poll_limit)
         return SMMU_DRV_E_CMDQ_FULL;
-    uint64_t idx = d->cmdq_prod & queue_idx_mask(qs);
-    DRV_TRY(drv_write_words(&d->mem, d->cmdq_base + idx * CMDQ_ENTRY_BYTES, d->pas, cmd, 2));
-    d->cmdq_prod = queue_inc(d->cmdq_prod, qs);
+    uint64_t idx = d->cmdq_prod & smmu_queue_idx_mask(qs);
+    DRV_TRY(drv_write_words(&d->mem, d->cmdq_base + idx * SMMU_CMDQ_ENTRY_BYTES, d->pas, cmd, 2));
+    d->cmdq_prod = smmu_queue_inc(d->cmdq_prod, qs);
     d->commands_issued++;
     return drv_wr32(d, d->page0 + SMMU_CMDQ_PROD, d->cmdq_prod);
 }
@@ -170,7 +169,7 @@ smmu_drv_err smmu_drv_cmd_sync(smmu_drv *d)
             result = SMMU_DRV_E_CMDQ_ERR;
             continue;
         }
-        if (queue_empty(d->cmdq_prod, cons, d->cmdq_log2))
+        if (smmu_queue_empty(d->cmdq_prod, cons, d->cmdq_log2))
             return result;
     }
     return SMMU_DRV_E_TIMEOUT;

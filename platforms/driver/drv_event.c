@@ -8,26 +8,25 @@
 #include <string.h>
 
 #include "drv_internal.h"
-#include "cmd_evt_layout.h"
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 
 void smmu_drv_event_decode(const uint64_t raw[4], smmu_drv_event *ev)
 {
     memset(ev, 0, sizeof(*ev));
     memcpy(ev->raw, raw, sizeof(ev->raw));
-    ev->type = (unsigned)evt_EventType(raw);
+    ev->type = (unsigned)smmu_evt_EventType(raw);
     ev->name = smmu_event_name(ev->type);
-    ev->sid = (uint32_t)evt_StreamID(raw);
-    ev->ssv = evt_SSV(raw);
-    ev->ssid = (uint32_t)evt_SubstreamID(raw);
-    ev->rnw = evt_RnW(raw);
-    ev->pnu = evt_PnU(raw);
-    ev->ind = evt_InD(raw);
-    ev->s2 = evt_S2(raw);
-    ev->cls = (unsigned)evt_CLASS(raw);
-    ev->input_addr = evt_InputAddr(raw);
-    ev->ipa = evt_IPA(raw) << 12;          /* IPA[55:12] */
-    ev->fetch_addr = evt_FetchAddr(raw) << 3; /* FetchAddr[55:3] */
+    ev->sid = (uint32_t)smmu_evt_StreamID(raw);
+    ev->ssv = smmu_evt_SSV(raw);
+    ev->ssid = (uint32_t)smmu_evt_SubstreamID(raw);
+    ev->rnw = smmu_evt_RnW(raw);
+    ev->pnu = smmu_evt_PnU(raw);
+    ev->ind = smmu_evt_InD(raw);
+    ev->s2 = smmu_evt_S2(raw);
+    ev->cls = (unsigned)smmu_evt_CLASS(raw);
+    ev->input_addr = smmu_evt_InputAddr(raw);
+    ev->ipa = smmu_evt_IPA(raw) << 12;          /* IPA[55:12] */
+    ev->fetch_addr = smmu_evt_FetchAddr(raw) << 3; /* FetchAddr[55:3] */
 }
 
 /* The fields each event type has [7.3.x], by the names of the core's field table. */
@@ -63,11 +62,11 @@ static const char *const *evt_fields_of(unsigned type)
     }
 }
 
-static const struct field_desc *evt_field(const char *name)
+static const struct smmu_field_desc *evt_field(const char *name)
 {
-    for (size_t i = 0; i < evt_field_count; i++)
-        if (strcmp(evt_field_table[i].name, name) == 0)
-            return &evt_field_table[i];
+    for (size_t i = 0; i < smmu_evt_field_count; i++)
+        if (strcmp(smmu_evt_field_table[i].name, name) == 0)
+            return &smmu_evt_field_table[i];
     return NULL;
 }
 
@@ -87,10 +86,10 @@ size_t smmu_drv_event_format(const smmu_drv_event *ev, char *buf, size_t size)
     } while (0)
     APPEND("%s (0x%02x)", ev->name ? ev->name : smmu_event_name(ev->type), ev->type);
     for (const char *const *f = evt_fields_of(ev->type); *f; f++) {
-        const struct field_desc *fd = evt_field(*f);
+        const struct smmu_field_desc *fd = evt_field(*f);
         if (!fd)
             continue;
-        uint64_t v = field_get(ev->raw, fd->hi, fd->lo);
+        uint64_t v = smmu_field_get(ev->raw, fd->hi, fd->lo);
         if (strcmp(*f, "IPA") == 0) {
             if (!ev->s2)
                 continue; /* IPA is only meaningful for stage-2 faults */
@@ -128,20 +127,20 @@ int smmu_drv_event_pop(smmu_drv *d, smmu_drv_event *ev, bool *overflow)
     DRV_TRY(drv_rd32(d, d->evtq_prod_off, &prod));
     DRV_TRY(drv_rd32(d, d->evtq_cons_off, &cons));
     /* Overflow: PROD.OVFLG differs from CONS.OVACKFLG; acknowledge by copying it [7.4] */
-    if ((prod ^ cons) & Q_PROD_OVFLG) {
+    if ((prod ^ cons) & SMMU_Q_PROD_OVFLG) {
         if (overflow)
             *overflow = true;
-        cons = (cons & ~(uint32_t)Q_CONS_OVACKFLG) | (prod & (uint32_t)Q_PROD_OVFLG);
+        cons = (cons & ~(uint32_t)SMMU_Q_CONS_OVACKFLG) | (prod & (uint32_t)SMMU_Q_PROD_OVFLG);
         DRV_TRY(drv_wr32(d, d->evtq_cons_off, cons));
     }
     unsigned qs = d->evtq_log2;
-    if (queue_empty(prod, cons, qs))
+    if (smmu_queue_empty(prod, cons, qs))
         return 0;
     uint64_t rec[4];
-    uint64_t idx = cons & queue_idx_mask(qs);
-    DRV_TRY(drv_read_words(&d->mem, d->evtq_base + idx * EVTQ_ENTRY_BYTES, d->pas, rec, 4));
+    uint64_t idx = cons & smmu_queue_idx_mask(qs);
+    DRV_TRY(drv_read_words(&d->mem, d->evtq_base + idx * SMMU_EVTQ_ENTRY_BYTES, d->pas, rec, 4));
     smmu_drv_event_decode(rec, ev);
-    d->evtq_cons = queue_inc(cons, qs) | (cons & (uint32_t)Q_CONS_OVACKFLG);
+    d->evtq_cons = smmu_queue_inc(cons, qs) | (cons & (uint32_t)SMMU_Q_CONS_OVACKFLG);
     DRV_TRY(drv_wr32(d, d->evtq_cons_off, d->evtq_cons));
     return 1;
 }

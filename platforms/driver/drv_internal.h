@@ -4,7 +4,7 @@
 #ifndef SMMU_DRV_INTERNAL_H
 #define SMMU_DRV_INTERNAL_H
 
-#include "smmu_drv.h"
+#include "smmuv3/drv.h"
 
 #define DRV_DEFAULT_POLLS 1000
 

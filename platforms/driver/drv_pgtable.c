@@ -45,9 +45,9 @@ static uint64_t pt_leaf(const smmu_drv_pgtable *pt, uint64_t pa, int level, unsi
     uint64_t desc = DESC_VALID | (level == 3 ? DESC_PAGE : 0) | (pa & pt_oa_mask(pt)) | DESC_AF;
     bool device = prot & SMMU_DRV_PROT_DEVICE;
     if (!device)
-        desc |= FIELD_PREP(DESC_SH, 3); /* Normal memory: Inner Shareable */
+        desc |= SMMU_FIELD_PREP(DESC_SH, 3); /* Normal memory: Inner Shareable */
     if (pt->cfg.stage == 1) {
-        desc |= FIELD_PREP(DESC_ATTRINDX, device ? DRV_ATTR_DEVICE : DRV_ATTR_NORMAL);
+        desc |= SMMU_FIELD_PREP(DESC_ATTRINDX, device ? DRV_ATTR_DEVICE : DRV_ATTR_NORMAL);
         desc |= DESC_NG; /* tagged with the CD's ASID */
         if (!(prot & SMMU_DRV_PROT_WRITE))
             desc |= DESC_AP_RO;
@@ -64,7 +64,7 @@ static uint64_t pt_leaf(const smmu_drv_pgtable *pt, uint64_t pa, int level, unsi
         if (prot & SMMU_DRV_PROT_NS)
             desc |= DESC_NS;
     } else {
-        desc |= FIELD_PREP(DESC_MEMATTR, device ? DRV_S2_MEMATTR_DEVICE : DRV_S2_MEMATTR_NORMAL);
+        desc |= SMMU_FIELD_PREP(DESC_MEMATTR, device ? DRV_S2_MEMATTR_DEVICE : DRV_S2_MEMATTR_NORMAL);
         if (prot & SMMU_DRV_PROT_READ)
             desc |= DESC_S2AP_R;
         if (prot & SMMU_DRV_PROT_WRITE)

@@ -6,29 +6,29 @@
 #ifndef SMMU_DRV_PGTABLE_H
 #define SMMU_DRV_PGTABLE_H
 
-#include "bits.h"
+#include "smmuv3/arch.h"
 
 /* Descriptor type [D8.3.1]: bit 0 valid; bit 1 table (levels 0-2) or page (level 3) */
-#define DESC_VALID BIT(0)
-#define DESC_TABLE BIT(1)
-#define DESC_PAGE BIT(1)
+#define DESC_VALID SMMU_BIT(0)
+#define DESC_TABLE SMMU_BIT(1)
+#define DESC_PAGE SMMU_BIT(1)
 /* Block and page attributes [D8.3.2] */
-#define DESC_ATTRINDX GENMASK(4, 2) /* stage 1: MAIR index */
-#define DESC_MEMATTR GENMASK(5, 2)  /* stage 2: MemAttr[3:0] */
-#define DESC_NS BIT(5)              /* stage 1, Secure regime: Non-secure output */
-#define DESC_AP GENMASK(7, 6)       /* stage 1: AP[2:1] */
-#define   DESC_AP_RO BIT(7)         /*   AP[2]: read-only */
-#define   DESC_AP_EL0 BIT(6)        /*   AP[1]: unprivileged access */
-#define DESC_S2AP GENMASK(7, 6)     /* stage 2: S2AP[1:0] = {write, read} */
-#define   DESC_S2AP_R BIT(6)
-#define   DESC_S2AP_W BIT(7)
-#define DESC_SH GENMASK(9, 8)
-#define DESC_AF BIT(10)
-#define DESC_NG BIT(11)
-#define DESC_OA GENMASK(47, 12)     /* output address [47:granule] (masked to the granule) */
-#define DESC_PXN BIT(53)
-#define DESC_UXN BIT(54)            /* stage 1 UXN / XN; stage 2 XN[1] */
-#define DESC_S2_NS BIT(55)          /* Realm stage 2: Non-secure output [IHI 0070 3.10.3] */
+#define DESC_ATTRINDX SMMU_GENMASK(4, 2) /* stage 1: MAIR index */
+#define DESC_MEMATTR SMMU_GENMASK(5, 2)  /* stage 2: MemAttr[3:0] */
+#define DESC_NS SMMU_BIT(5)              /* stage 1, Secure regime: Non-secure output */
+#define DESC_AP SMMU_GENMASK(7, 6)       /* stage 1: AP[2:1] */
+#define   DESC_AP_RO SMMU_BIT(7)         /*   AP[2]: read-only */
+#define   DESC_AP_EL0 SMMU_BIT(6)        /*   AP[1]: unprivileged access */
+#define DESC_S2AP SMMU_GENMASK(7, 6)     /* stage 2: S2AP[1:0] = {write, read} */
+#define   DESC_S2AP_R SMMU_BIT(6)
+#define   DESC_S2AP_W SMMU_BIT(7)
+#define DESC_SH SMMU_GENMASK(9, 8)
+#define DESC_AF SMMU_BIT(10)
+#define DESC_NG SMMU_BIT(11)
+#define DESC_OA SMMU_GENMASK(47, 12)     /* output address [47:granule] (masked to the granule) */
+#define DESC_PXN SMMU_BIT(53)
+#define DESC_UXN SMMU_BIT(54)            /* stage 1 UXN / XN; stage 2 XN[1] */
+#define DESC_S2_NS SMMU_BIT(55)          /* Realm stage 2: Non-secure output [IHI 0070 3.10.3] */
 
 /* The driver's MAIR: Attr0 Normal write-back RW-allocate, Attr1 Device-nGnRE, Attr2 Normal
  * non-cacheable. */

@@ -20,15 +20,15 @@
 #include <string.h>
 
 #include "drv_internal.h"
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 
 /* GPT descriptor types [Arm ARM D9.6] */
 #define GPT_L0_BLOCK 0x1u
 #define GPT_L0_TABLE 0x3u
 #define GPT_L1_CONTIG 0x1u
-#define GPT_DESC_TYPE GENMASK(3, 0)
-#define GPT_L0_GPI GENMASK(7, 4)
-#define GPT_L0_TABLE_ADDR GENMASK(51, 12)
+#define GPT_DESC_TYPE SMMU_GENMASK(3, 0)
+#define GPT_L0_GPI SMMU_GENMASK(7, 4)
+#define GPT_L0_TABLE_ADDR SMMU_GENMASK(51, 12)
 #define GPT_GRANULES_ALL UINT64_C(0x1111111111111111) /* times a GPI: 16 granules */
 
 static smmu_drv_err root_rd32(smmu_drv_root *r, unsigned off, uint32_t *v)
@@ -78,21 +78,21 @@ smmu_drv_err smmu_drv_root_init(smmu_drv_root *r, const smmu_drv_mmio *mmio,
     uint32_t idr0, idr5;
     DRV_TRY(drv_mmio_rd32(mmio, SMMU_IDR0, SMMU_PAS_NS, &idr0));
     DRV_TRY(drv_mmio_rd32(mmio, SMMU_IDR5, SMMU_PAS_NS, &idr5));
-    if (!(idr0 & IDR0_RME_IMPL))
+    if (!(idr0 & SMMU_IDR0_RME_IMPL))
         return SMMU_DRV_E_UNSUPPORTED;
     DRV_TRY(root_rd32(r, SMMU_ROOT_IDR0, &r->idr0));
-    if (!(r->idr0 & ROOT_IDR0_ROOT_IMPL))
+    if (!(r->idr0 & SMMU_ROOT_IDR0_ROOT_IMPL))
         return SMMU_DRV_E_UNSUPPORTED; /* not the Root page: wrong offset, or no RME */
     DRV_TRY(root_rd32(r, SMMU_ROOT_IIDR, &r->iidr));
-    r->realm_impl = r->idr0 & ROOT_IDR0_REALM_IMPL;
-    r->rgptm = r->idr0 & ROOT_IDR0_RGPTM;
-    r->bgptm = r->idr0 & ROOT_IDR0_BGPTM;
+    r->realm_impl = r->idr0 & SMMU_ROOT_IDR0_REALM_IMPL;
+    r->rgptm = r->idr0 & SMMU_ROOT_IDR0_RGPTM;
+    r->bgptm = r->idr0 & SMMU_ROOT_IDR0_BGPTM;
     if (r->realm_impl)
-        r->realm_page0 = SMMU_REALM_BASE(FIELD_GET(ROOT_IDR0_BA_REALM, r->idr0));
+        r->realm_page0 = SMMU_REALM_BASE(SMMU_FIELD_GET(SMMU_ROOT_IDR0_BA_REALM, r->idr0));
     uint64_t cfg;
     DRV_TRY(root_rd64(r, SMMU_ROOT_GPT_BASE_CFG, &cfg));
     /* L0GPTSZ is read-only: the implementation's level-0 entry size [6.3.115] */
-    switch (FIELD_GET(GPT_CFG_L0GPTSZ, cfg)) {
+    switch (SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_L0GPTSZ, cfg)) {
     case 0: r->l0gptsz = 30; break;
     case 4: r->l0gptsz = 34; break;
     case 6: r->l0gptsz = 36; break;
@@ -100,10 +100,10 @@ smmu_drv_err smmu_drv_root_init(smmu_drv_root *r, const smmu_drv_mmio *mmio,
     default: return SMMU_DRV_E_UNSUPPORTED;
     }
     static const unsigned oas[8] = {32, 36, 40, 42, 44, 48, 52, 56};
-    r->oas_bits = oas[FIELD_GET(IDR5_OAS, idr5)];
-    r->gran4k = idr5 & IDR5_GRAN4K;
-    r->gran16k = idr5 & IDR5_GRAN16K;
-    r->gran64k = idr5 & IDR5_GRAN64K;
+    r->oas_bits = oas[SMMU_FIELD_GET(SMMU_IDR5_OAS, idr5)];
+    r->gran4k = idr5 & SMMU_IDR5_GRAN4K;
+    r->gran16k = idr5 & SMMU_IDR5_GRAN16K;
+    r->gran64k = idr5 & SMMU_IDR5_GRAN64K;
     return SMMU_DRV_OK;
 }
 
@@ -158,7 +158,7 @@ smmu_drv_err smmu_drv_root_gpt_init(smmu_drv_root *r, unsigned pps, unsigned gra
         bytes = 4096;
     r->l1_tables = 0;
     DRV_TRY(drv_alloc_zeroed(&r->mem, bytes, bytes, SMMU_PAS_ROOT, &r->gpt_base));
-    return gpt_fill(r, r->gpt_base, r->l0_entries, FIELD_PREP(GPT_L0_GPI, gpi) | GPT_L0_BLOCK);
+    return gpt_fill(r, r->gpt_base, r->l0_entries, SMMU_FIELD_PREP(GPT_L0_GPI, gpi) | GPT_L0_BLOCK);
 }
 
 static uint64_t gpt_l0_addr(const smmu_drv_root *r, uint64_t pa)
@@ -189,7 +189,7 @@ static smmu_drv_err gpt_l1_table(smmu_drv_root *r, uint64_t pa, uint64_t *l1)
     uint64_t entries = UINT64_C(1) << (r->l0gptsz - r->pgs - 4);
     uint64_t bytes = entries * 8; /* 2^(L0GPTSZ-pgs-1) bytes, aligned to its size */
     DRV_TRY(drv_alloc(&r->mem, (size_t)bytes, (size_t)bytes, SMMU_PAS_ROOT, l1));
-    DRV_TRY(gpt_fill(r, *l1, entries, FIELD_GET(GPT_L0_GPI, d) * GPT_GRANULES_ALL));
+    DRV_TRY(gpt_fill(r, *l1, entries, SMMU_FIELD_GET(GPT_L0_GPI, d) * GPT_GRANULES_ALL));
     r->l1_tables++;
     return gpt_wr(r, l0a, (*l1 & GPT_L0_TABLE_ADDR) | GPT_L0_TABLE);
 }
@@ -211,7 +211,7 @@ smmu_drv_err smmu_drv_root_gpt_set(smmu_drv_root *r, uint64_t pa, uint64_t size,
         uint64_t chunk = end - pa < size ? end - pa : size;
         if (pa == base && chunk == end - base) {
             /* the whole level-0 region: a Block descriptor */
-            DRV_TRY(gpt_wr(r, gpt_l0_addr(r, pa), FIELD_PREP(GPT_L0_GPI, gpi) | GPT_L0_BLOCK));
+            DRV_TRY(gpt_wr(r, gpt_l0_addr(r, pa), SMMU_FIELD_PREP(GPT_L0_GPI, gpi) | GPT_L0_BLOCK));
         } else {
             uint64_t l1;
             DRV_TRY(gpt_l1_table(r, pa, &l1));
@@ -252,14 +252,14 @@ smmu_drv_err smmu_drv_root_gpt_get(smmu_drv_root *r, uint64_t pa, unsigned *gpi)
     uint64_t d;
     DRV_TRY(gpt_rd(r, gpt_l0_addr(r, pa), &d));
     if ((d & GPT_DESC_TYPE) == GPT_L0_BLOCK) {
-        *gpi = (unsigned)FIELD_GET(GPT_L0_GPI, d);
+        *gpi = (unsigned)SMMU_FIELD_GET(GPT_L0_GPI, d);
         return SMMU_DRV_OK;
     }
     if ((d & GPT_DESC_TYPE) != GPT_L0_TABLE)
         return SMMU_DRV_E_NOT_MAPPED;
     DRV_TRY(gpt_rd(r, gpt_l1_addr(r, d & GPT_L0_TABLE_ADDR, pa), &d));
     if ((d & GPT_DESC_TYPE) == GPT_L1_CONTIG)
-        *gpi = (unsigned)FIELD_GET(GPT_L0_GPI, d);
+        *gpi = (unsigned)SMMU_FIELD_GET(GPT_L0_GPI, d);
     else
         *gpi = (unsigned)(d >> (4 * ((pa >> r->pgs) & 0xF))) & 0xF;
     return SMMU_DRV_OK;
@@ -284,7 +284,7 @@ smmu_drv_err smmu_drv_root_access_only(smmu_drv_root *r)
     if (!r || !r->page)
         return SMMU_DRV_E_INVAL;
     r->gpc_enabled = false;
-    return root_write_cr0(r, (uint32_t)ROOT_CR0_ACCESSEN);
+    return root_write_cr0(r, (uint32_t)SMMU_ROOT_CR0_ACCESSEN);
 }
 
 smmu_drv_err smmu_drv_root_enable(smmu_drv_root *r)
@@ -294,24 +294,24 @@ smmu_drv_err smmu_drv_root_enable(smmu_drv_root *r)
     uint32_t cr0;
     DRV_TRY(root_rd32(r, SMMU_ROOT_CR0, &cr0));
     /* GPT_BASE and GPT_BASE_CFG are RO while GPCEN (or its ACK) is 1 [6.3.114-115] */
-    if (cr0 & ROOT_CR0_GPCEN)
-        DRV_TRY(root_write_cr0(r, cr0 & ~(uint32_t)ROOT_CR0_GPCEN));
+    if (cr0 & SMMU_ROOT_CR0_GPCEN)
+        DRV_TRY(root_write_cr0(r, cr0 & ~(uint32_t)SMMU_ROOT_CR0_GPCEN));
     r->gpc_enabled = false;
     uint64_t cfg;
     DRV_TRY(root_rd64(r, SMMU_ROOT_GPT_BASE_CFG, &cfg));
     unsigned pgs = r->pgs == 12 ? 0 : r->pgs == 16 ? 1 : 2; /* PGS: 00 4KB, 01 64KB, 10 16KB */
-    cfg = (cfg & GPT_CFG_L0GPTSZ) | FIELD_PREP(GPT_CFG_PPS, (unsigned)pps_encoding(r->pps)) |
-          FIELD_PREP(GPT_CFG_PGS, pgs) | FIELD_PREP(GPT_CFG_SH, 3) |
-          FIELD_PREP(GPT_CFG_ORGN, 1) | FIELD_PREP(GPT_CFG_IRGN, 1);
-    DRV_TRY(root_wr64(r, SMMU_ROOT_GPT_BASE, r->gpt_base & GPT_BASE_ADDR));
+    cfg = (cfg & SMMU_ROOT_GPT_BASE_CFG_L0GPTSZ) | SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_PPS, (unsigned)pps_encoding(r->pps)) |
+          SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_PGS, pgs) | SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_SH, 3) |
+          SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_ORGN, 1) | SMMU_FIELD_PREP(SMMU_ROOT_GPT_BASE_CFG_IRGN, 1);
+    DRV_TRY(root_wr64(r, SMMU_ROOT_GPT_BASE, r->gpt_base & SMMU_ROOT_GPT_BASE_ADDR));
     DRV_TRY(root_wr64(r, SMMU_ROOT_GPT_BASE_CFG, cfg));
     /* A new GPT_BASE is only guaranteed to be used after an invalidation of all cached GPT
      * information [3.25.2] */
     if (r->rgptm)
         DRV_TRY(smmu_drv_root_tlbi_all(r));
     /* GPCEN first; ACCESSEN once the GPC is known to be on (as TF-A) [6.3.112] */
-    DRV_TRY(root_write_cr0(r, (uint32_t)ROOT_CR0_GPCEN | (cr0 & (uint32_t)ROOT_CR0_ACCESSEN)));
-    DRV_TRY(root_write_cr0(r, (uint32_t)(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN)));
+    DRV_TRY(root_write_cr0(r, (uint32_t)SMMU_ROOT_CR0_GPCEN | (cr0 & (uint32_t)SMMU_ROOT_CR0_ACCESSEN)));
+    DRV_TRY(root_write_cr0(r, (uint32_t)(SMMU_ROOT_CR0_GPCEN | SMMU_ROOT_CR0_ACCESSEN)));
     r->gpc_enabled = true;
     return SMMU_DRV_OK;
 }
@@ -328,16 +328,16 @@ static smmu_drv_err root_tlbi(smmu_drv_root *r, uint64_t tlbi)
     unsigned i;
     for (i = 0; i < r->poll_limit; i++) {
         DRV_TRY(root_rd32(r, SMMU_ROOT_TLBI_CTRL, &ctrl));
-        if (!(ctrl & ROOT_TLBI_CTRL_RUN))
+        if (!(ctrl & SMMU_ROOT_TLBI_CTRL_RUN))
             break;
     }
     if (i == r->poll_limit)
         return SMMU_DRV_E_TIMEOUT;
     DRV_TRY(root_wr64(r, SMMU_ROOT_TLBI, tlbi));
-    DRV_TRY(root_wr32(r, SMMU_ROOT_TLBI_CTRL, (uint32_t)ROOT_TLBI_CTRL_RUN));
+    DRV_TRY(root_wr32(r, SMMU_ROOT_TLBI_CTRL, (uint32_t)SMMU_ROOT_TLBI_CTRL_RUN));
     for (i = 0; i < r->poll_limit; i++) {
         DRV_TRY(root_rd32(r, SMMU_ROOT_TLBI_CTRL, &ctrl));
-        if (!(ctrl & ROOT_TLBI_CTRL_RUN))
+        if (!(ctrl & SMMU_ROOT_TLBI_CTRL_RUN))
             return SMMU_DRV_OK;
     }
     return SMMU_DRV_E_TIMEOUT;
@@ -345,7 +345,7 @@ static smmu_drv_err root_tlbi(smmu_drv_root *r, uint64_t tlbi)
 
 smmu_drv_err smmu_drv_root_tlbi_all(smmu_drv_root *r)
 {
-    return root_tlbi(r, ROOT_TLBI_ALL);
+    return root_tlbi(r, SMMU_ROOT_TLBI_ALL);
 }
 
 smmu_drv_err smmu_drv_root_tlbi_range(smmu_drv_root *r, uint64_t pa, uint64_t size)
@@ -360,7 +360,7 @@ smmu_drv_err smmu_drv_root_tlbi_range(smmu_drv_root *r, uint64_t pa, uint64_t si
         if (sz < r->pgs || (pa >> sz) != ((pa + size - 1) >> sz))
             continue;
         uint64_t base = pa & ~((UINT64_C(1) << sz) - 1);
-        return root_tlbi(r, (base & ROOT_TLBI_ADDR) | FIELD_PREP(ROOT_TLBI_SIZE, k));
+        return root_tlbi(r, (base & SMMU_ROOT_TLBI_ADDR) | SMMU_FIELD_PREP(SMMU_ROOT_TLBI_SIZE, k));
     }
     return smmu_drv_root_tlbi_all(r);
 }
@@ -380,12 +380,12 @@ smmu_drv_err smmu_drv_root_far_pop(smmu_drv_root *r, bool cfg, smmu_drv_gpc_faul
     memset(f, 0, sizeof(*f));
     f->raw = v;
     f->cfg = cfg;
-    f->fault = v & FAR_FAULT;
-    f->pas = fpas[FIELD_GET(FAR_FPAS, v)];
-    f->addr = v & FAR_FADDR;
-    f->faultcode = (unsigned)FIELD_GET(FAR_FAULTCODE, v);
-    f->reason = (unsigned)FIELD_GET(FAR_REASON, v);
-    f->cfg_err = cfg ? (unsigned)FIELD_GET(FAR_CFG_ERR, v) : 0;
+    f->fault = v & SMMU_ROOT_FAR_FAULT;
+    f->pas = fpas[SMMU_FIELD_GET(SMMU_ROOT_FAR_FPAS, v)];
+    f->addr = v & SMMU_ROOT_FAR_FADDR;
+    f->faultcode = (unsigned)SMMU_FIELD_GET(SMMU_ROOT_FAR_FAULTCODE, v);
+    f->reason = (unsigned)SMMU_FIELD_GET(SMMU_ROOT_FAR_REASON, v);
+    f->cfg_err = cfg ? (unsigned)SMMU_FIELD_GET(SMMU_ROOT_FAR_CFG_ERR, v) : 0;
     /* Writing FAULT = 0 zeroes the register, so that the next fault is recorded */
     if (f->fault)
         DRV_TRY(root_wr64(r, off, 0));

@@ -8,7 +8,7 @@
 
 #include "drv_internal.h"
 #include "drv_pgtable.h"
-#include "ste_cd_layout.h"
+#include "smmuv3/arch.h"
 
 /* ---- 2-level tables of 64-byte entries: stream tables [5.1] and CD tables [5.3] ---- */
 
@@ -44,8 +44,8 @@ static smmu_drv_err drv_entry_addr(const smmu_drv_mem *m, smmu_pa_space pas, uin
 /* An L1STD with Span 0 is invalid [5.1]. */
 static bool l1std_l2(uint64_t l1, uint64_t *l2)
 {
-    *l2 = l1std_L2Ptr(&l1) << 6;
-    return l1std_Span(&l1) != 0;
+    *l2 = smmu_l1std_L2Ptr(&l1) << 6;
+    return smmu_l1std_Span(&l1) != 0;
 }
 
 smmu_drv_err smmu_drv_ste_addr(smmu_drv *d, uint32_t sid, uint64_t *addr)
@@ -65,8 +65,8 @@ static smmu_drv_err drv_l2_install(smmu_drv *d, uint32_t sid)
 {
     uint64_t bytes = UINT64_C(64) << d->strtab_split, l2, l1 = 0;
     DRV_TRY(drv_alloc_zeroed(&d->mem, bytes, bytes, d->pas, &l2));
-    l1std_set_Span(&l1, d->strtab_split + 1);
-    l1std_set_L2Ptr(&l1, l2 >> 6);
+    smmu_l1std_set_Span(&l1, d->strtab_split + 1);
+    smmu_l1std_set_L2Ptr(&l1, l2 >> 6);
     return drv_write_words(&d->mem, drv_l1_addr(d->strtab_base, d->strtab_split, sid), d->pas,
                            &l1, 1);
 }
@@ -87,17 +87,17 @@ smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uin
     bool s2 = cfg->mode == SMMU_DRV_STE_S2 || cfg->mode == SMMU_DRV_STE_NESTED;
     switch (cfg->mode) {
     case SMMU_DRV_STE_INVALID: return SMMU_DRV_OK;
-    case SMMU_DRV_STE_ABORT: ste_set_Config(ste, 0); break;
+    case SMMU_DRV_STE_ABORT: smmu_ste_set_Config(ste, 0); break;
     case SMMU_DRV_STE_BYPASS:
-        ste_set_Config(ste, 4);
-        ste_set_SHCFG(ste, 1); /* use the incoming shareability */
+        smmu_ste_set_Config(ste, 4);
+        smmu_ste_set_SHCFG(ste, 1); /* use the incoming shareability */
         break;
-    case SMMU_DRV_STE_S1: ste_set_Config(ste, 5); break;
-    case SMMU_DRV_STE_S2: ste_set_Config(ste, 6); break;
-    case SMMU_DRV_STE_NESTED: ste_set_Config(ste, 7); break;
+    case SMMU_DRV_STE_S1: smmu_ste_set_Config(ste, 5); break;
+    case SMMU_DRV_STE_S2: smmu_ste_set_Config(ste, 6); break;
+    case SMMU_DRV_STE_NESTED: smmu_ste_set_Config(ste, 7); break;
     default: return SMMU_DRV_E_INVAL;
     }
-    ste_set_V(ste, 1);
+    smmu_ste_set_V(ste, 1);
     if (s1) {
         const smmu_drv_cdtab *cdt = cfg->cdtab;
         if (!cdt)
@@ -106,16 +106,16 @@ smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uin
             return SMMU_DRV_E_UNSUPPORTED;
         if (cfg->s1dss > SMMU_DRV_S1DSS_SSID0)
             return SMMU_DRV_E_INVAL;
-        ste_set_S1Fmt(ste, cdt->s1fmt);
-        ste_set_S1ContextPtr(ste, cdt->base >> 6);
-        ste_set_S1CDMax(ste, cdt->s1cdmax);
+        smmu_ste_set_S1Fmt(ste, cdt->s1fmt);
+        smmu_ste_set_S1ContextPtr(ste, cdt->base >> 6);
+        smmu_ste_set_S1CDMax(ste, cdt->s1cdmax);
         /* Without SubstreamIDs (S1CDMax 0) S1DSS is ignored: the single CD applies */
-        ste_set_S1DSS(ste, cdt->s1cdmax ? (unsigned)cfg->s1dss : 0);
-        ste_set_S1CIR(ste, 1);
-        ste_set_S1COR(ste, 1);
-        ste_set_S1CSH(ste, 3);
-        ste_set_S1STALLD(ste, cfg->s1_stall_disable);
-        ste_set_STRW(ste, 0); /* EL1 StreamWorld (NS-EL1 / Secure EL1) */
+        smmu_ste_set_S1DSS(ste, cdt->s1cdmax ? (unsigned)cfg->s1dss : 0);
+        smmu_ste_set_S1CIR(ste, 1);
+        smmu_ste_set_S1COR(ste, 1);
+        smmu_ste_set_S1CSH(ste, 3);
+        smmu_ste_set_S1STALLD(ste, cfg->s1_stall_disable);
+        smmu_ste_set_STRW(ste, 0); /* EL1 StreamWorld (NS-EL1 / Secure EL1) */
     }
     if (s2) {
         const smmu_drv_pgtable *pt = cfg->s2;
@@ -127,17 +127,17 @@ smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uin
          * library yet. */
         if (d->bank == SMMU_SEC_SECURE)
             return SMMU_DRV_E_UNSUPPORTED;
-        ste_set_S2VMID(ste, pt->cfg.vmid);
-        ste_set_S2T0SZ(ste, 64 - pt->cfg.ia_bits);
-        ste_set_S2SL0(ste, drv_s2sl0(pt->granule_shift, pt->start_level));
-        ste_set_S2IR0(ste, 1);
-        ste_set_S2OR0(ste, 1);
-        ste_set_S2SH0(ste, 3);
-        ste_set_S2TG(ste, drv_tg0(pt->granule_shift));
-        ste_set_S2PS(ste, drv_ps(pt->cfg.oa_bits));
-        ste_set_S2AA64(ste, 1);
-        ste_set_S2R(ste, 1); /* record stage-2 faults */
-        ste_set_S2TTB(ste, pt->root >> 4);
+        smmu_ste_set_S2VMID(ste, pt->cfg.vmid);
+        smmu_ste_set_S2T0SZ(ste, 64 - pt->cfg.ia_bits);
+        smmu_ste_set_S2SL0(ste, drv_s2sl0(pt->granule_shift, pt->start_level));
+        smmu_ste_set_S2IR0(ste, 1);
+        smmu_ste_set_S2OR0(ste, 1);
+        smmu_ste_set_S2SH0(ste, 3);
+        smmu_ste_set_S2TG(ste, drv_tg0(pt->granule_shift));
+        smmu_ste_set_S2PS(ste, drv_ps(pt->cfg.oa_bits));
+        smmu_ste_set_S2AA64(ste, 1);
+        smmu_ste_set_S2R(ste, 1); /* record stage-2 faults */
+        smmu_ste_set_S2TTB(ste, pt->root >> 4);
     }
     return SMMU_DRV_OK;
 }
@@ -162,8 +162,8 @@ smmu_drv_err smmu_drv_ste_write(smmu_drv *d, uint32_t sid, const smmu_drv_ste *c
     /* Break before make: a valid STE is made invalid and the invalidation completed before
      * the other words change, so the SMMU never sees a mix of old and new words [3.21.3]. */
     DRV_TRY(drv_read_words(&d->mem, addr, d->pas, &w0, 1));
-    if (ste_V(&w0)) {
-        ste_set_V(&w0, 0);
+    if (smmu_ste_V(&w0)) {
+        smmu_ste_set_V(&w0, 0);
         DRV_TRY(drv_write_words(&d->mem, addr, d->pas, &w0, 1));
         smmu_drv_cmd_cfgi_ste(d, c, sid, true);
         DRV_TRY(drv_cmd_and_sync(d, c));
@@ -220,8 +220,8 @@ smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cd
 /* An L1CD with V 0 is invalid [5.3]. */
 static bool l1cd_l2(uint64_t l1, uint64_t *l2)
 {
-    *l2 = l1cd_L2Ptr(&l1) << 12;
-    return l1cd_V(&l1) != 0;
+    *l2 = smmu_l1cd_L2Ptr(&l1) << 12;
+    return smmu_l1cd_V(&l1) != 0;
 }
 
 smmu_drv_err smmu_drv_cd_addr(const smmu_drv_cdtab *cdt, uint32_t ssid, uint64_t *addr)
@@ -240,8 +240,8 @@ static smmu_drv_err cd_leaf_install(smmu_drv_cdtab *cdt, uint32_t ssid)
 {
     uint64_t bytes = UINT64_C(64) << cdt->leaf_bits, leaf, l1 = 0;
     DRV_TRY(drv_alloc_zeroed(&cdt->mem, bytes, bytes, cdt->pas, &leaf));
-    l1cd_set_V(&l1, 1);
-    l1cd_set_L2Ptr(&l1, leaf >> 12);
+    smmu_l1cd_set_V(&l1, 1);
+    smmu_l1cd_set_L2Ptr(&l1, leaf >> 12);
     DRV_TRY(drv_write_words(&cdt->mem, drv_l1_addr(cdt->base, cdt->leaf_bits, ssid), cdt->pas,
                             &l1, 1));
     cdt->leaves++;
@@ -253,22 +253,22 @@ smmu_drv_err smmu_drv_cd_encode(const smmu_drv *d, const smmu_drv_pgtable *pt, u
     if (!d || !pt || !cd || pt->cfg.stage != 1)
         return SMMU_DRV_E_INVAL;
     memset(cd, 0, 8 * sizeof(uint64_t));
-    cd_set_T0SZ(cd, 64 - pt->cfg.ia_bits);
-    cd_set_TG0(cd, drv_tg0(pt->granule_shift));
-    cd_set_IR0(cd, 1);
-    cd_set_OR0(cd, 1);
-    cd_set_SH0(cd, 3);
-    cd_set_EPD1(cd, 1); /* TTB1 unused: upper-half addresses fault */
-    cd_set_V(cd, 1);
-    cd_set_IPS(cd, drv_ps(pt->cfg.oa_bits));
-    cd_set_AA64(cd, 1);
-    cd_set_R(cd, 1); /* record faults */
-    cd_set_A(cd, 1); /* abort faulting transactions (not RAZ/WI) */
-    cd_set_ASET(cd, 0);
-    cd_set_ASID(cd, pt->cfg.asid);
-    cd_set_TTB0(cd, pt->root >> 4);
-    cd_set_MAIR0(cd, DRV_MAIR & 0xffffffffu);
-    cd_set_MAIR1(cd, DRV_MAIR >> 32);
+    smmu_cd_set_T0SZ(cd, 64 - pt->cfg.ia_bits);
+    smmu_cd_set_TG0(cd, drv_tg0(pt->granule_shift));
+    smmu_cd_set_IR0(cd, 1);
+    smmu_cd_set_OR0(cd, 1);
+    smmu_cd_set_SH0(cd, 3);
+    smmu_cd_set_EPD1(cd, 1); /* TTB1 unused: upper-half addresses fault */
+    smmu_cd_set_V(cd, 1);
+    smmu_cd_set_IPS(cd, drv_ps(pt->cfg.oa_bits));
+    smmu_cd_set_AA64(cd, 1);
+    smmu_cd_set_R(cd, 1); /* record faults */
+    smmu_cd_set_A(cd, 1); /* abort faulting transactions (not RAZ/WI) */
+    smmu_cd_set_ASET(cd, 0);
+    smmu_cd_set_ASID(cd, pt->cfg.asid);
+    smmu_cd_set_TTB0(cd, pt->root >> 4);
+    smmu_cd_set_MAIR0(cd, DRV_MAIR & 0xffffffffu);
+    smmu_cd_set_MAIR1(cd, DRV_MAIR >> 32);
     return SMMU_DRV_OK;
 }
 
@@ -292,8 +292,8 @@ smmu_drv_err smmu_drv_cd_write(smmu_drv *d, smmu_drv_cdtab *cdt, uint32_t sid,
     }
     DRV_TRY(e);
     DRV_TRY(drv_read_words(&cdt->mem, addr, cdt->pas, &w0, 1));
-    if (cd_V(&w0)) {
-        cd_set_V(&w0, 0);
+    if (smmu_cd_V(&w0)) {
+        smmu_cd_set_V(&w0, 0);
         DRV_TRY(drv_write_words(&cdt->mem, addr, cdt->pas, &w0, 1));
         smmu_drv_cmd_cfgi_cd(d, c, sid, ssid, true);
         DRV_TRY(drv_cmd_and_sync(d, c));

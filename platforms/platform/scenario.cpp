@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "layout.h"
-#include "smmu_drv.h"
+#include "smmuv3/drv.h"
 
 namespace smmuv3::platform {
 

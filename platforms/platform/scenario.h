@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "smmu_drv.h"
+#include "smmuv3/drv.h"
 
 namespace smmuv3::platform {
 

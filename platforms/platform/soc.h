@@ -37,7 +37,7 @@
 #include "dma_device.h"
 #include "layout.h"
 #include "scenario.h"
-#include "smmu_drv.h"
+#include "smmuv3/drv.h"
 #include "smmuv3/tlm/smmu_tlm.h"
 
 namespace smmuv3::platform {

@@ -95,13 +95,13 @@ TEST_F(Attrs, GbpaMemAttrKeepsCacheableInputHintsAndDefaultsOthers)
     cfg.gbpa_abort_at_reset = false;
     create();
     enable(BANK_NS, false);
-    gbpa(BANK_NS, (uint32_t)(GBPA_MTCFG | FIELD_PREP(GBPA_MEMATTR, 0xF) |
-                             FIELD_PREP(GBPA_SHCFG, 1)));
+    gbpa(BANK_NS, (uint32_t)(SMMU_GBPA_MTCFG | SMMU_FIELD_PREP(SMMU_GBPA_MEMATTR, 0xF) |
+                             SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, 1)));
     smmu_result r = xlate_attrs(5, 0x1000, 0x08, 3);
     EXPECT_EQ(0xFF, r.mair);
     EXPECT_EQ(3, r.sh); // SHCFG 01: the incoming ISH
     EXPECT_EQ(0x66, xlate_attrs(5, 0x1000, 0x66, 0).mair);
-    gbpa(BANK_NS, (uint32_t)(GBPA_MTCFG | FIELD_PREP(GBPA_MEMATTR, 0xA)));
+    gbpa(BANK_NS, (uint32_t)(SMMU_GBPA_MTCFG | SMMU_FIELD_PREP(SMMU_GBPA_MEMATTR, 0xA)));
     r = xlate_attrs(5, 0x1000, 0x66, 3);
     EXPECT_EQ(0x22, r.mair);
     EXPECT_EQ(0, r.sh); // SHCFG 00: Non-shareable replaces the incoming ISH
@@ -114,8 +114,8 @@ TEST_F(Attrs, SteAllocCfgDoesNotTouchNonCacheableInput)
 {
     create_and_enable();
     ste_make_bypass(ste);
-    ste_set_ALLOCCFG(ste, 0xE); // RA, WA, non-transient
-    ste_set_SHCFG(ste, 1);      // use incoming
+    smmu_ste_set_ALLOCCFG(ste, 0xE); // RA, WA, non-transient
+    smmu_ste_set_SHCFG(ste, 1);      // use incoming
     st_write_ste(&st[BANK_NS], 5, ste);
     smmu_result r = xlate_attrs(5, 0x2000, 0x44, 3);
     ASSERT_EQ(SMMU_XLATE_BYPASS, r.outcome);
@@ -152,9 +152,9 @@ TEST_F(Attrs, Stage2OnlyCombinesWithTheIncomingAttributes)
 TEST_F(Attrs, Stage2OnlyStreamOverridesApplyToTheIncomingInput)
 {
     s2_stream(0xF, [](uint64_t *e) {
-        ste_set_MTCFG(e, 1);
-        ste_set_MemAttr(e, 0xA);
-        ste_set_SHCFG(e, 1);
+        smmu_ste_set_MTCFG(e, 1);
+        smmu_ste_set_MemAttr(e, 0xA);
+        smmu_ste_set_SHCFG(e, 1);
     });
     expect_twice(5, 0x40000000, 0x00, 0, 0xBB, 3);
 }

@@ -111,9 +111,9 @@ TEST_F(CdtabTest, SingleCdIsAtContextPtrWithSteFetchAttributes)
     create();
     uint64_t raw[8];
     ste_make_s1(raw, 0x90000000, 0, 0);
-    ste_set_S1CIR(raw, 2);
-    ste_set_S1COR(raw, 2);
-    ste_set_S1CSH(raw, 2);
+    smmu_ste_set_S1CIR(raw, 2);
+    smmu_ste_set_S1COR(raw, 2);
+    smmu_ste_set_S1CSH(raw, 2);
     MakeSte(BANK_NS, raw);
     CdTable(BANK_NS, 0x90000000, 0, 0);
     PutCd(0);
@@ -355,71 +355,71 @@ TEST_P(IllegalCd, IsCBadCdWithDiagnostic)
 void StallAndTerminate(smmu_config *c) { c->stall_model = SMMU_STALL_AND_TERMINATE; }
 
 const IllegalCdCase kIllegalCd[] = {
-    {"V0", nullptr, REGIME_EL1, false, [](uint64_t *d) { cd_set_V(d, 0); }, "V is 0"},
-    {"SWithSteS1Stalld", StallAndTerminate, REGIME_EL1, true, [](uint64_t *d) { cd_set_S(d, 1); },
+    {"V0", nullptr, REGIME_EL1, false, [](uint64_t *d) { smmu_cd_set_V(d, 0); }, "V is 0"},
+    {"SWithSteS1Stalld", StallAndTerminate, REGIME_EL1, true, [](uint64_t *d) { smmu_cd_set_S(d, 1); },
      "S 1 but STE.S1STALLD is 1"},
     {"A0WithTermModel", [](smmu_config *c) { c->term_model = true; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_A(d, 0); }, "A 0 (RAZ/WI termination) but IDR0.TERM_MODEL is 1"},
-    {"SWithTerminateOnly", nullptr, REGIME_EL1, false, [](uint64_t *d) { cd_set_S(d, 1); },
+     [](uint64_t *d) { smmu_cd_set_A(d, 0); }, "A 0 (RAZ/WI termination) but IDR0.TERM_MODEL is 1"},
+    {"SWithTerminateOnly", nullptr, REGIME_EL1, false, [](uint64_t *d) { smmu_cd_set_S(d, 1); },
      "S 1 but the stall model is terminate-only"},
     {"S0WithStallForced", [](smmu_config *c) { c->stall_model = SMMU_STALL_FORCED; },
      REGIME_EL1, false, [](uint64_t *) {}, "S 0 but the stall model forces stalls"},
     {"EndiBigWithLittleEndianOnly", [](smmu_config *c) { c->ttendian = 2; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_ENDI(d, 1); },
+     [](uint64_t *d) { smmu_cd_set_ENDI(d, 1); },
      "ENDI 1 but IDR0.TTENDIAN supports little-endian tables only"},
     {"EndiLittleWithBigEndianOnly", [](smmu_config *c) { c->ttendian = 3; }, REGIME_EL1, false,
      [](uint64_t *) {}, "ENDI 0 but IDR0.TTENDIAN supports big-endian tables only"},
-    {"AA64Zero", nullptr, REGIME_EL1, false, [](uint64_t *d) { cd_set_AA64(d, 0); },
+    {"AA64Zero", nullptr, REGIME_EL1, false, [](uint64_t *d) { smmu_cd_set_AA64(d, 0); },
      "AA64 0 selects VMSAv8-32 LPAE, not implemented"},
     {"HAWithoutHttu", [](smmu_config *c) { c->httu = 0; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_HA(d, 1); }, "HA 1 HD 0 but IDR0.HTTU is 0"},
+     [](uint64_t *d) { smmu_cd_set_HA(d, 1); }, "HA 1 HD 0 but IDR0.HTTU is 0"},
     {"HDWithoutHttu", [](smmu_config *c) { c->httu = 0; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_HD(d, 1); }, "HA 0 HD 1 but IDR0.HTTU is 0"},
+     [](uint64_t *d) { smmu_cd_set_HD(d, 1); }, "HA 0 HD 1 but IDR0.HTTU is 0"},
     {"HDWithAccessFlagOnlyHttu", [](smmu_config *c) { c->httu = 1; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_HA(d, 1); cd_set_HD(d, 1); },
+     [](uint64_t *d) { smmu_cd_set_HA(d, 1); smmu_cd_set_HD(d, 1); },
      "HD 1 but IDR0.HTTU supports the access flag only"},
     {"AsidUpperBitsWithoutAsid16El1", [](smmu_config *c) { c->asid16 = false; }, REGIME_EL1,
-     false, [](uint64_t *d) { cd_set_ASID(d, 0x100); },
+     false, [](uint64_t *d) { smmu_cd_set_ASID(d, 0x100); },
      "ASID 0x100 has bits [15:8] set but IDR0.ASID16 is 0"},
     {"AsidUpperBitsWithoutAsid16El2E2h", [](smmu_config *c) { c->asid16 = false; },
-     REGIME_EL2_E2H, false, [](uint64_t *d) { cd_set_ASID(d, 0xff00); }, "ASID 0xff00"},
-    {"T0SZBelow16", nullptr, REGIME_EL1, false, [](uint64_t *d) { cd_set_T0SZ(d, 15); },
+     REGIME_EL2_E2H, false, [](uint64_t *d) { smmu_cd_set_ASID(d, 0xff00); }, "ASID 0xff00"},
+    {"T0SZBelow16", nullptr, REGIME_EL1, false, [](uint64_t *d) { smmu_cd_set_T0SZ(d, 15); },
      "T0SZ 15 outside [16, 48] (4KB granule, DS 0, VAX 0, STT 1)"},
     {"T0SZ12With4KWithoutDS", [](smmu_config *c) { c->vax = 1; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_T0SZ(d, 12); }, "T0SZ 12 outside [16, 48] (4KB granule, DS 0, VAX 1"},
+     [](uint64_t *d) { smmu_cd_set_T0SZ(d, 12); }, "T0SZ 12 outside [16, 48] (4KB granule, DS 0, VAX 1"},
     {"T0SZAbove39WithoutStt", [](smmu_config *c) { c->stt = c->sel2 = false; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_T0SZ(d, 40); }, "T0SZ 40 outside [16, 39]"},
+     [](uint64_t *d) { smmu_cd_set_T0SZ(d, 40); }, "T0SZ 40 outside [16, 39]"},
     {"T0SZ48With64K", nullptr, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_TG0(d, 1); cd_set_T0SZ(d, 48); },
+     [](uint64_t *d) { smmu_cd_set_TG0(d, 1); smmu_cd_set_T0SZ(d, 48); },
      "T0SZ 48 outside [16, 47] (64KB granule"},
     {"T1SZInvalidWithTtb1Enabled", nullptr, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_ttb1(d, 0x88000000, 12, 48); cd_set_T1SZ(d, 50); },
+     [](uint64_t *d) { cd_set_ttb1(d, 0x88000000, 12, 48); smmu_cd_set_T1SZ(d, 50); },
      "T1SZ 50 outside [16, 48]"},
-    {"TG0Reserved", nullptr, REGIME_EL1, false, [](uint64_t *d) { cd_set_TG0(d, 3); },
+    {"TG0Reserved", nullptr, REGIME_EL1, false, [](uint64_t *d) { smmu_cd_set_TG0(d, 3); },
      "TG0 3 selects a reserved granule"},
     {"TG0NotImplemented", [](smmu_config *c) { c->gran16k = false; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_TG0(d, 2); },
+     [](uint64_t *d) { smmu_cd_set_TG0(d, 2); },
      "TG0 2 selects a not implemented (IDR5.GRANxx) granule"},
     {"TG1Encoding0IsReserved", nullptr, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_ttb1(d, 0x88000000, 12, 48); cd_set_TG1(d, 0); },
+     [](uint64_t *d) { cd_set_ttb1(d, 0x88000000, 12, 48); smmu_cd_set_TG1(d, 0); },
      "TG1 0 selects a reserved granule"},
     {"TG1NotImplemented", [](smmu_config *c) { c->gran64k = false; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_ttb1(d, 0x88000000, 12, 47); cd_set_TG1(d, 3); },
+     [](uint64_t *d) { cd_set_ttb1(d, 0x88000000, 12, 47); smmu_cd_set_TG1(d, 3); },
      "TG1 3 selects a not implemented (IDR5.GRANxx) granule"},
     {"TTB0BeyondIps", nullptr, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_IPS(d, 2); cd_set_TTB0(d, (1ULL << 40) >> 4); },
+     [](uint64_t *d) { smmu_cd_set_IPS(d, 2); smmu_cd_set_TTB0(d, (1ULL << 40) >> 4); },
      "TTB0 0x10000000000 is outside the effective IPS (40 bits)"},
     {"TTB0BeyondIpsCappedAtOas", nullptr, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_IPS(d, 6); cd_set_TTB0(d, (1ULL << 48) >> 4); },
+     [](uint64_t *d) { smmu_cd_set_IPS(d, 6); smmu_cd_set_TTB0(d, (1ULL << 48) >> 4); },
      "TTB0 0x1000000000000 is outside the effective IPS (48 bits)"},
     {"TTB0Beyond48BitsWithoutDS", [](smmu_config *c) { c->oas_bits = 52; }, REGIME_EL1, false,
-     [](uint64_t *d) { cd_set_IPS(d, 6); cd_set_TTB0(d, (1ULL << 48) >> 4); },
+     [](uint64_t *d) { smmu_cd_set_IPS(d, 6); smmu_cd_set_TTB0(d, (1ULL << 48) >> 4); },
      "TTB0 0x1000000000000 is beyond 48 bits with a 4KB granule and DS 0"},
     {"TTB1BeyondIps", nullptr, REGIME_EL1, false,
      [](uint64_t *d) { cd_set_ttb1(d, 1ULL << 48, 12, 48); },
      "TTB1 0x1000000000000 is outside the effective IPS (48 bits)"},
     {"El2CheckedDespiteEpd0", nullptr, REGIME_EL2, false,
-     [](uint64_t *d) { cd_set_EPD0(d, 1); cd_set_TG0(d, 3); }, "TG0 3 selects a reserved"},
+     [](uint64_t *d) { smmu_cd_set_EPD0(d, 1); smmu_cd_set_TG0(d, 3); }, "TG0 3 selects a reserved"},
 };
 
 INSTANTIATE_TEST_SUITE_P(CdIllegal, IllegalCd, ::testing::ValuesIn(kIllegalCd), CaseName());
@@ -434,15 +434,15 @@ TEST_F(CdtabTest, DisabledHalvesAreNotChecked)
 {
     cfg.ttendian = 2;
     create();
-    cd_set_T1SZ(cd, 0);
-    cd_set_TG1(cd, 0);
-    cd_set_TTB1(cd, ~0ULL);
+    smmu_cd_set_T1SZ(cd, 0);
+    smmu_cd_set_TG1(cd, 0);
+    smmu_cd_set_TTB1(cd, ~0ULL);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_TRUE(out.tt[1].epd);
     EXPECT_FALSE(out.tt[0].epd);
-    cd_set_EPD0(cd, 1);
-    cd_set_T0SZ(cd, 0);
-    cd_set_ENDI(cd, 1);
+    smmu_cd_set_EPD0(cd, 1);
+    smmu_cd_set_T0SZ(cd, 0);
+    smmu_cd_set_ENDI(cd, 1);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_TRUE(out.tt[0].epd && out.tt[1].epd);
 }
@@ -456,11 +456,11 @@ TEST_F(CdtabTest, El2AndEl3UseTtb0OnlyWithoutAsid)
     for (uint8_t regime : {uint8_t(REGIME_EL2), uint8_t(REGIME_EL3)}) {
         ste = S1Ste(regime);
         MakeCd(cd);
-        cd_set_EPD0(cd, 1);
-        cd_set_EPD1(cd, 0);
-        cd_set_T1SZ(cd, 0);
-        cd_set_TBI1(cd, 1);
-        cd_set_ASID(cd, 0xabcd);
+        smmu_cd_set_EPD0(cd, 1);
+        smmu_cd_set_EPD1(cd, 0);
+        smmu_cd_set_T1SZ(cd, 0);
+        smmu_cd_set_TBI1(cd, 1);
+        smmu_cd_set_ASID(cd, 0xabcd);
         ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
         EXPECT_FALSE(out.tt[0].epd);
         EXPECT_TRUE(out.tt[1].epd);
@@ -514,7 +514,7 @@ TEST_F(CdtabTest, Ttb52BitIpsHas64ByteMinimumAlignment)
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_EQ(out.tt[0].ttb, 0x80000030u);
     EXPECT_EQ(out.tt[0].oa_bits, 48);
-    cd_set_IPS(cd, 6);
+    smmu_cd_set_IPS(cd, 6);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_EQ(out.tt[0].ttb, 0x80000000u);
     EXPECT_EQ(out.tt[0].oa_bits, 52);
@@ -532,7 +532,7 @@ TEST_F(CdtabTest, FiftyTwoBitVaWithVaxAnd64KOrDs)
     EXPECT_EQ(out.tt[0].start_level, 1);
     EXPECT_FALSE(out.tt[0].ds);
     cd_make(cd, 0x80000070, 12, 52, 52, 1, 0);
-    cd_set_DS(cd, 1);
+    smmu_cd_set_DS(cd, 1);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_EQ(out.tt[0].start_level, -1);
     EXPECT_TRUE(out.tt[0].ds);
@@ -548,7 +548,7 @@ TEST_F(CdtabTest, Tg1EncodingDiffersFromTg0)
         unsigned tg1, shift;
     } enc[] = {{1, 14}, {2, 12}, {3, 16}};
     for (const auto &e : enc) {
-        cd_set_TG1(cd, e.tg1);
+        smmu_cd_set_TG1(cd, e.tg1);
         ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
         EXPECT_EQ(out.tt[1].granule_shift, e.shift) << e.tg1;
         EXPECT_EQ(out.tt[1].ia_bits, 39);
@@ -564,22 +564,22 @@ TEST_F(CdtabTest, FieldsAreDecoded)
     s->bank[BANK_NS].idr[3] |= 1u << 17; // IDR3.EPAN
     cd_make(cd, 0x80000000, 12, 48, 44, 0x1234, 0x0123456789abcdefULL);
     cd_set_ttb1(cd, 0x88000000, 16, 48);
-    cd_set_IR0(cd, 0);
-    cd_set_OR0(cd, 0);
-    cd_set_SH0(cd, 3);
-    cd_set_ENDI(cd, 1);
-    cd_set_HA(cd, 1);
-    cd_set_HD(cd, 1);
-    cd_set_AFFD(cd, 1);
-    cd_set_HAD0(cd, 1);
-    cd_set_E0PD1(cd, 1);
-    cd_set_TBI0(cd, 1);
-    cd_set_WXN(cd, 1);
-    cd_set_PAN(cd, 1);
-    cd_set_EPAN(cd, 1);
-    cd_set_ASET(cd, 1);
-    cd_set_S(cd, 1);
-    cd_set_R(cd, 0);
+    smmu_cd_set_IR0(cd, 0);
+    smmu_cd_set_OR0(cd, 0);
+    smmu_cd_set_SH0(cd, 3);
+    smmu_cd_set_ENDI(cd, 1);
+    smmu_cd_set_HA(cd, 1);
+    smmu_cd_set_HD(cd, 1);
+    smmu_cd_set_AFFD(cd, 1);
+    smmu_cd_set_HAD0(cd, 1);
+    smmu_cd_set_E0PD1(cd, 1);
+    smmu_cd_set_TBI0(cd, 1);
+    smmu_cd_set_WXN(cd, 1);
+    smmu_cd_set_PAN(cd, 1);
+    smmu_cd_set_EPAN(cd, 1);
+    smmu_cd_set_ASET(cd, 1);
+    smmu_cd_set_S(cd, 1);
+    smmu_cd_set_R(cd, 0);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_EQ(out.asid, 0x1234);
     EXPECT_TRUE(out.aset);
@@ -613,10 +613,10 @@ TEST_F(CdtabTest, FeatureGatedFieldsBehaveAsZeroWithoutTheFeature)
     cfg.e0pd = false;
     cfg.arch_minor = 0; // HAD is mandatory from SMMUv3.1 with stage 1, E0PD from v3.3 [6.3.4]
     create();
-    cd_set_HD(cd, 1);
-    cd_set_HAD0(cd, 1);
-    cd_set_E0PD0(cd, 1);
-    cd_set_EPAN(cd, 1);
+    smmu_cd_set_HD(cd, 1);
+    smmu_cd_set_HAD0(cd, 1);
+    smmu_cd_set_E0PD0(cd, 1);
+    smmu_cd_set_EPAN(cd, 1);
     ASSERT_EQ(Decode(BANK_NS, cd), 0) << m->log;
     EXPECT_FALSE(out.tt[0].hd || out.tt[0].ha || out.tt[0].had || out.tt[0].e0pd || out.epan);
 }
@@ -627,8 +627,8 @@ TEST_F(CdtabTest, WalkPaSpaceFollowsNscfgForSecureStreamsOnly)
 {
     create();
     cd_set_ttb1(cd, 0x88000000, 12, 48);
-    cd_set_NSCFG0(cd, 1);
-    cd_set_NSCFG1(cd, 0);
+    smmu_cd_set_NSCFG0(cd, 1);
+    smmu_cd_set_NSCFG1(cd, 0);
     ASSERT_EQ(Decode(BANK_S, cd), 0) << m->log;
     EXPECT_EQ(out.tt[0].walk_pas, SMMU_PAS_NS);
     EXPECT_EQ(out.tt[1].walk_pas, SMMU_PAS_SECURE);
@@ -662,10 +662,10 @@ TEST_F(CdtabTest, RandomCdsDecodeOrAreCBadCd)
         for (auto &w : cd)
             w = fake_mem_rand(&seed);
         if (i & 1) {
-            cd_set_V(cd, 1);
-            cd_set_AA64(cd, 1);
-            cd_set_T0SZ(cd, 12 + fake_mem_rand(&seed) % 37);
-            cd_set_T1SZ(cd, 12 + fake_mem_rand(&seed) % 37);
+            smmu_cd_set_V(cd, 1);
+            smmu_cd_set_AA64(cd, 1);
+            smmu_cd_set_T0SZ(cd, 12 + fake_mem_rand(&seed) % 37);
+            smmu_cd_set_T1SZ(cd, 12 + fake_mem_rand(&seed) % 37);
         }
         ste = S1Ste((uint8_t)(fake_mem_rand(&seed) % 4), fake_mem_rand(&seed) & 1);
         int rc = Decode((unsigned)(fake_mem_rand(&seed) % BANK_COUNT), cd);

@@ -11,7 +11,7 @@
 #include "smmuv3/smmuv3.h"
 
 extern "C" {
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "cmdq.h"
 #include "config.h"
 }
@@ -84,9 +84,9 @@ void b_prefetch(uint64_t *c) { cmd_prefetch_config(c, 3, true, 7, false); }
 void b_prefetch_addr(uint64_t *c)
 {
     cmd_clear(c, 0x02);
-    cmd_set_StreamID(c, 3);
-    cmd_set_Addr(c, 0x1234);
-    cmd_set_Size(c, 2);
+    smmu_cmd_set_StreamID(c, 3);
+    smmu_cmd_set_Addr(c, 0x1234);
+    smmu_cmd_set_Size(c, 2);
 }
 void b_cfgi_ste(uint64_t *c) { cmd_cfgi_ste(c, 5, true, false); }
 void b_cfgi_range(uint64_t *c) { cmd_cfgi_ste_range(c, 0x40, 3, false); }
@@ -107,32 +107,32 @@ void b_sync(uint64_t *c) { cmd_sync(c, 0, 0, 0, 0, 0); }
 void b_el3_all(uint64_t *c) { cmd_tlbi_el3_all(c); }
 void b_el3_va(uint64_t *c) { cmd_tlbi_el3_va(c, 0x1000, false); }
 void b_s_el2_all(uint64_t *c) { cmd_tlbi_s_el2_all(c); }
-void b_s_el2_asid(uint64_t *c) { cmd_clear(c, 0x51); cmd_set_ASID(c, 3); }
-void b_s_el2_va(uint64_t *c) { cmd_tlbi_el2_va(c, 3, 0x2000, false); cmd_set_Opcode(c, 0x52); }
-void b_s_el2_vaa(uint64_t *c) { cmd_tlbi_el2_vaa(c, 0x2000, false); cmd_set_Opcode(c, 0x53); }
+void b_s_el2_asid(uint64_t *c) { cmd_clear(c, 0x51); smmu_cmd_set_ASID(c, 3); }
+void b_s_el2_va(uint64_t *c) { cmd_tlbi_el2_va(c, 3, 0x2000, false); smmu_cmd_set_Opcode(c, 0x52); }
+void b_s_el2_vaa(uint64_t *c) { cmd_tlbi_el2_vaa(c, 0x2000, false); smmu_cmd_set_Opcode(c, 0x53); }
 void b_s_s12(uint64_t *c) { cmd_tlbi_s_s12_vmall(c, 2); }
 void b_s_s2_ipa(uint64_t *c) { cmd_tlbi_s_s2_ipa(c, 2, 0x3000, false, true); }
 void b_snh(uint64_t *c) { cmd_tlbi_snh_all(c); }
-void b_stall_term(uint64_t *c) { cmd_clear(c, 0x45); cmd_set_StreamID(c, 1); }
+void b_stall_term(uint64_t *c) { cmd_clear(c, 0x45); smmu_cmd_set_StreamID(c, 1); }
 void b_resume(uint64_t *c)
 {
     cmd_clear(c, 0x44);
-    cmd_set_StreamID(c, 1);
-    cmd_set_STAG(c, 0x33);
-    cmd_set_Ac(c, 1);
+    smmu_cmd_set_StreamID(c, 1);
+    smmu_cmd_set_STAG(c, 0x33);
+    smmu_cmd_set_Ac(c, 1);
 }
 void b_atc_inv(uint64_t *c)
 {
     cmd_clear(c, 0x40);
-    cmd_set_StreamID(c, 1);
-    cmd_set_ATC_Size(c, 52);
+    smmu_cmd_set_StreamID(c, 1);
+    smmu_cmd_set_ATC_Size(c, 52);
 }
 void b_pri_resp(uint64_t *c)
 {
     cmd_clear(c, 0x41);
-    cmd_set_StreamID(c, 1);
-    cmd_set_PRGIndex(c, 5);
-    cmd_set_Resp(c, 2);
+    smmu_cmd_set_StreamID(c, 1);
+    smmu_cmd_set_PRGIndex(c, 5);
+    smmu_cmd_set_Resp(c, 2);
 }
 
 const OpCase kNsLegal[] = {
@@ -185,8 +185,8 @@ TEST_F(Cmdq, SecureOnlyCommandsAreIllegalOnTheNonSecureQueue)
         uint64_t c[2];
         oc.build(c);
         uint32_t cons = drv_read32(&ns, DRV_CMDQ_CONS) & 0x1F;
-        EXPECT_EQ(run(ns, c), (unsigned)CERROR_ILL);
-        EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), cons | CERROR_ILL << 24);
+        EXPECT_EQ(run(ns, c), (unsigned)SMMU_CERROR_ILL);
+        EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), cons | SMMU_CERROR_ILL << 24);
         EXPECT_EQ(drv_read32(&ns, DRV_GERROR) ^ drv_read32(&ns, DRV_GERRORN), 1u);
         EXPECT_TRUE(fake_mem_log_contains(m, "only valid on the Secure Command queue"));
         drv_fix_and_resume(&ns, nullptr); // replace with CMD_SYNC and acknowledge
@@ -207,7 +207,7 @@ TEST_F(Cmdq, SecureEl2CommandsNeedSel2)
     for (Builder b : needs_sel2) {
         uint64_t c[2];
         b(c);
-        EXPECT_EQ(run(sec, c), (unsigned)CERROR_ILL);
+        EXPECT_EQ(run(sec, c), (unsigned)SMMU_CERROR_ILL);
         drv_fix_and_resume(&sec, nullptr);
     }
     EXPECT_TRUE(fake_mem_log_contains(m, "S_IDR1.SEL2=0"));
@@ -251,9 +251,9 @@ void b_range_reserved(uint64_t *c) { cmd_tlbi_nh_va(c, 1, 2, 0x1000, false); cmd
 void b_range16k_ttl1(uint64_t *c) { cmd_tlbi_nh_va(c, 1, 2, 0x4000, false); cmd_tlbi_range(c, 2, 0, 0, 1); }
 void b_range_scale25(uint64_t *c) { cmd_tlbi_nh_vaa(c, 1, 0x1000, false); cmd_tlbi_range(c, 1, 0, 32, 3); }
 void b_range_no_ril(uint64_t *c) { cmd_tlbi_nh_va(c, 1, 2, 0x1000, false); cmd_tlbi_range(c, 1, 1, 0, 3); }
-void b_pri_resp_rsvd(uint64_t *c) { b_pri_resp(c); cmd_set_Resp(c, 3); }
-void b_ttl128(uint64_t *c) { cmd_tlbi_nh_va(c, 1, 2, 0x1000, false); cmd_tlbi_range(c, 1, 1, 0, 3); cmd_set_TTL128(c, 1); }
-void b_sync_msi_ns(uint64_t *c) { cmd_sync(c, 0, 0, 0, 0, 0); cmd_set_MSI_NS(c, 1); }
+void b_pri_resp_rsvd(uint64_t *c) { b_pri_resp(c); smmu_cmd_set_Resp(c, 3); }
+void b_ttl128(uint64_t *c) { cmd_tlbi_nh_va(c, 1, 2, 0x1000, false); cmd_tlbi_range(c, 1, 1, 0, 3); smmu_cmd_set_TTL128(c, 1); }
+void b_sync_msi_ns(uint64_t *c) { cmd_sync(c, 0, 0, 0, 0, 0); smmu_cmd_set_MSI_NS(c, 1); }
 
 const IllCase kIll[] = {
     {"opcode 0x00", no_change, b_reserved0, "reserved opcode"},
@@ -299,8 +299,8 @@ TEST_F(Cmdq, IllegalCommandsGiveCerrorIllAndNameTheCause)
         create();
         uint64_t c[2];
         ic.build(c);
-        EXPECT_EQ(run(ns, c), (unsigned)CERROR_ILL);
-        EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), (unsigned)CERROR_ILL << 24);
+        EXPECT_EQ(run(ns, c), (unsigned)SMMU_CERROR_ILL);
+        EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), (unsigned)SMMU_CERROR_ILL << 24);
         EXPECT_EQ(drv_read32(&ns, DRV_GERROR), 1u);
         EXPECT_TRUE(fake_mem_log_contains(m, ic.diag)) << m->log;
         EXPECT_EQ(stat_commands(), 0u);
@@ -324,7 +324,7 @@ TEST_F(Cmdq, FeatureDependentCommandsAreAcceptedWithTheirFeature)
     drv_write_cr0(&sec, drv_read32(&sec, DRV_CR0) | 1u << 9);
     uint64_t c[2];
     b_resume(c);
-    EXPECT_EQ(run(ns, c), (unsigned)CERROR_ILL);
+    EXPECT_EQ(run(ns, c), (unsigned)SMMU_CERROR_ILL);
     EXPECT_EQ(run(sec, c), 0u);
 }
 
@@ -336,7 +336,7 @@ TEST_F(Cmdq, SamsMakesAtsCommandsIllegalOnTheSecureQueue)
     create();
     uint64_t c[2];
     b_atc_inv(c);
-    EXPECT_EQ(run(sec, c), (unsigned)CERROR_ILL);
+    EXPECT_EQ(run(sec, c), (unsigned)SMMU_CERROR_ILL);
     EXPECT_TRUE(fake_mem_log_contains(m, "SAMS=1"));
     EXPECT_EQ(run(ns, c), 0u);
 }
@@ -351,7 +351,7 @@ TEST_F(Cmdq, QueueReadAbortGivesCerrorAbtAndResumesAfterAck)
     cmd_tlbi_nsnh_all(c);
     for (int i = 0; i < 4; i++)
         ASSERT_EQ(drv_submit(&ns, c), 0);
-    EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), 2u | CERROR_ABT << 24);
+    EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), 2u | SMMU_CERROR_ABT << 24);
     EXPECT_EQ(drv_read32(&ns, DRV_GERROR), 1u);
     EXPECT_TRUE(fake_mem_log_contains(m, "CERROR_ABT"));
     // Nothing happens while the error is active, even when PROD is written again
@@ -359,7 +359,7 @@ TEST_F(Cmdq, QueueReadAbortGivesCerrorAbtAndResumesAfterAck)
     EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS) & 0x1F, 2u);
     fake_mem_clear_aborts(m);
     drv_ack_gerror(&ns);
-    EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), 4u | CERROR_ABT << 24);
+    EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), 4u | SMMU_CERROR_ABT << 24);
     EXPECT_EQ(stat_commands(), 4u);
 }
 
@@ -473,7 +473,7 @@ TEST_F(Cmdq, FullQueueResumedAfterCommandErrorSendsOneWfeWakeUp)
         uint64_t bad[2], c[2];
         cmd_clear(bad, 0x00); // reserved opcode: CERROR_ILL
         cmd_tlbi_nsnh_all(c);
-        EXPECT_EQ(run(ns, bad), (unsigned)CERROR_ILL);
+        EXPECT_EQ(run(ns, bad), (unsigned)SMMU_CERROR_ILL);
         for (unsigned i = 1; i < (1u << kLog2); i++)
             ASSERT_EQ(drv_submit(&ns, c), 0);
         EXPECT_EQ(drv_submit(&ns, c), -1); // full behind the faulting command
@@ -482,7 +482,7 @@ TEST_F(Cmdq, FullQueueResumedAfterCommandErrorSendsOneWfeWakeUp)
         fake_mem_wr64(m, kNsCmdq + 8, SMMU_PAS_NS, c[1]);
         EXPECT_EQ(m->sevs, 0u);
         drv_ack_gerror(&ns);
-        EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), (1u << kLog2) | CERROR_ILL << 24);
+        EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), (1u << kLog2) | SMMU_CERROR_ILL << 24);
         EXPECT_EQ(m->sevs, sev ? 1u : 0u);
     }
 }
@@ -515,14 +515,14 @@ TEST_F(Cmdq, CommandErrorRaisesGerrorIrqAndMsi)
     ASSERT_EQ(drv_write_irq_ctrl(&ns, DRV_IRQ_GERROR), 0);
     uint64_t c[2];
     b_reserved0(c);
-    EXPECT_EQ(run(ns, c), (unsigned)CERROR_ILL);
+    EXPECT_EQ(run(ns, c), (unsigned)SMMU_CERROR_ILL);
     EXPECT_EQ(m->irqs[SMMU_SEC_NS][SMMU_IRQ_GERROR], 1u);
     ASSERT_EQ(m->nmsis, 1u);
     EXPECT_EQ(m->msis[0].pa, 0xB000u);
     EXPECT_EQ(m->msis[0].data, 0x77u);
     drv_fix_and_resume(&ns, nullptr);
     fake_mem_add_abort(m, SMMU_PAS_NS, 0xB000, 0xB003, true);
-    EXPECT_EQ(run(ns, c), (unsigned)CERROR_ILL);
+    EXPECT_EQ(run(ns, c), (unsigned)SMMU_CERROR_ILL);
     EXPECT_EQ(m->irqs[SMMU_SEC_NS][SMMU_IRQ_GERROR], 2u);
     EXPECT_EQ(drv_read32(&ns, DRV_GERROR) ^ drv_read32(&ns, DRV_GERRORN),
               DRV_GERROR_CMDQ_ERR | DRV_GERROR_MSI_GERROR_ABT_ERR);

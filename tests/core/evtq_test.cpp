@@ -10,7 +10,7 @@
 #include "smmuv3/smmuv3.h"
 
 extern "C" {
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "evtq.h"
 }
 

@@ -388,9 +388,9 @@ TEST_F(Gpc, SteFetchGpfIsSteFetchEventWithGpcf)
     EXPECT_EQ((unsigned)SMMU_EVT_F_STE_FETCH, r.event);
     uint64_t w[4];
     ASSERT_EQ(1, drv_read_event(&drv[BANK_NS], w));
-    EXPECT_EQ((unsigned)SMMU_EVT_F_STE_FETCH, evt_EventType(w));
-    EXPECT_EQ(1u, evt_GPCF(w));
-    EXPECT_EQ(kStrtab + 3 * 64, evt_FetchAddr(w) << 3);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_STE_FETCH, smmu_evt_EventType(w));
+    EXPECT_EQ(1u, smmu_evt_GPCF(w));
+    EXPECT_EQ(kStrtab + 3 * 64, smmu_evt_FetchAddr(w) << 3);
     EXPECT_EQ(0x4000000000100033ull, rrd(GPF_FAR));
     EXPECT_EQ(far(NS, kStrtab, TRANSLATION, 0x03), rrd(GPF_FAR));
     // the STE itself was never read: only the level-0 and level-1 GPT entries, for the STE
@@ -411,8 +411,8 @@ TEST_F(Gpc, CdFetchGpfIsCdFetchEventWithGpcf)
     EXPECT_EQ((unsigned)SMMU_EVT_F_CD_FETCH, r.event);
     uint64_t w[4];
     ASSERT_EQ(1, drv_read_event(&drv[BANK_NS], w));
-    EXPECT_EQ(1u, evt_GPCF(w));
-    EXPECT_EQ(kCd, evt_FetchAddr(w) << 3);
+    EXPECT_EQ(1u, smmu_evt_GPCF(w));
+    EXPECT_EQ(kCd, smmu_evt_FetchAddr(w) << 3);
     EXPECT_EQ(far(NS, kCd, TRANSLATION, 0x09), rrd(GPF_FAR));
 }
 
@@ -428,8 +428,8 @@ TEST_F(Gpc, TableFetchGpfIsWalkEabtWithGpcf)
     EXPECT_EQ((unsigned)SMMU_EVT_F_WALK_EABT, r.event);
     uint64_t w[4];
     ASSERT_EQ(1, drv_read_event(&drv[BANK_NS], w));
-    EXPECT_EQ(1u, evt_GPCF(w));
-    EXPECT_EQ(pt.root, evt_FetchAddr(w) << 3); // level-0 index of 0x12345000 is 0
+    EXPECT_EQ(1u, smmu_evt_GPCF(w));
+    EXPECT_EQ(pt.root, smmu_evt_FetchAddr(w) << 3); // level-0 index of 0x12345000 is 0
     EXPECT_EQ(far(NS, pt.root, TRANSLATION, 0x0B), rrd(GPF_FAR));
     // the same walk with the granule allowed again translates (nothing was cached)
     gpt_set_granule(&g, pt.root, GPI_NS);

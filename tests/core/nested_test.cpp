@@ -142,7 +142,7 @@ TEST_F(Nested, Stage2PermissionFaultOnFinalIpaObeysS2R)
 TEST_F(Nested, S2rZeroSuppressesStage2RecordButStillAborts)
 {
     setup();
-    ste_set_S2R(ste, 0);
+    smmu_ste_set_S2R(ste, 0);
     write_ste();
     ASSERT_EQ(0, pgt_map(&s1, kVa, kIpa, 0x1000, PGT_S1_RW));
     smmu_result r = xlate(5, kVa);
@@ -156,7 +156,7 @@ TEST_F(Nested, S2rZeroSuppressesStage2RecordButStillAborts)
 TEST_F(Nested, Stage2PermissionFaultWithS2rZeroIsNotRecorded)
 {
     setup();
-    ste_set_S2R(ste, 0);
+    smmu_ste_set_S2R(ste, 0);
     write_ste();
     ASSERT_EQ(0, pgt_map(&s1, kVa, kIpa, 0x1000, PGT_S1_RW));
     ASSERT_EQ(0, pgt_map(&s2, kIpa, kPa, 0x1000, (PGT_S2_RW & ~PGT_S2AP(3)) | PGT_S2AP(1)));
@@ -181,8 +181,8 @@ TEST_F(Nested, S2ptwMakesStage1WalkToDeviceMemoryAStage2PermissionFault)
     // S2PTW = 0: the walk may use Device memory
     EXPECT_EQ(SMMU_XLATE_OK, xlate(5, kVa).outcome);
 
-    ste_set_S2PTW(ste, 1);
-    ste_set_S2VMID(ste, 4); // another VMID: no cached stage-2 translations
+    smmu_ste_set_S2PTW(ste, 1);
+    smmu_ste_set_S2VMID(ste, 4); // another VMID: no cached stage-2 translations
     st_write_ste(&st[BANK_NS], 6, ste);
     smmu_result r = xlate(6, kVa);
     EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, r.event);
@@ -210,8 +210,8 @@ public:
     void setup_pool(uint64_t pool_attrs, bool fwb = false, bool s2ptw = false)
     {
         setup(true, PGT_S2_RW, false);
-        ste_set_S2FWB(ste, fwb ? 1 : 0);
-        ste_set_S2PTW(ste, s2ptw ? 1 : 0);
+        smmu_ste_set_S2FWB(ste, fwb ? 1 : 0);
+        smmu_ste_set_S2PTW(ste, s2ptw ? 1 : 0);
         write_ste();
         ASSERT_EQ(0, pgt_map(&s2, kCd, kCd + kOff, 0x1000, PGT_S2_RW));
         ASSERT_EQ(0, pgt_map(&s2, kS1Pool, kS1Pool + kOff, 0x400000,
@@ -430,7 +430,7 @@ TEST_F(Nested, Stage2NonCacheableCombinesWithStage1WriteBack)
 TEST_F(Nested, S2fwbForcesWriteBackOrKeepsStage1Type)
 {
     setup();
-    ste_set_S2FWB(ste, 1);
+    smmu_ste_set_S2FWB(ste, 1);
     write_ste();
     const uint64_t dev = (PGT_S1_RW & ~PGT_ATTRINDX(7)) | PGT_ATTRINDX(1);
     ASSERT_EQ(0, pgt_map(&s1, kVa, kIpa, 0x1000, dev));
@@ -456,9 +456,9 @@ TEST_F(Nested, S2fwbForcesWriteBackOrKeepsStage1Type)
 TEST_F(Nested, SteOverridesCombineWithStage2OnStage2OnlyStreams)
 {
     setup(false);
-    ste_set_MTCFG(ste, 1);
-    ste_set_MemAttr(ste, 0xA); // Normal iWT-oWT
-    ste_set_SHCFG(ste, 2);
+    smmu_ste_set_MTCFG(ste, 1);
+    smmu_ste_set_MemAttr(ste, 0xA); // Normal iWT-oWT
+    smmu_ste_set_SHCFG(ste, 2);
     write_ste();
     ASSERT_EQ(0, pgt_map(&s2, kIpa, kPa, 0x1000, PGT_S2_RW));
     smmu_result r = xlate(5, kIpa);

@@ -491,9 +491,9 @@ TEST_F(RealmXlate, RealmFaultGoesToRealmEventQueue)
     EXPECT_TRUE(r.event_recorded);
     uint64_t w[4];
     ASSERT_EQ(1, drv_read_event(&rd_, w));
-    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, evt_EventType(w));
-    EXPECT_EQ(6u, evt_StreamID(w));
-    EXPECT_EQ(0x20000u, evt_IPA(w) << 12);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, smmu_evt_EventType(w));
+    EXPECT_EQ(6u, smmu_evt_StreamID(w));
+    EXPECT_EQ(0x20000u, smmu_evt_IPA(w) << 12);
 }
 
 // [6.3.128, 6.3.133] R_CR0.SMMUEN = 0: Realm streams abort (there is no Realm bypass).
@@ -589,7 +589,7 @@ TEST_F(RealmXlate, NoEl3StreamWorldWithRme)
     cd_init(&cdb, m, SEC, kCd, 0, 0, 0);
     cd_write(&cdb, 0, cdw);
     ste_make_s1(ste, kCd, 0, 0);
-    ste_set_STRW(ste, 1);
+    smmu_ste_set_STRW(ste, 1);
     st_write_ste(&st[BANK_S], 3, ste);
     smmu_result r = xlate(3, 0x1000, false, 0, SMMU_SEC_SECURE);
     EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, r.event);
@@ -640,14 +640,14 @@ public:
     {
         uint64_t w[4];
         ASSERT_EQ(1, drv_read_event(&rd_, w));
-        EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, evt_EventType(w));
-        EXPECT_EQ(sid, evt_StreamID(w));
-        EXPECT_EQ(1u, evt_S2(w));
-        EXPECT_EQ((unsigned)EVT_CLASS_IN, evt_CLASS(w));
-        EXPECT_EQ(1u, evt_InD(w));
-        EXPECT_EQ(1u, evt_RnW(w));
-        EXPECT_EQ(addr, evt_InputAddr(w));
-        EXPECT_EQ(ipa >> 12, evt_IPA(w));
+        EXPECT_EQ((unsigned)SMMU_EVT_F_PERMISSION, smmu_evt_EventType(w));
+        EXPECT_EQ(sid, smmu_evt_StreamID(w));
+        EXPECT_EQ(1u, smmu_evt_S2(w));
+        EXPECT_EQ((unsigned)EVT_CLASS_IN, smmu_evt_CLASS(w));
+        EXPECT_EQ(1u, smmu_evt_InD(w));
+        EXPECT_EQ(1u, smmu_evt_RnW(w));
+        EXPECT_EQ(addr, smmu_evt_InputAddr(w));
+        EXPECT_EQ(ipa >> 12, smmu_evt_IPA(w));
         EXPECT_EQ(0, drv_read_event(&rd_, w));
     }
 };
@@ -725,13 +725,13 @@ TEST_F(RealmFetch, RealmStallChecksFollowRIdr0StallModel)
         fake_mem_clear(m);
         cfg.stall_model = sm;
         create_realm();
-        EXPECT_EQ(1u, FIELD_GET(IDR0_STALL_MODEL, drv_read32(&rd_, SMMU_IDR0)));
+        EXPECT_EQ(1u, SMMU_FIELD_GET(SMMU_IDR0_STALL_MODEL, drv_read32(&rd_, SMMU_IDR0)));
         s2_stream();
         ASSERT_EQ(0, pgt_map(&s2, 0x10000, 0x80000000, 0x1000, PGT_S2_RW));
-        ste_set_S2S(ste, 1); // terminate-only: S2S = 1 is ILLEGAL
+        smmu_ste_set_S2S(ste, 1); // terminate-only: S2S = 1 is ILLEGAL
         st_write_ste(&rst, 6, ste);
         EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, rxlate(6, 0x10000).event);
-        ste_set_S2S(ste, 0); // and S2S = 0 is what terminate-only asks
+        smmu_ste_set_S2S(ste, 0); // and S2S = 0 is what terminate-only asks
         st_write_ste(&rst, 6, ste);
         uint64_t c[2];
         cmd_cfgi_all(c, false);
@@ -741,7 +741,7 @@ TEST_F(RealmFetch, RealmStallChecksFollowRIdr0StallModel)
         EXPECT_EQ(0x80000000u, r.pa);
         // CD.S = 1 on a Realm stream is ILLEGAL likewise [5.4.1 CdIllegal()]
         nested_stream();
-        cd_set_S(cdw, 1);
+        smmu_cd_set_S(cdw, 1);
         cd_write(&cdb, 0, cdw);
         EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_CD, xlate(7, 0x30000, false, 0, SMMU_SEC_REALM).event);
     }

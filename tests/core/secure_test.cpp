@@ -40,7 +40,7 @@ public:
         if (table_pas == S)
             pgt_add_pool(&pt, SMMU_PAS_NS, kS1Pool + 0x400000, 0x400000);
         cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
-        cd_set_NSCFG0(cdw, nscfg0);
+        smmu_cd_set_NSCFG0(cdw, nscfg0);
         cd_init(&cdb, m, S, kCd, 0, 0, 0);
         cd_write(&cdb, 0, cdw);
         ste_make_s1(ste, kCd, 0, 0);
@@ -123,7 +123,7 @@ TEST_F(Secure, SifFaultsNonSecureInstructionFetches)
     ASSERT_EQ(0, pgt_map(&pt, kVa, kPa, 0x1000, PGT_S1_RW | PGT_NS));
     ASSERT_EQ(0, pgt_map(&pt, kVa + 0x1000, kPa, 0x1000, PGT_S1_RW));
     uint32_t cr0 = drv_read32(&drv[BANK_S], DRV_CR0);
-    ASSERT_EQ(0, drv_write_cr0(&drv[BANK_S], cr0 | (uint32_t)S_CR0_SIF));
+    ASSERT_EQ(0, drv_write_cr0(&drv[BANK_S], cr0 | (uint32_t)SMMU_S_CR0_SIF));
 
     smmu_result r = sxlate(5, kVa, SMMU_TXN_INSTR);
     EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
@@ -148,9 +148,9 @@ TEST_F(Secure, SteNscfgSelectsBypassOutputSpace)
     create_both();
     ste_make_bypass(ste);
     st_write_ste(&st[BANK_S], 5, ste);
-    ste_set_NSCFG(ste, 3);
+    smmu_ste_set_NSCFG(ste, 3);
     st_write_ste(&st[BANK_S], 6, ste);
-    ste_set_NSCFG(ste, 2);
+    smmu_ste_set_NSCFG(ste, 2);
     st_write_ste(&st[BANK_S], 7, ste);
     EXPECT_EQ(SMMU_PAS_SECURE, sxlate(5, 0x1000).pas);            // incoming: Secure
     EXPECT_EQ(SMMU_PAS_NS, sxlate(5, 0x1000, SMMU_TXN_NS).pas);   // incoming: NS
@@ -165,9 +165,9 @@ TEST_F(Secure, SecureGbpaNscfgSelectsGlobalBypassOutputSpace)
     enable(BANK_S, false);
     EXPECT_EQ(SMMU_PAS_SECURE, sxlate(5, 0x1000).pas);
     EXPECT_EQ(SMMU_PAS_NS, sxlate(5, 0x1000, SMMU_TXN_NS).pas);
-    gbpa(BANK_S, (uint32_t)(FIELD_PREP(S_GBPA_NSCFG, 3) | FIELD_PREP(GBPA_SHCFG, 1)));
+    gbpa(BANK_S, (uint32_t)(SMMU_FIELD_PREP(SMMU_S_GBPA_NSCFG, 3) | SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, 1)));
     EXPECT_EQ(SMMU_PAS_NS, sxlate(5, 0x1000).pas);
-    gbpa(BANK_S, (uint32_t)(FIELD_PREP(S_GBPA_NSCFG, 2) | FIELD_PREP(GBPA_SHCFG, 1)));
+    gbpa(BANK_S, (uint32_t)(SMMU_FIELD_PREP(SMMU_S_GBPA_NSCFG, 2) | SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, 1)));
     EXPECT_EQ(SMMU_PAS_SECURE, sxlate(5, 0x1000, SMMU_TXN_NS).pas);
 }
 
@@ -189,10 +189,10 @@ public:
         ste_set_s2(ste, &p);
         p.ttb = s2s.root;
         ste_set_secure_s2(ste, &p);
-        ste_set_S2SW(ste, s2sw);
-        ste_set_S2SA(ste, s2sa);
-        ste_set_S2NSW(ste, s2nsw);
-        ste_set_S2NSA(ste, s2nsa);
+        smmu_ste_set_S2SW(ste, s2sw);
+        smmu_ste_set_S2SA(ste, s2sa);
+        smmu_ste_set_S2NSW(ste, s2nsw);
+        smmu_ste_set_S2NSA(ste, s2nsa);
         st_write_ste(&st[BANK_S], sid, ste);
     }
     void SetUp() override
@@ -330,7 +330,7 @@ public:
         sp.ttb = s2s.root;
         sp.start_level = pgt_start_level(&s2s);
         ste_set_secure_s2(ste, &sp);
-        ste_set_S2NSW(ste, s2nsw);
+        smmu_ste_set_S2NSW(ste, s2nsw);
         st_write_ste(&st[BANK_S], 5, ste);
         if (ns_ipa_pas == S) {
             // the builder wrote the Non-secure IPA tables to Non-secure PA: move them
@@ -474,14 +474,14 @@ TEST_F(Secure, SecureSecSidWithoutSecureImplIsNonSecure)
     cfg.sel2 = false;
     create_and_enable();
     ste_make_bypass(ste);
-    ste_set_NSCFG(ste, 2); // IGNORED in a Non-secure STE
+    smmu_ste_set_NSCFG(ste, 2); // IGNORED in a Non-secure STE
     st_write_ste(&st[BANK_NS], 5, ste);
     smmu_result r = sxlate(5, 0x1000);
     EXPECT_EQ(SMMU_XLATE_BYPASS, r.outcome);
     EXPECT_EQ(SMMU_PAS_NS, r.pas);
     // a fault goes to the Non-secure queue
     ste_make_abort(ste);
-    ste_set_V(ste, 0);
+    smmu_ste_set_V(ste, 0);
     st_write_ste(&st[BANK_NS], 6, ste);
     EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, sxlate(6, 0x1000).event);
     Rec e{};
@@ -505,7 +505,7 @@ TEST_F(Secure, NonSecureStreamNeverProducesSecureOutput)
     ste_make_s1(ste, kCd, 0, 0);
     st_write_ste(&st[BANK_NS], 5, ste);
     ste_make_bypass(ste);
-    ste_set_NSCFG(ste, 2);
+    smmu_ste_set_NSCFG(ste, 2);
     st_write_ste(&st[BANK_NS], 6, ste);
     smmu_result r = xlate(5, kVa);
     ASSERT_EQ(SMMU_XLATE_OK, r.outcome);

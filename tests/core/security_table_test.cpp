@@ -1098,11 +1098,11 @@ void RowWorld::build()
     if (row.cfg == C_GBPA && bank == BANK_S) {
         // S_GBPA.NSCFG [6.3.14]; SHCFG 01 (incoming) as at reset
         gbpa(BANK_S,
-             (uint32_t)(FIELD_PREP(S_GBPA_NSCFG, (row.k >> 4) & 3) | FIELD_PREP(GBPA_SHCFG, 1)));
+             (uint32_t)(SMMU_FIELD_PREP(SMMU_S_GBPA_NSCFG, (row.k >> 4) & 3) | SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, 1)));
     }
     if (has(SIF)) {
         uint32_t cr0 = drv_read32(&drv[BANK_S], DRV_CR0);
-        ASSERT_EQ(0, drv_write_cr0(&drv[BANK_S], cr0 | (uint32_t)S_CR0_SIF));
+        ASSERT_EQ(0, drv_write_cr0(&drv[BANK_S], cr0 | (uint32_t)SMMU_S_CR0_SIF));
     }
     ASSERT_NO_FATAL_FAILURE(stream());
     // Translation structures in every PA space the SMMU could look for them in
@@ -1133,9 +1133,9 @@ void RowWorld::stream()
         ASSERT_NO_FATAL_FAILURE(stage1());
         ste_make_s1(ste, kCd, 0, dss ? 1 : 0);
         if (dss)
-            ste_set_S1DSS(ste, 1);
+            smmu_ste_set_S1DSS(ste, 1);
         if (has(EL2))
-            ste_set_STRW(ste, 2);
+            smmu_ste_set_STRW(ste, 2);
     } else {
         ste_make_bypass(ste);
     }
@@ -1153,17 +1153,17 @@ void RowWorld::stream()
             p.ttb = s2s.root;
             p.start_level = pgt_start_level(&s2s);
             ste_set_secure_s2(ste, &p);
-            ste_set_S2SW(ste, has(S2SW));
-            ste_set_S2SA(ste, has(S2SA));
-            ste_set_S2NSW(ste, has(S2NSW));
-            ste_set_S2NSA(ste, has(S2NSA));
+            smmu_ste_set_S2SW(ste, has(S2SW));
+            smmu_ste_set_S2SA(ste, has(S2SA));
+            smmu_ste_set_S2NSW(ste, has(S2NSW));
+            smmu_ste_set_S2NSA(ste, has(S2NSA));
         }
     }
-    ste_set_NSCFG(ste, (row.k >> 4) & 3);
+    smmu_ste_set_NSCFG(ste, (row.k >> 4) & 3);
     if (has(INST_I))
-        ste_set_INSTCFG(ste, 3);
+        smmu_ste_set_INSTCFG(ste, 3);
     if (has(INST_D))
-        ste_set_INSTCFG(ste, 2);
+        smmu_ste_set_INSTCFG(ste, 2);
     st_write_ste(b, kSid, ste);
 }
 
@@ -1188,7 +1188,7 @@ void RowWorld::stage1()
     have_s1 = true;
     uint64_t cdw[8];
     cd_make(cdw, s1.root, 12, 48, 48, 1, kMair);
-    cd_set_NSCFG0(cdw, has(NSCFG0));
+    smmu_cd_set_NSCFG0(cdw, has(NSCFG0));
     cd_builder cdb{};
     cd_init(&cdb, m, bpas, kCd, 0, row.cfg == C_DSS || row.cfg == C_DSS2 ? 1 : 0, 0);
     cd_write(&cdb, 0, cdw);
@@ -1331,26 +1331,26 @@ void RowWorld::check(const smmu_result &r, bool first)
     }
     if (e.rec) {
         ASSERT_TRUE(read_event(w)) << "no event record in the stream's event queue";
-        EXPECT_EQ(e.ev, (unsigned)evt_EventType(w));
-        EXPECT_EQ(row.kind == K_EVT ? kBadSid : kSid, (uint32_t)evt_StreamID(w));
+        EXPECT_EQ(e.ev, (unsigned)smmu_evt_EventType(w));
+        EXPECT_EQ(row.kind == K_EVT ? kBadSid : kSid, (uint32_t)smmu_evt_StreamID(w));
         if (e.full) {
-            EXPECT_EQ(e.s2, (bool)evt_S2(w));
-            EXPECT_EQ(e.cls, (unsigned)evt_CLASS(w));
-            EXPECT_EQ(e.nsipa, (bool)evt_NSIPA(w));
+            EXPECT_EQ(e.s2, (bool)smmu_evt_S2(w));
+            EXPECT_EQ(e.cls, (unsigned)smmu_evt_CLASS(w));
+            EXPECT_EQ(e.nsipa, (bool)smmu_evt_NSIPA(w));
             const uint64_t ipa[] = {0, out_ipa(), kCd, s1.root};
             if (e.ipa != IPA_NONE) {
-                EXPECT_EQ(ipa[e.ipa] & ~0xFFFull, (uint64_t)evt_IPA(w) << 12);
+                EXPECT_EQ(ipa[e.ipa] & ~0xFFFull, (uint64_t)smmu_evt_IPA(w) << 12);
             }
         }
         // GPCF [3.25.3]: set exactly when a GPC fault on an SMMU access caused the event
         if (e.ev == EV_STEFETCH || e.ev == EV_CDFETCH || e.ev == EV_WALKEABT) {
-            EXPECT_EQ(has(1u << 21) ? 1u : 0u, (unsigned)evt_GPCF(w));
+            EXPECT_EQ(has(1u << 21) ? 1u : 0u, (unsigned)smmu_evt_GPCF(w));
         }
     }
     // nothing else was recorded, on any interface
-    EXPECT_FALSE(read_event(w)) << "an unexpected event " << evt_EventType(w);
+    EXPECT_FALSE(read_event(w)) << "an unexpected event " << smmu_evt_EventType(w);
     EXPECT_EQ(0u, pending_events(BANK_NS) + (cfg.secure_impl ? pending_events(BANK_S) : 0) +
-                      ((drv_evtq_prod(&rdrv) - drv_evtq_cons(&rdrv)) & queue_wrap_mask(kQs)));
+                      ((drv_evtq_prod(&rdrv) - drv_evtq_cons(&rdrv)) & smmu_queue_wrap_mask(kQs)));
     if (row.probe != FX && first) {
         const unsigned want = row.probe == F0 ? 0u : 1u << row.probe;
         EXPECT_EQ(want, probe_mask()) << "PA spaces (bit per smmu_pa_space) of the probed access";

@@ -148,7 +148,7 @@ TEST_F(StrtabTest, BaseIsAlignedByTheLiteralLog2SizeNotLimitedBySidSize)
         le64_store(raw + 8 * i, ste[i]);
     ASSERT_EQ(0, fake_mem_write(m, 0x1000040, SMMU_PAS_NS, raw, sizeof(raw)));
     s->bank[BANK_NS].strtab_base = 0x1400000;
-    s->bank[BANK_NS].strtab_base_cfg = FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, 18);
+    s->bank[BANK_NS].strtab_base_cfg = SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_LOG2SIZE, 18);
     ASSERT_EQ(Lookup(BANK_NS, 1), 0) << m->log;
     EXPECT_EQ(out.ste_addr, 0x1000040u);
 
@@ -156,9 +156,9 @@ TEST_F(StrtabTest, BaseIsAlignedByTheLiteralLog2SizeNotLimitedBySidSize)
     TwoLevel(16, 8);
     PutBypass(0x101);
     s->bank[BANK_NS].strtab_base = 0x80001800;
-    s->bank[BANK_NS].strtab_base_cfg = FIELD_PREP(STRTAB_BASE_CFG_FMT, 1) |
-                                       FIELD_PREP(STRTAB_BASE_CFG_SPLIT, 8) |
-                                       FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, 18);
+    s->bank[BANK_NS].strtab_base_cfg = SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_FMT, 1) |
+                                       SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_SPLIT, 8) |
+                                       SMMU_FIELD_PREP(SMMU_STRTAB_BASE_CFG_LOG2SIZE, 18);
     ASSERT_EQ(Lookup(BANK_NS, 0x101), 0) << m->log;
     ASSERT_GE(m->nread_log, 1u);
     EXPECT_EQ(m->read_log[0].pa, 0x80000008u); // L1STD of StreamID 0x101
@@ -383,7 +383,7 @@ TEST_P(IllegalSte, IsCBadSteWithDiagnostic)
 void S1Ste(uint64_t *ste) { ste_make_s1(ste, 0x90000000, 0, 0); }
 
 const IllegalSteCase kIllegalSte[] = {
-    {"V0", BANK_NS, nullptr, [](uint64_t *e) { MakeS2(e); ste_set_V(e, 0); }, "V is 0"},
+    {"V0", BANK_NS, nullptr, [](uint64_t *e) { MakeS2(e); smmu_ste_set_V(e, 0); }, "V is 0"},
     {"Stage1NotImplemented", BANK_NS,
      [](smmu_config *c) { c->stage1 = c->secure_impl = c->sel2 = false; }, S1Ste,
      "enables stage 1, not implemented (IDR0.S1P)"},
@@ -392,19 +392,19 @@ const IllegalSteCase kIllegalSte[] = {
     {"SecureStage2WithoutSel2", BANK_S, [](smmu_config *c) { c->sel2 = false; },
      [](uint64_t *e) { MakeS2(e); }, "Secure stage 2 is not implemented (S_IDR1.SEL2)"},
     {"EatsSplitStageWithoutNested", BANK_NS, [](smmu_config *c) { c->ats = true; },
-     [](uint64_t *e) { S1Ste(e); ste_set_EATS(e, 2); }, "EATS 0b10 (split-stage ATS)"},
+     [](uint64_t *e) { S1Ste(e); smmu_ste_set_EATS(e, 2); }, "EATS 0b10 (split-stage ATS)"},
     {"EatsFullWithS2SAndStage2", BANK_NS,
      [](smmu_config *c) { c->ats = true; c->stall_model = SMMU_STALL_AND_TERMINATE; },
-     [](uint64_t *e) { MakeS2(e); ste_set_EATS(e, 1); ste_set_S2S(e, 1); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_EATS(e, 1); smmu_ste_set_S2S(e, 1); },
      "EATS 0b01 with S2S 1"},
-    {"StrwX1OnNonSecure", BANK_NS, nullptr, [](uint64_t *e) { S1Ste(e); ste_set_STRW(e, 1); },
+    {"StrwX1OnNonSecure", BANK_NS, nullptr, [](uint64_t *e) { S1Ste(e); smmu_ste_set_STRW(e, 1); },
      "STRW 0b01 is reserved for a Non-secure STE"},
-    {"Strw11OnSecure", BANK_S, nullptr, [](uint64_t *e) { S1Ste(e); ste_set_STRW(e, 3); },
+    {"Strw11OnSecure", BANK_S, nullptr, [](uint64_t *e) { S1Ste(e); smmu_ste_set_STRW(e, 3); },
      "STRW 0b11 is reserved"},
     {"StrwSel2WithoutSecureEl2", BANK_S, [](smmu_config *c) { c->sel2 = false; },
-     [](uint64_t *e) { S1Ste(e); ste_set_STRW(e, 2); }, "STRW 0b10 (S-EL2)"},
+     [](uint64_t *e) { S1Ste(e); smmu_ste_set_STRW(e, 2); }, "STRW 0b10 (S-EL2)"},
     {"S1StalldWithoutStallModel00", BANK_NS, nullptr,
-     [](uint64_t *e) { S1Ste(e); ste_set_S1STALLD(e, 1); }, "S1STALLD 1"},
+     [](uint64_t *e) { S1Ste(e); smmu_ste_set_S1STALLD(e, 1); }, "S1STALLD 1"},
     {"S1CDMaxAboveSsidSize", BANK_NS, [](smmu_config *c) { c->ssid_bits = 8; },
      [](uint64_t *e) { ste_make_s1(e, 0x90000000, 0, 9); }, "S1CDMax 9 > IDR1.SSIDSIZE 8"},
     {"S1FmtTwoLevelWithoutCd2l", BANK_NS, [](smmu_config *c) { c->cd2l = false; },
@@ -415,91 +415,91 @@ const IllegalSteCase kIllegalSte[] = {
     {"S1ContextPtrBeyondIasNested", BANK_NS, nullptr,
      [](uint64_t *e) { ste_make_s1(e, 1ULL << 48, 0, 0); AddS2(e); },
      "S1ContextPtr 0x1000000000000 is outside the IAS (48 bits)"},
-    {"S2SWithTerminateOnly", BANK_NS, nullptr, [](uint64_t *e) { MakeS2(e); ste_set_S2S(e, 1); },
+    {"S2SWithTerminateOnly", BANK_NS, nullptr, [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2S(e, 1); },
      "S2S 1 but the stall model is terminate-only"},
     {"S2S0WithStallForced", BANK_NS, [](smmu_config *c) { c->stall_model = SMMU_STALL_FORCED; },
      [](uint64_t *e) { MakeS2(e); }, "S2S 0 but the stall model forces stalls"},
     {"S2AA64SelectsVmsav8_32", BANK_NS, nullptr,
-     [](uint64_t *e) { MakeS2(e); ste_set_S2AA64(e, 0); }, "S2AA64 0 selects VMSAv8-32 LPAE"},
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2AA64(e, 0); }, "S2AA64 0 selects VMSAv8-32 LPAE"},
     {"S2HAWithoutHttu", BANK_NS, [](smmu_config *c) { c->httu = 0; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2HA(e, 1); }, "S2HA 1 S2HD 0 but IDR0.HTTU is 0"},
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2HA(e, 1); }, "S2HA 1 S2HD 0 but IDR0.HTTU is 0"},
     {"S2HDWithAccessFlagOnlyHttu", BANK_NS, [](smmu_config *c) { c->httu = 1; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2HA(e, 1); ste_set_S2HD(e, 1); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2HA(e, 1); smmu_ste_set_S2HD(e, 1); },
      "S2HD 1 but IDR0.HTTU supports the access flag only"},
-    {"S2TGReserved", BANK_NS, nullptr, [](uint64_t *e) { MakeS2(e); ste_set_S2TG(e, 3); },
+    {"S2TGReserved", BANK_NS, nullptr, [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2TG(e, 3); },
      "S2TG 3 selects a reserved granule"},
     {"S2TGNotImplemented", BANK_NS, [](smmu_config *c) { c->gran16k = false; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2TG(e, 2); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2TG(e, 2); },
      "S2TG 2 selects a not implemented (IDR5.GRANxx) granule"},
     {"S2TTBBeyondEffectiveS2PS", BANK_NS, nullptr,
-     [](uint64_t *e) { MakeS2(e, 1ULL << 40); ste_set_S2PS(e, 2); },
+     [](uint64_t *e) { MakeS2(e, 1ULL << 40); smmu_ste_set_S2PS(e, 2); },
      "S2TTB 0x10000000000 is outside the effective S2PS (40 bits)"},
     {"S2TTBBeyond48BitsWithoutS2DS", BANK_NS,
      [](smmu_config *c) { c->oas_bits = 52; },
-     [](uint64_t *e) { MakeS2(e, 1ULL << 48); ste_set_S2PS(e, 6); },
+     [](uint64_t *e) { MakeS2(e, 1ULL << 48); smmu_ste_set_S2PS(e, 6); },
      "S2TTB 0x1000000000000 is beyond 48 bits with a 4KB granule and S2DS 0"},
     {"S2T0SZBelowOas", BANK_NS, [](smmu_config *c) { c->oas_bits = 44; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 16); ste_set_S2SL0(e, 2); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2T0SZ(e, 16); smmu_ste_set_S2SL0(e, 2); },
      "S2T0SZ 16 gives IAS 48 > OAS 44"},
     {"S2T0SZAbove39WithoutStt", BANK_NS, [](smmu_config *c) { c->stt = c->sel2 = false; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 40); ste_set_S2SL0(e, 0); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2T0SZ(e, 40); smmu_ste_set_S2SL0(e, 0); },
      "S2T0SZ 40 outside [16, 39] (4KB granule, S2DS 0, STT 0)"},
     {"S2T0SZAbove47With64K", BANK_NS, nullptr,
      [](uint64_t *e) {
          MakeS2(e);
-         ste_set_S2TG(e, 1);
-         ste_set_S2T0SZ(e, 48);
-         ste_set_S2SL0(e, 0);
+         smmu_ste_set_S2TG(e, 1);
+         smmu_ste_set_S2T0SZ(e, 48);
+         smmu_ste_set_S2SL0(e, 0);
      },
      "S2T0SZ 48 outside [16, 47] (64KB granule"},
     {"S2SL0InconsistentIpaTooLarge", BANK_NS, nullptr,
-     [](uint64_t *e) { MakeS2(e); ste_set_S2SL0(e, 0); /* level 2, 40-bit IPA */ },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2SL0(e, 0); /* level 2, 40-bit IPA */ },
      "S2SL0 0 (start level 2) inconsistent with S2T0SZ 24 (40-bit IPA): level 2 with a 4KB "
      "granule takes 22 to 34 bits"},
     {"S2SL0InconsistentIpaTooSmall", BANK_NS, nullptr,
-     [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 32); ste_set_S2SL0(e, 2); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2T0SZ(e, 32); smmu_ste_set_S2SL0(e, 2); },
      "S2SL0 2 (start level 0) inconsistent with S2T0SZ 32 (32-bit IPA)"},
     {"S2SL0Level3WithoutStt", BANK_NS, [](smmu_config *c) { c->stt = c->sel2 = false; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2T0SZ(e, 39); ste_set_S2SL0(e, 3); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2T0SZ(e, 39); smmu_ste_set_S2SL0(e, 3); },
      "S2SL0 3 with a 4KB granule: level 3 start needs IDR3.STT"},
     {"S2SL0Level0NeedsOas44", BANK_NS, [](smmu_config *c) { c->oas_bits = 40; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2PS(e, 2); ste_set_S2SL0(e, 2); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2PS(e, 2); smmu_ste_set_S2SL0(e, 2); },
      "S2SL0 2 with a 4KB granule: level 0 needs an OAS of at least 44 bits"},
     {"S2SL0ReservedWith64K", BANK_NS, nullptr,
-     [](uint64_t *e) { MakeS2(e); ste_set_S2TG(e, 1); ste_set_S2SL0(e, 3); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2TG(e, 1); smmu_ste_set_S2SL0(e, 3); },
      "S2SL0 3 with a 64KB granule: reserved encoding"},
     {"S2SL0Level0With16KNeedsS2DS", BANK_NS, nullptr,
-     [](uint64_t *e) { MakeS2(e); ste_set_S2TG(e, 2); ste_set_S2SL0(e, 3); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2TG(e, 2); smmu_ste_set_S2SL0(e, 3); },
      "S2SL0 3 with a 16KB granule: level 0 needs S2DS and a 52-bit OAS"},
     {"S2SL0LevelMinus1NeedsOas52", BANK_NS,
      [](smmu_config *c) { c->ds = true; c->vax = 1; },
      [](uint64_t *e) {
          MakeS2(e);
-         ste_set_S2DS(e, 1);
-         ste_set_S2SL0_2(e, 1);
-         ste_set_S2SL0(e, 0);
+         smmu_ste_set_S2DS(e, 1);
+         smmu_ste_set_S2SL0_2(e, 1);
+         smmu_ste_set_S2SL0(e, 0);
      },
      "S2SL0 4 with a 4KB granule: level -1 needs S2DS and a 52-bit OAS"},
     {"S2ENDIBigWithLittleEndianOnly", BANK_NS, [](smmu_config *c) { c->ttendian = 2; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2ENDI(e, 1); }, "S2ENDI 1 (big-endian)"},
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2ENDI(e, 1); }, "S2ENDI 1 (big-endian)"},
     {"S2ENDILittleWithBigEndianOnly", BANK_NS, [](smmu_config *c) { c->ttendian = 3; },
      [](uint64_t *e) { MakeS2(e); }, "S2ENDI 0 (little-endian)"},
     {"S2VMIDUpperBitsWithoutVmid16", BANK_NS, [](smmu_config *c) { c->vmid16 = false; },
-     [](uint64_t *e) { MakeS2(e); ste_set_S2VMID(e, 0x100); },
+     [](uint64_t *e) { MakeS2(e); smmu_ste_set_S2VMID(e, 0x100); },
      "S2VMID 0x100 has bits [15:8] set but IDR0.VMID16 is 0"},
     {"S2VMIDUpperBitsOnNsStage1Only", BANK_NS, [](smmu_config *c) { c->vmid16 = false; },
-     [](uint64_t *e) { S1Ste(e); ste_set_S2VMID(e, 0x8001); }, "S2VMID 0x8001"},
+     [](uint64_t *e) { S1Ste(e); smmu_ste_set_S2VMID(e, 0x8001); }, "S2VMID 0x8001"},
     {"SecureS_S2TGReserved", BANK_S, nullptr,
-     [](uint64_t *e) { MakeSecureS2(e); ste_set_S_S2TG(e, 3); },
+     [](uint64_t *e) { MakeSecureS2(e); smmu_ste_set_S_S2TG(e, 3); },
      "S_S2TG 3 selects a reserved granule"},
     {"SecureS_S2SL0Inconsistent", BANK_S, nullptr,
-     [](uint64_t *e) { MakeSecureS2(e); ste_set_S_S2SL0(e, 0); },
+     [](uint64_t *e) { MakeSecureS2(e); smmu_ste_set_S_S2SL0(e, 0); },
      "S_S2SL0 0 (start level 2) inconsistent with S_S2T0SZ 24"},
     {"SecureS_S2T0SZAboveMax", BANK_S, nullptr,
-     [](uint64_t *e) { MakeSecureS2(e); ste_set_S_S2T0SZ(e, 49); },
+     [](uint64_t *e) { MakeSecureS2(e); smmu_ste_set_S_S2T0SZ(e, 49); },
      "S_S2T0SZ 49 outside [16, 48]"},
     {"SecureS_S2TTBBeyondS2PS", BANK_S, nullptr,
-     [](uint64_t *e) { MakeSecureS2(e, 1ULL << 44); ste_set_S2PS(e, 4); },
+     [](uint64_t *e) { MakeSecureS2(e, 1ULL << 44); smmu_ste_set_S2PS(e, 4); },
      "S_S2TTB 0x100000000000 is outside the effective S2PS (44 bits)"},
 };
 
@@ -516,7 +516,7 @@ TEST_F(StrtabTest, Config0xxIsAbortWithoutFurtherChecks)
     for (unsigned config = 0; config < 4; config++) {
         uint64_t ste[8];
         memset(ste, 0xff, sizeof(ste));
-        ste_set_Config(ste, config);
+        smmu_ste_set_Config(ste, config);
         ASSERT_EQ(Decode(BANK_NS, ste), 0) << config;
         EXPECT_EQ(out.kind, STE_ABORT);
         EXPECT_FALSE(out.s1 || out.s2);
@@ -541,10 +541,10 @@ TEST_P(S2StartLevel, DecodesLevelIaBitsAndAlignedTtb)
     Create();
     uint64_t ste[8];
     MakeS2(ste);
-    ste_set_S2TG(ste, c.tg);
-    ste_set_S2T0SZ(ste, c.t0sz);
-    ste_set_S2SL0(ste, c.sl0);
-    ste_set_S2TTB(ste, c.ttb_in >> 4);
+    smmu_ste_set_S2TG(ste, c.tg);
+    smmu_ste_set_S2T0SZ(ste, c.t0sz);
+    smmu_ste_set_S2SL0(ste, c.sl0);
+    smmu_ste_set_S2TTB(ste, c.ttb_in >> 4);
     ASSERT_EQ(Decode(BANK_NS, ste), 0) << m->log;
     EXPECT_EQ(out.s2_walk.start_level, c.level);
     EXPECT_EQ(out.s2_walk.ia_bits, 64 - c.t0sz);
@@ -582,18 +582,18 @@ TEST_F(StrtabTest, Stage2WalkFieldsAreDecoded)
     Create();
     uint64_t ste[8];
     MakeS2(ste);
-    ste_set_S2PS(ste, 6); // 52 > OAS 48
-    ste_set_S2IR0(ste, 0);
-    ste_set_S2OR0(ste, 0);
-    ste_set_S2SH0(ste, 3);
-    ste_set_S2ENDI(ste, 1);
-    ste_set_S2HA(ste, 1);
-    ste_set_S2HD(ste, 1);
-    ste_set_S2AFFD(ste, 1);
-    ste_set_S2PTW(ste, 1);
-    ste_set_S2R(ste, 1);
-    ste_set_S2FWB(ste, 1);
-    ste_set_S2VMID(ste, 0x1234);
+    smmu_ste_set_S2PS(ste, 6); // 52 > OAS 48
+    smmu_ste_set_S2IR0(ste, 0);
+    smmu_ste_set_S2OR0(ste, 0);
+    smmu_ste_set_S2SH0(ste, 3);
+    smmu_ste_set_S2ENDI(ste, 1);
+    smmu_ste_set_S2HA(ste, 1);
+    smmu_ste_set_S2HD(ste, 1);
+    smmu_ste_set_S2AFFD(ste, 1);
+    smmu_ste_set_S2PTW(ste, 1);
+    smmu_ste_set_S2R(ste, 1);
+    smmu_ste_set_S2FWB(ste, 1);
+    smmu_ste_set_S2VMID(ste, 0x1234);
     ASSERT_EQ(Decode(BANK_NS, ste), 0) << m->log;
     EXPECT_EQ(out.kind, STE_S2);
     EXPECT_TRUE(out.s2);
@@ -620,10 +620,10 @@ TEST_F(StrtabTest, S2HDWithoutS2HAAndUnsupportedFieldsBehaveAsZero)
     Create();
     uint64_t ste[8];
     MakeS2(ste);
-    ste_set_S2HD(ste, 1);
-    ste_set_S2FWB(ste, 1);
-    ste_set_S2DS(ste, 1);
-    ste_set_S2SL0_2(ste, 1); // RES0 without IDR5.DS: ignored
+    smmu_ste_set_S2HD(ste, 1);
+    smmu_ste_set_S2FWB(ste, 1);
+    smmu_ste_set_S2DS(ste, 1);
+    smmu_ste_set_S2SL0_2(ste, 1); // RES0 without IDR5.DS: ignored
     ASSERT_EQ(Decode(BANK_NS, ste), 0) << m->log;
     EXPECT_FALSE(out.s2_walk.hd);
     EXPECT_FALSE(out.s2_hd);
@@ -641,12 +641,12 @@ TEST_F(StrtabTest, S2DSAllowsLevelMinus1With52BitIpa)
     Create();
     uint64_t ste[8];
     MakeS2(ste);
-    ste_set_S2DS(ste, 1);
-    ste_set_S2PS(ste, 6);
-    ste_set_S2T0SZ(ste, 12);
-    ste_set_S2SL0_2(ste, 1);
-    ste_set_S2SL0(ste, 0);
-    ste_set_S2TTB(ste, 0x80000070 >> 4);
+    smmu_ste_set_S2DS(ste, 1);
+    smmu_ste_set_S2PS(ste, 6);
+    smmu_ste_set_S2T0SZ(ste, 12);
+    smmu_ste_set_S2SL0_2(ste, 1);
+    smmu_ste_set_S2SL0(ste, 0);
+    smmu_ste_set_S2TTB(ste, 0x80000070 >> 4);
     ASSERT_EQ(Decode(BANK_NS, ste), 0) << m->log;
     EXPECT_EQ(out.s2_walk.start_level, -1);
     EXPECT_EQ(out.s2_walk.ia_bits, 52);
@@ -687,7 +687,7 @@ TEST_P(StreamWorld, RegimeFollowsStrwE2hAndSecurity)
         if (c.bank == BANK_S)
             ste_set_secure_s2(ste, &p);
     }
-    ste_set_STRW(ste, c.strw);
+    smmu_ste_set_STRW(ste, c.strw);
     ASSERT_EQ(Decode(c.bank, ste), 0) << m->log;
     EXPECT_EQ(out.regime, c.regime);
 }
@@ -717,14 +717,14 @@ TEST_F(StrtabTest, S2VmidIgnoredOutsideEl1AndForSecureStage1Only)
     Create();
     uint64_t ste[8];
     ste_make_s1(ste, 0x90000000, 0, 0);
-    ste_set_S2VMID(ste, 0x1ff);
+    smmu_ste_set_S2VMID(ste, 0x1ff);
     ASSERT_EQ(Decode(BANK_S, ste), 0) << m->log;
     EXPECT_EQ(out.vmid, 0);
-    ste_set_STRW(ste, 2);
+    smmu_ste_set_STRW(ste, 2);
     ASSERT_EQ(Decode(BANK_NS, ste), 0) << m->log;
     EXPECT_EQ(out.vmid, 0);
-    ste_set_STRW(ste, 0);
-    ste_set_S2VMID(ste, 0x42);
+    smmu_ste_set_STRW(ste, 0);
+    smmu_ste_set_S2VMID(ste, 0x42);
     ASSERT_EQ(Decode(BANK_NS, ste), 0);
     EXPECT_EQ(out.vmid, 0x42);
 }
@@ -737,11 +737,11 @@ TEST_F(StrtabTest, Stage1FieldsAreDecoded)
     Create();
     uint64_t ste[8];
     ste_make_s1(ste, 0x12345640, 2, 12);
-    ste_set_S1DSS(ste, 2);
-    ste_set_S1STALLD(ste, 1);
-    ste_set_S1CIR(ste, 2);
-    ste_set_S1COR(ste, 2);
-    ste_set_S1CSH(ste, 2);
+    smmu_ste_set_S1DSS(ste, 2);
+    smmu_ste_set_S1STALLD(ste, 1);
+    smmu_ste_set_S1CIR(ste, 2);
+    smmu_ste_set_S1COR(ste, 2);
+    smmu_ste_set_S1CSH(ste, 2);
     ASSERT_EQ(Decode(BANK_NS, ste), 0) << m->log;
     EXPECT_EQ(out.kind, STE_S1);
     EXPECT_EQ(out.s1_context_ptr, 0x12345640u);
@@ -751,8 +751,8 @@ TEST_F(StrtabTest, Stage1FieldsAreDecoded)
     EXPECT_TRUE(out.s1_stalld);
     EXPECT_EQ(out.cd_fetch_attrs.mair, 0xaa);
     EXPECT_EQ(out.cd_fetch_attrs.sh, 2);
-    ste_set_S1Fmt(ste, 3);
-    ste_set_S1DSS(ste, 3);
+    smmu_ste_set_S1Fmt(ste, 3);
+    smmu_ste_set_S1DSS(ste, 3);
     ASSERT_EQ(Decode(BANK_NS, ste), 0);
     EXPECT_EQ(out.s1_fmt, 0);
     EXPECT_EQ(out.s1_dss, 0);
@@ -779,13 +779,13 @@ struct Overrides {
 void MakeBypassWith(uint64_t *ste, const Overrides &o)
 {
     ste_make_bypass(ste);
-    ste_set_MTCFG(ste, o.mtcfg);
-    ste_set_MemAttr(ste, o.memattr);
-    ste_set_ALLOCCFG(ste, o.alloccfg);
-    ste_set_SHCFG(ste, o.shcfg);
-    ste_set_PRIVCFG(ste, o.privcfg);
-    ste_set_INSTCFG(ste, o.instcfg);
-    ste_set_NSCFG(ste, o.nscfg);
+    smmu_ste_set_MTCFG(ste, o.mtcfg);
+    smmu_ste_set_MemAttr(ste, o.memattr);
+    smmu_ste_set_ALLOCCFG(ste, o.alloccfg);
+    smmu_ste_set_SHCFG(ste, o.shcfg);
+    smmu_ste_set_PRIVCFG(ste, o.privcfg);
+    smmu_ste_set_INSTCFG(ste, o.instcfg);
+    smmu_ste_set_NSCFG(ste, o.nscfg);
 }
 
 Overrides DecodedOverrides(const ste_cfg &c)
@@ -812,7 +812,7 @@ TEST_F(StrtabTest, OverridesKeptWithOverrideSupport)
     uint64_t ste[8];
     // MemAttr 0x8 is reserved: behaves as Device-nGnRnE; PRIVCFG 1 is reserved: incoming
     MakeBypassWith(ste, {1, 0x8, 0xe, 2, 1, 3, 3});
-    ste_set_EATS(ste, 1);
+    smmu_ste_set_EATS(ste, 1);
     ASSERT_EQ(Decode(BANK_S, ste), 0);
     EXPECT_EQ(DecodedOverrides(out), (Overrides{1, 0, 0xe, 2, 0, 3, 3}));
     EXPECT_EQ(out.eats, 0); // bypass: EATS behaves as 0b00
@@ -829,10 +829,10 @@ TEST_F(StrtabTest, SecureSteWithStage2DecodesBothIpaSpaces)
     MakeS2(ste, 0x80000000);
     ste_s2_params p = {0x40010000, 16, 42, 2, 48, 0};
     ste_set_secure_s2(ste, &p);
-    ste_set_S2NSW(ste, 1);
-    ste_set_S2NSA(ste, 1);
-    ste_set_S2SW(ste, 0);
-    ste_set_S2SA(ste, 1);
+    smmu_ste_set_S2NSW(ste, 1);
+    smmu_ste_set_S2NSA(ste, 1);
+    smmu_ste_set_S2SW(ste, 0);
+    smmu_ste_set_S2SA(ste, 1);
     ASSERT_EQ(Decode(BANK_S, ste), 0) << m->log;
     EXPECT_EQ(out.s2_walk.walk_pas, SMMU_PAS_NS);
     EXPECT_EQ(out.s2_walk.ttb, 0x80000000u);
@@ -854,7 +854,7 @@ TEST_F(StrtabTest, SecureSteWithStage2WithoutSel2IsIllegalButNsSteIsNot)
     Create();
     uint64_t ste[8];
     MakeS2(ste);
-    ste_set_S2NSW(ste, 1);
+    smmu_ste_set_S2NSW(ste, 1);
     EXPECT_EQ(DecodeFault(BANK_S, ste), SMMU_EVT_C_BAD_STE);
     ASSERT_EQ(Decode(BANK_NS, ste), 0);
     EXPECT_FALSE(out.s2nsw);
@@ -867,7 +867,7 @@ TEST_F(StrtabTest, EatsNotCheckedWithoutAts)
     Create();
     uint64_t ste[8];
     ste_make_s1(ste, 0x90000000, 0, 0);
-    ste_set_EATS(ste, 2);
+    smmu_ste_set_EATS(ste, 2);
     EXPECT_EQ(Decode(BANK_NS, ste), 0);
 }
 
@@ -889,8 +889,8 @@ TEST_F(StrtabTest, RandomStesDecodeOrAreCBadSte)
             w = fake_mem_rand(&seed);
         if (i & 1) { // bias towards plausible stage-2 geometry
             ste[0] |= 1;
-            ste_set_S2AA64(ste, 1);
-            ste_set_S2T0SZ(ste, 16 + fake_mem_rand(&seed) % 33);
+            smmu_ste_set_S2AA64(ste, 1);
+            smmu_ste_set_S2T0SZ(ste, 16 + fake_mem_rand(&seed) % 33);
         }
         const unsigned bank = (unsigned)(fake_mem_rand(&seed) % BANK_COUNT);
         int rc = Decode(bank, ste);

@@ -94,8 +94,8 @@ TEST_F(Translate, GlobalBypassAppliesGbpaAttributeOverrides)
     create();
     enable(BANK_NS, false);
     // MTCFG=1 MemAttr=0b1111 (WB), ALLOCCFG=0b1100 (RA, no WA, non-transient), SHCFG=ISH
-    gbpa(BANK_NS, (uint32_t)(GBPA_MTCFG | FIELD_PREP(GBPA_MEMATTR, 0xF) |
-                             FIELD_PREP(GBPA_ALLOCCFG, 0xC) | FIELD_PREP(GBPA_SHCFG, 3)));
+    gbpa(BANK_NS, (uint32_t)(SMMU_GBPA_MTCFG | SMMU_FIELD_PREP(SMMU_GBPA_MEMATTR, 0xF) |
+                             SMMU_FIELD_PREP(SMMU_GBPA_ALLOCCFG, 0xC) | SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, 3)));
     smmu_result r = xlate(5, 0x123456789a, true);
     EXPECT_EQ(SMMU_XLATE_BYPASS, r.outcome);
     EXPECT_EQ(0x123456789aull, r.pa);
@@ -107,14 +107,14 @@ TEST_F(Translate, GlobalBypassAppliesGbpaAttributeOverrides)
     EXPECT_EQ(1ull << 48, r.map_size);
 
     // Device-nGnRE: Outer Shareable whatever SHCFG says [13.1.7]
-    gbpa(BANK_NS, (uint32_t)(GBPA_MTCFG | FIELD_PREP(GBPA_MEMATTR, 1) |
-                             FIELD_PREP(GBPA_SHCFG, 3)));
+    gbpa(BANK_NS, (uint32_t)(SMMU_GBPA_MTCFG | SMMU_FIELD_PREP(SMMU_GBPA_MEMATTR, 1) |
+                             SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, 3)));
     r = xlate(5, 0x1000);
     EXPECT_EQ(0x04, r.mair);
     EXPECT_EQ(2, r.sh);
 
     // No override: the default incoming attributes, Normal WB RAWA Non-shareable [13.1.3]
-    gbpa(BANK_NS, (uint32_t)FIELD_PREP(GBPA_SHCFG, 1));
+    gbpa(BANK_NS, (uint32_t)SMMU_FIELD_PREP(SMMU_GBPA_SHCFG, 1));
     r = xlate(5, 0x1000);
     EXPECT_EQ(0xFF, r.mair);
     EXPECT_EQ(0, r.sh);
@@ -197,9 +197,9 @@ TEST_F(Translate, SteBypassAppliesSteOverrides)
 {
     create_and_enable();
     ste_make_bypass(ste);
-    ste_set_MTCFG(ste, 1);
-    ste_set_MemAttr(ste, 0x5); // Normal iNC-oNC
-    ste_set_SHCFG(ste, 3);
+    smmu_ste_set_MTCFG(ste, 1);
+    smmu_ste_set_MemAttr(ste, 0x5); // Normal iNC-oNC
+    smmu_ste_set_SHCFG(ste, 3);
     write_ste(5);
     smmu_result r = xlate(5, 0xfedcba987ull, false, SMMU_TXN_NS);
     EXPECT_EQ(SMMU_XLATE_BYPASS, r.outcome);
@@ -209,8 +209,8 @@ TEST_F(Translate, SteBypassAppliesSteOverrides)
     EXPECT_EQ(2, r.sh); // iNC-oNC is Outer Shareable [13.1.7]
 
     ste_make_bypass(ste);
-    ste_set_SHCFG(ste, 2);
-    ste_set_ALLOCCFG(ste, 0x9); // no-allocate, transient: output non-transient [13.1.7]
+    smmu_ste_set_SHCFG(ste, 2);
+    smmu_ste_set_ALLOCCFG(ste, 0x9); // no-allocate, transient: output non-transient [13.1.7]
     write_ste(6);
     r = xlate(6, 0x1000);
     EXPECT_EQ(0xCC, r.mair);
@@ -263,11 +263,11 @@ protected:
         cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
         cd_write(&cdb, 0, cdw);
         cd_write(&cdb, 2, cdw);
-        cd_set_EPD0(cdw, 1);
-        cd_set_ASID(cdw, 2); // another address space: TLB entries are tagged by ASID
+        smmu_cd_set_EPD0(cdw, 1);
+        smmu_cd_set_ASID(cdw, 2); // another address space: TLB entries are tagged by ASID
         cd_write(&cdb, 1, cdw);
         ste_make_s1(ste, kCd, 0, 2);
-        ste_set_S1DSS(ste, s1dss);
+        smmu_ste_set_S1DSS(ste, s1dss);
         write_ste(5);
     }
 };
@@ -367,7 +367,7 @@ TEST_F(Translate, PnUReportsPrivilegeAfterPrivcfgOverride)
 {
     create_and_enable();
     s1_stream(5);
-    ste_set_PRIVCFG(ste, 3); // privileged
+    smmu_ste_set_PRIVCFG(ste, 3); // privileged
     write_ste(5);
     xlate(5, 0x40000000);
     expect_s1_fault(SMMU_EVT_F_TRANSLATION, 0x40000000, true, true);
@@ -377,7 +377,7 @@ TEST_F(Translate, OutputBeyondIpsRecordsAddressSizeFault)
 {
     create_and_enable();
     s1_stream(5);
-    cd_set_IPS(cdw, ste_cd_ps(32));
+    smmu_cd_set_IPS(cdw, ste_cd_ps(32));
     write_cd();
     map_page(kVa, 0x100000000ull);
     EXPECT_EQ((unsigned)SMMU_EVT_F_ADDR_SIZE, xlate(5, kVa).event);
@@ -388,7 +388,7 @@ TEST_F(Translate, CdRecordZeroSuppressesStage1Record)
 {
     create_and_enable();
     s1_stream(5);
-    cd_set_R(cdw, 0);
+    smmu_cd_set_R(cdw, 0);
     write_cd();
     smmu_result r = xlate(5, 0x40000000);
     EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
@@ -401,7 +401,7 @@ TEST_F(Translate, CdAbortZeroTerminatesStage1FaultAsRazWi)
 {
     create_and_enable();
     s1_stream(5);
-    cd_set_A(cdw, 0);
+    smmu_cd_set_A(cdw, 0);
     write_cd();
     smmu_result r = xlate(5, 0x40000000);
     EXPECT_EQ(SMMU_XLATE_RAZWI, r.outcome);
@@ -417,7 +417,7 @@ TEST_F(Translate, Stage1PermissionFaultObeysCdRAndCdA)
     create_and_enable();
     s1_stream(5);
     map_page(kVa, kPa, (PGT_S1_RW & ~PGT_AP(3)) | PGT_AP(3));
-    cd_set_R(cdw, 0);
+    smmu_cd_set_R(cdw, 0);
     write_cd();
     smmu_result r = xlate(5, kVa, true);
     EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
@@ -425,8 +425,8 @@ TEST_F(Translate, Stage1PermissionFaultObeysCdRAndCdA)
     EXPECT_FALSE(r.event_recorded);
     EXPECT_EQ(0u, pending_events());
     EXPECT_EQ(1u, stats().events_by_type[SMMU_EVT_F_PERMISSION]); // generated, not recorded
-    cd_set_R(cdw, 1);
-    cd_set_A(cdw, 0);
+    smmu_cd_set_R(cdw, 1);
+    smmu_cd_set_A(cdw, 0);
     write_cd();
     uint64_t c[2];
     cmd_cfgi_cd(c, 5, 0, true, false);
@@ -460,7 +460,7 @@ TEST_F(Translate, UnrecordedEventsAreFaultsCountedButNotWritten)
     EXPECT_EQ(0u, pending_events());
     EXPECT_EQ(1u, stats().events_by_type[SMMU_EVT_C_BAD_STREAMID]);
     EXPECT_EQ(0u, stats().events_recorded);
-    set_cr2(CR2_RECINVSID);
+    set_cr2(SMMU_CR2_RECINVSID);
     r = xlate(0x1000, kVa);
     EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
     EXPECT_TRUE(r.event_recorded);
@@ -509,7 +509,7 @@ TEST_F(Translate, TopByteIgnoredOnlyWithTbi)
     EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, xlate(5, tagged).event);
     expect_s1_fault(SMMU_EVT_F_TRANSLATION, tagged); // InputAddr keeps the top byte
 
-    cd_set_TBI0(cdw, 1);
+    smmu_cd_set_TBI0(cdw, 1);
     write_cd();
     ste_make_s1(ste, kCd, 0, 0); // the same CD through another STE (no cached copy)
     write_ste(6);
@@ -553,7 +553,7 @@ TEST_F(Translate, E0pdFaultsUnprivilegedAccessesOnly)
 {
     create_and_enable();
     s1_stream(5);
-    cd_set_E0PD0(cdw, 1);
+    smmu_cd_set_E0PD0(cdw, 1);
     write_cd();
     map_page(kVa, kPa);
     smmu_result r = xlate(5, kVa, false, SMMU_TXN_PRIV);
@@ -707,7 +707,7 @@ TEST_F(Translate, SmmuenAndGbpaChangesAfterContextHitAreHonoured)
     EXPECT_EQ(kVa, r.pa);
     EXPECT_FALSE(r.tlb_hit);
     EXPECT_FALSE(r.cfg_hit);
-    gbpa(BANK_NS, (uint32_t)GBPA_ABORT);
+    gbpa(BANK_NS, (uint32_t)SMMU_GBPA_ABORT);
     EXPECT_EQ(SMMU_XLATE_ABORT, xlate(5, kVa).outcome);
     ASSERT_EQ(0, drv_write_cr0(&drv[BANK_NS], cr0));
     r = xlate(5, kVa);
@@ -810,7 +810,7 @@ TEST_F(Translate, DebugAccessRecordsNothingCachesNothingUpdatesNothing)
 {
     create_and_enable();
     s1_stream(5);
-    cd_set_HA(cdw, 1);
+    smmu_cd_set_HA(cdw, 1);
     write_cd();
     map_page(kVa, kPa, PGT_S1_RW & ~PGT_AF);
     uint64_t leaf, desc;

@@ -15,7 +15,7 @@
 #include <vector>
 
 extern "C" {
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "config.h"
 #include "driver.h"
 #include "evtq.h"
@@ -25,7 +25,6 @@ extern "C" {
 #include "regs_layout.h"
 #include "smmu_internal.h"
 #include "ste_cd.h"
-#include "ste_cd_layout.h"
 }
 
 // Memory map of the tests (every PA space alike).
@@ -176,7 +175,7 @@ public:
     // Records written to bank b's event queue and not yet read.
     unsigned pending_events(unsigned b = BANK_NS)
     {
-        return (drv_evtq_prod(&drv[b]) - drv_evtq_cons(&drv[b])) & queue_wrap_mask(kQs);
+        return (drv_evtq_prod(&drv[b]) - drv_evtq_cons(&drv[b])) & smmu_queue_wrap_mask(kQs);
     }
     // Read (and consume) the next record of bank b's event queue, decoded with the record's
     // field table.
@@ -185,21 +184,21 @@ public:
         uint64_t w[4];
         if (!drv_read_event(&drv[b], w))
             return false;
-        r->type = (unsigned)evt_EventType(w);
-        r->sid = (unsigned)evt_StreamID(w);
-        r->ssid = (unsigned)evt_SubstreamID(w);
-        r->ssv = evt_SSV(w);
-        r->stall = evt_Stall(w);
-        r->pnu = evt_PnU(w);
-        r->ind = evt_InD(w);
-        r->rnw = evt_RnW(w);
-        r->nsipa = evt_NSIPA(w);
-        r->s2 = evt_S2(w);
-        r->ttrnw = evt_TTRnW(w);
-        r->cls = (unsigned)evt_CLASS(w);
-        r->input_addr = evt_InputAddr(w);
-        r->ipa = evt_IPA(w) << 12;
-        r->fetch_addr = evt_FetchAddr(w) << 3;
+        r->type = (unsigned)smmu_evt_EventType(w);
+        r->sid = (unsigned)smmu_evt_StreamID(w);
+        r->ssid = (unsigned)smmu_evt_SubstreamID(w);
+        r->ssv = smmu_evt_SSV(w);
+        r->stall = smmu_evt_Stall(w);
+        r->pnu = smmu_evt_PnU(w);
+        r->ind = smmu_evt_InD(w);
+        r->rnw = smmu_evt_RnW(w);
+        r->nsipa = smmu_evt_NSIPA(w);
+        r->s2 = smmu_evt_S2(w);
+        r->ttrnw = smmu_evt_TTRnW(w);
+        r->cls = (unsigned)smmu_evt_CLASS(w);
+        r->input_addr = smmu_evt_InputAddr(w);
+        r->ipa = smmu_evt_IPA(w) << 12;
+        r->fetch_addr = smmu_evt_FetchAddr(w) << 3;
         return true;
     }
 

@@ -11,11 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "fake_mem.h"
-#include "regs_layout.h"
-#include "smmu_drv.h"
-#include "ste_cd_layout.h"
+#include "smmuv3/drv.h"
 
 namespace {
 
@@ -318,19 +316,19 @@ TEST_F(Drv, SecureBindFailsWithoutSecureImpl)
 TEST_F(Drv, SetupInvalidatesAllThenEnables)
 {
     setup(ns, SMMU_SEC_NS);
-    std::vector<unsigned> want{CMD_CFGI_STE_RANGE, CMD_TLBI_NSNH_ALL};
+    std::vector<unsigned> want{SMMU_CMD_CFGI_STE_RANGE, SMMU_CMD_TLBI_NSNH_ALL};
     if (ns.feat.hyp)
-        want.push_back(CMD_TLBI_EL2_ALL);
-    want.push_back(CMD_SYNC);
+        want.push_back(SMMU_CMD_TLBI_EL2_ALL);
+    want.push_back(SMMU_CMD_SYNC);
     EXPECT_EQ(ops(), want);
-    EXPECT_EQ(cmd_Range(cmds[0].w), 31u) << "CMD_CFGI_ALL is CFGI_STE_RANGE with Range 31";
+    EXPECT_EQ(smmu_cmd_Range(cmds[0].w), 31u) << "CMD_CFGI_ALL is CFGI_STE_RANGE with Range 31";
     uint32_t cr0 = 0, cfg0 = 0;
     ASSERT_EQ(smmu_drv_read32(&ns, SMMU_CR0ACK, &cr0), SMMU_DRV_OK);
-    EXPECT_EQ(cr0, CR0_SMMUEN | CR0_CMDQEN | CR0_EVENTQEN);
+    EXPECT_EQ(cr0, SMMU_CR0_SMMUEN | SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN);
     ASSERT_EQ(smmu_drv_read32(&ns, SMMU_STRTAB_BASE_CFG, &cfg0), SMMU_DRV_OK);
-    EXPECT_EQ(FIELD_GET(STRTAB_BASE_CFG_FMT, cfg0), 1u);
-    EXPECT_EQ(FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg0), 8u);
-    EXPECT_EQ(FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg0), 16u);
+    EXPECT_EQ(SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_FMT, cfg0), 1u);
+    EXPECT_EQ(SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_SPLIT, cfg0), 8u);
+    EXPECT_EQ(SMMU_FIELD_GET(SMMU_STRTAB_BASE_CFG_LOG2SIZE, cfg0), 16u);
 }
 
 // [5.2, 3.21.3] A stage-1 STE has exactly the fields the driver documents; its first write
@@ -341,37 +339,37 @@ TEST_F(Drv, SteStage1WordsAndCfgiSteLeaf0AfterNewL2)
     s1_stream(ns, 0x123, 4096);
     ASSERT_GE(cmds.size(), 4u);
     // CD write: CFGI_CD + SYNC; STE write: CFGI_STE + SYNC
-    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_CD, CMD_SYNC, CMD_CFGI_STE, CMD_SYNC}));
-    EXPECT_EQ(cmd_StreamID(cmds[2].w), 0x123u);
-    EXPECT_EQ(cmd_Leaf(cmds[2].w), 0u) << "new L1STD: Leaf=0";
-    EXPECT_EQ(cmd_SSec(cmds[2].w), 0u);
+    EXPECT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_CFGI_CD, SMMU_CMD_SYNC, SMMU_CMD_CFGI_STE, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_StreamID(cmds[2].w), 0x123u);
+    EXPECT_EQ(smmu_cmd_Leaf(cmds[2].w), 0u) << "new L1STD: Leaf=0";
+    EXPECT_EQ(smmu_cmd_SSec(cmds[2].w), 0u);
 
     uint64_t want[8] = {};
-    ste_set_V(want, 1);
-    ste_set_Config(want, 5);
-    ste_set_S1ContextPtr(want, cdt.base >> 6);
-    ste_set_S1CIR(want, 1);
-    ste_set_S1COR(want, 1);
-    ste_set_S1CSH(want, 3);
+    smmu_ste_set_V(want, 1);
+    smmu_ste_set_Config(want, 5);
+    smmu_ste_set_S1ContextPtr(want, cdt.base >> 6);
+    smmu_ste_set_S1CIR(want, 1);
+    smmu_ste_set_S1COR(want, 1);
+    smmu_ste_set_S1CSH(want, 3);
     uint64_t addr;
     ASSERT_EQ(smmu_drv_ste_addr(&ns, 0x123, &addr), SMMU_DRV_OK);
     expect_words("STE", addr, want);
 
     uint64_t cd[8] = {};
-    cd_set_T0SZ(cd, 16);
-    cd_set_TG0(cd, 0);
-    cd_set_IR0(cd, 1);
-    cd_set_OR0(cd, 1);
-    cd_set_SH0(cd, 3);
-    cd_set_EPD1(cd, 1);
-    cd_set_V(cd, 1);
-    cd_set_IPS(cd, 5);
-    cd_set_AA64(cd, 1);
-    cd_set_R(cd, 1);
-    cd_set_A(cd, 1);
-    cd_set_ASID(cd, 7);
-    cd_set_TTB0(cd, pt.root >> 4);
-    cd_set_MAIR0(cd, 0x4404ff);
+    smmu_cd_set_T0SZ(cd, 16);
+    smmu_cd_set_TG0(cd, 0);
+    smmu_cd_set_IR0(cd, 1);
+    smmu_cd_set_OR0(cd, 1);
+    smmu_cd_set_SH0(cd, 3);
+    smmu_cd_set_EPD1(cd, 1);
+    smmu_cd_set_V(cd, 1);
+    smmu_cd_set_IPS(cd, 5);
+    smmu_cd_set_AA64(cd, 1);
+    smmu_cd_set_R(cd, 1);
+    smmu_cd_set_A(cd, 1);
+    smmu_cd_set_ASID(cd, 7);
+    smmu_cd_set_TTB0(cd, pt.root >> 4);
+    smmu_cd_set_MAIR0(cd, 0x4404ff);
     expect_words("CD", cdt.base, cd);
 }
 
@@ -382,9 +380,9 @@ TEST_F(Drv, SteRewriteBreaksBeforeMake)
     write_ste(ns, 5, SMMU_DRV_STE_BYPASS);
     cmds.clear();
     write_ste(ns, 5, SMMU_DRV_STE_ABORT);
-    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE, CMD_SYNC, CMD_CFGI_STE, CMD_SYNC}));
-    EXPECT_EQ(cmd_Leaf(cmds[0].w), 1u);
-    EXPECT_EQ(cmd_Leaf(cmds[2].w), 1u);
+    EXPECT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_CFGI_STE, SMMU_CMD_SYNC, SMMU_CMD_CFGI_STE, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_Leaf(cmds[0].w), 1u);
+    EXPECT_EQ(smmu_cmd_Leaf(cmds[2].w), 1u);
     EXPECT_EQ(xlate(5, 0x1000, SMMU_ACCESS_READ).outcome, SMMU_XLATE_ABORT);
 }
 
@@ -456,11 +454,11 @@ TEST_F(Drv, UnmapIssuesTlbiNhVaThenSyncAndFaultIsReported)
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 0x2000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     EXPECT_EQ(xlate(9, 0x40001000, SMMU_ACCESS_READ).outcome, SMMU_XLATE_OK); // fills the TLB
     unmap(ns, pt, 0x40001000, 0x1000);
-    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_SYNC}));
-    EXPECT_EQ(cmd_ASID(cmds[0].w), 7u);
-    EXPECT_EQ(cmd_VMID(cmds[0].w), 0u);
-    EXPECT_EQ(cmd_Addr(cmds[0].w), 0x40001u);
-    EXPECT_EQ(cmd_Leaf(cmds[0].w), 1u);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_NH_VA, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_ASID(cmds[0].w), 7u);
+    EXPECT_EQ(smmu_cmd_VMID(cmds[0].w), 0u);
+    EXPECT_EQ(smmu_cmd_Addr(cmds[0].w), 0x40001u);
+    EXPECT_EQ(smmu_cmd_Leaf(cmds[0].w), 1u);
     smmu_result r = xlate(9, 0x40001000, SMMU_ACCESS_READ);
     EXPECT_EQ(r.outcome, SMMU_XLATE_FAULT);
     EXPECT_EQ(r.event, static_cast<unsigned>(SMMU_EVT_F_TRANSLATION));
@@ -487,10 +485,10 @@ TEST_F(Drv, Stage2UnmapIssuesTlbiS2IpaNhAllSync)
     s2_pgtable(ns, s2, 4096, 3);
     ASSERT_EQ(smmu_drv_map(&ns, &s2, 0x200000, 0x80200000, 0x200000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     unmap(ns, s2, 0x200000, 0x200000);
-    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
-    EXPECT_EQ(cmd_VMID(cmds[0].w), 3u);
-    EXPECT_EQ(cmd_IPA(cmds[0].w), 0x200u) << "one 2 MB block leaf";
-    EXPECT_EQ(cmd_VMID(cmds[1].w), 3u);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_S2_IPA, SMMU_CMD_TLBI_NH_ALL, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_VMID(cmds[0].w), 3u);
+    EXPECT_EQ(smmu_cmd_IPA(cmds[0].w), 0x200u) << "one 2 MB block leaf";
+    EXPECT_EQ(smmu_cmd_VMID(cmds[1].w), 3u);
 }
 
 // Misuse gets a precise code and changes nothing.
@@ -534,12 +532,12 @@ TEST_F(Drv, SecureStreamTranslatesToSecurePa)
     setup(s, SMMU_SEC_SECURE);
     std::vector<unsigned> init = ops();
     ASSERT_FALSE(init.empty());
-    EXPECT_EQ(init.front(), static_cast<unsigned>(CMD_CFGI_STE_RANGE));
-    EXPECT_EQ(cmd_SSec(cmds.front().w), 1u);
-    EXPECT_EQ(init.back(), static_cast<unsigned>(CMD_SYNC));
+    EXPECT_EQ(init.front(), static_cast<unsigned>(SMMU_CMD_CFGI_STE_RANGE));
+    EXPECT_EQ(smmu_cmd_SSec(cmds.front().w), 1u);
+    EXPECT_EQ(init.back(), static_cast<unsigned>(SMMU_CMD_SYNC));
     cmds.clear();
     s1_stream(s, 4, 4096);
-    EXPECT_EQ(cmd_SSec(cmds[2].w), 1u) << "CFGI_STE of a Secure StreamID";
+    EXPECT_EQ(smmu_cmd_SSec(cmds[2].w), 1u) << "CFGI_STE of a Secure StreamID";
     ASSERT_EQ(smmu_drv_map(&s, &pt, 0x10000000, 0x6000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     smmu_result r = xlate(4, 0x10000040, SMMU_ACCESS_READ, SMMU_SEC_SECURE);
     EXPECT_EQ(r.outcome, SMMU_XLATE_OK) << mem->log;
@@ -571,12 +569,12 @@ TEST_F(Drv, NestedStreamTranslatesThroughBothStages)
     EXPECT_EQ(r.pa, 0x41000abcu);
     const std::array<uint64_t, 8> ws = ste_words(ns, 0x77, SMMU_PAS_NS);
     const uint64_t *w = ws.data();
-    EXPECT_EQ(ste_Config(w), 7u);
-    EXPECT_EQ(ste_S2VMID(w), 9u);
-    EXPECT_EQ(ste_S2TG(w), 2u) << "16KB";
-    EXPECT_EQ(ste_S2T0SZ(w), 24u) << "40-bit IPA";
-    EXPECT_EQ(ste_S2SL0(w), 1u) << "16KB start level 2 (16 concatenated tables)";
-    EXPECT_EQ(ste_S2TTB(w) << 4, s2.root);
+    EXPECT_EQ(smmu_ste_Config(w), 7u);
+    EXPECT_EQ(smmu_ste_S2VMID(w), 9u);
+    EXPECT_EQ(smmu_ste_S2TG(w), 2u) << "16KB";
+    EXPECT_EQ(smmu_ste_S2T0SZ(w), 24u) << "40-bit IPA";
+    EXPECT_EQ(smmu_ste_S2SL0(w), 1u) << "16KB start level 2 (16 concatenated tables)";
+    EXPECT_EQ(smmu_ste_S2TTB(w) << 4, s2.root);
 }
 
 // ---- the Realm interface [IHI 0070 3.10.3, 6.2.7-6.2.9, 6.3.122-146] ----
@@ -628,16 +626,16 @@ TEST_F(Drv, RealmBindNeedsTheRootPageOffset)
 TEST_F(Drv, RealmSetupProgramsRealmPagesAndRealmMemory)
 {
     realm_setup();
-    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE_RANGE, CMD_TLBI_NSNH_ALL, CMD_TLBI_EL2_ALL, CMD_SYNC}));
+    EXPECT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_CFGI_STE_RANGE, SMMU_CMD_TLBI_NSNH_ALL, SMMU_CMD_TLBI_EL2_ALL, SMMU_CMD_SYNC}));
     for (const auto &c : cmds) {
         EXPECT_EQ(c.bank, static_cast<unsigned>(SMMU_SEC_REALM));
-        EXPECT_EQ(cmd_SSec(c.w), 0u);
+        EXPECT_EQ(smmu_cmd_SSec(c.w), 0u);
     }
     uint64_t v = 0;
     ASSERT_EQ(smmu_reg_read(smmu, 0x40024, 4, SMMU_PAS_REALM, &v), SMMU_OK);
     EXPECT_EQ(v, 0xDu | (cfg.ats ? 0x10u : 0u)) << "R_CR0ACK: SMMUEN | EVENTQEN | CMDQEN (| ATSCHK)";
     ASSERT_EQ(smmu_reg_read(smmu, 0x40080, 8, SMMU_PAS_REALM, &v), SMMU_OK);
-    EXPECT_EQ(v & STRTAB_BASE_ADDR, rl.strtab_base);
+    EXPECT_EQ(v & SMMU_STRTAB_BASE_ADDR, rl.strtab_base);
     EXPECT_GE(rl.strtab_base, 0x100000u);
     EXPECT_EQ(rl.strtab_base, next[SMMU_PAS_REALM] - (rl.strtab_split ? 8u << (16 - rl.strtab_split) : 64u << 16));
     ASSERT_EQ(smmu_reg_read(smmu, 0x24, 4, SMMU_PAS_NS, &v), SMMU_OK);
@@ -656,8 +654,8 @@ TEST_F(Drv, RealmStage2OutputsRealmOrNonSecureByDescriptorNs)
     ASSERT_EQ(smmu_drv_map(&rl, &s2, 0x10000, 0x80000000, 0x1000, rw), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_map(&rl, &s2, 0x11000, 0x80001000, 0x1000, rw | SMMU_DRV_PROT_NS), SMMU_DRV_OK);
     write_ste(rl, 6, SMMU_DRV_STE_S2, nullptr, &s2);
-    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE, CMD_SYNC}));
-    EXPECT_EQ(cmd_SSec(cmds[0].w), 0u);
+    EXPECT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_CFGI_STE, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_SSec(cmds[0].w), 0u);
     // the level-3 descriptors: 40-bit IPA, 4KB: start level 1
     uint64_t table = s2.root, d[2] = {};
     for (int l = s2.start_level; l <= 2; l++)
@@ -692,7 +690,7 @@ TEST_F(Drv, RealmStage2OutputsRealmOrNonSecureByDescriptorNs)
 
     // Unmapping the NS page: TLBI_S2_IPA (range, Realm queue) + TLBI_NH_ALL + SYNC
     unmap(rl, s2, 0x11000, 0x1000);
-    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
+    EXPECT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_S2_IPA, SMMU_CMD_TLBI_NH_ALL, SMMU_CMD_SYNC}));
     EXPECT_EQ(xlate(6, 0x11020, SMMU_ACCESS_READ, SMMU_SEC_REALM).outcome, SMMU_XLATE_FAULT);
 }
 
@@ -721,7 +719,7 @@ TEST_F(Drv, SecureBootWithRmeInvalidatesBeforeAccessenAndIssuesNoEl3Tlbi)
     ASSERT_EQ(smmu_drv_root_access_only(&root), SMMU_DRV_OK);
     ASSERT_EQ(smmu_drv_setup(&s, nullptr), SMMU_DRV_OK);
     EXPECT_FALSE(fake_mem_log_contains(mem, "S_INIT")) << mem->log;
-    EXPECT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_STE_RANGE, CMD_TLBI_SNH_ALL, CMD_TLBI_S_EL2_ALL, CMD_SYNC}));
+    EXPECT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_CFGI_STE_RANGE, SMMU_CMD_TLBI_SNH_ALL, SMMU_CMD_TLBI_S_EL2_ALL, SMMU_CMD_SYNC}));
 }
 
 // [6.3.112] Without ACCESSEN the SMMU refuses its own queue accesses: setup cannot complete.
@@ -949,10 +947,10 @@ TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
         EXPECT_EQ(fake_mem_rd64(mem, cdt.base + 8 * i, SMMU_PAS_NS), 0u) << "L1CD " << i << " invalid";
     cmds.clear();
     ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0x45, &pa), SMMU_DRV_OK);
-    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_CFGI_CD, CMD_SYNC}));
-    EXPECT_EQ(cmd_StreamID(cmds[0].w), 0x30u);
-    EXPECT_EQ(cmd_SubstreamID(cmds[0].w), 0x45u);
-    EXPECT_EQ(cmd_Leaf(cmds[0].w), 0u) << "new L1CD: Leaf=0";
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_CFGI_CD, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_StreamID(cmds[0].w), 0x30u);
+    EXPECT_EQ(smmu_cmd_SubstreamID(cmds[0].w), 0x45u);
+    EXPECT_EQ(smmu_cmd_Leaf(cmds[0].w), 0u) << "new L1CD: Leaf=0";
     const uint64_t l1 = fake_mem_rd64(mem, cdt.base + 8, SMMU_PAS_NS);
     EXPECT_EQ(l1 & 0xfff, 1u) << "L1CD 1: V=1";
     const uint64_t leaf = l1 & 0x00fffffffffff000ull;
@@ -963,7 +961,7 @@ TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
     expect_words("CD", leaf + 5 * 64, want);
     cmds.clear();
     ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0x46, &pb), SMMU_DRV_OK);
-    EXPECT_EQ(cmd_Leaf(cmds[0].w), 1u) << "same leaf: Leaf=1";
+    EXPECT_EQ(smmu_cmd_Leaf(cmds[0].w), 1u) << "same leaf: Leaf=1";
     ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 0x30, 0, &pb), SMMU_DRV_OK);
     EXPECT_EQ(cdt.leaves, 2u);
     EXPECT_EQ(smmu_drv_cd_addr(&cdt, 0x80, &addr), SMMU_DRV_E_NOT_MAPPED);
@@ -972,10 +970,10 @@ TEST_F(Drv, TwoLevelCdTableWithLeavesOnFirstUse)
     write_ste(ns, 0x30, SMMU_DRV_STE_S1, &cdt, nullptr, SMMU_DRV_S1DSS_SSID0);
     const std::array<uint64_t, 8> ws = ste_words(ns, 0x30, SMMU_PAS_NS);
     const uint64_t *w = ws.data();
-    EXPECT_EQ(ste_S1Fmt(w), 1u);
-    EXPECT_EQ(ste_S1CDMax(w), 8u);
-    EXPECT_EQ(ste_S1DSS(w), 2u);
-    EXPECT_EQ(ste_S1ContextPtr(w) << 6, cdt.base);
+    EXPECT_EQ(smmu_ste_S1Fmt(w), 1u);
+    EXPECT_EQ(smmu_ste_S1CDMax(w), 8u);
+    EXPECT_EQ(smmu_ste_S1DSS(w), 2u);
+    EXPECT_EQ(smmu_ste_S1ContextPtr(w) << 6, cdt.base);
 
     smmu_result res = xlate_ssid(0x30, true, 0x45, 0x1010);
     ASSERT_EQ(res.outcome, SMMU_XLATE_OK) << mem->log;
@@ -1042,18 +1040,18 @@ TEST_F(Drv, UnmapUsesRangeTlbiWithFewestCommands)
     for (uint64_t a : {0x40000000ull, 0x40002000ull, 0x40003000ull, 0x40022000ull})
         EXPECT_EQ(xlate(9, a, SMMU_ACCESS_READ).outcome, SMMU_XLATE_OK);
     unmap(ns, pt, 0x40000000, 35 * 0x1000);
-    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
-    EXPECT_EQ(cmd_Addr(cmds[0].w), 0x40000u);
-    EXPECT_EQ(cmd_NUM(cmds[0].w), 2u);
-    EXPECT_EQ(cmd_SCALE(cmds[0].w), 0u);
-    EXPECT_EQ(cmd_Addr(cmds[1].w), 0x40003u);
-    EXPECT_EQ(cmd_NUM(cmds[1].w), 0u);
-    EXPECT_EQ(cmd_SCALE(cmds[1].w), 5u);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_NH_VA, SMMU_CMD_TLBI_NH_VA, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_Addr(cmds[0].w), 0x40000u);
+    EXPECT_EQ(smmu_cmd_NUM(cmds[0].w), 2u);
+    EXPECT_EQ(smmu_cmd_SCALE(cmds[0].w), 0u);
+    EXPECT_EQ(smmu_cmd_Addr(cmds[1].w), 0x40003u);
+    EXPECT_EQ(smmu_cmd_NUM(cmds[1].w), 0u);
+    EXPECT_EQ(smmu_cmd_SCALE(cmds[1].w), 5u);
     for (unsigned i = 0; i < 2; i++) {
-        EXPECT_EQ(cmd_TG(cmds[i].w), 1u) << "4KB";
-        EXPECT_EQ(cmd_TTL(cmds[i].w), 3u);
-        EXPECT_EQ(cmd_Leaf(cmds[i].w), 1u);
-        EXPECT_EQ(cmd_ASID(cmds[i].w), 7u);
+        EXPECT_EQ(smmu_cmd_TG(cmds[i].w), 1u) << "4KB";
+        EXPECT_EQ(smmu_cmd_TTL(cmds[i].w), 3u);
+        EXPECT_EQ(smmu_cmd_Leaf(cmds[i].w), 1u);
+        EXPECT_EQ(smmu_cmd_ASID(cmds[i].w), 7u);
     }
     for (uint64_t a : {0x40000000ull, 0x40002000ull, 0x40003000ull, 0x40022000ull})
         EXPECT_EQ(xlate(9, a, SMMU_ACCESS_READ).outcome, SMMU_XLATE_FAULT) << std::hex << a;
@@ -1067,27 +1065,27 @@ TEST_F(Drv, RangeTlbiPerLevelRunAndStage2)
     s1_stream(ns, 10, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x200000, 0x80200000, 0x202000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     unmap(ns, pt, 0x200000, 0x202000);
-    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
-    EXPECT_EQ(cmd_Addr(cmds[0].w), 0x200u);
-    EXPECT_EQ(cmd_NUM(cmds[0].w), 0u);
-    EXPECT_EQ(cmd_SCALE(cmds[0].w), 9u);
-    EXPECT_EQ(cmd_TTL(cmds[0].w), 2u);
-    EXPECT_EQ(cmd_Addr(cmds[1].w), 0x400u);
-    EXPECT_EQ(cmd_NUM(cmds[1].w), 0u) << "2 = 1 * 2^1 granules";
-    EXPECT_EQ(cmd_SCALE(cmds[1].w), 1u);
-    EXPECT_EQ(cmd_TTL(cmds[1].w), 3u);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_NH_VA, SMMU_CMD_TLBI_NH_VA, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_Addr(cmds[0].w), 0x200u);
+    EXPECT_EQ(smmu_cmd_NUM(cmds[0].w), 0u);
+    EXPECT_EQ(smmu_cmd_SCALE(cmds[0].w), 9u);
+    EXPECT_EQ(smmu_cmd_TTL(cmds[0].w), 2u);
+    EXPECT_EQ(smmu_cmd_Addr(cmds[1].w), 0x400u);
+    EXPECT_EQ(smmu_cmd_NUM(cmds[1].w), 0u) << "2 = 1 * 2^1 granules";
+    EXPECT_EQ(smmu_cmd_SCALE(cmds[1].w), 1u);
+    EXPECT_EQ(smmu_cmd_TTL(cmds[1].w), 3u);
 
     smmu_drv_pgtable s2;
     s2_pgtable(ns, s2, 16384, 4);
     ASSERT_EQ(smmu_drv_map(&ns, &s2, 0x100000, 0x90100000, 6 * 0x4000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     unmap(ns, s2, 0x100000, 6 * 0x4000);
-    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_S2_IPA, CMD_TLBI_NH_ALL, CMD_SYNC}));
-    EXPECT_EQ(cmd_IPA(cmds[0].w), 0x100u);
-    EXPECT_EQ(cmd_TG(cmds[0].w), 2u) << "16KB";
-    EXPECT_EQ(cmd_NUM(cmds[0].w), 2u);
-    EXPECT_EQ(cmd_SCALE(cmds[0].w), 1u) << "6 = 3 * 2^1 granules";
-    EXPECT_EQ(cmd_TTL(cmds[0].w), 3u);
-    EXPECT_EQ(cmd_VMID(cmds[0].w), 4u);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_S2_IPA, SMMU_CMD_TLBI_NH_ALL, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_IPA(cmds[0].w), 0x100u);
+    EXPECT_EQ(smmu_cmd_TG(cmds[0].w), 2u) << "16KB";
+    EXPECT_EQ(smmu_cmd_NUM(cmds[0].w), 2u);
+    EXPECT_EQ(smmu_cmd_SCALE(cmds[0].w), 1u) << "6 = 3 * 2^1 granules";
+    EXPECT_EQ(smmu_cmd_TTL(cmds[0].w), 3u);
+    EXPECT_EQ(smmu_cmd_VMID(cmds[0].w), 4u);
 }
 
 // Without IDR3.RIL: one TLBI per leaf, with TG/NUM/SCALE/TTL zero (RES0).
@@ -1102,10 +1100,10 @@ TEST_F(Drv, UnmapWithoutRilIssuesOneTlbiPerLeaf)
     s1_stream(ns, 9, 4096);
     ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 3 * 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
     unmap(ns, pt, 0x40000000, 3 * 0x1000);
-    ASSERT_EQ(ops(), (std::vector<unsigned>{CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_TLBI_NH_VA, CMD_SYNC}));
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_NH_VA, SMMU_CMD_TLBI_NH_VA, SMMU_CMD_TLBI_NH_VA, SMMU_CMD_SYNC}));
     for (unsigned i = 0; i < 3; i++) {
-        EXPECT_EQ(cmd_Addr(cmds[i].w), 0x40000u + i);
-        EXPECT_EQ(cmd_TG(cmds[i].w) | cmd_NUM(cmds[i].w) | cmd_SCALE(cmds[i].w) | cmd_TTL(cmds[i].w), 0u);
+        EXPECT_EQ(smmu_cmd_Addr(cmds[i].w), 0x40000u + i);
+        EXPECT_EQ(smmu_cmd_TG(cmds[i].w) | smmu_cmd_NUM(cmds[i].w) | smmu_cmd_SCALE(cmds[i].w) | smmu_cmd_TTL(cmds[i].w), 0u);
     }
 }
 

@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The support library is not linked with the core's internal include directory; the field
- * tables are reached by path. */
-#include "cmd_evt_layout.h"
-#include "regs_layout.h"
+/* Registers and structure layouts: the public <smmuv3/arch.h>. */
+#include "smmuv3/arch.h"
 
 #define POLL_LIMIT 1000
 
@@ -240,161 +238,161 @@ void drv_evtq_ack_overflow(struct smmu_driver *d)
 void cmd_clear(uint64_t c[2], unsigned opcode)
 {
     c[0] = c[1] = 0;
-    cmd_set_Opcode(c, opcode);
+    smmu_cmd_set_Opcode(c, opcode);
 }
 
 void cmd_prefetch_config(uint64_t c[2], uint32_t sid, bool ssv, uint32_t ssid, bool ssec)
 {
-    cmd_clear(c, CMD_PREFETCH_CONFIG);
-    cmd_set_StreamID(c, sid);
-    cmd_set_SSV(c, ssv);
-    cmd_set_SubstreamID(c, ssid);
-    cmd_set_SSec(c, ssec);
+    cmd_clear(c, SMMU_CMD_PREFETCH_CONFIG);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_SSV(c, ssv);
+    smmu_cmd_set_SubstreamID(c, ssid);
+    smmu_cmd_set_SSec(c, ssec);
 }
 
 void cmd_cfgi_ste(uint64_t c[2], uint32_t sid, bool leaf, bool ssec)
 {
-    cmd_clear(c, CMD_CFGI_STE);
-    cmd_set_StreamID(c, sid);
-    cmd_set_Leaf(c, leaf);
-    cmd_set_SSec(c, ssec);
+    cmd_clear(c, SMMU_CMD_CFGI_STE);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_Leaf(c, leaf);
+    smmu_cmd_set_SSec(c, ssec);
 }
 
 void cmd_cfgi_ste_range(uint64_t c[2], uint32_t sid, unsigned range, bool ssec)
 {
-    cmd_clear(c, CMD_CFGI_STE_RANGE);
-    cmd_set_StreamID(c, sid);
-    cmd_set_Range(c, range);
-    cmd_set_SSec(c, ssec);
+    cmd_clear(c, SMMU_CMD_CFGI_STE_RANGE);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_Range(c, range);
+    smmu_cmd_set_SSec(c, ssec);
 }
 
 void cmd_cfgi_all(uint64_t c[2], bool ssec)
 {
-    cmd_cfgi_ste_range(c, 0, CMD_CFGI_RANGE_ALL, ssec);
+    cmd_cfgi_ste_range(c, 0, SMMU_CMD_CFGI_RANGE_ALL, ssec);
 }
 
 void cmd_cfgi_cd(uint64_t c[2], uint32_t sid, uint32_t ssid, bool leaf, bool ssec)
 {
-    cmd_clear(c, CMD_CFGI_CD);
-    cmd_set_StreamID(c, sid);
-    cmd_set_SubstreamID(c, ssid);
-    cmd_set_Leaf(c, leaf);
-    cmd_set_SSec(c, ssec);
+    cmd_clear(c, SMMU_CMD_CFGI_CD);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_SubstreamID(c, ssid);
+    smmu_cmd_set_Leaf(c, leaf);
+    smmu_cmd_set_SSec(c, ssec);
 }
 
 void cmd_cfgi_cd_all(uint64_t c[2], uint32_t sid, bool ssec)
 {
-    cmd_clear(c, CMD_CFGI_CD_ALL);
-    cmd_set_StreamID(c, sid);
-    cmd_set_SSec(c, ssec);
+    cmd_clear(c, SMMU_CMD_CFGI_CD_ALL);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_SSec(c, ssec);
 }
 
 static void cmd_va(uint64_t c[2], unsigned op, uint64_t va, bool leaf)
 {
     cmd_clear(c, op);
-    cmd_set_Addr(c, va >> 12);
-    cmd_set_Leaf(c, leaf);
+    smmu_cmd_set_Addr(c, va >> 12);
+    smmu_cmd_set_Leaf(c, leaf);
 }
 
 void cmd_tlbi_nh_all(uint64_t c[2], uint16_t vmid)
 {
-    cmd_clear(c, CMD_TLBI_NH_ALL);
-    cmd_set_VMID(c, vmid);
+    cmd_clear(c, SMMU_CMD_TLBI_NH_ALL);
+    smmu_cmd_set_VMID(c, vmid);
 }
 
 void cmd_tlbi_nh_asid(uint64_t c[2], uint16_t vmid, uint16_t asid)
 {
-    cmd_clear(c, CMD_TLBI_NH_ASID);
-    cmd_set_VMID(c, vmid);
-    cmd_set_ASID(c, asid);
+    cmd_clear(c, SMMU_CMD_TLBI_NH_ASID);
+    smmu_cmd_set_VMID(c, vmid);
+    smmu_cmd_set_ASID(c, asid);
 }
 
 void cmd_tlbi_nh_va(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64_t va, bool leaf)
 {
-    cmd_va(c, CMD_TLBI_NH_VA, va, leaf);
-    cmd_set_VMID(c, vmid);
-    cmd_set_ASID(c, asid);
+    cmd_va(c, SMMU_CMD_TLBI_NH_VA, va, leaf);
+    smmu_cmd_set_VMID(c, vmid);
+    smmu_cmd_set_ASID(c, asid);
 }
 
 void cmd_tlbi_nh_vaa(uint64_t c[2], uint16_t vmid, uint64_t va, bool leaf)
 {
-    cmd_va(c, CMD_TLBI_NH_VAA, va, leaf);
-    cmd_set_VMID(c, vmid);
+    cmd_va(c, SMMU_CMD_TLBI_NH_VAA, va, leaf);
+    smmu_cmd_set_VMID(c, vmid);
 }
 
-void cmd_tlbi_el3_all(uint64_t c[2]) { cmd_clear(c, CMD_TLBI_EL3_ALL); }
+void cmd_tlbi_el3_all(uint64_t c[2]) { cmd_clear(c, SMMU_CMD_TLBI_EL3_ALL); }
 
 void cmd_tlbi_el3_va(uint64_t c[2], uint64_t va, bool leaf)
 {
-    cmd_va(c, CMD_TLBI_EL3_VA, va, leaf);
+    cmd_va(c, SMMU_CMD_TLBI_EL3_VA, va, leaf);
 }
 
-void cmd_tlbi_el2_all(uint64_t c[2]) { cmd_clear(c, CMD_TLBI_EL2_ALL); }
+void cmd_tlbi_el2_all(uint64_t c[2]) { cmd_clear(c, SMMU_CMD_TLBI_EL2_ALL); }
 
 void cmd_tlbi_el2_asid(uint64_t c[2], uint16_t asid)
 {
-    cmd_clear(c, CMD_TLBI_EL2_ASID);
-    cmd_set_ASID(c, asid);
+    cmd_clear(c, SMMU_CMD_TLBI_EL2_ASID);
+    smmu_cmd_set_ASID(c, asid);
 }
 
 void cmd_tlbi_el2_va(uint64_t c[2], uint16_t asid, uint64_t va, bool leaf)
 {
-    cmd_va(c, CMD_TLBI_EL2_VA, va, leaf);
-    cmd_set_ASID(c, asid);
+    cmd_va(c, SMMU_CMD_TLBI_EL2_VA, va, leaf);
+    smmu_cmd_set_ASID(c, asid);
 }
 
 void cmd_tlbi_el2_vaa(uint64_t c[2], uint64_t va, bool leaf)
 {
-    cmd_va(c, CMD_TLBI_EL2_VAA, va, leaf);
+    cmd_va(c, SMMU_CMD_TLBI_EL2_VAA, va, leaf);
 }
 
 void cmd_tlbi_s12_vmall(uint64_t c[2], uint16_t vmid)
 {
-    cmd_clear(c, CMD_TLBI_S12_VMALL);
-    cmd_set_VMID(c, vmid);
+    cmd_clear(c, SMMU_CMD_TLBI_S12_VMALL);
+    smmu_cmd_set_VMID(c, vmid);
 }
 
 void cmd_tlbi_s2_ipa(uint64_t c[2], uint16_t vmid, uint64_t ipa, bool leaf)
 {
-    cmd_clear(c, CMD_TLBI_S2_IPA);
-    cmd_set_VMID(c, vmid);
-    cmd_set_IPA(c, ipa >> 12);
-    cmd_set_Leaf(c, leaf);
+    cmd_clear(c, SMMU_CMD_TLBI_S2_IPA);
+    smmu_cmd_set_VMID(c, vmid);
+    smmu_cmd_set_IPA(c, ipa >> 12);
+    smmu_cmd_set_Leaf(c, leaf);
 }
 
-void cmd_tlbi_nsnh_all(uint64_t c[2]) { cmd_clear(c, CMD_TLBI_NSNH_ALL); }
-void cmd_tlbi_s_el2_all(uint64_t c[2]) { cmd_clear(c, CMD_TLBI_S_EL2_ALL); }
+void cmd_tlbi_nsnh_all(uint64_t c[2]) { cmd_clear(c, SMMU_CMD_TLBI_NSNH_ALL); }
+void cmd_tlbi_s_el2_all(uint64_t c[2]) { cmd_clear(c, SMMU_CMD_TLBI_S_EL2_ALL); }
 
 void cmd_tlbi_s_s12_vmall(uint64_t c[2], uint16_t vmid)
 {
-    cmd_clear(c, CMD_TLBI_S_S12_VMALL);
-    cmd_set_VMID(c, vmid);
+    cmd_clear(c, SMMU_CMD_TLBI_S_S12_VMALL);
+    smmu_cmd_set_VMID(c, vmid);
 }
 
 void cmd_tlbi_s_s2_ipa(uint64_t c[2], uint16_t vmid, uint64_t ipa, bool leaf, bool ns)
 {
     cmd_tlbi_s2_ipa(c, vmid, ipa, leaf);
-    cmd_set_Opcode(c, CMD_TLBI_S_S2_IPA);
-    cmd_set_S2_NS(c, ns);
+    smmu_cmd_set_Opcode(c, SMMU_CMD_TLBI_S_S2_IPA);
+    smmu_cmd_set_S2_NS(c, ns);
 }
 
-void cmd_tlbi_snh_all(uint64_t c[2]) { cmd_clear(c, CMD_TLBI_SNH_ALL); }
+void cmd_tlbi_snh_all(uint64_t c[2]) { cmd_clear(c, SMMU_CMD_TLBI_SNH_ALL); }
 
 void cmd_tlbi_range(uint64_t c[2], unsigned tg, unsigned num, unsigned scale, unsigned ttl)
 {
-    cmd_set_TG(c, tg);
-    cmd_set_NUM(c, num);
-    cmd_set_SCALE(c, scale);
-    cmd_set_TTL(c, ttl);
+    smmu_cmd_set_TG(c, tg);
+    smmu_cmd_set_NUM(c, num);
+    smmu_cmd_set_SCALE(c, scale);
+    smmu_cmd_set_TTL(c, ttl);
 }
 
 void cmd_sync(uint64_t c[2], unsigned cs, uint64_t msi_addr, uint32_t msi_data, unsigned msh,
               unsigned msi_attr)
 {
-    cmd_clear(c, CMD_SYNC);
-    cmd_set_CS(c, cs);
-    cmd_set_MSH(c, msh);
-    cmd_set_MSIAttr(c, msi_attr);
-    cmd_set_MSIData(c, msi_data);
-    cmd_set_MSIAddr(c, msi_addr >> 2);
+    cmd_clear(c, SMMU_CMD_SYNC);
+    smmu_cmd_set_CS(c, cs);
+    smmu_cmd_set_MSH(c, msh);
+    smmu_cmd_set_MSIAttr(c, msi_attr);
+    smmu_cmd_set_MSIData(c, msi_data);
+    smmu_cmd_set_MSIAddr(c, msi_addr >> 2);
 }

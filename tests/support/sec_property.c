@@ -17,7 +17,7 @@
 /* The support library reaches the core's self-contained layout headers by path. */
 #include "bits.h"
 #include "regs_layout.h"
-#include "ste_cd_layout.h"
+#include "smmuv3/arch.h"
 
 /* The world: the same addresses in every PA space (each interface's structures in its own). */
 #define EVTQ 0x80000ull
@@ -264,8 +264,8 @@ static void write_cdset(struct world *w, unsigned space, unsigned set)
         bool nscfg0 = chance(w, 2);
         unsigned t = pick_table(w, space == 1 && nscfg0 ? 0 : space);
         cd_make(cd, w->s1root[t], 12, 48, 48, (uint16_t)rndn(w, 4), 0xAA4404FFull);
-        cd_set_NSCFG0(cd, nscfg0);
-        cd_set_NSCFG1(cd, chance(w, 2));
+        smmu_cd_set_NSCFG0(cd, nscfg0);
+        smmu_cd_set_NSCFG1(cd, chance(w, 2));
         if (chance(w, 8))
             cd[rndn(w, 8)] ^= 1ull << rndn(w, 64); /* a random field */
         cd_write(&b, ssid, cd);
@@ -293,9 +293,9 @@ static void write_ste(struct world *w, unsigned b, uint32_t sid)
         bool s2 = kind >= 3;
         if (s1 || chance(w, 2)) {
             ste_make_s1(ste, CDBASE + rndn(w, CDSETS) * 0x1000ull, 0, rndn(w, 2));
-            ste_set_S1DSS(ste, rndn(w, 3));
+            smmu_ste_set_S1DSS(ste, rndn(w, 3));
             if (!s1)
-                ste_set_Config(ste, 6);
+                smmu_ste_set_Config(ste, 6);
         } else {
             ste_make_bypass(ste);
         }
@@ -314,24 +314,24 @@ static void write_ste(struct world *w, unsigned b, uint32_t sid)
                 p.ttb = w->s2root[t];
                 p.start_level = w->s2level[t];
                 ste_set_secure_s2(ste, &p);
-                ste_set_S2SW(ste, chance(w, 2));
-                ste_set_S2SA(ste, chance(w, 2));
-                ste_set_S2NSW(ste, chance(w, 2));
-                ste_set_S2NSA(ste, chance(w, 2));
+                smmu_ste_set_S2SW(ste, chance(w, 2));
+                smmu_ste_set_S2SA(ste, chance(w, 2));
+                smmu_ste_set_S2NSW(ste, chance(w, 2));
+                smmu_ste_set_S2NSA(ste, chance(w, 2));
             }
         }
-        if (ste_Config(ste) == 5 && chance(w, 6))
-            ste_set_STRW(ste, 2); /* EL2 (Realm EL2: the stage-1 NS bit decides) */
+        if (smmu_ste_Config(ste) == 5 && chance(w, 6))
+            smmu_ste_set_STRW(ste, 2); /* EL2 (Realm EL2: the stage-1 NS bit decides) */
     }
     if (kind != 7) {
-        ste_set_NSCFG(ste, rndn(w, 4));
-        ste_set_PRIVCFG(ste, rndn(w, 4));
-        ste_set_INSTCFG(ste, rndn(w, 4));
+        smmu_ste_set_NSCFG(ste, rndn(w, 4));
+        smmu_ste_set_PRIVCFG(ste, rndn(w, 4));
+        smmu_ste_set_INSTCFG(ste, rndn(w, 4));
         if (chance(w, 8))
             ste[rndn(w, 8)] ^= 1ull << rndn(w, 64);
     }
     if (b == SMMU_SEC_REALM)
-        ste_set_INSTCFG(ste, 0);
+        smmu_ste_set_INSTCFG(ste, 0);
     st_write_ste(&w->st[b], sid, ste);
 }
 
@@ -375,12 +375,12 @@ static void scribble_registers(struct world *w)
         if (!chance(w, 8))
             cr0 |= DRV_CR0_SMMUEN;
         if (b == SMMU_SEC_SECURE && chance(w, 2))
-            cr0 |= (uint32_t)S_CR0_SIF;
+            cr0 |= (uint32_t)SMMU_S_CR0_SIF;
         drv_write_cr0(d, cr0);
         /* ABORT clear (R_GBPA.ABORT is RES1); NSCFG in the Secure one only */
         uint32_t gbpa = (uint32_t)rnd(w) & 0x000F3F1Fu;
         if (b == SMMU_SEC_SECURE)
-            gbpa |= (uint32_t)FIELD_PREP(S_GBPA_NSCFG, rndn(w, 4));
+            gbpa |= (uint32_t)SMMU_FIELD_PREP(SMMU_S_GBPA_NSCFG, rndn(w, 4));
         if (b != SMMU_SEC_REALM)
             drv_write_gbpa(d, gbpa);
     }
@@ -543,7 +543,7 @@ static void transact(struct world *w)
             uint64_t ste[8];
             for (unsigned i = 0; i < 8; i++)
                 ste[i] = fake_mem_rd64(w->m, STRTAB + t.sid * 64ull + i * 8, SMMU_PAS_REALM);
-            if (ste_Config(ste) & 2)
+            if (smmu_ste_Config(ste) & 2)
                 st->known_defects++;
             else
                 violation(w, SECPROP_REALM_FETCH, "SID 0x%x fetch output 0x%llx Non-secure", t.sid,

@@ -7,7 +7,7 @@
 
 #include "tlm_support.h"
 extern "C" {
-#include "ste_cd_layout.h"
+#include "smmuv3/arch.h"
 }
 
 using namespace smmu_test;
@@ -213,7 +213,7 @@ TEST(Debug, TransportTranslatesAndLeavesNoTrace)
         const mapping second_page{0x40001000, 0x801000, 0x1000, PGT_S1_RW & ~PGT_AF};
         const pgt &pt = p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x1000}, second_page});
         // Hardware access flag update (CD.HA=1): a real access to the second page sets AF.
-        p.edit_cd(SMMU_SEC_NS, 1, [](uint64_t *cd) { cd_set_HA(cd, 1); });
+        p.edit_cd(SMMU_SEC_NS, 1, [](uint64_t *cd) { smmu_cd_set_HA(cd, 1); });
         p.enable(SMMU_SEC_NS);
         fake_mem_wr32(p.mem, 0x800010, SMMU_PAS_NS, 0x600df00d);
         fake_mem_wr32(p.mem, 0x801000, SMMU_PAS_NS, 0x0000af00);

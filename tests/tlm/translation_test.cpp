@@ -8,8 +8,7 @@
 
 #include "tlm_support.h"
 extern "C" {
-#include "cmd_evt_layout.h"
-#include "ste_cd_layout.h"
+#include "smmuv3/arch.h"
 }
 
 using namespace smmu_test;
@@ -216,10 +215,10 @@ TEST(Fault, UnmappedAddressAnswersErrorAndRecordsEvent)
         EXPECT_TRUE(downstream_accesses(p.memory).empty());
         uint64_t rec[4];
         ASSERT_EQ(drv_read_event(&p.ns, rec), 1);
-        EXPECT_EQ(evt_EventType(rec), (uint64_t)SMMU_EVT_F_TRANSLATION);
-        EXPECT_EQ(evt_StreamID(rec), 6u);
-        EXPECT_EQ(evt_RnW(rec), 1u);
-        EXPECT_EQ(evt_InputAddr(rec), 0x40005008u);
+        EXPECT_EQ(smmu_evt_EventType(rec), (uint64_t)SMMU_EVT_F_TRANSLATION);
+        EXPECT_EQ(smmu_evt_StreamID(rec), 6u);
+        EXPECT_EQ(smmu_evt_RnW(rec), 1u);
+        EXPECT_EQ(smmu_evt_InputAddr(rec), 0x40005008u);
         EXPECT_EQ(drv_read_event(&p.ns, rec), 0);
         EXPECT_EQ(p.smmu.stats().error_responses, 1u);
         EXPECT_EQ(p.smmu.stats().core.events_by_type[SMMU_EVT_F_TRANSLATION], 1u);
@@ -233,7 +232,7 @@ TEST(Fault, RazWiReadsZeroAndIgnoresWrites)
     platform p;
     p.run([&] {
         p.s1_stream(SMMU_SEC_NS, 8, {}); // nothing mapped
-        p.edit_cd(SMMU_SEC_NS, 8, [](uint64_t *cd) { cd_set_A(cd, 0); });
+        p.edit_cd(SMMU_SEC_NS, 8, [](uint64_t *cd) { smmu_cd_set_A(cd, 0); });
         p.enable(SMMU_SEC_NS);
 
         dma_master &m = p.master(0, stream_extension(8));

@@ -6,11 +6,10 @@
 #include "common/hexutil.h"
 
 extern "C" {
-#include "cmd_evt_layout.h"
+#include "smmuv3/arch.h"
 #include "driver.h"
 #include "pgtable.h"
 #include "ste_cd.h"
-#include "ste_cd_layout.h"
 }
 
 using namespace smmuv3::tools;
@@ -62,7 +61,7 @@ TEST(Decode, SteFromCoreSettersHasExactFields)
 {
     uint64_t ste[8];
     ste_make_s1(ste, 0x300000, 1, 7);
-    ste_set_S1DSS(ste, 2);
+    smmu_ste_set_S1DSS(ste, 2);
     decoded d = decode(structure::ste, ste);
     EXPECT_EQ(1u, value_of(d, "V"));
     EXPECT_EQ(5u, value_of(d, "Config"));
@@ -72,7 +71,7 @@ TEST(Decode, SteFromCoreSettersHasExactFields)
     EXPECT_EQ(7u, value_of(d, "S1CDMax"));
     EXPECT_EQ(2u, value_of(d, "S1DSS"));
     EXPECT_EQ("no-SSID traffic uses CD 0", field(d, "S1DSS")->meaning);
-    EXPECT_EQ(ste_field_count, d.fields.size());
+    EXPECT_EQ(smmu_ste_field_count, d.fields.size());
 }
 
 // A CD from the test builder [IHI 0070 5.4]: T0SZ 16 for a 48-bit VA, TG0 0 = 4KB, TTB0.
@@ -111,12 +110,12 @@ TEST(Decode, CommandShowsOpcodeNameAndItsFields)
 TEST(Decode, EventRecordShowsTypeNameAndFields)
 {
     uint64_t e[4] = {};
-    evt_set_EventType(e, SMMU_EVT_F_TRANSLATION);
-    evt_set_StreamID(e, 5);
-    evt_set_S2(e, 1);
-    evt_set_CLASS(e, 1);
-    evt_set_InputAddr(e, 0xdead000);
-    evt_set_IPA(e, 0x1234);
+    smmu_evt_set_EventType(e, SMMU_EVT_F_TRANSLATION);
+    smmu_evt_set_StreamID(e, 5);
+    smmu_evt_set_S2(e, 1);
+    smmu_evt_set_CLASS(e, 1);
+    smmu_evt_set_InputAddr(e, 0xdead000);
+    smmu_evt_set_IPA(e, 0x1234);
     decoded d = decode(structure::evt, e);
     EXPECT_EQ("F_TRANSLATION", d.title);
     EXPECT_EQ(5u, value_of(d, "StreamID"));

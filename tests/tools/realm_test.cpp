@@ -16,7 +16,7 @@
 #include "state_memory.h"
 
 extern "C" {
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 }
 
 using namespace smmuv3::tools;
@@ -102,13 +102,13 @@ TEST_F(Realm, DumpCarriesRealmAndRootStateAndRestores)
     EXPECT_TRUE(st.cfg.realm_impl);
     uint64_t v = 0;
     ASSERT_TRUE(state_reg(st, "SMMU_ROOT_CR0", &v));
-    EXPECT_EQ(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN, v);
+    EXPECT_EQ(SMMU_ROOT_CR0_GPCEN | SMMU_ROOT_CR0_ACCESSEN, v);
     ASSERT_TRUE(state_reg(st, "SMMU_ROOT_GPT_BASE", &v));
     EXPECT_EQ(kGpt, v);
     ASSERT_TRUE(state_reg(st, "SMMU_R_CR0", &v));
-    EXPECT_TRUE(v & CR0_SMMUEN);
+    EXPECT_TRUE(v & SMMU_CR0_SMMUEN);
     ASSERT_TRUE(state_reg(st, "SMMU_R_STRTAB_BASE", &v));
-    EXPECT_EQ(UINT64_C(0x0C002000), v & STRTAB_BASE_ADDR);
+    EXPECT_EQ(UINT64_C(0x0C002000), v & SMMU_STRTAB_BASE_ADDR);
     bool pas_seen[4] = {};
     for (const mem_region &r : st.memory)
         pas_seen[r.pas & 3] = true;

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 extern "C" {
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 }
 
 using namespace smmuv3::tools;
@@ -67,10 +67,10 @@ TEST(State, CaptureReadsProgrammedRegisters)
     ASSERT_TRUE(state_reg(st, "SMMU_CR0", &cr0));
     ASSERT_TRUE(state_reg(st, "SMMU_STRTAB_BASE", &base));
     ASSERT_TRUE(state_reg(st, "SMMU_EVENTQ_BASE", &eq));
-    EXPECT_EQ(CR0_SMMUEN | CR0_EVENTQEN | CR0_CMDQEN, cr0);
-    EXPECT_EQ(scn::kStrtab, base & STRTAB_BASE_ADDR);
-    EXPECT_EQ(scn::kEvtq, eq & Q_BASE_ADDR);
-    EXPECT_EQ(scn::kQs, FIELD_GET(Q_BASE_LOG2SIZE, eq));
+    EXPECT_EQ(SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN | SMMU_CR0_CMDQEN, cr0);
+    EXPECT_EQ(scn::kStrtab, base & SMMU_STRTAB_BASE_ADDR);
+    EXPECT_EQ(scn::kEvtq, eq & SMMU_Q_BASE_ADDR);
+    EXPECT_EQ(scn::kQs, SMMU_FIELD_GET(SMMU_Q_BASE_LOG2SIZE, eq));
     // The Secure bank is captured too (default config has SECURE_IMPL).
     uint64_t scr0 = 1;
     EXPECT_TRUE(state_reg(st, "SMMU_S_CR0", &scr0));
@@ -137,9 +137,9 @@ TEST(State, RestoreKeepsActiveGlobalErrors)
     Saved s;
     for (reg_value &v : s.st.regs)
         if (v.offset == SMMU_GERROR)
-            v.value = GERROR_CMDQ_ERR | GERROR_SFM_ERR;
+            v.value = SMMU_GERROR_CMDQ_ERR | SMMU_GERROR_SFM_ERR;
         else if (v.offset == SMMU_GERRORN)
-            v.value = GERROR_SFM_ERR;
+            v.value = SMMU_GERROR_SFM_ERR;
     state_memory mem(s.st.memory);
     std::string err;
     smmu_t *r = restore_state(s.st, mem.env(), &err);
@@ -147,7 +147,7 @@ TEST(State, RestoreKeepsActiveGlobalErrors)
     uint64_t ge = 0, gn = 0;
     smmu_reg_read(r, SMMU_GERROR, 4, SMMU_PAS_NS, &ge);
     smmu_reg_read(r, SMMU_GERRORN, 4, SMMU_PAS_NS, &gn);
-    EXPECT_EQ((uint64_t)GERROR_CMDQ_ERR, ge ^ gn);
+    EXPECT_EQ((uint64_t)SMMU_GERROR_CMDQ_ERR, ge ^ gn);
     smmu_destroy(r);
 }
 

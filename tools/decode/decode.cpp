@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Structure decoding and encoding (decode.h). Which fields a structure has comes from the
- * core's field tables (ste_cd_layout.h, cmd_evt_layout.h) and desc_layout.h; which of them a
- * given command or event record carries is listed here by name (IHI 0070 4.2-4.7 and 7.3;
- * docs/smmuv3-reference.md 5.3 and 6.2), never by bit position.
+ * field tables of <smmuv3/arch.h>; which of them a given command or event record carries is
+ * listed here by name (IHI 0070 4.2-4.7 and 7.3), never by bit position.
  */
 #include "decode.h"
 
@@ -15,10 +14,7 @@
 #include "gpt.h"
 
 extern "C" {
-#include "bits.h"
-#include "cmdq.h"
-#include "desc_layout.h"
-#include "ste_cd_layout.h"
+#include "smmuv3/arch.h"
 }
 
 namespace smmuv3::tools {
@@ -26,7 +22,7 @@ namespace smmuv3::tools {
 namespace {
 
 struct table_ref {
-    const field_desc *t;
+    const smmu_field_desc *t;
     size_t n;
 };
 
@@ -37,14 +33,14 @@ struct structure_def {
 };
 
 const structure_def structures[] = {
-    {structure::ste, "ste", "Stream Table Entry", STE_DWORDS},
+    {structure::ste, "ste", "Stream Table Entry", SMMU_STE_DWORDS},
     {structure::l1std, "l1std", "Level-1 Stream Table Descriptor", 1},
-    {structure::cd, "cd", "Context Descriptor", CD_DWORDS},
+    {structure::cd, "cd", "Context Descriptor", SMMU_CD_DWORDS},
     {structure::l1cd, "l1cd", "Level-1 Context Descriptor", 1},
     {structure::s1desc, "s1desc", "stage-1 translation table descriptor", 1},
     {structure::s2desc, "s2desc", "stage-2 translation table descriptor", 1},
-    {structure::cmd, "cmd", "command", CMD_DWORDS},
-    {structure::evt, "evt", "event record", EVT_DWORDS},
+    {structure::cmd, "cmd", "command", SMMU_CMD_DWORDS},
+    {structure::evt, "evt", "event record", SMMU_EVT_DWORDS},
     {structure::gpt_l0, "gpt_l0", "level-0 GPT descriptor", 1},
     {structure::gpt_l1, "gpt_l1", "level-1 GPT descriptor", 1},
     {structure::gpt_base_cfg, "gpt_base_cfg", "SMMU_ROOT_GPT_BASE_CFG", 1},
@@ -68,40 +64,40 @@ struct cmd_fields {
     std::vector<const char *> names;
 };
 const cmd_fields cmd_field_lists[] = {
-    {CMD_PREFETCH_CONFIG, {"SSec", "SSV", "SubstreamID", "StreamID"}},
-    {CMD_PREFETCH_ADDR, {"SSec", "SSV", "SubstreamID", "StreamID", "Size", "Addr"}},
-    {CMD_CFGI_STE, {"SSec", "StreamID", "Leaf"}},
-    {CMD_CFGI_STE_RANGE, {"SSec", "StreamID", "Range"}},
-    {CMD_CFGI_CD, {"SSec", "SubstreamID", "StreamID", "Leaf"}},
-    {CMD_CFGI_CD_ALL, {"SSec", "StreamID"}},
-    {CMD_CFGI_VMS_PIDM, {"SSec", "VMID"}},
-    {CMD_TLBI_NH_ALL, {"VMID"}},
-    {CMD_TLBI_NH_ASID, {"VMID", "ASID"}},
-    {CMD_TLBI_NH_VA, {"VMID", "ASID", TLBI_RANGE, "Addr"}},
-    {CMD_TLBI_NH_VAA, {"VMID", TLBI_RANGE, "Addr"}},
-    {CMD_TLBI_EL3_ALL, {}},
-    {CMD_TLBI_EL3_VA, {TLBI_RANGE, "Addr"}},
-    {CMD_TLBI_EL2_ALL, {}},
-    {CMD_TLBI_EL2_ASID, {"ASID"}},
-    {CMD_TLBI_EL2_VA, {"ASID", TLBI_RANGE, "Addr"}},
-    {CMD_TLBI_EL2_VAA, {TLBI_RANGE, "Addr"}},
-    {CMD_TLBI_S12_VMALL, {"VMID"}},
-    {CMD_TLBI_S2_IPA, {"VMID", TLBI_RANGE, "IPA"}},
-    {CMD_TLBI_NSNH_ALL, {}},
-    {CMD_ATC_INV, {"Global", "SSV", "SubstreamID", "StreamID", "ATC_Size", "Addr"}},
-    {CMD_PRI_RESP, {"SSV", "SubstreamID", "StreamID", "PRGIndex", "Resp"}},
-    {CMD_RESUME, {"SSec", "Ac", "Ab", "StreamID", "STAG"}},
-    {CMD_STALL_TERM, {"SSec", "StreamID"}},
-    {CMD_SYNC, {"CS", "MSH", "MSIAttr", "MSIData", "MSIAddr", "MSI_NS"}},
-    {CMD_TLBI_S_EL2_ALL, {}},
-    {CMD_TLBI_S_EL2_ASID, {"ASID"}},
-    {CMD_TLBI_S_EL2_VA, {"ASID", TLBI_RANGE, "Addr"}},
-    {CMD_TLBI_S_EL2_VAA, {TLBI_RANGE, "Addr"}},
-    {CMD_TLBI_S_S12_VMALL, {"VMID"}},
-    {CMD_TLBI_S_S2_IPA, {"VMID", TLBI_RANGE, "S2_NS", "IPA"}},
-    {CMD_TLBI_SNH_ALL, {}},
-    {CMD_DPTI_ALL, {}},
-    {CMD_DPTI_PA, {}},
+    {SMMU_CMD_PREFETCH_CONFIG, {"SSec", "SSV", "SubstreamID", "StreamID"}},
+    {SMMU_CMD_PREFETCH_ADDR, {"SSec", "SSV", "SubstreamID", "StreamID", "Size", "Addr"}},
+    {SMMU_CMD_CFGI_STE, {"SSec", "StreamID", "Leaf"}},
+    {SMMU_CMD_CFGI_STE_RANGE, {"SSec", "StreamID", "Range"}},
+    {SMMU_CMD_CFGI_CD, {"SSec", "SubstreamID", "StreamID", "Leaf"}},
+    {SMMU_CMD_CFGI_CD_ALL, {"SSec", "StreamID"}},
+    {SMMU_CMD_CFGI_VMS_PIDM, {"SSec", "VMID"}},
+    {SMMU_CMD_TLBI_NH_ALL, {"VMID"}},
+    {SMMU_CMD_TLBI_NH_ASID, {"VMID", "ASID"}},
+    {SMMU_CMD_TLBI_NH_VA, {"VMID", "ASID", TLBI_RANGE, "Addr"}},
+    {SMMU_CMD_TLBI_NH_VAA, {"VMID", TLBI_RANGE, "Addr"}},
+    {SMMU_CMD_TLBI_EL3_ALL, {}},
+    {SMMU_CMD_TLBI_EL3_VA, {TLBI_RANGE, "Addr"}},
+    {SMMU_CMD_TLBI_EL2_ALL, {}},
+    {SMMU_CMD_TLBI_EL2_ASID, {"ASID"}},
+    {SMMU_CMD_TLBI_EL2_VA, {"ASID", TLBI_RANGE, "Addr"}},
+    {SMMU_CMD_TLBI_EL2_VAA, {TLBI_RANGE, "Addr"}},
+    {SMMU_CMD_TLBI_S12_VMALL, {"VMID"}},
+    {SMMU_CMD_TLBI_S2_IPA, {"VMID", TLBI_RANGE, "IPA"}},
+    {SMMU_CMD_TLBI_NSNH_ALL, {}},
+    {SMMU_CMD_ATC_INV, {"Global", "SSV", "SubstreamID", "StreamID", "ATC_Size", "Addr"}},
+    {SMMU_CMD_PRI_RESP, {"SSV", "SubstreamID", "StreamID", "PRGIndex", "Resp"}},
+    {SMMU_CMD_RESUME, {"SSec", "Ac", "Ab", "StreamID", "STAG"}},
+    {SMMU_CMD_STALL_TERM, {"SSec", "StreamID"}},
+    {SMMU_CMD_SYNC, {"CS", "MSH", "MSIAttr", "MSIData", "MSIAddr", "MSI_NS"}},
+    {SMMU_CMD_TLBI_S_EL2_ALL, {}},
+    {SMMU_CMD_TLBI_S_EL2_ASID, {"ASID"}},
+    {SMMU_CMD_TLBI_S_EL2_VA, {"ASID", TLBI_RANGE, "Addr"}},
+    {SMMU_CMD_TLBI_S_EL2_VAA, {TLBI_RANGE, "Addr"}},
+    {SMMU_CMD_TLBI_S_S12_VMALL, {"VMID"}},
+    {SMMU_CMD_TLBI_S_S2_IPA, {"VMID", TLBI_RANGE, "S2_NS", "IPA"}},
+    {SMMU_CMD_TLBI_SNH_ALL, {}},
+    {SMMU_CMD_DPTI_ALL, {}},
+    {SMMU_CMD_DPTI_PA, {}},
 };
 
 #define EVT_ID "SSV", "SubstreamID", "StreamID"
@@ -174,92 +170,92 @@ desc_kind kind_of(const desc_ctx &ctx, uint64_t valid, uint64_t type)
 }
 
 /* The fields (with their positions) a structure instance has. */
-std::vector<field_desc> fields_of(structure s, const uint64_t *w, const desc_ctx &ctx,
+std::vector<smmu_field_desc> fields_of(structure s, const uint64_t *w, const desc_ctx &ctx,
                                   desc_kind dk = DESC_LEAF)
 {
-    std::vector<field_desc> out;
-    auto add_table = [&](const field_desc *t, size_t n) { out.insert(out.end(), t, t + n); };
-    auto add_named = [&](const field_desc *t, size_t n, const std::vector<const char *> &names) {
+    std::vector<smmu_field_desc> out;
+    auto add_table = [&](const smmu_field_desc *t, size_t n) { out.insert(out.end(), t, t + n); };
+    auto add_named = [&](const smmu_field_desc *t, size_t n, const std::vector<const char *> &names) {
         for (const char *name : names)
             for (size_t i = 0; i < n; i++)
                 if (!std::strcmp(t[i].name, name))
                     out.push_back(t[i]);
     };
     switch (s) {
-    case structure::ste: add_table(ste_field_table, ste_field_count); break;
-    case structure::l1std: add_table(l1std_field_table, l1std_field_count); break;
-    case structure::cd: add_table(cd_field_table, cd_field_count); break;
-    case structure::l1cd: add_table(l1cd_field_table, l1cd_field_count); break;
+    case structure::ste: add_table(smmu_ste_field_table, smmu_ste_field_count); break;
+    case structure::l1std: add_table(smmu_l1std_field_table, smmu_l1std_field_count); break;
+    case structure::cd: add_table(smmu_cd_field_table, smmu_cd_field_count); break;
+    case structure::l1cd: add_table(smmu_l1cd_field_table, smmu_l1cd_field_count); break;
     case structure::cmd: {
-        out.push_back(cmd_field_table[0]); /* Opcode */
-        unsigned op = w ? (unsigned)cmd_Opcode(w) : 0;
+        out.push_back(smmu_cmd_field_table[0]); /* Opcode */
+        unsigned op = w ? (unsigned)smmu_cmd_Opcode(w) : 0;
         for (const cmd_fields &c : cmd_field_lists)
             if (c.op == op)
-                add_named(cmd_field_table, cmd_field_count, c.names);
+                add_named(smmu_cmd_field_table, smmu_cmd_field_count, c.names);
         break;
     }
     case structure::evt: {
-        out.push_back(evt_field_table[0]); /* EventType */
-        unsigned type = w ? (unsigned)evt_EventType(w) : 0;
+        out.push_back(smmu_evt_field_table[0]); /* EventType */
+        unsigned type = w ? (unsigned)smmu_evt_EventType(w) : 0;
         for (const evt_fields &e : evt_field_lists)
             if (e.type == type)
-                add_named(evt_field_table, evt_field_count, e.names);
+                add_named(smmu_evt_field_table, smmu_evt_field_count, e.names);
         break;
     }
     case structure::gpt_l0:
-        if (w && (w[0] & 0xF) == GPT_L0_TYPE_TABLE)
-            add_table(gpt_l0_table_field_table, gpt_l0_table_field_count);
-        else if (!w || (w[0] & 0xF) == GPT_L0_TYPE_BLOCK)
-            add_table(gpt_l0_block_field_table, gpt_l0_block_field_count);
+        if (w && (w[0] & 0xF) == SMMU_GPT_L0_TYPE_TABLE)
+            add_table(smmu_gpt_l0_table_field_table, smmu_gpt_l0_table_field_count);
+        else if (!w || (w[0] & 0xF) == SMMU_GPT_L0_TYPE_BLOCK)
+            add_table(smmu_gpt_l0_block_field_table, smmu_gpt_l0_block_field_count);
         else
-            out.push_back(gpt_l0_block_field_table[0]); /* invalid: only Type */
+            out.push_back(smmu_gpt_l0_block_field_table[0]); /* invalid: only Type */
         break;
     case structure::gpt_l1:
-        if (w && (w[0] & 0xF) == GPT_L1_TYPE_CONTIG)
-            add_table(gpt_l1_contig_field_table, gpt_l1_contig_field_count);
+        if (w && (w[0] & 0xF) == SMMU_GPT_L1_TYPE_CONTIG)
+            add_table(smmu_gpt_l1_contig_field_table, smmu_gpt_l1_contig_field_count);
         else
-            add_table(gpt_l1_granules_field_table, gpt_l1_granules_field_count);
+            add_table(smmu_gpt_l1_granules_field_table, smmu_gpt_l1_granules_field_count);
         break;
     case structure::gpt_base_cfg:
-        add_table(root_gpt_base_cfg_field_table, root_gpt_base_cfg_field_count);
+        add_table(smmu_root_gpt_base_cfg_field_table, smmu_root_gpt_base_cfg_field_count);
         break;
     case structure::gpf_far:
-        add_table(root_gpf_far_field_table, root_gpf_far_field_count);
+        add_table(smmu_root_gpf_far_field_table, smmu_root_gpf_far_field_count);
         break;
     case structure::gpt_cfg_far:
-        add_table(root_gpt_cfg_far_field_table, root_gpt_cfg_far_field_count);
+        add_table(smmu_root_gpt_cfg_far_field_table, smmu_root_gpt_cfg_far_field_count);
         break;
     case structure::s1desc:
     case structure::s2desc: {
         bool s1 = s == structure::s1desc;
         if (w)
-            dk = kind_of(ctx, desc_s1_leaf_Valid(w), desc_s1_leaf_Type(w));
+            dk = kind_of(ctx, smmu_desc_s1_leaf_Valid(w), smmu_desc_s1_leaf_Type(w));
         if (dk == DESC_INVALID) {
-            out.push_back(desc_s1_leaf_field_table[0]);
+            out.push_back(smmu_desc_s1_leaf_field_table[0]);
             break;
         }
         if (dk == DESC_RESERVED) {
-            add_table(desc_s1_leaf_field_table, 2);
+            add_table(smmu_desc_s1_leaf_field_table, 2);
             break;
         }
         if (dk == DESC_TABLE) {
             if (s1)
-                add_table(desc_s1_table_field_table, desc_s1_table_field_count);
+                add_table(smmu_desc_s1_table_field_table, smmu_desc_s1_table_field_count);
             else
-                add_table(desc_s2_table_field_table, desc_s2_table_field_count);
+                add_table(smmu_desc_s2_table_field_table, smmu_desc_s2_table_field_count);
         } else {
-            const field_desc *t = s1 ? desc_s1_leaf_field_table : desc_s2_leaf_field_table;
-            size_t n = s1 ? desc_s1_leaf_field_count : desc_s2_leaf_field_count;
+            const smmu_field_desc *t = s1 ? smmu_desc_s1_leaf_field_table : smmu_desc_s2_leaf_field_table;
+            size_t n = s1 ? smmu_desc_s1_leaf_field_count : smmu_desc_s2_leaf_field_count;
             for (size_t i = 0; i < n; i++)
                 if (!(ctx.ds && !std::strcmp(t[i].name, "SH"))) /* OA[51:50] with DS */
                     out.push_back(t[i]);
         }
         bool lpa2 = ctx.ds && ctx.granule_shift != 16;
-        for (size_t i = 0; i < desc_addr_field_count; i++) {
-            std::string n = desc_addr_field_table[i].name;
+        for (size_t i = 0; i < smmu_desc_addr_field_count; i++) {
+            std::string n = smmu_desc_addr_field_table[i].name;
             if (n == "Addr" || ((n == "Addr_49_48" || n == "Addr_51_50") && lpa2) ||
                 (n == "Addr_51_48" && ctx.granule_shift == 16))
-                out.push_back(desc_addr_field_table[i]);
+                out.push_back(smmu_desc_addr_field_table[i]);
         }
         break;
     }
@@ -279,15 +275,15 @@ unsigned desc_level_shift(unsigned granule_shift, int level)
 uint64_t desc_address(structure s, const uint64_t *w, const desc_ctx &ctx)
 {
     (void)s;
-    desc_kind dk = kind_of(ctx, desc_s1_leaf_Valid(w), desc_s1_leaf_Type(w));
+    desc_kind dk = kind_of(ctx, smmu_desc_s1_leaf_Valid(w), smmu_desc_s1_leaf_Type(w));
     unsigned low = dk == DESC_TABLE ? ctx.granule_shift : desc_level_shift(ctx.granule_shift, ctx.level);
     if (low > 47)
         low = 47;
-    uint64_t a = (desc_addr_Addr(w) << 12) & ~((UINT64_C(1) << low) - 1);
+    uint64_t a = (smmu_desc_addr_Addr(w) << 12) & ~((UINT64_C(1) << low) - 1);
     if (ctx.ds && ctx.granule_shift != 16)
-        a |= desc_addr_Addr_49_48(w) << 48 | desc_addr_Addr_51_50(w) << 50;
+        a |= smmu_desc_addr_Addr_49_48(w) << 48 | smmu_desc_addr_Addr_51_50(w) << 50;
     if (ctx.granule_shift == 16)
-        a |= desc_addr_Addr_51_48(w) << 48;
+        a |= smmu_desc_addr_Addr_51_48(w) << 48;
     return a;
 }
 
@@ -335,72 +331,72 @@ static std::string summary_of(structure s, const uint64_t *w, const desc_ctx &ct
     *title = def_of(s).title;
     switch (s) {
     case structure::ste: {
-        if (!ste_V(w))
+        if (!smmu_ste_V(w))
             return "invalid (V=0): transactions of this stream get C_BAD_STE";
-        std::string r = "valid; " + field_meaning(s, "Config", ste_Config(w), ctx);
-        if ((ste_Config(w) & 5) == 5)
-            r += "; CD table at " + hex(ste_S1ContextPtr(w) << 6);
-        if ((ste_Config(w) & 6) == 6)
-            r += "; stage-2 tables at " + hex(ste_S2TTB(w) << 4) + ", VMID " +
-                 std::to_string(ste_S2VMID(w));
+        std::string r = "valid; " + field_meaning(s, "Config", smmu_ste_Config(w), ctx);
+        if ((smmu_ste_Config(w) & 5) == 5)
+            r += "; CD table at " + hex(smmu_ste_S1ContextPtr(w) << 6);
+        if ((smmu_ste_Config(w) & 6) == 6)
+            r += "; stage-2 tables at " + hex(smmu_ste_S2TTB(w) << 4) + ", VMID " +
+                 std::to_string(smmu_ste_S2VMID(w));
         return r;
     }
     case structure::l1std:
-        if (!l1std_Span(w))
+        if (!smmu_l1std_Span(w))
             return "invalid (Span 0)";
-        return "L2 array of " + std::to_string(UINT64_C(1) << (l1std_Span(w) - 1)) +
-               " STEs at " + hex(l1std_L2Ptr(w) << 6);
+        return "L2 array of " + std::to_string(UINT64_C(1) << (smmu_l1std_Span(w) - 1)) +
+               " STEs at " + hex(smmu_l1std_L2Ptr(w) << 6);
     case structure::cd:
-        if (!cd_V(w))
+        if (!smmu_cd_V(w))
             return "invalid (V=0)";
-        return std::string("valid ") + (cd_AA64(w) ? "AArch64" : "AArch32") + " CD, ASID " +
-               std::to_string(cd_ASID(w)) +
-               (cd_EPD0(w) ? "; TTB0 walks disabled" : "; TTB0 " + hex(cd_TTB0(w) << 4)) +
-               (cd_EPD1(w) ? "; TTB1 walks disabled" : "; TTB1 " + hex(cd_TTB1(w) << 4));
+        return std::string("valid ") + (smmu_cd_AA64(w) ? "AArch64" : "AArch32") + " CD, ASID " +
+               std::to_string(smmu_cd_ASID(w)) +
+               (smmu_cd_EPD0(w) ? "; TTB0 walks disabled" : "; TTB0 " + hex(smmu_cd_TTB0(w) << 4)) +
+               (smmu_cd_EPD1(w) ? "; TTB1 walks disabled" : "; TTB1 " + hex(smmu_cd_TTB1(w) << 4));
     case structure::l1cd:
-        return l1cd_V(w) ? "valid: L2 CD table at " + hex(l1cd_L2Ptr(w) << 12) : "invalid (V=0)";
+        return smmu_l1cd_V(w) ? "valid: L2 CD table at " + hex(smmu_l1cd_L2Ptr(w) << 12) : "invalid (V=0)";
     case structure::cmd: {
-        unsigned op = (unsigned)cmd_Opcode(w);
-        *title = cmdq_opcode_name(op);
-        if (op == CMD_CFGI_STE_RANGE && cmd_Range(w) == CMD_CFGI_RANGE_ALL)
+        unsigned op = (unsigned)smmu_cmd_Opcode(w);
+        *title = smmu_command_name(op);
+        if (op == SMMU_CMD_CFGI_STE_RANGE && smmu_cmd_Range(w) == SMMU_CMD_CFGI_RANGE_ALL)
             *title += " (CMD_CFGI_ALL)";
         return "opcode " + hex(op, 2);
     }
     case structure::evt: {
-        unsigned t = (unsigned)evt_EventType(w);
+        unsigned t = (unsigned)smmu_evt_EventType(w);
         *title = smmu_event_name(t);
-        return "event type " + hex(t, 2) + ", StreamID " + hex(evt_StreamID(w));
+        return "event type " + hex(t, 2) + ", StreamID " + hex(smmu_evt_StreamID(w));
     }
     case structure::gpt_l0: {
         unsigned type = (unsigned)(w[0] & 0xF);
-        if (type == GPT_L0_TYPE_BLOCK) {
+        if (type == SMMU_GPT_L0_TYPE_BLOCK) {
             *title += " (Block)";
-            if (w[0] & GENMASK(63, 8))
+            if (w[0] & SMMU_GENMASK(63, 8))
                 return "invalid: RES0 bits [63:8] set (GPT lookup error, CFG_ERR 0x3)";
-            return "GPI " + format_field(4, gpt_l0_block_GPI(w)) + " (" +
-                   gpi_name((unsigned)gpt_l0_block_GPI(w)) + ") for the whole level-0 region";
+            return "GPI " + format_field(4, smmu_gpt_l0_block_GPI(w)) + " (" +
+                   gpi_name((unsigned)smmu_gpt_l0_block_GPI(w)) + ") for the whole level-0 region";
         }
-        if (type == GPT_L0_TYPE_TABLE) {
+        if (type == SMMU_GPT_L0_TYPE_TABLE) {
             *title += " (Table)";
-            if (w[0] & (GENMASK(63, 52) | GENMASK(11, 4)))
+            if (w[0] & (SMMU_GENMASK(63, 52) | SMMU_GENMASK(11, 4)))
                 return "invalid: RES0 bits set (GPT lookup error, CFG_ERR 0x3)";
-            return "level-1 table at " + hex(gpt_l0_table_Addr(w) << 12);
+            return "level-1 table at " + hex(smmu_gpt_l0_table_Addr(w) << 12);
         }
         return "invalid (Type " + format_field(4, type) +
                "; 0b0001 Block, 0b0011 Table): GPT lookup error "
                "(CFG_ERR 0x3)";
     }
     case structure::gpt_l1: {
-        if ((w[0] & 0xF) == GPT_L1_TYPE_CONTIG) {
+        if ((w[0] & 0xF) == SMMU_GPT_L1_TYPE_CONTIG) {
             *title += " (Contiguous)";
             static const char *const size[] = {"", "2MB", "32MB", "512MB"};
-            uint64_t c = gpt_l1_contig_Contig(w);
-            if ((w[0] & GENMASK(63, 10)) || !c)
+            uint64_t c = smmu_gpt_l1_contig_Contig(w);
+            if ((w[0] & SMMU_GENMASK(63, 10)) || !c)
                 return std::string("invalid: ") +
                        (c ? "RES0 bits [63:10] set" : "Contig 0b00 is reserved") +
                        " (GPT lookup error, CFG_ERR 0x3)";
-            return "GPI " + format_field(4, gpt_l1_contig_GPI(w)) + " (" +
-                   gpi_name((unsigned)gpt_l1_contig_GPI(w)) + ") for a naturally aligned " +
+            return "GPI " + format_field(4, smmu_gpt_l1_contig_GPI(w)) + " (" +
+                   gpi_name((unsigned)smmu_gpt_l1_contig_GPI(w)) + ") for a naturally aligned " +
                    size[c] + " region";
         }
         *title += " (Granules)";
@@ -419,31 +415,31 @@ static std::string summary_of(structure s, const uint64_t *w, const desc_ctx &ct
     case structure::gpt_base_cfg: {
         static const unsigned pps[] = {32, 36, 40, 42, 44, 48, 52, 0};
         static const char *const pgs[] = {"4KB", "64KB", "16KB", "reserved"};
-        unsigned sz = gpt_l0gptsz_bits((unsigned)root_gpt_base_cfg_L0GPTSZ(w));
-        unsigned p = pps[root_gpt_base_cfg_PPS(w)];
+        unsigned sz = gpt_l0gptsz_bits((unsigned)smmu_root_gpt_base_cfg_L0GPTSZ(w));
+        unsigned p = pps[smmu_root_gpt_base_cfg_PPS(w)];
         return "protected PA size " + (p ? std::to_string(p) + " bits" : std::string("reserved")) +
-               ", " + pgs[root_gpt_base_cfg_PGS(w)] + " granules, level-0 entries of " +
+               ", " + pgs[smmu_root_gpt_base_cfg_PGS(w)] + " granules, level-0 entries of " +
                (sz ? std::to_string(UINT64_C(1) << (sz - 30)) + "GB"
                    : std::string("reserved size"));
     }
     case structure::gpf_far:
     case structure::gpt_cfg_far: {
-        if (!root_gpt_cfg_far_FAULT(w))
+        if (!smmu_root_gpt_cfg_far_FAULT(w))
             return "no fault recorded (FAULT=0)";
         static const char *const fpas[] = {"Secure", "Non-secure", "Root", "Realm"};
         std::string r =
             std::string(s == structure::gpf_far ? "granule protection fault" : "GPT lookup error") +
-            " of a " + fpas[root_gpt_cfg_far_FPAS(w)] + " access to " +
-            hex(root_gpt_cfg_far_FADDR(w) << 12) + " (" +
-            field_meaning(s, "REASON", root_gpt_cfg_far_REASON(w), ctx) + ")";
+            " of a " + fpas[smmu_root_gpt_cfg_far_FPAS(w)] + " access to " +
+            hex(smmu_root_gpt_cfg_far_FADDR(w) << 12) + " (" +
+            field_meaning(s, "REASON", smmu_root_gpt_cfg_far_REASON(w), ctx) + ")";
         if (s == structure::gpt_cfg_far)
-            r += ": " + field_meaning(s, "CFG_ERR", root_gpt_cfg_far_CFG_ERR(w), ctx);
+            r += ": " + field_meaning(s, "CFG_ERR", smmu_root_gpt_cfg_far_CFG_ERR(w), ctx);
         return r;
     }
     case structure::s1desc:
     case structure::s2desc: {
         std::string stg = s == structure::s1desc ? "stage-1" : "stage-2";
-        desc_kind dk = kind_of(ctx, desc_s1_leaf_Valid(w), desc_s1_leaf_Type(w));
+        desc_kind dk = kind_of(ctx, smmu_desc_s1_leaf_Valid(w), smmu_desc_s1_leaf_Type(w));
         std::string where = stg + " level " + std::to_string(ctx.level) + " (" +
                             std::to_string(1u << (ctx.granule_shift - 10)) + "KB granule)";
         switch (dk) {
@@ -473,12 +469,12 @@ decoded decode(structure s, const uint64_t *w, const desc_ctx &ctx)
 {
     decoded d;
     d.summary = summary_of(s, w, ctx, &d.title);
-    for (const field_desc &f : fields_of(s, w, ctx)) {
+    for (const smmu_field_desc &f : fields_of(s, w, ctx)) {
         field_value v;
         v.name = f.name;
         v.hi = f.hi;
         v.lo = f.lo;
-        v.value = field_get(w, f.hi, f.lo);
+        v.value = smmu_field_get(w, f.hi, f.lo);
         v.is_address = is_address_field(s, v.name);
         v.address = v.is_address ? v.value << (f.lo % 64) : 0;
         v.meaning = field_meaning(s, v.name, v.value, ctx);
@@ -498,7 +494,7 @@ bool parse_named_value(structure s, const std::string &field, const std::string 
 {
     if (s == structure::cmd && field == "Opcode")
         for (unsigned op = 0; op < 256; op++)
-            if (text == cmdq_opcode_name(op) || "CMD_" + text == cmdq_opcode_name(op)) {
+            if (text == smmu_command_name(op) || "CMD_" + text == smmu_command_name(op)) {
                 *v = op;
                 return true;
             }
@@ -516,12 +512,12 @@ bool parse_named_value(structure s, const std::string &field, const std::string 
     return true;
 }
 
-const field_desc *find_field(const std::vector<field_desc> &fs, const std::string &name)
+const smmu_field_desc *find_field(const std::vector<smmu_field_desc> &fs, const std::string &name)
 {
-    for (const field_desc &f : fs)
+    for (const smmu_field_desc &f : fs)
         if (name == f.name)
             return &f;
-    for (const field_desc &f : fs) /* then case-insensitively */
+    for (const smmu_field_desc &f : fs) /* then case-insensitively */
         if (name.size() == std::strlen(f.name) &&
             std::equal(name.begin(), name.end(), f.name, [](char a, char b) {
                 return std::tolower((unsigned char)a) == std::tolower((unsigned char)b);
@@ -580,7 +576,7 @@ bool encode(structure s, const std::vector<std::string> &assignments, const desc
         if (is_desc(s))
             dk = kind_of(ctx, valid, type) == DESC_TABLE ? DESC_TABLE : DESC_LEAF;
     }
-    std::vector<field_desc> fs = fields_of(s, key ? w.data() : nullptr, ctx, dk);
+    std::vector<smmu_field_desc> fs = fields_of(s, key ? w.data() : nullptr, ctx, dk);
     if (key)
         fs = fields_of(s, w.data(), ctx);
 
@@ -603,22 +599,22 @@ bool encode(structure s, const std::vector<std::string> &assignments, const desc
                        " bits" + (big ? "" : " (52-bit addresses need --ds or the 64K granule)");
                 return false;
             }
-            desc_addr_set_Addr(w.data(), (v & ((UINT64_C(1) << 48) - 1)) >> 12);
+            smmu_desc_addr_set_Addr(w.data(), (v & ((UINT64_C(1) << 48) - 1)) >> 12);
             if (ctx.granule_shift == 16)
-                desc_addr_set_Addr_51_48(w.data(), v >> 48);
+                smmu_desc_addr_set_Addr_51_48(w.data(), v >> 48);
             else if (ctx.ds) {
-                desc_addr_set_Addr_49_48(w.data(), v >> 48);
-                desc_addr_set_Addr_51_50(w.data(), v >> 50);
+                smmu_desc_addr_set_Addr_49_48(w.data(), v >> 48);
+                smmu_desc_addr_set_Addr_51_50(w.data(), v >> 50);
             }
             continue;
         }
-        const field_desc *f = find_field(fs, a.name);
+        const smmu_field_desc *f = find_field(fs, a.name);
         if (!f) {
             std::string what = std::string(structure_title(s));
             if (s == structure::cmd)
-                what = cmdq_opcode_name((unsigned)cmd_Opcode(w.data()));
+                what = smmu_command_name((unsigned)smmu_cmd_Opcode(w.data()));
             else if (s == structure::evt)
-                what = smmu_event_name((unsigned)evt_EventType(w.data()));
+                what = smmu_event_name((unsigned)smmu_evt_EventType(w.data()));
             else if (is_desc(s))
                 what += dk == DESC_TABLE ? " (table)" : " (block/page)";
             else if (gpt)
@@ -645,7 +641,7 @@ bool encode(structure s, const std::vector<std::string> &assignments, const desc
                    std::to_string(f->lo) + "]";
             return false;
         }
-        field_set(w.data(), f->hi, f->lo, v);
+        smmu_field_set(w.data(), f->hi, f->lo, v);
     }
     *words = w;
     return true;

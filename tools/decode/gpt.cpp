@@ -6,8 +6,7 @@
 #include "decode.h"
 
 extern "C" {
-#include "desc_layout.h"
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 }
 
 namespace smmuv3::tools
@@ -89,9 +88,9 @@ gpt_view gpt_lookup(uint64_t gpt_base, uint64_t cfg, uint64_t pa, const gpt_read
     static const unsigned pps_bits[8] = {32, 36, 40, 42, 44, 48, 52, 0};
     gpt_view v;
     uint64_t w = cfg;
-    unsigned pps = pps_bits[root_gpt_base_cfg_PPS(&w)];
-    unsigned pgs = (unsigned)root_gpt_base_cfg_PGS(&w);
-    unsigned sz = gpt_l0gptsz_bits((unsigned)root_gpt_base_cfg_L0GPTSZ(&w));
+    unsigned pps = pps_bits[smmu_root_gpt_base_cfg_PPS(&w)];
+    unsigned pgs = (unsigned)smmu_root_gpt_base_cfg_PGS(&w);
+    unsigned sz = gpt_l0gptsz_bits((unsigned)smmu_root_gpt_base_cfg_L0GPTSZ(&w));
     if (!pps || pgs == 3 || !sz) {
         v.stop = "ROOT_GPT_BASE_CFG " + hex(cfg) + " holds a reserved PPS, PGS or L0GPTSZ";
         return v;
@@ -103,7 +102,7 @@ gpt_view gpt_lookup(uint64_t gpt_base, uint64_t cfg, uint64_t pa, const gpt_read
         return v;
     }
     /* Level 0: PA[pps-1:s] indexes a table aligned to its size (at least 4 KB). */
-    uint64_t base = gpt_base & GPT_BASE_ADDR;
+    uint64_t base = gpt_base & SMMU_ROOT_GPT_BASE_ADDR;
     unsigned l0_bits = pps > sz ? pps - sz : 0;
     if (l0_bits + 3 > 12)
         base &= ~low_mask(l0_bits + 3);
@@ -114,17 +113,17 @@ gpt_view gpt_lookup(uint64_t gpt_base, uint64_t cfg, uint64_t pa, const gpt_read
         return v;
     }
     v.lines.push_back(entry_line(structure::gpt_l0, 0, i0, a0, d));
-    if ((d & 0xF) == GPT_L0_TYPE_BLOCK && !(d & GENMASK(63, 8))) {
+    if ((d & 0xF) == SMMU_GPT_L0_TYPE_BLOCK && !(d & SMMU_GENMASK(63, 8))) {
         v.have_gpi = true;
-        v.gpi = (unsigned)gpt_l0_block_GPI(&d);
+        v.gpi = (unsigned)smmu_gpt_l0_block_GPI(&d);
         return v;
     }
-    if ((d & 0xF) != GPT_L0_TYPE_TABLE || (d & (GENMASK(63, 52) | GENMASK(11, 4)))) {
+    if ((d & 0xF) != SMMU_GPT_L0_TYPE_TABLE || (d & (SMMU_GENMASK(63, 52) | SMMU_GENMASK(11, 4)))) {
         v.stop = "invalid level-0 entry";
         return v;
     }
     /* Level 1: PA[s-1:p+4] indexes it; PA[p+3:p] picks the granule's GPI. */
-    uint64_t l1 = gpt_l0_table_Addr(&d) << 12;
+    uint64_t l1 = smmu_gpt_l0_table_Addr(&d) << 12;
     uint64_t i1 = (pa >> (p + 4)) & low_mask(sz - p - 4);
     uint64_t a1 = l1 + i1 * 8;
     if (!read(a1, &d)) {
@@ -132,12 +131,12 @@ gpt_view gpt_lookup(uint64_t gpt_base, uint64_t cfg, uint64_t pa, const gpt_read
         return v;
     }
     v.lines.push_back(entry_line(structure::gpt_l1, 1, i1, a1, d));
-    if ((d & 0xF) == GPT_L1_TYPE_CONTIG) {
-        if ((d & GENMASK(63, 10)) || !gpt_l1_contig_Contig(&d)) {
+    if ((d & 0xF) == SMMU_GPT_L1_TYPE_CONTIG) {
+        if ((d & SMMU_GENMASK(63, 10)) || !smmu_gpt_l1_contig_Contig(&d)) {
             v.stop = "invalid level-1 Contiguous entry";
             return v;
         }
-        v.gpi = (unsigned)gpt_l1_contig_GPI(&d);
+        v.gpi = (unsigned)smmu_gpt_l1_contig_GPI(&d);
     } else {
         unsigned n = (unsigned)((pa >> p) & 0xF);
         v.gpi = (unsigned)(d >> (4 * n)) & 0xF;

@@ -8,9 +8,7 @@
 #include "decode.h"
 #include "gpt.h"
 
-extern "C" {
-#include "cmdq.h"
-}
+#include "smmuv3/arch.h"
 
 namespace smmuv3::tools {
 
@@ -108,14 +106,14 @@ std::string cd_meaning(const std::string &f, uint64_t v)
 
 std::string cmd_meaning(const std::string &f, uint64_t v)
 {
-    if (f == "Opcode") return cmdq_opcode_name((unsigned)v);
+    if (f == "Opcode") return smmu_command_name((unsigned)v);
     if (f == "CS") return pick(v, {"SIG_NONE", "SIG_IRQ (MSI / interrupt)", "SIG_SEV", "reserved (CERROR_ILL)"});
     if (f == "MSH") return share(v);
     if (f == "Leaf") return yesno(v, "leaf entries only", "all levels");
     if (f == "SSec") return yesno(v, "Secure StreamID", "Non-secure StreamID");
     if (f == "TG") return pick(v, {"no range (any granule)", "range, 4KB granule", "range, 16KB granule", "range, 64KB granule"});
     if (f == "TTL") return pick(v, {"any level", "level 1", "level 2", "level 3"});
-    if (f == "Range") return v == CMD_CFGI_RANGE_ALL ? "all StreamIDs" : std::to_string(UINT64_C(2) << v) + " StreamIDs";
+    if (f == "Range") return v == SMMU_CMD_CFGI_RANGE_ALL ? "all StreamIDs" : std::to_string(UINT64_C(2) << v) + " StreamIDs";
     if (f == "Resp") return pick(v, {"ResponseFailure", "InvalidRequest", "Success", "reserved"});
     return "";
 }

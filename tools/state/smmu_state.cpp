@@ -32,7 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/hexutil.h"
-#include "regs_layout.h"
+#include "smmuv3/arch.h"
 
 using json = nlohmann::json;
 
@@ -610,7 +610,7 @@ smmu_t *restore_state(const smmu_state &st, const smmu_env &env, std::string *er
         std::string pfx = p;
         for (const char *n : before_enables)
             write(pfx + n, 0);
-        write(pfx + "GBPA", GBPA_UPDATE); /* a GBPA write takes effect only with Update */
+        write(pfx + "GBPA", SMMU_GBPA_UPDATE); /* a GBPA write takes effect only with Update */
         /* Global errors: see the header comment (GERROR is read-only). */
         uint64_t ge = 0, gn = 0;
         if (state_reg(st, pfx + "GERROR", &ge) && state_reg(st, pfx + "GERRORN", &gn) && (ge ^ gn)) {

@@ -23,9 +23,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "smmuv3/version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The shared library exports what this header declares and nothing else (it is built with
+ * -fvisibility=hidden). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
+/* The version of the library linked, "MAJOR.MINOR.PATCH" (never NULL). Compare with
+ * SMMU_VERSION_STRING (smmuv3/version.h), the version of the headers compiled against. */
+const char *smmu_version(void);
 
 /* ---------------------------------------------------------------------------------------------
  * Status codes (library misuse only)
@@ -521,6 +533,10 @@ typedef struct smmu_stats {
 smmu_status smmu_get_stats(const smmu_t *smmu, smmu_stats *out);
 /* Zero the counters. Returns SMMU_OK, or SMMU_E_INVAL if smmu is NULL. */
 smmu_status smmu_clear_stats(smmu_t *smmu);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

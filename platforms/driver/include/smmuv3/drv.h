@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * smmu_drv - a C11 driver library that programs an Arm SMMUv3 the way firmware and OS drivers
- * do [IHI 0070 3.11 and Appendix B of docs/smmuv3-reference.md], for any SMMUv3 reached through
- * MMIO: the model's core (smmu_reg_read/write), the SystemC module behind a bus, or hardware.
+ * <smmuv3/drv.h> (libsmmuv3-drv) - a C11 driver library that programs an Arm SMMUv3 the way
+ * firmware and OS drivers do [IHI 0070 3.11 and Appendix B of docs/smmuv3-reference.md], for
+ * any SMMUv3 reached through MMIO: the model's core (smmu_reg_read/write), the SystemC module
+ * behind a bus, or hardware.
  *
  * The caller supplies two interfaces and the library keeps no global state:
  *   - smmu_drv_mmio: 32- and 64-bit register accesses at an offset from the SMMU base, in a
@@ -34,8 +35,8 @@
  *     smmu_drv_root_enable(&root);                          GPCEN, then ACCESSEN
  *     smmu_drv_init(&r, &mmio, &mem, SMMU_SEC_REALM);       the Realm pages via ROOT_IDR0
  */
-#ifndef SMMU_DRV_H
-#define SMMU_DRV_H
+#ifndef SMMUV3_DRV_H
+#define SMMUV3_DRV_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,6 +46,11 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* The shared library libsmmuv3-drv exports what this header declares and nothing else. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
 #endif
 
 /* ---- return codes ---- */
@@ -470,6 +476,10 @@ void smmu_drv_event_decode(const uint64_t raw[4], smmu_drv_event *ev);
 /* "F_TRANSLATION sid=0x10 InputAddr=0x30000000 RnW=0 ..." with the fields of that event type
  * (names from the core's event field table). Returns the length (truncated to size - 1). */
 size_t smmu_drv_event_format(const smmu_drv_event *ev, char *buf, size_t size);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
