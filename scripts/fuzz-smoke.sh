@@ -6,7 +6,7 @@ secs=${1:-60}
 scripts/install-deps.sh
 cmake -S . -B build-fuzz -G Ninja -DSMMU_FUZZ=ON -DSMMU_BUILD_TESTS=OFF -DSMMU_BUILD_BENCH=OFF \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build build-fuzz --target fuzz_core -j "$(nproc)"
+cmake --build build-fuzz --target fuzz_core fuzz_state -j "$(nproc)"
 for t in build-fuzz/fuzz/fuzz_*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")
