@@ -181,7 +181,7 @@ TEST_F(Realm, RealmStreamToRealmMemoryShowsGpcOfEveryAccess)
 }
 
 // (b) Realm stage 2 with descriptor NS=1 outputs to the Non-secure PA space [IHI 0070 3.10.2,
-// Arm ARM D8.3.2; smmuv3-reference.md 7.3]; PA 0x88400008 is in level-0 entry 2 (2-3 GB), a
+// Arm ARM D8.3.2]; PA 0x88400008 is in level-0 entry 2 (2-3 GB), a
 // Non-secure Block.
 TEST_F(Realm, RealmStage2NsBitGivesNonSecureOutput)
 {

@@ -3,7 +3,7 @@
  * Structure decoding and encoding (decode.h). Which fields a structure has comes from the
  * core's field tables (ste_cd_layout.h, cmd_evt_layout.h) and desc_layout.h; which of them a
  * given command or event record carries is listed here by name (IHI 0070 4.2-4.7 and 7.3;
- * docs/smmuv3-reference.md 5.3 and 6.2), never by bit position.
+ * IHI 0070 4 (commands) and 7.3 (event records)), never by bit position.
  */
 #include "decode.h"
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Field tables of the VMSAv8-64 translation table descriptors [Arm ARM D8.3, Tables D8-50..53;
- * docs/smmuv3-reference.md 8.4], the GPT descriptors and the Root GPC registers, in the style of core/src/ste_cd_layout.h: X(NAME, hi, lo) with
+ * Field tables of the VMSAv8-64 translation table descriptors [Arm ARM D8.3, Tables
+ * D8-50..53], the GPT descriptors and the Root GPC registers, in the style of
+ * core/src/ste_cd_layout.h: X(NAME, hi, lo) with
  * the bit numbers the specification prints. The decoder tools use them; the core's walker
  * (walk.c) reads descriptors with its own GENMASK definitions.
  *
@@ -76,7 +77,7 @@
     X(PBHA, 62, 59)                                                                              \
     X(AMEC, 63, 63)
 
-/* Granule Protection Table descriptors [Arm ARM D9.6; docs/smmuv3-reference.md 9.2], 8 bytes.
+/* Granule Protection Table descriptors [Arm ARM D9.6], 8 bytes.
  * Level 0: Type 0b0001 Block (one GPI for the whole 2^L0GPTSZ region), 0b0011 Table (the
  * level-1 table's address; its low bits up to [L0GPTSZ-PGS-2] are RES0, which depends on the
  * configuration and is not in the table). Level 1: bits [3:0] 0b0001 Contiguous (one GPI for
