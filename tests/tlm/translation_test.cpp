@@ -267,7 +267,7 @@ TEST(StreamExtension, AbsentUsesDefaultStreamIdNonSecureAndWarnsOnce)
         EXPECT_EQ(m.read32(0x40000000), 0x900du);
         EXPECT_EQ(m.read32(0x40000000), 0x900du);
         EXPECT_EQ(count_reports("upstream socket 1: transaction without a stream_extension; "
-                                "using StreamID 9, Non-secure"),
+                                "using StreamID 0x9, Non-secure"),
                   1u);
         auto down = downstream_accesses(p.memory);
         ASSERT_EQ(down.size(), 2u);
