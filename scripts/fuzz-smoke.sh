@@ -12,6 +12,8 @@ for t in build-fuzz/fuzz/fuzz_*; do
   name=$(basename "$t")
   mkdir -p "build-fuzz/corpus/$name"
   echo "fuzzing $name for ${secs}s"
+  seeds=()
+  [ -d "fuzz/seeds/$name" ] && seeds=("fuzz/seeds/$name") # read-only starting inputs
   "$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    "build-fuzz/corpus/$name" 2>&1 | tail -n 12
+    "build-fuzz/corpus/$name" "${seeds[@]}" 2>&1 | tail -n 12
 done
