@@ -21,9 +21,10 @@ bool ends_with(const std::string &s, const std::string &tail)
 
 } // namespace
 
-// S_IDR1.SEL2 (Secure EL2) may be 1 only when S_IDR1.SECURE_IMPL is 1 [IHI 0070, S_IDR1]: the core refuses
-// sel2 without secure_impl. The SystemC user sees that rule in the error itself (not "invalid
-// argument" after a separate warning), located at the line that made the module.
+// S_IDR1.SEL2 (Secure EL2) may be 1 only when S_IDR1.SECURE_IMPL is 1 [IHI 0070, S_IDR1]:
+// the core refuses sel2 without secure_impl. The SystemC user sees that rule in the error
+// itself (not "invalid argument" after a separate warning), located at the line that made the
+// module.
 TEST(Config, RefusedConfigurationIsOneErrorNamingTheFieldAndTheRule)
 {
     expect_report("sel2 needs secure_impl");
@@ -35,7 +36,8 @@ TEST(Config, RefusedConfigurationIsOneErrorNamingTheFieldAndTheRule)
     ASSERT_EQ(report_records().size(), 1u);
     const report_record &r = report_records()[0];
     EXPECT_EQ(r.severity, SC_ERROR);
-    EXPECT_EQ(r.text, "smmuv3/smmu: config: sel2 needs secure_impl (smmu_create: invalid argument)");
+    EXPECT_EQ(r.text,
+              "smmuv3/smmu: config: sel2 needs secure_impl (smmu_create: invalid argument)");
     EXPECT_EQ(r.file, __FILE__);
     EXPECT_EQ(r.line, line);
     EXPECT_EQ(smmu.core_handle(), nullptr);
