@@ -210,10 +210,11 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     if (st != SMMU_OK) {
         // The core logs why it refuses a configuration (the field and the rule, "smmu_create:
         // sel2 needs secure_impl"): that reason is the error, not a warning before it.
+        static const std::string prefix = "smmu_create: ";
         std::string why;
         for (const auto &[level, msg] : m_log_queue)
             if (level == SMMU_LOG_ERROR && why.empty())
-                why = msg.compare(0, 13, "smmu_create: ") == 0 ? msg.substr(13) : msg;
+                why = msg.compare(0, prefix.size(), prefix) == 0 ? msg.substr(prefix.size()) : msg;
         m_log_queue.clear();
         report(sc_core::SC_ERROR, "config: " + (why.empty() ? std::string("refused") : why) +
                                       " (smmu_create: " + smmu_strerror(st) + ")");
