@@ -117,8 +117,12 @@ static int check(const char *what, uint64_t got, uint64_t want)
 int main(void)
 {
     smmu_config cfg;
-    smmu_config_init(&cfg); /* an MMU-700-class SMMUv3.3 */
-    smmu_env env = {0};
+    smmu_config_init(&cfg);   /* the documented default: docs/configuration.md */
+    cfg.oas_bits = 44;        /* then change what your SoC has: a 44-bit PA, */
+    cfg.secure_impl = false;  /* no Secure programming interface, */
+    cfg.sel2 = false;         /* and so no Secure EL2 (sel2 needs secure_impl) */
+
+    smmu_env env = {0};       /* callbacks left NULL are optional ones not provided */
     env.mem_read = mem_read;
     env.mem_write = mem_write;
     env.log = log_msg;

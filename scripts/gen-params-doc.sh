@@ -9,7 +9,7 @@ LIST="$list" python3 - docs/configuration.md <<'PY'
 import os, sys
 path = sys.argv[1]
 doc = open(path).read()
-begin, end = "<!-- list-params: begin -->\n```\n", "```\n<!-- list-params: end -->"
+begin, end = "<!-- list-params: begin -->\n```text\n", "```\n<!-- list-params: end -->"
 b, e = doc.index(begin) + len(begin), doc.index(end)
 open(path, "w").write(doc[:b] + os.environ["LIST"] + "\n" + doc[e:])
 PY

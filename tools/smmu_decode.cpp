@@ -40,10 +40,12 @@ bool read_words(structure s, const std::vector<std::string> &args, const std::st
             return false;
         }
         std::vector<uint8_t> b;
-        if (!parse_bytes(bytes, &b, err))
+        if (!parse_bytes(bytes, &b, err)) {
+            *err = "--bytes: " + *err;
             return false;
+        }
         if (b.size() != n * 8u) {
-            *err = std::string("a ") + structure_title(s) + " is " + std::to_string(n * 8) +
+            *err = std::string("--bytes: a ") + structure_title(s) + " is " + std::to_string(n * 8) +
                    " bytes; the byte string has " + std::to_string(b.size());
             return false;
         }
@@ -116,10 +118,12 @@ int main(int argc, char **argv)
         "\n"
         "Address fields (S1ContextPtr, TTB0, L2Ptr, ...) are shown and given as the\n"
         "address they hold; descriptors also take Address= (output or next-level\n"
-        "address). Values: 0x hex, 0b binary or decimal; Opcode= and EventType= also\n"
-        "take names. Exit status: 0 ok, 1 bad input, 2 bad usage."};
+        "address). Descriptors (s1desc, s2desc) need --level and --granule: a descriptor's\n"
+        "fields depend on both. Values: 0x hex, 0b binary or decimal; Opcode= and\n"
+        "EventType= also take names. Exit status: 0 ok, 2 bad input (the message names\n"
+        "the option, word or field)."};
     app.set_help_flag("-h,--help", "Print this help and exit");
-    std::string sname, bytes, granule = "4k";
+    std::string sname, bytes, granule;
     std::vector<std::string> args;
     bool do_encode = false, list = false, all = false, ds = false;
     int level = 3;
@@ -129,8 +133,10 @@ int main(int argc, char **argv)
     app.add_option("-b,--bytes", bytes, "The structure as a little-endian byte string");
     app.add_flag("-a,--all", all, "Show fields that are zero too");
     app.add_flag("-l,--list", list, "List the structure's fields and bit positions");
-    app.add_option("--level", level, "Descriptor level (-1..3)")->check(CLI::Range(-1, 3));
-    app.add_option("--granule", granule, "Descriptor granule: 4k, 16k or 64k");
+    auto *level_opt = app.add_option("--level", level, "Descriptor level (-1..3); required for "
+                                     "s1desc and s2desc")->check(CLI::Range(-1, 3));
+    auto *granule_opt = app.add_option("--granule", granule, "Descriptor granule: 4k, 16k or "
+                                       "64k; required for s1desc and s2desc");
     app.add_flag("--ds", ds, "Descriptors use the 52-bit LPA2 format (DS=1)");
     try {
         app.parse(argc, argv);
@@ -143,13 +149,33 @@ int main(int argc, char **argv)
     desc_ctx ctx;
     ctx.level = level;
     ctx.ds = ds;
-    if (!parse_structure(sname, &s, &err) || !parse_granule(granule, &ctx.granule_shift, &err)) {
+    if (!parse_structure(sname, &s, &err)) {
         std::cerr << "smmu-decode: " << err << "\n";
-        return 1;
+        return 2;
     }
-    if (level == -1 && !(ctx.granule_shift == 12 && ds)) {
-        std::cerr << "smmu-decode: level -1 exists only with the 4k granule and --ds\n";
-        return 1;
+    /* A descriptor's kind (table, block, page) and address bits depend on its level and
+     * granule [Arm ARM D8.3]: never assume them. */
+    if (s == structure::s1desc || s == structure::s2desc) {
+        if (!*level_opt || !*granule_opt) {
+            std::cerr << "smmu-decode: " << sname << ": give "
+                      << (!*level_opt ? std::string("--level (0..3, or -1 with --ds)") : "")
+                      << (!*level_opt && !*granule_opt ? " and " : "")
+                      << (!*granule_opt ? std::string("--granule (4k, 16k or 64k)") : "")
+                      << ": a descriptor's fields depend on its level and granule\n";
+            return 2;
+        }
+        if (!parse_granule(granule, &ctx.granule_shift, &err)) {
+            std::cerr << "smmu-decode: --granule: " << err << "\n";
+            return 2;
+        }
+        if (level == -1 && !(ctx.granule_shift == 12 && ds)) {
+            std::cerr << "smmu-decode: --level -1 exists only with the 4k granule and --ds\n";
+            return 2;
+        }
+    } else if (*level_opt || *granule_opt || ds) {
+        std::cerr << "smmu-decode: " << (*level_opt ? "--level" : *granule_opt ? "--granule" : "--ds")
+                  << " applies to descriptors (s1desc, s2desc) only, not " << sname << "\n";
+        return 2;
     }
     if (list) {
         std::vector<uint64_t> w(structure_dwords(s), 0);
@@ -181,11 +207,11 @@ int main(int argc, char **argv)
     if (do_encode) {
         if (!bytes.empty()) {
             std::cerr << "smmu-decode: --bytes makes no sense with --encode\n";
-            return 1;
+            return 2;
         }
         if (!encode(s, args, ctx, &w, &err)) {
             std::cerr << "smmu-decode: " << err << "\n";
-            return 1;
+            return 2;
         }
         for (size_t i = 0; i < w.size(); i++)
             std::cout << (i ? " " : "") << hex(w[i], 16);
@@ -194,7 +220,7 @@ int main(int argc, char **argv)
     }
     if (!read_words(s, args, bytes, &w, &err)) {
         std::cerr << "smmu-decode: " << err << "\n";
-        return 1;
+        return 2;
     }
     print_decoded(s, w, ctx, all);
     return 0;

@@ -344,7 +344,7 @@ void print_steps(const std::vector<step> &steps, const smmu_txn &txn, walk_ctx *
         }
         case SMMU_TRACE_STE: {
             decoded d = decode(structure::ste, x.words.data());
-            std::cout << "STE for StreamID " << txn.sid << " at " << hex(x.addr) << " ("
+            std::cout << "STE for StreamID " << hex(txn.sid) << " at " << hex(x.addr) << " ("
                       << pas_words(x.pas) << "): " << d.summary << "\n" << key_fields(d, "    ");
             for (const field_value &f : d.fields) {
                 if (f.name == "S2TG")
@@ -414,18 +414,18 @@ std::string perm_words(uint8_t p)
     return s;
 }
 
-int explain_txn(const smmu_state &st, const smmu_txn &txn)
+int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &txn)
 {
     session s;
     std::string err;
     if (!s.open(st, &err)) {
-        std::cerr << "smmu-explain: cannot restore the state: " << err << "\n";
-        return 1;
+        std::cerr << "smmu-explain: " << path << ": " << err << "\n";
+        return 2;
     }
     std::cout << "Transaction: " << (txn.access == SMMU_ACCESS_WRITE ? "write" : "read") << " of "
-              << hex(txn.addr) << " by StreamID " << txn.sid;
+              << hex(txn.addr) << " by StreamID " << hex(txn.sid);
     if (txn.ssv)
-        std::cout << " SubstreamID " << txn.ssid;
+        std::cout << " SubstreamID " << hex(txn.ssid);
     std::cout << " (" << sec_words(txn.sec) << "), "
               << ((txn.flags & SMMU_TXN_PRIV) ? "privileged" : "unprivileged") << " "
               << ((txn.flags & SMMU_TXN_INSTR) ? "instruction" : "data") << " access\n";
@@ -433,9 +433,11 @@ int explain_txn(const smmu_state &st, const smmu_txn &txn)
     smmu_result r{};
     smmu_txn t = txn;
     t.flags |= SMMU_TXN_DEBUG;
-    if (smmu_translate(s.smmu, &t, &r) != SMMU_OK) {
-        std::cerr << "smmu-explain: the transaction was refused (bad parameters)\n";
-        return 1;
+    smmu_status ts = smmu_translate(s.smmu, &t, &r);
+    if (ts != SMMU_OK) {
+        std::cerr << "smmu-explain: --sid/--ssid/--addr: the model refuses the transaction: "
+                  << smmu_strerror(ts) << "\n";
+        return 2;
     }
     /* The interface the core chose (its TXN record) */
     smmu_sec_sid bank = SMMU_SEC_NS;
@@ -567,7 +569,8 @@ int main(int argc, char **argv)
         "  smmu-explain dump.json --events\n"
         "\n"
         "The translation is a debug access (SMMU_TXN_DEBUG): no events, no cache fills, no\n"
-        "HTTU updates. Exit status: 0 explained, 1 bad input (file, state), 2 bad usage."};
+        "HTTU updates. Exit status: 0 explained, 2 bad input (an option, or a state file that cannot\n"
+        "be read or restored; the message names the option or the place in the file)."};
     app.set_help_flag("-h,--help", "Print this help and exit");
     std::string path, sec = "ns", addr_text;
     uint32_t sid = 0, ssid = 0;
@@ -601,7 +604,7 @@ int main(int argc, char **argv)
     std::string err;
     if (!load_state(path, &st, &err)) {
         std::cerr << "smmu-explain: " << err << "\n";
-        return 1;
+        return 2;
     }
     if (events) {
         print_event_queue(st, SMMU_SEC_NS);
@@ -625,5 +628,5 @@ int main(int argc, char **argv)
     txn.size = 1;
     txn.access = write ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
     txn.flags = (priv ? SMMU_TXN_PRIV : 0u) | (instr ? SMMU_TXN_INSTR : 0u);
-    return explain_txn(st, txn);
+    return explain_txn(path, st, txn);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Driver library: binding to a programming interface, probing the ID registers and the
- * initialisation sequence [IHI 0070 3.11; docs/smmuv3-reference.md Appendix B].
+ * initialisation sequence [IHI 0070 3.11].
  */
 #include <stdio.h>
 #include <string.h>

@@ -2,7 +2,7 @@
 /*
  * Driver library: the Root control page of an SMMU with RME [IHI 0070 3.25, 6.2.6,
  * 6.3.110-119] and the Granule Protection Table it checks accesses against, in the FEAT_RME
- * format [Arm ARM D9.6-D9.7; docs/smmuv3-reference.md 9.2]. This is what Root firmware (TF-A
+ * format [Arm ARM D9.6-D9.7]. This is what Root firmware (TF-A
  * on Arm systems) does: build the GPT in Root memory, point ROOT_GPT_BASE at it, turn on the
  * granule protection check, invalidate after changes, and read the fault address registers.
  *

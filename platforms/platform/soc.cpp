@@ -193,18 +193,6 @@ smmu_tlm_config platform_smmu_config()
     return c;
 }
 
-namespace {
-
-// The trace callback is installed on the module's core instance with smmu_set_trace(): it is
-// called with the environment's ctx, which is the module; the soc is its parent.
-void trace_hook(void *ctx, const smmu_trace *t)
-{
-    auto *m = static_cast<smmu_tlm *>(ctx);
-    if (auto *s = dynamic_cast<soc *>(m->get_parent_object()))
-        s->trace_line(t);
-}
-} // namespace
-
 soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &smmu_cfg, const options &opt,
          std::ostream &out)
     : sc_module(name), memory("memory"), bus("bus"), smmu("smmu", smmu_cfg),
@@ -226,7 +214,7 @@ soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &
     smmu.downstream.bind(memory.socket);
     smmu.walk.bind(memory.socket);
     if (m_opt.trace) {
-        smmu_set_trace(smmu.core_handle(), &trace_hook);
+        smmu.set_trace([this](const smmu_trace &t) { trace_line(&t); });
         // Each device access as the engine saw it (the core adds per-translation records
         // where it emits SMMU_TRACE_RESULT)
         for (dma_device *e : {&dma_ns, &dma_s, &dma_realm})

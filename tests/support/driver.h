@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A small SMMUv3 driver for tests, written the way a real driver programs the SMMU
- * [IHI 0070 3.11, Appendix B of docs/smmuv3-reference.md]: register accesses through
+ * [IHI 0070 3.11]: register accesses through
  * smmu_reg_read/write in the interface's PA space, queues in fake_mem, CR0 updates polled on
  * CR0ACK. One struct smmu_driver drives one programming interface (Non-secure or Secure).
  *

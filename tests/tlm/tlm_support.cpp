@@ -16,6 +16,7 @@ namespace smmu_test {
 
 namespace {
 std::vector<std::string> g_reports;
+std::vector<report_record> g_records;
 std::vector<std::string> g_expected;
 bool g_ran = false;
 
@@ -29,6 +30,7 @@ void report_handler(const sc_report &r, const sc_actions &actions)
     }
     std::string m = std::string(r.get_msg_type()) + ": " + r.get_msg();
     g_reports.push_back(m);
+    g_records.push_back({r.get_severity(), m, r.get_file_name(), r.get_line_number()});
     bool expected = std::any_of(g_expected.begin(), g_expected.end(),
                                 [&](const std::string &e) { return m.find(e) != std::string::npos; });
     if (!expected)
@@ -53,6 +55,11 @@ void expect_report(const std::string &substring)
 const std::vector<std::string> &reports()
 {
     return g_reports;
+}
+
+const std::vector<report_record> &report_records()
+{
+    return g_records;
 }
 
 unsigned count_reports(const std::string &substring)

@@ -37,6 +37,14 @@ void expect_report(const std::string &substring);
 // Every warning and error reported so far, as "msg_type: msg".
 const std::vector<std::string> &reports();
 unsigned count_reports(const std::string &substring);
+// The same with severity and location (sc_report's file and line).
+struct report_record {
+    sc_core::sc_severity severity;
+    std::string text; // "msg_type: msg"
+    std::string file;
+    int line;
+};
+const std::vector<report_record> &report_records();
 
 // ---- payloads ----
 // t: a cmd of len bytes at addr, data at data, no byte enables, no streaming (width = len).

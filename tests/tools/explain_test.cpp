@@ -44,7 +44,7 @@ TEST_F(Explain, Stage1PathShowsSteCdFourLevelsAndPa)
 {
     std::string out;
     ASSERT_EQ(0, explain("--sid 1 --addr 0x12345010 --read", &out)) << out;
-    EXPECT_TRUE(has(out, "STE for StreamID 1 at 0x100040")) << out;
+    EXPECT_TRUE(has(out, "STE for StreamID 0x1 at 0x100040")) << out;
     EXPECT_TRUE(has(out, "Config = 0b101 (stage 1 translate, stage 2 bypass)")) << out;
     EXPECT_TRUE(has(out, "CD at 0x200000")) << out;
     for (int l = 0; l <= 3; l++)
@@ -113,24 +113,24 @@ TEST_F(Explain, RealmSecSidWithoutRealmInterfaceUsesNonSecure)
 {
     std::string out;
     ASSERT_EQ(0, explain("--sec realm --sid 1 --addr 0x12345010", &out)) << out;
-    EXPECT_TRUE(has(out, "by StreamID 1 (Realm)")) << out;
+    EXPECT_TRUE(has(out, "by StreamID 0x1 (Realm)")) << out;
     EXPECT_TRUE(has(out, "(REALM_IMPL = 0: a Realm SEC_SID is treated as Non-secure)")) << out;
     EXPECT_TRUE(has(out, "Programming interface: Non-secure (SMMU_*)")) << out;
     EXPECT_FALSE(has(out, "Root control page")) << out;
     EXPECT_TRUE(has(out, "Result: translated to PA 0x40000010 (Non-secure PA space)")) << out;
 }
 
-// Bad input: a clear message and a non-zero exit, never a crash.
+// Bad input (an option, a state file): a clear message naming it and exit 2, never a crash.
 TEST_F(Explain, BadInputFailsCleanly)
 {
     std::string out;
-    EXPECT_EQ(1, scn::run(std::string(SMMU_EXPLAIN_PATH) + " /nonexistent.json --sid 1 --addr 0",
+    EXPECT_EQ(2, scn::run(std::string(SMMU_EXPLAIN_PATH) + " /nonexistent.json --sid 1 --addr 0",
                           &out));
     EXPECT_TRUE(has(out, "cannot open state file")) << out;
 
     std::string bad = scn::temp_path("bad.json");
     std::ofstream(bad) << "{\"format\": ";
-    EXPECT_EQ(1, scn::run(std::string(SMMU_EXPLAIN_PATH) + " " + bad + " --sid 1 --addr 0", &out));
+    EXPECT_EQ(2, scn::run(std::string(SMMU_EXPLAIN_PATH) + " " + bad + " --sid 1 --addr 0", &out));
     EXPECT_TRUE(has(out, "is not valid JSON")) << out;
 
     // A memory image shorter than its size field says.
@@ -140,7 +140,7 @@ TEST_F(Explain, BadInputFailsCleanly)
     ASSERT_NE(std::string::npos, i);
     text.erase(i + 10, 64);
     std::ofstream(bad) << text;
-    EXPECT_EQ(1, scn::run(std::string(SMMU_EXPLAIN_PATH) + " " + bad + " --sid 1 --addr 0", &out));
+    EXPECT_EQ(2, scn::run(std::string(SMMU_EXPLAIN_PATH) + " " + bad + " --sid 1 --addr 0", &out));
     EXPECT_TRUE(has(out, "truncated memory image")) << out;
     std::remove(bad.c_str());
 
@@ -148,4 +148,35 @@ TEST_F(Explain, BadInputFailsCleanly)
     EXPECT_TRUE(has(out, "give --sid and --addr")) << out;
     EXPECT_EQ(2, explain("--sid 1 --addr 0xzz", &out));
     EXPECT_TRUE(has(out, "not a hex number")) << out;
+}
+
+// S_IDR1.SEL2 may be 1 only with S_IDR1.SECURE_IMPL [IHI 0070, S_IDR1]: a dump whose
+// configuration breaks such a rule is refused before anything is explained, with the core's
+// reason (the fields and the rule) and the place in the file, exit 2.
+TEST_F(Explain, RefusedConfigurationSaysWhy)
+{
+    std::ifstream f(path);
+    std::string text((std::istreambuf_iterator<char>(f)), {});
+    const std::string on = "\"secure_impl\": true";
+    size_t i = text.find(on);
+    ASSERT_NE(std::string::npos, i) << "the scenario has a Secure interface";
+    text.replace(i, on.size(), "\"secure_impl\": false");
+    std::string bad = scn::temp_path("sel2.json");
+    std::ofstream(bad) << text;
+    std::string out;
+    EXPECT_EQ(2, scn::run(std::string(SMMU_EXPLAIN_PATH) + " " + bad + " --sid 1 --addr 0", &out));
+    std::remove(bad.c_str());
+    EXPECT_TRUE(has(out, bad + ": config: the model refuses this configuration: sel2 needs "
+                      "secure_impl (invalid argument)"))
+        << out;
+    EXPECT_FALSE(has(out, "Transaction:")) << out;
+}
+
+// StreamIDs are hex in every line: StreamID 0x44 is "0x44", never "68".
+TEST_F(Explain, StreamIdsAreHex)
+{
+    std::string out;
+    explain("--sid 0x44 --addr 0x1000", &out);
+    EXPECT_TRUE(has(out, "by StreamID 0x44 (Non-secure)")) << out;
+    EXPECT_FALSE(has(out, "StreamID 68")) << out;
 }

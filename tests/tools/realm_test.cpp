@@ -164,11 +164,11 @@ TEST_F(Realm, RealmStreamToRealmMemoryShowsGpcOfEveryAccess)
 {
     std::string out;
     ASSERT_EQ(0, explain(path, "--sec realm --sid 0x50 --addr 0x10000010", &out)) << out;
-    EXPECT_TRUE(has(out, "by StreamID 80 (Realm)")) << out;
+    EXPECT_TRUE(has(out, "by StreamID 0x50 (Realm)")) << out;
     EXPECT_TRUE(has(out, "ROOT_CR0 = 0x3 (ACCESSEN 1, GPCEN 1): granule protection checks on"))
         << out;
     EXPECT_TRUE(has(out, "Programming interface: Realm (SMMU_R_*)")) << out;
-    EXPECT_TRUE(has(out, "STE for StreamID 80 at 0xc00d400 (Realm)")) << out;
+    EXPECT_TRUE(has(out, "STE for StreamID 0x50 at 0xc00d400 (Realm)")) << out;
     EXPECT_TRUE(has(out, "GPC: Realm 0xc00d400: GPI 0b1011 (Realm), permitted")) << out;
     EXPECT_TRUE(has(out, "Stage 2 level 3: descriptor at 0xc007000 (Realm)")) << out;
     EXPECT_TRUE(has(out, "Result: translated to PA 0xd000010 (Realm PA space)")) << out;
@@ -181,7 +181,7 @@ TEST_F(Realm, RealmStreamToRealmMemoryShowsGpcOfEveryAccess)
 }
 
 // (b) Realm stage 2 with descriptor NS=1 outputs to the Non-secure PA space [IHI 0070 3.10.2,
-// Arm ARM D8.3.2; smmuv3-reference.md 7.3]; PA 0x88400008 is in level-0 entry 2 (2-3 GB), a
+// Arm ARM D8.3.2]; PA 0x88400008 is in level-0 entry 2 (2-3 GB), a
 // Non-secure Block.
 TEST_F(Realm, RealmStage2NsBitGivesNonSecureOutput)
 {
@@ -292,7 +292,7 @@ TEST_F(Realm, EventsIncludeTheRealmQueue)
 }
 
 // Bad input: an unknown --sec value is a usage error naming it; a dump cut short is a clear
-// error naming where the JSON stops, exit 1, no crash.
+// error naming where the JSON stops, exit 2 (bad input), no crash.
 TEST_F(Realm, BadInputFailsCleanly)
 {
     std::string out;
@@ -304,7 +304,7 @@ TEST_F(Realm, BadInputFailsCleanly)
     std::string text((std::istreambuf_iterator<char>(f)), {});
     std::string cut = scn::temp_path("realm_cut.json");
     std::ofstream(cut) << text.substr(0, text.size() / 2);
-    EXPECT_EQ(1, explain(cut, "--sec realm --sid 0x50 --addr 0x10000000", &out));
+    EXPECT_EQ(2, explain(cut, "--sec realm --sid 0x50 --addr 0x10000000", &out));
     std::remove(cut.c_str());
     EXPECT_TRUE(has(out, "is not valid JSON (truncated or corrupt at byte")) << out;
     EXPECT_FALSE(has(out, "Result:")) << out;

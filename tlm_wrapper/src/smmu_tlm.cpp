@@ -164,19 +164,20 @@ struct smmu_tlm::call_scope {
     call_scope &operator=(const call_scope &) = delete;
 };
 
-smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config)
-    : smmu_tlm(name, config, nullptr)
+smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
+                   const char *file, int line)
+    : smmu_tlm(name, config, nullptr, file, line)
 {
 }
 
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &params,
-                   const smmu_tlm_config &base)
-    : smmu_tlm(name, base, &params)
+                   const smmu_tlm_config &base, const char *file, int line)
+    : smmu_tlm(name, base, &params, file, line)
 {
 }
 
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
-                   const param_source *params)
+                   const param_source *params, const char *file, int line)
     : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
       walk("walk"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
@@ -184,15 +185,17 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
       s_gerror_irq("s_gerror_irq"), r_eventq_irq("r_eventq_irq"), r_priq_irq("r_priq_irq"),
       r_cmd_sync_irq("r_cmd_sync_irq"), r_gerror_irq("r_gerror_irq"),
       gpf_far_irq("gpf_far_irq"), gpt_cfg_far_irq("gpt_cfg_far_irq"), reset("reset"),
-      m_cfg(config), m_msg_type(std::string("smmuv3/") + this->name())
+      m_cfg(config), m_msg_type(std::string("smmuv3/") + this->name()), m_file(file ? file : ""),
+      m_line(line)
 {
     std::string why;
     if (params && !configure(this->name(), *params, m_cfg, &why)) {
-        SC_REPORT_ERROR(msg_type(), why.c_str());
+        report(sc_core::SC_ERROR, why);
         return;
     }
     if (m_cfg.hit_copies & (m_cfg.hit_copies - 1))
-        SC_REPORT_ERROR(msg_type(), "config.hit_copies must be a power of two (or 0)");
+        report(sc_core::SC_ERROR, "config: hit_copies " + std::to_string(m_cfg.hit_copies) +
+                                      " must be a power of two (or 0)");
     else if (m_cfg.hit_copies > 1) // one copy would be m_copy_mask 0: off
         m_hit_copies.resize(m_cfg.hit_copies), m_copy_mask = m_cfg.hit_copies - 1;
     reg_socket.register_b_transport(this, &smmu_tlm::reg_b_transport);
@@ -222,13 +225,17 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     env.invalidated = &smmu_tlm::env_invalidated;
     smmu_t *core = nullptr;
     smmu_status st = smmu_create(&m_cfg.core, &env, &core);
-    flush_log();
     if (st != SMMU_OK) {
-        SC_REPORT_ERROR(msg_type(), (std::string("smmu_create failed: ") + smmu_strerror(st) +
-                                     " (see the messages above)")
-                                        .c_str());
+        // The reason is the error, not a warning before it: the field and the rule, as
+        // smmu_config_check names them ("sel2 needs secure_impl").
+        char reason[256] = "";
+        smmu_config_check(&m_cfg.core, reason, sizeof(reason));
+        m_log_queue.clear();
+        report(sc_core::SC_ERROR, std::string("config: ") + (reason[0] ? reason : "refused") +
+                                      " (smmu_create: " + smmu_strerror(st) + ")");
         return;
     }
+    flush_log();
     m_core.reset(core);
 
     SC_HAS_PROCESS(smmu_tlm);
@@ -247,8 +254,8 @@ void smmu_tlm::end_of_elaboration()
     else if (walk.size() > 0)
         m_walk_fw = walk.operator->();
     else
-        SC_REPORT_ERROR(msg_type(), "the walk socket is unbound and walk_via_downstream is false:"
-                                    " the SMMU cannot read its tables");
+        report(sc_core::SC_ERROR, "the walk socket is unbound and walk_via_downstream is false:"
+                                  " the SMMU cannot read its tables");
     // The reset process exists only when reset is bound (a process without sensitivity would
     // be orphaned).
     if (reset.size() > 0) {
@@ -651,6 +658,12 @@ bool smmu_tlm::up_get_dmi(int id, tlm::tlm_generic_payload &t, tlm::tlm_dmi &dmi
     dmi.set_granted_access(rd && wr ? tlm::tlm_dmi::DMI_ACCESS_READ_WRITE
                            : rd     ? tlm::tlm_dmi::DMI_ACCESS_READ
                                     : tlm::tlm_dmi::DMI_ACCESS_WRITE);
+    // Every access through the pointer stands for a translation that hits the TLB and the
+    // configuration cache: it costs what b_transport charges for such a hit (charge()), on
+    // top of the target's own latency.
+    const sc_time hit = m_cfg.tlb_hit_latency + m_cfg.cfg_hit_latency;
+    dmi.set_read_latency(dmi.get_read_latency() + hit);
+    dmi.set_write_latency(dmi.get_write_latency() + hit);
     dmi_record({id, dmi.get_start_address(), dmi.get_end_address(), lo, hi, x.sid});
     m_stats.dmi_granted++;
     return true;
@@ -849,6 +862,30 @@ void smmu_tlm::env_log(void *ctx, smmu_log_level level, const char *msg)
     static_cast<smmu_tlm *>(ctx)->m_log_queue.emplace_back(level, msg);
 }
 
+void smmu_tlm::report(sc_core::sc_severity severity, const std::string &msg,
+                      int verbosity) const
+{
+    if (severity == sc_core::SC_INFO)
+        sc_core::sc_report_handler::report(severity, msg_type(), msg.c_str(), verbosity, m_file,
+                                           m_line);
+    else
+        sc_core::sc_report_handler::report(severity, msg_type(), msg.c_str(), m_file, m_line);
+}
+
+void smmu_tlm::set_trace(trace_fn fn)
+{
+    m_trace = std::move(fn);
+    if (m_core)
+        smmu_set_trace(m_core.get(), m_trace ? &smmu_tlm::env_trace : nullptr);
+}
+
+void smmu_tlm::env_trace(void *ctx, const smmu_trace *t)
+{
+    auto *self = static_cast<smmu_tlm *>(ctx);
+    if (self->m_trace)
+        self->m_trace(*t);
+}
+
 void smmu_tlm::flush_log()
 {
     while (!m_log_queue.empty()) {
@@ -859,9 +896,9 @@ void smmu_tlm::flush_log()
             // simulation it is a warning, not an error.
             switch (level) {
             case SMMU_LOG_ERROR:
-            case SMMU_LOG_WARN: SC_REPORT_WARNING(msg_type(), msg.c_str()); break;
-            case SMMU_LOG_INFO: SC_REPORT_INFO_VERB(msg_type(), msg.c_str(), sc_core::SC_MEDIUM); break;
-            default: SC_REPORT_INFO_VERB(msg_type(), msg.c_str(), sc_core::SC_DEBUG); break;
+            case SMMU_LOG_WARN: report(sc_core::SC_WARNING, msg); break;
+            case SMMU_LOG_INFO: report(sc_core::SC_INFO, msg, sc_core::SC_MEDIUM); break;
+            default: report(sc_core::SC_INFO, msg, sc_core::SC_DEBUG); break;
             }
         }
     }
@@ -959,12 +996,11 @@ void smmu_tlm::warn_no_stream_ext(int id)
         return;
     m_warned_no_ext[idx] = true;
     const uint32_t sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
-    char hex_sid[16];
-    std::snprintf(hex_sid, sizeof(hex_sid), "0x%x", static_cast<unsigned>(sid));
-    SC_REPORT_WARNING(msg_type(), ("upstream socket " + std::to_string(id) +
-                                   ": transaction without a stream_extension; using StreamID " +
-                                   hex_sid + ", Non-secure (reported once)")
-                                      .c_str());
+    char sid_hex[16];
+    std::snprintf(sid_hex, sizeof(sid_hex), "0x%x", static_cast<unsigned>(sid));
+    report(sc_core::SC_WARNING, "upstream socket " + std::to_string(id) +
+                                    ": transaction without a stream_extension; using StreamID " +
+                                    sid_hex + ", Non-secure (reported once)");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -489,6 +489,24 @@ decoded decode(structure s, const uint64_t *w, const desc_ctx &ctx)
 
 namespace {
 
+/* Levenshtein distance, for "did you mean" suggestions. */
+size_t edit_distance(const std::string &a, const std::string &b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); j++)
+        row[j] = j;
+    for (size_t i = 1; i <= a.size(); i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); j++) {
+            size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
 bool parse_named_value(structure s, const std::string &field, const std::string &text,
                        uint64_t *v, std::string *err)
 {
@@ -504,6 +522,34 @@ bool parse_named_value(structure s, const std::string &field, const std::string 
                 *v = t;
                 return true;
             }
+    /* A value that starts with a letter is a name: say which names exist rather than that it
+     * is not a number. */
+    bool named = (s == structure::cmd && field == "Opcode") ||
+                 (s == structure::evt && field == "EventType");
+    if (named && !text.empty() && std::isalpha((unsigned char)text[0])) {
+        std::vector<std::string> names;
+        for (unsigned x = 0; x < 256; x++) {
+            std::string n = s == structure::cmd ? smmu_command_name(x) : smmu_event_name(x);
+            if (n.compare(0, 4, "CMD_") == 0 || (s == structure::evt && n != "UNKNOWN" &&
+                                                 n != "IMPDEF_EVENT"))
+                names.push_back(n);
+        }
+        size_t best = 0, best_d = SIZE_MAX;
+        for (size_t i = 0; i < names.size(); i++) {
+            size_t d = edit_distance(text, names[i]);
+            if (d < best_d)
+                best = i, best_d = d;
+        }
+        *err = field + "=" + text + ": unknown " +
+               (s == structure::cmd ? "command opcode" : "event type") + " name";
+        if (best_d <= 3)
+            *err += "; did you mean " + names[best] + "?";
+        *err += " Known names:";
+        for (const std::string &n : names)
+            *err += " " + n;
+        *err += " (or a number)";
+        return false;
+    }
     std::string e;
     if (!parse_u64(text, v, &e, true)) {
         *err = field + ": " + e;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* GPT names and the display lookup (gpt.h) [Arm ARM D9.6-D9.7; docs/smmuv3-reference.md 9.2]. */
+/* GPT names and the display lookup (gpt.h) [Arm ARM D9.6-D9.7]. */
 #include "gpt.h"
 
 #include "common/hexutil.h"

@@ -20,7 +20,7 @@ namespace smmuv3::tools
 
 /* GPI encodings [Arm ARM D9.6.5]: "no access", "Secure", "Non-secure", "Root", "Realm",
  * "any PA space", "reserved" (0100/0101/0110/0111/1101 are reserved in the SMMU, whose
- * ROOT_GPT_BASE_CFG has no enables for them: docs/smmuv3-reference.md 9.2). */
+ * ROOT_GPT_BASE_CFG has no enables for them: Arm ARM D9.6-D9.7). */
 std::string gpi_name(unsigned gpi);
 /* Does the GPI let an access of PA space pas through? (false for reserved encodings) */
 bool gpi_permits(unsigned gpi, smmu_pa_space pas);

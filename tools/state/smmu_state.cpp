@@ -395,6 +395,22 @@ bool get_pas(const json &j, const std::string &what, smmu_pa_space *pas, std::st
     return true;
 }
 
+/* Whether the core accepts cfg; if not, *why is its reason. The core says why only through
+ * env.log, and a caller's env is not ours to wrap: a trial instance with an env of our own
+ * hears the reason. */
+bool check_config(const smmu_config &cfg_in, std::string *why)
+{
+    smmu_config cfg = cfg_in;
+    cfg.struct_size = sizeof(cfg);
+    char reason[256] = "";
+    smmu_status rc = smmu_config_check(&cfg, reason, sizeof(reason));
+    if (rc == SMMU_OK)
+        return true;
+    *why = std::string("the model refuses this configuration: ") + reason + " (" +
+           smmu_strerror(rc) + ")";
+    return false;
+}
+
 bool parse_state(const json &j, smmu_state *out, std::string *err)
 {
     if (!check_keys(j, "state", {"format", "version", "config", "registers", "memory"}, err))
@@ -428,6 +444,13 @@ bool parse_state(const json &j, smmu_state *out, std::string *err)
         CONFIG_FIELDS_RME(GET)
     }
 #undef GET
+    /* Before the registers: which registers exist depends on a configuration the core
+     * accepts. */
+    std::string why;
+    if (!check_config(st.cfg, &why)) {
+        *err = "config: " + why;
+        return false;
+    }
 
     std::vector<reg_info> infos = state_registers(st.cfg);
     const json &regs = j["registers"];
@@ -535,27 +558,34 @@ bool parse_state(const json &j, smmu_state *out, std::string *err)
 
 bool load_state(const std::string &path, smmu_state *out, std::string *err)
 {
-    std::ifstream f(path);
+    std::ifstream f(path, std::ios::binary);
     if (!f) {
         *err = "cannot open state file '" + path + "'";
         return false;
     }
+    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    return parse_state_text(text, path, out, err);
+}
+
+bool parse_state_text(const std::string &text, const std::string &source, smmu_state *out,
+                      std::string *err)
+{
     json j;
     try {
-        j = json::parse(f);
+        j = json::parse(text);
     } catch (const json::exception &e) {
         /* Most often a file cut short: say where the text stopped making sense. */
         const auto *pe = dynamic_cast<const json::parse_error *>(&e);
         std::string what = e.what();
         size_t cut = what.find("; last read:"); /* nlohmann quotes the whole token: too long */
-        *err = "'" + path + "' is not valid JSON (truncated or corrupt" +
+        *err = "'" + source + "' is not valid JSON (truncated or corrupt" +
                (pe ? " at byte " + std::to_string(pe->byte) : std::string()) +
                "): " + what.substr(0, cut);
         return false;
     }
     std::string e;
     if (!parse_state(j, out, &e)) {
-        *err = path + ": " + e;
+        *err = source + ": " + e;
         return false;
     }
     return true;
@@ -569,6 +599,11 @@ smmu_t *restore_state(const smmu_state &st, const smmu_env &env, std::string *er
 {
     smmu_config cfg = st.cfg;
     cfg.struct_size = sizeof(cfg);
+    std::string why;
+    if (!check_config(cfg, &why)) {
+        *err = "config: " + why;
+        return nullptr;
+    }
     smmu_t *s = nullptr;
     smmu_status rc = smmu_create(&cfg, &env, &s);
     if (rc != SMMU_OK) {

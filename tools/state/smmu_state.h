@@ -58,6 +58,9 @@ bool save_state(const smmu_state &st, const std::string &path, std::string *err)
  * disagree, bad hex, a malformed or truncated memory region (size field not matching its
  * bytes) or overlapping regions -> false with *err naming the problem. */
 bool load_state(const std::string &path, smmu_state *out, std::string *err);
+/* The same from the file's text; `source` names it in the messages (a path). */
+bool parse_state_text(const std::string &text, const std::string &source, smmu_state *out,
+                      std::string *err);
 
 /* Create an instance with st.cfg and env, and write the registers in an order that respects
  * the guarded fields: CR1/CR2, table and queue bases, then PROD/CONS, MSI configuration

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * <smmuv3/drv.h> (libsmmuv3-drv) - a C11 driver library that programs an Arm SMMUv3 the way
- * firmware and OS drivers do [IHI 0070 3.11 and Appendix B of docs/smmuv3-reference.md], for
- * any SMMUv3 reached through MMIO: the model's core (smmu_reg_read/write), the SystemC module
- * behind a bus, or hardware.
+ * firmware and OS drivers do [IHI 0070 3.11], for any SMMUv3 reached through MMIO: the model's
+ * core (smmu_reg_read/write), the SystemC module behind a bus, or hardware.
  *
  * The caller supplies two interfaces and the library keeps no global state:
  *   - smmu_drv_mmio: 32- and 64-bit register accesses at an offset from the SMMU base, in a
@@ -23,7 +22,7 @@
  *     struct smmu_drv_pgtable pt;
  *     smmu_drv_pgtable_init(&d, &pt, &(struct smmu_drv_pgtable_cfg){.stage = 1, ...});
  *     smmu_drv_map(&d, &pt, iova, pa, size, SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE);
- *     struct smmu_drv_cdtab cdt;  smmu_drv_cdtab_init(&d, &cdt, 0, NULL);
+ *     struct smmu_drv_cdtab cdt;  smmu_drv_cdtab_init(&d, &cdt, 0, NULL, SMMU_PAS_NS);
  *     smmu_drv_cd_write(&d, &cdt, sid, 0, &pt);
  *     smmu_drv_ste_write(&d, sid, &(struct smmu_drv_ste){.mode = SMMU_DRV_STE_S1, .cdtab = &cdt});
  *

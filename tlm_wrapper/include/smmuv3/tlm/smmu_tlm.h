@@ -28,6 +28,7 @@
 #define SMMUV3_TLM_SMMU_TLM_H
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -121,12 +122,18 @@ public:
 
     reset_in reset;
 
-    smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config = {});
+    // A configuration the core refuses is an SC_ERROR naming the field and the rule ("config:
+    // sel2 needs secure_impl"). file and line are the caller's (filled in by the compiler):
+    // every sc_report of this instance carries that location, the place in the platform's
+    // source where the SMMU was made, so "In file:" points at the integrator's code.
+    smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config = {},
+             const char *file = __builtin_FILE(), int line = __builtin_LINE());
     // The configuration base, with the values params holds under this instance's hierarchical
     // name ("top.smmu.tlb_entries") applied (smmuv3/tlm/params.h). An unknown name or a bad
     // value is an SC_ERROR naming it.
     smmu_tlm(const sc_core::sc_module_name &name, const param_source &params,
-             const smmu_tlm_config &base = {});
+             const smmu_tlm_config &base = {}, const char *file = __builtin_FILE(),
+             int line = __builtin_LINE());
     ~smmu_tlm() override;
     const char *kind() const override { return "smmuv3::smmu_tlm"; }
 
@@ -149,9 +156,17 @@ public:
     // The sc_report message type of this instance: "smmuv3/<hierarchical name>".
     const char *msg_type() const { return m_msg_type.c_str(); }
 
+    // Trace observer: one call per step of the SMMU's work (smmu_trace: each translation,
+    // table fetch, command and event), with the record valid only during the call. The
+    // function carries the platform's own context (capture it); an empty function removes
+    // the observer. Called from inside the core: it must not throw nor call back into this
+    // module. While installed, the hit copies are not used (smmu_reuse_epoch is 0).
+    using trace_fn = std::function<void(const smmu_trace &)>;
+    void set_trace(trace_fn fn);
+
 private:
     smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
-             const param_source *params);
+             const param_source *params, const char *file, int line);
     struct call_ctx;
     struct call_scope;
     struct dmi_region {
@@ -207,11 +222,15 @@ private:
     static void env_irq(void *ctx, smmu_sec_sid bank, smmu_irq_line line);
     static void env_log(void *ctx, smmu_log_level level, const char *msg);
     static void env_invalidated(void *ctx, const smmu_inval_notice *notice);
+    static void env_trace(void *ctx, const smmu_trace *t);
 
     int mem_access(tlm::tlm_command cmd, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
                    const smmu_mem_attrs *attrs);
     sc_core::sc_time *current_delay();
     void flush_log();
+    // Every sc_report of the instance: its message type, the construction site as location.
+    void report(sc_core::sc_severity severity, const std::string &msg,
+                int verbosity = sc_core::SC_MEDIUM) const;
 
     // DMI bookkeeping
     void dmi_record(const dmi_region &r);
@@ -227,6 +246,9 @@ private:
 
     smmu_tlm_config m_cfg;
     std::string m_msg_type;
+    const char *m_file;                      // construction site, for reports
+    int m_line;
+    trace_fn m_trace;
     std::unique_ptr<smmu_t, core_deleter> m_core;
     tlm::tlm_fw_transport_if<> *m_down_fw = nullptr;
     tlm::tlm_fw_transport_if<> *m_walk_fw = nullptr;
