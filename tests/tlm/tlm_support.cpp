@@ -200,13 +200,22 @@ tlm::tlm_response_status dma_master::transport(tlm::tlm_command cmd, uint64_t ad
     init_payload(t, cmd, addr, buf, len);
     if (attach_stream)
         t.set_extension(&stream);
+    if (attrs)
+        t.set_extension(attrs);
+    const smmuv3::bus_attr_extension sent = attrs ? *attrs : smmuv3::bus_attr_extension();
     sc_time delay = SC_ZERO_TIME;
     socket->b_transport(t, delay);
     if (attach_stream)
         t.clear_extension(&stream);
     EXPECT_EQ(t.get_address(), addr) << "the SMMU restores the address";
-    EXPECT_EQ(t.get_extension<smmuv3::bus_attr_extension>(), nullptr)
-        << "the SMMU leaves no extension on the master's payload";
+    EXPECT_EQ(t.get_extension<smmuv3::bus_attr_extension>(), attrs)
+        << "the SMMU leaves no extension of its own on the master's payload";
+    if (attrs) {
+        t.clear_extension(attrs);
+        EXPECT_TRUE(attrs->pas == sent.pas && attrs->attrs_valid == sent.attrs_valid &&
+                    attrs->mair == sent.mair && attrs->sh == sent.sh)
+            << "the SMMU restores the master's own bus attributes";
+    }
     last_delay = delay;
     last_dmi_hint = t.is_dmi_allowed();
     if (sync)

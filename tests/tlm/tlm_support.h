@@ -107,6 +107,8 @@ public:
     tlm_utils::simple_initiator_socket<dma_master> socket;
     smmuv3::stream_extension stream;
     bool attach_stream = true;
+    smmuv3::bus_attr_extension *attrs = nullptr; // attached to each access when set (the
+                                                 // incoming PA space and memory attributes)
     bool sync = true;                           // wait(delay) after each access
     sc_core::sc_time last_delay;                // the delay annotated by the last access
     bool last_dmi_hint = false;

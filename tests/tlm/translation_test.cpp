@@ -122,6 +122,45 @@ TEST(Stage2, DmaReachesThePaOfTheIpa)
     });
 }
 
+// IHI 0070 13.1.5: a stage-2-only stream combines stage 2's attributes with the incoming ones,
+// which a master gives in its bus_attr_extension (attrs_valid): Normal WB ISH in, stage-2
+// Normal NC: iNC-oNC, Outer Shareable out; Device-nGnRE in: Device-nGnRE. The second access of
+// each pair is served from the module's copy of the TLB hit, which is kept per incoming
+// attributes (a copy made for one must not answer the other).
+TEST(Stage2, IncomingMemoryAttributesCombineWithStageTwo)
+{
+    platform p;
+    p.run([&] {
+        p.setup(SMMU_SEC_NS);
+        pgt &s2 = p.s2_tables();
+        map(s2, {0x40000000, 0x900000, 0x1000, (PGT_S2_RW & ~PGT_MEMATTR(15)) | PGT_MEMATTR(5)});
+        map(s2, {0x40001000, 0x901000, 0x1000, PGT_S2_RW});
+        p.add_s2_stream(SMMU_SEC_NS, 2, s2_params(s2, 5));
+        p.enable(SMMU_SEC_NS);
+        dma_master &m = p.master(0, stream_extension(2));
+        smmuv3::bus_attr_extension in(SMMU_PAS_NS);
+        in.attrs_valid = true;
+        m.attrs = &in;
+        struct { uint64_t va; uint8_t mair, sh, out_mair, out_sh; } cases[] = {
+            {0x40000040, 0xff, 3, 0x44, 2}, {0x40000080, 0xff, 3, 0x44, 2},
+            {0x40001040, 0x04, 3, 0x04, 2}, {0x40001080, 0xcc, 0, 0xcc, 3},
+            {0x40001040, 0x04, 3, 0x04, 2},
+        };
+        for (const auto &c : cases) {
+            in.mair = c.mair;
+            in.sh = c.sh;
+            tlm::tlm_response_status st;
+            m.read32(c.va, &st);
+            EXPECT_EQ(st, tlm::TLM_OK_RESPONSE);
+            const test_memory::access &a = downstream_accesses(p.memory).back();
+            EXPECT_TRUE(a.attrs_valid);
+            EXPECT_EQ(a.mair, c.out_mair) << std::hex << c.va;
+            EXPECT_EQ(a.sh, c.out_sh) << std::hex << c.va;
+        }
+        m.attrs = nullptr;
+    });
+}
+
 // IHI 0070 3.3 (STE.Config=111): nested: the CD and stage-1 tables are read through stage 2,
 // and the stage-1 output (an IPA) is translated by stage 2.
 TEST(Nested, StageOneOutputIsTranslatedByStageTwo)

@@ -362,9 +362,17 @@ inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
         x = default_stream(id);
     }
     // The incoming NS attribute: the payload's own PA space when the master gives one, else
-    // that of its security state.
+    // that of its security state. Its memory type and shareability, when it gives them, are
+    // the incoming memory attributes [IHI 0070 13.1]; else the core takes the 13.1.3 defaults.
     if (b ? b->pas == SMMU_PAS_NS : x.sec == SMMU_SEC_NS)
         x.flags |= SMMU_TXN_NS;
+    x.mair = 0;
+    x.sh = 0;
+    if (b && b->attrs_valid) {
+        x.flags |= SMMU_TXN_MEMATTR;
+        x.mair = b->mair;
+        x.sh = b->sh;
+    }
     if (debug)
         x.flags |= SMMU_TXN_DEBUG;
     x.access = t.is_write() ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
@@ -393,6 +401,14 @@ static inline uint64_t stream_key(const smmu_txn &x)
            static_cast<uint64_t>(x.sid) << 32;
 }
 
+// The page of a hit_copy: the input address's 4 KB page, with the incoming memory attributes
+// above its 52 bits (the result of a stage-2-only TLB hit combines with them [13.1.5]).
+static inline uint64_t page_key(uint64_t addr, const smmu_txn &x)
+{
+    const uint64_t attrs = x.flags & SMMU_TXN_MEMATTR ? uint64_t{1} << 10 | uint64_t{x.sh & 3u} << 8 | x.mair : 0;
+    return addr >> k_min_page_shift | attrs << 52;
+}
+
 // The slot of a page and stream in the direct-mapped copies (not empty).
 inline smmu_tlm::hit_copy &smmu_tlm::copy_slot(uint64_t page, uint64_t stream)
 {
@@ -411,7 +427,7 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
         return;
     }
     if (epoch && res.tlb_hit && smmu_reuse_epoch(m_core.get()) == epoch) {
-        const uint64_t page = txn.addr >> k_min_page_shift, stream = stream_key(txn);
+        const uint64_t page = page_key(txn.addr, txn), stream = stream_key(txn);
         hit_copy &c = copy_slot(page, stream);
         c.epoch = epoch;
         c.page = page;
@@ -557,7 +573,8 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     if (!m_copy_mask || len == 0 || (addr & k_page_offset) + len > k_min_page || t.get_streaming_width() < len)
         return false;
     bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
-    const uint64_t page = addr >> k_min_page_shift, stream = stream_key(make_txn(id, t, theirs, false));
+    const smmu_txn x = make_txn(id, t, theirs, false);
+    const uint64_t page = page_key(addr, x), stream = stream_key(x);
     const hit_copy &c = copy_slot(page, stream);
     const uint64_t epoch = smmu_reuse_epoch(m_core.get());
     if (!epoch || c.epoch != epoch || c.page != page || c.stream != stream)

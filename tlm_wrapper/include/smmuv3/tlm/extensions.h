@@ -7,7 +7,9 @@
 //   access's privileged / instruction attributes [IHI 0070 3.2, 3.3.2, 3.10.1].
 // bus_attr_extension: the physical address space (NS, Secure, Realm, Root) of an access,
 //   and optionally its memory type. Read on register accesses (which bank a CPU access
-//   reaches; absent = Non-secure); written by the SMMU on everything it emits: translated
+//   reaches; absent = Non-secure) and on device traffic (the incoming NS attribute, and with
+//   attrs_valid the incoming memory type and shareability [IHI 0070 13.1]; without it the
+//   SMMU takes the 13.1.3 defaults); written by the SMMU on everything it emits: translated
 //   traffic, table walks, queue accesses and MSIs.
 //
 // Ownership: the party that attaches an extension owns it. The SMMU attaches its

@@ -179,7 +179,7 @@ private:
     // while the core's reuse epoch is the one it was stored with.
     struct hit_copy {
         uint64_t epoch = 0;      // smmu_reuse_epoch() when stored; 0: empty
-        uint64_t page = 0;       // input address >> 12
+        uint64_t page = 0;       // input address >> 12, with the incoming attributes (page_key)
         uint64_t stream = 0;     // stream_key() of the transaction
         uint64_t pa_page = 0;    // output address of the page
         smmu_pa_space pas = SMMU_PAS_NS;
