@@ -36,6 +36,11 @@ foreach(name IN LISTS names)
   if(name MATCHES "^(_init|_fini|_edata|_end|__bss_start)$")
     continue() # defined by the linker
   endif()
+  # Added by the sanitizers (SMMU_SANITIZE): ASan's ODR indicators, and the placement
+  # new/delete it emits out of line without optimisation
+  if(name MATCHES "^__odr_asan[._]" OR name MATCHES "^operator (new|delete)\\(.*void\\*\\)$")
+    continue()
+  endif()
   if(MODE STREQUAL "c")
     if(NOT name MATCHES "^${PREFIX}")
       list(APPEND bad "${name}")

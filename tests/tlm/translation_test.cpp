@@ -152,7 +152,7 @@ TEST(Stage2, IncomingMemoryAttributesCombineWithStageTwo)
             tlm::tlm_response_status st;
             m.read32(c.va, &st);
             EXPECT_EQ(st, tlm::TLM_OK_RESPONSE);
-            const test_memory::access &a = downstream_accesses(p.memory).back();
+            const test_memory::access a = downstream_accesses(p.memory).back();
             EXPECT_TRUE(a.attrs_valid);
             EXPECT_EQ(a.mair, c.out_mair) << std::hex << c.va;
             EXPECT_EQ(a.sh, c.out_sh) << std::hex << c.va;
