@@ -20,9 +20,10 @@
  *  - CMD_SYNC with CS=SIG_IRQ pulses the queue's wired CMD_SYNC line and, if MSIAddress != 0
  *    and MSIs are implemented, writes MSIData there (both, as IHI 0070 3.18.2 allows);
  *    CS=SIG_SEV without IDR0.SEV does nothing (logged);
- *  - a Command queue counts as observed full [4.1.2] when the consumer finds it full as it
- *    starts (PROD written, CMDQEN set or CMDQ_ERR acknowledged: each a point where software
- *    has seen PROD and CONS): the first command consumed then sends a WFE wake-up event;
+ *  - a Command queue counts as observed full [4.1.2] when the consumer finds it full before
+ *    a command (after PROD is written, CMDQEN set or CMDQ_ERR acknowledged, or while a fetch
+ *    callback yielded: points where software may have seen PROD and CONS): the next command
+ *    consumed sends a WFE wake-up event;
  *  - StreamIDs beyond SIDSIZE in CMD_CFGI_* (CONSTRAINED UNPREDICTABLE [4.1.7]) are
  *    invalidated as given, with a warning;
  *  - CMD_TLBI_EL2_VA/VAA act on EL2-E2H entries when SMMU_(S_)CR2.E2H is 1, else on EL2
@@ -616,10 +617,8 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
     struct smmu_bank *b = &s->bank[bank];
     /* "the SMMU triggers a WFE wake-up event when a Command queue becomes non-full and an
      * agent external to the SMMU could have observed that the queue was previously full"
-     * [4.1.2]: a queue full as the consumer starts (see the file comment). */
-    bool seen_full = s->cfg.sev &&
-                     smmu_queue_full(b->cmdq.prod, b->cmdq.cons,
-                                smmu_queue_log2size(b->cmdq.base, s->cfg.cmdq_log2max));
+     * [4.1.2]: a queue the consumer finds full before a command (see the file comment) */
+    bool seen_full = false;
     for (;;) {
         if (!(b->cr0 & SMMU_CR0_CMDQEN) || regs_gerror_active(b, SMMU_GERROR_CMDQ_ERR))
             return;
@@ -627,6 +626,7 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         uint32_t cons = b->cmdq.cons;
         if (smmu_queue_empty(b->cmdq.prod, cons, qs))
             return;
+        seen_full |= s->cfg.sev && smmu_queue_full(b->cmdq.prod, cons, qs);
         uint32_t idx = cons & smmu_queue_idx_mask(qs);
         uint64_t pa = smmu_queue_base_pa(b->cmdq.base, qs, SMMU_CMDQ_ENTRY_BYTES) +
                       (uint64_t)idx * SMMU_CMDQ_ENTRY_BYTES;

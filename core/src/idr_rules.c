@@ -43,7 +43,7 @@ static bool has_stage1(const smmu_config *c) { return c->stage1; }
 static bool no_stage2(const smmu_config *c) { return !c->stage2; }
 static bool has_stage2(const smmu_config *c) { return c->stage2; }
 static bool no_ats(const smmu_config *c) { return !c->ats; }
-static bool no_had(const smmu_config *c) { return !c->had; }
+static bool has_pbha(const smmu_config *c) { return c->pbha; }
 static bool no_stall(const smmu_config *c) { return c->stall_model == SMMU_TERMINATE_ONLY; }
 static bool no_4k_16k(const smmu_config *c) { return !c->gran4k && !c->gran16k; }
 static bool has_sel2(const smmu_config *c) { return c->sel2; }
@@ -60,8 +60,6 @@ static const struct idr_rule rules[] = {
     {RULE_RES0, AT(pri), 0, no_ats, "IDR0.PRI is RES0 when ATS == 0 [6.3.1]"},
     {RULE_RES0, AT(had), 0, no_stage1, "IDR3.HAD is 0 when S1P == 0 [6.3.4]"},
     {RULE_RES0, AT(pbha), 1, NULL, "IDR3.PBHA is RES0 in SMMUv3.0 [6.3.4]"},
-    {RULE_RES0, AT(pbha), 0, no_had, "IDR3.PBHA needs HAD: \"If this field is one "
-                                     "SMMU_IDR3.HAD must be one\" [6.3.4]"},
     {RULE_RES0, AT(xnx), 1, NULL, "IDR3.XNX is RES0 in SMMUv3.0 [6.3.4]"},
     {RULE_RES0, AT(vax), 1, NULL, "IDR5.VAX is RES0 in SMMUv3.0 [6.3.6]"},
     {RULE_RES0, AT(ds), 0, no_4k_16k, "IDR5.DS is RES0 when GRAN4K == 0 and GRAN16K == 0 "
@@ -84,6 +82,8 @@ static const struct idr_rule rules[] = {
     {RULE_REQUIRED, AT(bbml), 2, NULL, "IDR3.BBML is 0b01 or 0b10 in SMMUv3.2 or later "
                                        "[6.3.4]"},
     {RULE_REQUIRED, AT(e0pd), 3, NULL, "IDR3.E0PD is 1 in SMMUv3.3 and later [6.3.4]"},
+    {RULE_REQUIRED, AT(had), 0, has_pbha, "IDR3.PBHA: \"If this field is one SMMU_IDR3.HAD "
+                                          "must be one\" [6.3.4]"},
     {RULE_REQUIRED, AT(stt), 0, has_sel2, "IDR3.STT is 1 where S_IDR1.SEL2 == 1 [6.3.4]"},
     {RULE_REQUIRED, AT(stage1), 0, has_secure, "with S_IDR1.SECURE_IMPL == 1 \"stage 1 must be "
                                                "supported\" [6.3.53]"},

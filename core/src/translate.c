@@ -259,6 +259,10 @@ static void mt_override(struct mtype *t, uint8_t *sh, bool mtcfg, unsigned memat
     }
     if ((shcfg & 3) != 1) /* 01: use incoming */
         *sh = (uint8_t)(shcfg & 3);
+    /* "an input type of Device or Normal-iNC-oNC, whether supplied by the client device or
+     * overridden ..., will always be OSH regardless of any SHCFG override" [13.1.4]: also
+     * before stage 2 combines with it (S2FWB can make it Write-Back) */
+    *sh = sh_final(t, *sh);
 }
 
 static bool s2_attr_is_device(unsigned attr, bool fwb)

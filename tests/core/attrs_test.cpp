@@ -159,6 +159,20 @@ TEST_F(Attrs, Stage2OnlyStreamOverridesApplyToTheIncomingInput)
     expect_twice(5, 0x40000000, 0x00, 0, 0xBB, 3);
 }
 
+// [13.1.4] "an input type of Device or Normal-iNC-oNC, whether supplied by the client device
+// or overridden in SMMU_(S_)GBPA or in the STE, will always be OSH regardless of any SHCFG
+// override", also when stage 2 with S2FWB (MemAttr 0b111: Write-Back) makes the result
+// cacheable: a Device-nGnRE Non-shareable input becomes Normal WB, Outer Shareable (OSH is
+// stronger than stage 2's ISH).
+TEST_F(Attrs, DeviceInputIsOuterShareableBeforeStage2Fwb)
+{
+    s2_stream(0x7, [](uint64_t *e) { smmu_ste_set_S2FWB(e, 1); });
+    expect_twice(5, 0x40000000, 0x04, 0, 0xFF, 2);
+    smmu_result r = xlate_attrs(5, 0x40000010, 0xFF, 0); // a Normal WB NSH input keeps ISH
+    EXPECT_EQ(0xFF, r.mair);
+    EXPECT_EQ(3, r.sh);
+}
+
 // [13.1.4] "When stage 1 translation is used, memory type attributes that are provided by
 // translation table entries replace the attributes provided by the input transaction": a
 // Device-nGnRnE Outer Shareable input changes nothing.

@@ -46,8 +46,13 @@ const RuleCase kRules[] = {
      0, nullptr},
     {"PbhaIsRes0InV30", [](smmu_config *c) { c->arch_minor = 0; c->pbha = true; }, SMMU_IDR3,
      SMMU_IDR3_PBHA, 0, nullptr},
-    {"PbhaNeedsHad", [](smmu_config *c) { c->arch_minor = 0; c->had = false; c->pbha = true; },
-     SMMU_IDR3, SMMU_IDR3_PBHA, 0, nullptr},
+    {"PbhaNeedsHad",
+     [](smmu_config *c) {
+         c->arch_minor = 1;
+         c->stage1 = c->secure_impl = c->sel2 = false; // HAD is 0 without stage 1
+         c->pbha = true;
+     },
+     0, 0, 0, "had must be set: IDR3.PBHA: \"If this field is one SMMU_IDR3.HAD must be one\""},
     {"PbhaInV31WithHad", [](smmu_config *c) { c->arch_minor = 1; c->pbha = true; }, SMMU_IDR3,
      SMMU_IDR3_PBHA, 1, nullptr},
     {"XnxIsRes0InV30", [](smmu_config *c) { c->arch_minor = 0; }, SMMU_IDR3, SMMU_IDR3_XNX, 0,
