@@ -20,10 +20,10 @@
  *  - CMD_SYNC with CS=SIG_IRQ pulses the queue's wired CMD_SYNC line and, if MSIAddress != 0
  *    and MSIs are implemented, writes MSIData there (both, as IHI 0070 3.18.2 allows);
  *    CS=SIG_SEV without IDR0.SEV does nothing (logged);
- *  - a Command queue counts as observed full [4.1.2] when the consumer finds it full before
- *    a command (after PROD is written, CMDQEN set or CMDQ_ERR acknowledged, or while a fetch
- *    callback yielded: points where software may have seen PROD and CONS): the next command
- *    consumed sends a WFE wake-up event;
+ *  - a Command queue counts as observed full [4.1.2] when the consumer finds it full as it
+ *    takes a command, after fetching it (software may have seen PROD and CONS after writing
+ *    PROD, setting CMDQEN, acknowledging CMDQ_ERR, or while the fetch callback yielded): its
+ *    consumption sends a WFE wake-up event;
  *  - StreamIDs beyond SIDSIZE in CMD_CFGI_* (CONSTRAINED UNPREDICTABLE [4.1.7]) are
  *    invalidated as given, with a warning;
  *  - CMD_TLBI_EL2_VA/VAA act on EL2-E2H entries when SMMU_(S_)CR2.E2H is 1, else on EL2
@@ -617,7 +617,7 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
     struct smmu_bank *b = &s->bank[bank];
     /* "the SMMU triggers a WFE wake-up event when a Command queue becomes non-full and an
      * agent external to the SMMU could have observed that the queue was previously full"
-     * [4.1.2]: a queue the consumer finds full before a command (see the file comment) */
+     * [4.1.2]: a queue the consumer finds full as it takes a command (see the file comment) */
     bool seen_full = false;
     for (;;) {
         if (!(b->cr0 & SMMU_CR0_CMDQEN) || regs_gerror_active(b, SMMU_GERROR_CMDQ_ERR))
@@ -626,7 +626,6 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         uint32_t cons = b->cmdq.cons;
         if (smmu_queue_empty(b->cmdq.prod, cons, qs))
             return;
-        seen_full |= s->cfg.sev && smmu_queue_full(b->cmdq.prod, cons, qs);
         uint32_t idx = cons & smmu_queue_idx_mask(qs);
         uint64_t pa = smmu_queue_base_pa(b->cmdq.base, qs, SMMU_CMDQ_ENTRY_BYTES) +
                       (uint64_t)idx * SMMU_CMDQ_ENTRY_BYTES;
@@ -639,6 +638,9 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
          * meanwhile, start over from the registers. */
         if (!(b->cr0 & SMMU_CR0_CMDQEN) || b->cmdq.cons != cons)
             continue;
+        /* Full now (PROD may have moved during the fetch; CONS has not): the command's
+         * consumption makes it non-full */
+        seen_full |= s->cfg.sev && smmu_queue_full(b->cmdq.prod, cons, qs);
         if (rc) {
             smmu_log(s, SMMU_LOG_ERROR, "%s entry %u: read of 0x%llx aborted: CERROR_ABT",
                      queue_names[bank], idx, (unsigned long long)pa);

@@ -459,6 +459,42 @@ TEST_F(Cmdq, FullQueueBecomingNonFullSendsOneWfeWakeUp)
     EXPECT_EQ(m->sevs, 1u);
 }
 
+// [4.1.2] The same when the queue became full while the SMMU was fetching a command (a memory
+// callback that yields lets software fill the queue meanwhile): one wake-up when that command
+// is consumed.
+struct FillDuringFetch {
+    smmu_driver *d;
+    uint64_t at; // the entry whose fetch lets software fill the queue
+    bool done;
+};
+void fill_during_fetch(void *arg, uint64_t pa, smmu_pa_space)
+{
+    auto *f = static_cast<FillDuringFetch *>(arg);
+    if (f->done || pa != f->at)
+        return;
+    f->done = true;
+    uint64_t c[2];
+    cmd_tlbi_nsnh_all(c);
+    for (unsigned i = 1; i < (1u << kLog2); i++)
+        ASSERT_EQ(drv_submit(f->d, c), 0); // the running consumer only notes the new PROD
+    EXPECT_EQ(drv_submit(f->d, c), -1);     // full: CONS is still 0
+}
+
+TEST_F(Cmdq, QueueFilledDuringAFetchSendsOneWfeWakeUp)
+{
+    create();
+    FillDuringFetch f{&ns, kNsCmdq, false};
+    m->on_read = fill_during_fetch;
+    m->on_read_arg = &f;
+    uint64_t c[2];
+    cmd_tlbi_nsnh_all(c);
+    ASSERT_EQ(drv_submit(&ns, c), 0);
+    m->on_read = nullptr;
+    EXPECT_TRUE(f.done);
+    EXPECT_EQ(drv_read32(&ns, DRV_CMDQ_CONS), 1u << kLog2); // everything consumed
+    EXPECT_EQ(m->sevs, 1u);
+}
+
 // [4.1.2] The same after a command error stopped a full queue: consumption resumes when
 // CMDQ_ERR is acknowledged and the queue becomes non-full. Without IDR0.SEV, nothing.
 TEST_F(Cmdq, FullQueueResumedAfterCommandErrorSendsOneWfeWakeUp)
