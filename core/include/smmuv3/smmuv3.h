@@ -288,7 +288,8 @@ typedef struct smmu_env {
     /* Optional: a wired interrupt pulse on `line` of programming interface `bank`
      * (SMMU_SEC_NS / SMMU_SEC_SECURE / SMMU_SEC_REALM; ignored for the RME lines). */
     void (*irq)(void *ctx, smmu_sec_sid bank, smmu_irq_line line);
-    /* Optional: CMD_SYNC with CS=SIG_SEV completed (a WFE wake-up event). */
+    /* Optional: a WFE wake-up event (IDR0.SEV): CMD_SYNC with CS=SIG_SEV completed, or a
+     * command queue that software could have seen full became non-full [4.1.2]. */
     void (*sev)(void *ctx);
     /* Optional: one diagnostic message (no trailing newline). */
     void (*log)(void *ctx, smmu_log_level level, const char *msg);
