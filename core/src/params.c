@@ -374,12 +374,9 @@ smmu_status smmu_config_get(const smmu_config *cfg, const char *name, char *buf,
 
 /* Every field in its range, then the rules between fields [IHI 0070 6.3.1-6.3.6, 2.7.1,
  * 3.25]. */
-smmu_status smmu_config_check(const smmu_config *c, char *err, size_t errlen)
+smmu_status config_validate(const smmu_config *c, smmu_config *out, char *err, size_t errlen,
+                            char *notes, size_t notes_len)
 {
-    if (!c) {
-        say(err, errlen, "smmu_config_check: NULL configuration");
-        return SMMU_E_INVAL;
-    }
     for (size_t i = 0; i < NPARAMS; i++) {
         const struct param *p = &params[i];
         uint64_t v = load(c, p);
@@ -446,16 +443,26 @@ smmu_status smmu_config_check(const smmu_config *c, char *err, size_t errlen)
                 (unsigned long long)root, (unsigned long long)realm, c->ba_realm);
     }
 #undef REQUIRE
-    /* The ID register rules of the version and the features (idr_rules.c): a mandatory field
-     * missing is refused; RES0 fields are only cleared, by smmu_create, so not checked here. */
-    smmu_config normalised = *c;
-    smmu_status st = idr_rules_apply(&normalised, err, errlen, NULL, 0);
+    /* The ID register rules of the version and the features (idr_rules.c): RES0 fields are
+     * cleared in *out (listed in notes), a missing mandatory field is refused. */
+    *out = *c;
+    smmu_status st = idr_rules_apply(out, err, errlen, notes, notes_len);
     if (st != SMMU_OK)
         return st;
-    if (normalised.realm_impl && normalised.pri) {
+    if (out->realm_impl && out->pri) {
         /* R_IDR0.PRI equals IDR0.PRI [6.3.122]: the model has no Realm PRI queue */
         say(err, errlen, "realm_impl with pri: the Realm PRI queue is not modelled");
         return SMMU_E_UNSUPPORTED;
     }
     return SMMU_OK;
+}
+
+smmu_status smmu_config_check(const smmu_config *c, char *err, size_t errlen)
+{
+    if (!c) {
+        say(err, errlen, "smmu_config_check: NULL configuration");
+        return SMMU_E_INVAL;
+    }
+    smmu_config normalised;
+    return config_validate(c, &normalised, err, errlen, NULL, 0);
 }

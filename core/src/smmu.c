@@ -158,16 +158,13 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
     size_t n = cfg->struct_size < sizeof(c) ? cfg->struct_size : sizeof(c);
     memcpy(&c, cfg, n);
     c.struct_size = sizeof(c);
-    char why[256];
-    smmu_status st = smmu_config_check(&c, why, sizeof(why));
+    /* smmu_config_check's rules; the RES0 fields the ID register rules clear are logged */
+    char why[256], notes[1024];
+    smmu_status st = config_validate(&c, &c, why, sizeof(why), notes, sizeof(notes));
     if (st != SMMU_OK) {
         log_to_env(env, SMMU_LOG_ERROR, "smmu_create: %s", why);
         return st;
     }
-    /* The ID register rules (idr_rules.c): smmu_config_check refused a configuration without
-     * a mandatory field; here the RES0 fields are cleared, and the log says which. */
-    char notes[1024];
-    idr_rules_apply(&c, why, sizeof(why), notes, sizeof(notes));
     if (notes[0])
         log_to_env(env, SMMU_LOG_INFO, "smmu_create: ID register rules cleared %s", notes);
 

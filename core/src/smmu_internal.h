@@ -147,6 +147,11 @@ smmu_mem_attrs smmu_cr1_attrs(uint32_t ic, uint32_t oc, uint32_t sh);
 /* Output address size in bits of an IDR5.OAS / CD.IPS / STE.S2PS encoding (0..6, 7 = 56). */
 unsigned smmu_pa_bits(unsigned encoding);
 
+/* smmu_config_check() (params.c) with the normalised configuration in *out (out may be c):
+ * the RES0 fields the ID register rules clear are listed in notes. */
+smmu_status config_validate(const smmu_config *c, smmu_config *out, char *err, size_t errlen,
+                            char *notes, size_t notes_len);
+
 /* Apply the ID register rules of the architecture version and the implemented features to *c
  * (idr_rules.c): RES0 fields are cleared (listed in notes, "" if none), and SMMU_E_INVAL is
  * returned with the reason in why when a mandatory field is not set. */

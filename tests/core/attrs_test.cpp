@@ -15,18 +15,10 @@ public:
     // A transaction of SID sid at addr carrying incoming attributes mair, sh.
     smmu_result xlate_attrs(uint32_t sid, uint64_t addr, uint8_t mair, uint8_t sh)
     {
-        smmu_txn t{};
-        t.sid = sid;
-        t.sec = SMMU_SEC_NS;
-        t.addr = addr;
-        t.size = 4;
-        t.access = SMMU_ACCESS_READ;
-        t.flags = SMMU_TXN_MEMATTR;
+        smmu_txn t = txn_of(sid, addr, false, SMMU_TXN_MEMATTR);
         t.mair = mair;
         t.sh = sh;
-        smmu_result r{};
-        EXPECT_EQ(SMMU_OK, smmu_translate(s, &t, &r));
-        return r;
+        return translate(t);
     }
     // SID 5: stage 2 only, IPA [0x40000000, +4 KB) -> PA 0x80000000 with stage-2 MemAttr
     // memattr (SH ISH), and the STE overrides that tweak sets.
@@ -37,13 +29,7 @@ public:
         ASSERT_EQ(0, pgt_map(&s2, 0x40000000, 0x80000000, 0x1000,
                              (PGT_S2_RW & ~PGT_MEMATTR(15)) | PGT_MEMATTR(memattr)));
         ste_make_bypass(ste);
-        ste_s2_params sp{};
-        sp.ttb = s2.root;
-        sp.granule_shift = 12;
-        sp.ia_bits = 48;
-        sp.start_level = pgt_start_level(&s2);
-        sp.ps_bits = 48;
-        sp.vmid = 3;
+        ste_s2_params sp = s2_params_of(s2, 48, 3);
         ste_set_s2(ste, &sp);
         if (tweak)
             tweak(ste);

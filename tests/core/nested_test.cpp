@@ -46,12 +46,7 @@ public:
             ste_make_s1(ste, kCd, 0, 0);
         else
             ste_make_bypass(ste);
-        sp.ttb = s2.root;
-        sp.granule_shift = 12;
-        sp.ia_bits = 48;
-        sp.start_level = pgt_start_level(&s2);
-        sp.ps_bits = 48;
-        sp.vmid = 3;
+        sp = s2_params_of(s2, 48, 3);
         ste_set_s2(ste, &sp);
         write_ste();
     }

@@ -441,13 +441,7 @@ public:
     {
         s2_tables(&s2, m, 12, 40, REALM);
         ste_make_bypass(ste);
-        ste_s2_params sp{};
-        sp.ttb = s2.root;
-        sp.granule_shift = 12;
-        sp.ia_bits = 40;
-        sp.start_level = pgt_start_level(&s2);
-        sp.ps_bits = 48;
-        sp.vmid = 2;
+        ste_s2_params sp = s2_params_of(s2, 40, 2);
         ste_set_s2(ste, &sp);
         st_write_ste(&rst, 6, ste);
     }
@@ -620,13 +614,7 @@ public:
         cd_init(&cdb, m, REALM, kCd, 0, 0, 0);
         cd_write(&cdb, 0, cdw);
         ste_make_s1(ste, kCd, 0, 0);
-        ste_s2_params sp{};
-        sp.ttb = s2.root;
-        sp.granule_shift = 12;
-        sp.ia_bits = 40;
-        sp.start_level = pgt_start_level(&s2);
-        sp.ps_bits = 48;
-        sp.vmid = 3;
+        ste_s2_params sp = s2_params_of(s2, 40, 3);
         ste_set_s2(ste, &sp);
         st_write_ste(&rst, 7, ste);
     }

@@ -319,13 +319,7 @@ public:
         cdb.ipa_to_pa = plus_off;
         cd_write(&cdb, 0, cdw);
         ste_make_s1(ste, kCd, 0, 0);
-        ste_s2_params sp{};
-        sp.ttb = s2ns.root;
-        sp.granule_shift = 12;
-        sp.ia_bits = 40;
-        sp.start_level = pgt_start_level(&s2ns);
-        sp.ps_bits = 48;
-        sp.vmid = 1;
+        ste_s2_params sp = s2_params_of(s2ns, 40, 1);
         ste_set_s2(ste, &sp);
         sp.ttb = s2s.root;
         sp.start_level = pgt_start_level(&s2s);

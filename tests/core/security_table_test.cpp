@@ -1141,13 +1141,7 @@ void RowWorld::stream()
     }
     if (row.cfg == C_S2 || row.cfg == C_NEST || row.cfg == C_DSS2) {
         ASSERT_NO_FATAL_FAILURE(stage2());
-        ste_s2_params p{};
-        p.ttb = s2ns.root;
-        p.granule_shift = 12;
-        p.ia_bits = 40;
-        p.start_level = pgt_start_level(&s2ns);
-        p.ps_bits = 48;
-        p.vmid = 1;
+        ste_s2_params p = s2_params_of(s2ns, 40, 1);
         ste_set_s2(ste, &p);
         if (bank == BANK_S) {
             p.ttb = s2s.root;

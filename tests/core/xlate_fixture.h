@@ -155,8 +155,8 @@ public:
     }
     void gbpa(unsigned b, uint32_t v) { ASSERT_EQ(0, drv_write_gbpa(&drv[b], v)); }
 
-    smmu_result xlate(uint32_t sid, uint64_t addr, bool write = false, uint32_t flags = 0,
-                      smmu_sec_sid sec = SMMU_SEC_NS, bool ssv = false, uint32_t ssid = 0)
+    static smmu_txn txn_of(uint32_t sid, uint64_t addr, bool write = false, uint32_t flags = 0,
+                           smmu_sec_sid sec = SMMU_SEC_NS, bool ssv = false, uint32_t ssid = 0)
     {
         smmu_txn t{};
         t.sid = sid;
@@ -167,9 +167,18 @@ public:
         t.size = 4;
         t.access = write ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
         t.flags = flags;
+        return t;
+    }
+    smmu_result translate(const smmu_txn &t)
+    {
         smmu_result r{};
         EXPECT_EQ(SMMU_OK, smmu_translate(s, &t, &r));
         return r;
+    }
+    smmu_result xlate(uint32_t sid, uint64_t addr, bool write = false, uint32_t flags = 0,
+                      smmu_sec_sid sec = SMMU_SEC_NS, bool ssv = false, uint32_t ssid = 0)
+    {
+        return translate(txn_of(sid, addr, write, flags, sec, ssv, ssid));
     }
 
     // Records written to bank b's event queue and not yet read.
@@ -255,6 +264,19 @@ inline void s2_tables(pgt *pt, fake_mem *m, unsigned granule = 12, unsigned ia =
                       smmu_pa_space pas = SMMU_PAS_NS, uint64_t pool = kS2Pool)
 {
     stage_tables(pt, m, 2, granule, ia, pas, pool);
+}
+
+// The stage-2 STE parameters of the 4K tables pt (input ia_bits, S2PS 48 bits, VMID vmid).
+inline ste_s2_params s2_params_of(const pgt &pt, unsigned ia_bits, uint16_t vmid)
+{
+    ste_s2_params p{};
+    p.ttb = pt.root;
+    p.granule_shift = 12;
+    p.ia_bits = ia_bits;
+    p.start_level = pgt_start_level(&pt);
+    p.ps_bits = 48;
+    p.vmid = vmid;
+    return p;
 }
 
 // MAIR with Attr0 = Normal WB RAWA (0xFF), Attr1 = Device-nGnRE (0x04), Attr2 = Normal NC
