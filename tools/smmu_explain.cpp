@@ -491,9 +491,13 @@ int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &t
     }
     case SMMU_XLATE_RAZWI:
     case SMMU_XLATE_FAULT:
+    case SMMU_XLATE_STALLED:
         break;
     }
-    std::cout << "Result: " << (r.outcome == SMMU_XLATE_RAZWI ? "RAZ/WI after " : "fault ")
+    std::cout << "Result: "
+              << (r.outcome == SMMU_XLATE_RAZWI ? "RAZ/WI after "
+                  : r.outcome == SMMU_XLATE_STALLED ? "stalled (held until CMD_RESUME) by "
+                                                    : "fault ")
               << smmu_event_name(r.event) << " (" << hex(r.event, 2) << ")\n";
     /* The record the SMMU would write: an ordinary translation in a throw-away instance. */
     session rec;

@@ -115,6 +115,7 @@ static const struct param params[] = {
     BOOL(bgptm, "ROOT_IDR0.BGPTM", "broadcast TLBI PA (recorded only)"),
     LIST(l0gptsz_bits, l0gpt_sizes, "bits", "ROOT_GPT_BASE_CFG.L0GPTSZ",
          "size covered by a level-0 GPT entry"),
+    BOOL(check, "", "bring-up checker: report driver bugs (docs/bring-up.md)"),
 };
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
 

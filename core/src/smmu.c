@@ -264,11 +264,34 @@ smmu_status smmu_get_stats(const smmu_t *s, smmu_stats *out)
     return SMMU_OK;
 }
 
+smmu_status smmu_set_bringup_callbacks(smmu_t *s, const smmu_bringup_callbacks *cb)
+{
+    if (!s || (cb && cb->struct_size == 0))
+        return SMMU_E_INVAL;
+    memset(&s->bcb, 0, sizeof(s->bcb));
+    if (cb) /* a caller built against an older, shorter struct gets NULL for the rest */
+        memcpy(&s->bcb, cb, cb->struct_size < sizeof(s->bcb) ? cb->struct_size : sizeof(s->bcb));
+    s->bcb.struct_size = sizeof(s->bcb);
+    return SMMU_OK;
+}
+
+smmu_status smmu_get_bringup_stats(const smmu_t *s, smmu_bringup_stats *out)
+{
+    if (!s || !out || out->struct_size == 0)
+        return SMMU_E_INVAL;
+    size_t n = out->struct_size < sizeof(s->bstats) ? out->struct_size : sizeof(s->bstats);
+    size_t want = out->struct_size;
+    memcpy(out, &s->bstats, n);
+    out->struct_size = want;
+    return SMMU_OK;
+}
+
 smmu_status smmu_clear_stats(smmu_t *s)
 {
     if (!s)
         return SMMU_E_INVAL;
     memset(&s->stats, 0, sizeof(s->stats));
+    memset(&s->bstats, 0, sizeof(s->bstats));
     tlb_clear_counters(s->tlb);
     cfgc_clear_counters(s->cfgc);
     return SMMU_OK;

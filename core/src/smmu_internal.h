@@ -75,6 +75,8 @@ struct smmu {
     struct tlb *tlb;
     struct cfgcache *cfgc;
     smmu_stats stats;
+    smmu_bringup_callbacks bcb;    /* smmu_set_bringup_callbacks (zero: none installed) */
+    smmu_bringup_stats bstats;     /* smmu_get_bringup_stats; struct_size unused here */
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
     bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work
                                   around the pipeline (kept by gpc_update_xlate_extra) */

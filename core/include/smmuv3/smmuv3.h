@@ -107,7 +107,7 @@ typedef struct smmu_config {
     bool coherent;               /* IDR0.COHACC */
     bool msi;                    /* IDR0.MSI: MSIs supported */
     bool sev;                    /* IDR0.SEV */
-    bool ats, pri;               /* IDR0.ATS / PRI (decoded; ATS/PRI traffic is not modelled) */
+    bool ats, pri;               /* IDR0.ATS / PRI */
     bool cd2l;                   /* IDR0.CD2L: 2-level CD tables */
     bool st_2level;              /* IDR0.ST_LEVEL = 01: 2-level stream tables */
     bool term_model;             /* IDR0.TERM_MODEL */
@@ -163,6 +163,9 @@ typedef struct smmu_config {
     bool bgptm;                  /* ROOT_IDR0.BGPTM (recorded only: broadcast TLBI PA is not
                                     modelled). At least one of rgptm/bgptm. Default false. */
     unsigned l0gptsz_bits;       /* ROOT_GPT_BASE_CFG.L0GPTSZ: 30, 34, 36 or 39. Default 30. */
+
+    /* Appended in 1.1 (a caller built against 1.0 gets the default). */
+    bool check;                  /* the bring-up checker (docs/bring-up.md). Default false. */
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
@@ -401,6 +404,8 @@ typedef enum smmu_access {
 #define SMMU_TXN_MEMATTR (1u << 4) /* txn.mair / txn.sh carry the incoming memory attributes;
                                      without it the defaults of IHI 0070 13.1.3 apply (Normal
                                      iWB-oWB, RA, WA, non-transient, Non-shareable) */
+#define SMMU_TXN_TRANSLATED (1u << 5) /* AT = Translated: txn.addr comes from an ATS Translation
+                                        Completion and is checked against STE.EATS [3.9.1.3] */
 
 typedef struct smmu_txn {
     uint32_t sid;             /* StreamID */
@@ -427,8 +432,11 @@ typedef enum smmu_outcome {
                                  of the output) */
     SMMU_XLATE_FAULT = 3,     /* terminated by an event the SMMU generated: result.event is
                                  its type, event_recorded says whether it was written */
-    SMMU_XLATE_RAZWI = 4      /* terminated as RAZ/WI (CD.A=0 with a stage-1 fault); event and
+    SMMU_XLATE_RAZWI = 4,     /* terminated as RAZ/WI (CD.A=0 with a stage-1 fault); event and
                                  event_recorded as for FAULT */
+    SMMU_XLATE_STALLED = 5    /* held by a stall fault [3.12]: result.event is its type and
+                                 result.stag its STAG; the embedder keeps the transaction until
+                                 it is resolved (see "Stalls" below) */
 } smmu_outcome;
 
 /* Event types [IHI 0070 7.3] */
@@ -493,6 +501,9 @@ typedef struct smmu_result {
     uint8_t cfg_lookups;      /* configuration-cache lookups made (counted in smmu_stats
                                  cfg_hits or cfg_misses): 1 for the STE, 2 with a CD */
     unsigned fetches;         /* number of memory reads and writes the core made for this */
+    /* STALLED (appended in 1.1, in what was tail padding: sizeof is unchanged): */
+    uint16_t stag;            /* the STAG of the stall event record; with txn.sec and txn.sid it
+                                 names the held transaction */
 } smmu_result;
 
 /* Translate one transaction.
@@ -534,6 +545,164 @@ typedef struct smmu_stats {
 smmu_status smmu_get_stats(const smmu_t *smmu, smmu_stats *out);
 /* Zero the counters. Returns SMMU_OK, or SMMU_E_INVAL if smmu is NULL. */
 smmu_status smmu_clear_stats(smmu_t *smmu);
+
+/* ---------------------------------------------------------------------------------------------
+ * Bring-up features (1.1): stalls, ATS, PRI and the bring-up checker. docs/bring-up.md.
+ * Their callbacks are installed after creation: smmu_env's size is part of the 1.0 ABI.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct smmu_stall_resolution smmu_stall_resolution;
+typedef struct smmu_atc_inval smmu_atc_inval;
+typedef struct smmu_pri_response smmu_pri_response;
+typedef struct smmu_finding smmu_finding;
+
+typedef struct smmu_bringup_callbacks {
+    size_t struct_size;       /* sizeof(smmu_bringup_callbacks) as the caller compiled it */
+    /* Optional: a held (STALLED) transaction was resolved. Without it, poll smmu_stall_status. */
+    void (*stall_resolved)(void *ctx, const smmu_stall_resolution *r);
+    /* Optional (ATS): send an ATC invalidation to the endpoint of inv->sid; the endpoint's
+     * acknowledgement comes back through smmu_atc_inval_complete (which may be called from
+     * inside this callback). Without it, ATC invalidations complete at once. */
+    void (*atc_inval)(void *ctx, const smmu_atc_inval *inv);
+    /* Optional (PRI): a PRG response to the endpoint of r->sid (CMD_PRI_RESP, or an automatic
+     * response of the SMMU [8.1, 8.2]). */
+    void (*pri_response)(void *ctx, const smmu_pri_response *r);
+    /* Optional: one bring-up checker finding. Without it, findings go to env.log at
+     * SMMU_LOG_ERROR. */
+    void (*finding)(void *ctx, const smmu_finding *f);
+} smmu_bringup_callbacks;
+
+/* Install the callbacks (ctx is env.ctx); NULL removes them all. Returns SMMU_OK, or
+ * SMMU_E_INVAL for a NULL smmu or a struct_size of 0. */
+smmu_status smmu_set_bringup_callbacks(smmu_t *smmu, const smmu_bringup_callbacks *cb);
+
+/* --- Stalls [IHI 0070 3.12, 4.7.1, 4.7.2] ---
+ * A stall-eligible fault with a stall configuration (CD.S, STE.S2S) holds the transaction:
+ * smmu_translate returns SMMU_XLATE_STALLED with result.event and result.stag. The embedder
+ * keeps the transaction until it is resolved; then RETRY means "translate the same txn again"
+ * (a new transaction [4.7.1]), ABORT and RAZWI mean "complete it with that response". */
+typedef enum smmu_stall_action {
+    SMMU_STALL_HELD = 0,      /* not resolved yet */
+    SMMU_STALL_RETRY = 1,
+    SMMU_STALL_ABORT = 2,
+    SMMU_STALL_RAZWI = 3
+} smmu_stall_action;
+
+struct smmu_stall_resolution {
+    smmu_sec_sid sec;         /* the transaction's SEC_SID (SSec of the command) */
+    uint32_t sid;
+    uint16_t stag;
+    smmu_stall_action action;
+};
+
+/* The state of the held transaction {sec, sid, stag}. Returns SMMU_OK with *action, or
+ * SMMU_E_INVAL for bad arguments or a transaction that is not held and not resolved since. */
+smmu_status smmu_stall_status(smmu_t *smmu, smmu_sec_sid sec, uint32_t sid, uint16_t stag,
+                              smmu_stall_action *action);
+
+/* --- ATS [IHI 0070 3.9, 4.5.1, 13.6, 13.7] --- */
+typedef enum smmu_ats_status {
+    SMMU_ATS_SUCCESS = 0,
+    SMMU_ATS_UR = 1,          /* Unsupported Request */
+    SMMU_ATS_CA = 2           /* Completer Abort */
+} smmu_ats_status;
+
+typedef struct smmu_ats_completion {
+    smmu_ats_status status;
+    uint64_t addr;            /* translated address (PA, or IPA with split-stage EATS = 10),
+                                 aligned to size */
+    uint64_t size;            /* bytes: a power of two, at least 4096 (the S encoding) */
+    bool r, w, x, priv, global, u, n;  /* completion bits [13.6, 13.7] */
+    unsigned event;           /* SMMU_EVT_* generated (0 if none) and whether it was recorded */
+    bool event_recorded;
+} smmu_ats_completion;
+
+/* Answer a Translation Request. req: sid, ssid/ssv (PASID), sec, addr; access WRITE asks for
+ * write permission (NW = 0), READ does not (NW = 1); SMMU_TXN_PRIV / SMMU_TXN_INSTR ask for
+ * Priv / Exe. Returns SMMU_OK with *out filled, SMMU_E_INVAL for NULL pointers. */
+smmu_status smmu_ats_translate(smmu_t *smmu, const smmu_txn *req, smmu_ats_completion *out);
+
+struct smmu_atc_inval {
+    uint64_t id;              /* pass to smmu_atc_inval_complete */
+    smmu_sec_sid sec;
+    uint32_t sid, ssid;
+    bool ssv, global;
+    uint64_t addr, size;      /* span: size = 4096 << CMD_ATC_INV.Size, addr aligned to it */
+};
+
+/* The endpoint acknowledged ATC invalidation id (ok), or it timed out (!ok: the CMD_SYNC that
+ * waits for it raises CERROR_ATC_INV_SYNC [4.7.3]). A CMD_SYNC completes only after every ATC
+ * invalidation consumed before it completed; the command queue goes on from here. */
+smmu_status smmu_atc_inval_complete(smmu_t *smmu, uint64_t id, bool ok);
+
+/* --- PRI [IHI 0070 ch. 8, 4.5.2] --- */
+typedef struct smmu_page_request {
+    smmu_sec_sid sec;
+    uint32_t sid, ssid;
+    bool ssv;
+    uint64_t addr;            /* page address; bits [11:0] are ignored */
+    bool read, write, exec, priv, last;
+    uint16_t prgi;            /* PRG index, 9 bits */
+} smmu_page_request;
+
+typedef enum smmu_pri_code {
+    SMMU_PRI_SUCCESS = 0x0,
+    SMMU_PRI_INVALID_REQUEST = 0x1,
+    SMMU_PRI_RESPONSE_FAILURE = 0xF
+} smmu_pri_code;
+
+struct smmu_pri_response {
+    smmu_sec_sid sec;
+    uint32_t sid, ssid;
+    bool ssv;
+    uint16_t prgi;
+    smmu_pri_code code;
+    bool automatic;           /* generated by the SMMU (overflow, PRIQ disabled), not software */
+};
+
+/* A Page Request from an endpoint: written to the PRI queue, or answered automatically
+ * through pri_response [8.1, 8.2]. Returns SMMU_OK, SMMU_E_INVAL for NULL pointers. */
+smmu_status smmu_pri_page_request(smmu_t *smmu, const smmu_page_request *req);
+
+/* --- The bring-up checker (smmu_config.check; docs/bring-up.md) --- */
+typedef enum smmu_check_rule {
+    SMMU_CHECK_STALE_USE = 0,        /* a translation served from a stale cached structure */
+    SMMU_CHECK_UNSAFE_LIVE_UPDATE,   /* a live STE/CD observable half-written [3.21.3] */
+    SMMU_CHECK_BREAK_BEFORE_MAKE,    /* a valid descriptor changed without break-before-make */
+    SMMU_CHECK_UNSYNCED_INVAL,       /* DMA relies on an invalidation no CMD_SYNC completed */
+    SMMU_CHECK_QUEUE_MISUSE,         /* queue pointers, bases or CR0 misprogrammed */
+    SMMU_CHECK_RULES
+} smmu_check_rule;
+
+struct smmu_finding {
+    smmu_check_rule rule;
+    const char *structure;    /* "STE", "CD", "L1STD", "L1CD", "stage 1 level 3 descriptor",
+                                 a register name ... */
+    uint64_t addr;            /* its address (PA, or register offset) */
+    smmu_pa_space pas;
+    const char *message;      /* one sentence: structure, address, change, missing command */
+};
+
+/* The rule's name ("stale-use", ...), or "unknown". */
+const char *smmu_check_rule_name(smmu_check_rule rule);
+
+/* Tell the checker that software wrote len bytes at pa (call after the write reached memory).
+ * A no-op without smmu_config.check. Returns SMMU_OK, SMMU_E_INVAL for NULL pointers. */
+smmu_status smmu_observe_write(smmu_t *smmu, uint64_t pa, smmu_pa_space pas, const void *data,
+                               size_t len);
+
+typedef struct smmu_bringup_stats {
+    size_t struct_size;       /* set by the caller: sizeof(smmu_bringup_stats) */
+    uint64_t stalls;                      /* STALLED outcomes */
+    uint64_t stalls_retried, stalls_aborted, stalls_razwi;
+    uint64_t ats_requests, ats_translated;/* Translation Requests; AT = Translated traffic */
+    uint64_t atc_invals;                  /* ATC invalidations sent */
+    uint64_t page_requests, priq_entries, pri_auto_responses, pri_responses;
+    uint64_t findings[SMMU_CHECK_RULES];
+} smmu_bringup_stats;
+
+/* Copy the counters (zeroed by smmu_clear_stats). Returns SMMU_OK, SMMU_E_INVAL for NULL
+ * pointers or a struct_size of 0. */
+smmu_status smmu_get_bringup_stats(const smmu_t *smmu, smmu_bringup_stats *out);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop
