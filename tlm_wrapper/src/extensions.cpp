@@ -3,26 +3,6 @@
 
 namespace smmuv3 {
 
-tlm::tlm_extension_base *stream_extension::clone() const
-{
-    return new stream_extension(*this);
-}
-
-void stream_extension::copy_from(const tlm::tlm_extension_base &other)
-{
-    *this = static_cast<const stream_extension &>(other);
-}
-
-tlm::tlm_extension_base *bus_attr_extension::clone() const
-{
-    return new bus_attr_extension(*this);
-}
-
-void bus_attr_extension::copy_from(const tlm::tlm_extension_base &other)
-{
-    *this = static_cast<const bus_attr_extension &>(other);
-}
-
 smmu_pa_space pa_space_of(const tlm::tlm_generic_payload &trans)
 {
     const bus_attr_extension *ext = trans.get_extension<bus_attr_extension>();

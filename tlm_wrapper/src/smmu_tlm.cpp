@@ -179,7 +179,7 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &para
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
                    const param_source *params, const char *file, int line)
     : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
-      walk("walk"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
+      walk("walk"), endpoint_out("endpoint_out"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
       s_eventq_irq("s_eventq_irq"), s_priq_irq("s_priq_irq"), s_cmd_sync_irq("s_cmd_sync_irq"),
       s_gerror_irq("s_gerror_irq"), r_eventq_irq("r_eventq_irq"), r_priq_irq("r_priq_irq"),

@@ -12,6 +12,16 @@
 //   SMMU takes the 13.1.3 defaults); written by the SMMU on everything it emits: translated
 //   traffic, table walks, queue accesses and MSIs.
 //
+// ats_extension: marks a payload on an upstream socket as a PCIe ATS Translation Request
+//   (not a memory access: nothing is forwarded); the SMMU fills in the completion
+//   [IHI 0070 3.9.1]. A payload with translated = true (and no request) is translated traffic
+//   (AT = Translated), checked against STE.EATS [3.9.1.3].
+// page_request_extension: marks a payload on an upstream socket as a PCIe Page Request
+//   message [IHI 0070 ch. 8] (nothing is forwarded).
+// endpoint_msg_extension: carried by the payloads the SMMU sends to endpoints on its
+//   endpoint_out socket, routed by StreamID: ATC invalidations [4.5.1] (the endpoint's
+//   TLM_OK_RESPONSE on return is its acknowledgement) and PRG responses [4.5.2, 8].
+//
 // Ownership: the party that attaches an extension owns it. The SMMU attaches its
 // bus_attr_extension to a forwarded upstream payload only for the duration of the forward
 // and removes it before returning (a master never finds an SMMU-owned extension on its
@@ -29,7 +39,18 @@
 
 namespace smmuv3 {
 
-class stream_extension : public tlm::tlm_extension<stream_extension>
+// The deep copy every extension here needs (clone, copy_from), written once.
+template <typename T> class copyable_extension : public tlm::tlm_extension<T>
+{
+public:
+    tlm::tlm_extension_base *clone() const override { return new T(static_cast<const T &>(*this)); }
+    void copy_from(const tlm::tlm_extension_base &other) override
+    {
+        static_cast<T &>(*this) = static_cast<const T &>(other);
+    }
+};
+
+class stream_extension : public copyable_extension<stream_extension>
 {
 public:
     uint32_t sid = 0;                 // StreamID
@@ -44,12 +65,9 @@ public:
         : sid(stream_id), sec(sec_sid)
     {
     }
-
-    tlm::tlm_extension_base *clone() const override;
-    void copy_from(const tlm::tlm_extension_base &other) override;
 };
 
-class bus_attr_extension : public tlm::tlm_extension<bus_attr_extension>
+class bus_attr_extension : public copyable_extension<bus_attr_extension>
 {
 public:
     smmu_pa_space pas = SMMU_PAS_NS;  // physical address space
@@ -59,9 +77,29 @@ public:
 
     bus_attr_extension() = default;
     explicit bus_attr_extension(smmu_pa_space space) : pas(space) {}
+};
 
-    tlm::tlm_extension_base *clone() const override;
-    void copy_from(const tlm::tlm_extension_base &other) override;
+class ats_extension : public copyable_extension<ats_extension>
+{
+public:
+    bool request = true;              // a Translation Request (false: translated traffic)
+    bool translated = false;          // AT = Translated (with request == false)
+    smmu_ats_completion completion{}; // the SMMU's answer to a request
+};
+
+class page_request_extension : public copyable_extension<page_request_extension>
+{
+public:
+    smmu_page_request request{};      // the payload's address is ignored: request.addr counts
+};
+
+class endpoint_msg_extension : public copyable_extension<endpoint_msg_extension>
+{
+public:
+    enum kind_t { atc_inval, prg_response };
+    kind_t kind = atc_inval;
+    smmu_atc_inval inval{};           // kind == atc_inval
+    smmu_pri_response response{};     // kind == prg_response
 };
 
 // The PA space of a payload: its bus_attr_extension's, or Non-secure when it has none.

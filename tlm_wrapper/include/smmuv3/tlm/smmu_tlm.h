@@ -17,6 +17,8 @@
 //   walk         initiator    STE / CD / page-table / queue / MSI accesses, with their PA
 //                             space. Optional when config.walk_via_downstream routes them
 //                             through downstream instead.
+//   endpoint_out initiator    messages to PCIe endpoints (endpoint_msg_extension, routed by
+//                             StreamID): ATC invalidations and PRG responses. Optional.
 //   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
 //   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
 //
@@ -112,6 +114,7 @@ public:
     tlm_utils::multi_passthrough_target_socket<smmu_tlm> upstream;
     tlm_utils::simple_initiator_socket<smmu_tlm> downstream;
     tlm_utils::simple_initiator_socket_optional<smmu_tlm> walk;
+    tlm_utils::simple_initiator_socket_optional<smmu_tlm> endpoint_out;
 
     // Wired interrupts per programming interface [IHI 0070 3.18]: event queue, PRI queue,
     // CMD_SYNC completion, global error.
