@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "cfgcache.h"
 #include "cdtab.h"
 #include "regs_layout.h"
 #include "smmuv3/arch.h"
@@ -238,9 +239,9 @@ static int cdtab_bad_ssid(struct smmu *s, uint32_t ssid, struct smmu_event *ev,
  * is the index of the CD to use, 0 when the transaction has no SubstreamID and the STE
  * has S1CDMax = 0 or S1DSS = 0b10. An index at or beyond 2^S1CDMax is still refused here
  * with C_BAD_SUBSTREAMID. */
-int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint32_t ssid,
-                 cd_ipa_xlate_fn xlate, void *xlate_arg, struct cd_cfg *out,
-                 struct smmu_event *ev, unsigned *fetches)
+int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint32_t sid,
+                 uint32_t ssid, bool fill, cd_ipa_xlate_fn xlate, void *xlate_arg,
+                 struct cd_cfg *out, struct smmu_event *ev, unsigned *fetches)
 {
     if (bank >= BANK_COUNT)
         bank = BANK_NS;
@@ -267,11 +268,18 @@ int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint3
         unsigned l1_bits = cdmax > leaf_bits ? cdmax - leaf_bits : 0;
         unsigned l1_align = l1_bits + 3 > 6 ? l1_bits + 3 : 6;
         uint64_t l1_addr = (ptr & ~(SMMU_BIT(l1_align) - 1)) + (uint64_t)(ssid >> leaf_bits) * 8;
-        uint8_t raw[L1CD_BYTES];
-        if (cdtab_fetch(s, bank, ste, l1_addr, raw, sizeof(raw), "L1CD", xlate, xlate_arg, ev,
-                        fetches))
-            return -1;
-        uint64_t l1cd = le64_load(raw);
+        uint64_t l1cd;
+        if (!cfgc_l1_lookup(s->cfgc, CFGC_L1CD, bank, sid, l1_addr, &l1cd)) {
+            uint8_t raw[L1CD_BYTES];
+            if (cdtab_fetch(s, bank, ste, l1_addr, raw, sizeof(raw), "L1CD", xlate, xlate_arg,
+                            ev, fetches))
+                return -1;
+            l1cd = le64_load(raw);
+            uint32_t first = ssid & ~(uint32_t)(SMMU_BIT(leaf_bits) - 1);
+            if (fill) /* cached valid or not [3.21.3]; a failed fetch is not */
+                cfgc_l1_insert(s->cfgc, CFGC_L1CD, bank, sid, first,
+                               first | (uint32_t)(SMMU_BIT(leaf_bits) - 1), l1_addr, l1cd);
+        }
         char why[128];
         if (!smmu_l1cd_V(&l1cd)) {
             snprintf(why, sizeof(why), "L1CD at 0x%llx is invalid (V 0)",

@@ -21,8 +21,8 @@ int cd_decode(struct smmu *s, unsigned bank, const struct ste_cfg *ste, const ui
 /* Find, fetch (through stage 2 when ste->s2, via xlate), decode and validate CD `ssid`.
  * Returns 0 with *out filled, or -1 with *ev (C_BAD_SUBSTREAMID, F_CD_FETCH, C_BAD_CD, or the
  * stage-2 fault xlate reported). *fetches is incremented per memory read. */
-int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint32_t ssid,
-                 cd_ipa_xlate_fn xlate, void *xlate_arg, struct cd_cfg *out,
-                 struct smmu_event *ev, unsigned *fetches);
+int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint32_t sid,
+                 uint32_t ssid, bool fill, cd_ipa_xlate_fn xlate, void *xlate_arg,
+                 struct cd_cfg *out, struct smmu_event *ev, unsigned *fetches);
 
 #endif

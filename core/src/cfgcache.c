@@ -34,8 +34,20 @@ struct cfgc_slot {
     uint32_t prev, next; /* chain of the {sec, sid} */
 };
 
+/* A cached level-1 descriptor (strict invalidation only) */
+#define CFGC_L1_ENTRIES 64u
+struct cfgc_l1 {
+    bool valid;
+    uint8_t kind, sec;
+    uint32_t sid;          /* L1CD: the StreamID it was fetched through */
+    uint32_t first, last;  /* the StreamIDs (L1STD) or SubstreamIDs (L1CD) it locates */
+    uint64_t addr, desc;
+};
+
 struct cfgcache {
     struct cfgc_ctxs ctx;  /* first: cfgc_lookup_ctx (cfgcache.h) reaches it inline */
+    struct cfgc_l1 *l1;    /* [CFGC_L1_ENTRIES] in strict mode, else NULL */
+    unsigned l1_victim;
     unsigned ways, sets;
     uint32_t nslots;
     unsigned hbits;
@@ -111,6 +123,7 @@ void cfgc_destroy(struct cfgcache *c)
 {
     if (!c)
         return;
+    free(c->l1);
     free(c->key);
     free(c->slot);
     free(c->victim);
@@ -254,10 +267,68 @@ static bool cfgc_in_scope(uint64_t key, const struct cfg_inval *inv)
     }
 }
 
+bool cfgc_enable_l1(struct cfgcache *c)
+{
+    if (!c->nslots)
+        return true; /* no configuration cache: nothing is cached */
+    if (!c->l1)
+        c->l1 = calloc(CFGC_L1_ENTRIES, sizeof(*c->l1));
+    return c->l1 != NULL;
+}
+
+bool cfgc_l1_lookup(const struct cfgcache *c, unsigned kind, unsigned sec, uint32_t sid,
+                    uint64_t addr, uint64_t *desc)
+{
+    for (unsigned i = 0; c->l1 && i < CFGC_L1_ENTRIES; i++) {
+        const struct cfgc_l1 *e = &c->l1[i];
+        if (e->valid && e->kind == kind && e->sec == sec && e->addr == addr &&
+            (kind == CFGC_L1STD || e->sid == sid)) {
+            *desc = e->desc;
+            return true;
+        }
+    }
+    return false;
+}
+
+void cfgc_l1_insert(struct cfgcache *c, unsigned kind, unsigned sec, uint32_t sid,
+                    uint32_t first, uint32_t last, uint64_t addr, uint64_t desc)
+{
+    if (!c->l1)
+        return;
+    struct cfgc_l1 *e = &c->l1[c->l1_victim++ % CFGC_L1_ENTRIES]; /* round-robin */
+    *e = (struct cfgc_l1){true, (uint8_t)kind, (uint8_t)sec, kind == CFGC_L1CD ? sid : 0,
+                          first, last, addr, desc};
+}
+
+/* What each command covers of the level-1 descriptors [4.3.1-4.3.4, 4.3.6]: CMD_CFGI_STE with
+ * Leaf = 0 and CMD_CFGI_STE_RANGE / ALL the L1STDs walked to their STEs, and all three every
+ * L1CD cached through their StreamIDs; CMD_CFGI_CD with Leaf = 0 the L1CD locating its CD;
+ * CMD_CFGI_CD_ALL every L1CD of its StreamID. */
+static bool cfgc_l1_in_scope(const struct cfgc_l1 *e, const struct cfg_inval *inv)
+{
+    if (!e->valid || (!inv->all_sec && e->sec != inv->sec))
+        return false;
+    bool sids = inv->all_sids || (e->kind == CFGC_L1CD
+                                      ? e->sid >= inv->sid_first && e->sid <= inv->sid_last
+                                      : e->first <= inv->sid_last && inv->sid_first <= e->last);
+    switch (inv->what) {
+    case CFGI_STE_AND_CDS:
+        return sids && (e->kind == CFGC_L1CD || !inv->leaf);
+    case CFGI_CD_ONE:
+        return sids && e->kind == CFGC_L1CD && !inv->leaf && inv->ssid >= e->first &&
+               inv->ssid <= e->last;
+    default: /* CFGI_CD_ALL */
+        return sids && e->kind == CFGC_L1CD;
+    }
+}
+
 unsigned cfgc_invalidate(struct cfgcache *c, const struct cfg_inval *inv)
 {
     c->gen++;
     c->ctx.epoch++;
+    for (unsigned i = 0; c->l1 && i < CFGC_L1_ENTRIES; i++)
+        if (cfgc_l1_in_scope(&c->l1[i], inv))
+            c->l1[i].valid = false;
     if (!c->nslots || (!inv->all_sids && inv->sid_last < inv->sid_first))
         return 0;
     unsigned n = 0;

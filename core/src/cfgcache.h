@@ -102,6 +102,7 @@ void cfgc_insert_cd(struct cfgcache *c, unsigned sec, uint32_t sid, uint32_t ssi
 #define CFGI_CD_ALL 2       /* every CD of the StreamID range */
 struct cfg_inval {
     uint8_t what;          /* CFGI_* */
+    bool leaf;             /* Leaf = 1 (CMD_CFGI_STE, CMD_CFGI_CD): level-1 descriptors may stay */
     bool all_sec;
     uint8_t sec;
     bool all_sids;
@@ -113,6 +114,22 @@ unsigned cfgc_invalidate(struct cfgcache *c, const struct cfg_inval *inv);
 struct cfgc_counters {
     uint64_t hits, misses, invalidated;
 };
+/* Strict invalidation (smmu_config.strict_invalidation): cached level-1 descriptors, which
+ * the SMMU may keep "whether marked as valid or not" [3.21.3] and which CMD_CFGI_STE /
+ * CMD_CFGI_CD with Leaf = 1 need not invalidate [4.3.1, 4.3.3]. Without strict mode nothing
+ * is cached (every STE or CD miss reads its level-1 descriptor), and lookups miss. */
+enum { CFGC_L1STD, CFGC_L1CD };
+/* Cache level-1 descriptors from now on (smmu_create, strict mode). Returns false on ENOMEM. */
+bool cfgc_enable_l1(struct cfgcache *c);
+/* The cached descriptor at addr: kind, security state, the StreamID it was fetched through
+ * (L1CD; ignored for an L1STD). */
+bool cfgc_l1_lookup(const struct cfgcache *c, unsigned kind, unsigned sec, uint32_t sid,
+                    uint64_t addr, uint64_t *desc);
+/* Insert the descriptor that locates IDs [first, last] (StreamIDs of an L1STD, SubstreamIDs
+ * of an L1CD). */
+void cfgc_l1_insert(struct cfgcache *c, unsigned kind, unsigned sec, uint32_t sid,
+                    uint32_t first, uint32_t last, uint64_t addr, uint64_t desc);
+
 void cfgc_get_counters(const struct cfgcache *c, struct cfgc_counters *out);
 void cfgc_clear_counters(struct cfgcache *c);
 

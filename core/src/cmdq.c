@@ -216,6 +216,9 @@ static unsigned take_range(struct dctx *d, struct tlb_inval *inv, bool ipa)
     unsigned gshift = tg == 1 ? 12 : tg == 2 ? 14 : 16;
     inv->size = (uint64_t)(num + 1) << (scale + gshift);
     inv->ttl = (uint8_t)ttl;
+    /* "only required to invalidate TLB entries ... matching TTL" [4.4.1]: strict mode does so */
+    if (ttl && c->strict_invalidation)
+        inv->match |= TLBI_M_TTL;
     return SMMU_CERROR_NONE;
 }
 
@@ -261,7 +264,8 @@ static unsigned decode_cfgi(struct dctx *d, struct cmdq_action *act)
     ci->sid_first = ci->sid_last = sid;
     switch (d->op) {
     case SMMU_CMD_CFGI_STE:
-        ALLOW(d->allowed, Leaf); /* no separate L1STD caching: Leaf changes nothing */
+        ALLOW(d->allowed, Leaf);
+        ci->leaf = smmu_cmd_Leaf(d->cmd); /* keeps a cached L1STD (strict mode caches them) */
         ci->what = CFGI_STE_AND_CDS;
         check_sid(d, sec, sid);
         break;
@@ -284,6 +288,7 @@ static unsigned decode_cfgi(struct dctx *d, struct cmdq_action *act)
     case SMMU_CMD_CFGI_CD:
         ALLOW(d->allowed, SubstreamID);
         ALLOW(d->allowed, Leaf);
+        ci->leaf = smmu_cmd_Leaf(d->cmd); /* keeps a cached L1CD (strict mode caches them) */
         ci->what = CFGI_CD_ONE;
         ci->ssid = (uint32_t)smmu_cmd_SubstreamID(d->cmd);
         check_sid(d, sec, sid);

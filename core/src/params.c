@@ -116,6 +116,7 @@ static const struct param params[] = {
     LIST(l0gptsz_bits, l0gpt_sizes, "bits", "ROOT_GPT_BASE_CFG.L0GPTSZ",
          "size covered by a level-0 GPT entry"),
     BOOL(check, "", "bring-up checker: report driver bugs (docs/bring-up.md)"),
+    BOOL(strict_invalidation, "", "invalidate no more than each command must (docs/bring-up.md)"),
 };
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
 

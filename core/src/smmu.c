@@ -175,7 +175,7 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
     s->env = *env;
     s->tlb = tlb_create(c.tlb_entries, c.tlb_ways);
     s->cfgc = cfgc_create(c.cfg_entries, c.cfg_ways);
-    if (!s->tlb || !s->cfgc) {
+    if (!s->tlb || !s->cfgc || (c.strict_invalidation && !cfgc_enable_l1(s->cfgc))) {
         smmu_destroy(s);
         return SMMU_E_NOMEM;
     }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "cfgcache.h"
 #include "regs_layout.h"
 #include "smmuv3/arch.h"
 #include "strtab.h"
@@ -538,7 +539,7 @@ static int strtab_fetch(struct smmu *s, unsigned bank, uint32_t sid, uint64_t pa
     return 0;
 }
 
-int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *out,
+int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, bool fill, struct ste_cfg *out,
                   struct smmu_event *ev, unsigned *fetches)
 {
     if (bank >= BANK_COUNT)
@@ -569,12 +570,19 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
         unsigned l1_log2 = cfg_log2size > split ? cfg_log2size - split : 0;
         unsigned l1_align = l1_log2 + 3 > 6 ? l1_log2 + 3 : 6;
         uint64_t l1_addr = align_down(base, l1_align) + ((uint64_t)(sid >> split) << 3);
-        uint8_t raw[L1STD_BYTES];
-        if (strtab_fetch(s, bank, sid, l1_addr, raw, sizeof(raw), "L1STD", ev, fetches))
-            return -1;
-        uint64_t l1std = le64_load(raw);
-        if (s->env.trace)
-            smmu_trace_emit(s, SMMU_TRACE_L1STD, bank, l1_addr, b->pas, &l1std, 1);
+        uint64_t l1std;
+        if (!cfgc_l1_lookup(s->cfgc, CFGC_L1STD, bank, sid, l1_addr, &l1std)) {
+            uint8_t raw[L1STD_BYTES];
+            if (strtab_fetch(s, bank, sid, l1_addr, raw, sizeof(raw), "L1STD", ev, fetches))
+                return -1;
+            l1std = le64_load(raw);
+            if (s->env.trace)
+                smmu_trace_emit(s, SMMU_TRACE_L1STD, bank, l1_addr, b->pas, &l1std, 1);
+            uint32_t first = sid & ~(uint32_t)(SMMU_BIT(split) - 1);
+            if (fill) /* cached valid or not [3.21.3]; a failed fetch is not */
+                cfgc_l1_insert(s->cfgc, CFGC_L1STD, bank, sid, first,
+                               first | (uint32_t)(SMMU_BIT(split) - 1), l1_addr, l1std);
+        }
         unsigned span = (unsigned)smmu_l1std_Span(&l1std);
         char why[96];
         if (span == 0 || span > 11 || span > split + 1) {

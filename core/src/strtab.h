@@ -19,7 +19,7 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
  * Returns 0 with *out filled; or -1 with *ev describing the event (C_BAD_STREAMID, F_STE_FETCH
  * with FetchAddr, C_BAD_STE); ev->type = 0 means "abort without an event" (for example
  * C_BAD_STREAMID with CR2.RECINVSID = 0). *fetches is incremented per memory read. */
-int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *out,
+int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, bool fill, struct ste_cfg *out,
                   struct smmu_event *ev, unsigned *fetches);
 
 /* Set ev->type (C_BAD_STE / C_BAD_CD) and log why the structure `what` at addr is ILLEGAL:

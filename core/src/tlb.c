@@ -272,9 +272,10 @@ static bool tlb_overlaps(uint64_t base, unsigned shift, const struct tlb_inval *
     return base <= tlb_range_last(inv) && inv->addr <= last;
 }
 
-/* The scope test of tlb.h, one condition per TLBI_M_* flag. The Leaf and TTL hints are
- * ignored: every entry is a leaf, and removing entries of other levels is over-invalidation,
- * which the architecture allows [IHI 0070 4.4.1]. */
+/* The scope test of tlb.h, one condition per TLBI_M_* flag. The Leaf hint is ignored (every
+ * entry is a leaf). The TTL hint is honoured only in strict invalidation (TLBI_M_TTL):
+ * otherwise removing entries of other levels is over-invalidation, which the architecture
+ * allows [IHI 0070 4.4.1]. */
 static bool tlb_in_scope(const struct tlb_entry *e, const struct tlb_inval *inv)
 {
     uint32_t m = inv->match;
@@ -303,6 +304,11 @@ static bool tlb_in_scope(const struct tlb_entry *e, const struct tlb_inval *inv)
     }
     if ((m & TLBI_M_IPA_NS) && e->tag.kind == TLB_S2 && e->tag.ipa_ns != inv->ipa_ns)
         return false;
+    if (m & TLBI_M_TTL) {
+        unsigned level = (m & TLBI_M_IPA) && e->tag.kind == TLB_S12 ? e->s2_level : e->level;
+        if (level != inv->ttl)
+            return false;
+    }
     return true;
 }
 

@@ -48,6 +48,7 @@ struct tlb_entry {
     uint8_t pas;          /* output smmu_pa_space */
     uint8_t mair;         /* output memory type (MAIR encoding) */
     uint8_t sh;           /* output shareability */
+    uint8_t s2_level;     /* TLB_S12: the stage-2 leaf level, for the TTL hint of an IPA scope */
     uint64_t va;          /* input address, aligned to the page */
     uint64_t pa;          /* output address, aligned to the page */
     uint64_t ipa;         /* TLB_S12: the intermediate address of the page */
@@ -63,6 +64,8 @@ struct tlb_entry {
 #define TLBI_M_ADDR (1u << 5)   /* the entry's input range overlaps [addr, addr+size) */
 #define TLBI_M_IPA (1u << 6)    /* TLB_S2: input range, TLB_S12: ipa range overlap [addr,+size) */
 #define TLBI_M_IPA_NS (1u << 7) /* tag.ipa_ns == ipa_ns (for TLB_S2 entries) */
+#define TLBI_M_TTL (1u << 8)    /* strict invalidation: the entry's leaf level == ttl (its
+                                   stage-2 level for TLB_S12 entries in an IPA scope) */
 
 struct tlb_inval {
     uint32_t match;       /* TLBI_M_* */

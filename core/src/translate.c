@@ -833,7 +833,7 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
     const struct ste_cfg *ste = x->ste;
     uint64_t va = txn->addr, ipa;
     bool ipa_ns, ng = false;
-    unsigned perm = PERM_ALL, shift = 64, level = 0;
+    unsigned perm = PERM_ALL, shift = 64, level = 0, s2_level = 0;
     struct mtype t;
     uint8_t sh;
     struct walk_fault f;
@@ -922,6 +922,7 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
             shift = o.page_shift;
         if (!s1)
             level = o.level;
+        s2_level = o.level;
         attrs_with_s2(ste, &t, &sh, o.attr, o.sh);
     } else {
         pa = ipa;
@@ -938,6 +939,7 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
         e.global = !ng;
         e.page_shift = (uint8_t)shift;
         e.level = (uint8_t)level;
+        e.s2_level = (uint8_t)s2_level;
         e.perm = (uint8_t)perm;
         e.pas = (uint8_t)pas;
         e.mair = x->res->mair;
@@ -1056,7 +1058,7 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
         *cfg_hit = false;
         xl_snapshot(x);
         memset(&ev, 0, sizeof(ev));
-        if (strtab_lookup(s, x->bank, txn->sid, &x->ste_copy, &ev, &x->fetches)) {
+        if (strtab_lookup(s, x->bank, txn->sid, !x->debug, &x->ste_copy, &ev, &x->fetches)) {
             xl_config_error(x, &ev);
             return -1;
         }
@@ -1090,8 +1092,8 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
             xl_snapshot(x);
             memset(&ev, 0, sizeof(ev));
             ev.sid = txn->sid; /* for cdtab's diagnostics; the record is filled on error */
-            if (cdtab_lookup(s, x->bank, x->ste, x->ssid, cd_ipa, x, &x->cd_copy, &ev,
-                             &x->fetches)) {
+            if (cdtab_lookup(s, x->bank, x->ste, txn->sid, x->ssid, !x->debug, cd_ipa, x,
+                             &x->cd_copy, &ev, &x->fetches)) {
                 xl_config_error(x, &ev);
                 return -1;
             }

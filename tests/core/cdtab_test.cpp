@@ -73,7 +73,7 @@ class CdtabTest : public SmmuTest {
         ev.sid = 3;
         fetches = 0;
         fake_mem_clear_read_log(m);
-        return cdtab_lookup(s, bank, &ste, ssid, xlate, arg, &out, &ev, &fetches);
+        return cdtab_lookup(s, bank, &ste, 0, ssid, true, xlate, arg, &out, &ev, &fetches);
     }
     int Decode(unsigned bank, const uint64_t *words)
     {

@@ -50,7 +50,7 @@ class StrtabTest : public SmmuTest {
         ev = {};
         fetches = 0;
         fake_mem_clear_read_log(m);
-        return strtab_lookup(s, bank, sid, &out, &ev, &fetches);
+        return strtab_lookup(s, bank, sid, true, &out, &ev, &fetches);
     }
     int Decode(unsigned bank, const uint64_t *ste, uint64_t addr = 0x80000040, uint32_t sid = 1)
     {

@@ -878,3 +878,129 @@ TEST_F(Translate, RandomConfigurationsNeverGiveNonSecureStreamsOtherOutput)
 }
 
 } // namespace
+
+// ---- Strict invalidation (smmu_config.strict_invalidation; docs/bring-up.md) ----
+// The model then invalidates no more than each command is required to, so that a driver that
+// relies on over-invalidation fails visibly. Each case runs without and with strict mode: the
+// default (over-invalidating, also architectural) result, then the strict one.
+
+class StrictInvalidation : public Translate, public ::testing::WithParamInterface<bool> {
+public:
+    bool strict() const { return GetParam(); }
+    void create_strict()
+    {
+        cfg.strict_invalidation = strict();
+        create();
+    }
+    void sync_command(const uint64_t c[2]) { command(BANK_NS, c); }
+};
+
+// "only required to invalidate TLB entries ... matching TTL" [4.4.1]: a TLBI of a 4 KB page
+// with TTL = 3 (what Linux 6.1 sends when it unmaps one page of a 2 MB block) keeps the cached
+// level-2 block in strict mode; TTL = 2 removes it.
+TEST_P(StrictInvalidation, TlbiWithTtlRemovesOnlyEntriesOfThatLevel)
+{
+    create_strict();
+    enable();
+    s1_stream(5);
+    ASSERT_EQ(0, pgt_map(&pt, 0x40000000, 0x80000000, 0x200000, PGT_S1_RW)); // level-2 block
+    ASSERT_EQ(0x80001000u, xlate(5, 0x40001000).pa);
+    ASSERT_EQ(0, pgt_unmap(&pt, 0x40000000, 0x200000));
+    uint64_t c[2];
+    cmd_tlbi_nh_va(c, 0, 1, 0x40001000, true);
+    cmd_tlbi_range(c, 1, 0, 0, 3); // TG 4 KB, one page, TTL level 3
+    sync_command(c);
+    smmu_result r = xlate(5, 0x40001000);
+    if (strict()) {
+        EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+        EXPECT_TRUE(r.tlb_hit);
+        EXPECT_EQ(0x80001000u, r.pa); // the stale block still translates
+        cmd_tlbi_nh_va(c, 0, 1, 0x40001000, true);
+        cmd_tlbi_range(c, 1, 0, 0, 2); // TTL level 2: the block's level
+        sync_command(c);
+        r = xlate(5, 0x40001000);
+    }
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ(unsigned(SMMU_EVT_F_TRANSLATION), r.event);
+}
+
+// "When Leaf == 1, only the STE is invalidated and the intermediate L1ST descriptors are not
+// required to be invalidated" [4.3.1], and an L1STD may be cached "whether marked as valid or
+// not" [3.21.3]: a new L1STD followed only by a leaf CMD_CFGI_STE (the second Linux 6.1
+// pattern) leaves the stream unreachable in strict mode until a Leaf = 0 CMD_CFGI_STE.
+TEST_P(StrictInvalidation, LeafCfgiSteKeepsACachedL1std)
+{
+    create_strict();
+    enable(BANK_NS, false);
+    st_init_2level(&st[BANK_NS], m, SMMU_PAS_NS, kStrtab + 0x10000, 16, 8, 0x180000);
+    drv_set_strtab(&drv[BANK_NS], st_base_reg(&st[BANK_NS]), st_base_cfg_reg(&st[BANK_NS]));
+    ASSERT_EQ(0, drv_enable_smmu(&drv[BANK_NS]));
+    // The L1STD of StreamID 0x1234 is read while its Span is 0
+    EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_STREAMID), xlate(0x1234, kVa).event);
+    s1_stream(0x1234); // a new L2 array: the L1STD becomes valid, then the STE
+    map_page(kVa, kPa);
+    uint64_t c[2];
+    cmd_cfgi_ste(c, 0x1234, true, false);
+    sync_command(c);
+    smmu_result r = xlate(0x1234, kVa);
+    if (strict()) {
+        EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+        EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_STREAMID), r.event); // the cached Span-0 L1STD
+        cmd_cfgi_ste(c, 0x1234, false, false);
+        sync_command(c);
+        r = xlate(0x1234, kVa);
+    }
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa, r.pa);
+}
+
+// The same for an L1CD and CMD_CFGI_CD [4.3.3]; CMD_CFGI_CD with Leaf = 0 removes it.
+TEST_P(StrictInvalidation, LeafCfgiCdKeepsACachedL1cd)
+{
+    create_strict();
+    enable();
+    s1_tables(&pt, m);
+    cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
+    cd_init(&cdb, m, SMMU_PAS_NS, kCd, 1, 8, kCd + 0x10000); // 2-level, 4 KB leaves of 64 CDs
+    cd_write(&cdb, 0, cdw);
+    ste_make_s1(ste, kCd, 1, 8);
+    write_ste(5);
+    map_page(kVa, kPa);
+    // SubstreamID 70 is in the second leaf, whose L1CD is invalid when first read
+    EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_SUBSTREAMID), xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 70).event);
+    cd_write(&cdb, 70, cdw);
+    uint64_t c[2];
+    cmd_cfgi_cd(c, 5, 70, true, false);
+    sync_command(c);
+    smmu_result r = xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 70);
+    if (strict()) {
+        EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_SUBSTREAMID), r.event);
+        cmd_cfgi_cd(c, 5, 70, false, false);
+        sync_command(c);
+        r = xlate(5, kVa, false, 0, SMMU_SEC_NS, true, 70);
+    }
+    EXPECT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(kPa, r.pa);
+}
+
+// Debug transactions fill no cache [smmuv3.h SMMU_TXN_DEBUG]: not the level-1 one either.
+TEST_P(StrictInvalidation, DebugTransactionsCacheNoL1std)
+{
+    create_strict();
+    enable(BANK_NS, false);
+    st_init_2level(&st[BANK_NS], m, SMMU_PAS_NS, kStrtab + 0x10000, 16, 8, 0x180000);
+    drv_set_strtab(&drv[BANK_NS], st_base_reg(&st[BANK_NS]), st_base_cfg_reg(&st[BANK_NS]));
+    ASSERT_EQ(0, drv_enable_smmu(&drv[BANK_NS]));
+    EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_STREAMID), xlate(0x1234, kVa, false, SMMU_TXN_DEBUG).event);
+    s1_stream(0x1234);
+    map_page(kVa, kPa);
+    uint64_t c[2];
+    cmd_cfgi_ste(c, 0x1234, true, false);
+    sync_command(c);
+    EXPECT_EQ(kPa, xlate(0x1234, kVa).pa);
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, StrictInvalidation, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool> &i) {
+                             return std::string(i.param ? "Strict" : "Default");
+                         });

@@ -166,6 +166,9 @@ typedef struct smmu_config {
 
     /* Appended in 1.1 (a caller built against 1.0 gets the default). */
     bool check;                  /* the bring-up checker (docs/bring-up.md). Default false. */
+    bool strict_invalidation;    /* invalidate no more than each command must: TTL hints,
+                                    Leaf = 1 keeping level-1 descriptors (docs/bring-up.md).
+                                    Default false (exact over-invalidation is allowed). */
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
