@@ -205,10 +205,8 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
 
     /* A stall record the queue cannot take is not discarded and causes no overflow: the
      * transaction stays held and is retried when the queue is next writable [3.12.2, 7.4] */
-    if (smmu_evt_Stall(rec) && !evtq_writable(s, bank)) {
-        stall_not_recorded(s, bank, rec);
+    if (smmu_evt_Stall(rec) && !evtq_writable(s, bank) && stall_not_recorded(s, bank, rec))
         return false;
-    }
     if (!b->present || !(b->cr0 & SMMU_CR0_EVENTQEN)) {
         smmu_log(s, SMMU_LOG_DEBUG, "%s disabled: %s for StreamID 0x%x discarded", qn, name,
                  (unsigned)smmu_evt_StreamID(rec));
@@ -246,9 +244,8 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
         smmu_log(s, SMMU_LOG_ERROR, "%s: write of %s record to 0x%llx aborted: "
                  "EVENTQ_ABT_ERR, event writes stop", qn, name, (unsigned long long)pa);
         regs_gerror_activate(s, bank, SMMU_GERROR_EVENTQ_ABT_ERR);
-        if (smmu_evt_Stall(rec))
-            stall_not_recorded(s, bank, rec); /* held, retried after GERRORN [7.2.2] */
-        else
+        /* a stall stays held and is retried after GERRORN [7.2.2] */
+        if (!smmu_evt_Stall(rec) || !stall_not_recorded(s, bank, rec))
             s->stats.events_dropped++;
         return false;
     }
@@ -259,9 +256,7 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
         smmu_log(s, SMMU_LOG_WARN, "%s: PROD rewritten (0x%x -> 0x%x) while a %s record was "
                  "written at 0x%llx: record discarded", qn, prod, b->eventq.prod, name,
                  (unsigned long long)pa);
-        if (smmu_evt_Stall(rec))
-            stall_not_recorded(s, bank, rec);
-        else
+        if (!smmu_evt_Stall(rec) || !stall_not_recorded(s, bank, rec))
             s->stats.events_dropped++;
         return false;
     }
@@ -289,10 +284,8 @@ bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev)
      * did not overflow). */
     if (b->evtq_active) {
         if (b->evtq_pend_count == EVTQ_PENDING_MAX) {
-            if (ev->stall) {
-                stall_not_recorded(s, bank, rec); /* held, retried like a full queue's */
-                return false;
-            }
+            if (ev->stall && stall_not_recorded(s, bank, rec))
+                return false; /* held, retried like a full queue's */
             smmu_log(s, SMMU_LOG_WARN, "%s: %u records already wait for the write in flight: "
                      "%s for StreamID 0x%x discarded", evtq_names[bank], EVTQ_PENDING_MAX,
                      smmu_event_name(ev->type), ev->sid);

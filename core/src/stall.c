@@ -217,20 +217,21 @@ bool stall_hold(struct smmu *s, unsigned bank, smmu_sec_sid sec, struct smmu_eve
     return true;
 }
 
-void stall_not_recorded(struct smmu *s, unsigned bank, const uint64_t rec[4])
+bool stall_not_recorded(struct smmu *s, unsigned bank, const uint64_t rec[4])
 {
     uint32_t stag = (uint32_t)smmu_evt_STAG(rec), sid = (uint32_t)smmu_evt_StreamID(rec);
     if (!s->stall || stag >= s->stall->t[bank].cap)
-        return;
+        return false;
     struct stall_table *t = &s->stall->t[bank];
     struct stall_entry *e = &t->e[stag];
     if (e->state != ST_RECORDED || e->sid != sid)
-        return; /* resolved while its record was in flight */
+        return false; /* resolved while its record was in flight */
     e->state = ST_WAIT_QUEUE;
     t->recorded--;
     smmu_log(s, SMMU_LOG_INFO, "%sEVENTQ not writable: stall record of SID 0x%x STAG 0x%x "
              "kept back (no overflow); the transaction is retried when the queue is writable",
              bank_names[bank], (unsigned)sid, (unsigned)stag);
+    return true;
 }
 
 void stall_command(struct smmu *s, unsigned bank, const uint64_t cmd[2])

@@ -22,8 +22,9 @@ bool stall_hold(struct smmu *s, unsigned bank, smmu_sec_sid sec, struct smmu_eve
 
 /* evtq.c: the encoded stall record rec could not be written to bank's queue (disabled, full,
  * EVENTQ_ABT_ERR, write aborted): its transaction stays held, unrecorded, and is retried when
- * the queue is next writable [3.12.2, 7.2.1, 7.4]. */
-void stall_not_recorded(struct smmu *s, unsigned bank, const uint64_t rec[4]);
+ * the queue is next writable [3.12.2, 7.2.1, 7.4]. Returns false if rec names no transaction
+ * held with a record (the caller then drops it as any record). */
+bool stall_not_recorded(struct smmu *s, unsigned bank, const uint64_t rec[4]);
 
 /* cmdq.c: execute a consumed CMD_RESUME or CMD_STALL_TERM (already checked by cmdq_decode) of
  * the command queue of `bank` [4.7.1, 4.7.2]. */

@@ -5,6 +5,7 @@
 // transaction retried when the queue is writable; STALL_MAX bounds the outstanding records.
 #include <vector>
 
+#include "gpt.h"
 #include "xlate_fixture.h"
 
 namespace {
@@ -671,6 +672,47 @@ TEST_F(Stall, ResetAbortsHeldStalls)
     expect_stalled(xlate(5, kVa), SMMU_EVT_F_TRANSLATION, 0);
     ASSERT_EQ(SMMU_OK, smmu_reset(s));
     EXPECT_EQ(SMMU_STALL_ABORT, status(5, 0));
+}
+
+// ---- The Realm interface never stalls: R_IDR0.STALL_MODEL is 0b01 [3.12, 6.3.122] ----
+
+TEST_F(Stall, RealmStreamsNeverStall)
+{
+    cfg.rme_impl = cfg.realm_impl = true;
+    create();
+    ASSERT_EQ(0, gpt_access_only(s, 0x20000));
+    smmu_driver rd{};
+    drv_init(&rd, s, m, SMMU_SEC_REALM);
+    drv_setup_cmdq(&rd, kCmdq, kQs);
+    drv_setup_evtq(&rd, kEvtq, kQs);
+    ASSERT_EQ(0, drv_enable_queues(&rd));
+    st_builder rst{};
+    st_init_linear(&rst, m, SMMU_PAS_REALM, kStrtab, 8);
+    drv_set_strtab(&rd, st_base_reg(&rst), st_base_cfg_reg(&rst));
+    ASSERT_EQ(0, drv_enable_smmu(&rd));
+    EXPECT_EQ(1u, (unsigned)SMMU_FIELD_GET(SMMU_IDR0_STALL_MODEL, drv_read32(&rd, DRV_IDR0)));
+    s2_tables(&s2, m, 12, 40, SMMU_PAS_REALM);
+    ste_make_bypass(ste);
+    ste_s2_params sp = s2_params_of(s2, 40, 2);
+    ste_set_s2(ste, &sp);
+    smmu_ste_set_S2S(ste, 1); // ILLEGAL with STALL_MODEL 0b01: C_BAD_STE [5.2]
+    st_write_ste(&rst, 6, ste);
+    smmu_result r = xlate(6, 0x20000, false, 0, SMMU_SEC_REALM);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, r.event);
+    smmu_ste_set_S2S(ste, 0);
+    st_write_ste(&rst, 6, ste);
+    uint64_t c[2];
+    cmd_cfgi_all(c, false);
+    ASSERT_EQ(0, drv_submit(&rd, c));
+    r = xlate(6, 0x20000, false, 0, SMMU_SEC_REALM);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSLATION, r.event);
+    EXPECT_EQ(0u, bstats().stalls);
+    // CMD_RESUME on the Realm queue: CERROR_ILL [4.7.1]
+    cmd_resume(c, 6, 0, true, false);
+    ASSERT_EQ(0, drv_submit(&rd, c));
+    EXPECT_EQ((unsigned)SMMU_CERROR_ILL, drv_cmdq_error(&rd));
 }
 
 } // namespace
