@@ -14,6 +14,7 @@ using namespace smmu_test;
 using smmuv3::stream_extension;
 using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::SC_ZERO_TIME;
 
 namespace {
 
@@ -138,7 +139,7 @@ TEST(Stall, TerminatedStallsAnswerAbortOrRazWi)
                 got[i] = p.master(i, stream_extension(1)).read32(k_va + 0x1000 * i, &st[i]);
                 done++;
             },
-            i ? "master1" : "master0");
+            i ? "stalled1" : "stalled0");
     p.run([&] {
         two_streams(p);
         ready.notify(SC_ZERO_TIME);
@@ -156,5 +157,39 @@ TEST(Stall, TerminatedStallsAnswerAbortOrRazWi)
         EXPECT_EQ(st[0], tlm::TLM_ADDRESS_ERROR_RESPONSE);
         EXPECT_EQ(st[1], tlm::TLM_OK_RESPONSE);
         EXPECT_EQ(got[1], 0u);
+    });
+}
+
+// A b_transport that stalls in an SC_METHOD cannot wait: one SC_ERROR naming the StreamID,
+// the address and the STAG, and an address error for the access.
+TEST(Stall, StallInAMethodIsAnErrorNamingTheTransaction)
+{
+    platform p(2, stall_config());
+    sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY); // inspected below
+    expect_report("cannot wait");
+    sc_core::sc_event go;
+    tlm::tlm_response_status st = tlm::TLM_INCOMPLETE_RESPONSE;
+    sc_core::sc_spawn_options o;
+    o.spawn_method();
+    o.set_sensitivity(&go);
+    o.dont_initialize();
+    sc_core::sc_spawn(
+        [&] {
+            dma_master &m = p.master(0, stream_extension(1));
+            m.sync = false; // a method cannot wait(delay) either
+            m.read32(k_va + 0x40, &st);
+        },
+        "method_master", &o);
+    p.run([&] {
+        two_streams(p);
+        go.notify(SC_ZERO_TIME);
+        sc_core::wait(10, SC_NS);
+        EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        ASSERT_EQ(count_reports("cannot wait"), 1u);
+        const std::string &r = reports().back();
+        EXPECT_NE(r.find("StreamID 0x1 address 0x40000040 STAG 0x0: the translation stalled in a "
+                         "b_transport called from a context that cannot wait"),
+                  std::string::npos)
+            << r;
     });
 }
