@@ -21,9 +21,9 @@ struct mapping {
     unsigned stage = 1;         // 1: IOVA -> PA (IPA when nested); 2: IPA -> PA
     uint64_t iova = 0, pa = 0, size = 0;
     unsigned prot = 0;          // SMMU_DRV_PROT_* (PROT_NS: Realm stage 2 output to Non-secure PA)
+    std::string where;          // its JSON path, for messages ("devices[0].mappings[1]")
     bool demand = false;        // stage 1 of a stalling device: mapped by the firmware's stall
                                 // handler when a DMA first stalls on it (demand paging)
-    std::string where;          // its JSON path, for messages ("devices[0].mappings[1]")
 };
 
 // A region of the Granule Protection Table (RME): which PA space may access [pa, pa + size).
