@@ -24,6 +24,7 @@
 #include "evtq.h"
 #include "regs.h"
 #include "regs_layout.h"
+#include "stall.h"
 
 /* Which optional field groups a record type has [IHI 0070 7.3.x]. */
 #define EF_SSID (1u << 0)       /* SSV + SubstreamID */
@@ -183,6 +184,16 @@ void evtq_decode(const uint64_t rec[4], struct smmu_event *ev)
 
 static const char *const evtq_names[BANK_COUNT] = {"EVENTQ", "S_EVENTQ", "R_EVENTQ"};
 
+bool evtq_writable(const struct smmu *s, unsigned bank)
+{
+    const struct smmu_bank *b = &s->bank[bank];
+    if (!b->present || !(b->cr0 & SMMU_CR0_EVENTQEN) ||
+        regs_gerror_active(b, SMMU_GERROR_EVENTQ_ABT_ERR))
+        return false;
+    unsigned qs = smmu_queue_log2size(b->eventq.base, s->cfg.eventq_log2max);
+    return !smmu_queue_full(b->eventq.prod, b->eventq.cons, qs);
+}
+
 /* Write the encoded record `rec` at PROD if the queue is writable (EVENTQEN, no active
  * EVENTQ_ABT_ERR, not full) and publish it [7.4]. Returns true if the record was written.
  * Called by one writer per bank at a time (evtq_record). */
@@ -192,6 +203,10 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
     const char *qn = evtq_names[bank];
     const char *name = smmu_event_name((unsigned)smmu_evt_EventType(rec));
 
+    /* A stall record the queue cannot take is not discarded and causes no overflow: the
+     * transaction stays held and is retried when the queue is next writable [3.12.2, 7.4] */
+    if (smmu_evt_Stall(rec) && !evtq_writable(s, bank) && stall_not_recorded(s, bank, rec))
+        return false;
     if (!b->present || !(b->cr0 & SMMU_CR0_EVENTQEN)) {
         smmu_log(s, SMMU_LOG_DEBUG, "%s disabled: %s for StreamID 0x%x discarded", qn, name,
                  (unsigned)smmu_evt_StreamID(rec));
@@ -228,8 +243,10 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
     if (smmu_mem_write(s, pa, b->pas, buf, sizeof(buf), &at, ORIG_EVENTQ)) {
         smmu_log(s, SMMU_LOG_ERROR, "%s: write of %s record to 0x%llx aborted: "
                  "EVENTQ_ABT_ERR, event writes stop", qn, name, (unsigned long long)pa);
-        s->stats.events_dropped++;
         regs_gerror_activate(s, bank, SMMU_GERROR_EVENTQ_ABT_ERR);
+        /* a stall stays held and is retried after GERRORN [7.2.2] */
+        if (!smmu_evt_Stall(rec) || !stall_not_recorded(s, bank, rec))
+            s->stats.events_dropped++;
         return false;
     }
     /* The write may have yielded. No other record moves PROD meanwhile (one writer per
@@ -239,7 +256,8 @@ static bool evtq_write(struct smmu *s, unsigned bank, const uint64_t rec[4])
         smmu_log(s, SMMU_LOG_WARN, "%s: PROD rewritten (0x%x -> 0x%x) while a %s record was "
                  "written at 0x%llx: record discarded", qn, prod, b->eventq.prod, name,
                  (unsigned long long)pa);
-        s->stats.events_dropped++;
+        if (!smmu_evt_Stall(rec) || !stall_not_recorded(s, bank, rec))
+            s->stats.events_dropped++;
         return false;
     }
     bool was_empty = smmu_queue_empty(prod, b->eventq.cons, qs);
@@ -266,6 +284,8 @@ bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev)
      * did not overflow). */
     if (b->evtq_active) {
         if (b->evtq_pend_count == EVTQ_PENDING_MAX) {
+            if (ev->stall && stall_not_recorded(s, bank, rec))
+                return false; /* held, retried like a full queue's */
             smmu_log(s, SMMU_LOG_WARN, "%s: %u records already wait for the write in flight: "
                      "%s for StreamID 0x%x discarded", evtq_names[bank], EVTQ_PENDING_MAX,
                      smmu_event_name(ev->type), ev->sid);

@@ -54,4 +54,10 @@ void evtq_decode(const uint64_t rec[4], struct smmu_event *ev);
  * false if it was discarded. */
 bool evtq_record(struct smmu *s, unsigned bank, const struct smmu_event *ev);
 
+/* Would a record of `bank` be written now: EVENTQEN set, no active EVENTQ_ABT_ERR, the queue
+ * not full [7.4]? A record with Stall = 1 of a held transaction that evtq_record cannot write
+ * is never discarded nor counted as an overflow: it goes back to stall.c (stall_not_recorded)
+ * [3.12.2]. */
+bool evtq_writable(const struct smmu *s, unsigned bank);
+
 #endif

@@ -46,6 +46,7 @@
 #include "inval.h"
 #include "regs.h"
 #include "regs_layout.h"
+#include "stall.h"
 
 enum reg_id {
     R_IDR0 = 1, R_IDR1, R_IDR2, R_IDR3, R_IDR4, R_IDR5, R_IIDR, R_AIDR,
@@ -618,6 +619,7 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
             regs_notify_bank(s, bank);
         if (bank == BANK_S)
             regs_update_ns_stall_model(s);
+        stall_cr0_written(s, bank, (uint32_t)old); /* SMMUEN 1 -> 0, EVENTQEN 0 -> 1 */
         if ((b->cr0 & SMMU_CR0_CMDQEN) && !(old & SMMU_CR0_CMDQEN))
             cmdq_process(s, bank);
         break;
@@ -639,8 +641,12 @@ static void reg_after_write(struct smmu *s, unsigned bank, unsigned id, uint64_t
                      bank_prefix[bank], toggled & ~was_active);
         if ((was_active & SMMU_GERROR_CMDQ_ERR) && !regs_gerror_active(b, SMMU_GERROR_CMDQ_ERR))
             cmdq_process(s, bank); /* acknowledged: consumption resumes [7.1] */
+        stall_queue_changed(s, bank); /* EVENTQ_ABT_ERR acknowledged [7.2.2] */
         break;
     }
+    case R_EVENTQ_CONS:
+        stall_queue_changed(s, bank); /* held stalls retry when the queue is writable [7.4] */
+        break;
     case R_CMDQ_PROD:
         cmdq_process(s, bank);
         break;

@@ -13,6 +13,7 @@
 #include "inval.h"
 #include "regs.h"
 #include "smmu_internal.h"
+#include "stall.h"
 #include "tlb.h"
 
 const char *smmu_strerror(smmu_status status)
@@ -188,6 +189,7 @@ void smmu_destroy(smmu_t *s)
 {
     if (!s)
         return;
+    stall_destroy(s);
     tlb_destroy(s->tlb);
     cfgc_destroy(s->cfgc);
     free(s);
@@ -199,6 +201,7 @@ smmu_status smmu_reset(smmu_t *s)
         return SMMU_E_INVAL;
     smmu_invalidate_all(s);
     regs_reset(s);
+    stall_reset(s); /* SMMUEN is 0: every held transaction aborts [6.3.9.6] */
     s->notices++;
     return SMMU_OK;
 }

@@ -18,8 +18,8 @@
  *
  * Model choices (CONSTRAINED UNPREDICTABLE / IMPLEMENTATION DEFINED), each also noted in place:
  *  - Event merging (STE.MEV) is permitted, never required: events are never merged [7.3.1].
- *  - Stalls are not modelled: a stage configured to stall (CD.S / STE.S2S) terminates with an
- *    abort and records the event with Stall = 0, as 3.12 permits for stall-unsafe clients.
+ *  - A stage configured to stall (CD.S / STE.S2S) holds the faulting transaction (STALLED,
+ *    stall.c), except debug transactions, which abort without an event.
  *  - A transaction without SMMU_TXN_MEMATTR has the incoming attributes of 13.1.3 (Normal
  *    iWB-oWB, RA/WA, non-transient, Non-shareable); STE/GBPA overrides apply to them.
  *  - ALLOCCFG applies even when MTCFG == 0 (5.2 ALLOCCFG leaves it CONSTRAINED UNPREDICTABLE).
@@ -39,6 +39,7 @@
 #include "evtq.h"
 #include "gpc.h"
 #include "regs_layout.h"
+#include "stall.h"
 #include "strtab.h"
 #include "tlb.h"
 #include "walk.h"
@@ -403,15 +404,17 @@ static bool is_translation_fault(unsigned type)
  * whether a record was written. Events that are generated but not recorded: the four
  * translation-related faults under the fault configuration, stage 1 CD.{A,R,S} and stage 2
  * STE.{S2R,S2S} [3.12]; C_BAD_STREAMID with SMMU_(*_)CR2.RECINVSID = 0 [6.3.12]. Everything
- * else aborts and records. Stalls are not modelled: a stall configuration terminates with an
- * abort and records with Stall = 0 (3.12 permits this). Debug transactions generate no
- * events (nothing is counted or recorded). */
+ * else aborts and records. A stall configuration holds the transaction (stall_hold: STALLED,
+ * recorded with Stall = 1 whatever R) unless stall.c terminates it instead (recorded with
+ * Stall = 0, abort [3.12]). Debug transactions generate no events (nothing is counted or
+ * recorded) and never stall. */
 static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const char *why)
 {
     smmu_result *res = x->res;
-    bool record = true;
+    bool record = true, stall = false;
     res->outcome = SMMU_XLATE_FAULT;
     if (is_translation_fault(ev->type)) {
+        stall = fc == FC_CD ? x->cd->s : fc == FC_S2 && x->ste->s2_s;
         if (fc == FC_CD && !x->cd->s) {
             record = x->cd->r;
             if (!x->cd->a)
@@ -436,6 +439,8 @@ static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const ch
     }
     if (!x->debug)
         x->s->stats.events_by_type[ev->type]++;
+    if (stall && !x->debug && stall_hold(x->s, x->bank, x->txn->sec, ev, res))
+        return;
     if (record && !x->debug)
         res->event_recorded = evtq_record(x->s, x->bank, ev);
 }

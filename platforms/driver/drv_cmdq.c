@@ -180,3 +180,42 @@ smmu_drv_err drv_cmd_and_sync(smmu_drv *d, const uint64_t cmd[2])
     DRV_TRY(smmu_drv_cmd_submit(d, cmd));
     return smmu_drv_cmd_sync(d);
 }
+
+void smmu_drv_cmd_resume(const smmu_drv *d, uint64_t c[2], uint32_t sid, uint16_t stag,
+                         smmu_drv_resume_action action)
+{
+    memset(c, 0, 2 * sizeof(uint64_t));
+    smmu_cmd_set_Opcode(c, SMMU_CMD_RESUME);
+    drv_cmd_ssec(d, c);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_STAG(c, stag);
+    smmu_cmd_set_Ac(c, action == SMMU_DRV_RESUME_RETRY);
+    smmu_cmd_set_Ab(c, action == SMMU_DRV_RESUME_ABORT);
+}
+
+void smmu_drv_cmd_stall_term(const smmu_drv *d, uint64_t c[2], uint32_t sid)
+{
+    memset(c, 0, 2 * sizeof(uint64_t));
+    smmu_cmd_set_Opcode(c, SMMU_CMD_STALL_TERM);
+    drv_cmd_ssec(d, c);
+    smmu_cmd_set_StreamID(c, sid);
+}
+
+smmu_drv_err smmu_drv_resume(smmu_drv *d, uint32_t sid, uint16_t stag,
+                             smmu_drv_resume_action action)
+{
+    uint64_t c[2];
+    if (!d || (unsigned)action > SMMU_DRV_RESUME_RAZWI)
+        return SMMU_DRV_E_INVAL;
+    smmu_drv_cmd_resume(d, c, sid, stag, action);
+    return drv_cmd_and_sync(d, c);
+}
+
+smmu_drv_err smmu_drv_stall_term(smmu_drv *d, uint32_t sid)
+{
+    uint64_t c[2];
+    if (!d)
+        return SMMU_DRV_E_INVAL;
+    smmu_drv_cmd_stall_term(d, c, sid);
+    return drv_cmd_and_sync(d, c);
+}

@@ -27,6 +27,11 @@ void smmu_drv_event_decode(const uint64_t raw[4], smmu_drv_event *ev)
     ev->input_addr = smmu_evt_InputAddr(raw);
     ev->ipa = smmu_evt_IPA(raw) << 12;          /* IPA[55:12] */
     ev->fetch_addr = smmu_evt_FetchAddr(raw) << 3; /* FetchAddr[55:3] */
+    /* Stall and STAG exist in the translation faults' records only [7.3.12-7.3.15] */
+    if (ev->type >= SMMU_EVT_F_TRANSLATION && ev->type <= SMMU_EVT_F_PERMISSION) {
+        ev->stall = smmu_evt_Stall(raw);
+        ev->stag = (uint16_t)smmu_evt_STAG(raw);
+    }
 }
 
 /* The fields each event type has [7.3.x], by the names of the core's field table. */

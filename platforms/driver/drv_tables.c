@@ -137,6 +137,7 @@ smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uin
         smmu_ste_set_S2PS(ste, drv_ps(pt->cfg.oa_bits));
         smmu_ste_set_S2AA64(ste, 1);
         smmu_ste_set_S2R(ste, 1); /* record stage-2 faults */
+        smmu_ste_set_S2S(ste, cfg->s2_stall); /* stall them instead of aborting [3.12] */
         smmu_ste_set_S2TTB(ste, pt->root >> 4);
     }
     return SMMU_DRV_OK;
@@ -264,6 +265,7 @@ smmu_drv_err smmu_drv_cd_encode(const smmu_drv *d, const smmu_drv_pgtable *pt, u
     smmu_cd_set_AA64(cd, 1);
     smmu_cd_set_R(cd, 1); /* record faults */
     smmu_cd_set_A(cd, 1); /* abort faulting transactions (not RAZ/WI) */
+    smmu_cd_set_S(cd, pt->cfg.stall); /* ... or stall them [3.12, 5.5] */
     smmu_cd_set_ASET(cd, 0);
     smmu_cd_set_ASID(cd, pt->cfg.asid);
     smmu_cd_set_TTB0(cd, pt->root >> 4);

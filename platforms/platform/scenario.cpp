@@ -237,7 +237,7 @@ std::vector<std::pair<const json &, std::string>> array_items(const json &obj, c
 // One mapping of device d (translation keyword t, for messages).
 mapping parse_mapping(const json &m, const std::string &mp, const device_desc &d, const std::string &t)
 {
-    check_keys(m, mp, {"stage", "iova", "ipa", "pa", "size", "perms"});
+    check_keys(m, mp, {"stage", "iova", "ipa", "pa", "size", "perms", "demand"});
     mapping map;
     map.stage = static_cast<unsigned>(get_u64(m, mp, "stage", 1, false));
     if (map.stage != 1 && map.stage != 2)
@@ -264,6 +264,9 @@ mapping parse_mapping(const json &m, const std::string &mp, const device_desc &d
     // Descriptor NS selects Non-secure output only in Realm stage 2 [IHI 0070 3.10.3]
     if ((map.prot & SMMU_DRV_PROT_NS) && !(map.stage == 2 && d.engine == engine_kind::realm))
         fail(mp + ".perms", "'n' (Non-secure output) is for stage-2 mappings of a Realm device");
+    map.demand = get_bool(m, mp, "demand", false);
+    if (map.demand && !d.stall)
+        fail(mp + ".demand", "a demand mapping is made by the stall handler: the device needs \"stall\": true");
     return map;
 }
 
@@ -322,7 +325,7 @@ void parse_substreams(const json &j, const std::string &path, const std::string 
 device_desc parse_device(const json &j, const std::string &path)
 {
     check_keys(j, path, {"name", "engine", "sid", "translation", "granule", "s2_granule", "asid",
-                         "vmid", "mappings", "substreams", "ssid_bits", "s1dss"});
+                         "vmid", "mappings", "substreams", "ssid_bits", "s1dss", "stall"});
     device_desc d;
     d.where = path;
     d.name = get_str(j, path, "name", "", true);
@@ -353,6 +356,10 @@ device_desc parse_device(const json &j, const std::string &path)
                                        "s are 0..65535)");
         (key[0] == 'a' ? d.asid : d.vmid) = static_cast<unsigned>(v);
     }
+    // Stalls [IHI 0070 3.12]: CD.S = 1 on a stage-1 device, without substreams
+    d.stall = get_bool(j, path, "stall", false);
+    if (d.stall && (d.mode != translation::s1 || j.contains("substreams")))
+        fail(path + ".stall", "stalls are supported on stage-1 (\"s1\") devices without substreams");
     for (const auto &[m, mp] : array_items(j, path, "mappings"))
         d.mappings.push_back(parse_mapping(m, mp, d, t));
     if (j.contains("substreams"))
@@ -679,6 +686,12 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
                 fail(at + ".translation", "stage 1 needs " + std::string(k_smmu_instance) + ".stage1 true");
             if (s2 && !c.stage2)
                 fail(at + ".translation", "stage 2 needs " + std::string(k_smmu_instance) + ".stage2 true");
+            // CD.S = 1 is ILLEGAL with STALL_MODEL 0b01, CD.S = 0 with 0b10 [IHI 0070 5.5]
+            if (d.stall && c.stall_model == SMMU_TERMINATE_ONLY)
+                fail(at + ".stall", param_text(c, "stall_model") + ": a stalling device needs stall_and_terminate "
+                                    "or stall_forced");
+            if (!d.stall && s1 && c.stall_model == SMMU_STALL_FORCED)
+                fail(at + ".stall", param_text(c, "stall_model") + ": every stage-1 device needs \"stall\": true");
             const struct {
                 bool used;
                 unsigned granule;
@@ -956,6 +969,24 @@ const char *const k_pasid = R"json({
   ]
 })json";
 
+const char *const k_stall = R"json({
+  "name": "stall",
+  "description": "Stall model: a DMA read faults on a page not mapped yet and stalls; the driver's event handler sees Stall=1 and the STAG, maps the page and sends CMD_RESUME(Retry); the read completes",
+  "smmu": {"stall_model": "stall_and_terminate", "stall_max": 16},
+  "devices": [
+    {"name": "camera", "engine": "ns", "sid": "0x13", "translation": "s1", "granule": "4K", "asid": 7,
+     "stall": true,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x8c200000", "size": "4K", "perms": "rw"},
+       {"iova": "0x10001000", "pa": "0x8c201000", "size": "4K", "perms": "rw", "demand": true}
+     ]}
+  ],
+  "steps": [
+    {"device": "camera", "op": "read", "src": "0x10000000", "size": "8K",
+     "note": "the second page is mapped on demand: the DMA stalls until the driver resumes it"}
+  ]
+})json";
+
 struct builtin {
     const char *name;
     const char *text;
@@ -963,6 +994,7 @@ struct builtin {
 const builtin k_builtins[] = {
     {"ns-s1", k_ns_s1}, {"secure", k_secure}, {"nested", k_nested},
     {"fault", k_fault}, {"granules", k_granules}, {"realm", k_realm}, {"pasid", k_pasid},
+    {"stall", k_stall},
 };
 
 } // namespace

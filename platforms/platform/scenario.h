@@ -22,6 +22,8 @@ struct mapping {
     uint64_t iova = 0, pa = 0, size = 0;
     unsigned prot = 0;          // SMMU_DRV_PROT_* (PROT_NS: Realm stage 2 output to Non-secure PA)
     std::string where;          // its JSON path, for messages ("devices[0].mappings[1]")
+    bool demand = false;        // stage 1 of a stalling device: mapped by the firmware's stall
+                                // handler when a DMA first stalls on it (demand paging)
 };
 
 // A region of the Granule Protection Table (RME): which PA space may access [pa, pa + size).
@@ -49,6 +51,7 @@ struct device_desc {
     std::vector<substream> substreams;      // CDs 1.. (empty: a CD table of one CD)
     unsigned ssid_bits = 0;                 // STE.S1CDMax (with substreams)
     smmu_drv_s1dss s1dss = SMMU_DRV_S1DSS_SSID0;   // STE.S1DSS (with substreams)
+    bool stall = false;                     // CD.S = 1: stage-1 faults stall [IHI 0070 3.12]
     std::string where;                      // "devices[0]"
 };
 
@@ -97,7 +100,8 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
 // place ("devices[0].mappings[0].pa: ..." or "top.smmu.rme_impl false: ...").
 bool check_scenario(const scenario &sc, const smmu_config &cfg, std::string *err);
 
-// Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid", and
+// Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid",
+// "stall", and
 // "demo" (ns-s1, secure, nested, fault and realm in one run, the default).
 std::vector<std::string> builtin_names();
 bool builtin_scenario(const std::string &name, scenario *out, std::string *err);

@@ -164,6 +164,7 @@ struct soc::device_rt {
     guest_mem guest;
     smmu_drv_mem guest_ops{};
     std::vector<mapping> live;             // current mappings (unmaps remove them)
+    std::vector<mapping> demand;           // demand mappings not made yet (handle_stall)
     struct sub_rt {                        // a substream: its CD's stage-1 tables
         const substream *desc = nullptr;
         smmu_drv_pgtable s1{};
@@ -493,6 +494,7 @@ bool soc::setup_device(device_rt &d)
         c.vmid = dd.mode == translation::nested ? static_cast<uint16_t>(dd.vmid) : 0;
         c.mem = gm;
         c.pas = SMMU_PAS_NS; // the guest's memory (ignored without gm: the driver's)
+        c.stall = dd.stall;  // CD.S [IHI 0070 3.12]
         if (!check(smmu_drv_pgtable_init(d.drv, &d.s1, &c), who + ": stage-1 tables"))
             return false;
         // STE.S1CDMax must not exceed IDR1.SSIDSIZE [IHI 0070 5.2]: the SMMU's limit, known
@@ -507,6 +509,12 @@ bool soc::setup_device(device_rt &d)
         for (const mapping &m : dd.mappings) {
             if (m.stage != 1)
                 continue;
+            if (m.demand) {
+                d.demand.push_back(m);
+                m_out << "  demand S1 IOVA " << hex(m.iova) << " -> PA " << hex(m.pa) << " (" << bytes_str(m.size)
+                      << ", " << perms_str(m.prot) << "): mapped by the stall handler\n";
+                continue;
+            }
             if (!check(smmu_drv_map(d.drv, &d.s1, m.iova, m.pa, m.size, m.prot),
                        who + ": map IOVA " + hex(m.iova)))
                 return false;
@@ -518,7 +526,7 @@ bool soc::setup_device(device_rt &d)
             return false;
         m_out << "  CD 0 at " << (gm ? "IPA " : "PA ") << hex(d.cdt.base) << ": TTB0 " << hex(d.s1.root)
               << " (level " << d.s1.start_level << " start, " << d.s1.cfg.ia_bits << "-bit VA)"
-              << ", then CMD_CFGI_CD + CMD_SYNC\n";
+              << (dd.stall ? ", S=1 (faults stall)" : "") << ", then CMD_CFGI_CD + CMD_SYNC\n";
         if (!setup_substreams(d, gm))
             return false;
     }
@@ -627,7 +635,8 @@ bool soc::resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa
         return false;
     };
     uint64_t a = iova;
-    if (!skip_s1 && !through(*s1, 1, a, &a))
+    // A demand mapping is where the data will be once the stall handler maps it
+    if (!skip_s1 && !through(*s1, 1, a, &a) && !through(d.demand, 1, a, &a))
         return false;
     if (d.has_s2 && !through(d.live, 2, a, &a))
         return false;
@@ -677,6 +686,31 @@ void soc::drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out)
     }
 }
 
+// The firmware's stall handler [IHI 0070 3.12.2, 4.7.1]: a stall record (Stall = 1) whose
+// InputAddr is in a demand mapping not made yet gets the mapping and CMD_RESUME(Retry), as a
+// demand-paging driver does; any other stall CMD_RESUME(Abort). Returns true for a retry.
+bool soc::handle_stall(device_rt &d, const smmu_drv_event &ev)
+{
+    const std::string who = "device \"" + d.desc->name + "\"";
+    m_out << "      stall handler: " << ev.name << " StreamID " << hex(ev.sid) << " STAG " << hex(ev.stag)
+          << " at IOVA " << hex(ev.input_addr) << ": ";
+    for (auto it = d.demand.begin(); it != d.demand.end(); ++it) {
+        if (ev.input_addr < it->iova || ev.input_addr - it->iova >= it->size)
+            continue;
+        const mapping m = *it;
+        m_out << "map S1 IOVA " << hex(m.iova) << " -> PA " << hex(m.pa) << " (" << bytes_str(m.size) << ", "
+              << perms_str(m.prot) << "), CMD_RESUME(Retry) + CMD_SYNC\n";
+        d.demand.erase(it);
+        if (!check(smmu_drv_map(d.drv, &d.s1, m.iova, m.pa, m.size, m.prot), who + ": map IOVA " + hex(m.iova)))
+            return false;
+        d.live.push_back(m);
+        return check(smmu_drv_resume(d.drv, ev.sid, ev.stag, SMMU_DRV_RESUME_RETRY), who + ": CMD_RESUME");
+    }
+    m_out << "no demand mapping there, CMD_RESUME(Abort) + CMD_SYNC\n";
+    check(smmu_drv_resume(d.drv, ev.sid, ev.stag, SMMU_DRV_RESUME_ABORT), who + ": CMD_RESUME");
+    return false;
+}
+
 bool soc::run_dma(size_t index, const step &s, device_rt &d)
 {
     const device_desc &dd = *d.desc;
@@ -717,8 +751,23 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     reg(dma_device::PATTERN, s.pattern, 4);
     reg(dma_device::CTRL, dma_device::CTRL_START | dma_device::CTRL_IRQ_EN, 4);
     sc_signal<bool> &irq = d.engine == &dma_s ? irq_s : d.engine == &dma_realm ? irq_realm : irq_ns;
-    if (!irq.read())
-        wait(sc_time(10, SC_MS), irq.posedge_event());
+    // Events of this step; a stalling device's stall records are answered while it waits
+    std::vector<smmu_drv_event> evs;
+    unsigned retried = 0;
+    if (!dd.stall) {
+        if (!irq.read())
+            wait(sc_time(10, SC_MS), irq.posedge_event());
+    } else {
+        const sc_time deadline = sc_time_stamp() + sc_time(10, SC_MS);
+        while (!irq.read() && sc_time_stamp() < deadline) {
+            wait(sc_time(1, SC_US), irq.posedge_event());
+            const size_t first = evs.size();
+            drain_events(*d.drv, &evs);
+            for (size_t i = first; i < evs.size(); i++)
+                if (evs[i].stall && evs[i].sid == dd.sid && handle_stall(d, evs[i]))
+                    retried++;
+        }
+    }
     auto rd = [&](uint64_t off, unsigned size) {
         uint64_t v = 0;
         bus_access(tlm::TLM_READ_COMMAND, d.engine_base + off, d.out_pas, &v, size);
@@ -747,8 +796,6 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
         m_out << "      failed after " << done << " bytes: TLM_" << resp_name(dma_device::status_resp(status))
               << "_RESPONSE at IOVA " << hex(fault_addr);
     }
-    // Events of this step
-    std::vector<smmu_drv_event> evs;
     drain_events(m_drv_s, &evs);
     drain_events(m_drv_r, &evs);
     drain_events(m_drv_ns, &evs);
@@ -769,7 +816,7 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
     } else if (!s.expect_event.empty() && !seen) {
         pass = false;
         why = "expected event " + s.expect_event + " was not reported";
-    } else if (s.expect_ok && !evs.empty()) {
+    } else if (s.expect_ok && evs.size() > retried) { // a stall resumed with Retry is expected
         pass = false;
         why = "unexpected event";
     } else if (s.expect_gpf != !gpfs.empty()) {

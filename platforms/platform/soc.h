@@ -93,6 +93,7 @@ private:
     bool run_step(size_t index, const step &s);
     bool run_dma(size_t index, const step &s, device_rt &d);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
+    bool handle_stall(device_rt &d, const smmu_drv_event &ev);
     void summary();
     bool dump();
     bool resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa,

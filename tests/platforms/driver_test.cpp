@@ -1108,3 +1108,82 @@ TEST_F(Drv, UnmapWithoutRilIssuesOneTlbiPerLeaf)
 }
 
 } // namespace
+
+// [3.12.2, 4.7.1, 4.7.2, 7.3.12] Stalls through the driver: CD.S from the page-table config,
+// the record's Stall and STAG decoded (and printed), CMD_RESUME(Retry) / CMD_STALL_TERM with a
+// CMD_SYNC each, STE.S2S from the STE config.
+TEST_F(Drv, StallIsDecodedResumedAndTerminated)
+{
+    recreate([](smmu_config &c) {
+        c.stall_model = SMMU_STALL_AND_TERMINATE;
+        c.stall_max = 4;
+    });
+    bring_up_ns();
+    s1_pgtable(ns, pt, 4096, 7);
+    pt.cfg.stall = true;
+    ASSERT_EQ(smmu_drv_cdtab_init(&ns, &cdt, 0, nullptr, SMMU_PAS_NS), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_cd_write(&ns, &cdt, 9, 0, &pt), SMMU_DRV_OK);
+    write_ste(ns, 9, SMMU_DRV_STE_S1, &cdt);
+    uint64_t cd_addr = 0, cd[8];
+    ASSERT_EQ(smmu_drv_cd_addr(&cdt, 0, &cd_addr), SMMU_DRV_OK);
+    for (unsigned i = 0; i < 8; i++)
+        cd[i] = fake_mem_rd64(mem, cd_addr + 8 * i, SMMU_PAS_NS);
+    EXPECT_EQ(smmu_cd_S(cd), 1u);
+
+    smmu_result r = xlate(9, 0x40000010, SMMU_ACCESS_READ);
+    ASSERT_EQ(r.outcome, SMMU_XLATE_STALLED);
+    EXPECT_EQ(r.stag, 0u);
+    smmu_drv_event ev;
+    ASSERT_EQ(smmu_drv_event_pop(&ns, &ev, nullptr), 1);
+    EXPECT_EQ(ev.type, static_cast<unsigned>(SMMU_EVT_F_TRANSLATION));
+    EXPECT_TRUE(ev.stall);
+    EXPECT_EQ(ev.stag, 0u);
+    char text[256];
+    smmu_drv_event_format(&ev, text, sizeof(text));
+    EXPECT_NE(std::string(text).find("StreamID=0x9 Stall=1 STAG=0x0 "), std::string::npos) << text;
+
+    ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 0x1000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_resume(&ns, ev.sid, ev.stag, SMMU_DRV_RESUME_RETRY), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_RESUME, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_StreamID(cmds[0].w), 9u);
+    EXPECT_EQ(smmu_cmd_STAG(cmds[0].w), 0u);
+    EXPECT_EQ(smmu_cmd_Ac(cmds[0].w), 1u);
+    EXPECT_EQ(smmu_cmd_Ab(cmds[0].w), 0u);
+    smmu_stall_action a = SMMU_STALL_HELD;
+    ASSERT_EQ(smmu_stall_status(smmu, SMMU_SEC_NS, 9, 0, &a), SMMU_OK);
+    EXPECT_EQ(a, SMMU_STALL_RETRY);
+    r = xlate(9, 0x40000010, SMMU_ACCESS_READ);
+    ASSERT_EQ(r.outcome, SMMU_XLATE_OK);
+    EXPECT_EQ(r.pa, 0x80000010u);
+
+    r = xlate(9, 0x50000000, SMMU_ACCESS_READ);
+    ASSERT_EQ(r.outcome, SMMU_XLATE_STALLED);
+    EXPECT_EQ(r.stag, 1u);
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_stall_term(&ns, 9), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_STALL_TERM, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_StreamID(cmds[0].w), 9u);
+    ASSERT_EQ(smmu_stall_status(smmu, SMMU_SEC_NS, 9, 1, &a), SMMU_OK);
+    EXPECT_EQ(a, SMMU_STALL_ABORT);
+    EXPECT_EQ(smmu_drv_resume(&ns, 9, 0, static_cast<smmu_drv_resume_action>(3)), SMMU_DRV_E_INVAL);
+
+    // STE.S2S from smmu_drv_ste.s2_stall
+    smmu_drv_pgtable s2{};
+    s2_pgtable(ns, s2, 4096, 3);
+    smmu_drv_ste ste{};
+    ste.mode = SMMU_DRV_STE_S2;
+    ste.s2 = &s2;
+    ste.s2_stall = true;
+    uint64_t w[8];
+    ASSERT_EQ(smmu_drv_ste_encode(&ns, &ste, w), SMMU_DRV_OK);
+    EXPECT_EQ(smmu_ste_S2S(w), 1u);
+}
+
+// [4.7.1] On a terminate-only SMMU CMD_RESUME is CERROR_ILL: the driver's CMD_SYNC reports it.
+TEST_F(Drv, ResumeOnTerminateOnlySmmuIsACommandError)
+{
+    bring_up_ns();
+    EXPECT_EQ(smmu_drv_resume(&ns, 9, 0, SMMU_DRV_RESUME_ABORT), SMMU_DRV_E_CMDQ_ERR);
+    EXPECT_EQ(ns.last_cerror, static_cast<unsigned>(SMMU_CERROR_ILL));
+}

@@ -237,6 +237,10 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     }
     flush_log();
     m_core.reset(core);
+    smmu_bringup_callbacks bcb{};
+    bcb.struct_size = sizeof(bcb);
+    bcb.stall_resolved = &smmu_tlm::env_stall_resolved;
+    smmu_set_bringup_callbacks(core, &bcb);
 
     SC_HAS_PROCESS(smmu_tlm);
     SC_METHOD(irq_method);
@@ -490,6 +494,14 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
         translate(x, r);
         if (delay)
             charge(r, *delay);
+        if (r.outcome == SMMU_XLATE_STALLED) {
+            // Held until resolved; a retry is a new transaction [4.7.1]. Debug accesses never
+            // stall, so delay is set.
+            const smmu_stall_action act = hold_stalled(x, r, *delay);
+            if (act == SMMU_STALL_RETRY)
+                continue;
+            r.outcome = act == SMMU_STALL_RAZWI ? SMMU_XLATE_RAZWI : SMMU_XLATE_ABORT;
+        }
         if (r.outcome == SMMU_XLATE_RAZWI) {
             // CD.A=0 stage-1 fault [IHI 0070 5.4]: reads as zero, writes ignored.
             const uint64_t n = x.size;
@@ -592,6 +604,75 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     if (!t.is_response_ok())
         m_stats.error_responses++;
     return true; // the response and the DMI hint are the downstream target's
+}
+
+// A b_transport held by a stall: the key the core's resolution names, and what it said.
+struct smmu_tlm::stall_wait {
+    smmu_sec_sid sec;
+    uint32_t sid;
+    uint16_t stag;
+    smmu_stall_action action;
+    sc_core::sc_event resolved;
+};
+
+// Wait (in the calling thread process) until the stalled transaction {txn.sec, txn.sid,
+// res.stag} is resolved, letting every other process run meanwhile. The initiator's local
+// time is synchronised first (the wait is for another process's work). A caller that cannot
+// wait (an SC_METHOD, or no process) gets an SC_ERROR and the transaction aborts, although
+// the core keeps the stall until software resolves it.
+smmu_stall_action smmu_tlm::hold_stalled(const smmu_txn &txn, const smmu_result &res,
+                                         sc_time &delay)
+{
+    const sc_core::sc_process_handle p = sc_core::sc_get_current_process_handle();
+    if (!p.valid() || (p.proc_kind() != sc_core::SC_THREAD_PROC_ &&
+                       p.proc_kind() != sc_core::SC_CTHREAD_PROC_)) {
+        char what[96];
+        std::snprintf(what, sizeof(what), "StreamID 0x%x address 0x%llx STAG 0x%x",
+                      static_cast<unsigned>(txn.sid), static_cast<unsigned long long>(txn.addr),
+                      static_cast<unsigned>(res.stag));
+        report(sc_core::SC_ERROR,
+               std::string(what) + ": the translation stalled in a b_transport called from a "
+                                   "context that cannot wait (not an SC_THREAD): answered with "
+                                   "an address error; the stall stays in the SMMU until "
+                                   "software resumes or terminates it");
+        return SMMU_STALL_ABORT;
+    }
+    stall_wait w{txn.sec, txn.sid, res.stag, SMMU_STALL_HELD, {}};
+    for (auto it = m_stall_early.begin(); it != m_stall_early.end(); ++it)
+        if (it->sec == w.sec && it->sid == w.sid && it->stag == w.stag) {
+            w.action = it->action;
+            m_stall_early.erase(it);
+            break;
+        }
+    if (w.action == SMMU_STALL_HELD) {
+        m_stall_waits.push_back(&w);
+        // Nothing of this call is in flight in the core: let other callers register their
+        // own delay (call_scope), and take ours back for the retry.
+        sc_time *const entering = m_entering;
+        if (m_entering == &delay)
+            m_entering = nullptr;
+        sc_core::wait(delay);
+        delay = SC_ZERO_TIME;
+        while (w.action == SMMU_STALL_HELD)
+            sc_core::wait(w.resolved);
+        m_stall_waits.erase(std::find(m_stall_waits.begin(), m_stall_waits.end(), &w));
+        if (entering == &delay && !m_entering)
+            m_entering = &delay;
+    }
+    return w.action;
+}
+
+void smmu_tlm::env_stall_resolved(void *ctx, const smmu_stall_resolution *r)
+{
+    smmu_tlm *m = static_cast<smmu_tlm *>(ctx);
+    for (stall_wait *w : m->m_stall_waits)
+        if (w->sec == r->sec && w->sid == r->sid && w->stag == r->stag &&
+            w->action == SMMU_STALL_HELD) {
+            w->action = r->action;
+            w->resolved.notify(SC_ZERO_TIME);
+            return;
+        }
+    m->m_stall_early.push_back(*r); // resolved while its record was still being written
 }
 
 void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)

@@ -505,8 +505,9 @@ typedef struct smmu_result {
                                  cfg_hits or cfg_misses): 1 for the STE, 2 with a CD */
     unsigned fetches;         /* number of memory reads and writes the core made for this */
     /* STALLED (appended in 1.1, in what was tail padding: sizeof is unchanged): */
-    uint16_t stag;            /* the STAG of the stall event record; with txn.sec and txn.sid it
-                                 names the held transaction */
+    uint16_t stag;            /* the STAG of the stall event record (or, event_recorded false,
+                                 of the held transaction whose record waits for the queue);
+                                 with txn.sec and txn.sid it names the held transaction */
 } smmu_result;
 
 /* Translate one transaction.
@@ -560,7 +561,9 @@ typedef struct smmu_finding smmu_finding;
 
 typedef struct smmu_bringup_callbacks {
     size_t struct_size;       /* sizeof(smmu_bringup_callbacks) as the caller compiled it */
-    /* Optional: a held (STALLED) transaction was resolved. Without it, poll smmu_stall_status. */
+    /* Optional: a held (STALLED) transaction was resolved (called from inside the register
+     * write or smmu_reset that resolved it; it may call smmu_translate). Without it, poll
+     * smmu_stall_status. */
     void (*stall_resolved)(void *ctx, const smmu_stall_resolution *r);
     /* Optional (ATS): send an ATC invalidation to the endpoint of inv->sid; the endpoint's
      * acknowledgement comes back through smmu_atc_inval_complete (which may be called from
@@ -581,8 +584,11 @@ smmu_status smmu_set_bringup_callbacks(smmu_t *smmu, const smmu_bringup_callback
 /* --- Stalls [IHI 0070 3.12, 4.7.1, 4.7.2] ---
  * A stall-eligible fault with a stall configuration (CD.S, STE.S2S) holds the transaction:
  * smmu_translate returns SMMU_XLATE_STALLED with result.event and result.stag. The embedder
- * keeps the transaction until it is resolved; then RETRY means "translate the same txn again"
- * (a new transaction [4.7.1]), ABORT and RAZWI mean "complete it with that response". */
+ * keeps the transaction until it is resolved (CMD_RESUME, CMD_STALL_TERM, SMMUEN 1 -> 0, reset,
+ * or, for a stall whose record the Event queue could not take (event_recorded false), the
+ * queue becoming writable); then RETRY means "translate the same txn again" (a new transaction
+ * [4.7.1]), ABORT and RAZWI mean "complete it with that response". Debug transactions never
+ * stall. */
 typedef enum smmu_stall_action {
     SMMU_STALL_HELD = 0,      /* not resolved yet */
     SMMU_STALL_RETRY = 1,
@@ -597,8 +603,12 @@ struct smmu_stall_resolution {
     smmu_stall_action action;
 };
 
-/* The state of the held transaction {sec, sid, stag}. Returns SMMU_OK with *action, or
- * SMMU_E_INVAL for bad arguments or a transaction that is not held and not resolved since. */
+/* The state of the held transaction {sec, sid, stag}: SMMU_STALL_HELD while it is held; the
+ * first call after its resolution returns the action (RETRY, ABORT or RAZWI) and forgets it,
+ * so that each resolution is reported once (with stall_resolved installed, the callback
+ * reports it instead and this call never sees it resolved). Returns SMMU_OK with *action, or
+ * SMMU_E_INVAL for bad arguments or a {sec, sid, stag} that names no held transaction nor an
+ * unreported resolution. docs/bring-up.md. */
 smmu_status smmu_stall_status(smmu_t *smmu, smmu_sec_sid sec, uint32_t sid, uint16_t stag,
                               smmu_stall_action *action);
 

@@ -258,6 +258,10 @@ typedef struct smmu_drv_pgtable_cfg {
      * is NULL: the driver's). A guest's tables are in its IPA space. */
     const smmu_drv_mem *mem;
     smmu_pa_space pas;
+    /* Stage 1: the CD's fault configuration stalls (CD.S = 1) instead of aborting (A = 1)
+     * [3.12, 5.5]: a faulting transaction is held until smmu_drv_resume / smmu_drv_stall_term.
+     * Needs STALL_MODEL 00 or 10 (S = 1 is ILLEGAL with 01); STALL_MODEL 10 needs it. */
+    bool stall;
 } smmu_drv_pgtable_cfg;
 
 typedef struct smmu_drv_pgtable {
@@ -324,7 +328,7 @@ smmu_drv_err smmu_drv_cdtab_init(smmu_drv *d, smmu_drv_cdtab *cdt, unsigned s1cd
 /* The address of ssid's CD (SMMU_DRV_E_NOT_MAPPED if its leaf table does not exist yet). */
 smmu_drv_err smmu_drv_cd_addr(const smmu_drv_cdtab *cdt, uint32_t ssid, uint64_t *addr);
 /* The CD for stage-1 tables pt: TTB0, T0SZ, TG0, IPS, ASID, MAIR (Attr0 Normal WB, Attr1
- * Device-nGnRE), AA64, R=1, A=1, EPD1=1, walks write-back inner shareable. */
+ * Device-nGnRE), AA64, R=1, A=1, S=pt->cfg.stall, EPD1=1, walks write-back inner shareable. */
 smmu_drv_err smmu_drv_cd_encode(const smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t cd[8]);
 /* Write the CD of ssid for stream sid (words 1..7, then word 0), CMD_CFGI_CD + CMD_SYNC. A CD
  * that was valid is first made invalid (V=0, CFGI_CD, SYNC): break before make. In a 2-level
@@ -358,6 +362,8 @@ typedef struct smmu_drv_ste {
     const smmu_drv_pgtable *s2;      /* S2, NESTED: its cfg.vmid is S2VMID */
     bool s1_stall_disable;           /* S1STALLD */
     smmu_drv_s1dss s1dss;            /* S1DSS (used when cdtab->s1cdmax > 0) */
+    bool s2_stall;                   /* S2, NESTED: S2S = 1, stage-2 faults stall [3.12]
+                                        (STALL_MODEL 00 or 10; 10 needs it) */
 } smmu_drv_ste;
 
 smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uint64_t ste[8]);
@@ -464,6 +470,11 @@ typedef struct smmu_drv_event {
     uint64_t input_addr;        /* InputAddr (translation faults, F_UUT...) */
     uint64_t ipa;               /* IPA (stage-2 faults) */
     uint64_t fetch_addr;        /* FetchAddr (F_WALK_EABT, fetch aborts) */
+    /* Translation faults (F_TRANSLATION, F_ADDR_SIZE, F_ACCESS, F_PERMISSION) only: Stall = 1
+     * means the transaction is held; answer it with smmu_drv_resume(sid, stag, ...) or
+     * smmu_drv_stall_term [3.12.2, 7.3.12-7.3.15]. */
+    bool stall;
+    uint16_t stag;
 } smmu_drv_event;
 
 /* Pop one event record. Returns 1 with *ev decoded, 0 if the queue is empty, or a negative
@@ -475,6 +486,29 @@ void smmu_drv_event_decode(const uint64_t raw[4], smmu_drv_event *ev);
 /* "F_TRANSLATION sid=0x10 InputAddr=0x30000000 RnW=0 ..." with the fields of that event type
  * (names from the core's event field table). Returns the length (truncated to size - 1). */
 size_t smmu_drv_event_format(const smmu_drv_event *ev, char *buf, size_t size);
+
+/* ---- stalls [IHI 0070 3.12.2, 4.7.1, 4.7.2] ---- */
+typedef enum smmu_drv_resume_action {
+    SMMU_DRV_RESUME_RETRY = 0,  /* Ac = 1: the transaction is translated again */
+    SMMU_DRV_RESUME_ABORT = 1,  /* Ac = 0, Ab = 1: abort reported to the device */
+    SMMU_DRV_RESUME_RAZWI = 2   /* Ac = 0, Ab = 0: completes as RAZ/WI (an abort when
+                                   IDR0.TERM_MODEL = 1) */
+} smmu_drv_resume_action;
+
+/* CMD_RESUME(StreamID, STAG) and CMD_STALL_TERM(StreamID) builders (SSec on the Secure
+ * queue, as the other builders). */
+void smmu_drv_cmd_resume(const smmu_drv *d, uint64_t c[2], uint32_t sid, uint16_t stag,
+                         smmu_drv_resume_action action);
+void smmu_drv_cmd_stall_term(const smmu_drv *d, uint64_t c[2], uint32_t sid);
+/* Answer the stall event record {sid, stag} (smmu_drv_event.stall), then CMD_SYNC: the resume
+ * completes when consumed [4.7.3]; the SYNC reports a command error (CERROR_ILL when this
+ * interface's STALL_MODEL is 0b01) as SMMU_DRV_E_CMDQ_ERR. A STAG that matches nothing is no
+ * error (the command does nothing [4.7.1]). SMMU_DRV_E_INVAL for a bad action. */
+smmu_drv_err smmu_drv_resume(smmu_drv *d, uint32_t sid, uint16_t stag,
+                             smmu_drv_resume_action action);
+/* Terminate (abort) every stalled transaction of sid, then CMD_SYNC [4.7.2]. Issue it after
+ * the STE of sid aborts new traffic (STE write + CFGI + SYNC) [4.7.2.1]. */
+smmu_drv_err smmu_drv_stall_term(smmu_drv *d, uint32_t sid);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

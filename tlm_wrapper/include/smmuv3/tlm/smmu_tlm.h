@@ -226,6 +226,13 @@ private:
     static void env_log(void *ctx, smmu_log_level level, const char *msg);
     static void env_invalidated(void *ctx, const smmu_inval_notice *notice);
     static void env_trace(void *ctx, const smmu_trace *t);
+    static void env_stall_resolved(void *ctx, const smmu_stall_resolution *r);
+
+    // Stalled transactions [IHI 0070 3.12.2]: a b_transport whose translation is STALLED
+    // waits here until the core resolves it (CMD_RESUME, CMD_STALL_TERM, SMMUEN 1 -> 0).
+    struct stall_wait;
+    smmu_stall_action hold_stalled(const smmu_txn &txn, const smmu_result &res,
+                                   sc_core::sc_time &delay);
 
     int mem_access(tlm::tlm_command cmd, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
                    const smmu_mem_attrs *attrs);
@@ -262,6 +269,8 @@ private:
     static constexpr size_t k_max_dmi_regions = 4096;
     std::vector<bool> m_warned_no_ext;       // per upstream socket index
     std::vector<std::pair<smmu_log_level, std::string>> m_log_queue;
+    std::vector<stall_wait *> m_stall_waits;            // b_transports held by a stall
+    std::vector<smmu_stall_resolution> m_stall_early;  // resolved before their wait began
 
     // Interrupt lines, indexed bank * SMMU_IRQ_LINES_PER_BANK + line, then the two RME lines
     // at their smmu_irq_line values (12, 13).
