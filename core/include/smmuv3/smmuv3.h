@@ -166,6 +166,9 @@ typedef struct smmu_config {
 
     /* Appended in 1.1 (a caller built against 1.0 gets the default). */
     bool check;                  /* the bring-up checker (docs/bring-up.md). Default false. */
+    bool pps;                    /* IDR3.PPS: a PRI queue overflow auto-response carries the
+                                    request's PASID without checking STE.PPAR [8.1]; RES0
+                                    without pri or SubstreamIDs. Default false. */
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
