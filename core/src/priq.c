@@ -238,7 +238,8 @@ smmu_status smmu_pri_page_request(smmu_t *s, const smmu_page_request *req)
 {
     if (!s || !req)
         return SMMU_E_INVAL;
-    if ((unsigned)req->sec > SMMU_SEC_REALM || req->prgi > 0x1FF || req->ssid > 0xFFFFF) {
+    if ((unsigned)req->sec > SMMU_SEC_REALM || req->prgi > 0x1FF ||
+        (req->ssv && req->ssid > 0xFFFFF)) {
         smmu_log(s, SMMU_LOG_ERROR, "smmu_pri_page_request: bad request (sec %u, PRGIndex %u "
                  "> 511 or SubstreamID 0x%x > 20 bits)", (unsigned)req->sec, req->prgi,
                  req->ssid);

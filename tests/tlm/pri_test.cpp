@@ -6,6 +6,7 @@
 
 #include <tlm_utils/simple_target_socket.h>
 
+#include "smmuv3/arch.h"
 #include "tlm_support.h"
 
 using namespace smmu_test;
