@@ -385,6 +385,35 @@ TEST_F(Priq, InterruptAndMsiWhenTheQueueBecomesNonEmpty)
     EXPECT_EQ(g_msis.size(), 2u);
 }
 
+// [3.18.2, 6.3.19] an aborted PRI queue MSI activates GERROR.MSI_PRIQ_ABT_ERR; the entry
+// stays written.
+TEST_F(Priq, AbortedPriqMsiSetsMsiPriqAbtErr)
+{
+    start();
+    drv_write64(&drv[0], SMMU_PRIQ_IRQ_CFG0, 0xD000);
+    ASSERT_EQ(0, drv_write_irq_ctrl(&drv[0], kIrqPriq));
+    fake_mem_add_abort(m, SMMU_PAS_NS, 0xD000, 0xD003, true);
+    request(ppr(0x92, 1, true));
+    EXPECT_EQ(prod(), 1u);
+    EXPECT_EQ(drv_read32(&drv[0], DRV_GERROR), 1u << 6); // MSI_PRIQ_ABT_ERR
+    EXPECT_TRUE(g_responses.empty());
+}
+
+// [6.3.33-35] a reset puts PRIQ_BASE/PROD/CONS and PRIQEN back to 0: the next request is
+// answered with Response Failure.
+TEST_F(Priq, ResetDisablesThePriQueue)
+{
+    start();
+    request(ppr(0x93, 1, true));
+    ASSERT_EQ(SMMU_OK, smmu_reset(s));
+    EXPECT_EQ(drv_read64(&drv[0], SMMU_PRIQ_BASE), 0u);
+    EXPECT_EQ(prod(), 0u);
+    EXPECT_EQ(cons(), 0u);
+    EXPECT_EQ(drv_read32(&drv[0], DRV_CR0) & kPriqen, 0u);
+    request(ppr(0x93, 2, true));
+    expect_response(0x93, 2, SMMU_PRI_RESPONSE_FAILURE, false, 0, true);
+}
+
 // [6.3.36] LO == 1: interrupt for each message with L == 1 that is written, and for one
 // discarded because of an overflow; not for Last == 0 ones, nor for one discarded for another
 // reason (queue disabled).
