@@ -14,9 +14,9 @@
  *    a warning;
  *  - CMD_PREFETCH_* are accepted and do nothing (prefetch is a hint); CMD_PREFETCH_ADDR's
  *    Stride and NS fields have unknown positions, so DW1[11:5] is not checked for it;
- *  - CMD_ATC_INV and CMD_PRI_RESP are accepted when ATS / PRI are implemented (no ATC or PRI
- *    queue is modelled); CMD_RESUME / CMD_STALL_TERM (legal when the queue's STALL_MODEL is
- *    not 01) act on held transactions in stall.c;
+ *  - CMD_ATC_INV is accepted when ATS is implemented (no ATC is modelled); CMD_PRI_RESP
+ *    sends its PRG response at consumption (priq.c); CMD_RESUME / CMD_STALL_TERM (legal when
+ *    the queue's STALL_MODEL is not 01) act on held transactions in stall.c;
  *  - CMD_SYNC with CS=SIG_IRQ pulses the queue's wired CMD_SYNC line and, if MSIAddress != 0
  *    and MSIs are implemented, writes MSIData there (both, as IHI 0070 3.18.2 allows);
  *    CS=SIG_SEV without IDR0.SEV does nothing (logged);
@@ -39,6 +39,7 @@
 #include "smmuv3/arch.h"
 #include "cmdq.h"
 #include "inval.h"
+#include "priq.h"
 #include "regs.h"
 #include "regs_layout.h"
 #include "stall.h"
@@ -668,6 +669,8 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
             smmu_invalidate_cfg(s, &a.cfgi);
         else if (a.op == SMMU_CMD_RESUME || a.op == SMMU_CMD_STALL_TERM)
             stall_command(s, bank, cmd); /* completes at consumption [4.7.1-4.7.3] */
+        else if (a.op == SMMU_CMD_PRI_RESP)
+            priq_cmd_resp(s, bank, cmd); /* priq.c [4.5.2] */
         /* Consumed: CONS passes the command (a CMD_SYNC completes after that [4.7.3]). */
         b->cmdq.cons = (b->cmdq.cons & (uint32_t)SMMU_CMDQ_CONS_ERR) | smmu_queue_inc(cons, qs);
         s->stats.commands++;

@@ -70,6 +70,7 @@ struct ste_cfg {
     uint8_t memattr, alloccfg, shcfg, nscfg, privcfg, instcfg;
     bool mtcfg;
     bool mev;
+    bool ppar;                 /* PPAR: PASID on PRI overflow auto-responses [5.2, 8.1] */
     uint8_t eats;
     uint8_t strw;
     /* Stage 2 */

@@ -43,6 +43,7 @@ static bool has_stage1(const smmu_config *c) { return c->stage1; }
 static bool no_stage2(const smmu_config *c) { return !c->stage2; }
 static bool has_stage2(const smmu_config *c) { return c->stage2; }
 static bool no_ats(const smmu_config *c) { return !c->ats; }
+static bool no_pri_pasid(const smmu_config *c) { return !c->pri || c->ssid_bits == 0; }
 static bool has_pbha(const smmu_config *c) { return c->pbha; }
 static bool no_stall(const smmu_config *c) { return c->stall_model == SMMU_TERMINATE_ONLY; }
 static bool no_4k_16k(const smmu_config *c) { return !c->gran4k && !c->gran16k; }
@@ -58,6 +59,8 @@ static const struct idr_rule rules[] = {
     {RULE_RES0, AT(hyp), 0, no_both_stages, "IDR0.Hyp is RES0 when S1P == 0 or S2P == 0 [6.3.1]"},
     {RULE_RES0, AT(vmw), 0, no_stage2, "IDR0.VMW is RES0 when S2P == 0 [6.3.1]"},
     {RULE_RES0, AT(pri), 0, no_ats, "IDR0.PRI is RES0 when ATS == 0 [6.3.1]"},
+    {RULE_RES0, AT(pps), 0, no_pri_pasid, "IDR3.PPS is RES0 when IDR0.PRI == 0 or "
+                                          "IDR1.SSIDSIZE == 0 [6.3.4]"},
     {RULE_RES0, AT(had), 0, no_stage1, "IDR3.HAD is 0 when S1P == 0 [6.3.4]"},
     {RULE_RES0, AT(pbha), 1, NULL, "IDR3.PBHA is RES0 in SMMUv3.0 [6.3.4]"},
     {RULE_RES0, AT(xnx), 1, NULL, "IDR3.XNX is RES0 in SMMUv3.0 [6.3.4]"},

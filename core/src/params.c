@@ -74,7 +74,7 @@ static const struct param params[] = {
     BOOL(msi, "IDR0.MSI", "message-signalled interrupts"),
     BOOL(sev, "IDR0.SEV", "WFE wake-up events"),
     BOOL(ats, "IDR0.ATS", "PCIe ATS (decoded; ATS traffic is not modelled)"),
-    BOOL(pri, "IDR0.PRI", "page request interface (decoded; PRI traffic is not modelled)"),
+    BOOL(pri, "IDR0.PRI", "page request interface: PRI queue, PRG responses (needs ats)"),
     BOOL(cd2l, "IDR0.CD2L", "2-level context descriptor tables"),
     BOOL(st_2level, "IDR0.ST_LEVEL", "2-level stream tables"),
     BOOL(term_model, "IDR0.TERM_MODEL", "terminated transactions abort (no RAZ/WI)"),
@@ -118,6 +118,7 @@ static const struct param params[] = {
          "size covered by a level-0 GPT entry"),
     BOOL(check, "", "bring-up checker: report driver bugs (docs/bring-up.md)"),
     BOOL(strict_invalidation, "", "invalidate no more than each command must (docs/bring-up.md)"),
+    BOOL(pps, "IDR3.PPS", "PRI overflow auto-responses keep the PASID without STE.PPAR"),
 };
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
 

@@ -190,6 +190,7 @@ static void regs_compute_idrs(struct smmu *s)
                         SMMU_FIELD_PREP(SMMU_IDR3_XNX, c->xnx) | SMMU_FIELD_PREP(SMMU_IDR3_FWB, c->fwb) |
                         SMMU_FIELD_PREP(SMMU_IDR3_STT, c->stt) | SMMU_FIELD_PREP(SMMU_IDR3_RIL, c->ril) |
                         SMMU_FIELD_PREP(SMMU_IDR3_BBML, c->bbml) | SMMU_FIELD_PREP(SMMU_IDR3_E0PD, c->e0pd) |
+                        SMMU_FIELD_PREP(SMMU_IDR3_PPS, c->pps) |
                         SMMU_FIELD_PREP(SMMU_IDR3_PTWNNC, c->stage2 && c->arch_minor >= 3));
     idr[5] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR5_OAS, oas_encoding(c->oas_bits)) |
                         SMMU_FIELD_PREP(SMMU_IDR5_GRAN4K, c->gran4k) | SMMU_FIELD_PREP(SMMU_IDR5_GRAN16K, c->gran16k) |

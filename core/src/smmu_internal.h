@@ -26,6 +26,8 @@ struct smmu_queue {
 
 /* Event records an event queue holds back while another record's write is in flight. */
 #define EVTQ_PENDING_MAX 8
+/* Page requests the PRI queue holds back while another entry's write is in flight (priq.c). */
+#define PRIQ_PENDING_MAX 8
 
 /* One programming interface: Non-secure (SMMU_*), Secure (SMMU_S_*) or Realm (SMMU_R_*). */
 struct smmu_bank {
@@ -79,6 +81,12 @@ struct smmu {
     smmu_bringup_callbacks bcb;    /* smmu_set_bringup_callbacks (zero: none installed) */
     smmu_bringup_stats bstats;     /* smmu_get_bringup_stats; struct_size unused here */
     struct stall_state *stall;     /* held transactions (stall.c); NULL until the first stall */
+    /* The PRI queue's writer (there is one PRI queue, Non-secure): page requests that arrive
+     * while an entry's write is in flight (a memory callback that yielded) wait here and are
+     * written in order by that writer: see priq.c. */
+    bool priq_active;
+    uint8_t priq_pend_head, priq_pend_count;
+    smmu_page_request priq_pend[PRIQ_PENDING_MAX];
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
     bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work
                                   around the pipeline (kept by gpc_update_xlate_extra) */

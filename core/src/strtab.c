@@ -472,6 +472,7 @@ int ste_decode(struct smmu *s, unsigned bank, const uint64_t ste[8], uint64_t st
     out->strw = (uint8_t)(strw_unused ? 0 : strw);
     out->eats = (uint8_t)(config == 4 ? 0 : eats); /* bypass: EATS behaves as 0b00 */
     out->mev = smmu_ste_MEV(ste);
+    out->ppar = smmu_ste_PPAR(ste);
     ste_overrides(&c, out);
 
     if (s1 && ste_decode_s1(&c, s2, out))

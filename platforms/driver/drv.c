@@ -402,6 +402,12 @@ static smmu_drv_err drv_setup_queues(smmu_drv *d, const smmu_drv_setup_opts *o)
     return SMMU_DRV_OK;
 }
 
+/* CR0 queue enables: CMDQEN, EVENTQEN and, with a PRI queue, PRIQEN [6.3.9] */
+static uint32_t drv_queue_enables(const smmu_drv *d)
+{
+    return (uint32_t)(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN | (d->priq_ready ? SMMU_CR0_PRIQEN : 0));
+}
+
 static smmu_drv_err drv_setup_strtab(smmu_drv *d, const smmu_drv_setup_opts *o)
 {
     unsigned sid_bits = o->sid_bits ? o->sid_bits : (d->feat.sid_bits > 16 ? 16 : d->feat.sid_bits);
@@ -498,12 +504,15 @@ smmu_drv_err smmu_drv_setup(smmu_drv *d, const smmu_drv_setup_opts *opts)
     DRV_TRY(drv_wr32(d, d->page0 + SMMU_CR2,
                      (uint32_t)(SMMU_CR2_RECINVSID | (d->feat.btm ? SMMU_CR2_PTM : 0))));
     DRV_TRY(drv_setup_queues(d, opts));
+    DRV_TRY(drv_priq_setup(d, opts));
     DRV_TRY(drv_setup_strtab(d, opts));
-    DRV_TRY(drv_write_cr0(d, (uint32_t)(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN)));
+    DRV_TRY(drv_write_cr0(d, drv_queue_enables(d)));
     DRV_TRY(drv_invalidate_all(d));
     DRV_TRY(drv_write_irq_ctrl(
-        d, opts->irqs ? (uint32_t)(SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_EVENTQ_IRQEN) : 0));
-    DRV_TRY(drv_write_cr0(d, (uint32_t)(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN | SMMU_CR0_SMMUEN)));
+        d, opts->irqs ? (uint32_t)(SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_EVENTQ_IRQEN |
+                                   (d->priq_ready ? SMMU_IRQ_CTRL_PRIQ_IRQEN : 0))
+                      : 0));
+    DRV_TRY(drv_write_cr0(d, drv_queue_enables(d) | (uint32_t)SMMU_CR0_SMMUEN));
     d->enabled = true;
     return SMMU_DRV_OK;
 }
@@ -513,5 +522,5 @@ smmu_drv_err smmu_drv_disable(smmu_drv *d)
     if (!d)
         return SMMU_DRV_E_INVAL;
     d->enabled = false;
-    return drv_write_cr0(d, (uint32_t)(SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN));
+    return drv_write_cr0(d, drv_queue_enables(d));
 }

@@ -36,6 +36,11 @@ smmu_drv_err drv_write_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space
 smmu_drv_err drv_read_words(const smmu_drv_mem *m, uint64_t addr, smmu_pa_space pas,
                             uint64_t *w, unsigned n);
 
+/* The PRI queue (drv_pri.c): is one to be set up, and set it up (PRIQ_BASE, PROD, CONS;
+ * PRIQEN is set with the other queue enables: drv_queue_enables). */
+bool drv_priq_wanted(const smmu_drv *d, const smmu_drv_setup_opts *o);
+smmu_drv_err drv_priq_setup(smmu_drv *d, const smmu_drv_setup_opts *o);
+
 /* Submit a command and CMD_SYNC. */
 smmu_drv_err drv_cmd_and_sync(smmu_drv *d, const uint64_t cmd[2]);
 

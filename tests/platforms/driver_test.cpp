@@ -1107,6 +1107,162 @@ TEST_F(Drv, UnmapWithoutRilIssuesOneTlbiPerLeaf)
     }
 }
 
+// ---- PRI [IHI 0070 ch. 8, 4.5.2] ----
+
+// The PRG responses the core sent (through bcb.pri_response; its ctx is the fake memory).
+std::vector<smmu_pri_response> g_pri_responses;
+void on_pri_response(void *, const smmu_pri_response *r)
+{
+    g_pri_responses.push_back(*r);
+}
+
+class DrvPri : public Drv
+{
+protected:
+    void SetUp() override
+    {
+        Drv::SetUp();
+        g_pri_responses.clear();
+        recreate([](smmu_config &c) {
+            c.ats = c.pri = true;
+            c.priq_log2max = 8;
+        });
+        smmu_bringup_callbacks cb{};
+        cb.struct_size = sizeof(cb);
+        cb.pri_response = on_pri_response;
+        ASSERT_EQ(smmu_set_bringup_callbacks(smmu, &cb), SMMU_OK);
+    }
+    void setup_priq(unsigned log2)
+    {
+        ASSERT_EQ(smmu_drv_init(&ns, &mmio, &dmem, SMMU_SEC_NS), SMMU_DRV_OK);
+        smmu_drv_setup_opts o{};
+        o.irqs = true;
+        o.priq_log2 = log2;
+        ASSERT_EQ(smmu_drv_setup(&ns, &o), SMMU_DRV_OK) << mem->log;
+        cmds.clear();
+    }
+    void ppr(uint32_t sid, uint16_t prgi, bool last, uint64_t addr, bool ssv = false,
+             uint32_t ssid = 0)
+    {
+        smmu_page_request r{};
+        r.sid = sid;
+        r.ssv = ssv;
+        r.ssid = ssid;
+        r.addr = addr;
+        r.read = r.write = true;
+        r.last = last;
+        r.prgi = prgi;
+        ASSERT_EQ(smmu_pri_page_request(smmu, &r), SMMU_OK);
+    }
+};
+
+// [6.3.9, 6.3.16, 6.3.33] setup programs PRIQ_BASE (2^priq_log2 entries, capped at IDR1.PRIQS),
+// PROD = CONS = 0, and sets PRIQEN and PRIQ_IRQEN with the other enables.
+TEST_F(DrvPri, SetupProgramsThePriQueue)
+{
+    setup_priq(20); // capped at PRIQS = 8
+    EXPECT_TRUE(ns.priq_ready);
+    EXPECT_EQ(ns.priq_log2, 8u);
+    uint32_t cr0 = 0, irq = 0;
+    ASSERT_EQ(smmu_drv_read32(&ns, SMMU_CR0ACK, &cr0), SMMU_DRV_OK);
+    EXPECT_EQ(cr0, SMMU_CR0_SMMUEN | SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN | SMMU_CR0_PRIQEN);
+    ASSERT_EQ(smmu_drv_read32(&ns, SMMU_IRQ_CTRLACK, &irq), SMMU_DRV_OK);
+    EXPECT_EQ(irq, SMMU_IRQ_CTRL_GERROR_IRQEN | SMMU_IRQ_CTRL_EVENTQ_IRQEN | SMMU_IRQ_CTRL_PRIQ_IRQEN);
+    uint64_t base = 0;
+    ASSERT_EQ(smmu_reg_read(smmu, SMMU_PRIQ_BASE, 8, SMMU_PAS_NS, &base), SMMU_OK);
+    EXPECT_EQ(base, ns.priq_base | 8u);
+    EXPECT_EQ(ns.priq_base % (16u << 8), 0u);
+    // disable keeps PRIQEN (SMMUEN = 0 makes it effectively 0 [8.2])
+    ASSERT_EQ(smmu_drv_disable(&ns), SMMU_DRV_OK);
+    ASSERT_EQ(smmu_drv_read32(&ns, SMMU_CR0ACK, &cr0), SMMU_DRV_OK);
+    EXPECT_EQ(cr0, SMMU_CR0_CMDQEN | SMMU_CR0_EVENTQEN | SMMU_CR0_PRIQEN);
+}
+
+// Without IDR0.PRI (or with no_priq) there is no PRI queue: pop says so.
+TEST_F(DrvPri, NoPriQueueWithoutPri)
+{
+    recreate([](smmu_config &c) { c.pri = false; });
+    bring_up_ns();
+    EXPECT_FALSE(ns.priq_ready);
+    smmu_drv_pri_request req;
+    EXPECT_EQ(smmu_drv_pri_pop(&ns, &req, nullptr), SMMU_DRV_E_STATE);
+    EXPECT_EQ(smmu_drv_pri_resp(&ns, 1, false, 0, 1, SMMU_DRV_PRI_SUCCESS, true),
+              SMMU_DRV_E_UNSUPPORTED);
+}
+
+// The bring-up sequence of a page fault served through PRI: the PPR is popped with every
+// field, the page is mapped, CMD_PRI_RESP(Success) + CMD_SYNC answer the group with the
+// request's StreamID, PASID and PRGIndex, and the endpoint gets PCIe code 0b0000 [8.3].
+TEST_F(DrvPri, PageRequestIsPoppedMappedAndAnswered)
+{
+    setup_priq(4);
+    s1_stream(ns, 5, 4096);
+    ppr(5, 0x1A3, true, 0x40000000, true, 0x2A);
+    smmu_drv_pri_request req;
+    ASSERT_EQ(smmu_drv_pri_pop(&ns, &req, nullptr), 1);
+    EXPECT_EQ(req.sid, 5u);
+    EXPECT_TRUE(req.ssv);
+    EXPECT_EQ(req.ssid, 0x2Au);
+    EXPECT_EQ(req.addr, 0x40000000u);
+    EXPECT_EQ(req.prgi, 0x1A3u);
+    EXPECT_TRUE(req.last && req.read && req.write && !req.exec && !req.priv && !req.stop);
+    char line[128];
+    smmu_drv_pri_format(&req, line, sizeof(line));
+    EXPECT_STREQ(line, "PPR StreamID=0x5 SubstreamID=0x2a PRGIndex=419 addr=0x40000000 RW Last");
+    EXPECT_EQ(smmu_drv_pri_pop(&ns, &req, nullptr), 0);
+    ASSERT_EQ(smmu_drv_map(&ns, &pt, req.addr, 0x80000000, 4096,
+                           SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE), SMMU_DRV_OK);
+    cmds.clear();
+    ASSERT_EQ(smmu_drv_pri_respond(&ns, &req, SMMU_DRV_PRI_SUCCESS), SMMU_DRV_OK);
+    EXPECT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_PRI_RESP, SMMU_CMD_SYNC}));
+    // [4.5.2] SSV 11, SubstreamID [31:12], StreamID [63:32]; PRGIndex [72:64], Resp [77:76]
+    EXPECT_EQ(cmds[0].w[0], 0x41ull | 1ull << 11 | 0x2Aull << 12 | 5ull << 32);
+    EXPECT_EQ(cmds[0].w[1], 0x1A3ull | 2ull << 12);
+    ASSERT_EQ(g_pri_responses.size(), 1u);
+    EXPECT_EQ(g_pri_responses[0].code, SMMU_PRI_SUCCESS);
+    EXPECT_EQ(g_pri_responses[0].sid, 5u);
+    EXPECT_TRUE(g_pri_responses[0].ssv);
+    EXPECT_EQ(g_pri_responses[0].ssid, 0x2Au);
+    EXPECT_EQ(g_pri_responses[0].prgi, 0x1A3u);
+    EXPECT_FALSE(g_pri_responses[0].automatic);
+    smmu_result r = translate(txn(5, 0x40000000, SMMU_ACCESS_READ));
+    EXPECT_EQ(r.outcome, SMMU_XLATE_OK);
+}
+
+// [8.1.1] overflow recovery: the entries before the overflow are popped (the group whose
+// Last was lost was answered by the SMMU), then the empty queue acknowledges the overflow
+// with one CONS write (RD = WR, OVACKFLG = OVFLG); new requests are queued again.
+TEST_F(DrvPri, OverflowIsAcknowledgedAfterTheQueueIsDrained)
+{
+    setup_priq(1); // two entries
+    ppr(9, 1, false, 0x1000);
+    ppr(9, 2, true, 0x2000);
+    ppr(9, 1, true, 0x3000); // overflow: PRG 1's Last is answered by the SMMU
+    ASSERT_EQ(g_pri_responses.size(), 1u);
+    EXPECT_EQ(g_pri_responses[0].prgi, 1u);
+    EXPECT_TRUE(g_pri_responses[0].automatic);
+    smmu_drv_pri_request req;
+    bool ovf = true;
+    ASSERT_EQ(smmu_drv_pri_pop(&ns, &req, &ovf), 1);
+    EXPECT_EQ(req.prgi, 1u);
+    EXPECT_FALSE(ovf);
+    ASSERT_EQ(smmu_drv_pri_pop(&ns, &req, &ovf), 1);
+    EXPECT_EQ(req.prgi, 2u);
+    EXPECT_FALSE(ovf);
+    uint64_t cons = 0;
+    ASSERT_EQ(smmu_reg_read(smmu, SMMU_PAGE1_OFFSET + SMMU_PRIQ_CONS, 4, SMMU_PAS_NS, &cons), SMMU_OK);
+    EXPECT_EQ(cons, 2u); // RD moved, overflow not acknowledged yet
+    ASSERT_EQ(smmu_drv_pri_pop(&ns, &req, &ovf), 0);
+    EXPECT_TRUE(ovf);
+    ASSERT_EQ(smmu_reg_read(smmu, SMMU_PAGE1_OFFSET + SMMU_PRIQ_CONS, 4, SMMU_PAS_NS, &cons), SMMU_OK);
+    EXPECT_EQ(cons, 0x80000002u);
+    ppr(9, 3, true, 0x4000);
+    ASSERT_EQ(smmu_drv_pri_pop(&ns, &req, &ovf), 1);
+    EXPECT_EQ(req.prgi, 3u);
+    EXPECT_FALSE(ovf);
+    EXPECT_EQ(g_pri_responses.size(), 1u);
+}
+
 } // namespace
 
 // [3.12.2, 4.7.1, 4.7.2, 7.3.12] Stalls through the driver: CD.S from the page-table config,

@@ -240,12 +240,14 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     smmu_bringup_callbacks bcb{};
     bcb.struct_size = sizeof(bcb);
     bcb.stall_resolved = &smmu_tlm::env_stall_resolved;
+    bcb.pri_response = &smmu_tlm::env_pri_response; // PRI: PRG responses to endpoint_out
     smmu_set_bringup_callbacks(core, &bcb);
 
     SC_HAS_PROCESS(smmu_tlm);
     SC_METHOD(irq_method);
     sensitive << m_irq_event;
     dont_initialize();
+    SC_THREAD(prg_response_thread);
 }
 
 smmu_tlm::~smmu_tlm() = default;
@@ -678,6 +680,8 @@ void smmu_tlm::env_stall_resolved(void *ctx, const smmu_stall_resolution *r)
 void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
 {
     m_stats.upstream_transactions++;
+    if (pri_page_request(t, delay))
+        return;
     if (forward_reused(id, t, delay))
         return;
     call_scope scope(*this, delay);
@@ -1167,6 +1171,76 @@ std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats)
 {
     stats.print(os);
     return os;
+}
+
+// ---- PRI [IHI 0070 ch. 8, 4.5.2] ----
+
+// A payload with a page_request_extension is a Page Request message: the core takes it (PRI
+// queue entry or automatic response); nothing is forwarded.
+bool smmu_tlm::pri_page_request(tlm::tlm_generic_payload &t, sc_time &delay)
+{
+    auto *pr = t.get_extension<page_request_extension>();
+    if (!pr)
+        return false;
+    smmu_status st;
+    {
+        call_scope scope(*this, delay);
+        st = smmu_pri_page_request(m_core.get(), &pr->request);
+    }
+    t.set_response_status(st == SMMU_OK ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
+    return true;
+}
+
+// A PRG response (CMD_PRI_RESP, or automatic): queued for prg_response_thread, at the local
+// time of the call that produced it (the core may be inside a CPU's register write).
+void smmu_tlm::env_pri_response(void *ctx, const smmu_pri_response *r)
+{
+    auto *self = static_cast<smmu_tlm *>(ctx);
+    self->m_prg_responses.push_back(*r);
+    sc_time *d = self->current_delay();
+    self->m_prg_event.notify(d ? *d : SC_ZERO_TIME);
+}
+
+void smmu_tlm::prg_response_thread()
+{
+    for (;;) {
+        if (m_prg_responses.empty())
+            sc_core::wait(m_prg_event);
+        while (!m_prg_responses.empty()) {
+            const smmu_pri_response r = m_prg_responses.front();
+            m_prg_responses.pop_front();
+            if (endpoint_out.size() == 0) {
+                if (!m_warned_no_endpoint)
+                    report(sc_core::SC_WARNING, "a PRG response is sent but endpoint_out is "
+                                                "unbound: PRG responses are dropped");
+                m_warned_no_endpoint = true;
+                continue;
+            }
+            endpoint_msg_extension ext;
+            ext.kind = endpoint_msg_extension::prg_response;
+            ext.response = r;
+            unsigned char code[4] = {static_cast<unsigned char>(r.code), 0, 0, 0};
+            tlm::tlm_generic_payload gp;
+            gp.set_command(tlm::TLM_WRITE_COMMAND);
+            gp.set_address(r.sid);
+            gp.set_data_ptr(code);
+            gp.set_data_length(sizeof(code));
+            gp.set_streaming_width(sizeof(code));
+            gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+            gp.set_extension(&ext);
+            sc_time d = SC_ZERO_TIME;
+            endpoint_out->b_transport(gp, d);
+            gp.clear_extension(&ext);
+            if (gp.is_response_error()) {
+                char sid_hex[16];
+                std::snprintf(sid_hex, sizeof(sid_hex), "0x%x", static_cast<unsigned>(r.sid));
+                report(sc_core::SC_WARNING, std::string("the PRG response to StreamID ") +
+                                                sid_hex + " got " + gp.get_response_string());
+            }
+            if (d != SC_ZERO_TIME)
+                sc_core::wait(d);
+        }
+    }
 }
 
 } // namespace smmuv3

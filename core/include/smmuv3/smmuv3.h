@@ -169,6 +169,9 @@ typedef struct smmu_config {
     bool strict_invalidation;    /* invalidate no more than each command must: TTL hints,
                                     Leaf = 1 keeping level-1 descriptors (docs/bring-up.md).
                                     Default false (exact over-invalidation is allowed). */
+    bool pps;                    /* IDR3.PPS: a PRI queue overflow auto-response carries the
+                                    request's PASID without checking STE.PPAR [8.1]; RES0
+                                    without pri or SubstreamIDs. Default false. */
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3

@@ -143,6 +143,11 @@ typedef struct smmu_drv {
     unsigned last_cerror;       /* CMDQ_CONS.ERR of the last SMMU_DRV_E_CMDQ_ERR */
     uint64_t commands_issued;
     unsigned poll_limit;        /* polls before SMMU_DRV_E_TIMEOUT (default 1000) */
+    /* PRI queue (Non-secure interface with IDR0.PRI; smmu_drv_setup) */
+    bool priq_ready;            /* programmed and PRIQEN set */
+    uint64_t priq_base;
+    unsigned priq_log2;
+    uint32_t priq_cons;         /* the driver's copy of PRIQ_CONS (OVACKFLG included) */
 } smmu_drv;
 
 /* The offset of the Root control page is IMPLEMENTATION DEFINED [IHI 0070 6.2.6]: it is not
@@ -186,11 +191,15 @@ typedef struct smmu_drv_setup_opts {
                                    at most 16) */
     smmu_drv_strtab_fmt strtab_fmt;
     unsigned split;             /* 2-level SPLIT: 6, 8 or 10 (0: 8) */
-    bool irqs;                  /* enable the wired EVENTQ and GERROR interrupts */
+    bool irqs;                  /* enable the wired EVENTQ and GERROR interrupts (and PRIQ) */
+    /* PRI queue: set up by a Non-secure driver when IDR0.PRI is 1, 2^priq_log2 entries capped
+     * at IDR1.PRIQS (0: 7), unless no_priq. */
+    unsigned priq_log2;
+    bool no_priq;
 } smmu_drv_setup_opts;
 
 /* Full initialisation [3.11]: SMMUEN off, (Secure without RME: S_INIT.INV_ALL), CR1/CR2, command and event
- * queues, stream table (every STE invalid: V=0), CMDQEN|EVENTQEN, CFGI_ALL + TLBI-all + SYNC,
+ * queues (and the PRI queue: Non-secure, IDR0.PRI), stream table (every STE invalid: V=0), CMDQEN|EVENTQEN, CFGI_ALL + TLBI-all + SYNC,
  * IRQ_CTRL, SMMUEN. opts may be NULL (defaults). With RME the Root firmware must have set
  * ROOT_CR0.ACCESSEN first (smmu_drv_root_enable / smmu_drv_root_access_only): until then the
  * SMMU refuses its own queue and table accesses [6.3.112]. */
@@ -509,6 +518,56 @@ smmu_drv_err smmu_drv_resume(smmu_drv *d, uint32_t sid, uint16_t stag,
 /* Terminate (abort) every stalled transaction of sid, then CMD_SYNC [4.7.2]. Issue it after
  * the STE of sid aborts new traffic (STE write + CFGI + SYNC) [4.7.2.1]. */
 smmu_drv_err smmu_drv_stall_term(smmu_drv *d, uint32_t sid);
+/* ---- PRI: the PRI queue and PRG responses [IHI 0070 ch. 8, 4.5.2] ----
+ * A PCIe endpoint with PRI sends Page Requests (PPRs) in groups (PRGs, one PRGIndex, the last
+ * one with Last == 1). Software makes the pages present, then answers the group once with
+ * CMD_PRI_RESP; the endpoint then retries its Translation Request:
+ *     smmu_drv_pri_request req;
+ *     while (smmu_drv_pri_pop(&d, &req, NULL) == 1)
+ *         if (req.last && !req.stop) {
+ *             smmu_drv_map(&d, &pt, req.addr, pa_for(req.addr), 4096, prot);
+ *             smmu_drv_pri_respond(&d, &req, SMMU_DRV_PRI_SUCCESS);
+ *         }
+ */
+typedef struct smmu_drv_pri_request {
+    uint64_t raw[2];            /* the entry, host-order words */
+    uint32_t sid, ssid;         /* ssid valid when ssv */
+    bool ssv;
+    uint64_t addr;              /* page address (bits [11:0] zero) */
+    uint16_t prgi;              /* PRGIndex */
+    bool last, write, read, exec, priv; /* exec and priv are 0 without a PASID */
+    bool stop;                  /* a Stop PASID marker (SSV == 1, LWR == 0b100): not answered */
+} smmu_drv_pri_request;
+
+/* CMD_PRI_RESP.Resp [4.5.2]; the endpoint receives the PCIe code of 8.3 */
+typedef enum smmu_drv_pri_resp_code {
+    SMMU_DRV_PRI_FAILURE = 0,   /* ResponseFailure (PCIe 0b1111): permanent, non-paging */
+    SMMU_DRV_PRI_INVALID = 1,   /* InvalidRequest (0b0001): a page could not be made present */
+    SMMU_DRV_PRI_SUCCESS = 2    /* Success (0b0000) */
+} smmu_drv_pri_resp_code;
+
+/* Pop one PRI queue entry. Returns 1 with *req decoded, 0 if the queue is empty, or a negative
+ * smmu_drv_err (SMMU_DRV_E_STATE without a PRI queue). Overflow [8.1.1]: while PRIQ_PROD.OVFLG
+ * differs from CONS.OVACKFLG the SMMU writes nothing; the entries already queued are popped
+ * first, and when the queue is empty (CONS at PROD.WR) the overflow is acknowledged
+ * (CONS.OVACKFLG = OVFLG) and *overflow (if not NULL) is set. A PRG whose Last == 1 entry was
+ * not popped before that point was answered by the SMMU: drop it (its PRGIndex may be reused). */
+int smmu_drv_pri_pop(smmu_drv *d, smmu_drv_pri_request *req, bool *overflow);
+/* Decode an entry (two host-order words). */
+void smmu_drv_pri_decode(const uint64_t raw[2], smmu_drv_pri_request *req);
+/* "PPR StreamID=0x10 SubstreamID=0x3 PRGIndex=5 addr=0x40000000 RW Last" (Stop markers:
+ * "Stop marker ..."). Returns the length (truncated to size - 1). */
+size_t smmu_drv_pri_format(const smmu_drv_pri_request *req, char *buf, size_t size);
+/* Build CMD_PRI_RESP: StreamID, SubstreamID (with SSV), PRGIndex, Resp. */
+void smmu_drv_cmd_pri_resp(uint64_t c[2], uint32_t sid, bool ssv, uint32_t ssid, uint16_t prgi,
+                           smmu_drv_pri_resp_code resp);
+/* Send CMD_PRI_RESP, then (sync) CMD_SYNC: consumed when it returns. Software that granted
+ * endpoints as many credits as the queue has entries must pop a PPR before answering it [8]. */
+smmu_drv_err smmu_drv_pri_resp(smmu_drv *d, uint32_t sid, bool ssv, uint32_t ssid, uint16_t prgi,
+                               smmu_drv_pri_resp_code resp, bool sync);
+/* Answer the PRG of req (its StreamID, PASID if it had one, PRGIndex), with CMD_SYNC. */
+smmu_drv_err smmu_drv_pri_respond(smmu_drv *d, const smmu_drv_pri_request *req,
+                                  smmu_drv_pri_resp_code resp);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -19,6 +19,13 @@
 //                             through downstream instead.
 //   endpoint_out initiator    messages to PCIe endpoints (endpoint_msg_extension, routed by
 //                             StreamID): ATC invalidations and PRG responses. Optional.
+//                             A PRG response is a write of 4 bytes (the PCIe Response Code,
+//                             8.3) at address = StreamID, sent from a thread of the module.
+//
+// Page Requests [IHI 0070 ch. 8]: a payload on upstream that carries a page_request_extension
+// is a Page Request message, not a memory access: nothing is forwarded, the core queues it on
+// the PRI queue (or answers it itself), and the payload gets TLM_OK_RESPONSE
+// (TLM_GENERIC_ERROR_RESPONSE for a malformed request).
 //   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
 //   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
 //
@@ -32,6 +39,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -253,6 +261,10 @@ private:
 
     void end_of_elaboration() override;
     void warn_no_stream_ext(int id);
+    // PRI [IHI 0070 ch. 8]: Page Request messages in, PRG responses out on endpoint_out
+    bool pri_page_request(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    static void env_pri_response(void *ctx, const smmu_pri_response *r);
+    void prg_response_thread();
 
     smmu_tlm_config m_cfg;
     std::string m_msg_type;
@@ -287,6 +299,9 @@ private:
     uint64_t m_reused_cfg_lookups = 0;       // configuration lookups the reused hits stand for
 
     smmu_tlm_stats m_stats;                  // the shim's counters (core is filled on read)
+    std::deque<smmu_pri_response> m_prg_responses; // PRG responses waiting for the thread
+    sc_core::sc_event m_prg_event;
+    bool m_warned_no_endpoint = false;
 };
 
 } // namespace smmuv3
