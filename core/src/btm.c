@@ -34,9 +34,6 @@
  *  - the Leaf and TTL hints are recorded in the scope (tlb_inval), where the TLB treats them
  *    as commands' hints.
  */
-#include <stdio.h>
-
-#include "bits.h"
 #include "config.h"
 #include "inval.h"
 #include "smmu_internal.h"

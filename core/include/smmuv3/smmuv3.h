@@ -766,11 +766,12 @@ typedef struct smmu_tlbi {
  * range form with tg = 0 or tg, ttl, scale or num out of range (nothing is invalidated). */
 smmu_status smmu_tlbi_broadcast(smmu_t *smmu, const smmu_tlbi *tlbi);
 
-/* A DVM Sync (the PE's DSB after broadcast TLBIs) [3.21.1]: returns once every broadcast
- * TLBI delivered before it is complete. As every smmu_tlbi_broadcast completes before it
- * returns, this only orders: the completion guarantee is that translations started after it
- * use no entry those TLBIs removed, and that event records of translations they affected were
- * written before. CMD_SYNC does not wait for broadcasts, nor this for commands [4.7.3].
+/* A DVM Sync (the PE's DSB after broadcast TLBIs) [3.21.1]. It guarantees that every broadcast
+ * TLBI delivered before it is complete: no translation that starts after it uses an entry they
+ * removed, a walk that was in flight when they arrived inserts nothing, and the event records
+ * of translations they affected have been written. In this model each smmu_tlbi_broadcast is
+ * complete when it returns, so there is nothing left to wait for. CMD_SYNC does not wait for
+ * broadcasts, nor the DVM Sync for commands [4.7.3].
  * Returns SMMU_OK; SMMU_E_UNSUPPORTED without smmu_config.btm; SMMU_E_INVAL for NULL. */
 smmu_status smmu_dvm_sync(smmu_t *smmu);
 
