@@ -460,6 +460,22 @@ TEST_F(Btm, WithoutStage2VmidQualifiedBroadcastsMatchVmidZero)
     EXPECT_EQ(nullptr, tlb_lookup(s->tlb, &e.tag, e.va));
 }
 
+// [3.17.2.1] Secure EL1 broadcasts with S_IDR1.SEL2 = 0 are "not determined by VMID": a
+// VMALLE1 carrying VMID 5 removes the Secure stage-1 entries whatever their tag, and
+// VMALLS12E1 acts on the implemented stage [3.17] (here every Secure EL1 entry).
+TEST_F(Btm, SecureEl1BroadcastsWithoutSel2AreNotVmidQualified)
+{
+    cfg.sel2 = false;
+    configure(kBase);
+    populate(kBase, kEl2World);
+    EXPECT_EQ(SMMU_OK, broadcast(Op(SMMU_TLBI_VMALLE1, SEC).vmid(5).t));
+    EXPECT_EQ("s.v0a5 s.v3a5", removed(kBase, kEl2World));
+    EXPECT_EQ(SMMU_OK, broadcast(Op(SMMU_TLBI_VMALLS12E1, SEC).vmid(5).t));
+    EXPECT_EQ("s.v0a5 s.v3a5 s.v3s2ns s.v3s2s", removed(kBase, kEl2World));
+    EXPECT_EQ(SMMU_OK, broadcast(Op(SMMU_TLBI_ALLE2, SEC).t)); // no S-EL2: ignored
+    EXPECT_EQ("s.v0a5 s.v3a5 s.v3s2ns s.v3s2s", removed(kBase, kEl2World));
+}
+
 // [3.17.6] SMMU_CR0.VMW widens the VMID match of broadcasts as of commands: VMW = 1 ignores
 // VMID[0], so a broadcast for VMID 1 also removes VMID 0 entries, never VMID 2 ones.
 TEST_F(Btm, VmidWildcardAppliesToBroadcasts)
