@@ -43,6 +43,7 @@
 #include "regs.h"
 #include "regs_layout.h"
 #include "stall.h"
+#include "tlbi.h"
 
 /* Absolute bit ranges of the command fields, as constants for building "defined" masks. */
 #define CMD_F(name, hi, lo) CMDF_##name##_HI = (hi), CMDF_##name##_LO = (lo),
@@ -134,71 +135,49 @@ static void dlog(const struct dctx *d, smmu_log_level lvl, const char *fmt, ...)
     } while (0)
 
 #define REGIME(r) (1u << (r))
-#define KIND(k) (1u << (k))
-#define KINDS_S1 (KIND(TLB_S1) | KIND(TLB_S12))
-#define KINDS_ALL (KIND(TLB_S1) | KIND(TLB_S2) | KIND(TLB_S12))
 
-static void scope(struct tlb_inval *inv, unsigned sec, unsigned regimes, unsigned kinds)
-{
-    inv->match |= TLBI_M_SEC | TLBI_M_REGIME | TLBI_M_KIND;
-    inv->sec = (uint8_t)sec;
-    inv->regime_mask = (uint8_t)regimes;
-    inv->kind_mask = (uint8_t)kinds;
-}
+/* The operands of a TLBI command: the fields are allowed, with a diagnostic for the values the
+ * spec lets the SMMU ignore; tlbi_scope() applies the widths and the wildcard (tlbi.h). */
 
-/* VMID parameter [4.4]: matched only when `used`; [15:8] ignored with 8-bit VMIDs.
- * `target` is the bank whose CR0.VMW widens the match [3.17.6]. */
-static void take_vmid(struct dctx *d, struct tlb_inval *inv, bool used, unsigned target)
+/* VMID [4.4]: matched only when the Security state uses VMIDs; [15:8] ignored with 8-bit VMIDs. */
+static void take_vmid(struct dctx *d, struct tlbi_op *t, bool used)
 {
     ALLOW(d->allowed, VMID);
     uint64_t v = smmu_cmd_VMID(d->cmd);
-    if (!used) {
-        if (v)
-            dlog(d, SMMU_LOG_WARN, "VMID 0x%llx is RES0 without stage 2 for this queue's "
-                 "Security state: ignored", (unsigned long long)v);
-        return;
-    }
-    if (!d->s->cfg.vmid16 && v > 0xFF) {
+    if (!used && v)
+        dlog(d, SMMU_LOG_WARN, "VMID 0x%llx is RES0 without stage 2 for this queue's "
+             "Security state: ignored", (unsigned long long)v);
+    else if (used && !d->s->cfg.vmid16 && v > 0xFF)
         dlog(d, SMMU_LOG_WARN, "VMID[15:8] of 0x%llx is RES0 with 8-bit VMIDs: ignored",
              (unsigned long long)v);
-        v &= 0xFF;
-    }
-    unsigned vmw = (unsigned)SMMU_FIELD_GET(SMMU_CR0_VMW, d->s->bank[target].cr0);
-    inv->match |= TLBI_M_VMID;
-    inv->vmid = (uint16_t)v;
-    inv->vmid_ignore = (uint16_t)(vmw >= 1 && vmw <= 4 ? (1u << vmw) - 1 : 0);
+    t->vmid = (uint16_t)v;
 }
 
-static void take_asid(struct dctx *d, struct tlb_inval *inv)
+static void take_asid(struct dctx *d, struct tlbi_op *t)
 {
     ALLOW(d->allowed, ASID);
     uint64_t a = smmu_cmd_ASID(d->cmd);
-    if (!d->s->cfg.asid16 && a > 0xFF) {
+    if (!d->s->cfg.asid16 && a > 0xFF)
         dlog(d, SMMU_LOG_WARN, "ASID[15:8] of 0x%llx is RES0 with 8-bit ASIDs: ignored",
              (unsigned long long)a);
-        a &= 0xFF;
-    }
-    inv->match |= TLBI_M_ASID;
-    inv->asid = (uint16_t)a;
+    t->asid = (uint16_t)a;
 }
 
 /* Address, Leaf and the range / level-hint fields of an address-based TLBI [4.4.1.1]. */
-static unsigned take_range(struct dctx *d, struct tlb_inval *inv, bool ipa)
+static unsigned take_range(struct dctx *d, struct tlbi_op *t, bool ipa)
 {
     const smmu_config *c = &d->s->cfg;
     const uint64_t *cmd = d->cmd;
     ALLOW(d->allowed, Leaf);
     if (ipa) {
         ALLOW(d->allowed, IPA);
-        inv->addr = smmu_cmd_IPA(cmd) << 12;
-        inv->match |= TLBI_M_IPA;
+        t->addr = smmu_cmd_IPA(cmd) << 12;
     } else {
         ALLOW(d->allowed, Addr);
-        inv->addr = smmu_cmd_Addr(cmd) << 12;
-        inv->match |= TLBI_M_ADDR;
+        t->addr = smmu_cmd_Addr(cmd) << 12;
     }
-    inv->leaf = smmu_cmd_Leaf(cmd);
-    inv->size = 0; /* one address: any entry containing it */
+    t->leaf = smmu_cmd_Leaf(cmd);
+    t->size = 0; /* one address: any entry containing it */
     unsigned tg = (unsigned)smmu_cmd_TG(cmd);
     if (!c->ril || tg == 0)
         return SMMU_CERROR_NONE; /* TG/TTL/NUM/SCALE are RES0: checked with the other RES0 bits */
@@ -216,11 +195,8 @@ static unsigned take_range(struct dctx *d, struct tlb_inval *inv, bool ipa)
     if (scale > 39)
         scale = 39; /* "treated as 39" */
     unsigned gshift = tg == 1 ? 12 : tg == 2 ? 14 : 16;
-    inv->size = (uint64_t)(num + 1) << (scale + gshift);
-    inv->ttl = (uint8_t)ttl;
-    /* "only required to invalidate TLB entries ... matching TTL" [4.4.1]: strict mode does so */
-    if (ttl && c->strict_invalidation)
-        inv->match |= TLBI_M_TTL;
+    t->size = (uint64_t)(num + 1) << (scale + gshift);
+    t->ttl = (uint8_t)ttl;
     return SMMU_CERROR_NONE;
 }
 
@@ -332,87 +308,91 @@ static unsigned decode_tlbi(struct dctx *d, struct cmdq_action *act)
     if (op >= SMMU_CMD_TLBI_S_EL2_ALL && !c->sel2)
         ILL(d, "Secure EL2 / Secure stage 2 is not implemented (S_IDR1.SEL2=0)");
 
-    /* TLB tag conventions: tlb.h. VMIDs are used by EL1 regimes with stage 2 for the
-     * Security state: NS and Realm with S2P, Secure with SEL2. On the Realm queue every
+    /* TLB tag conventions: tlb.h; VMID and ASID rules: tlbi.h. On the Realm queue every
      * command acts on Realm state [4.4, digest 5.2 "Realm queue"]. */
     unsigned sec = d->bank;
     bool realmq = d->bank == BANK_R;
     unsigned own = realmq ? BANK_R : BANK_NS; /* the target of the non-S_ forms */
-    bool vmid_used = secq ? c->sel2 : c->stage2;
+    struct tlbi_op t = {0};
+    t.sec = (uint8_t)sec;
+    t.regimes = REGIME(REGIME_EL1);
     switch (op) {
     case SMMU_CMD_TLBI_NH_ALL:
     case SMMU_CMD_TLBI_NH_ASID:
     case SMMU_CMD_TLBI_NH_VA:
     case SMMU_CMD_TLBI_NH_VAA:
-        scope(inv, sec, REGIME(REGIME_EL1), KINDS_S1);
-        take_vmid(d, inv, vmid_used, sec);
+        t.kind = op == SMMU_CMD_TLBI_NH_ALL ? TLBI_K_S1 : op == SMMU_CMD_TLBI_NH_ASID ? TLBI_K_ASID
+                 : op == SMMU_CMD_TLBI_NH_VA ? TLBI_K_VA : TLBI_K_VAA;
+        take_vmid(d, &t, tlbi_vmid_used(s, sec));
         if (op == SMMU_CMD_TLBI_NH_ASID || op == SMMU_CMD_TLBI_NH_VA)
-            take_asid(d, inv);
+            take_asid(d, &t);
         if (op == SMMU_CMD_TLBI_NH_VA || op == SMMU_CMD_TLBI_NH_VAA)
-            err = take_range(d, inv, false);
+            err = take_range(d, &t, false);
         break;
     case SMMU_CMD_TLBI_EL3_ALL:
     case SMMU_CMD_TLBI_EL3_VA:
-        scope(inv, BANK_S, REGIME(REGIME_EL3), KINDS_S1);
+        t.sec = BANK_S;
+        t.regimes = REGIME(REGIME_EL3);
+        t.kind = op == SMMU_CMD_TLBI_EL3_ALL ? TLBI_K_S1 : TLBI_K_VA;
         if (op == SMMU_CMD_TLBI_EL3_VA)
-            err = take_range(d, inv, false);
+            err = take_range(d, &t, false);
         break;
     case SMMU_CMD_TLBI_EL2_ALL:
     case SMMU_CMD_TLBI_S_EL2_ALL:
-        scope(inv, op == SMMU_CMD_TLBI_EL2_ALL ? own : BANK_S,
-              REGIME(REGIME_EL2) | REGIME(REGIME_EL2_E2H), KINDS_S1);
+        t.sec = (uint8_t)(op == SMMU_CMD_TLBI_EL2_ALL ? own : BANK_S);
+        t.regimes = REGIME(REGIME_EL2) | REGIME(REGIME_EL2_E2H);
+        t.kind = TLBI_K_S1;
         break;
     case SMMU_CMD_TLBI_EL2_ASID:
     case SMMU_CMD_TLBI_S_EL2_ASID:
-        scope(inv, op == SMMU_CMD_TLBI_EL2_ASID ? own : BANK_S, REGIME(REGIME_EL2_E2H), KINDS_S1);
-        take_asid(d, inv);
+        t.sec = (uint8_t)(op == SMMU_CMD_TLBI_EL2_ASID ? own : BANK_S);
+        t.regimes = REGIME(REGIME_EL2_E2H);
+        t.kind = TLBI_K_ASID;
+        take_asid(d, &t);
         break;
     case SMMU_CMD_TLBI_EL2_VA:
     case SMMU_CMD_TLBI_EL2_VAA:
     case SMMU_CMD_TLBI_S_EL2_VA:
     case SMMU_CMD_TLBI_S_EL2_VAA: {
-        /* Both queues act on NS-EL2 for the non-S_ forms [4.4.2.8] */
-        unsigned tsec = op < SMMU_CMD_TLBI_S_EL2_ALL ? own : BANK_S;
-        bool e2h = s->bank[tsec].cr2 & SMMU_CR2_E2H;
+        /* Both queues act on NS-EL2 for the non-S_ forms [4.4.2.8]; the ASID of the VA forms
+         * is ignored unless E2H gives the EL2 entries ASIDs (tlbi_scope) */
+        t.sec = (uint8_t)(op < SMMU_CMD_TLBI_S_EL2_ALL ? own : BANK_S);
+        bool e2h = s->bank[t.sec].cr2 & SMMU_CR2_E2H;
         bool va = op == SMMU_CMD_TLBI_EL2_VA || op == SMMU_CMD_TLBI_S_EL2_VA;
-        scope(inv, tsec, REGIME(e2h ? REGIME_EL2_E2H : REGIME_EL2), KINDS_S1);
-        if (va) {
-            take_asid(d, inv);
-            if (!e2h)
-                inv->match &= ~TLBI_M_ASID; /* EL2 entries have no ASID: ignored */
-        }
-        err = take_range(d, inv, false);
+        t.regimes = REGIME(e2h ? REGIME_EL2_E2H : REGIME_EL2);
+        t.kind = va ? TLBI_K_VA : TLBI_K_VAA;
+        if (va)
+            take_asid(d, &t);
+        err = take_range(d, &t, false);
         break;
     }
     case SMMU_CMD_TLBI_S12_VMALL:
-    case SMMU_CMD_TLBI_S_S12_VMALL: {
-        unsigned tsec = op == SMMU_CMD_TLBI_S12_VMALL ? own : BANK_S;
-        scope(inv, tsec, REGIME(REGIME_EL1), KINDS_ALL);
-        take_vmid(d, inv, true, tsec);
+    case SMMU_CMD_TLBI_S_S12_VMALL:
+        t.sec = (uint8_t)(op == SMMU_CMD_TLBI_S12_VMALL ? own : BANK_S);
+        t.kind = TLBI_K_S12;
+        take_vmid(d, &t, true);
         break;
-    }
     case SMMU_CMD_TLBI_S2_IPA:
-    case SMMU_CMD_TLBI_S_S2_IPA: {
-        unsigned tsec = op == SMMU_CMD_TLBI_S2_IPA ? own : BANK_S;
-        scope(inv, tsec, REGIME(REGIME_EL1), KIND(TLB_S2) | KIND(TLB_S12));
-        take_vmid(d, inv, true, tsec);
-        err = take_range(d, inv, true);
+    case SMMU_CMD_TLBI_S_S2_IPA:
+        t.sec = (uint8_t)(op == SMMU_CMD_TLBI_S2_IPA ? own : BANK_S);
+        t.kind = TLBI_K_IPA;
+        take_vmid(d, &t, true);
+        err = take_range(d, &t, true);
         if (op == SMMU_CMD_TLBI_S_S2_IPA) {
             ALLOW(d->allowed, S2_NS);
-            inv->match |= TLBI_M_IPA_NS;
-            inv->ipa_ns = (uint8_t)smmu_cmd_S2_NS(d->cmd);
+            t.by_ipa_ns = true;
+            t.ipa_ns = (uint8_t)smmu_cmd_S2_NS(d->cmd);
         }
         break;
-    }
     case SMMU_CMD_TLBI_NSNH_ALL: /* on the Realm queue: Realm ALLE1 */
-        scope(inv, own, REGIME(REGIME_EL1), KINDS_ALL);
-        break;
     case SMMU_CMD_TLBI_SNH_ALL:
-        scope(inv, BANK_S, REGIME(REGIME_EL1), KINDS_ALL);
+        t.sec = (uint8_t)(op == SMMU_CMD_TLBI_NSNH_ALL ? own : BANK_S);
+        t.kind = TLBI_K_ALL;
         break;
     default:
         ILL(d, "reserved opcode");
     }
+    tlbi_scope(s, &t, inv);
     return err;
 }
 

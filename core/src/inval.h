@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Invalidation entry points used by commands (cmdq.c) and S_INIT / reset (regs.c): they
- * invalidate the caches and tell the embedder what was covered (smmu_env.invalidated). */
+/* Invalidation entry points used by commands (cmdq.c), broadcast TLBIs (btm.c) and S_INIT /
+ * reset (regs.c): they invalidate the caches and tell the embedder what was covered
+ * (smmu_env.invalidated). */
 #ifndef SMMU_INVAL_H
 #define SMMU_INVAL_H
 

@@ -69,7 +69,7 @@ static const struct param params[] = {
     BOOL(vmw, "IDR0.VMW", "VMID wildcards in invalidation"),
     UINT(httu, 0, 2, "", "IDR0.HTTU", "hardware table updates: 0 none, 1 access flag, 2 + dirty"),
     BOOL(hyp, "IDR0.Hyp", "EL2 StreamWorlds"),
-    BOOL(btm, "IDR0.BTM", "broadcast TLB maintenance (recorded only)"),
+    BOOL(btm, "IDR0.BTM", "broadcast TLB maintenance: smmu_tlbi_broadcast, dvm_socket"),
     BOOL(coherent, "IDR0.COHACC", "coherent table and queue accesses"),
     BOOL(msi, "IDR0.MSI", "message-signalled interrupts"),
     BOOL(sev, "IDR0.SEV", "WFE wake-up events"),

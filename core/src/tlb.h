@@ -54,8 +54,9 @@ struct tlb_entry {
     uint64_t ipa;         /* TLB_S12: the intermediate address of the page */
 };
 
-/* A scope of invalidation (one TLBI command, S_INIT, reset). Each TLBI_M_* flag adds a
- * condition that an entry must meet to be removed; no flag = everything. */
+/* A scope of invalidation (a TLBI command or a broadcast TLBI, built by tlbi.h; S_INIT, reset).
+ * Each TLBI_M_* flag adds a condition that an entry must meet to be removed; no flag =
+ * everything. */
 #define TLBI_M_SEC (1u << 0)    /* tag.sec == sec */
 #define TLBI_M_REGIME (1u << 1) /* (1 << tag.regime) & regime_mask */
 #define TLBI_M_KIND (1u << 2)   /* (1 << tag.kind) & kind_mask */

@@ -179,7 +179,7 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &para
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
                    const param_source *params, const char *file, int line)
     : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
-      walk("walk"), endpoint_out("endpoint_out"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
+      walk("walk"), endpoint_out("endpoint_out"), dvm_socket("dvm_socket"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
       s_eventq_irq("s_eventq_irq"), s_priq_irq("s_priq_irq"), s_cmd_sync_irq("s_cmd_sync_irq"),
       s_gerror_irq("s_gerror_irq"), r_eventq_irq("r_eventq_irq"), r_priq_irq("r_priq_irq"),
@@ -200,6 +200,7 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
         m_hit_copies.resize(m_cfg.hit_copies), m_copy_mask = m_cfg.hit_copies - 1;
     reg_socket.register_b_transport(this, &smmu_tlm::reg_b_transport);
     reg_socket.register_transport_dbg(this, &smmu_tlm::reg_transport_dbg);
+    dvm_socket.register_b_transport(this, &smmu_tlm::dvm_b_transport);
     upstream.register_b_transport(this, &smmu_tlm::up_b_transport);
     upstream.register_transport_dbg(this, &smmu_tlm::up_transport_dbg);
     upstream.register_get_direct_mem_ptr(this, &smmu_tlm::up_get_dmi);
@@ -325,6 +326,40 @@ void smmu_tlm::reg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
     // logged it; the bus access itself completed.
     t.set_response_status(st == SMMU_E_INVAL ? tlm::TLM_GENERIC_ERROR_RESPONSE
                                              : tlm::TLM_OK_RESPONSE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broadcast TLB maintenance (DVM messages) [IHI 0070 3.17]
+// ---------------------------------------------------------------------------------------------
+
+smmu_status smmu_tlm::broadcast_tlbi(const smmu_tlbi &op)
+{
+    sc_time untimed = SC_ZERO_TIME;
+    call_scope scope(*this, untimed); // its invalidation notices revoke DMI
+    return smmu_tlbi_broadcast(m_core.get(), &op);
+}
+
+smmu_status smmu_tlm::dvm_sync()
+{
+    sc_time untimed = SC_ZERO_TIME;
+    call_scope scope(*this, untimed);
+    return smmu_dvm_sync(m_core.get());
+}
+
+void smmu_tlm::dvm_b_transport(tlm::tlm_generic_payload &t, sc_time &)
+{
+    m_stats.dvm_messages++;
+    dvm_extension *ext = t.get_extension<dvm_extension>();
+    if (!ext) {
+        report(sc_core::SC_WARNING, "dvm_socket: a payload without a dvm_extension is not a "
+                                    "DVM message: answered TLM_GENERIC_ERROR_RESPONSE");
+        t.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    ext->status = ext->kind == dvm_extension::sync ? dvm_sync() : broadcast_tlbi(ext->op);
+    t.set_response_status(ext->status == SMMU_OK            ? tlm::TLM_OK_RESPONSE
+                          : ext->status == SMMU_E_UNSUPPORTED ? tlm::TLM_COMMAND_ERROR_RESPONSE
+                                                              : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 
 // Debug reads of registers have no side effect; debug writes could (CMDQ_PROD consumes
@@ -1165,6 +1200,7 @@ void smmu_tlm_stats::print(std::ostream &os) const
     line("dmi_revoked", dmi_revoked);
     line("irq_pulses", irq_pulses);
     line("msis", msis);
+    line("dvm_messages", dvm_messages);
 }
 
 std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats)

@@ -103,7 +103,8 @@ typedef struct smmu_config {
     bool vmw;                    /* IDR0.VMW: VMID wildcard in invalidation */
     unsigned httu;               /* IDR0.HTTU: 0 none, 1 access flag, 2 access flag + dirty */
     bool hyp;                    /* IDR0.Hyp: EL2 StreamWorlds */
-    bool btm;                    /* IDR0.BTM (recorded only: broadcast TLBI is not modelled) */
+    bool btm;                    /* IDR0.BTM: broadcast TLB maintenance, delivered with
+                                    smmu_tlbi_broadcast / smmu_dvm_sync */
     bool coherent;               /* IDR0.COHACC */
     bool msi;                    /* IDR0.MSI: MSIs supported */
     bool sev;                    /* IDR0.SEV */
@@ -719,6 +720,79 @@ typedef struct smmu_bringup_stats {
 /* Copy the counters (zeroed by smmu_clear_stats). Returns SMMU_OK, SMMU_E_INVAL for NULL
  * pointers or a struct_size of 0. */
 smmu_status smmu_get_bringup_stats(const smmu_t *smmu, smmu_bringup_stats *out);
+
+/* --- Broadcast TLB maintenance [IHI 0070 3.17-3.17.8, 3.21.1; DDI 0487 "TLB maintenance
+ * instructions"] ---
+ * A PE's TLBI instruction to the SMMU's Shareability domain (Inner Shareable; Outer Shareable
+ * from Armv8.4) as the interconnect delivers it (an AMBA DVM TLBI message), and the DSB that
+ * completes it (a DVM Sync). It invalidates what the equivalent CMD_TLBI_* command invalidates
+ * (docs/bring-up.md has the table) and never touches configuration caches; env.invalidated is
+ * called as for commands. Needs smmu_config.btm (IDR0.BTM); a Security state whose
+ * SMMU_(S_/R_)CR2.PTM is 1 ignores the broadcasts that target it [6.3.12, 6.3.60, 6.3.131].
+ * Operations for a Security state, EL or stage the SMMU does not implement are ignored;
+ * combined ones act on the implemented stage [3.17]. The nXS forms are delivered as the plain
+ * ones (cached translations have XS = 0 [3.17.8]), AArch32 forms as their AArch64 equivalents
+ * (TLBIMVAIS as VAE1, TLBIASIDIS as ASIDE1, ...). */
+typedef enum smmu_tlbi_op {
+    SMMU_TLBI_VAE1 = 0,   /* VAE1IS / VALE1IS / RVAE1IS / RVALE1IS: by VA and ASID */
+    SMMU_TLBI_VAAE1,      /* VAAE1IS / VAALE1IS / RVAAE1IS / RVAALE1IS: by VA, any ASID */
+    SMMU_TLBI_ASIDE1,     /* ASIDE1IS: by ASID (global entries kept) */
+    SMMU_TLBI_VMALLE1,    /* VMALLE1IS: stage 1 of the VMID */
+    SMMU_TLBI_VMALLS12E1, /* VMALLS12E1IS: stages 1 and 2 of the VMID */
+    SMMU_TLBI_ALLE1,      /* ALLE1IS: stages 1 and 2 of every VMID of the Security state */
+    SMMU_TLBI_IPAS2E1,    /* IPAS2E1IS / IPAS2LE1IS / RIPAS2E1IS / RIPAS2LE1IS: stage 2 by IPA */
+    SMMU_TLBI_VAE2,       /* VAE2IS / VALE2IS / RVAE2IS / RVALE2IS: EL2 by VA (and ASID if e2h) */
+    SMMU_TLBI_ALLE2,      /* ALLE2IS: every EL2 and EL2-E2H entry of the Security state */
+    SMMU_TLBI_VAE3,       /* VAE3IS / VALE3IS / RVAE3IS / RVALE3IS: EL3 by VA */
+    SMMU_TLBI_ALLE3,      /* ALLE3IS: every EL3 entry */
+    SMMU_TLBI_OPS
+} smmu_tlbi_op;
+
+typedef struct smmu_tlbi {
+    smmu_tlbi_op op;
+    smmu_sec_sid sec;     /* the Security state of the regime it targets (SCR_EL3.{NSE,NS} of
+                             the issuing EL); VAE3 / ALLE3 are always Secure (EL3) */
+    bool e2h;             /* the EL2&0 regime (StreamWorld any-EL2-E2H): VAE1, VAAE1, ASIDE1,
+                             VMALLE1 issued at EL2 with HCR_EL2.{E2H,TGE} = {1,1}, and VAE2 /
+                             ALLE2 with HCR_EL2.E2H = 1 [3.17.5] */
+    uint16_t vmid;        /* the EL1 operations' VMID: VTTBR_EL2.VMID (VSTTBR_EL2 for Secure
+                             EL2); 0 from a PE without EL2 [3.17, 3.17.2.1]. Ignored where the
+                             Security state has no stage 2 in the SMMU; zero-extended 8-bit
+                             values from 8-bit PEs [3.17.4] */
+    uint16_t asid;        /* VAE1, ASIDE1, and VAE2 with e2h (Xt[63:48]) */
+    uint64_t addr;        /* VAE*, VAAE1: the VA (all 64 bits: sign-extend VA[55] of the Xt
+                             operand); IPAS2E1: the IPA. Bytes; bits below 4 KB ignored */
+    bool ipa_ns;          /* IPAS2E1 for Secure: the Non-secure IPA space (Xt[63]) */
+    bool leaf;            /* the L forms: last-level entries only */
+    bool range;           /* the R forms (FEAT_TLBIRANGE): [addr, addr + (num + 1) <<
+                             (5 * scale + 1) granules), addr aligned down to the granule */
+    uint8_t tg;           /* granule of the range (1 4 KB, 2 16 KB, 3 64 KB: 0 is reserved for
+                             range forms) or of the TTL hint (0: no hint) */
+    uint8_t ttl;          /* level hint 1..3, 0 = any (Xt TTL[1:0]; range forms TTL[38:37]) */
+    uint8_t scale, num;   /* range forms: SCALE 0..3, NUM 0..31 */
+} smmu_tlbi;
+
+/* Deliver one broadcast TLBI. It takes effect before this returns: every cached translation in
+ * its scope is removed (and env.invalidated called), and a walk in flight that started before
+ * it does not insert its result.
+ * Returns SMMU_OK (also when the operation is ignored: PTM = 1, or a Security state / EL /
+ * stage the SMMU does not implement; SMMU_LOG_DEBUG says why); SMMU_E_UNSUPPORTED if
+ * smmu_config.btm is false (IDR0.BTM = 0: the SMMU takes no part in broadcast maintenance and
+ * nothing is invalidated); SMMU_E_INVAL for a NULL pointer, an op or sec out of range, or a
+ * range form with tg = 0 or tg, ttl, scale or num out of range (nothing is invalidated). */
+smmu_status smmu_tlbi_broadcast(smmu_t *smmu, const smmu_tlbi *tlbi);
+
+/* A DVM Sync (the PE's DSB after broadcast TLBIs) [3.21.1]. It guarantees that every broadcast
+ * TLBI delivered before it is complete: no translation that starts after it uses an entry they
+ * removed, a walk that was in flight when they arrived inserts nothing, and the event records
+ * of translations they affected have been written. In this model each smmu_tlbi_broadcast is
+ * complete when it returns, so there is nothing left to wait for. CMD_SYNC does not wait for
+ * broadcasts, nor the DVM Sync for commands [4.7.3].
+ * Returns SMMU_OK; SMMU_E_UNSUPPORTED without smmu_config.btm; SMMU_E_INVAL for NULL. */
+smmu_status smmu_dvm_sync(smmu_t *smmu);
+
+/* The name of an operation ("VAE1"), or "unknown". */
+const char *smmu_tlbi_op_name(smmu_tlbi_op op);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -21,6 +21,9 @@
 // endpoint_msg_extension: carried by the payloads the SMMU sends to endpoints on its
 //   endpoint_out socket, routed by StreamID: ATC invalidations [4.5.1] (the endpoint's
 //   TLM_OK_RESPONSE on return is its acknowledgement) and PRG responses [4.5.2, 8].
+// dvm_extension: carried by a payload on the dvm_socket: one DVM message a CPU model or the
+//   interconnect delivers from a PE [IHI 0070 3.17]: a broadcast TLBI, or a DVM Sync (the
+//   PE's DSB). The SMMU writes the core's status back into it.
 //
 // Ownership: the party that attaches an extension owns it. The SMMU attaches its
 // bus_attr_extension to a forwarded upstream payload only for the duration of the forward
@@ -100,6 +103,19 @@ public:
     kind_t kind = atc_inval;
     smmu_atc_inval inval{};           // kind == atc_inval
     smmu_pri_response response{};     // kind == prg_response
+};
+
+class dvm_extension : public copyable_extension<dvm_extension>
+{
+public:
+    enum kind_t { tlbi, sync };
+    kind_t kind = tlbi;
+    smmu_tlbi op{};                   // kind == tlbi: the operation (smmuv3.h)
+    smmu_status status = SMMU_OK;     // written by the SMMU: smmu_tlbi_broadcast's or
+                                      // smmu_dvm_sync's result
+
+    dvm_extension() = default;
+    explicit dvm_extension(const smmu_tlbi &operation) : op(operation) {}
 };
 
 // The PA space of a payload: its bus_attr_extension's, or Non-secure when it has none.

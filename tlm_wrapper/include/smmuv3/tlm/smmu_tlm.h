@@ -21,13 +21,15 @@
 //                             StreamID): ATC invalidations and PRG responses. Optional.
 //                             A PRG response is a write of 4 bytes (the PCIe Response Code,
 //                             8.3) at address = StreamID, sent from a thread of the module.
+//   dvm_socket   target       DVM messages from PEs (dvm_extension): broadcast TLBIs and
+//                             DVM Syncs [IHI 0070 3.17], with smmu_config.btm. Optional.
+//   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
+//   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
 //
 // Page Requests [IHI 0070 ch. 8]: a payload on upstream that carries a page_request_extension
 // is a Page Request message, not a memory access: nothing is forwarded, the core queues it on
 // the PRI queue (or answers it itself), and the payload gets TLM_OK_RESPONSE
 // (TLM_GENERIC_ERROR_RESPONSE for a malformed request).
-//   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
-//   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
 //
 // Responses: a transaction the SMMU terminates (fault, or abort without an event) is answered
 // with TLM_ADDRESS_ERROR_RESPONSE; a RAZ/WI outcome (CD.A=0) returns zeros for reads, ignores
@@ -102,6 +104,7 @@ struct smmu_tlm_stats {
     uint64_t dmi_revoked = 0;           // upstream invalidate_direct_mem_ptr calls
     uint64_t irq_pulses = 0;
     uint64_t msis = 0;
+    uint64_t dvm_messages = 0;          // b_transport calls on dvm_socket
 
     // One counter per line; commands per opcode and events per type only when non-zero.
     void print(std::ostream &os) const;
@@ -123,6 +126,13 @@ public:
     tlm_utils::simple_initiator_socket<smmu_tlm> downstream;
     tlm_utils::simple_initiator_socket_optional<smmu_tlm> walk;
     tlm_utils::simple_initiator_socket_optional<smmu_tlm> endpoint_out;
+    // Broadcast TLB maintenance: each payload carries a dvm_extension (address, data and
+    // command are ignored). Response: TLM_OK_RESPONSE when the SMMU took the message (also
+    // when CR2.PTM makes it ignore a TLBI); TLM_COMMAND_ERROR_RESPONSE without
+    // smmu_config.btm (IDR0.BTM = 0); TLM_GENERIC_ERROR_RESPONSE for a payload without the
+    // extension or with a malformed operation. The extension's status has the core's answer.
+    // Untimed: the delay is not changed.
+    tlm_utils::simple_target_socket_optional<smmu_tlm> dvm_socket;
 
     // Wired interrupts per programming interface [IHI 0070 3.18]: event queue, PRI queue,
     // CMD_SYNC completion, global error.
@@ -164,6 +174,11 @@ public:
     // (smmu_reg_read / smmu_reg_write). Such calls are untimed, and must be made from a
     // SystemC thread process: the core's table accesses go out on the walk socket.
     smmu_t *core_handle() { return m_core.get(); }
+    // The dvm_socket's work as calls, for a CPU model that holds the module rather than a
+    // socket: smmu_tlbi_broadcast / smmu_dvm_sync, with DMI revoked as their invalidations
+    // require. From a SystemC process or elaboration callbacks alike.
+    smmu_status broadcast_tlbi(const smmu_tlbi &op);
+    smmu_status dvm_sync();
     // The sc_report message type of this instance: "smmuv3/<hierarchical name>".
     const char *msg_type() const { return m_msg_type.c_str(); }
 
@@ -205,6 +220,7 @@ private:
     // Sockets
     void reg_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     unsigned reg_transport_dbg(tlm::tlm_generic_payload &trans);
+    void dvm_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     void up_b_transport(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     unsigned up_transport_dbg(int id, tlm::tlm_generic_payload &trans);
     unsigned forward(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time *delay);
