@@ -18,9 +18,19 @@
 //                             space. Optional when config.walk_via_downstream routes them
 //                             through downstream instead.
 //   endpoint_out initiator    messages to PCIe endpoints (endpoint_msg_extension, routed by
-//                             StreamID): ATC invalidations and PRG responses. Optional.
+//                             StreamID): ATC invalidations and PRG responses. Optional: when
+//                             unbound, ATC invalidations complete at once.
 //   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
 //   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
+//
+// ATS [IHI 0070 3.9]: an upstream payload with an ats_extension whose request is true is a
+// Translation Request: nothing is forwarded, the extension's completion is filled in and the
+// response is TLM_OK_RESPONSE (the payload's command says NW: write = write access asked
+// for; stream_extension gives StreamID, PASID, Priv and Exe). request false with translated
+// true is Translated traffic (AT = Translated), forwarded if STE.EATS allows it. ATC
+// invalidations (CMD_ATC_INV) go out on endpoint_out from a thread of this module, so the
+// CPU's CMDQ_PROD write returns; the endpoint's response is its acknowledgement (OK, or any
+// error response for a completion timeout), and the CMD_SYNC waiting for it completes then.
 //
 // Responses: a transaction the SMMU terminates (fault, or abort without an event) is answered
 // with TLM_ADDRESS_ERROR_RESPONSE; a RAZ/WI outcome (CD.A=0) returns zeros for reads, ignores
@@ -30,6 +40,7 @@
 #define SMMUV3_TLM_SMMU_TLM_H
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -196,6 +207,8 @@ private:
 
     // Sockets
     void reg_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    void ats_request(int id, tlm::tlm_generic_payload &trans, ats_extension &ats,
+                     sc_core::sc_time &delay);
     unsigned reg_transport_dbg(tlm::tlm_generic_payload &trans);
     void up_b_transport(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     unsigned up_transport_dbg(int id, tlm::tlm_generic_payload &trans);
@@ -226,6 +239,8 @@ private:
     static void env_log(void *ctx, smmu_log_level level, const char *msg);
     static void env_invalidated(void *ctx, const smmu_inval_notice *notice);
     static void env_trace(void *ctx, const smmu_trace *t);
+    static void env_atc_inval(void *ctx, const smmu_atc_inval *inv);
+    void atc_thread(); // sends m_atc_queue on endpoint_out
 
     int mem_access(tlm::tlm_command cmd, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
                    const smmu_mem_attrs *attrs);
@@ -278,6 +293,9 @@ private:
     uint64_t m_reused_cfg_lookups = 0;       // configuration lookups the reused hits stand for
 
     smmu_tlm_stats m_stats;                  // the shim's counters (core is filled on read)
+
+    std::deque<smmu_atc_inval> m_atc_queue;  // ATC invalidations to send (endpoint_out bound)
+    sc_core::sc_event m_atc_event;
 };
 
 } // namespace smmuv3
