@@ -99,7 +99,7 @@ uint32_t cons(platform &p) { return drv_read32(&p.ns, DRV_CMDQ_CONS); }
 
 // IHI 0070 3.9.1.2: a Translation Request is answered in its ats_extension with
 // TLM_OK_RESPONSE; nothing reaches memory.
-TEST(Ats, TranslationRequestIsAnsweredNotForwarded)
+TEST(TlmAts, TranslationRequestIsAnsweredNotForwarded)
 {
     platform p(2, ats_config());
     p.run([&] {
@@ -118,7 +118,7 @@ TEST(Ats, TranslationRequestIsAnsweredNotForwarded)
 }
 
 // IHI 0070 3.9.1.3: Translated traffic (ATSCHK = 0) goes to its address unchanged.
-TEST(Ats, TranslatedTrafficReachesItsAddress)
+TEST(TlmAts, TranslatedTrafficReachesItsAddress)
 {
     platform p(2, ats_config());
     p.run([&] {
@@ -137,7 +137,7 @@ TEST(Ats, TranslatedTrafficReachesItsAddress)
 
 // IHI 0070 4.5.1, 4.7.3: CMD_ATC_INV goes out on endpoint_out after the CPU's write returned;
 // the CMD_SYNC behind it completes only when the endpoint has answered.
-TEST(Ats, AtcInvalidationCompletesTheSyncWhenTheEndpointAnswers)
+TEST(TlmAts, AtcInvalidationCompletesTheSyncWhenTheEndpointAnswers)
 {
     platform p(2, ats_config());
     test_endpoint ep("ep");
@@ -168,12 +168,14 @@ TEST(Ats, AtcInvalidationCompletesTheSyncWhenTheEndpointAnswers)
 
 // IHI 0070 4.7.3: an endpoint that does not answer well (an error response stands for a
 // completion timeout) makes the CMD_SYNC raise CERROR_ATC_INV_SYNC.
-TEST(Ats, EndpointErrorRaisesCerrorAtcInvSync)
+TEST(TlmAts, EndpointErrorRaisesCerrorAtcInvSync)
 {
     platform p(2, ats_config());
     test_endpoint ep("ep");
     ep.resp = tlm::TLM_GENERIC_ERROR_RESPONSE;
     p.smmu.endpoint_out.bind(ep.socket);
+    expect_report("ATC invalidation 0x4 timed out");
+    expect_report("CMDQ entry 3: CMD_SYNC: an ATC invalidation timed out: CERROR_ATC_INV_SYNC");
     p.run([&] {
         ats_stream(p);
         uint64_t c[2];
