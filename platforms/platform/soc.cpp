@@ -197,8 +197,8 @@ smmu_tlm_config platform_smmu_config()
 soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &smmu_cfg, const options &opt,
          std::ostream &out)
     : sc_module(name), memory("memory"), bus("bus"), smmu("smmu", smmu_cfg),
-      dma_ns("dma_ns"), dma_s("dma_s"), dma_realm("dma_realm"), ep_router("ep_router"), cpu("cpu"),
-      m_sc(sc), m_opt(opt), m_out(out)
+      dma_ns("dma_ns"), dma_s("dma_s"), dma_realm("dma_realm"), cpu("cpu"), m_sc(sc), m_opt(opt),
+      m_out(out)
 {
     cpu.bind(bus.target);
     bus.add("dma_ns", k_dma_ns_base, k_dma_size, true).bind(dma_ns.reg_socket);
@@ -217,14 +217,16 @@ soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &
     for (const device_desc &dd : m_sc.devices) {
         if (dd.engine != engine_kind::pcie)
             continue;
+        if (!ep_router) {
+            ep_router = std::make_unique<endpoint_router>("ep_router");
+            smmu.endpoint_out.bind(ep_router->in);
+        }
         endpoints.push_back(std::make_unique<pcie_endpoint>(("pcie_" + dd.name).c_str(), dd.sid));
         pcie_endpoint &ep = *endpoints.back();
         ep.socket.bind(smmu.upstream);
-        ep_router.add(ep);
+        ep_router->add(ep);
         ep.on_note = [this](const std::string &line) { m_out << "      ats: " << line << "\n"; };
     }
-    if (!endpoints.empty())
-        smmu.endpoint_out.bind(ep_router.in);
     if (m_opt.trace) {
         smmu.set_trace([this](const smmu_trace &t) { trace_line(&t); });
         // Each device access as the engine saw it (the core adds per-translation records

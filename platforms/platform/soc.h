@@ -70,9 +70,9 @@ public:
     smmu_tlm smmu;
     dma_device dma_ns, dma_s, dma_realm;
     // One PCIe endpoint per "pcie" device of the scenario; the SMMU's endpoint_out reaches them
-    // through the router (bound only when there is one).
-    endpoint_router ep_router;
+    // through the router (made only when there is one: endpoint_out stays unbound otherwise).
     std::vector<std::unique_ptr<pcie_endpoint>> endpoints;
+    std::unique_ptr<endpoint_router> ep_router;
     tlm_utils::simple_initiator_socket<soc> cpu;
     sc_core::sc_signal<bool> irq_ns{"irq_ns"}, irq_s{"irq_s"}, irq_realm{"irq_realm"};
 
