@@ -430,6 +430,34 @@ TEST_F(Ats, AtsRecErrIsAbsentBeforeSmmuV33)
     EXPECT_EQ(0u, drv_read32(&drv[BANK_NS], DRV_CR2) & SMMU_CR2_REC_CFG_ATS); // RES0
 }
 
+// A Secure stream has no ATS [3.9.1]: its Translation Request gets UR with F_BAD_ATS_TREQ and
+// its Translated traffic F_TRANSL_FORBIDDEN, both on the Secure event queue, before any lookup.
+TEST_F(Ats, SecureStreamGetsUrAndForbiddenOnTheSecureQueue)
+{
+    cfg.ats = true;
+    create();
+    enable(BANK_NS);
+    enable(BANK_S);
+    smmu_txn t = txn_of(5, kVa, false, 0, SMMU_SEC_SECURE);
+    t.size = 0x1000;
+    smmu_ats_completion c{};
+    const uint64_t reads = m->reads;
+    ASSERT_EQ(SMMU_OK, smmu_ats_translate(s, &t, &c));
+    EXPECT_EQ(SMMU_ATS_UR, c.status);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_BAD_ATS_TREQ, c.event);
+    EXPECT_TRUE(c.event_recorded);
+    smmu_result r = xlate(5, kPa, false, SMMU_TXN_TRANSLATED, SMMU_SEC_SECURE);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSL_FORBIDDEN, r.event);
+    EXPECT_EQ(reads, m->reads); // no STE was read: checked before any lookup
+    EXPECT_EQ(2u, pending_events(BANK_S));
+    EXPECT_EQ(0u, pending_events(BANK_NS));
+    Rec e{};
+    ASSERT_TRUE(next_event(&e, BANK_S));
+    EXPECT_EQ((unsigned)SMMU_EVT_F_BAD_ATS_TREQ, e.type);
+    ASSERT_TRUE(next_event(&e, BANK_S));
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSL_FORBIDDEN, e.type);
+}
+
 // ---- Split-stage ATS (EATS = 0b10) [3.9.1.1, 13.6.3] ----
 
 class AtsSplit : public Ats {
