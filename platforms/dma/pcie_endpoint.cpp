@@ -187,8 +187,10 @@ tlm::tlm_response_status pcie_endpoint::dma(tlm::tlm_command cmd, uint64_t addr,
                 m_stats.no_access++;
                 note("no access at " + hex(a) + " (the completion grants " +
                      (e->r ? "R" : "-") + (e->w ? "W" : "-") + ")");
+                // The entry is dropped, so that a retry asks again
+                m_atc.erase(m_atc.begin() + (e - m_atc.data()));
                 if (page_request(a, write, ssv, pasid, priv))
-                    continue; // PRI: retry after the PRG response
+                    continue; // PRI: retry the Translation Request after the PRG response
                 return tlm::TLM_ADDRESS_ERROR_RESPONSE;
             }
             r = access(cmd, e->out_base + (a - e->in_base), buf + done, n, true, ssv, pasid, priv);

@@ -15,9 +15,11 @@
 //                          returning TLM_OK_RESPONSE [IHI 0070 4.5.1]
 //
 // PRI (page requests) is not implemented yet: a completion that grants no access for the
-// access makes dma() fail. The place to add it is page_request() below: send a Page Request,
-// wait for the PRG response (a prg_response message on msg_socket) and return true to retry
-// the Translation Request [IHI 0070 ch. 8].
+// access makes dma() fail (the entry is dropped first). The place to add it is page_request()
+// below: send a Page Request (a page_request_extension payload on socket), wait for the PRG
+// response (a prg_response message arriving on msg_socket: msg_b_transport answers only
+// atc_inval today) and return true: dma() then sends the Translation Request again
+// [IHI 0070 ch. 8].
 #ifndef SMMUV3_PLATFORM_PCIE_ENDPOINT_H
 #define SMMUV3_PLATFORM_PCIE_ENDPOINT_H
 
