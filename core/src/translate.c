@@ -1049,13 +1049,10 @@ static void xl_store_ctx(const struct xl *x, bool s1, const struct tlb_tag *tag)
     cfgc_store_ctx(x->s->cfgc, txn->sec, txn->sid, txn->ssv, txn->ssid, &c);
 }
 
-/* The configuration of a transaction without a stream context: STE [3.3.1], SubstreamID, CD
- * [3.3.2, 5.4] and the TLB tag, through the configuration cache or the tables. Returns
- * nonzero when the transaction is complete (abort, fault, bypass), else 0 with x->ste,
- * x->cd (stage 1), *s1 and *tag. Stores a stream context when everything came from the
- * cache, with no memory callback since its lookups. */
-static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct tlb_tag *tag,
-                                                  bool *cfg_hit)
+/* The STE of the transaction [3.3.1], through the configuration cache (*cfg_hit cleared on a
+ * miss) or the stream table, then the STE's PRIVCFG / INSTCFG. Returns nonzero when the
+ * transaction is complete: a configuration error (faulted) or Config 0b0xx (abort). */
+static int xl_ste(struct xl *x, bool *cfg_hit)
 {
     struct smmu *s = x->s;
     const smmu_txn *txn = x->txn;
@@ -1075,11 +1072,28 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
         if (!x->debug)
             cfgc_insert_ste(s->cfgc, x->bank, txn->sid, &x->ste_copy, x->cfg_gen);
     }
-    if (x->ste->kind == STE_ABORT) { /* Config 0b0xx: abort, no event [5.2 Config] */
+    if (x->ste->kind == STE_ABORT) { /* Config 0b0xx: abort, no event [5.2 Config, 3.9.1] */
         x->res->outcome = SMMU_XLATE_ABORT;
         return -1;
     }
     acc_override(&x->acc, x->ste->privcfg, x->ste->instcfg);
+    return 0;
+}
+
+/* The configuration of a transaction without a stream context: STE [3.3.1], SubstreamID, CD
+ * [3.3.2, 5.4] and the TLB tag, through the configuration cache or the tables. Returns
+ * nonzero when the transaction is complete (abort, fault, bypass), else 0 with x->ste,
+ * x->cd (stage 1), *s1 and *tag. Stores a stream context when everything came from the
+ * cache, with no memory callback since its lookups. */
+static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct tlb_tag *tag,
+                                                  bool *cfg_hit)
+{
+    struct smmu *s = x->s;
+    const smmu_txn *txn = x->txn;
+    struct smmu_event ev;
+
+    if (xl_ste(x, cfg_hit))
+        return -1;
     if (x->ats) {
         /* A Translation Request needs an effective EATS other than 0b00 [3.9.1.2, 7.3.6]
          * (the caller records F_BAD_ATS_TREQ) */
@@ -1296,29 +1310,14 @@ static void translated_checked(struct xl *x)
 {
     struct smmu *s = x->s;
     const smmu_txn *txn = x->txn;
-    struct smmu_event ev;
     unsigned oas = s->cfg.oas_bits;
     struct mtype t;
     uint8_t sh;
+    bool cfg_hit = true;
 
-    x->ste = cfgc_lookup_ste(s->cfgc, x->bank, txn->sid);
-    x->cfg_lookups = 1;
-    if (!x->ste) {
-        xl_snapshot(x);
-        memset(&ev, 0, sizeof(ev));
-        if (strtab_lookup(s, x->bank, txn->sid, &x->ste_copy, &ev, &x->fetches)) {
-            xl_config_error(x, &ev);
-            return;
-        }
-        x->ste = &x->ste_copy;
-        cfgc_insert_ste(s->cfgc, x->bank, txn->sid, &x->ste_copy, x->cfg_gen);
-    }
-    xl_pin(x);
-    if (x->ste->kind == STE_ABORT) { /* Config 0b000: abort, no event [3.9.1.3] */
-        x->res->outcome = SMMU_XLATE_ABORT;
+    if (xl_ste(x, &cfg_hit)) /* Config 0b000: abort, no event [3.9.1.3] */
         return;
-    }
-    acc_override(&x->acc, x->ste->privcfg, x->ste->instcfg);
+    xl_pin(x);
     unsigned eats = ats_effective_eats(s, x->bank, x->ste);
     if (eats == 0) {
         xl_fault_simple(x, SMMU_EVT_F_TRANSL_FORBIDDEN, FC_NONE,
