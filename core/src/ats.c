@@ -239,11 +239,12 @@ void ats_translated(struct smmu *s, const smmu_txn *txn, smmu_result *res)
                  "implemented (IDR0.ATS=0): aborted", (unsigned)txn->sid);
         return;
     }
-    /* IDR3.PASIDTT = 0: no PASID, PnU = 0, InD = 0 before the STE overrides [3.9.1.3] */
+    /* IDR3.PASIDTT = 0: no PASID, PnU = 0, InD = 0 before the STE overrides [3.9.1.3]. A
+     * debug access stays one (no event, no cache fill, no HTTU update). */
     smmu_txn t = *txn;
     t.ssv = false;
     t.ssid = 0;
-    t.flags &= ~(SMMU_TXN_PRIV | SMMU_TXN_INSTR | SMMU_TXN_DEBUG);
+    t.flags &= ~(SMMU_TXN_PRIV | SMMU_TXN_INSTR);
     struct ats_xl a = {ATS_TRANSLATED, false, false, false};
     translate_ats(s, &t, res, &a);
 }

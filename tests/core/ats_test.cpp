@@ -571,6 +571,19 @@ TEST_F(Ats, TranslatedWithSmmuenZeroIsForbiddenAndRecorded)
     EXPECT_EQ(1ull << (99 - 64), w[1]);
 }
 
+TEST_F(Ats, DebugTranslatedAccessGeneratesNoEvent)
+{
+    cfg.ats = true;
+    create();
+    enable(BANK_NS, false);
+    smmu_result r = translated(5, 0xabc000, false, SMMU_TXN_DEBUG);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSL_FORBIDDEN, r.event);
+    EXPECT_FALSE(r.event_recorded);
+    EXPECT_EQ(0u, pending_events());
+    EXPECT_EQ(0u, stats().events_by_type[SMMU_EVT_F_TRANSL_FORBIDDEN]);
+}
+
 TEST_F(Ats, TranslatedWithAtschkFollowsSteEats)
 {
     create_ats();
