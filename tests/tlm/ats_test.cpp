@@ -188,3 +188,23 @@ TEST(TlmAts, EndpointErrorRaisesCerrorAtcInvSync)
         EXPECT_EQ(cons(p) & 0xF, 3u); // on the CMD_SYNC
     });
 }
+
+// Translated traffic is never answered from a copy of an untranslated result (config
+// hit_copies): the same address as a VA and as a Translated PA reach different memory.
+TEST(TlmAts, TranslatedTrafficDoesNotReuseUntranslatedCopies)
+{
+    platform p(2, ats_config());
+    p.run([&] {
+        ats_stream(p);
+        dma_master &m = p.master(0, stream_extension(1));
+        for (int i = 0; i < 3; i++) // a walk, then TLB hits kept as copies
+            EXPECT_EQ(m.write32(0x40000000, 0x11111111), tlm::TLM_OK_RESPONSE);
+        ats_extension ext;
+        ext.request = false;
+        ext.translated = true;
+        uint32_t v = 0x22222222;
+        EXPECT_EQ(send(p, tlm::TLM_WRITE_COMMAND, 0x40000000, &v, 4, ext), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(fake_mem_rd32(p.mem, 0x800000, SMMU_PAS_NS), 0x11111111u);
+        EXPECT_EQ(fake_mem_rd32(p.mem, 0x40000000, SMMU_PAS_NS), 0x22222222u);
+    });
+}
