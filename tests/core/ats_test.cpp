@@ -801,6 +801,25 @@ TEST_F(Ats, ResetForgetsOutstandingInvalidations)
     EXPECT_TRUE(logged("not outstanding"));
 }
 
+// A queue disabled while its CMD_SYNC waits: the acknowledgement is taken, the CMD_SYNC
+// completes when the queue is enabled again [4.7.3, 6.3.9].
+TEST_F(Ats, SyncWaitingOnADisabledQueueCompletesWhenReenabled)
+{
+    create_ats();
+    install_endpoint();
+    uint64_t c[2];
+    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
+    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    cmd_sync(c, 0, 0, 0, 0, 0);
+    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    set_cr0(SMMU_CR0_CMDQEN, false);
+    EXPECT_EQ(SMMU_OK, smmu_atc_inval_complete(s, ep.sent[0].id, true));
+    EXPECT_EQ(1u, cons());
+    set_cr0(SMMU_CR0_CMDQEN);
+    EXPECT_EQ(2u, cons());
+    EXPECT_EQ(0u, drv_cmdq_error(&drv[BANK_NS]));
+}
+
 TEST_F(Ats, QueueWaitsAtAnAtcInvWhenEverySlotIsTaken)
 {
     create_ats();
