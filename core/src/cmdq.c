@@ -14,9 +14,11 @@
  *    a warning;
  *  - CMD_PREFETCH_* are accepted and do nothing (prefetch is a hint); CMD_PREFETCH_ADDR's
  *    Stride and NS fields have unknown positions, so DW1[11:5] is not checked for it;
- *  - CMD_ATC_INV is accepted when ATS is implemented (no ATC is modelled); CMD_PRI_RESP
- *    sends its PRG response at consumption (priq.c); CMD_RESUME / CMD_STALL_TERM (legal when
- *    the queue's STALL_MODEL is not 01) act on held transactions in stall.c;
+ *  - CMD_ATC_INV is sent to the endpoint (ats.c); a CMD_SYNC waits for the ATC invalidations
+ *    consumed before it, and CMD_ATC_INV waits while ATC_PENDING_MAX are outstanding;
+ *    CMD_PRI_RESP sends its PRG response at consumption (priq.c); CMD_RESUME /
+ *    CMD_STALL_TERM (legal when the queue's STALL_MODEL is not 01) act on held transactions
+ *    in stall.c;
  *  - CMD_SYNC with CS=SIG_IRQ pulses the queue's wired CMD_SYNC line and, if MSIAddress != 0
  *    and MSIs are implemented, writes MSIData there (both, as IHI 0070 3.18.2 allows);
  *    CS=SIG_SEV without IDR0.SEV does nothing (logged);
@@ -37,6 +39,7 @@
 
 #include "bits.h"
 #include "smmuv3/arch.h"
+#include "ats.h"
 #include "cmdq.h"
 #include "inval.h"
 #include "priq.h"
@@ -503,6 +506,12 @@ unsigned cmdq_decode(struct smmu *s, unsigned bank, const uint64_t cmd[SMMU_CMD_
         ALLOW(d->allowed, StreamID);
         ALLOW(d->allowed, ATC_Size);
         ALLOW(d->allowed, Addr);
+        if (bank == BANK_R && !(s->bank[BANK_R].idr[0] & SMMU_IDR0_ATS))
+            ILL(d, "ATS is not implemented (R_IDR0.ATS=0)");
+        /* Size > 52 "might be CERROR_ILL or use an UNKNOWN span" [4.5.1]: ILL here */
+        if (smmu_cmd_ATC_Size(cmd) > 52)
+            ILL(d, "Size %u is above 52", (unsigned)smmu_cmd_ATC_Size(cmd));
+        act->kind = ats_decode_atc_inv(s, bank, cmd, &act->atc) ? CMDQ_ACT_ATC : CMDQ_ACT_NONE;
         break;
     case SMMU_CMD_PRI_RESP:
         if (!c->pri || bank == BANK_R)
@@ -643,10 +652,24 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
             cmdq_error(s, bank, cons, err);
             return;
         }
+        if (a.kind == CMDQ_ACT_SYNC || a.kind == CMDQ_ACT_ATC) {
+            /* A CMD_SYNC waits for the ATC invalidations consumed before it [4.7.3] */
+            int gate = ats_cmd_gate(s, bank, a.kind == CMDQ_ACT_SYNC);
+            if (gate == ATS_WAIT)
+                return; /* CONS stays on it; smmu_atc_inval_complete goes on */
+            if (gate == ATS_SYNC_ERR) {
+                smmu_log(s, SMMU_LOG_ERROR, "%s entry %u: CMD_SYNC: an ATC invalidation timed "
+                         "out: CERROR_ATC_INV_SYNC", queue_names[bank], idx);
+                cmdq_error(s, bank, cons, SMMU_CERROR_ATC_INV_SYNC);
+                return;
+            }
+        }
         if (a.kind == CMDQ_ACT_TLBI)
             smmu_invalidate_tlb(s, &a.tlbi);
         else if (a.kind == CMDQ_ACT_CFGI)
             smmu_invalidate_cfg(s, &a.cfgi);
+        else if (a.kind == CMDQ_ACT_ATC)
+            ats_atc_inv_send(s, bank, &a.atc);
         else if (a.op == SMMU_CMD_RESUME || a.op == SMMU_CMD_STALL_TERM)
             stall_command(s, bank, cmd); /* completes at consumption [4.7.1-4.7.3] */
         else if (a.op == SMMU_CMD_PRI_RESP)

@@ -16,7 +16,7 @@ void cmdq_process(struct smmu *s, unsigned bank);
 
 /* ---- the decoded form of one command (cmdq.c), separate from its execution so that the
  * decoder can be tested on its own ---- */
-enum { CMDQ_ACT_NONE = 0, CMDQ_ACT_TLBI, CMDQ_ACT_CFGI, CMDQ_ACT_SYNC };
+enum { CMDQ_ACT_NONE = 0, CMDQ_ACT_TLBI, CMDQ_ACT_CFGI, CMDQ_ACT_SYNC, CMDQ_ACT_ATC };
 
 struct cmdq_action {
     uint8_t op;
@@ -28,6 +28,7 @@ struct cmdq_action {
     uint64_t msi_addr;         /* truncated to the OAS */
     uint32_t msi_data;
     smmu_mem_attrs msi_attrs;
+    smmu_atc_inval atc;        /* CMDQ_ACT_ATC (id given when sent) */
 };
 
 /* Decode and check one command of the queue of `bank` (entry `index`, for diagnostics)

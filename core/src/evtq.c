@@ -9,8 +9,11 @@
  *  - the event queue interrupt is signalled when a record makes the queue go from empty to
  *    non-empty (the trigger IHI 0070 3.18.2 names), judged against CONS at the time the new
  *    PROD is published; not on overflow, nor for records added to a non-empty queue;
- *  - F_BAD_ATS_TREQ (never generated: ATS is not modelled) is encoded with the E_PAGE_REQUEST
- *    positions of its R/W/X/PRIV/Span fields, whose real positions are unknown;
+ *  - F_BAD_ATS_TREQ [7.3.6] (ats.c) has R/W/X/PRIV/Span fields whose positions the spec text
+ *    lost with its figure: they are encoded at the E_PAGE_REQUEST positions, the requested
+ *    R/W/X in uR/uW/uX for an unprivileged request, in pR/pW/pX for a privileged one, Span
+ *    and InputAddr[63:12] as E_PAGE_REQUEST's; F_TRANSL_FORBIDDEN [7.3.8] has RnW [99] and
+ *    InputAddr [191:128];
  *  - IMPLEMENTATION DEFINED events 0xE0-0xEF carry StreamID, SSV and SubstreamID only;
  *  - one writer per queue: a record asked for while another is being written (a memory
  *    callback that yielded) waits in an IMPLEMENTATION DEFINED internal buffer of

@@ -158,6 +158,14 @@ static void regs_update_ns_stall_model(struct smmu *s)
     *idr0 = (uint32_t)((*idr0 & ~SMMU_IDR0_STALL_MODEL) | SMMU_FIELD_PREP(SMMU_IDR0_STALL_MODEL, sm));
 }
 
+/* IDR0.ATSRECERR (SMMUv3.3-ATSRECERR, optional): the model implements it with ATS from
+ * SMMUv3.3, so that CR2.REC_CFG_ATS records the configuration errors of ATS traffic
+ * [3.9.1.2, 3.9.1.3, 6.3.1]. */
+static bool ats_recerr(const smmu_config *c)
+{
+    return c->ats && c->arch_minor >= 3;
+}
+
 static void regs_compute_idrs(struct smmu *s)
 {
     const smmu_config *c = &s->cfg;
@@ -175,7 +183,8 @@ static void regs_compute_idrs(struct smmu *s)
                         SMMU_FIELD_PREP(SMMU_IDR0_STALL_MODEL, c->stall_model) |
                         SMMU_FIELD_PREP(SMMU_IDR0_TERM_MODEL, c->term_model) |
                         SMMU_FIELD_PREP(SMMU_IDR0_ST_LEVEL, c->st_2level ? 1 : 0) |
-                        SMMU_FIELD_PREP(SMMU_IDR0_RME_IMPL, c->rme_impl));
+                        SMMU_FIELD_PREP(SMMU_IDR0_RME_IMPL, c->rme_impl) |
+                        SMMU_FIELD_PREP(SMMU_IDR0_ATSRECERR, ats_recerr(c)));
     idr[1] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR1_SIDSIZE, c->sid_bits) |
                         SMMU_FIELD_PREP(SMMU_IDR1_SSIDSIZE, c->ssid_bits) |
                         SMMU_FIELD_PREP(SMMU_IDR1_PRIQS, c->pri ? c->priq_log2max : 0) |
@@ -215,7 +224,8 @@ static void regs_compute_idrs(struct smmu *s)
     memset(ridr, 0, sizeof(s->bank[BANK_R].idr));
     if (c->realm_impl) {
         ridr[0] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR0_STALL_MODEL, SMMU_TERMINATE_ONLY) |
-                             SMMU_FIELD_PREP(SMMU_IDR0_MSI, c->msi) | SMMU_FIELD_PREP(SMMU_IDR0_ATS, c->ats));
+                             SMMU_FIELD_PREP(SMMU_IDR0_MSI, c->msi) | SMMU_FIELD_PREP(SMMU_IDR0_ATS, c->ats) |
+                             SMMU_FIELD_PREP(SMMU_IDR0_ATSRECERR, ats_recerr(c)));
         ridr[1] = (uint32_t)SMMU_R_IDR1_RME_DA_IMPL;
     }
 }
@@ -502,9 +512,10 @@ static uint64_t reg_wmask(const struct smmu *s, unsigned bank, unsigned id)
     case R_CR1:
         return SMMU_CR1_QUEUE_MASK | SMMU_CR1_TABLE_MASK;
     case R_CR2:
-        /* PTM only with IDR0.BTM; REC_CFG_ATS only with IDR0.ATSRECERR, which the model
-         * reports as 0 [6.3.12, 6.3.60, 6.3.131] */
-        return ((sec ? c->sel2 : c->hyp) ? SMMU_CR2_E2H : 0) | SMMU_CR2_RECINVSID | (c->btm ? SMMU_CR2_PTM : 0);
+        /* PTM only with IDR0.BTM; REC_CFG_ATS only with IDR0.ATSRECERR, and not in S_CR2
+         * [6.3.12, 6.3.60, 6.3.131] */
+        return ((sec ? c->sel2 : c->hyp) ? SMMU_CR2_E2H : 0) | SMMU_CR2_RECINVSID | (c->btm ? SMMU_CR2_PTM : 0) |
+               (!sec && ats_recerr(c) ? SMMU_CR2_REC_CFG_ATS : 0);
     case R_S_INIT:
         return SMMU_S_INIT_INV_ALL;
     case R_GBPA:

@@ -29,6 +29,10 @@ struct smmu_queue {
 /* Page requests the PRI queue holds back while another entry's write is in flight (priq.c). */
 #define PRIQ_PENDING_MAX 8
 
+/* ATC invalidations one command queue may have outstanding; a further CMD_ATC_INV waits for
+ * a free slot (an IMPLEMENTATION DEFINED limit of the model). */
+#define ATC_PENDING_MAX 16
+
 /* One programming interface: Non-secure (SMMU_*), Secure (SMMU_S_*) or Realm (SMMU_R_*). */
 struct smmu_bank {
     smmu_sec_sid sec;
@@ -53,6 +57,12 @@ struct smmu_bank {
     bool evtq_active;           /* an event record write is in progress (re-entrancy guard) */
     uint8_t evtq_pend_head, evtq_pend_count;
     uint64_t evtq_pend[EVTQ_PENDING_MAX][4]; /* encoded records, a ring from evtq_pend_head */
+    /* ATC invalidations sent by this bank's queue and not acknowledged yet (ats.c): the next
+     * CMD_SYNC waits for them [4.7.3] */
+    uint64_t atc_pending[ATC_PENDING_MAX];
+    uint8_t atc_npending;
+    bool atc_failed;            /* one of them timed out: CERROR_ATC_INV_SYNC at that CMD_SYNC */
+    bool atc_blocked;           /* the consumer stopped for them (CONS on the waiting command) */
 };
 
 /* The Root control page (RME) [IHI 0070 6.2.6, 6.3.110-121]: registers as they read. */
@@ -88,6 +98,7 @@ struct smmu {
     uint8_t priq_pend_head, priq_pend_count;
     smmu_page_request priq_pend[PRIQ_PENDING_MAX];
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
+    uint64_t atc_next_id;      /* ids of ATC invalidations (ats.c), unique across resets */
     bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work
                                   around the pipeline (kept by gpc_update_xlate_extra) */
 };

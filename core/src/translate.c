@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ats.h"
 #include "bits.h"
 #include "cdtab.h"
 #include "cfgcache.h"
@@ -292,6 +293,7 @@ struct xl {
     uint64_t tlb_gen, cfg_gen;
     unsigned fetches;
     uint8_t cfg_lookups;      /* configuration-cache lookups made (smmu_result.cfg_lookups) */
+    struct ats_xl *ats;       /* an ATS pass (translate_ats), else NULL */
     struct ste_cfg ste_copy;
     struct cd_cfg cd_copy;
 };
@@ -425,6 +427,10 @@ static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const ch
     } else if (ev->type == SMMU_EVT_C_BAD_STREAMID) {
         record = (x->s->bank[x->bank].cr2 & SMMU_CR2_RECINVSID) != 0;
     }
+    bool generated = true;
+    if (x->ats)
+        generated = ats_fault_event(x->s, x->bank, x->ats, ev, &record);
+    record &= generated;
     res->event = ev->type;
     if (why) {
         static const char *const cls[] = {"CD", "TT", "IN", "?"};
@@ -437,9 +443,11 @@ static void xl_fault(struct xl *x, struct smmu_event *ev, enum fcfg fc, const ch
                  (unsigned long long)ev->input_addr, ev->s2, cls[ev->cls & 3],
                  (unsigned long long)ev->ipa, record && !x->debug ? "" : " (not recorded)");
     }
-    if (!x->debug)
+    if (!x->debug && generated)
         x->s->stats.events_by_type[ev->type]++;
-    if (stall && !x->debug && stall_hold(x->s, x->bank, x->txn->sec, ev, res))
+    /* ATS traffic never stalls: a Translation Request's faults are answered in its completion,
+     * a Translated transaction's are aborted and recorded [3.9.1.2, 3.9.1.3, 3.12] */
+    if (stall && !x->debug && !x->ats && stall_hold(x->s, x->bank, x->txn->sec, ev, res))
         return;
     if (record && !x->debug)
         res->event_recorded = evtq_record(x->s, x->bank, ev);
@@ -914,7 +922,10 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
 
     uint64_t pa;
     smmu_pa_space pas;
-    if (ste->s2) {
+    bool split = x->ats && x->ats->split; /* split-stage request: the completion has the IPA */
+    if (x->ats)
+        x->ats->global = !ng;
+    if (ste->s2 && !split) {
         struct s2out o;
         if (s2_xlate(x, ipa, ipa_ns, &x->acc, EVT_CLASS_IN, &o, &f)) {
             xl_fault_walk(x, &f, "stage-2 walk");
@@ -932,11 +943,13 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
     } else {
         pa = ipa;
         pas = pas_no_s2(x->bank, ipa_ns);
+        if (shift > s->cfg.oas_bits) /* split-stage request, stage 1 bypassed: identity */
+            shift = s->cfg.oas_bits;
     }
 
     res_out(x, SMMU_XLATE_OK, pa, pas, &t, sh, perm, shift);
     /* Stage-2-only results are cached as the TLB_S2 entry s2_xlate inserted */
-    if (s1 && !x->debug) {
+    if (s1 && !x->debug && !split) {
         struct tlb_entry e;
         uint64_t mask = (UINT64_C(1) << shift) - 1;
         memset(&e, 0, sizeof(e));
@@ -1045,13 +1058,10 @@ static void xl_store_ctx(const struct xl *x, bool s1, const struct tlb_tag *tag)
     cfgc_store_ctx(x->s->cfgc, txn->sec, txn->sid, txn->ssv, txn->ssid, &c);
 }
 
-/* The configuration of a transaction without a stream context: STE [3.3.1], SubstreamID, CD
- * [3.3.2, 5.4] and the TLB tag, through the configuration cache or the tables. Returns
- * nonzero when the transaction is complete (abort, fault, bypass), else 0 with x->ste,
- * x->cd (stage 1), *s1 and *tag. Stores a stream context when everything came from the
- * cache, with no memory callback since its lookups. */
-static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct tlb_tag *tag,
-                                                  bool *cfg_hit)
+/* The STE of the transaction [3.3.1], through the configuration cache (*cfg_hit cleared on a
+ * miss) or the stream table, then the STE's PRIVCFG / INSTCFG. Returns nonzero when the
+ * transaction is complete: a configuration error (faulted) or Config 0b0xx (abort). */
+static int xl_ste(struct xl *x, bool *cfg_hit)
 {
     struct smmu *s = x->s;
     const smmu_txn *txn = x->txn;
@@ -1071,11 +1081,39 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
         if (!x->debug)
             cfgc_insert_ste(s->cfgc, x->bank, txn->sid, &x->ste_copy, x->cfg_gen);
     }
-    if (x->ste->kind == STE_ABORT) { /* Config 0b0xx: abort, no event [5.2 Config] */
+    if (x->ste->kind == STE_ABORT) { /* Config 0b0xx: abort, no event [5.2 Config, 3.9.1] */
         x->res->outcome = SMMU_XLATE_ABORT;
         return -1;
     }
     acc_override(&x->acc, x->ste->privcfg, x->ste->instcfg);
+    return 0;
+}
+
+/* The configuration of a transaction without a stream context: STE [3.3.1], SubstreamID, CD
+ * [3.3.2, 5.4] and the TLB tag, through the configuration cache or the tables. Returns
+ * nonzero when the transaction is complete (abort, fault, bypass), else 0 with x->ste,
+ * x->cd (stage 1), *s1 and *tag. Stores a stream context when everything came from the
+ * cache, with no memory callback since its lookups. */
+static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct tlb_tag *tag,
+                                                  bool *cfg_hit)
+{
+    struct smmu *s = x->s;
+    const smmu_txn *txn = x->txn;
+    struct smmu_event ev;
+
+    if (xl_ste(x, cfg_hit))
+        return -1;
+    if (x->ats) {
+        /* A Translation Request needs an effective EATS other than 0b00 [3.9.1.2, 7.3.6]
+         * (the caller records F_BAD_ATS_TREQ) */
+        unsigned eats = ats_effective_eats(s, x->bank, x->ste);
+        x->ats->split = eats == 2;
+        if (eats == 0) {
+            x->res->outcome = SMMU_XLATE_FAULT;
+            x->res->event = SMMU_EVT_F_BAD_ATS_TREQ;
+            return -1;
+        }
+    }
 
     /* A SubstreamID on a stream without stage 1 (Config 0b1x0, bypass included) is
      * C_BAD_SUBSTREAMID [5.2 S1Fmt]; then Config 0b100 and an S1DSS bypass of a stage-1-only
@@ -1147,6 +1185,7 @@ static void xl_init(struct xl *x, struct smmu *s, const smmu_txn *txn, smmu_resu
     x->txn = txn;
     x->res = res;
     x->bank = bank;
+    x->ats = NULL;
     x->debug = (txn->flags & SMMU_TXN_DEBUG) != 0;
     x->snapped = false;
     x->fault_ipa_ns = false;
@@ -1267,6 +1306,131 @@ slow:
     return false;
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * ATS [3.9.1; digest 9C]: the pipeline for Translation Requests and Translated traffic. The
+ * tables of outcomes are ats.c's; this is the part that needs the pipeline's internals.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Translated traffic with CR0.ATSCHK == 1 [3.9.1.3; digest 9C.4]: the STE decides. The
+ * transaction has no PASID, PnU = InD = 0 (IDR3.PASIDTT = 0), then PRIVCFG/INSTCFG apply.
+ * Events in priority order: the STE's configuration errors, F_TRANSL_FORBIDDEN (EATS), the
+ * split-stage input size, the split-stage stage-2 faults. */
+static void translated_checked(struct xl *x)
+{
+    struct smmu *s = x->s;
+    const smmu_txn *txn = x->txn;
+    unsigned oas = s->cfg.oas_bits;
+    struct mtype t;
+    uint8_t sh;
+    bool cfg_hit = true;
+
+    if (xl_ste(x, &cfg_hit)) /* Config 0b000: abort, no event [3.9.1.3] */
+        return;
+    xl_pin(x);
+    unsigned eats = ats_effective_eats(s, x->bank, x->ste);
+    if (eats == 0) {
+        xl_fault_simple(x, SMMU_EVT_F_TRANSL_FORBIDDEN, FC_NONE,
+                        x->ste->kind == STE_BYPASS ? "Translated traffic, STE.Config 0b100"
+                                                   : "Translated traffic, STE.EATS 0b00");
+        return;
+    }
+    if (eats != 2) {
+        /* 0b01 (and 0b11: DPT is not implemented, no Device Access check): the address is a
+         * PA. Bits above the OAS abort without an event (IMPLEMENTATION DEFINED [3.9.1.1]). A
+         * Realm stream's PA space is the incoming NS attribute; a Non-secure instruction access
+         * is F_TRANSL_FORBIDDEN [3.9.1.3]. */
+        bool ns = x->bank == BANK_NS || (txn->flags & SMMU_TXN_NS);
+        if ((txn->addr >> oas) != 0) {
+            x->res->outcome = SMMU_XLATE_ABORT;
+            return;
+        }
+        if (ns && x->acc.instr && ns_fetch_forbidden(x)) {
+            xl_fault_simple(x, SMMU_EVT_F_TRANSL_FORBIDDEN, FC_NONE,
+                            "Realm Translated instruction access to Non-secure PA space");
+            return;
+        }
+        t = mt_incoming(txn, &sh);
+        res_out(x, SMMU_XLATE_OK, txn->addr, pas_no_s2(x->bank, ns), &t, sh, PERM_ALL, 12);
+        return;
+    }
+    /* 0b10, split-stage: the address is an IPA that stage 2 translates; beyond the IAS it is a
+     * stage-1 F_ADDR_SIZE [3.9.1.3] (IAS == OAS: no VMSAv8-32 stage 2) */
+    if ((txn->addr >> oas) != 0) {
+        xl_fault_simple(x, SMMU_EVT_F_ADDR_SIZE, FC_NONE, "split-stage IPA beyond the IAS");
+        return;
+    }
+    struct s2out o;
+    struct walk_fault f;
+    memset(&f, 0, sizeof(f));
+    if (s2_xlate(x, txn->addr, x->bank == BANK_NS, &x->acc, EVT_CLASS_IN, &o, &f)) {
+        xl_fault_walk(x, &f, "split-stage stage 2");
+        return;
+    }
+    attrs_ste_override(x->ste, txn, &t, &sh);
+    attrs_with_s2(x->ste, &t, &sh, o.attr, o.sh);
+    res_out(x, SMMU_XLATE_OK, o.pa, (smmu_pa_space)o.pas, &t, sh, o.perm, o.page_shift);
+}
+
+void translate_ats(struct smmu *s, const smmu_txn *txn, smmu_result *res, struct ats_xl *a)
+{
+    unsigned bank = smmu_bank_of(s, txn->sec);
+    struct smmu_bank *b = &s->bank[bank];
+    struct xl x;
+    bool cfg_hit = true, s1;
+    struct tlb_tag tag;
+    unsigned half;
+
+    xl_init(&x, s, txn, res, bank);
+    x.ats = a;
+    a->split = false;
+    a->global = false;
+    a->denied_table = false;
+    if (a->mode == ATS_TRANSLATED) {
+        /* SMMUEN == 0 or a Secure stream: F_TRANSL_FORBIDDEN [3.9.1.3, 7.3.8] */
+        if (!(b->cr0 & SMMU_CR0_SMMUEN) || bank == BANK_S) {
+            xl_fault_simple(&x, SMMU_EVT_F_TRANSL_FORBIDDEN, FC_NONE,
+                            bank == BANK_S ? "Translated traffic on a Secure stream"
+                                           : "Translated traffic with SMMUEN 0");
+        } else if (bank == BANK_NS && !(b->cr0 & SMMU_CR0_ATSCHK)) {
+            /* ATSCHK == 0: no STE lookup; only the address size (abort without an event
+             * beyond the OAS, IMPLEMENTATION DEFINED [3.9.1.1]) and the output's GPC */
+            if ((txn->addr >> s->cfg.oas_bits) != 0) {
+                res->outcome = SMMU_XLATE_ABORT;
+            } else {
+                uint8_t sh;
+                struct mtype t = mt_incoming(txn, &sh);
+                res_out(&x, SMMU_XLATE_OK, txn->addr, SMMU_PAS_NS, &t, sh, PERM_ALL, 12);
+            }
+        } else {
+            translated_checked(&x);
+        }
+        res->cfg_lookups = x.cfg_lookups;
+        res->fetches = x.fetches;
+        return;
+    }
+    /* A Translation Request (ats.c has checked SMMUEN and the Security state) */
+    if (xl_configure(&x, &s1, &tag, &cfg_hit))
+        goto out;
+    uint64_t key = xl_key(x.ste, x.cd, txn->addr, &half);
+    /* A split-stage request never uses combined entries: its result is stage 1's IPA */
+    const struct tlb_entry *e = a->split ? NULL : xl_tlb(s, bank, s1, &tag, key, &x.acc);
+    if (e) {
+        fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u, x.cfg_lookups);
+        a->global = e->global || e->tag.kind == TLB_S2;
+        res->cfg_hit = cfg_hit;
+        res->fetches = x.fetches;
+        return;
+    }
+    xl_pin(&x);
+    translate_walk(&x, s1, half, key, &tag);
+    if (!s1)
+        a->global = true; /* no stage 1: no ASID */
+out:
+    res->cfg_hit = cfg_hit && x.ste != NULL;
+    res->cfg_lookups = x.cfg_lookups;
+    res->fetches = x.fetches;
+}
+
 /* The granule protection check of the output access, after translation or bypass, for
  * cached translations too [3.25.3]. */
 static inline __attribute__((always_inline)) void translate_output(struct smmu *s,
@@ -1298,7 +1462,10 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
         t.txn = txn;
         s->env.trace(s->env.ctx, &t);
     }
-    translate_txn(s, txn, res);
+    if (txn->flags & SMMU_TXN_TRANSLATED)
+        ats_translated(s, txn, res);
+    else
+        translate_txn(s, txn, res);
     translate_output(s, txn, res);
     if (traced && s->env.trace) {
         t.kind = SMMU_TRACE_RESULT;
@@ -1319,7 +1486,8 @@ smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
         res->outcome = SMMU_XLATE_ABORT;
         return SMMU_E_INVAL;
     }
-    if (__builtin_expect(s->xlate_extra, 0))
+    /* Translated traffic (ATS) is not looked up: one more predictable test */
+    if (__builtin_expect(s->xlate_extra || (txn->flags & SMMU_TXN_TRANSLATED), 0))
         return translate_extra(s, txn, res);
     /* A TLB hit makes no callback, so the output check is still off; the slow path's memory
      * callbacks may have turned it on (a ROOT_CR0 write) */

@@ -153,6 +153,36 @@ smmu_drv_err smmu_drv_cmd_submit(smmu_drv *d, const uint64_t cmd[2])
     return drv_wr32(d, d->page0 + SMMU_CMDQ_PROD, d->cmdq_prod);
 }
 
+void smmu_drv_cmd_atc_inv(uint64_t c[2], uint32_t sid, bool ssv, uint32_t ssid, bool global,
+                          uint64_t addr, unsigned size_log2)
+{
+    memset(c, 0, 2 * sizeof(uint64_t));
+    smmu_cmd_set_Opcode(c, SMMU_CMD_ATC_INV);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_SSV(c, ssv);
+    smmu_cmd_set_SubstreamID(c, ssv ? ssid : 0);
+    smmu_cmd_set_Global(c, ssv && global);
+    smmu_cmd_set_ATC_Size(c, size_log2);
+    smmu_cmd_set_Addr(c, size_log2 >= 52 ? 0 : (addr >> 12) & ~((UINT64_C(1) << size_log2) - 1));
+}
+
+smmu_drv_err smmu_drv_atc_inv(smmu_drv *d, uint32_t sid, bool ssv, uint32_t ssid, uint64_t addr,
+                              uint64_t size)
+{
+    if (!d || !size)
+        return SMMU_DRV_E_INVAL;
+    if (!d->feat.ats)
+        return SMMU_DRV_E_UNSUPPORTED;
+    /* The smallest span 4096 << n, aligned to itself, that holds [addr, addr + size - 1] */
+    uint64_t last = addr + size - 1;
+    unsigned n = 0;
+    while (n < 52 && (addr >> (12 + n)) != (last >> (12 + n)))
+        n++;
+    uint64_t c[2];
+    smmu_drv_cmd_atc_inv(c, sid, ssv, ssid, false, addr, n);
+    return drv_cmd_and_sync(d, c);
+}
+
 smmu_drv_err smmu_drv_cmd_sync(smmu_drv *d)
 {
     uint64_t c[2];

@@ -396,6 +396,13 @@ smmu_drv_err smmu_drv_unmap(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, ui
     return smmu_drv_cmd_sync(d);
 }
 
+smmu_drv_err smmu_drv_unmap_ats(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, uint64_t size,
+                                uint32_t sid, bool ssv, uint32_t ssid)
+{
+    DRV_TRY(smmu_drv_unmap(d, pt, iova, size)); /* TLBI ... CMD_SYNC */
+    return smmu_drv_atc_inv(d, sid, ssv, ssid, iova, size);
+}
+
 smmu_drv_err smmu_drv_iova_to_phys(smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t iova,
                                    uint64_t *pa)
 {

@@ -140,6 +140,14 @@ smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uin
         smmu_ste_set_S2S(ste, cfg->s2_stall); /* stall them instead of aborting [3.12] */
         smmu_ste_set_S2TTB(ste, pt->root >> 4);
     }
+    if (cfg->eats) {
+        /* ATS [5.2 EATS]: full ATS on a translating stream, split-stage only when nested */
+        if (!d->feat.ats)
+            return SMMU_DRV_E_UNSUPPORTED;
+        if (cfg->eats > 2 || (!s1 && !s2) || (cfg->eats == 2 && cfg->mode != SMMU_DRV_STE_NESTED))
+            return SMMU_DRV_E_INVAL;
+        smmu_ste_set_EATS(ste, cfg->eats);
+    }
     return SMMU_DRV_OK;
 }
 

@@ -70,6 +70,7 @@ const named_value<engine_kind> k_engines[] = {
     {engine_kind::ns, "ns", "non-secure", "Non-secure"},
     {engine_kind::secure, "secure", nullptr, "Secure"},
     {engine_kind::realm, "realm", nullptr, "Realm"},
+    {engine_kind::pcie, "pcie", nullptr, "PCIe ATS"},
 };
 const named_value<translation> k_translations[] = {
     {translation::s1, "s1", nullptr, "stage 1"},
@@ -333,7 +334,7 @@ device_desc parse_device(const json &j, const std::string &path)
         fail(path + ".name", "must not be empty");
     const std::string eng = get_str(j, path, "engine", "ns", false);
     if (!lookup_key(k_engines, eng, d.engine))
-        fail(path + ".engine", "\"" + eng + "\" is not a DMA engine (use \"ns\", \"secure\" or \"realm\")");
+        fail(path + ".engine", "\"" + eng + "\" is not a DMA engine (use \"ns\", \"secure\", \"realm\" or \"pcie\")");
     const uint64_t sid = get_u64(j, path, "sid", 0, true);
     if (sid > 0xffff)
         fail(path + ".sid", "StreamID " + hex(sid) + " is beyond the platform's 16 bits");
@@ -684,6 +685,10 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
                                       (d.engine == engine_kind::secure ? "S_IDR1.S_SIDSIZE" : "IDR1.SIDSIZE") + ")");
             if (s1 && !c.stage1)
                 fail(at + ".translation", "stage 1 needs " + std::string(k_smmu_instance) + ".stage1 true");
+            if (d.engine == engine_kind::pcie && !c.ats)
+                fail(at + ".engine", "a PCIe ATS endpoint needs " + std::string(k_smmu_instance) + ".ats true");
+            if (d.engine == engine_kind::pcie && !s1 && !s2)
+                fail(at + ".translation", "a PCIe ATS endpoint needs a translating stream (STE.EATS)");
             if (s2 && !c.stage2)
                 fail(at + ".translation", "stage 2 needs " + std::string(k_smmu_instance) + ".stage2 true");
             // CD.S = 1 is ILLEGAL with STALL_MODEL 0b01, CD.S = 0 with 0b10 [IHI 0070 5.5]
@@ -987,6 +992,30 @@ const char *const k_stall = R"json({
   ]
 })json";
 
+const char *const k_ats = R"json({
+  "name": "ats",
+  "description": "ATS: a PCIe endpoint caches translations in its ATC; the driver's unmap invalidates the SMMU's TLB, then the endpoint's ATC (CMD_ATC_INV), before its CMD_SYNC completes; the endpoint's next access translates again and gets no access",
+  "smmu": {"ats": true},
+  "devices": [
+    {"name": "nvme", "engine": "pcie", "sid": "0x40", "translation": "s1", "granule": "4K", "asid": 9,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x8a000000", "size": "8K", "perms": "rw"}
+     ]}
+  ],
+  "steps": [
+    {"device": "nvme", "op": "write", "dst": "0x10000000", "size": "4K", "pattern": "0x5a5a5a5a",
+     "note": "ATC miss: a Translation Request, then Translated traffic"},
+    {"device": "nvme", "op": "read", "src": "0x10000000", "size": "4K",
+     "note": "ATC hit: no Translation Request"},
+    {"device": "nvme", "op": "unmap", "iova": "0x10000000", "size": "4K",
+     "note": "TLBI_NH_VA + CMD_SYNC, then CMD_ATC_INV + CMD_SYNC"},
+    {"device": "nvme", "op": "read", "src": "0x10000000", "size": "4K", "expect": "fault",
+     "note": "the ATC entry is gone: the new completion grants no access"},
+    {"device": "nvme", "op": "read", "src": "0x10001000", "size": "4K",
+     "note": "the other page still translates"}
+  ]
+})json";
+
 struct builtin {
     const char *name;
     const char *text;
@@ -995,6 +1024,7 @@ const builtin k_builtins[] = {
     {"ns-s1", k_ns_s1}, {"secure", k_secure}, {"nested", k_nested},
     {"fault", k_fault}, {"granules", k_granules}, {"realm", k_realm}, {"pasid", k_pasid},
     {"stall", k_stall},
+    {"ats", k_ats},
 };
 
 } // namespace

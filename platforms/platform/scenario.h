@@ -15,7 +15,9 @@
 namespace smmuv3::platform {
 
 enum class translation { s1, s2, nested, bypass, abort };
-enum class engine_kind { ns, secure, realm };
+// pcie: a Non-secure PCIe endpoint with an ATC (pcie_endpoint.h): its STE allows ATS
+// (STE.EATS 0b01), its unmaps also invalidate its ATC.
+enum class engine_kind { ns, secure, realm, pcie };
 
 struct mapping {
     unsigned stage = 1;         // 1: IOVA -> PA (IPA when nested); 2: IPA -> PA
@@ -101,7 +103,7 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
 bool check_scenario(const scenario &sc, const smmu_config &cfg, std::string *err);
 
 // Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid",
-// "stall", and
+// "stall", "ats", and
 // "demo" (ns-s1, secure, nested, fault and realm in one run, the default).
 std::vector<std::string> builtin_names();
 bool builtin_scenario(const std::string &name, scenario *out, std::string *err);

@@ -155,6 +155,7 @@ struct soc::device_rt {
     const device_desc *desc = nullptr;
     smmu_drv *drv = nullptr;
     dma_device *engine = nullptr;
+    pcie_endpoint *ep = nullptr;           // engine "pcie": the endpoint instead of an engine
     uint64_t engine_base = 0;
     smmu_pa_space out_pas = SMMU_PAS_NS;   // PA space of its translated traffic (a Realm
                                            // stage-2 mapping with PROT_NS: Non-secure)
@@ -214,6 +215,19 @@ soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &
     dma_realm.irq.bind(irq_realm);
     smmu.downstream.bind(memory.socket);
     smmu.walk.bind(memory.socket);
+    for (const device_desc &dd : m_sc.devices) {
+        if (dd.engine != engine_kind::pcie)
+            continue;
+        if (!ep_router) {
+            ep_router = std::make_unique<endpoint_router>("ep_router");
+            smmu.endpoint_out.bind(ep_router->in);
+        }
+        endpoints.push_back(std::make_unique<pcie_endpoint>(("pcie_" + dd.name).c_str(), dd.sid));
+        pcie_endpoint &ep = *endpoints.back();
+        ep.socket.bind(smmu.upstream);
+        ep_router->add(ep);
+        ep.on_note = [this](const std::string &line) { m_out << "      ats: " << line << "\n"; };
+    }
     if (m_opt.trace) {
         smmu.set_trace([this](const smmu_trace &t) { trace_line(&t); });
         // Each device access as the engine saw it (the core adds per-translation records
@@ -433,11 +447,14 @@ bool soc::setup_device(device_rt &d)
     d.drv = secure ? &m_drv_s : realm ? &m_drv_r : &m_drv_ns;
     d.engine = secure ? &dma_s : realm ? &dma_realm : &dma_ns;
     d.engine_base = secure ? k_dma_s_base : realm ? k_dma_realm_base : k_dma_ns_base;
+    for (auto &ep : endpoints)
+        if (dd.engine == engine_kind::pcie && ep->sid() == dd.sid)
+            d.ep = ep.get();
     d.out_pas = d.drv->pas;
     d.has_s1 = dd.mode == translation::s1 || dd.mode == translation::nested;
     d.has_s2 = dd.mode == translation::s2 || dd.mode == translation::nested;
     const std::string who = "device \"" + dd.name + "\"";
-    m_out << "\n" << who << ": " << engine_name(dd.engine) << " DMA engine, StreamID "
+    m_out << "\n" << who << ": " << engine_name(dd.engine) << (d.ep ? " endpoint" : " DMA engine") << ", StreamID "
           << hex(dd.sid) << ", " << translation_name(dd.mode);
     if (d.has_s1)
         m_out << ", stage 1 " << dd.granule / 1024 << "K granule ASID " << dd.asid;
@@ -541,6 +558,7 @@ bool soc::setup_device(device_rt &d)
     ste.cdtab = d.has_s1 ? &d.cdt : nullptr;
     ste.s2 = d.has_s2 ? &d.s2 : nullptr;
     ste.s1dss = dd.s1dss;
+    ste.eats = d.ep ? 1 : 0; // full ATS [IHI 0070 5.2 EATS]
     if (!check(smmu_drv_ste_write(d.drv, dd.sid, &ste), who + ": STE"))
         return false;
     uint64_t addr = 0;
@@ -549,7 +567,12 @@ bool soc::setup_device(device_rt &d)
           << (ste.mode == SMMU_DRV_STE_S1 ? "0b101" : ste.mode == SMMU_DRV_STE_S2 ? "0b110"
               : ste.mode == SMMU_DRV_STE_NESTED ? "0b111" : ste.mode == SMMU_DRV_STE_BYPASS ? "0b100" : "0b000")
           << (dd.substreams.empty() ? "" : std::string(", S1DSS ") + s1dss_name(dd.s1dss))
-          << ", then CMD_CFGI_STE + CMD_SYNC\n";
+          << (d.ep ? ", EATS=0b01" : "") << ", then CMD_CFGI_STE + CMD_SYNC\n";
+    if (d.ep) {
+        // ATS is enabled at the endpoint once the STE allows it [IHI 0070 3.9.2]
+        d.ep->set_ats(true);
+        m_out << "  ATS enabled at the endpoint (STU 4K, " << d.ep->atc_capacity() << "-entry ATC)\n";
+    }
     return true;
 }
 
@@ -711,6 +734,97 @@ bool soc::handle_stall(device_rt &d, const smmu_drv_event &ev)
     return false;
 }
 
+// What one DMA step did, as the engine's registers report it: STATUS, the bytes done, the
+// checksum of the bytes read (FNV-1a) and the device address of a failing access.
+struct soc::xfer {
+    uint32_t status = 0;
+    uint64_t done = 0, fault_addr = 0;
+    uint32_t checksum = 0;
+    std::vector<smmu_drv_event> evs; // events already read (stall records answered meanwhile)
+    unsigned retried = 0;            // stalls resumed with Retry
+};
+
+// A step on a DMA engine: program its registers, start it, wait for its interrupt.
+void soc::run_engine(const step &s, device_rt &d, xfer *x)
+{
+    const device_desc &dd = *d.desc;
+    auto reg = [&](uint64_t off, uint64_t v, unsigned size) {
+        bus_access(tlm::TLM_WRITE_COMMAND, d.engine_base + off, d.out_pas, &v, size);
+    };
+    // SEC_SID of the engine's traffic: set by a register write from its own world
+    const uint32_t attr = (static_cast<uint32_t>(d.drv->bank) << dma_device::ATTR_SEC_SHIFT) |
+                          (s.ssv ? dma_device::ATTR_SSV : 0) | (s.privileged ? dma_device::ATTR_PRIV : 0) |
+                          (s.instruction ? dma_device::ATTR_INSTR : 0);
+    reg(dma_device::SRC, s.src, 8);
+    reg(dma_device::DST, s.dst, 8);
+    reg(dma_device::SIZE, s.size, 4);
+    reg(dma_device::SID, dd.sid, 4);
+    reg(dma_device::SSID, s.ssid, 4);
+    reg(dma_device::ATTR, attr, 4);
+    reg(dma_device::OP, s.kind == step_kind::read ? dma_device::OP_READ
+                        : s.kind == step_kind::write ? dma_device::OP_WRITE : dma_device::OP_COPY, 4);
+    reg(dma_device::PATTERN, s.pattern, 4);
+    reg(dma_device::CTRL, dma_device::CTRL_START | dma_device::CTRL_IRQ_EN, 4);
+    sc_signal<bool> &irq = d.engine == &dma_s ? irq_s : d.engine == &dma_realm ? irq_realm : irq_ns;
+    // A stalling device's stall records are answered while it waits
+    std::vector<smmu_drv_event> &evs = x->evs;
+    if (!dd.stall) {
+        if (!irq.read())
+            wait(sc_time(10, SC_MS), irq.posedge_event());
+    } else {
+        const sc_time deadline = sc_time_stamp() + sc_time(10, SC_MS);
+        while (!irq.read() && sc_time_stamp() < deadline) {
+            wait(sc_time(1, SC_US), irq.posedge_event());
+            const size_t first = evs.size();
+            drain_events(*d.drv, &evs);
+            for (size_t i = first; i < evs.size(); i++)
+                if (evs[i].stall && evs[i].sid == dd.sid && handle_stall(d, evs[i]))
+                    x->retried++;
+        }
+    }
+    auto rd = [&](uint64_t off, unsigned size) {
+        uint64_t v = 0;
+        bus_access(tlm::TLM_READ_COMMAND, d.engine_base + off, d.out_pas, &v, size);
+        return v;
+    };
+    x->status = static_cast<uint32_t>(rd(dma_device::STATUS, 4));
+    x->done = rd(dma_device::BYTES_DONE, 4);
+    x->checksum = static_cast<uint32_t>(rd(dma_device::CHECKSUM, 4));
+    x->fault_addr = rd(dma_device::FAULT_ADDR, 8);
+    reg(dma_device::STATUS, dma_device::STATUS_DONE, 4);
+}
+
+// A step on a PCIe endpoint: the same transfer through its ATC (reads, then writes for a
+// copy), reported as the engine's registers would.
+void soc::run_endpoint(const step &s, device_rt &d, xfer *x)
+{
+    std::vector<uint8_t> buf(s.size);
+    unsigned done = 0;
+    tlm::tlm_response_status r = tlm::TLM_OK_RESPONSE;
+    x->checksum = 2166136261u;
+    if (s.kind != step_kind::write) {
+        r = d.ep->dma(tlm::TLM_READ_COMMAND, s.src, buf.data(), static_cast<unsigned>(s.size), s.ssv,
+                      s.ssid, s.privileged, &done);
+        for (unsigned i = 0; i < done; i++)
+            x->checksum = (x->checksum ^ buf[i]) * 16777619u;
+        if (r != tlm::TLM_OK_RESPONSE)
+            x->fault_addr = s.src + done;
+    } else {
+        for (uint64_t i = 0; i < s.size; i++)
+            buf[i] = static_cast<uint8_t>(s.pattern >> (8 * ((s.dst + i) & 3)));
+    }
+    if (r == tlm::TLM_OK_RESPONSE && s.kind != step_kind::read) {
+        r = d.ep->dma(tlm::TLM_WRITE_COMMAND, s.dst, buf.data(), static_cast<unsigned>(s.size), s.ssv,
+                      s.ssid, s.privileged, &done);
+        if (r != tlm::TLM_OK_RESPONSE)
+            x->fault_addr = s.dst + done;
+    }
+    x->done = done;
+    x->status = dma_device::STATUS_DONE |
+                static_cast<uint32_t>(static_cast<uint8_t>(static_cast<int8_t>(r))) << dma_device::STATUS_RESP_SHIFT |
+                (r != tlm::TLM_OK_RESPONSE ? dma_device::STATUS_ERROR : 0);
+}
+
 bool soc::run_dma(size_t index, const step &s, device_rt &d)
 {
     const device_desc &dd = *d.desc;
@@ -733,51 +847,16 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
         m_out << "  (" << s.note << ")";
     m_out << "\n";
 
-    auto reg = [&](uint64_t off, uint64_t v, unsigned size) {
-        bus_access(tlm::TLM_WRITE_COMMAND, d.engine_base + off, d.out_pas, &v, size);
-    };
-    // SEC_SID of the engine's traffic: set by a register write from its own world
-    const uint32_t attr = (static_cast<uint32_t>(d.drv->bank) << dma_device::ATTR_SEC_SHIFT) |
-                          (s.ssv ? dma_device::ATTR_SSV : 0) | (s.privileged ? dma_device::ATTR_PRIV : 0) |
-                          (s.instruction ? dma_device::ATTR_INSTR : 0);
-    reg(dma_device::SRC, s.src, 8);
-    reg(dma_device::DST, s.dst, 8);
-    reg(dma_device::SIZE, s.size, 4);
-    reg(dma_device::SID, dd.sid, 4);
-    reg(dma_device::SSID, s.ssid, 4);
-    reg(dma_device::ATTR, attr, 4);
-    reg(dma_device::OP, s.kind == step_kind::read ? dma_device::OP_READ
-                        : s.kind == step_kind::write ? dma_device::OP_WRITE : dma_device::OP_COPY, 4);
-    reg(dma_device::PATTERN, s.pattern, 4);
-    reg(dma_device::CTRL, dma_device::CTRL_START | dma_device::CTRL_IRQ_EN, 4);
-    sc_signal<bool> &irq = d.engine == &dma_s ? irq_s : d.engine == &dma_realm ? irq_realm : irq_ns;
-    // Events of this step; a stalling device's stall records are answered while it waits
-    std::vector<smmu_drv_event> evs;
-    unsigned retried = 0;
-    if (!dd.stall) {
-        if (!irq.read())
-            wait(sc_time(10, SC_MS), irq.posedge_event());
-    } else {
-        const sc_time deadline = sc_time_stamp() + sc_time(10, SC_MS);
-        while (!irq.read() && sc_time_stamp() < deadline) {
-            wait(sc_time(1, SC_US), irq.posedge_event());
-            const size_t first = evs.size();
-            drain_events(*d.drv, &evs);
-            for (size_t i = first; i < evs.size(); i++)
-                if (evs[i].stall && evs[i].sid == dd.sid && handle_stall(d, evs[i]))
-                    retried++;
-        }
-    }
-    auto rd = [&](uint64_t off, unsigned size) {
-        uint64_t v = 0;
-        bus_access(tlm::TLM_READ_COMMAND, d.engine_base + off, d.out_pas, &v, size);
-        return v;
-    };
-    const uint32_t status = static_cast<uint32_t>(rd(dma_device::STATUS, 4));
-    const uint64_t done = rd(dma_device::BYTES_DONE, 4);
-    const uint32_t checksum = static_cast<uint32_t>(rd(dma_device::CHECKSUM, 4));
-    const uint64_t fault_addr = rd(dma_device::FAULT_ADDR, 8);
-    reg(dma_device::STATUS, dma_device::STATUS_DONE, 4);
+    xfer x;
+    if (d.ep)
+        run_endpoint(s, d, &x);
+    else
+        run_engine(s, d, &x);
+    const uint32_t status = x.status, checksum = x.checksum;
+    const uint64_t done = x.done, fault_addr = x.fault_addr;
+    // Events of this step
+    std::vector<smmu_drv_event> evs = std::move(x.evs);
+    const unsigned retried = x.retried;
 
     bool pass = true;
     std::string why;
@@ -900,7 +979,10 @@ bool soc::run_step(size_t index, const step &s)
         live = &r->live;
     }
     const uint64_t before = d->drv->commands_issued;
-    smmu_drv_err e = smmu_drv_unmap(d->drv, pt, s.src, s.size);
+    // An ATS stream: the SMMU's TLB, then the endpoint's ATC, each completed by a CMD_SYNC
+    // [IHI 0070 4.5.1]
+    smmu_drv_err e = d->ep ? smmu_drv_unmap_ats(d->drv, pt, s.src, s.size, d->desc->sid, s.ssv, s.ssid)
+                           : smmu_drv_unmap(d->drv, pt, s.src, s.size);
     const bool ok = e == SMMU_DRV_OK;
     if (ok) {
         d->unmaps++;
@@ -921,7 +1003,8 @@ bool soc::run_step(size_t index, const step &s)
         *live = keep;
     }
     m_out << "      " << (ok ? "done" : smmu_drv_strerror(e)) << ": " << d->drv->commands_issued - before
-          << " commands (TLB invalidation and CMD_SYNC)\n";
+          << (d->ep ? " commands (TLB invalidation, CMD_SYNC, ATC invalidation, CMD_SYNC)\n"
+                    : " commands (TLB invalidation and CMD_SYNC)\n");
     const bool pass = ok == s.expect_ok;
     m_out << "      " << (pass ? "PASS" : "FAIL") << "\n";
     return pass;
@@ -943,6 +1026,13 @@ void soc::summary()
         if (d.has_s2)
             m_out << "; S2 " << bytes_str(d.s2.mapped_bytes) << " mapped in " << d.s2.tables << " table(s)";
         m_out << "\n";
+        if (d.ep) {
+            const pcie_endpoint::counters &e = d.ep->stats();
+            m_out << "    ATC: " << e.requests << " translation request(s), " << e.atc_hits << " hit(s), "
+                  << e.atc_misses << " miss(es), " << e.translated << " translated access(es), "
+                  << e.invalidations << " invalidation(s) dropping " << e.entries_invalidated << " entr"
+                  << (e.entries_invalidated == 1 ? "y" : "ies") << "\n";
+        }
     }
     const smmu_tlm_stats st = smmu.stats();
     const smmu_stats &c = st.core;

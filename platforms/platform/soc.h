@@ -36,6 +36,7 @@
 #include "bus.h"
 #include "dma_device.h"
 #include "layout.h"
+#include "pcie_endpoint.h"
 #include "scenario.h"
 #include "smmuv3/drv.h"
 #include "smmuv3/tlm/smmu_tlm.h"
@@ -68,6 +69,10 @@ public:
     router bus;
     smmu_tlm smmu;
     dma_device dma_ns, dma_s, dma_realm;
+    // One PCIe endpoint per "pcie" device of the scenario; the SMMU's endpoint_out reaches them
+    // through the router (made only when there is one: endpoint_out stays unbound otherwise).
+    std::vector<std::unique_ptr<pcie_endpoint>> endpoints;
+    std::unique_ptr<endpoint_router> ep_router;
     tlm_utils::simple_initiator_socket<soc> cpu;
     sc_core::sc_signal<bool> irq_ns{"irq_ns"}, irq_s{"irq_s"}, irq_realm{"irq_realm"};
 
@@ -92,6 +97,9 @@ private:
     bool setup_substreams(device_rt &d, const smmu_drv_mem *gm);
     bool run_step(size_t index, const step &s);
     bool run_dma(size_t index, const step &s, device_rt &d);
+    struct xfer;
+    void run_engine(const step &s, device_rt &d, xfer *x);
+    void run_endpoint(const step &s, device_rt &d, xfer *x);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
     bool handle_stall(device_rt &d, const smmu_drv_event &ev);
     void summary();

@@ -735,4 +735,50 @@ TEST_F(RealmFetch, RealmStallChecksFollowRIdr0StallModel)
     }
 }
 
+// ---- ATS on a Realm stream [3.9.1.3; digest 9C.4] ----
+
+// R_CR0.ATSCHK is RES1: a Realm stream's Translated traffic is always checked against its STE
+// (the Realm interface never wrote ATSCHK). With EATS 0b01 the PA space is the incoming NS
+// attribute's; with EATS 0b00 it is F_TRANSL_FORBIDDEN on the Realm event queue.
+TEST_F(RealmXlate, RealmTranslatedTrafficIsAlwaysCheckedAgainstEats)
+{
+    cfg.ats = true;
+    create_realm();
+    s2_stream();
+    smmu_ste_set_EATS(ste, 1);
+    st_write_ste(&rst, 6, ste);
+    smmu_result r = xlate(6, 0x80000010, false, SMMU_TXN_TRANSLATED, SMMU_SEC_REALM);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0x80000010u, r.pa);
+    EXPECT_EQ(REALM, r.pas);
+    r = xlate(6, 0x80000010, false, SMMU_TXN_TRANSLATED | SMMU_TXN_NS, SMMU_SEC_REALM);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(NS, r.pas);
+    smmu_ste_set_EATS(ste, 0);
+    st_write_ste(&rst, 7, ste);
+    r = xlate(7, 0x80000010, true, SMMU_TXN_TRANSLATED, SMMU_SEC_REALM);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSL_FORBIDDEN, r.event);
+    uint64_t w[4];
+    ASSERT_EQ(1, drv_read_event(&rd_, w));
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSL_FORBIDDEN, smmu_evt_EventType(w));
+    EXPECT_EQ(7u, smmu_evt_StreamID(w));
+    EXPECT_EQ(0x80000010u, smmu_evt_InputAddr(w));
+}
+
+// [3.9.1.3] a Realm Translated instruction access (InD after INSTCFG) to Non-secure PA space is
+// F_TRANSL_FORBIDDEN; to Realm PA space it passes.
+TEST_F(RealmXlate, RealmTranslatedInstructionToNonSecureIsForbidden)
+{
+    cfg.ats = true;
+    create_realm();
+    s2_stream();
+    smmu_ste_set_EATS(ste, 1);
+    smmu_ste_set_INSTCFG(ste, 3); // instruction
+    st_write_ste(&rst, 6, ste);
+    EXPECT_EQ(SMMU_XLATE_OK, xlate(6, 0x80000000, false, SMMU_TXN_TRANSLATED, SMMU_SEC_REALM).outcome);
+    smmu_result r = xlate(6, 0x80000000, false, SMMU_TXN_TRANSLATED | SMMU_TXN_NS, SMMU_SEC_REALM);
+    EXPECT_EQ(SMMU_XLATE_FAULT, r.outcome);
+    EXPECT_EQ((unsigned)SMMU_EVT_F_TRANSL_FORBIDDEN, r.event);
+}
+
 } // namespace

@@ -1343,3 +1343,67 @@ TEST_F(Drv, ResumeOnTerminateOnlySmmuIsACommandError)
     EXPECT_EQ(smmu_drv_resume(&ns, 9, 0, SMMU_DRV_RESUME_ABORT), SMMU_DRV_E_CMDQ_ERR);
     EXPECT_EQ(ns.last_cerror, static_cast<unsigned>(SMMU_CERROR_ILL));
 }
+
+// ---- ATS [IHI 0070 3.9, 4.5.1] ----
+
+// STE.EATS [5.2]: 0b01 in word 1 bits [29:28] (absolute [93:92]); refused without IDR0.ATS and
+// for split-stage on a stream that is not nested.
+TEST_F(Drv, SteEatsIsEncodedAndChecked)
+{
+    smmu_drv_ste e{};
+    e.mode = SMMU_DRV_STE_S1;
+    e.cdtab = &cdt;
+    e.eats = 1;
+    bring_up_ns();
+    s1_stream(ns, 9, 4096);
+    uint64_t w[8];
+    EXPECT_EQ(smmu_drv_ste_encode(&ns, &e, w), SMMU_DRV_E_UNSUPPORTED) << "IDR0.ATS is 0";
+    recreate([](smmu_config &c) { c.ats = true; });
+    ns = smmu_drv{};
+    bring_up_ns();
+    s1_stream(ns, 9, 4096);
+    ASSERT_EQ(smmu_drv_ste_encode(&ns, &e, w), SMMU_DRV_OK);
+    EXPECT_EQ((w[1] >> 28) & 3, 1u);
+    e.eats = 2; // split-stage needs Config 0b111
+    EXPECT_EQ(smmu_drv_ste_encode(&ns, &e, w), SMMU_DRV_E_INVAL);
+}
+
+// CMD_ATC_INV [4.5.1]: opcode 0x40, StreamID, SSV/SubstreamID, Global only with SSV, Size, and
+// Address[63:12] aligned to the span.
+TEST_F(Drv, AtcInvCommandFields)
+{
+    uint64_t c[2];
+    smmu_drv_cmd_atc_inv(c, 0x42, true, 5, true, 0x12345679000ull, 2);
+    EXPECT_EQ(smmu_cmd_Opcode(c), static_cast<uint64_t>(SMMU_CMD_ATC_INV));
+    EXPECT_EQ(smmu_cmd_StreamID(c), 0x42u);
+    EXPECT_EQ(smmu_cmd_SSV(c), 1u);
+    EXPECT_EQ(smmu_cmd_SubstreamID(c), 5u);
+    EXPECT_EQ(smmu_cmd_Global(c), 1u);
+    EXPECT_EQ(smmu_cmd_ATC_Size(c), 2u);
+    EXPECT_EQ(smmu_cmd_Addr(c), 0x12345678ull);
+    smmu_drv_cmd_atc_inv(c, 0x42, false, 5, true, 0x1000, 0);
+    EXPECT_EQ(smmu_cmd_SSV(c), 0u);
+    EXPECT_EQ(smmu_cmd_SubstreamID(c), 0u);
+    EXPECT_EQ(smmu_cmd_Global(c), 0u) << "Global is IGNORED without SSV";
+}
+
+// The unmap of an ATS stream [4.5.1]: TLB invalidation, CMD_SYNC, then CMD_ATC_INV of the
+// smallest aligned span covering the range, CMD_SYNC.
+TEST_F(Drv, UnmapAtsInvalidatesTlbThenAtcEachWithSync)
+{
+    recreate([](smmu_config &c) { c.ats = true; });
+    bring_up_ns();
+    s1_stream(ns, 9, 4096);
+    ASSERT_EQ(smmu_drv_map(&ns, &pt, 0x40000000, 0x80000000, 0x4000, SMMU_DRV_PROT_READ), SMMU_DRV_OK);
+    cmds.clear();
+    // 0x40001000 + 8 KB: the smallest aligned span holding it is 16 KB at 0x40000000
+    ASSERT_EQ(smmu_drv_unmap_ats(&ns, &pt, 0x40001000, 0x2000, 9, false, 0), SMMU_DRV_OK);
+    ASSERT_EQ(ops(), (std::vector<unsigned>{SMMU_CMD_TLBI_NH_VA, SMMU_CMD_SYNC, SMMU_CMD_ATC_INV, SMMU_CMD_SYNC}));
+    EXPECT_EQ(smmu_cmd_StreamID(cmds[2].w), 9u);
+    EXPECT_EQ(smmu_cmd_ATC_Size(cmds[2].w), 2u);
+    EXPECT_EQ(smmu_cmd_Addr(cmds[2].w), 0x40000u);
+    smmu_bringup_stats b{};
+    b.struct_size = sizeof(b);
+    ASSERT_EQ(smmu_get_bringup_stats(smmu, &b), SMMU_OK);
+    EXPECT_EQ(b.atc_invals, 1u);
+}

@@ -250,6 +250,18 @@ void cmd_prefetch_config(uint64_t c[2], uint32_t sid, bool ssv, uint32_t ssid, b
     smmu_cmd_set_SSec(c, ssec);
 }
 
+void cmd_atc_inv(uint64_t c[2], uint32_t sid, bool ssv, uint32_t ssid, bool global,
+                 uint64_t addr, unsigned size)
+{
+    cmd_clear(c, SMMU_CMD_ATC_INV);
+    smmu_cmd_set_StreamID(c, sid);
+    smmu_cmd_set_SSV(c, ssv);
+    smmu_cmd_set_SubstreamID(c, ssid);
+    smmu_cmd_set_Global(c, global);
+    smmu_cmd_set_Addr(c, addr >> 12);
+    smmu_cmd_set_ATC_Size(c, size);
+}
+
 void cmd_cfgi_ste(uint64_t c[2], uint32_t sid, bool leaf, bool ssec)
 {
     cmd_clear(c, SMMU_CMD_CFGI_STE);

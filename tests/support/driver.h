@@ -165,6 +165,10 @@ void cmd_tlbi_s_s2_ipa(uint64_t c[2], uint16_t vmid, uint64_t ipa, bool leaf, bo
 void cmd_tlbi_snh_all(uint64_t c[2]);
 /* Add range fields to an address-based TLBI: TG (1 4K, 2 16K, 3 64K), NUM, SCALE, TTL. */
 void cmd_tlbi_range(uint64_t c[2], unsigned tg, unsigned num, unsigned scale, unsigned ttl);
+/* CMD_ATC_INV [4.5.1]: StreamID, SubstreamID (with SSV), Global, Address[63:12], Size (the
+ * span is 4096 << size bytes). */
+void cmd_atc_inv(uint64_t c[2], uint32_t sid, bool ssv, uint32_t ssid, bool global,
+                 uint64_t addr, unsigned size);
 /* CMD_SYNC: CS 0 none, 1 SIG_IRQ, 2 SIG_SEV; MSI address/data, MSH, MSIAttr. */
 void cmd_sync(uint64_t c[2], unsigned cs, uint64_t msi_addr, uint32_t msi_data, unsigned msh,
               unsigned msi_attr);

@@ -238,11 +238,7 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     }
     flush_log();
     m_core.reset(core);
-    smmu_bringup_callbacks bcb{};
-    bcb.struct_size = sizeof(bcb);
-    bcb.stall_resolved = &smmu_tlm::env_stall_resolved;
-    bcb.pri_response = &smmu_tlm::env_pri_response; // PRI: PRG responses to endpoint_out
-    smmu_set_bringup_callbacks(core, &bcb);
+    set_bringup_callbacks(false);
 
     SC_HAS_PROCESS(smmu_tlm);
     SC_METHOD(irq_method);
@@ -252,6 +248,19 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
 }
 
 smmu_tlm::~smmu_tlm() = default;
+
+// Stall resolutions wake the waiting b_transport; PRG responses and (with endpoints bound)
+// ATC invalidations go out on endpoint_out.
+void smmu_tlm::set_bringup_callbacks(bool atc_to_endpoints)
+{
+    smmu_bringup_callbacks bcb{};
+    bcb.struct_size = sizeof(bcb);
+    bcb.stall_resolved = &smmu_tlm::env_stall_resolved;
+    bcb.pri_response = &smmu_tlm::env_pri_response;
+    if (atc_to_endpoints)
+        bcb.atc_inval = &smmu_tlm::env_atc_inval;
+    smmu_set_bringup_callbacks(m_core.get(), &bcb);
+}
 
 void smmu_tlm::end_of_elaboration()
 {
@@ -263,6 +272,12 @@ void smmu_tlm::end_of_elaboration()
     else
         report(sc_core::SC_ERROR, "the walk socket is unbound and walk_via_downstream is false:"
                                   " the SMMU cannot read its tables");
+    // ATC invalidations go to the endpoints when endpoint_out is bound; else they complete at
+    // once in the core (no callback).
+    if (endpoint_out.size() > 0 && m_core) {
+        set_bringup_callbacks(true);
+        sc_core::sc_spawn([this] { atc_thread(); }, "atc_thread");
+    }
     // The reset process exists only when reset is bound (a process without sensitivity would
     // be orphaned).
     if (reset.size() > 0) {
@@ -399,6 +414,9 @@ inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
         x.ssv = e->ssv;
         x.sec = e->sec;
         x.flags = (e->privileged ? SMMU_TXN_PRIV : 0u) | (e->instruction ? SMMU_TXN_INSTR : 0u);
+        // AT = Translated (ats_extension with request false) [3.9.1.3]
+        if (const ats_extension *a = t.get_extension<ats_extension>())
+            x.flags |= !a->request && a->translated ? SMMU_TXN_TRANSLATED : 0u;
     } else {
         x = default_stream(id);
     }
@@ -717,10 +735,74 @@ void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &dela
     m_stats.upstream_transactions++;
     if (pri_page_request(t, delay))
         return;
-    if (forward_reused(id, t, delay))
+    // ATS: a Translation Request is answered here; Translated traffic never reuses a copy of
+    // an untranslated result
+    if (ats_extension *a = t.get_extension<ats_extension>()) {
+        if (a->request) {
+            ats_request(id, t, *a, delay);
+            return;
+        }
+    } else if (forward_reused(id, t, delay)) {
         return;
+    }
     call_scope scope(*this, delay);
     forward(id, t, &delay);
+}
+
+// A Translation Request [IHI 0070 3.9.1.2]: the core answers it; nothing is forwarded.
+void smmu_tlm::ats_request(int id, tlm::tlm_generic_payload &t, ats_extension &a, sc_time &delay)
+{
+    call_scope scope(*this, delay);
+    smmu_txn x = make_txn(id, t, t.get_extension<bus_attr_extension>(), false);
+    x.addr = t.get_address();
+    x.size = t.get_data_length();
+    if (smmu_ats_translate(m_core.get(), &x, &a.completion) != SMMU_OK)
+        a.completion.status = SMMU_ATS_UR;
+    flush_log();
+    t.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void smmu_tlm::env_atc_inval(void *ctx, const smmu_atc_inval *inv)
+{
+    // Called inside a register write (command consumption): queue it for atc_thread
+    auto *m = static_cast<smmu_tlm *>(ctx);
+    m->m_atc_queue.push_back(*inv);
+    m->m_atc_event.notify(SC_ZERO_TIME);
+}
+
+// Send the ATC invalidations, one at a time, in order; the endpoint's return is its
+// acknowledgement [IHI 0070 4.5.1, 4.7.3]. A stale acknowledgement (sent before a reset) is
+// refused by the core and ignored here.
+void smmu_tlm::atc_thread()
+{
+    for (;;) {
+        while (m_atc_queue.empty())
+            sc_core::wait(m_atc_event);
+        const smmu_atc_inval inv = m_atc_queue.front();
+        m_atc_queue.pop_front();
+        endpoint_msg_extension ext;
+        ext.kind = endpoint_msg_extension::atc_inval;
+        ext.inval = inv;
+        tlm::tlm_generic_payload gp;
+        unsigned char none = 0;
+        gp.set_command(tlm::TLM_IGNORE_COMMAND); // a message: no data is transferred
+        gp.set_address(inv.addr);
+        gp.set_data_ptr(&none);
+        gp.set_data_length(0);
+        gp.set_streaming_width(0);
+        gp.set_byte_enable_ptr(nullptr);
+        gp.set_dmi_allowed(false);
+        gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+        gp.set_extension(&ext);
+        sc_time delay = SC_ZERO_TIME;
+        endpoint_out->b_transport(gp, delay);
+        gp.clear_extension(&ext);
+        sc_core::wait(delay);
+        // The CMD_SYNC that waited may complete now: queue reads and its MSI are timed here
+        call_scope scope(*this, delay);
+        smmu_atc_inval_complete(m_core.get(), inv.id, gp.is_response_ok());
+        flush_log();
+    }
 }
 
 // Debug: translated with SMMU_TXN_DEBUG (no event, no cache fill, no access flag or dirty
@@ -747,6 +829,10 @@ bool smmu_tlm::up_get_dmi(int id, tlm::tlm_generic_payload &t, tlm::tlm_dmi &dmi
         m_stats.dmi_denied++;
         return false;
     };
+    // ATS traffic gets no DMI: a request is not a memory access, and Translated traffic is
+    // checked per access (its ATC, not the SMMU, decides what it may reach)
+    if (t.get_extension<ats_extension>())
+        return deny();
     sc_time discarded = SC_ZERO_TIME;
     call_scope scope(*this, discarded);
     // A probe without side effects first, so that asking for DMI never records an event.

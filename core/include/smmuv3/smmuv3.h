@@ -626,16 +626,20 @@ typedef enum smmu_ats_status {
 typedef struct smmu_ats_completion {
     smmu_ats_status status;
     uint64_t addr;            /* translated address (PA, or IPA with split-stage EATS = 10),
-                                 aligned to size */
-    uint64_t size;            /* bytes: a power of two, at least 4096 (the S encoding) */
-    bool r, w, x, priv, global, u, n;  /* completion bits [13.6, 13.7] */
+                                 aligned to size; 0 in a completion granting no access */
+    uint64_t size;            /* bytes: a power of two, at least 4096 (the S encoding): the
+                                 page or block (stage 1 and 2 intersected), one STU when no
+                                 access is granted, one physical granule with GPC active */
+    bool r, w, x, priv, global, u, n;  /* completion bits [13.6, 13.7]; u and n are always 0 */
     unsigned event;           /* SMMU_EVT_* generated (0 if none) and whether it was recorded */
     bool event_recorded;
 } smmu_ats_completion;
 
-/* Answer a Translation Request. req: sid, ssid/ssv (PASID), sec, addr; access WRITE asks for
- * write permission (NW = 0), READ does not (NW = 1); SMMU_TXN_PRIV / SMMU_TXN_INSTR ask for
- * Priv / Exe. Returns SMMU_OK with *out filled, SMMU_E_INVAL for NULL pointers. */
+/* Answer a Translation Request [3.9.1.2; docs/bring-up.md "ATS"]. req: sid, ssid/ssv (PASID),
+ * sec, addr, size (bytes asked for: F_BAD_ATS_TREQ's Span); access WRITE asks for write
+ * permission (NW = 0), READ does not (NW = 1); with a PASID, SMMU_TXN_PRIV / SMMU_TXN_INSTR ask
+ * for Priv / Exe. Never stalls. Without IDR0.ATS: UR, no event. Returns SMMU_OK with *out
+ * filled; SMMU_E_INVAL (out->status UR) for NULL pointers or an invalid sec / access. */
 smmu_status smmu_ats_translate(smmu_t *smmu, const smmu_txn *req, smmu_ats_completion *out);
 
 struct smmu_atc_inval {
@@ -643,12 +647,15 @@ struct smmu_atc_inval {
     smmu_sec_sid sec;
     uint32_t sid, ssid;
     bool ssv, global;
-    uint64_t addr, size;      /* span: size = 4096 << CMD_ATC_INV.Size, addr aligned to it */
+    uint64_t addr, size;      /* span: size = 4096 << CMD_ATC_INV.Size, addr aligned to it;
+                                 Size = 52 (all 2^64 bytes) is addr 0, size 0 */
 };
 
 /* The endpoint acknowledged ATC invalidation id (ok), or it timed out (!ok: the CMD_SYNC that
  * waits for it raises CERROR_ATC_INV_SYNC [4.7.3]). A CMD_SYNC completes only after every ATC
- * invalidation consumed before it completed; the command queue goes on from here. */
+ * invalidation consumed before it completed; the command queue goes on from here. Returns
+ * SMMU_OK; SMMU_E_INVAL for a NULL smmu or an id that is not outstanding (answered already,
+ * or sent before a reset). */
 smmu_status smmu_atc_inval_complete(smmu_t *smmu, uint64_t id, bool ok);
 
 /* --- PRI [IHI 0070 ch. 8, 4.5.2] --- */

@@ -235,6 +235,10 @@ void smmu_drv_cmd_tlbi_nh_va(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64
 void smmu_drv_cmd_tlbi_nh_all(uint64_t c[2], uint16_t vmid);
 void smmu_drv_cmd_tlbi_s2_ipa(const smmu_drv *d, uint64_t c[2], uint16_t vmid, uint64_t ipa, bool leaf);
 void smmu_drv_cmd_build_sync(uint64_t c[2]);
+/* CMD_ATC_INV [4.5.1]: the span of 4096 << size_log2 bytes (0..52) containing addr; Global
+ * only with ssv. */
+void smmu_drv_cmd_atc_inv(uint64_t c[2], uint32_t sid, bool ssv, uint32_t ssid, bool global,
+                          uint64_t addr, unsigned size_log2);
 /* Range invalidation [4.4.1.1] (needs IDR3.RIL): (num + 1) * 2^scale granules from va / ipa,
  * granule 4096, 16384 or 65536 (TG), ttl the level of the leaves (0: any). */
 void smmu_drv_cmd_tlbi_nh_va_range(uint64_t c[2], uint16_t vmid, uint16_t asid, uint64_t va,
@@ -302,6 +306,16 @@ smmu_drv_err smmu_drv_map(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, uint
  * the encoding allows: one per 5-bit window of the run's granule count); without it, one
  * command per leaf. A range that cuts a block: SMMU_DRV_E_INVAL. */
 smmu_drv_err smmu_drv_unmap(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, uint64_t size);
+/* Invalidate the ATC of the endpoint of sid (PASID ssid with ssv) for [addr, addr + size): one
+ * CMD_ATC_INV of the smallest aligned span covering it, then CMD_SYNC, which completes once
+ * the endpoint acknowledged [4.5.1, 4.7.3]. */
+smmu_drv_err smmu_drv_atc_inv(smmu_drv *d, uint32_t sid, bool ssv, uint32_t ssid, uint64_t addr,
+                              uint64_t size);
+/* smmu_drv_unmap for tables an ATS stream uses: the SMMU's TLB invalidation and its CMD_SYNC,
+ * then the endpoint's ATC invalidation and its CMD_SYNC, the order 4.5.1 requires (the ATC
+ * invalidation must not start before the TLB invalidation completed). */
+smmu_drv_err smmu_drv_unmap_ats(smmu_drv *d, smmu_drv_pgtable *pt, uint64_t iova, uint64_t size,
+                                uint32_t sid, bool ssv, uint32_t ssid);
 /* Software walk: the output address of iova (SMMU_DRV_E_NOT_MAPPED if none). */
 smmu_drv_err smmu_drv_iova_to_phys(smmu_drv *d, const smmu_drv_pgtable *pt, uint64_t iova,
                                    uint64_t *pa);
@@ -373,6 +387,10 @@ typedef struct smmu_drv_ste {
     smmu_drv_s1dss s1dss;            /* S1DSS (used when cdtab->s1cdmax > 0) */
     bool s2_stall;                   /* S2, NESTED: S2S = 1, stage-2 faults stall [3.12]
                                         (STALL_MODEL 00 or 10; 10 needs it) */
+    unsigned eats;                   /* STE.EATS [5.2]: 0 no ATS, 1 full ATS, 2 split-stage
+                                        (NESTED, needs CR0.ATSCHK); needs IDR0.ATS. Enable
+                                        ATS at the endpoint only after this STE is written
+                                        [3.9.2] */
 } smmu_drv_ste;
 
 smmu_drv_err smmu_drv_ste_encode(const smmu_drv *d, const smmu_drv_ste *cfg, uint64_t ste[8]);

@@ -18,13 +18,23 @@
 //                             space. Optional when config.walk_via_downstream routes them
 //                             through downstream instead.
 //   endpoint_out initiator    messages to PCIe endpoints (endpoint_msg_extension, routed by
-//                             StreamID): ATC invalidations and PRG responses. Optional.
-//                             A PRG response is a write of 4 bytes (the PCIe Response Code,
-//                             8.3) at address = StreamID, sent from a thread of the module.
+//                             StreamID): ATC invalidations and PRG responses. Optional: when
+//                             unbound, ATC invalidations complete at once. A PRG response is
+//                             a write of 4 bytes (the PCIe Response Code, 8.3) at address =
+//                             StreamID, sent from a thread of the module.
 //   dvm_socket   target       DVM messages from PEs (dvm_extension): broadcast TLBIs and
 //                             DVM Syncs [IHI 0070 3.17], with smmu_config.btm. Optional.
 //   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
 //   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
+//
+// ATS [IHI 0070 3.9]: an upstream payload with an ats_extension whose request is true is a
+// Translation Request: nothing is forwarded, the extension's completion is filled in and the
+// response is TLM_OK_RESPONSE (the payload's command says NW: write = write access asked
+// for; stream_extension gives StreamID, PASID, Priv and Exe). request false with translated
+// true is Translated traffic (AT = Translated), forwarded if STE.EATS allows it. ATC
+// invalidations (CMD_ATC_INV) go out on endpoint_out from a thread of this module, so the
+// CPU's CMDQ_PROD write returns; the endpoint's response is its acknowledgement (OK, or any
+// error response for a completion timeout), and the CMD_SYNC waiting for it completes then.
 //
 // Page Requests [IHI 0070 ch. 8]: a payload on upstream that carries a page_request_extension
 // is a Page Request message, not a memory access: nothing is forwarded, the core queues it on
@@ -39,6 +49,7 @@
 #define SMMUV3_TLM_SMMU_TLM_H
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <iosfwd>
 #include <deque>
@@ -219,6 +230,8 @@ private:
 
     // Sockets
     void reg_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    void ats_request(int id, tlm::tlm_generic_payload &trans, ats_extension &ats,
+                     sc_core::sc_time &delay);
     unsigned reg_transport_dbg(tlm::tlm_generic_payload &trans);
     void dvm_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     void up_b_transport(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
@@ -257,6 +270,9 @@ private:
     struct stall_wait;
     smmu_stall_action hold_stalled(const smmu_txn &txn, const smmu_result &res,
                                    sc_core::sc_time &delay);
+    void set_bringup_callbacks(bool atc_to_endpoints);
+    static void env_atc_inval(void *ctx, const smmu_atc_inval *inv);
+    void atc_thread(); // sends m_atc_queue on endpoint_out
 
     int mem_access(tlm::tlm_command cmd, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
                    const smmu_mem_attrs *attrs);
@@ -318,6 +334,9 @@ private:
     std::deque<smmu_pri_response> m_prg_responses; // PRG responses waiting for the thread
     sc_core::sc_event m_prg_event;
     bool m_warned_no_endpoint = false;
+
+    std::deque<smmu_atc_inval> m_atc_queue;  // ATC invalidations to send (endpoint_out bound)
+    sc_core::sc_event m_atc_event;
 };
 
 } // namespace smmuv3

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "pcie_endpoint.h"
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace sc_core;
+
+namespace smmuv3::platform {
+
+pcie_endpoint::pcie_endpoint(const sc_module_name &name, uint32_t sid, unsigned atc_entries,
+                             uint64_t stu)
+    : sc_module(name), socket("socket"), msg_socket("msg_socket"), m_sid(sid),
+      m_capacity(atc_entries ? atc_entries : 1), m_stu(stu ? stu : 4096)
+{
+    msg_socket.register_b_transport(this, &pcie_endpoint::msg_b_transport);
+}
+
+void pcie_endpoint::note(const std::string &s)
+{
+    if (on_note)
+        on_note(std::string(name()) + ": " + s);
+}
+
+static std::string hex(uint64_t v)
+{
+    char b[24];
+    std::snprintf(b, sizeof(b), "0x%llx", static_cast<unsigned long long>(v));
+    return b;
+}
+
+static std::string size_text(uint64_t size)
+{
+    if (size == 0)
+        return "2^64";
+    static const char *const units[] = {"", "K", "M", "G", "T", "P"};
+    unsigned u = 0;
+    while (u < 5 && size >= 1024 && size % 1024 == 0)
+        size /= 1024, u++;
+    return std::to_string(size) + units[u];
+}
+
+void pcie_endpoint::set_ats(bool enable)
+{
+    m_ats = enable;
+    if (!enable)
+        m_atc.clear();
+}
+
+pcie_endpoint::atc_entry *pcie_endpoint::lookup(uint64_t addr, bool ssv, uint32_t pasid)
+{
+    for (atc_entry &e : m_atc)
+        if (e.ssv == ssv && (!ssv || e.pasid == pasid) && addr - e.in_base < e.size)
+            return &e;
+    return nullptr;
+}
+
+// A Translation Request for the STU page at `page`; the completion is cached when it is a
+// Success (also one granting nothing: the next access asks again only after an
+// invalidation, as PCIe ATCs may cache such entries).
+bool pcie_endpoint::translate_request(uint64_t page, bool write, bool ssv, uint32_t pasid,
+                                      bool priv, smmu_ats_completion *c)
+{
+    tlm::tlm_generic_payload t;
+    stream_extension st(m_sid);
+    st.ssv = ssv;
+    st.ssid = pasid;
+    st.privileged = priv;
+    ats_extension ats;
+    ats.request = true;
+    uint8_t none = 0;
+    t.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND); // write: NW = 0
+    t.set_address(page);
+    t.set_data_ptr(&none);
+    t.set_data_length(static_cast<unsigned>(m_stu));
+    t.set_streaming_width(static_cast<unsigned>(m_stu));
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    t.set_extension(&st);
+    t.set_extension(&ats);
+    sc_time delay = SC_ZERO_TIME;
+    socket->b_transport(t, delay);
+    t.clear_extension(&st);
+    t.clear_extension(&ats);
+    wait(delay);
+    m_stats.requests++;
+    *c = ats.completion;
+    if (!t.is_response_ok() || c->status != SMMU_ATS_SUCCESS) {
+        note("translation request " + hex(page) + ": " +
+             (c->status == SMMU_ATS_UR ? "UR" : c->status == SMMU_ATS_CA ? "CA" : "error"));
+        return false;
+    }
+    note("translation request " + hex(page) + (write ? " (write)" : " (read)") + ": " +
+         size_text(c->size) + " -> " + hex(c->addr) + " " + (c->r ? "R" : "-") +
+         (c->w ? "W" : "-"));
+    if (m_atc.size() >= m_capacity) {
+        auto lru = std::min_element(m_atc.begin(), m_atc.end(),
+                                    [](const atc_entry &a, const atc_entry &b) { return a.used < b.used; });
+        m_atc.erase(lru);
+    }
+    atc_entry e;
+    e.ssv = ssv;
+    e.pasid = pasid;
+    e.size = c->size ? c->size : m_stu;
+    e.in_base = page & ~(e.size - 1);
+    e.out_base = c->addr;
+    e.r = c->r;
+    e.w = c->w;
+    e.x = c->x;
+    e.priv = c->priv;
+    e.global = c->global;
+    e.used = ++m_clock;
+    m_atc.push_back(e);
+    return true;
+}
+
+tlm::tlm_response_status pcie_endpoint::access(tlm::tlm_command cmd, uint64_t addr, uint8_t *buf,
+                                               unsigned len, bool translated, bool ssv,
+                                               uint32_t pasid, bool priv)
+{
+    tlm::tlm_generic_payload t;
+    stream_extension st(m_sid);
+    // Translated traffic has no PASID (IDR3.PASIDTT = 0) [IHI 0070 3.9.1.3]
+    st.ssv = ssv && !translated;
+    st.ssid = st.ssv ? pasid : 0;
+    st.privileged = priv && !translated;
+    ats_extension ats;
+    ats.request = false;
+    ats.translated = true;
+    t.set_command(cmd);
+    t.set_address(addr);
+    t.set_data_ptr(buf);
+    t.set_data_length(len);
+    t.set_streaming_width(len);
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    t.set_extension(&st);
+    if (translated)
+        t.set_extension(&ats);
+    sc_time delay = SC_ZERO_TIME;
+    socket->b_transport(t, delay);
+    t.clear_extension(&st);
+    if (translated)
+        t.clear_extension(&ats);
+    wait(delay);
+    (translated ? m_stats.translated : m_stats.untranslated)++;
+    return t.get_response_status();
+}
+
+tlm::tlm_response_status pcie_endpoint::dma(tlm::tlm_command cmd, uint64_t addr, uint8_t *buf,
+                                            unsigned len, bool ssv, uint32_t pasid, bool priv,
+                                            unsigned *done_out)
+{
+    const bool write = cmd == tlm::TLM_WRITE_COMMAND;
+    unsigned local = 0;
+    unsigned &done = done_out ? *done_out : local;
+    done = 0;
+    while (done < len) {
+        const uint64_t a = addr + done;
+        const unsigned n = static_cast<unsigned>(std::min<uint64_t>(len - done, m_stu - (a & (m_stu - 1))));
+        tlm::tlm_response_status r;
+        if (!m_ats) {
+            r = access(cmd, a, buf + done, n, false, ssv, pasid, priv);
+        } else {
+            atc_entry *e = lookup(a, ssv, pasid);
+            if (e && write && !e->w && e->r) {
+                // cached read-only: ask again for write permission
+                m_atc.erase(m_atc.begin() + (e - m_atc.data()));
+                e = nullptr;
+            }
+            if (e) {
+                m_stats.atc_hits++;
+            } else {
+                m_stats.atc_misses++;
+                smmu_ats_completion c{};
+                if (!translate_request(a & ~(m_stu - 1), write, ssv, pasid, priv, &c)) {
+                    // UR / CA: ATS is not available for this access; use untranslated traffic
+                    // (the SMMU translates it, and reports its faults)
+                    r = access(cmd, a, buf + done, n, false, ssv, pasid, priv);
+                    if (r != tlm::TLM_OK_RESPONSE)
+                        return r;
+                    done += n;
+                    continue;
+                }
+                e = lookup(a, ssv, pasid);
+            }
+            e->used = ++m_clock;
+            if (write ? !e->w : !e->r) {
+                m_stats.no_access++;
+                note("no access at " + hex(a) + " (the completion grants " +
+                     (e->r ? "R" : "-") + (e->w ? "W" : "-") + ")");
+                // The entry is dropped, so that a retry asks again
+                m_atc.erase(m_atc.begin() + (e - m_atc.data()));
+                if (page_request(a, write, ssv, pasid, priv))
+                    continue; // PRI: retry the Translation Request after the PRG response
+                return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+            }
+            r = access(cmd, e->out_base + (a - e->in_base), buf + done, n, true, ssv, pasid, priv);
+        }
+        if (r != tlm::TLM_OK_RESPONSE)
+            return r;
+        done += n;
+    }
+    return tlm::TLM_OK_RESPONSE;
+}
+
+// An ATC invalidation [IHI 0070 4.5.1]: drop every entry overlapping the span (of the PASID
+// with ssv; with Global, the global entries of every PASID), then acknowledge.
+void pcie_endpoint::msg_b_transport(tlm::tlm_generic_payload &t, sc_time &)
+{
+    const endpoint_msg_extension *m = t.get_extension<endpoint_msg_extension>();
+    if (!m || m->kind != endpoint_msg_extension::atc_inval) {
+        t.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
+        return;
+    }
+    const smmu_atc_inval &inv = m->inval;
+    const uint64_t last = inv.size ? inv.addr + inv.size - 1 : ~uint64_t(0);
+    const size_t before = m_atc.size();
+    m_atc.erase(std::remove_if(m_atc.begin(), m_atc.end(),
+                               [&](const atc_entry &e) {
+                                   const bool pasid_match = inv.ssv
+                                       ? (e.ssv && e.pasid == inv.ssid) || (inv.global && e.global)
+                                       : !e.ssv;
+                                   return pasid_match && e.in_base <= last &&
+                                          inv.addr <= e.in_base + e.size - 1;
+                               }),
+                m_atc.end());
+    m_stats.invalidations++;
+    m_stats.entries_invalidated += before - m_atc.size();
+    note("atc invalidate " + hex(inv.addr) + " size " + size_text(inv.size) + ": " +
+         std::to_string(before - m_atc.size()) + " entr" + (before - m_atc.size() == 1 ? "y" : "ies") +
+         " dropped");
+    t.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+endpoint_router::endpoint_router(const sc_module_name &name) : sc_module(name), in("in"), out("out")
+{
+    in.register_b_transport(this, &endpoint_router::b_transport);
+}
+
+void endpoint_router::add(pcie_endpoint &ep)
+{
+    m_route[ep.sid()] = static_cast<unsigned>(m_route.size());
+    out.bind(ep.msg_socket);
+}
+
+void endpoint_router::b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
+{
+    const endpoint_msg_extension *m = t.get_extension<endpoint_msg_extension>();
+    const uint32_t sid = !m ? 0 : m->kind == endpoint_msg_extension::atc_inval ? m->inval.sid
+                                                                                : m->response.sid;
+    auto it = m_route.find(sid);
+    if (!m || it == m_route.end()) {
+        t.set_response_status(tlm::TLM_OK_RESPONSE); // no endpoint: nothing cached
+        return;
+    }
+    out[static_cast<int>(it->second)]->b_transport(t, delay);
+}
+
+} // namespace smmuv3::platform

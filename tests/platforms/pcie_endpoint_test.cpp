@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+// The platform's PCIe endpoint (platforms/dma/pcie_endpoint.h) on the TLM module: its ATC
+// caches completions, its accesses become Translated traffic, and an ATC invalidation drops
+// exactly the entries of its PASID and span before the CMD_SYNC completes [IHI 0070 3.9,
+// 4.5.1]. Each TEST runs in its own process (one SystemC elaboration).
+#include <gtest/gtest.h>
+
+#include "pcie_endpoint.h"
+#include "tlm_support.h"
+extern "C" {
+#include "smmuv3/arch.h"
+}
+
+using namespace smmu_test;
+using smmuv3::platform::pcie_endpoint;
+
+namespace {
+
+smmuv3::smmu_tlm_config ats_config()
+{
+    smmuv3::smmu_tlm_config c = platform::default_config();
+    c.core.ats = true;
+    return c;
+}
+
+// StreamID 1: stage 1, VA 0x40000000 -> PA 0x800000 (8 KB), STE.EATS 0b01.
+void ats_stream(platform &p)
+{
+    p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x2000}});
+    uint64_t ste[8];
+    const uint64_t a = st_ste_addr(&p.st(SMMU_SEC_NS), 1);
+    for (unsigned i = 0; i < 8; i++)
+        ste[i] = fake_mem_rd64(p.mem, a + 8 * i, SMMU_PAS_NS);
+    smmu_ste_set_EATS(ste, 1);
+    st_write_ste(&p.st(SMMU_SEC_NS), 1, ste);
+    p.enable(SMMU_SEC_NS);
+}
+
+// Submit one command and a CMD_SYNC, then let the SMMU's thread talk to the endpoint.
+void atc_inv_and_sync(platform &p, const uint64_t c[2])
+{
+    uint64_t s[2];
+    ASSERT_EQ(drv_submit(&p.ns, c), 0);
+    cmd_sync(s, 0, 0, 0, 0, 0);
+    ASSERT_EQ(drv_submit(&p.ns, s), 0);
+    sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+    EXPECT_EQ(drv_cmdq_error(&p.ns), 0u);
+    EXPECT_EQ(drv_read32(&p.ns, DRV_CMDQ_CONS), p.ns.cmdq_prod) << "the CMD_SYNC completed";
+}
+
+} // namespace
+
+TEST(PcieEndpoint, AtcCachesCompletionsAndInvalidationDropsItsSpan)
+{
+    platform p(2, ats_config());
+    pcie_endpoint ep("ep", 1);
+    ep.socket.bind(p.smmu.upstream);
+    p.smmu.endpoint_out.bind(ep.msg_socket);
+    p.run([&] {
+        ats_stream(p);
+        ep.set_ats(true);
+        uint8_t buf[64];
+        for (unsigned i = 0; i < sizeof(buf); i++)
+            buf[i] = static_cast<uint8_t>(i);
+        // Miss: one Translation Request, its completion cached, Translated traffic to the PA
+        ASSERT_EQ(ep.dma(tlm::TLM_WRITE_COMMAND, 0x40000010, buf, sizeof(buf)), tlm::TLM_OK_RESPONSE);
+        ASSERT_EQ(ep.atc().size(), 1u);
+        EXPECT_EQ(ep.atc()[0].in_base, 0x40000000u);
+        EXPECT_EQ(ep.atc()[0].size, 0x1000u);
+        EXPECT_EQ(ep.atc()[0].out_base, 0x800000u);
+        EXPECT_TRUE(ep.atc()[0].w);
+        EXPECT_EQ(fake_mem_rd32(p.mem, 0x800010, SMMU_PAS_NS), 0x03020100u);
+        // Hit: no new request
+        ASSERT_EQ(ep.dma(tlm::TLM_READ_COMMAND, 0x40000020, buf, 16), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(buf[0], 0x10u);
+        EXPECT_EQ(ep.stats().requests, 1u);
+        EXPECT_EQ(ep.stats().atc_hits, 1u);
+        EXPECT_EQ(ep.stats().translated, 2u);
+        // A PASID's invalidation and one of another span leave the entry
+        uint64_t c[2];
+        cmd_atc_inv(c, 1, true, 3, false, 0x40000000, 0);
+        atc_inv_and_sync(p, c);
+        cmd_atc_inv(c, 1, false, 0, false, 0x40001000, 0);
+        atc_inv_and_sync(p, c);
+        EXPECT_EQ(ep.atc().size(), 1u);
+        EXPECT_EQ(ep.stats().invalidations, 2u);
+        // Its own span drops it; the next access asks again
+        cmd_atc_inv(c, 1, false, 0, false, 0x40000000, 1);
+        atc_inv_and_sync(p, c);
+        EXPECT_TRUE(ep.atc().empty());
+        EXPECT_EQ(ep.stats().entries_invalidated, 1u);
+        ASSERT_EQ(ep.dma(tlm::TLM_READ_COMMAND, 0x40000020, buf, 16), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(ep.stats().requests, 2u);
+    });
+}
+
+// Without ATS enabled at the endpoint (or after UR) its traffic is untranslated: the SMMU
+// translates it.
+TEST(PcieEndpoint, WithoutAtsTrafficIsUntranslated)
+{
+    platform p(2, ats_config());
+    pcie_endpoint ep("ep", 1);
+    ep.socket.bind(p.smmu.upstream);
+    p.smmu.endpoint_out.bind(ep.msg_socket);
+    p.run([&] {
+        ats_stream(p);
+        uint32_t v = 0x11223344;
+        ASSERT_EQ(ep.dma(tlm::TLM_WRITE_COMMAND, 0x40001000, reinterpret_cast<uint8_t *>(&v), 4),
+                  tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(fake_mem_rd32(p.mem, 0x801000, SMMU_PAS_NS), 0x11223344u);
+        EXPECT_EQ(ep.stats().requests, 0u);
+        EXPECT_EQ(ep.stats().untranslated, 1u);
+        EXPECT_TRUE(ep.atc().empty());
+    });
+}
