@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "check.h"
 #include "smmuv3/arch.h"
 #include "cmdq.h"
 #include "inval.h"
@@ -660,6 +661,8 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
             smmu_invalidate_tlb(s, &a.tlbi);
         else if (a.kind == CMDQ_ACT_CFGI)
             smmu_invalidate_cfg(s, &a.cfgi);
+        if (s->chk)
+            check_command(s, bank, &a);
         /* Consumed: CONS passes the command (a CMD_SYNC completes after that [4.7.3]). */
         b->cmdq.cons = (b->cmdq.cons & (uint32_t)SMMU_CMDQ_CONS_ERR) | smmu_queue_inc(cons, qs);
         s->stats.commands++;

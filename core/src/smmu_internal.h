@@ -66,6 +66,7 @@ struct smmu_root {
 
 struct tlb;
 struct cfgcache;
+struct check;
 
 struct smmu {
     smmu_config cfg;
@@ -77,6 +78,7 @@ struct smmu {
     smmu_stats stats;
     smmu_bringup_callbacks bcb;    /* smmu_set_bringup_callbacks (zero: none installed) */
     smmu_bringup_stats bstats;     /* smmu_get_bringup_stats; struct_size unused here */
+    struct check *chk;             /* the bring-up checker (check.c): NULL when cfg.check is 0 */
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
     bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work
                                   around the pipeline (kept by gpc_update_xlate_extra) */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "check.h"
 #include "regs_layout.h"
 #include "smmuv3/arch.h"
 #include "strtab.h"
@@ -573,6 +574,8 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
         if (strtab_fetch(s, bank, sid, l1_addr, raw, sizeof(raw), "L1STD", ev, fetches))
             return -1;
         uint64_t l1std = le64_load(raw);
+        if (s->chk)
+            check_fetched_l1(s, bank, false, l1_addr, b->pas, l1std, sid);
         if (s->env.trace)
             smmu_trace_emit(s, SMMU_TRACE_L1STD, bank, l1_addr, b->pas, &l1std, 1);
         unsigned span = (unsigned)smmu_l1std_Span(&l1std);
@@ -605,5 +608,7 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, struct ste_cfg *o
         ste[i] = le64_load(raw + 8 * i);
     if (s->env.trace)
         smmu_trace_emit(s, SMMU_TRACE_STE, bank, ste_addr, b->pas, ste, SMMU_STE_DWORDS);
+    if (s->chk)
+        check_fetched_ste(s, bank, sid, ste_addr, b->pas, ste);
     return ste_decode(s, bank, ste, ste_addr, out, ev);
 }

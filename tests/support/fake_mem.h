@@ -64,6 +64,11 @@ struct fake_mem {
      * the SMMU re-enter itself as a yielding embedder would) */
     void (*on_write)(void *arg, uint64_t pa, smmu_pa_space pas);
     void *on_write_arg;
+    /* optional (opt-in): the SMMU whose bring-up checker sees the test CPU's writes
+     * (fake_mem_wr64/wr32 and what the support library writes through them) through
+     * smmu_observe_write; the SMMU's own writes (event records, HTTU, MSIs) are not
+     * reported */
+    smmu_t *observe;
 };
 
 struct fake_mem *fake_mem_create(void);
