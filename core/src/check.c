@@ -244,8 +244,11 @@ static void report(struct smmu *s, smmu_check_rule rule, const char *structure, 
     if (s->bcb.finding) {
         smmu_finding f = {rule, structure, addr, pas, msg};
         s->bcb.finding(s->env.ctx, &f);
-    } else {
-        smmu_log(s, SMMU_LOG_ERROR, "check: %s: %s", smmu_check_rule_name(rule), msg);
+    } else if (s->env.log) {
+        /* Directly: the messages are longer than smmu_log's line */
+        char line[704];
+        snprintf(line, sizeof(line), "check: %s: %s", smmu_check_rule_name(rule), msg);
+        s->env.log(s->env.ctx, SMMU_LOG_ERROR, line);
     }
 }
 

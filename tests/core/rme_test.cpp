@@ -449,9 +449,11 @@ public:
     {
         return xlate(sid, addr, false, 0, SMMU_SEC_REALM);
     }
+    // One command and the CMD_SYNC that completes it [4.7.3]
     void rcommand(const uint64_t c[2])
     {
         ASSERT_EQ(0, drv_submit(&rd_, c));
+        ASSERT_EQ(0, drv_sync(&rd_));
     }
 };
 

@@ -267,6 +267,31 @@ void fake_mem_fill_missing(struct fake_mem *m, smmu_pa_space from, smmu_pa_space
     }
 }
 
+bool fake_mem_check_mode(void)
+{
+    const char *v = getenv("SMMU_TEST_CHECK");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+void fake_mem_check_attach(struct fake_mem *m, smmu_t *s)
+{
+    if (fake_mem_check_mode())
+        m->observe = s;
+}
+
+uint64_t fake_mem_check_findings(const smmu_t *s)
+{
+    smmu_bringup_stats b;
+    memset(&b, 0, sizeof(b));
+    b.struct_size = sizeof(b);
+    if (!s || smmu_get_bringup_stats(s, &b) != SMMU_OK)
+        return 0;
+    uint64_t n = 0;
+    for (unsigned r = 0; r < SMMU_CHECK_RULES; r++)
+        n += b.findings[r];
+    return n;
+}
+
 /* ---- environment callbacks ---- */
 
 static int env_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,

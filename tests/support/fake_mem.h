@@ -111,6 +111,15 @@ smmu_env fake_mem_env(struct fake_mem *m);
 /* Does the log contain `needle`? */
 bool fake_mem_log_contains(const struct fake_mem *m, const char *needle);
 
+/* The test suite in checker mode (ctest label "checker"): SMMU_TEST_CHECK=1 in the
+ * environment. The fixtures, not the library, read it: they create their SMMUs with
+ * cfg.check set, attach them (m->observe = s) and expect the findings each test declares
+ * (zero unless the test plants a driver bug on purpose). */
+bool fake_mem_check_mode(void);
+void fake_mem_check_attach(struct fake_mem *m, smmu_t *s);
+/* All findings of s so far (bring-up statistics), 0 without the checker. */
+uint64_t fake_mem_check_findings(const smmu_t *s);
+
 #ifdef __cplusplus
 }
 #endif
