@@ -269,9 +269,9 @@ static const char *const kind_name[] = {"STE", "CD", "L1STD", "L1CD", "descripto
 static void ident(const struct chk_obj *o, char *buf, size_t len)
 {
     if (o->kind == K_CD || o->kind == K_L1CD)
-        snprintf(buf, len, "StreamID %u, SubstreamID %u", o->sid, o->ssid);
+        snprintf(buf, len, "StreamID 0x%x, SubstreamID 0x%x", o->sid, o->ssid);
     else
-        snprintf(buf, len, "StreamID %u", o->sid);
+        snprintf(buf, len, "StreamID 0x%x", o->sid);
 }
 
 /* The name of a descriptor object: "stage 1 level 3 descriptor". */
@@ -423,9 +423,9 @@ static void window_check(struct smmu *s, struct chk_obj *o)
             continue;
         const char *what = NULL;
         if (decode(s, o, m, &cm))
-            what = "an ILLEGAL";
+            what = "an ILLEGAL %s";
         else if (memcmp(&cm, &cb, cfg_size(o)) && (!last_ok || memcmp(&cm, &cl, cfg_size(o))))
-            what = "a mix of the old and the new configuration in an";
+            what = "a mix of the old and the new %s configurations";
         if (!what)
             continue;
         if (!first_report(o, SMMU_CHECK_UNSAFE_LIVE_UPDATE))
@@ -438,22 +438,23 @@ static void window_check(struct smmu *s, struct chk_obj *o)
                 else
                     newer |= 1u << w;
             }
-        char id[64], cw[32], nwl[32], owl[32];
+        char id[64], cw[32], nwl[32], owl[32], seen[64];
         ident(o, id, sizeof(id));
+        snprintf(seen, sizeof(seen), what, kind_name[o->kind]);
         word_list(changed, cw, sizeof(cw));
         word_list(newer, nwl, sizeof(nwl));
         word_list(older, owl, sizeof(owl));
         report(s, SMMU_CHECK_UNSAFE_LIVE_UPDATE, kind_name[o->kind], o->pa,
                (smmu_pa_space)o->pas,
                "%s 0x%llx (%s) word%s %s changed while valid with no %s + CMD_SYNC in "
-               "between: the SMMU could read word%s %s new with word%s %s old, %s %s; make "
-               "it invalid first (V=0, %s, CMD_SYNC) or change one 64-bit word at a time, "
-               "each followed by %s and CMD_SYNC",
+               "between: the SMMU could read word%s %s new with word%s %s old, %s; make it "
+               "invalid first (V=0, %s, CMD_SYNC) or change one 64-bit word at a time, each "
+               "followed by %s and CMD_SYNC",
                kind_name[o->kind], (unsigned long long)o->pa, id,
                __builtin_popcount(changed) > 1 ? "s" : "", cw, cfgi_name(o),
                __builtin_popcount(newer) > 1 ? "s" : "", newer ? nwl : "(none)",
-               __builtin_popcount(older) > 1 ? "s" : "", older ? owl : "(none)", what,
-               kind_name[o->kind], cfgi_name(o), cfgi_name(o));
+               __builtin_popcount(older) > 1 ? "s" : "", older ? owl : "(none)", seen,
+               cfgi_name(o), cfgi_name(o));
         return;
     }
 }
@@ -647,7 +648,7 @@ static void desc_written(struct smmu *s, struct chk_obj *o, uint64_t prev)
     uint64_t a = o->ia;
     if (o->bbm == BBM_LIVE)
         report(s, SMMU_CHECK_BREAK_BEFORE_MAKE, "descriptor", o->pa, (smmu_pa_space)o->pas,
-               "%s 0x%llx (%s 0x%llx, StreamID %u) changed 0x%016llx -> 0x%016llx (%s) while "
+               "%s 0x%llx (%s 0x%llx, StreamID 0x%x) changed 0x%016llx -> 0x%016llx (%s) while "
                "valid: no break-before-make (write it invalid, CMD_TLBI covering %s 0x%llx, "
                "CMD_SYNC, then the new value; SMMU_IDR3.BBML %u)",
                dn, (unsigned long long)o->pa, addr_kind(o), (unsigned long long)a, o->sid,
@@ -655,7 +656,7 @@ static void desc_written(struct smmu *s, struct chk_obj *o, uint64_t prev)
                (unsigned long long)a, s->cfg.bbml);
     else
         report(s, SMMU_CHECK_BREAK_BEFORE_MAKE, "descriptor", o->pa, (smmu_pa_space)o->pas,
-               "%s 0x%llx (%s 0x%llx, StreamID %u) changed 0x%016llx -> invalid -> 0x%016llx "
+               "%s 0x%llx (%s 0x%llx, StreamID 0x%x) changed 0x%016llx -> invalid -> 0x%016llx "
                "(%s) with no CMD_TLBI covering %s 0x%llx %s between: break-before-make "
                "incomplete (SMMU_IDR3.BBML %u)",
                dn, (unsigned long long)o->pa, addr_kind(o), (unsigned long long)a, o->sid,
@@ -871,7 +872,7 @@ static void stale_tlb(struct smmu *s, unsigned bank, const smmu_txn *txn)
         char dn[48];
         desc_name(o, dn, sizeof(dn));
         report(s, SMMU_CHECK_STALE_USE, "descriptor", o->pa, (smmu_pa_space)o->pas,
-               "%s 0x%llx (%s 0x%llx, StreamID %u) changed 0x%016llx -> 0x%016llx while valid "
+               "%s 0x%llx (%s 0x%llx, StreamID 0x%x) changed 0x%016llx -> 0x%016llx while valid "
                "and cached; no CMD_TLBI covering %s 0x%llx followed by CMD_SYNC since: "
                "translation served from the stale TLB entry",
                dn, (unsigned long long)o->pa, addr_kind(o), (unsigned long long)o->ia, o->sid,
@@ -910,12 +911,12 @@ static void unsynced(struct smmu *s, unsigned bank, const smmu_txn *txn, const s
                 continue;
             if (!v->all_sids && (txn->sid < v->sid_first || txn->sid > v->sid_last))
                 continue;
-            snprintf(what, sizeof(what), "%s for StreamID %u", cmdq_opcode_name(p->op),
+            snprintf(what, sizeof(what), "%s for StreamID 0x%x", cmdq_opcode_name(p->op),
                      txn->sid);
         }
         p->reported = true;
         report(s, SMMU_CHECK_UNSYNCED_INVAL, "command queue", 0, SMMU_PAS_NS,
-               "StreamID %u address 0x%llx translated after %s was consumed on the %s command "
+               "StreamID 0x%x address 0x%llx translated after %s was consumed on the %s command "
                "queue but before a CMD_SYNC completed it: the invalidation is not guaranteed "
                "(no CMD_SYNC after the invalidation)",
                txn->sid, (unsigned long long)txn->addr, what, queue_names[bank]);

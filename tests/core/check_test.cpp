@@ -162,8 +162,8 @@ TEST_F(Check, StaleUseOfACachedSteWithoutCfgiIsReported)
     ste_word(0, by[0]);
     EXPECT_EQ(kPa, xlate(kSid, kVa).pa); // still the cached stage-1 STE
     expect_one(SMMU_CHECK_STALE_USE,
-               fmt("STE 0x100100 (StreamID 4) word 0 changed 0x%016llx -> 0x%016llx while "
-                   "valid and cached; no CMD_CFGI_STE for StreamID 4 followed by CMD_SYNC "
+               fmt("STE 0x100100 (StreamID 0x4) word 0 changed 0x%016llx -> 0x%016llx while "
+                   "valid and cached; no CMD_CFGI_STE for StreamID 0x4 followed by CMD_SYNC "
                    "since: translation served from the stale copy",
                    (unsigned long long)ste[0], (unsigned long long)by[0]));
     EXPECT_EQ("STE", found[0].structure);
@@ -189,9 +189,9 @@ TEST_F(Check, StaleUseOfACachedCdWithoutCfgiIsReported)
     fake_mem_wr64(m, kCd, SMMU_PAS_NS, cdw[0]);
     xlate(kSid, kVa);
     expect_one(SMMU_CHECK_STALE_USE,
-               fmt("CD 0x200000 (StreamID 4, SubstreamID 0) word 0 changed 0x%016llx -> "
-                   "0x%016llx while valid and cached; no CMD_CFGI_CD for StreamID 4, "
-                   "SubstreamID 0 followed by CMD_SYNC since: translation served from the "
+               fmt("CD 0x200000 (StreamID 0x4, SubstreamID 0x0) word 0 changed 0x%016llx -> "
+                   "0x%016llx while valid and cached; no CMD_CFGI_CD for StreamID 0x4, "
+                   "SubstreamID 0x0 followed by CMD_SYNC since: translation served from the "
                    "stale copy",
                    (unsigned long long)old0, (unsigned long long)cdw[0]));
 }
@@ -204,7 +204,7 @@ TEST_F(Check, StaleUseOfATlbEntryWithoutTlbiIsReported)
     pgt_write(&pt, a, SMMU_PAS_NS, 0); // unmapped, no TLBI
     EXPECT_EQ(kPa, xlate(kSid, kVa).pa); // the TLB still has it
     expect_one(SMMU_CHECK_STALE_USE,
-               fmt("stage 1 level 3 descriptor 0x%llx (VA 0x12345000, StreamID 4) changed "
+               fmt("stage 1 level 3 descriptor 0x%llx (VA 0x12345000, StreamID 0x4) changed "
                    "0x%016llx -> 0x0000000000000000 while valid and cached; no CMD_TLBI "
                    "covering VA 0x12345000 followed by CMD_SYNC since: translation served "
                    "from the stale TLB entry",
@@ -236,9 +236,9 @@ TEST_F(Check, SteWordsChangedInAnUnsafeOrderAreReported)
     st_write_ste(&st[BANK_NS], kSid, ste); // words 0..7 in order
     cfgi_ste();
     expect_one(SMMU_CHECK_UNSAFE_LIVE_UPDATE,
-               "STE 0x100100 (StreamID 4) words 0 and 1 changed while valid with no "
+               "STE 0x100100 (StreamID 0x4) words 0 and 1 changed while valid with no "
                "CMD_CFGI_STE + CMD_SYNC in between: the SMMU could read word 0 new with word 1 "
-               "old, a mix of the old and the new configuration in an STE; make it invalid "
+               "old, a mix of the old and the new STE configurations; make it invalid "
                "first (V=0, CMD_CFGI_STE, CMD_SYNC) or change one 64-bit word at a time, each "
                "followed by CMD_CFGI_STE and CMD_SYNC");
     EXPECT_EQ(kPa, xlate(kSid, kVa).pa);
@@ -283,7 +283,7 @@ TEST_F(Check, SteUpdateThroughAnIllegalImageIsReported)
     ASSERT_EQ(0x0Du, changed); // words 0 (Config), 2 (S2VMID, S2T0SZ...) and 3 (S2TTB)
     cfgi_ste();
     expect_one(SMMU_CHECK_UNSAFE_LIVE_UPDATE,
-               "STE 0x100100 (StreamID 4) words 0, 2 and 3 changed while valid with no "
+               "STE 0x100100 (StreamID 0x4) words 0, 2 and 3 changed while valid with no "
                "CMD_CFGI_STE + CMD_SYNC in between: the SMMU could read word 0 new with words "
                "2 and 3 old, an ILLEGAL STE; make it invalid first (V=0, CMD_CFGI_STE, "
                "CMD_SYNC) or change one 64-bit word at a time, each followed by CMD_CFGI_STE "
@@ -322,9 +322,9 @@ TEST_F(Check, CdTtbAndAsidChangedTogetherWhileValidAreReported)
     cd_write(&cdb, 0, cdw);
     cfgi_cd();
     expect_one(SMMU_CHECK_UNSAFE_LIVE_UPDATE,
-               "CD 0x200000 (StreamID 4, SubstreamID 0) words 0 and 1 changed while valid with "
+               "CD 0x200000 (StreamID 0x4, SubstreamID 0x0) words 0 and 1 changed while valid with "
                "no CMD_CFGI_CD + CMD_SYNC in between: the SMMU could read word 0 new with word "
-               "1 old, a mix of the old and the new configuration in an CD; make it invalid "
+               "1 old, a mix of the old and the new CD configurations; make it invalid "
                "first (V=0, CMD_CFGI_CD, CMD_SYNC) or change one 64-bit word at a time, each "
                "followed by CMD_CFGI_CD and CMD_SYNC");
 }
@@ -351,7 +351,7 @@ TEST_F(Check, OutputAddressChangeWithoutBreakBeforeMakeIsReported)
     tlbi_va(kVa);
     EXPECT_EQ(kPa + 0x10000, xlate(kSid, kVa).pa);
     expect_one(SMMU_CHECK_BREAK_BEFORE_MAKE,
-               fmt("stage 1 level 3 descriptor 0x%llx (VA 0x12345000, StreamID 4) changed "
+               fmt("stage 1 level 3 descriptor 0x%llx (VA 0x12345000, StreamID 0x4) changed "
                    "0x%016llx -> 0x%016llx (output address) while valid: no break-before-make "
                    "(write it invalid, CMD_TLBI covering VA 0x12345000, CMD_SYNC, then the new "
                    "value; SMMU_IDR3.BBML 0)",
@@ -368,7 +368,7 @@ TEST_F(Check, BreakWithoutTlbiBeforeMakeIsReported)
     pgt_write(&pt, a, SMMU_PAS_NS, nw);
     tlbi_va(kVa);
     expect_one(SMMU_CHECK_BREAK_BEFORE_MAKE,
-               fmt("stage 1 level 3 descriptor 0x%llx (VA 0x12345000, StreamID 4) changed "
+               fmt("stage 1 level 3 descriptor 0x%llx (VA 0x12345000, StreamID 0x4) changed "
                    "0x%016llx -> invalid -> 0x%016llx (attributes) with no CMD_TLBI covering "
                    "VA 0x12345000 and CMD_SYNC between: break-before-make incomplete "
                    "(SMMU_IDR3.BBML 0)",
@@ -459,7 +459,7 @@ TEST_F(Check, DmaAfterTlbiWithoutSyncIsReported)
     tlbi_va(kVa, false); // consumed, no CMD_SYNC
     EXPECT_EQ(kPa, xlate(kSid, kVa).pa);
     expect_one(SMMU_CHECK_UNSYNCED_INVAL,
-               "StreamID 4 address 0x12345000 translated after CMD_TLBI_NH_VA 0x12345000 was "
+               "StreamID 0x4 address 0x12345000 translated after CMD_TLBI_NH_VA 0x12345000 was "
                "consumed on the Non-secure command queue but before a CMD_SYNC completed it: "
                "the invalidation is not guaranteed (no CMD_SYNC after the invalidation)");
 }
@@ -472,7 +472,7 @@ TEST_F(Check, DmaAfterCfgiWithoutSyncIsReported)
     ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
     xlate(kSid, kVa);
     expect_one(SMMU_CHECK_UNSYNCED_INVAL,
-               "StreamID 4 address 0x12345000 translated after CMD_CFGI_STE for StreamID 4 was "
+               "StreamID 0x4 address 0x12345000 translated after CMD_CFGI_STE for StreamID 0x4 was "
                "consumed on the Non-secure command queue but before a CMD_SYNC completed it: "
                "the invalidation is not guaranteed (no CMD_SYNC after the invalidation)");
 }

@@ -449,11 +449,9 @@ public:
     {
         return xlate(sid, addr, false, 0, SMMU_SEC_REALM);
     }
-    // One command and the CMD_SYNC that completes it [4.7.3]
     void rcommand(const uint64_t c[2])
     {
         ASSERT_EQ(0, drv_submit(&rd_, c));
-        ASSERT_EQ(0, drv_sync(&rd_));
     }
 };
 
@@ -726,6 +724,7 @@ TEST_F(RealmFetch, RealmStallChecksFollowRIdr0StallModel)
         uint64_t c[2];
         cmd_cfgi_all(c, false);
         rcommand(c);
+        ASSERT_EQ(0, drv_sync(&rd_)); // the invalidation completed before the DMA [4.7.3]
         smmu_result r = rxlate(6, 0x10000);
         ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
         EXPECT_EQ(0x80000000u, r.pa);
