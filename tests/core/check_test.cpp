@@ -211,6 +211,49 @@ TEST_F(Check, StaleUseOfATlbEntryWithoutTlbiIsReported)
                    (unsigned long long)a, (unsigned long long)old));
 }
 
+// A 2-level stream table: the L1STD that reached a cached STE changed (a new level-2 array)
+// with no CMD_CFGI_STE (Leaf=0) for the StreamID [4.3.1, 5.1.1].
+TEST_F(Check, StaleUseOfACachedL1stdIsReported)
+{
+    cfg.check = true;
+    create();
+    m->observe = s;
+    current = this;
+    smmu_bringup_callbacks cb{};
+    cb.struct_size = sizeof(cb);
+    cb.finding = on_finding;
+    ASSERT_EQ(SMMU_OK, smmu_set_bringup_callbacks(s, &cb));
+    smmu_driver *d = &drv[BANK_NS];
+    drv_init(d, s, m, SMMU_SEC_NS);
+    drv_setup_cmdq(d, kCmdq, kQs);
+    drv_setup_evtq(d, kEvtq, kQs);
+    ASSERT_EQ(0, drv_enable_queues(d));
+    st_init_2level(&st[BANK_NS], m, SMMU_PAS_NS, kStrtab, 8, 6, kStrtab + 0x10000);
+    drv_set_strtab(d, st_base_reg(&st[BANK_NS]), st_base_cfg_reg(&st[BANK_NS]));
+    ASSERT_EQ(0, drv_enable_smmu(d));
+    uint64_t by[8];
+    ste_make_bypass(by);
+    st_write_ste(&st[BANK_NS], kSid, by);
+    ASSERT_EQ(SMMU_XLATE_BYPASS, xlate(kSid, kVa).outcome); // L1STD and STE fetched, cached
+    uint64_t l1 = st_l1std_addr(&st[BANK_NS], kSid);
+    uint64_t old = fake_mem_rd64(m, l1, SMMU_PAS_NS);
+    // a new level-2 array whose STE aborts (Config 0b000), published in one 64-bit write
+    const uint64_t l2 = kStrtab + 0x20000;
+    uint64_t ab[8];
+    ste_make_abort(ab);
+    for (unsigned w = 0; w < 8; w++)
+        fake_mem_wr64(m, l2 + kSid * 64 + 8 * w, SMMU_PAS_NS, ab[w]);
+    uint64_t nw = (old & ~SMMU_GENMASK(51, 6)) | l2;
+    fake_mem_wr64(m, l1, SMMU_PAS_NS, nw);
+    EXPECT_EQ(SMMU_XLATE_BYPASS, xlate(kSid, kVa).outcome); // the cached STE
+    expect_one(SMMU_CHECK_STALE_USE,
+               fmt("L1STD 0x%llx (StreamID 0x4) changed 0x%016llx -> 0x%016llx while cached; "
+                   "no CMD_CFGI_STE (Leaf=0) for StreamID 0x4 followed by CMD_SYNC since: "
+                   "translation served from the stale copy",
+                   (unsigned long long)l1, (unsigned long long)old, (unsigned long long)nw));
+    EXPECT_EQ("L1STD", found[0].structure);
+}
+
 TEST_F(Check, UnmapWithTlbiAndSyncIsClean)
 {
     started_stream();
