@@ -59,6 +59,13 @@ enum bbm_state {
     BBM_CLEAN          /* ... and completed by a CMD_SYNC: any new value is safe */
 };
 
+/* What only STEs and CDs need (rule b), allocated for them alone */
+struct chk_cfgx {
+    uint64_t win[CHK_WIN][8];    /* images since the last completed invalidation */
+    uint8_t nwin;
+    struct ste_cfg ste;          /* CD: the STE that reached it (for cd_decode) */
+};
+
 struct chk_obj {
     uint64_t pa;
     uint8_t pas, kind, bank, nwords;
@@ -68,14 +75,13 @@ struct chk_obj {
     uint32_t l1;                 /* STE/CD: index + 1 of the L1 object used to reach it */
     uint32_t reported;           /* 1 << rule: reported once per site */
     /* STE / CD (rule b) */
-    uint64_t win[CHK_WIN][8];
-    uint8_t nwin;
+    struct chk_cfgx *x;
     bool cfgi_pending;           /* a covering CFGI consumed, its CMD_SYNC not yet seen */
-    struct ste_cfg ste;          /* CD: the STE that reached it (for cd_decode) */
     /* descriptors (rules a, c) */
     uint8_t stage, bbm;
     int8_t level;
     bool be, dirty;
+    bool watched;                /* in check.watch */
     uint8_t ia_bits, shift;
     uint64_t ia;                 /* input address of the walk that read it */
 };
@@ -104,12 +110,19 @@ struct chk_bank {
 enum { CHK_REG_CMDQ_PROD = 0, CHK_REG_CMDQ_CONS, CHK_REG_EVENTQ_PROD, CHK_REG_PRIQ_PROD,
        CHK_REG_CMDQ_BASE, CHK_REG_EVENTQ_BASE, CHK_REG_PRIQ_BASE, CHK_REG_CR0 };
 
+/* A list of object indices */
+struct chk_list {
+    uint32_t *v;
+    size_t n, cap;
+};
+
 struct check {
     struct chk_obj *obj;
     size_t nobj, capobj;
     struct chk_map words, ids;
-    uint32_t *dirty;             /* descriptor objects with dirty set (may hold stale ones) */
-    size_t ndirty, capdirty;
+    /* What commands must look at, so that they cost in proportion to it: the configuration
+     * objects, and the descriptors that are dirty or between break and make (watched) */
+    struct chk_list cfgs, watch;
     struct chk_bank bank[BANK_COUNT];
     const smmu_txn *txn;         /* the transaction being translated (walk reads) */
     uint32_t last_l1[2];         /* the L1STD / L1CD object just fetched (index + 1) */
@@ -192,10 +205,27 @@ int check_create(struct smmu *s)
     return s->chk ? 0 : -1;
 }
 
+static int list_push(struct chk_list *l, uint32_t i)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        uint32_t *n = realloc(l->v, cap * sizeof(*n));
+        if (!n)
+            return -1;
+        l->v = n;
+        l->cap = cap;
+    }
+    l->v[l->n++] = i;
+    return 0;
+}
+
 static void check_free_contents(struct check *c)
 {
+    for (size_t i = 0; i < c->nobj; i++)
+        free(c->obj[i].x);
     free(c->obj);
-    free(c->dirty);
+    free(c->cfgs.v);
+    free(c->watch.v);
     map_free(&c->words);
     map_free(&c->ids);
 }
@@ -305,7 +335,11 @@ static long obj_at(struct check *c, unsigned kind, uint64_t pa, unsigned pas, un
     o->pas = (uint8_t)pas;
     o->kind = (uint8_t)kind;
     o->nwords = (uint8_t)nwords;
+    if ((kind == K_STE || kind == K_CD) && !(o->x = calloc(1, sizeof(*o->x))))
+        return -1;
     uint32_t idx = (uint32_t)++c->nobj;
+    if (kind != K_DESC && list_push(&c->cfgs, idx - 1))
+        return -1;
     for (unsigned w = 0; w < nwords; w++)
         if (map_put(&c->words, word_key(pa + 8 * w, pas), idx))
             return -1;
@@ -339,7 +373,7 @@ static int decode(struct smmu *s, const struct chk_obj *o, const uint64_t *w,
     ev.sid = o->sid;
     s->env.log = NULL;
     int rc = o->kind == K_STE ? ste_decode(s, o->bank, w, o->pa, &out->ste, &ev)
-                              : cd_decode(s, o->bank, &o->ste, w, o->pa, &out->cd, &ev);
+                              : cd_decode(s, o->bank, &o->x->ste, w, o->pa, &out->cd, &ev);
     s->env.log = log;
     return rc;
 }
@@ -374,10 +408,10 @@ static const char *cfgi_name(const struct chk_obj *o)
  * image [3.21.3, 3.21.3.1]. */
 static void window_check(struct smmu *s, struct chk_obj *o)
 {
-    unsigned n = o->nwin, nw = o->nwords;
+    unsigned n = o->x->nwin, nw = o->nwords;
     if (n < 2)
         return;
-    const uint64_t *base = o->win[0], *last = o->win[n - 1];
+    const uint64_t *base = o->x->win[0], *last = o->x->win[n - 1];
     if (!img_valid(o, base))
         return; /* made valid from V=0 [3.21.3.1 C-5, C-6] */
     union chk_cfg cb, cl, cm;
@@ -392,10 +426,10 @@ static void window_check(struct smmu *s, struct chk_obj *o)
         nv[w] = 0;
         for (unsigned i = 0; i < n; i++) {
             unsigned k = 0;
-            while (k < nv[w] && vals[w][k] != o->win[i][w])
+            while (k < nv[w] && vals[w][k] != o->x->win[i][w])
                 k++;
             if (k == nv[w])
-                vals[w][nv[w]++] = o->win[i][w];
+                vals[w][nv[w]++] = o->x->win[i][w];
         }
         if (nv[w] > 1) {
             changed |= 1u << w;
@@ -461,17 +495,17 @@ static void window_check(struct smmu *s, struct chk_obj *o)
 
 static void window_reset(struct chk_obj *o)
 {
-    memcpy(o->win[0], o->mem, sizeof(o->mem));
-    o->nwin = 1;
+    memcpy(o->x->win[0], o->mem, sizeof(o->mem));
+    o->x->nwin = 1;
 }
 
 static void window_add(struct chk_obj *o)
 {
-    if (o->nwin && words_eq(o->win[o->nwin - 1], o->mem, o->nwords))
+    if (o->x->nwin && words_eq(o->x->win[o->x->nwin - 1], o->mem, o->nwords))
         return;
-    if (o->nwin == CHK_WIN)
-        o->nwin--; /* keep the first images and the latest */
-    memcpy(o->win[o->nwin++], o->mem, sizeof(o->mem));
+    if (o->x->nwin == CHK_WIN)
+        o->x->nwin--; /* keep the first images and the latest */
+    memcpy(o->x->win[o->x->nwin++], o->mem, sizeof(o->mem));
 }
 
 /* ---- fetch hooks ---- */
@@ -533,7 +567,7 @@ void check_fetched_cd(struct smmu *s, unsigned bank, uint32_t sid, uint32_t ssid
     struct chk_obj *o = fetched_cfg(s, K_CD, bank, sid, ssid, pa, pas);
     if (!o)
         return;
-    o->ste = *ste;
+    o->x->ste = *ste;
     fetched_image(s, o, cd);
 }
 
@@ -618,26 +652,15 @@ static void desc_written(struct smmu *s, struct chk_obj *o, uint64_t prev)
     uint64_t old = o->fetched[0], nw = o->mem[0];
     if (!(old & 1))
         return; /* the SMMU caches only valid translations [3.21.1] */
-    bool dirty = ((old ^ nw) & D_XLATE) != 0;
-    if (dirty && !o->dirty && o->bbm != BBM_CLEAN) {
-        if (c->ndirty == c->capdirty) {
-            size_t cap = c->capdirty ? 2 * c->capdirty : 64;
-            uint32_t *n = realloc(c->dirty, cap * sizeof(*n));
-            if (n) {
-                c->dirty = n;
-                c->capdirty = cap;
-            }
-        }
-        if (c->ndirty < c->capdirty) {
-            c->dirty[c->ndirty++] = (uint32_t)(o - c->obj);
-            o->dirty = true;
-        }
-    }
-    if (!(nw & 1)) {
-        if (o->bbm == BBM_LIVE)
-            o->bbm = BBM_BROKEN;
+    if (((old ^ nw) & D_XLATE) && o->bbm != BBM_CLEAN)
+        o->dirty = true;
+    if (!(nw & 1) && o->bbm == BBM_LIVE)
+        o->bbm = BBM_BROKEN;
+    if ((o->dirty || o->bbm == BBM_BROKEN) && !o->watched &&
+        !list_push(&c->watch, (uint32_t)(o - c->obj)))
+        o->watched = true;
+    if (!(nw & 1))
         return;
-    }
     if (o->bbm == BBM_CLEAN)
         return;
     const char *why = bbm_needed(s, o, old, nw, prev);
@@ -764,12 +787,13 @@ void check_command(struct smmu *s, unsigned bank, const struct cmdq_action *a)
             p->tlbi_scope = a->tlbi;
             p->cfgi_scope = a->cfgi;
         }
-        for (size_t i = 0; i < c->nobj; i++) {
-            struct chk_obj *o = &c->obj[i];
-            if (a->kind == CMDQ_ACT_CFGI && o->kind != K_DESC) {
+        const struct chk_list *l = a->kind == CMDQ_ACT_CFGI ? &c->cfgs : &c->watch;
+        for (size_t i = 0; i < l->n; i++) {
+            struct chk_obj *o = &c->obj[l->v[i]];
+            if (a->kind == CMDQ_ACT_CFGI) {
                 if (cfgi_covers(&a->cfgi, bank, o))
                     o->cfgi_pending = true;
-            } else if (a->kind == CMDQ_ACT_TLBI && o->kind == K_DESC && tlbi_covers(&a->tlbi, o)) {
+            } else if (tlbi_covers(&a->tlbi, o)) {
                 o->dirty = false; /* the model removed the entries at once */
                 if (o->bbm == BBM_BROKEN)
                     o->bbm = BBM_INVALIDATED;
@@ -781,19 +805,28 @@ void check_command(struct smmu *s, unsigned bank, const struct cmdq_action *a)
         return;
     /* CMD_SYNC completes every invalidation consumed before it [4.7.3] */
     cb->npend = 0;
-    for (size_t i = 0; i < c->nobj; i++) {
-        struct chk_obj *o = &c->obj[i];
-        if (o->cfgi_pending) {
-            o->cfgi_pending = false;
-            if (o->kind == K_STE || o->kind == K_CD) {
-                window_check(s, o);
-                window_reset(o);
-            }
-            memcpy(o->fetched, o->mem, sizeof(o->mem)); /* next use re-fetches */
-        } else if (o->kind == K_DESC && o->bbm == BBM_INVALIDATED) {
-            o->bbm = BBM_CLEAN;
+    for (size_t i = 0; i < c->cfgs.n; i++) {
+        struct chk_obj *o = &c->obj[c->cfgs.v[i]];
+        if (!o->cfgi_pending)
+            continue;
+        o->cfgi_pending = false;
+        if (o->x) {
+            window_check(s, o);
+            window_reset(o);
         }
+        memcpy(o->fetched, o->mem, sizeof(o->mem)); /* the next use re-fetches */
     }
+    size_t k = 0;
+    for (size_t i = 0; i < c->watch.n; i++) {
+        struct chk_obj *o = &c->obj[c->watch.v[i]];
+        if (o->bbm == BBM_INVALIDATED)
+            o->bbm = BBM_CLEAN;
+        if (o->dirty || o->bbm == BBM_BROKEN || o->bbm == BBM_INVALIDATED)
+            c->watch.v[k++] = c->watch.v[i];
+        else
+            o->watched = false; /* nothing left to watch */
+    }
+    c->watch.n = k;
 }
 
 /* ---- translations: rules a and d ---- */
@@ -858,12 +891,10 @@ static void stale_cfg(struct smmu *s, struct chk_obj *o)
 static void stale_tlb(struct smmu *s, unsigned bank, const smmu_txn *txn)
 {
     struct check *c = s->chk;
-    size_t k = 0;
-    for (size_t i = 0; i < c->ndirty; i++) {
-        struct chk_obj *o = &c->obj[c->dirty[i]];
+    for (size_t i = 0; i < c->watch.n; i++) {
+        struct chk_obj *o = &c->obj[c->watch.v[i]];
         if (!o->dirty)
-            continue; /* dropped from the list */
-        c->dirty[k++] = c->dirty[i];
+            continue;
         uint64_t mask = ((UINT64_C(1) << o->ia_bits) - 1) & ~((UINT64_C(1) << o->shift) - 1);
         if (o->bank != bank || o->sid != txn->sid || ((txn->addr ^ o->ia) & mask))
             continue;
@@ -879,7 +910,6 @@ static void stale_tlb(struct smmu *s, unsigned bank, const smmu_txn *txn)
                (unsigned long long)o->fetched[0], (unsigned long long)o->mem[0], addr_kind(o),
                (unsigned long long)o->ia);
     }
-    c->ndirty = k;
 }
 
 /* Rule d: a translation covered by an invalidation that no CMD_SYNC completed [4.7.3]. */
@@ -943,7 +973,7 @@ void check_translation(struct smmu *s, const smmu_txn *txn, const smmu_result *r
         if (o && res->cfg_lookups > 1)
             stale_cfg(s, o);
     }
-    if (res->tlb_hit && c->ndirty)
+    if (res->tlb_hit && c->watch.n)
         stale_tlb(s, bank, txn);
 }
 
