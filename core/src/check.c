@@ -962,9 +962,8 @@ void check_translation(struct smmu *s, const smmu_txn *txn, const smmu_result *r
     unsigned bank = smmu_bank_of(s, txn->sec);
     if (res->outcome != SMMU_XLATE_OK && res->outcome != SMMU_XLATE_BYPASS)
         return;
-    unsigned b = bank;
-    if (c->bank[b].npend)
-        unsynced(s, b, txn, res);
+    if (c->bank[bank].npend)
+        unsynced(s, bank, txn, res);
     if (res->cfg_hit) {
         struct chk_obj *o = obj_of(c, K_STE, bank, txn->sid, 0);
         if (o)
