@@ -34,6 +34,7 @@
  *  - the Leaf and TTL hints are recorded in the scope (tlb_inval), where the TLB treats them
  *    as commands' hints.
  */
+#include "check.h"
 #include "config.h"
 #include "inval.h"
 #include "smmu_internal.h"
@@ -191,6 +192,8 @@ smmu_status smmu_tlbi_broadcast(smmu_t *s, const smmu_tlbi *b)
     struct tlb_inval inv;
     tlbi_scope(s, &t, &inv);
     smmu_invalidate_tlb(s, &inv);
+    if (s->chk)
+        check_broadcast_tlbi(s, &inv);
     return SMMU_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include "bits.h"
 #include "cfgcache.h"
+#include "check.h"
 #include "cdtab.h"
 #include "regs_layout.h"
 #include "smmuv3/arch.h"
@@ -188,8 +189,9 @@ int cd_decode(struct smmu *s, unsigned bank, const struct ste_cfg *ste, const ui
 /* Read an L1CD or a CD at table address `addr` (an IPA when the STE has a stage 2).
  * Returns 0, or -1 with *ev: the stage-2 fault xlate reported, or F_CD_FETCH. */
 static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint64_t addr,
-                       void *buf, size_t len, const char *what, cd_ipa_xlate_fn xlate,
-                       void *xlate_arg, struct smmu_event *ev, unsigned *fetches)
+                       uint32_t ssid, void *buf, size_t len, const char *what,
+                       cd_ipa_xlate_fn xlate, void *xlate_arg, struct smmu_event *ev,
+                       unsigned *fetches)
 {
     uint64_t pa = addr;
     smmu_pa_space pas = s->bank[bank].pas;
@@ -216,6 +218,15 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
         ev->fetch_addr = pa;
         ev->gpcf = rc == SMMU_MEM_GPF;
         return -1;
+    }
+    if (s->chk) {
+        uint64_t w[SMMU_CD_DWORDS];
+        for (unsigned i = 0; i < len / 8 && i < SMMU_CD_DWORDS; i++)
+            w[i] = le64_load((const uint8_t *)buf + 8 * i);
+        if (len == L1CD_BYTES)
+            check_fetched_l1(s, bank, true, pa, pas, w[0], ev->sid);
+        else
+            check_fetched_cd(s, bank, ev->sid, ssid, pa, pas, w, ste);
     }
     if (s->env.trace) {
         uint64_t w[SMMU_CD_DWORDS];
@@ -271,8 +282,8 @@ int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint3
         uint64_t l1cd;
         if (!cfgc_l1_lookup(s->cfgc, CFGC_L1CD, bank, sid, l1_addr, &l1cd)) {
             uint8_t raw[L1CD_BYTES];
-            if (cdtab_fetch(s, bank, ste, l1_addr, raw, sizeof(raw), "L1CD", xlate, xlate_arg,
-                            ev, fetches))
+            if (cdtab_fetch(s, bank, ste, l1_addr, ssid, raw, sizeof(raw), "L1CD", xlate,
+                            xlate_arg, ev, fetches))
                 return -1;
             l1cd = le64_load(raw);
             uint32_t first = ssid & ~(uint32_t)(SMMU_BIT(leaf_bits) - 1);
@@ -301,7 +312,7 @@ int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint3
     }
 
     uint8_t raw[CD_BYTES];
-    if (cdtab_fetch(s, bank, ste, cd_addr, raw, sizeof(raw), "CD", xlate, xlate_arg, ev,
+    if (cdtab_fetch(s, bank, ste, cd_addr, ssid, raw, sizeof(raw), "CD", xlate, xlate_arg, ev,
                     fetches))
         return -1;
     uint64_t cd[SMMU_CD_DWORDS];

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "check.h"
 #include "smmuv3/arch.h"
 #include "ats.h"
 #include "cmdq.h"
@@ -674,6 +675,8 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
             stall_command(s, bank, cmd); /* completes at consumption [4.7.1-4.7.3] */
         else if (a.op == SMMU_CMD_PRI_RESP)
             priq_cmd_resp(s, bank, cmd); /* priq.c [4.5.2] */
+        if (s->chk)
+            check_command(s, bank, &a);
         /* Consumed: CONS passes the command (a CMD_SYNC completes after that [4.7.3]). */
         b->cmdq.cons = (b->cmdq.cons & (uint32_t)SMMU_CMDQ_CONS_ERR) | smmu_queue_inc(cons, qs);
         s->stats.commands++;

@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "check.h"
 #include "cmdq.h"
 #include "gpc.h"
 #include "inval.h"
@@ -733,6 +734,8 @@ static void reg_write(struct smmu *s, unsigned bank, const struct reg_def *d, ui
         smmu_log(s, SMMU_LOG_WARN, "%s%s written while %s: the write is ignored (guarded field, "
                  "IHI 0070 6.3)", pfx, d->name, why);
     uint64_t nv = (old & ~wm) | (val & wm);
+    if (s->chk)
+        check_reg_write(s, bank, d->name, old, (old & ~lanes) | (val & lanes));
     if (d->id == R_GBPA)
         nv &= ~(uint64_t)SMMU_GBPA_UPDATE; /* the update completes at once */
     if (d->id == R_S_INIT) {
@@ -870,6 +873,8 @@ smmu_status regs_read(struct smmu *s, uint64_t offset, unsigned size, smmu_pa_sp
     }
     uint64_t v = reg_get(s, &s->bank[l.bank], l.def->id) >> ((l.local - l.def->off) * 8);
     *val = size == 4 ? (uint32_t)v : v;
+    if (s->chk)
+        check_reg_read(s, l.bank, l.def->name, *val);
     return SMMU_OK;
 }
 

@@ -9,6 +9,7 @@
 
 #include "bits.h"
 #include "cfgcache.h"
+#include "check.h"
 #include "gpc.h"
 #include "inval.h"
 #include "regs.h"
@@ -176,7 +177,8 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
     s->env = *env;
     s->tlb = tlb_create(c.tlb_entries, c.tlb_ways);
     s->cfgc = cfgc_create(c.cfg_entries, c.cfg_ways);
-    if (!s->tlb || !s->cfgc || (c.strict_invalidation && !cfgc_enable_l1(s->cfgc))) {
+    if (!s->tlb || !s->cfgc || (c.strict_invalidation && !cfgc_enable_l1(s->cfgc)) ||
+        (c.check && check_create(s))) {
         smmu_destroy(s);
         return SMMU_E_NOMEM;
     }
@@ -192,6 +194,7 @@ void smmu_destroy(smmu_t *s)
     stall_destroy(s);
     tlb_destroy(s->tlb);
     cfgc_destroy(s->cfgc);
+    check_destroy(s);
     free(s);
 }
 
@@ -202,6 +205,8 @@ smmu_status smmu_reset(smmu_t *s)
     smmu_invalidate_all(s);
     regs_reset(s);
     stall_reset(s); /* SMMUEN is 0: every held transaction aborts [6.3.9.6] */
+    if (s->chk)
+        check_reset(s);
     s->notices++;
     return SMMU_OK;
 }

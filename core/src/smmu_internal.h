@@ -79,6 +79,7 @@ struct smmu_root {
 struct tlb;
 struct cfgcache;
 struct stall_state;
+struct check;
 
 struct smmu {
     smmu_config cfg;
@@ -97,6 +98,7 @@ struct smmu {
     bool priq_active;
     uint8_t priq_pend_head, priq_pend_count;
     smmu_page_request priq_pend[PRIQ_PENDING_MAX];
+    struct check *chk;             /* the bring-up checker (check.c): NULL when cfg.check is 0 */
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
     uint64_t atc_next_id;      /* ids of ATC invalidations (ats.c), unique across resets */
     bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work

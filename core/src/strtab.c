@@ -15,6 +15,7 @@
 
 #include "bits.h"
 #include "cfgcache.h"
+#include "check.h"
 #include "regs_layout.h"
 #include "smmuv3/arch.h"
 #include "strtab.h"
@@ -577,6 +578,8 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, bool fill, struct
             if (strtab_fetch(s, bank, sid, l1_addr, raw, sizeof(raw), "L1STD", ev, fetches))
                 return -1;
             l1std = le64_load(raw);
+            if (s->chk)
+                check_fetched_l1(s, bank, false, l1_addr, b->pas, l1std, sid);
             if (s->env.trace)
                 smmu_trace_emit(s, SMMU_TRACE_L1STD, bank, l1_addr, b->pas, &l1std, 1);
             uint32_t first = sid & ~(uint32_t)(SMMU_BIT(split) - 1);
@@ -614,5 +617,7 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, bool fill, struct
         ste[i] = le64_load(raw + 8 * i);
     if (s->env.trace)
         smmu_trace_emit(s, SMMU_TRACE_STE, bank, ste_addr, b->pas, ste, SMMU_STE_DWORDS);
+    if (s->chk)
+        check_fetched_ste(s, bank, sid, ste_addr, b->pas, ste);
     return ste_decode(s, bank, ste, ste_addr, out, ev);
 }

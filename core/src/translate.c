@@ -37,6 +37,7 @@
 #include "bits.h"
 #include "cdtab.h"
 #include "cfgcache.h"
+#include "check.h"
 #include "evtq.h"
 #include "gpc.h"
 #include "regs_layout.h"
@@ -1442,8 +1443,9 @@ static inline __attribute__((always_inline)) void translate_output(struct smmu *
 }
 
 /* A translation with work around the pipeline (s->xlate_extra): the output check when
- * gpc_active(), and with a trace callback SMMU_TRACE_TXN, the pipeline (whose STE, CD,
- * descriptor and event records come in between), SMMU_TRACE_RESULT with the final result.
+ * gpc_active(), the bring-up checker's view of the translation (check.c), and with a trace
+ * callback SMMU_TRACE_TXN, the pipeline (whose STE, CD, descriptor and event records come in
+ * between), SMMU_TRACE_RESULT with the final result.
  * The pipeline is the untraced one, so that tracing changes nothing but the records: the same
  * caches, statistics and results. Out of line, so that all this costs the hit path one test
  * (not cold: with GPCEN set, every translation comes here). A callback that removes itself
@@ -1462,11 +1464,15 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
         t.txn = txn;
         s->env.trace(s->env.ctx, &t);
     }
+    if (s->chk)
+        check_translation_begin(s, txn);
     if (txn->flags & SMMU_TXN_TRANSLATED)
         ats_translated(s, txn, res);
     else
         translate_txn(s, txn, res);
     translate_output(s, txn, res);
+    if (s->chk)
+        check_translation(s, txn, res);
     if (traced && s->env.trace) {
         t.kind = SMMU_TRACE_RESULT;
         t.result = res;

@@ -34,6 +34,7 @@
 #include "walk.h"
 
 #include "bits.h"
+#include "check.h"
 #include "evtq.h"
 #include "tlb.h"
 
@@ -443,6 +444,9 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
             if (rc)
                 return walk_eabt(&w, st.level, st.dpa, rc);
             desc = walk_mem_order(cfg, le64_load(raw));
+            if (s->chk)
+                check_walk_read(s, st.dpa, dpas, desc, cfg->big_endian, cfg->stage, st.level,
+                                ia, cfg->ia_bits, st.shift);
             if (s->env.trace) {
                 smmu_trace t = {SMMU_TRACE_DESC, SMMU_SEC_NS, cfg->stage, st.level, st.dpa,
                                 dpas, &desc, 1, NULL, NULL};

@@ -7,6 +7,7 @@
 //   smmu_platform --config my.json      a scenario described in JSON
 //   smmu_platform --trace --dump s.json one line per translation/command/event; SMMU state
 //   smmu_platform --param top.smmu.tlb_entries=256   an SMMU parameter (--list-params: all)
+//   smmu_platform --check --scenario buggy-driver    the bring-up checker (docs/bring-up.md)
 //
 // Exit status: 0 only if every step gave its expected result; 1 if a step did not; 2 for bad
 // input (unknown option, scenario or parameter, a bad value, an unreadable or malformed
@@ -99,6 +100,9 @@ int sc_main(int argc, char *argv[])
     app.add_option("-d,--dump", opt.dump_path, "write the SMMU state (registers + memory) to FILE for smmu-explain")
         ->type_name("FILE");
     app.add_flag("-l,--list", list, "list the built-in scenarios and exit");
+    app.add_flag("--check", opt.check,
+                 "run the bring-up checker (top.smmu.check=true): report driver bugs, and pass only\n"
+                 "with the findings the scenario expects (none, except in buggy-driver)");
     std::vector<std::string> params;
     bool show_params = false;
     app.add_option("-p,--param", params,
@@ -163,6 +167,8 @@ int sc_main(int argc, char *argv[])
         }
         values.set(a.substr(0, eq), a.substr(eq + 1), "--param");
     }
+    if (opt.check)
+        values.set(std::string(k_smmu_instance) + ".check", "true", "--check");
     const std::string prefix = std::string(k_smmu_instance) + ".";
     for (const auto &[name, v] : values.all())
         if (name.compare(0, prefix.size(), prefix) != 0) {
@@ -175,6 +181,7 @@ int sc_main(int argc, char *argv[])
         std::cerr << "error: " << err << " (see --list-params)\n";
         return 2;
     }
+    opt.check = smmu_cfg.core.check; // --check, or "check": true in the scenario's "smmu" section
     if (!values.all().empty()) {
         std::cout << "SMMU parameters:";
         for (const auto &[name, v] : values.all()) {

@@ -373,7 +373,8 @@ device_desc parse_device(const json &j, const std::string &path)
 step parse_step(const json &j, const std::string &path, const std::vector<device_desc> &devs)
 {
     check_keys(j, path, {"device", "op", "src", "dst", "iova", "size", "stage", "pattern",
-                         "privileged", "instruction", "ssid", "expect", "event", "gpf", "note"});
+                         "privileged", "instruction", "ssid", "expect", "event", "gpf", "note",
+                         "pa", "bbm", "sync", "translation", "order"});
     step s;
     s.where = path;
     s.device = get_str(j, path, "device", "", true);
@@ -388,10 +389,47 @@ step parse_step(const json &j, const std::string &path, const std::vector<device
     else if (op == "write") s.kind = step_kind::write;
     else if (op == "copy") s.kind = step_kind::copy;
     else if (op == "unmap") s.kind = step_kind::unmap;
-    else fail(path + ".op", "\"" + op + "\" (use read, write, copy or unmap)");
+    else if (op == "remap") s.kind = step_kind::remap;
+    else if (op == "tlbi") s.kind = step_kind::tlbi;
+    else if (op == "ste") s.kind = step_kind::ste;
+    else fail(path + ".op", "\"" + op + "\" (use read, write, copy, unmap, remap, tlbi or ste)");
+    // The options of one driver operation each
+    const std::pair<const char *, step_kind> only[] = {{"pa", step_kind::remap},
+                                                       {"bbm", step_kind::remap},
+                                                       {"sync", step_kind::tlbi},
+                                                       {"translation", step_kind::ste},
+                                                       {"order", step_kind::ste}};
+    for (const auto &[key, kind] : only)
+        if (j.contains(key) && s.kind != kind)
+            fail(path + "." + key, "is not an option of \"" + op + "\"");
+    if (!is_dma(s.kind) && s.kind != step_kind::unmap &&
+        (dev->mode != translation::s1 || dev->granule != 4096 || !dev->substreams.empty()))
+        fail(path + ".op", "\"" + op + "\" needs a stage-1 device with 4 KB pages and no substreams");
+    if (s.kind == step_kind::ste) {
+        // Driver operations on the STE: only the switch to bypass (all the platform needs)
+        if (get_str(j, path, "translation", "", true) != "bypass")
+            fail(path + ".translation", "only \"bypass\" is supported");
+        const std::string order = get_str(j, path, "order", "safe", false);
+        if (order != "safe" && order != "unsafe")
+            fail(path + ".order", "\"" + order + "\" (use \"safe\" or \"unsafe\")");
+        s.unsafe = order == "unsafe";
+        s.note = get_str(j, path, "note", "", false);
+        return s;
+    }
     s.size = get_u64(j, path, "size", 0, true);
     if (!s.size || s.size > (64u << 20))
         fail(path + ".size", "must be 1 byte to 64 MB");
+    if (s.kind == step_kind::remap || s.kind == step_kind::tlbi) {
+        s.src = get_u64(j, path, "iova", 0, true);
+        if (s.kind == step_kind::remap)
+            s.dst = get_u64(j, path, "pa", 0, true);
+        s.bbm = get_bool(j, path, "bbm", true);
+        s.sync = get_bool(j, path, "sync", true);
+        if ((s.src | s.dst | s.size) & 0xfff)
+            fail(path + ".size", "iova, pa and size must be 4 KB aligned");
+        s.note = get_str(j, path, "note", "", false);
+        return s;
+    }
     if (s.kind == step_kind::unmap) {
         s.src = get_u64(j, path, "iova", 0, true);
         s.stage = static_cast<unsigned>(get_u64(j, path, "stage", 1, false));
@@ -539,6 +577,9 @@ const char *step_name(step_kind k)
     case step_kind::write: return "write";
     case step_kind::copy: return "copy";
     case step_kind::unmap: return "unmap";
+    case step_kind::remap: return "remap";
+    case step_kind::tlbi: return "tlbi";
+    case step_kind::ste: return "ste";
     }
     return "?";
 }
@@ -554,7 +595,7 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
         return false;
     }
     try {
-        check_keys(j, "(top)", {"name", "description", "devices", "steps", "gpt", "smmu"});
+        check_keys(j, "(top)", {"name", "description", "devices", "steps", "gpt", "smmu", "expect_findings"});
         scenario s;
         s.name = get_str(j, "(top)", "name", "config", false);
         s.description = get_str(j, "(top)", "description", "", false);
@@ -585,6 +626,7 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
         }
         if (auto it = j.find("smmu"); it != j.end())
             parse_params(*it, "smmu", "", s.smmu);
+        s.expect_findings = get_u64(j, "(top)", "expect_findings", 0, false);
         *out = std::move(s);
         return true;
     } catch (const parse_error &e) {
@@ -766,7 +808,7 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
             if (d.mode != translation::bypass)
                 continue;
             for (const step &st : sc.steps) {
-                if (st.device != d.name || st.kind == step_kind::unmap)
+                if (st.device != d.name || !is_dma(st.kind))
                     continue;
                 const std::string sp = st.where.empty() ? "a step of \"" + d.name + "\"" : st.where;
                 for (const auto &[used, addr, key] :
@@ -1016,6 +1058,36 @@ const char *const k_ats = R"json({
   ]
 })json";
 
+// A driver with three planted bugs, for the bring-up checker: smmu_platform --scenario
+// buggy-driver --check reports exactly these three findings (docs/bring-up.md).
+const char *const k_buggy_driver = R"json({
+  "name": "buggy-driver",
+  "description": "A driver with three planted bugs for --check: a TLBI not completed by a CMD_SYNC before DMA, a page remapped without break-before-make, a live STE rewritten in an unsafe order",
+  "expect_findings": 3,
+  "devices": [
+    {"name": "nic", "engine": "ns", "sid": "0x20", "translation": "s1", "granule": "4K", "asid": 5,
+     "mappings": [
+       {"iova": "0x20000000", "pa": "0x8d000000", "size": "8K", "perms": "rw"}
+     ]}
+  ],
+  "steps": [
+    {"device": "nic", "op": "read", "src": "0x20000000", "size": "8K",
+     "note": "the SMMU reads the STE, the CD and both pages' descriptors"},
+    {"device": "nic", "op": "tlbi", "iova": "0x20000000", "size": "4K", "sync": false,
+     "note": "bug 1: TLBI_NH_VA with no CMD_SYNC after it"},
+    {"device": "nic", "op": "read", "src": "0x20000000", "size": "4K",
+     "note": "DMA relies on the invalidation no CMD_SYNC completed"},
+    {"device": "nic", "op": "remap", "iova": "0x20001000", "pa": "0x8d002000", "size": "4K", "bbm": false,
+     "note": "bug 2: the valid descriptor gets a new output address in place, then TLBI + CMD_SYNC"},
+    {"device": "nic", "op": "read", "src": "0x20001000", "size": "4K",
+     "note": "the new page"},
+    {"device": "nic", "op": "ste", "translation": "bypass", "order": "unsafe",
+     "note": "bug 3: the live STE rewritten word by word, one CMD_CFGI_STE + CMD_SYNC at the end"},
+    {"device": "nic", "op": "read", "src": "0x8d000000", "size": "4K",
+     "note": "bypass: the address is the PA"}
+  ]
+})json";
+
 struct builtin {
     const char *name;
     const char *text;
@@ -1025,6 +1097,7 @@ const builtin k_builtins[] = {
     {"fault", k_fault}, {"granules", k_granules}, {"realm", k_realm}, {"pasid", k_pasid},
     {"stall", k_stall},
     {"ats", k_ats},
+    {"buggy-driver", k_buggy_driver},
 };
 
 } // namespace

@@ -57,7 +57,10 @@ struct device_desc {
     std::string where;                      // "devices[0]"
 };
 
-enum class step_kind { read, write, copy, unmap };
+// read, write, copy: DMA. unmap: the driver unmaps. remap, tlbi, ste: driver operations whose
+// options can plant the bugs the bring-up checker reports (--check; docs/bring-up.md).
+enum class step_kind { read, write, copy, unmap, remap, tlbi, ste };
+inline bool is_dma(step_kind k) { return k == step_kind::read || k == step_kind::write || k == step_kind::copy; }
 
 struct step {
     step_kind kind = step_kind::copy;
@@ -73,6 +76,12 @@ struct step {
     std::string expect_event;               // an event of this name must be reported
     std::string note;
     std::string where;                      // "steps[3]"
+    // remap (stage-1 IOVA src to the new PA dst): bbm false writes the new descriptor over the
+    // valid one (no break-before-make), then TLBI + CMD_SYNC. tlbi: TLBI_NH_VA of each page of
+    // [src, src + size); sync false leaves out the CMD_SYNC. ste: rewrite the device's STE as
+    // "translation" (bypass); unsafe: the new words over the valid STE, word 0 first, then one
+    // CMD_CFGI_STE + CMD_SYNC (instead of the driver library's V=0 sequence).
+    bool bbm = true, sync = true, unsafe = false;
 };
 
 // A parameter of the platform's SMMU from the scenario's "smmu" section: its name relative to
@@ -87,6 +96,7 @@ struct scenario {
     std::vector<step> steps;
     std::vector<gpt_region> gpt;            // added to the platform's GPT layout
     std::vector<param_setting> smmu;        // "smmu": parameters of top.smmu, in file order
+    uint64_t expect_findings = 0;           // bring-up checker findings a --check run expects
 };
 
 // Parse a scenario document. Returns false with *err naming the problem ("steps[2].size:
@@ -103,8 +113,8 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
 bool check_scenario(const scenario &sc, const smmu_config &cfg, std::string *err);
 
 // Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid",
-// "stall", "ats", and
-// "demo" (ns-s1, secure, nested, fault and realm in one run, the default).
+// "stall", "ats", "buggy-driver" (three planted driver bugs for --check), and "demo" (ns-s1,
+// secure, nested, fault and realm in one run, the default).
 std::vector<std::string> builtin_names();
 bool builtin_scenario(const std::string &name, scenario *out, std::string *err);
 

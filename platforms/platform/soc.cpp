@@ -166,6 +166,7 @@ struct soc::device_rt {
     smmu_drv_mem guest_ops{};
     std::vector<mapping> live;             // current mappings (unmaps remove them)
     std::vector<mapping> demand;           // demand mappings not made yet (handle_stall)
+    bool bypassed = false;                 // an "ste" step switched its STE to bypass
     struct sub_rt {                        // a substream: its CD's stage-1 tables
         const substream *desc = nullptr;
         smmu_drv_pgtable s1{};
@@ -271,7 +272,13 @@ bool soc::bus_access(tlm::tlm_command cmd, uint64_t addr, smmu_pa_space pas, voi
     cpu->b_transport(t, delay);
     t.clear_extension(&ext);
     wait(delay);
-    return t.get_response_status() == tlm::TLM_OK_RESPONSE;
+    const bool ok = t.get_response_status() == tlm::TLM_OK_RESPONSE;
+    // The bring-up checker sees the firmware's stores (the CPU is the only software here; the
+    // SMMU's and the DMA engines' writes do not pass this port). A store to a register window
+    // never matches a structure the SMMU fetched, so it needs no filtering.
+    if (ok && cmd == tlm::TLM_WRITE_COMMAND)
+        smmu.observe_write(addr, pas, buf, len);
+    return ok;
 }
 
 bool soc::alloc(size_t size, size_t align, smmu_pa_space pas, uint64_t *addr)
@@ -621,7 +628,7 @@ bool soc::resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa
     const device_desc &dd = *d.desc;
     if (pas)
         *pas = d.out_pas;
-    if (dd.mode == translation::bypass) {
+    if (dd.mode == translation::bypass || d.bypassed) {
         *pa = iova;
         return true;
     }
@@ -954,8 +961,10 @@ bool soc::run_step(size_t index, const step &s)
             d = dev.get();
     if (!d)
         return false;
-    if (s.kind != step_kind::unmap)
+    if (is_dma(s.kind))
         return run_dma(index, s, *d);
+    if (s.kind != step_kind::unmap)
+        return run_driver_op(index, s, *d);
     m_out << "  [" << index + 1 << "] " << d->desc->name << (s.ssv ? " SSID " + std::to_string(s.ssid) : "")
           << ": unmap S" << s.stage << " " << bytes_str(s.size)
           << " at " << (s.stage == 2 ? "IPA " : "IOVA ") << hex(s.src);
@@ -1064,6 +1073,148 @@ void soc::summary()
           << " error responses), " << st.register_accesses << " SMMU register accesses; memory "
           << memory.reads << " reads / " << memory.writes << " writes; simulated time "
           << sc_time_stamp().to_string() << "\n";
+    if (m_opt.check) {
+        smmu_bringup_stats b{};
+        b.struct_size = sizeof(b);
+        smmu_get_bringup_stats(smmu.core_handle(), &b);
+        uint64_t n = 0;
+        std::string per;
+        for (unsigned r = 0; r < SMMU_CHECK_RULES; r++) {
+            n += b.findings[r];
+            per += std::string(r ? ", " : "") + smmu_check_rule_name(static_cast<smmu_check_rule>(r)) + " " +
+                   std::to_string(b.findings[r]);
+        }
+        const bool as_expected = n == m_sc.expect_findings;
+        m_out << "  Checker: " << n << " finding(s) (" << per << "); expected " << m_sc.expect_findings << ": "
+              << (as_expected ? "PASS" : "FAIL") << "\n";
+        if (!as_expected)
+            m_failures++;
+    }
+}
+
+// The level-3 descriptor of a stage-1 IOVA in 4 KB tables (a software walk of the driver's
+// tables through the CPU's bus). False if a level is not a table.
+bool soc::leaf_addr(const device_rt &d, uint64_t iova, uint64_t *addr)
+{
+    uint64_t table = d.s1.root;
+    for (int level = d.s1.start_level; level <= 3; level++) {
+        const uint64_t a = table + ((iova >> (12 + 9 * (3 - level))) & 511) * 8;
+        if (level == 3) {
+            *addr = a;
+            return true;
+        }
+        uint64_t desc = 0;
+        if (!bus_access(tlm::TLM_READ_COMMAND, a, SMMU_PAS_NS, &desc, 8) ||
+            (desc & 3) != 3)
+            return false;
+        table = desc & 0x0000FFFFFFFFF000ull;
+    }
+    return false;
+}
+
+// The driver operations of the bring-up checker's scenarios: remap, tlbi and ste, each done
+// right or with its planted bug (scenario.h).
+bool soc::run_driver_op(size_t index, const step &s, device_rt &d)
+{
+    smmu_drv *drv = d.drv;
+    const uint16_t vmid = d.s1.cfg.vmid, asid = d.s1.cfg.asid;
+    m_out << "  [" << index + 1 << "] " << d.desc->name << ": " << step_name(s.kind);
+    if (s.kind == step_kind::ste)
+        m_out << " -> bypass (" << (s.unsafe ? "unsafe order" : "safe: V=0 first") << ")";
+    else
+        m_out << " " << bytes_str(s.size) << " at IOVA " << hex(s.src);
+    if (s.kind == step_kind::remap)
+        m_out << " -> PA " << hex(s.dst) << (s.bbm ? " (break-before-make)" : " (in place)");
+    if (s.kind == step_kind::tlbi && !s.sync)
+        m_out << " (no CMD_SYNC)";
+    if (!s.note.empty())
+        m_out << "  (" << s.note << ")";
+    m_out << "\n";
+    const uint64_t before = drv->commands_issued;
+    smmu_drv_err e = SMMU_DRV_OK;
+    uint64_t c[2];
+    if (s.kind == step_kind::tlbi) {
+        for (uint64_t a = s.src; e == SMMU_DRV_OK && a < s.src + s.size; a += 0x1000) {
+            smmu_drv_cmd_tlbi_nh_va(c, vmid, asid, a, true);
+            e = smmu_drv_cmd_submit(drv, c);
+        }
+        if (e == SMMU_DRV_OK && s.sync)
+            e = smmu_drv_cmd_sync(drv);
+    } else if (s.kind == step_kind::remap) {
+        unsigned prot = 0;
+        for (const mapping &m : d.live)
+            if (m.stage == 1 && s.src >= m.iova && s.src + s.size <= m.iova + m.size)
+                prot = m.prot;
+        if (s.bbm) {
+            e = smmu_drv_unmap(drv, &d.s1, s.src, s.size); // invalid, TLBI, CMD_SYNC
+            if (e == SMMU_DRV_OK)
+                e = smmu_drv_map(drv, &d.s1, s.src, s.dst, s.size, prot);
+        } else {
+            // The bug: each valid leaf gets its new output address in place [3.21.1.1]
+            for (uint64_t off = 0; e == SMMU_DRV_OK && off < s.size; off += 0x1000) {
+                uint64_t a = 0, desc = 0;
+                if (!leaf_addr(d, s.src + off, &a) ||
+                    !bus_access(tlm::TLM_READ_COMMAND, a, SMMU_PAS_NS, &desc, 8) || !(desc & 1)) {
+                    e = SMMU_DRV_E_NOT_MAPPED;
+                    break;
+                }
+                desc = (desc & ~0x0000FFFFFFFFF000ull) | (s.dst + off);
+                if (!bus_access(tlm::TLM_WRITE_COMMAND, a, SMMU_PAS_NS, &desc, 8))
+                    e = SMMU_DRV_E_IO;
+                smmu_drv_cmd_tlbi_nh_va(c, vmid, asid, s.src + off, true);
+                if (e == SMMU_DRV_OK)
+                    e = smmu_drv_cmd_submit(drv, c);
+            }
+            if (e == SMMU_DRV_OK)
+                e = smmu_drv_cmd_sync(drv);
+        }
+        if (e == SMMU_DRV_OK) { // the platform's own IOVA -> PA bookkeeping
+            std::vector<mapping> keep;
+            for (const mapping &m : d.live) {
+                if (m.stage != 1 || m.iova + m.size <= s.src || m.iova >= s.src + s.size) {
+                    keep.push_back(m);
+                    continue;
+                }
+                if (m.iova < s.src)
+                    keep.push_back(mapping{1, m.iova, m.pa, s.src - m.iova, m.prot, m.where});
+                if (m.iova + m.size > s.src + s.size) {
+                    const uint64_t cut = s.src + s.size - m.iova;
+                    keep.push_back(mapping{1, m.iova + cut, m.pa + cut, m.size - cut, m.prot, m.where});
+                }
+            }
+            keep.push_back(mapping{1, s.src, s.dst, s.size, prot, s.where});
+            d.live = keep;
+        }
+    } else { // ste: to bypass
+        smmu_drv_ste cfg{};
+        cfg.mode = SMMU_DRV_STE_BYPASS;
+        if (!s.unsafe) {
+            e = smmu_drv_ste_write(drv, d.desc->sid, &cfg);
+        } else {
+            // The bug: the words of the new STE over the valid one, word 0 first, then one
+            // CMD_CFGI_STE + CMD_SYNC: the SMMU may read a mix of old and new words [3.21.3]
+            uint64_t w[8], a = 0;
+            e = smmu_drv_ste_encode(drv, &cfg, w);
+            if (e == SMMU_DRV_OK)
+                e = smmu_drv_ste_addr(drv, d.desc->sid, &a);
+            for (unsigned i = 0; e == SMMU_DRV_OK && i < 8; i++)
+                if (!bus_access(tlm::TLM_WRITE_COMMAND, a + 8 * i, SMMU_PAS_NS, &w[i], 8))
+                    e = SMMU_DRV_E_IO;
+            if (e == SMMU_DRV_OK) {
+                smmu_drv_cmd_cfgi_ste(drv, c, d.desc->sid, true);
+                e = smmu_drv_cmd_submit(drv, c);
+            }
+            if (e == SMMU_DRV_OK)
+                e = smmu_drv_cmd_sync(drv);
+        }
+        if (e == SMMU_DRV_OK)
+            d.bypassed = true;
+    }
+    m_out << "      " << (e == SMMU_DRV_OK ? "done" : smmu_drv_strerror(e)) << ": "
+          << drv->commands_issued - before << " command(s)\n";
+    const bool pass = (e == SMMU_DRV_OK) == s.expect_ok;
+    m_out << "      " << (pass ? "PASS" : "FAIL") << "\n";
+    return pass;
 }
 
 bool soc::dump()

@@ -45,6 +45,8 @@ namespace smmuv3::platform {
 
 struct options {
     bool trace = false;          // one line per translation, command and event
+    bool check = false;          // the bring-up checker is on (top.smmu.check): the run
+                                 // passes only with the scenario's expected findings
     std::string dump_path;       // write the SMMU state here at the end (smmu-explain)
 };
 
@@ -100,6 +102,8 @@ private:
     struct xfer;
     void run_engine(const step &s, device_rt &d, xfer *x);
     void run_endpoint(const step &s, device_rt &d, xfer *x);
+    bool run_driver_op(size_t index, const step &s, device_rt &d);
+    bool leaf_addr(const device_rt &d, uint64_t iova, uint64_t *addr);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
     bool handle_stall(device_rt &d, const smmu_drv_event &ev);
     void summary();

@@ -28,15 +28,20 @@ protected:
     fake_mem *m = nullptr;
     smmu_env env{};
     smmu_t *s = nullptr;
+    uint64_t expected_findings = 0; // checker mode of the suite (xlate_fixture.h)
     smmu_driver ns{}, sec{};
 
     void SetUp() override
     {
         smmu_config_init(&cfg);
+        cfg.check = fake_mem_check_mode();
         m = fake_mem_create();
     }
     void TearDown() override
     {
+        if (s && fake_mem_check_mode()) {
+            EXPECT_EQ(expected_findings, fake_mem_check_findings(s)) << m->log;
+        }
         smmu_destroy(s);
         fake_mem_destroy(m);
     }
@@ -44,6 +49,7 @@ protected:
     {
         env = fake_mem_env(m);
         ASSERT_EQ(smmu_create(&cfg, &env, &s), SMMU_OK) << m->log;
+        fake_mem_check_attach(m, s);
         drv_init(&ns, s, m, SMMU_SEC_NS);
         drv_setup_cmdq(&ns, kNsCmdq, kLog2);
         drv_setup_evtq(&ns, kNsEvtq, kLog2);

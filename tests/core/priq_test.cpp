@@ -513,6 +513,7 @@ TEST_F(Priq, PriRespWithSsvWithoutSubstreamsIsSentWithoutPasid)
 // [6.3.33] PRIQ_BASE and PRIQ_PROD are guarded by PRIQEN: writes while it is set are ignored.
 TEST_F(Priq, PriqBaseWrittenWhileEnabledIsIgnored)
 {
+    expected_findings = 1; // checker mode: a queue base written while the queue is enabled
     start();
     drv_write64(&drv[0], SMMU_PRIQ_BASE, 0xB0000 | 3);
     EXPECT_EQ(drv_read64(&drv[0], SMMU_PRIQ_BASE), kPriq | 3);

@@ -22,14 +22,19 @@ protected:
     fake_mem *m = nullptr;
     smmu_env env{};
     smmu_t *s = nullptr;
+    uint64_t expected_findings = 0; // checker mode of the suite (xlate_fixture.h)
 
     void SetUp() override
     {
         smmu_config_init(&cfg);
+        cfg.check = fake_mem_check_mode();
         m = fake_mem_create();
     }
     void TearDown() override
     {
+        if (s && fake_mem_check_mode()) {
+            EXPECT_EQ(expected_findings, fake_mem_check_findings(s)) << m->log;
+        }
         smmu_destroy(s);
         fake_mem_destroy(m);
     }
@@ -37,6 +42,7 @@ protected:
     {
         env = fake_mem_env(m);
         ASSERT_EQ(smmu_create(&cfg, &env, &s), SMMU_OK);
+        fake_mem_check_attach(m, s);
     }
     uint64_t rd(uint64_t off, unsigned size = 4, smmu_pa_space pas = SMMU_PAS_NS)
     {
@@ -311,6 +317,9 @@ TEST_F(Regs, GbpaUpdateHandshakeAppliesOnlyWithUpdate)
 // Guarded fields [6.3.24, 6.3.26, 6.3.11, 6.3.21]: writes while the enable is set are ignored.
 TEST_F(Regs, GuardedRegistersIgnoreWritesWhileEnabled)
 {
+    // Checker mode: the four guarded writes below are queue misuse on purpose (CMDQ_BASE,
+    // CMDQ_CONS, EVENTQ_PROD while enabled; CR0 rewritten before CR0ACK was read)
+    expected_findings = 4;
     create();
     wr(0x090, 0x100004, 8);
     wr(0x020, 1u << 3); // CMDQEN

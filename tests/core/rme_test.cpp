@@ -724,6 +724,7 @@ TEST_F(RealmFetch, RealmStallChecksFollowRIdr0StallModel)
         uint64_t c[2];
         cmd_cfgi_all(c, false);
         rcommand(c);
+        ASSERT_EQ(0, drv_sync(&rd_)); // the invalidation completed before the DMA [4.7.3]
         smmu_result r = rxlate(6, 0x10000);
         ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
         EXPECT_EQ(0x80000000u, r.pa);

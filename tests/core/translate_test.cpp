@@ -607,6 +607,9 @@ TEST_F(Translate, SecondAccessHitsTlbAndConfigurationCache)
 
 TEST_F(Translate, TlbiThroughCommandQueueMakesNextAccessMiss)
 {
+    // Checker mode: unmap and map with one TLBI after both is an incomplete
+    // break-before-make on purpose (the TLB must still miss) [3.21.1.1]
+    expected_findings = 1;
     create_and_enable();
     s1_stream(5);
     map_page(kVa, kPa);
@@ -631,6 +634,9 @@ TEST_F(Translate, TlbiThroughCommandQueueMakesNextAccessMiss)
 // entry does not match it) maps another PA.
 TEST_F(Translate, CfgiSteAfterContextHitFetchesTheNewSte)
 {
+    // Checker mode: pt2 comes from pt's pool, so its tables overwrite the live ones: the
+    // descriptor of kVa gets a new output address without break-before-make
+    expected_findings = 1;
     create_and_enable();
     s1_stream(5);
     map_page(kVa, kPa, PGT_S1_RW | PGT_NG);
@@ -664,6 +670,9 @@ TEST_F(Translate, CfgiSteAfterContextHitFetchesTheNewSte)
 // the mappings are non-global, so the old TLB entry does not match the new ASID).
 TEST_F(Translate, CfgiCdAfterContextHitFetchesTheNewCd)
 {
+    // Checker mode: pt2 comes from pt's pool, so its tables overwrite the live ones: the
+    // descriptor of kVa gets a new output address without break-before-make
+    expected_findings = 1;
     stream_with_context(PGT_S1_RW | PGT_NG);
     pgt pt2{};
     s1_tables(&pt2, m);
@@ -682,6 +691,9 @@ TEST_F(Translate, CfgiCdAfterContextHitFetchesTheNewCd)
 // the new mapping [4.4.2].
 TEST_F(Translate, TlbiVaAfterContextHitWalksTheNewMapping)
 {
+    // Checker mode: unmap and map with one TLBI after both is an incomplete
+    // break-before-make on purpose (the next access must walk) [3.21.1.1]
+    expected_findings = 1;
     stream_with_context(PGT_S1_RW | PGT_NG);
     ASSERT_EQ(0, pgt_unmap(&pt, kVa, 0x1000));
     map_page(kVa, kPa + 0x40000, PGT_S1_RW | PGT_NG);
@@ -838,6 +850,9 @@ TEST_F(Translate, DebugAccessRecordsNothingCachesNothingUpdatesNothing)
 
 TEST_F(Translate, RandomConfigurationsNeverGiveNonSecureStreamsOtherOutput)
 {
+    // Checker mode: scribbling over live tables is what the checker reports (the seed
+    // makes it two findings)
+    expected_findings = 2;
     cfg.gbpa_abort_at_reset = false;
     create_and_enable();
     std::mt19937_64 rng(12345);

@@ -51,14 +51,21 @@ public:
     fake_mem *m = nullptr;
     smmu_t *s = nullptr;
     smmu_config cfg{};
+    // Checker mode of the suite (fake_mem_check_mode): the findings this test plants on
+    // purpose (a skipped invalidation, a live rewrite); any other finding fails the test.
+    uint64_t expected_findings = 0;
 
     void SetUp() override
     {
         m = fake_mem_create();
         smmu_config_init(&cfg);
+        cfg.check = fake_mem_check_mode();
     }
     void TearDown() override
     {
+        if (s && fake_mem_check_mode()) {
+            EXPECT_EQ(expected_findings, fake_mem_check_findings(s)) << m->log;
+        }
         smmu_destroy(s);
         fake_mem_destroy(m);
     }
@@ -70,6 +77,7 @@ public:
             tweak(&cfg);
         smmu_env env = fake_mem_env(m);
         ASSERT_EQ(SMMU_OK, smmu_create(&cfg, &env, &s));
+        fake_mem_check_attach(m, s);
     }
     // Did the SMMU log a diagnostic containing needle?
     bool logged(const char *needle) const { return fake_mem_log_contains(m, needle); }

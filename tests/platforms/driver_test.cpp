@@ -32,6 +32,7 @@ protected:
         smmu_config_init(&cfg);
         cfg.sid_bits = 16;
         cfg.s_sid_bits = 16;
+        cfg.check = fake_mem_check_mode(); // the suite's checker mode (ctest -L checker)
         create();
         mmio = smmu_drv_mmio{this, rd32, wr32, rd64, wr64};
         dmem = smmu_drv_mem{this, alloc, mread, mwrite};
@@ -40,9 +41,14 @@ protected:
     {
         smmu_env env = fake_mem_env(mem);
         ASSERT_EQ(smmu_create(&cfg, &env, &smmu), SMMU_OK);
+        fake_mem_check_attach(mem, smmu);
     }
     void TearDown() override
     {
+        // Checker mode: the driver library programs the SMMU without a finding
+        if (smmu && fake_mem_check_mode()) {
+            EXPECT_EQ(0u, fake_mem_check_findings(smmu)) << mem->log;
+        }
         smmu_destroy(smmu);
         fake_mem_destroy(mem);
     }
@@ -96,7 +102,10 @@ protected:
     }
     static int mwrite(void *c, uint64_t a, smmu_pa_space pas, const void *buf, size_t len)
     {
-        return fake_mem_write(self(c)->mem, a, pas, buf, len);
+        int r = fake_mem_write(self(c)->mem, a, pas, buf, len);
+        if (r == 0 && self(c)->mem->observe) // the driver's stores, for the checker
+            smmu_observe_write(self(c)->smmu, a, pas, buf, len);
+        return r;
     }
 
     // A new SMMU with a changed configuration (the memory is kept).

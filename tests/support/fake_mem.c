@@ -196,20 +196,33 @@ uint32_t fake_mem_rd32(struct fake_mem *m, uint64_t pa, smmu_pa_space pas)
     return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
+/* The test CPU's writes: reported to the observing SMMU's checker after they reached memory */
+static void cpu_write(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, const uint8_t *b,
+                      size_t len)
+{
+    copy_in(m, pa, pas, b, len);
+    if (m->observe)
+        smmu_observe_write(m->observe, pa, pas, b, len);
+}
+
+static void le_bytes(uint8_t *b, uint64_t v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+}
+
 void fake_mem_wr64(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, uint64_t v)
 {
     uint8_t b[8];
-    for (int i = 0; i < 8; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    copy_in(m, pa, pas, b, 8);
+    le_bytes(b, v, 8);
+    cpu_write(m, pa, pas, b, 8);
 }
 
 void fake_mem_wr32(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, uint32_t v)
 {
     uint8_t b[4];
-    for (int i = 0; i < 4; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    copy_in(m, pa, pas, b, 4);
+    le_bytes(b, v, 4);
+    cpu_write(m, pa, pas, b, 4);
 }
 
 int fake_mem_add_abort(struct fake_mem *m, smmu_pa_space pas, uint64_t lo, uint64_t hi,
@@ -254,6 +267,31 @@ void fake_mem_fill_missing(struct fake_mem *m, smmu_pa_space from, smmu_pa_space
     }
 }
 
+bool fake_mem_check_mode(void)
+{
+    const char *v = getenv("SMMU_TEST_CHECK");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+void fake_mem_check_attach(struct fake_mem *m, smmu_t *s)
+{
+    if (fake_mem_check_mode())
+        m->observe = s;
+}
+
+uint64_t fake_mem_check_findings(const smmu_t *s)
+{
+    smmu_bringup_stats b;
+    memset(&b, 0, sizeof(b));
+    b.struct_size = sizeof(b);
+    if (!s || smmu_get_bringup_stats(s, &b) != SMMU_OK)
+        return 0;
+    uint64_t n = 0;
+    for (unsigned r = 0; r < SMMU_CHECK_RULES; r++)
+        n += b.findings[r];
+    return n;
+}
+
 /* ---- environment callbacks ---- */
 
 static int env_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
@@ -286,8 +324,11 @@ static int env_cas64(void *ctx, uint64_t pa, smmu_pa_space pas, uint64_t expecte
     if (aborts(m, pa, 8, pas, true))
         return -1;
     *old = fake_mem_rd64(m, pa, pas);
-    if (*old == expected)
-        fake_mem_wr64(m, pa, pas, desired);
+    if (*old == expected) { /* the SMMU's write (HTTU): not the CPU's */
+        uint8_t b[8];
+        le_bytes(b, desired, 8);
+        copy_in(m, pa, pas, b, 8);
+    }
     return 0;
 }
 
@@ -304,7 +345,9 @@ static int env_msi(void *ctx, uint64_t pa, smmu_pa_space pas, uint32_t data,
         m->msis[m->nmsis].data = data;
         m->nmsis++;
     }
-    fake_mem_wr32(m, pa, pas, data);
+    uint8_t b[4];
+    le_bytes(b, data, 4);
+    copy_in(m, pa, pas, b, 4); /* the SMMU's write: not the CPU's */
     return 0;
 }
 

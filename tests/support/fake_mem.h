@@ -64,6 +64,11 @@ struct fake_mem {
      * the SMMU re-enter itself as a yielding embedder would) */
     void (*on_write)(void *arg, uint64_t pa, smmu_pa_space pas);
     void *on_write_arg;
+    /* optional (opt-in): the SMMU whose bring-up checker sees the test CPU's writes
+     * (fake_mem_wr64/wr32 and what the support library writes through them) through
+     * smmu_observe_write; the SMMU's own writes (event records, HTTU, MSIs) are not
+     * reported */
+    smmu_t *observe;
 };
 
 struct fake_mem *fake_mem_create(void);
@@ -105,6 +110,15 @@ void fake_mem_fill_missing(struct fake_mem *m, smmu_pa_space from, smmu_pa_space
 smmu_env fake_mem_env(struct fake_mem *m);
 /* Does the log contain `needle`? */
 bool fake_mem_log_contains(const struct fake_mem *m, const char *needle);
+
+/* The test suite in checker mode (ctest label "checker"): SMMU_TEST_CHECK=1 in the
+ * environment. The fixtures, not the library, read it: they create their SMMUs with
+ * cfg.check set, attach them (m->observe = s) and expect the findings each test declares
+ * (zero unless the test plants a driver bug on purpose). */
+bool fake_mem_check_mode(void);
+void fake_mem_check_attach(struct fake_mem *m, smmu_t *s);
+/* All findings of s so far (bring-up statistics), 0 without the checker. */
+uint64_t fake_mem_check_findings(const smmu_t *s);
 
 #ifdef __cplusplus
 }

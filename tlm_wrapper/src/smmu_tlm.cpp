@@ -1102,6 +1102,12 @@ void smmu_tlm::set_trace(trace_fn fn)
         smmu_set_trace(m_core.get(), m_trace ? &smmu_tlm::env_trace : nullptr);
 }
 
+void smmu_tlm::observe_write(uint64_t pa, smmu_pa_space pas, const void *data, size_t len)
+{
+    smmu_observe_write(m_core.get(), pa, pas, data, len);
+    flush_log();
+}
+
 void smmu_tlm::env_trace(void *ctx, const smmu_trace *t)
 {
     auto *self = static_cast<smmu_tlm *>(ctx);

@@ -201,6 +201,14 @@ public:
     using trace_fn = std::function<void(const smmu_trace &)>;
     void set_trace(trace_fn fn);
 
+    // The bring-up checker (parameter "check"; docs/bring-up.md "The checker") compares what
+    // the SMMU fetched with what software writes afterwards: the integrator reports each
+    // software (CPU) write to memory here, after it reached memory, from wherever the platform
+    // sees it (the CPU's bus port, the memory model). Writes of the SMMU and of DMA masters are
+    // not to be reported. A no-op without the checker; findings are reported as the core's
+    // other diagnostics (SC_WARNING).
+    void observe_write(uint64_t pa, smmu_pa_space pas, const void *data, size_t len);
+
 private:
     smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
              const param_source *params, const char *file, int line);
