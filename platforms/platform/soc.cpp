@@ -165,7 +165,8 @@ struct soc::device_rt {
     guest_mem guest;
     smmu_drv_mem guest_ops{};
     std::vector<mapping> live;             // current mappings (unmaps remove them)
-    std::vector<mapping> demand;           // demand mappings not made yet (handle_stall)
+    std::vector<mapping> demand;           // demand mappings not made yet (handle_stall,
+                                           // handle_page_requests)
     bool bypassed = false;                 // an "ste" step switched its STE to bypass
     struct sub_rt {                        // a substream: its CD's stage-1 tables
         const substream *desc = nullptr;
