@@ -153,6 +153,7 @@ tlm::tlm_response_status pcie_endpoint::dma(tlm::tlm_command cmd, uint64_t addr,
     unsigned local = 0;
     unsigned &done = done_out ? *done_out : local;
     done = 0;
+    uint64_t requested = ~uint64_t(0);   // the page a Page Request was answered for
     while (done < len) {
         const uint64_t a = addr + done;
         const unsigned n = static_cast<unsigned>(std::min<uint64_t>(len - done, m_stu - (a & (m_stu - 1))));
@@ -189,8 +190,12 @@ tlm::tlm_response_status pcie_endpoint::dma(tlm::tlm_command cmd, uint64_t addr,
                      (e->r ? "R" : "-") + (e->w ? "W" : "-") + ")");
                 // The entry is dropped, so that a retry asks again
                 m_atc.erase(m_atc.begin() + (e - m_atc.data()));
-                if (page_request(a, write, ssv, pasid, priv))
-                    continue; // PRI: retry the Translation Request after the PRG response
+                // PRI: retry the Translation Request after a Success PRG response, once per page
+                const uint64_t page = a & ~(m_stu - 1);
+                if (page != requested && page_request(a, write, ssv, pasid, priv)) {
+                    requested = page;
+                    continue;
+                }
                 return tlm::TLM_ADDRESS_ERROR_RESPONSE;
             }
             r = access(cmd, e->out_base + (a - e->in_base), buf + done, n, true, ssv, pasid, priv);
@@ -202,11 +207,88 @@ tlm::tlm_response_status pcie_endpoint::dma(tlm::tlm_command cmd, uint64_t addr,
     return tlm::TLM_OK_RESPONSE;
 }
 
+static const char *pri_code_name(smmu_pri_code c)
+{
+    switch (c) {
+    case SMMU_PRI_SUCCESS: return "Success";
+    case SMMU_PRI_INVALID_REQUEST: return "Invalid Request";
+    case SMMU_PRI_RESPONSE_FAILURE: return "Response Failure";
+    }
+    return "unknown";
+}
+
+// A Page Request message for one page, alone in its PRG (Last = 1) [IHI 0070 8; PCIe PRI],
+// then a wait for the PRG response with its PRG index (msg_b_transport).
+bool pcie_endpoint::page_request(uint64_t addr, bool write, bool ssv, uint32_t pasid, bool priv)
+{
+    if (!m_pri)
+        return false;
+    page_request_extension pr;
+    pr.request.sid = m_sid;
+    pr.request.ssv = ssv;
+    pr.request.ssid = ssv ? pasid : 0;
+    pr.request.addr = addr & ~(m_stu - 1);
+    pr.request.read = !write;
+    pr.request.write = write;
+    pr.request.priv = ssv && priv;   // the PASID prefix carries the privilege
+    pr.request.last = true;
+    pr.request.prgi = m_next_prgi;
+    m_next_prgi = (m_next_prgi + 1) & 0x1ff;
+    uint8_t none = 0;
+    tlm::tlm_generic_payload t;
+    t.set_command(tlm::TLM_WRITE_COMMAND);
+    t.set_address(pr.request.addr);
+    t.set_data_ptr(&none);
+    t.set_data_length(1);
+    t.set_streaming_width(1);
+    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    t.set_extension(&pr);
+    m_prg_waiting = true;
+    m_prg_wait_index = pr.request.prgi;
+    note("page request " + hex(pr.request.addr) + (write ? " W" : " R") + " PRG index " +
+         std::to_string(pr.request.prgi) + (ssv ? " PASID " + std::to_string(pasid) : "") + ", Last");
+    sc_time delay = SC_ZERO_TIME;
+    socket->b_transport(t, delay);
+    t.clear_extension(&pr);
+    wait(delay);
+    m_stats.page_requests++;
+    if (!t.is_response_ok()) {
+        m_prg_waiting = false;
+        note("page request refused: " + t.get_response_string());
+        return false;
+    }
+    // The response may have come during b_transport (an automatic response [8.2])
+    if (m_prg_waiting)
+        wait(m_prg_event);
+    note("PRG response " + std::to_string(pr.request.prgi) + ": " + pri_code_name(m_prg_code));
+    return m_prg_code == SMMU_PRI_SUCCESS;
+}
+
+// A PRG response [IHI 0070 4.5.2, 8]: wakes the Page Request of its PRG index. One for no
+// outstanding PRG is an error response (the SMMU reports it).
+void pcie_endpoint::prg_response(tlm::tlm_generic_payload &t, const smmu_pri_response &r)
+{
+    if (!m_prg_waiting || r.sid != m_sid || r.prgi != m_prg_wait_index) {
+        note("PRG response " + std::to_string(r.prgi) + " matches no outstanding Page Request");
+        t.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+        return;
+    }
+    m_stats.prg_responses++;
+    m_prg_code = r.code;
+    m_prg_waiting = false;
+    m_prg_event.notify(SC_ZERO_TIME);
+    t.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
 // An ATC invalidation [IHI 0070 4.5.1]: drop every entry overlapping the span (of the PASID
 // with ssv; with Global, the global entries of every PASID), then acknowledge.
 void pcie_endpoint::msg_b_transport(tlm::tlm_generic_payload &t, sc_time &)
 {
     const endpoint_msg_extension *m = t.get_extension<endpoint_msg_extension>();
+    if (m && m->kind == endpoint_msg_extension::prg_response) {
+        prg_response(t, m->response);
+        return;
+    }
     if (!m || m->kind != endpoint_msg_extension::atc_inval) {
         t.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
         return;

@@ -12,14 +12,15 @@
 //   socket      initiator  Translation Requests and DMA traffic (bind to smmu_tlm::upstream)
 //   msg_socket  target     messages from the SMMU (endpoint_msg_extension): an ATC
 //                          invalidation drops the matching entries and is acknowledged by
-//                          returning TLM_OK_RESPONSE [IHI 0070 4.5.1]
+//                          returning TLM_OK_RESPONSE [IHI 0070 4.5.1]; a PRG response
+//                          [4.5.2] wakes the Page Request waiting for it
 //
-// PRI (page requests) is not implemented yet: a completion that grants no access for the
-// access makes dma() fail (the entry is dropped first). The place to add it is page_request()
-// below: send a Page Request (a page_request_extension payload on socket), wait for the PRG
-// response (a prg_response message arriving on msg_socket: msg_b_transport answers only
-// atc_inval today) and return true: dma() then sends the Translation Request again
-// [IHI 0070 ch. 8].
+// PRI [IHI 0070 ch. 8; PCIe PRI]: with PRI enabled (set_pri(true)), a completion that grants
+// no access for the access makes the endpoint send a Page Request (a page_request_extension
+// payload on socket: its StreamID, PASID if any, the page, R/W, a PRG index, Last = 1) and
+// wait for the PRG response (a prg_response message on msg_socket with that StreamID and PRG
+// index). Success: the Translation Request is sent again (once per page and transfer);
+// Invalid Request / Response Failure: the access fails. Without PRI the access fails at once.
 #ifndef SMMUV3_PLATFORM_PCIE_ENDPOINT_H
 #define SMMUV3_PLATFORM_PCIE_ENDPOINT_H
 
@@ -58,6 +59,10 @@ public:
     // it empties the ATC.
     void set_ats(bool enable);
     bool ats_enabled() const { return m_ats; }
+    // The endpoint's PRI Enable (software sets it when the SMMU has IDR0.PRI and the STE
+    // allows ATS [IHI 0070 8]).
+    void set_pri(bool enable) { m_pri = enable; }
+    bool pri_enabled() const { return m_pri; }
 
     // One DMA transfer of len bytes at device address addr (split at STU boundaries), with
     // PASID pasid when ssv (and its privilege). Returns the TLM response of the first access
@@ -81,6 +86,7 @@ public:
     struct counters {
         uint64_t requests = 0, atc_hits = 0, atc_misses = 0, translated = 0, untranslated = 0;
         uint64_t invalidations = 0, entries_invalidated = 0, no_access = 0;
+        uint64_t page_requests = 0, prg_responses = 0;
     };
     const counters &stats() const { return m_stats; }
 
@@ -89,17 +95,14 @@ public:
     std::function<void(const std::string &)> on_note;
 
 protected:
-    // PRI hook: the completion for [addr, STU) granted no access for this access. A PRI-capable
-    // endpoint sends a Page Request here, waits for the PRG response and returns true to
-    // retry the Translation Request; this one has no PRI: false (the access fails).
-    virtual bool page_request(uint64_t addr, bool write, bool ssv, uint32_t pasid, bool priv)
-    {
-        (void)addr, (void)write, (void)ssv, (void)pasid, (void)priv;
-        return false;
-    }
+    // The completion for [addr, STU) granted no access for this access: with PRI, send a Page
+    // Request, wait for its PRG response and return true (Success: retry the Translation
+    // Request); false without PRI or for any other response code (the access fails).
+    virtual bool page_request(uint64_t addr, bool write, bool ssv, uint32_t pasid, bool priv);
 
 private:
     void msg_b_transport(tlm::tlm_generic_payload &t, sc_core::sc_time &delay);
+    void prg_response(tlm::tlm_generic_payload &t, const smmu_pri_response &r);
     atc_entry *lookup(uint64_t addr, bool ssv, uint32_t pasid);
     bool translate_request(uint64_t page, bool write, bool ssv, uint32_t pasid, bool priv,
                            smmu_ats_completion *c);
@@ -111,7 +114,12 @@ private:
     uint32_t m_sid;
     unsigned m_capacity;
     uint64_t m_stu;
-    bool m_ats = false;
+    bool m_ats = false, m_pri = false;
+    uint16_t m_next_prgi = 0;             // PRG index of the next Page Request (9 bits)
+    bool m_prg_waiting = false;           // a Page Request waits for PRG index m_prg_wait_index
+    uint16_t m_prg_wait_index = 0;
+    smmu_pri_code m_prg_code = SMMU_PRI_SUCCESS;
+    sc_core::sc_event m_prg_event;
     uint64_t m_clock = 0;
     std::vector<atc_entry> m_atc;
     counters m_stats;

@@ -266,7 +266,8 @@ mapping parse_mapping(const json &m, const std::string &mp, const device_desc &d
     if ((map.prot & SMMU_DRV_PROT_NS) && !(map.stage == 2 && d.engine == engine_kind::realm))
         fail(mp + ".perms", "'n' (Non-secure output) is for stage-2 mappings of a Realm device");
     map.demand = get_bool(m, mp, "demand", false);
-    if (map.demand && !d.stall)
+    // A demand mapping is made by the stall handler, or by the PRI handler for a PCIe endpoint
+    if (map.demand && !d.stall && d.engine != engine_kind::pcie)
         fail(mp + ".demand", "a demand mapping is made by the stall handler: the device needs \"stall\": true");
     return map;
 }
@@ -691,12 +692,15 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
     try {
         // What the firmware (soc.cpp) needs of the SMMU
         const uint64_t realm_end = 0x20000 + uint64_t{c.ba_realm} * 0x10000 + 0x20000;
+        bool realm_devices = false;
+        for (const device_desc &d : sc.devices)
+            realm_devices |= d.engine == engine_kind::realm;
         const struct {
             bool ok;
             const char *param, *why;
         } needs[] = {
             {c.rme_impl, "rme_impl", "must be true: the platform's Root firmware programs the GPT"},
-            {c.realm_impl, "realm_impl", "must be true: the platform's RMM programs the Realm interface"},
+            {c.realm_impl || !realm_devices, "realm_impl", "must be true: the platform's RMM programs the Realm interface of its Realm devices"},
             {c.secure_impl, "secure_impl", "must be true: the platform's Secure firmware programs the Secure interface"},
             {c.root_page_offset == k_smmu_root_page, "root_page_offset",
              "must be 0x20000: the platform's firmware finds the Root page there"},
@@ -729,6 +733,10 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
                 fail(at + ".translation", "stage 1 needs " + std::string(k_smmu_instance) + ".stage1 true");
             if (d.engine == engine_kind::pcie && !c.ats)
                 fail(at + ".engine", "a PCIe ATS endpoint needs " + std::string(k_smmu_instance) + ".ats true");
+            for (const mapping &m : d.mappings)
+                if (m.demand && d.engine == engine_kind::pcie && !c.pri)
+                    fail(m.where + ".demand", "a PCIe endpoint's demand mapping is made by the PRI handler: it needs " +
+                                                  std::string(k_smmu_instance) + ".pri true");
             if (d.engine == engine_kind::pcie && !s1 && !s2)
                 fail(at + ".translation", "a PCIe ATS endpoint needs a translating stream (STE.EATS)");
             if (s2 && !c.stage2)
@@ -1058,6 +1066,23 @@ const char *const k_ats = R"json({
   ]
 })json";
 
+const char *const k_pri = R"json({
+  "name": "pri",
+  "description": "PRI: a PCIe endpoint's Translation Request for a page not mapped yet gets no access; the endpoint sends a Page Request, the driver's PRI handler maps the page and answers Success (CMD_PRI_RESP); the endpoint translates again and the read completes",
+  "smmu": {"ats": true, "pri": true, "priq_log2max": 7, "realm_impl": false},
+  "devices": [
+    {"name": "gpu", "engine": "pcie", "sid": "0x41", "translation": "s1", "granule": "4K", "asid": 10,
+     "mappings": [
+       {"iova": "0x10000000", "pa": "0x8a100000", "size": "4K", "perms": "rw"},
+       {"iova": "0x10001000", "pa": "0x8a101000", "size": "4K", "perms": "rw", "demand": true}
+     ]}
+  ],
+  "steps": [
+    {"device": "gpu", "op": "read", "src": "0x10000000", "size": "8K",
+     "note": "the second page is mapped on demand: a Page Request, then the Translation Request again"}
+  ]
+})json";
+
 // A driver with three planted bugs, for the bring-up checker: smmu_platform --scenario
 // buggy-driver --check reports exactly these three findings (docs/bring-up.md).
 const char *const k_buggy_driver = R"json({
@@ -1097,6 +1122,7 @@ const builtin k_builtins[] = {
     {"fault", k_fault}, {"granules", k_granules}, {"realm", k_realm}, {"pasid", k_pasid},
     {"stall", k_stall},
     {"ats", k_ats},
+    {"pri", k_pri},
     {"buggy-driver", k_buggy_driver},
 };
 

@@ -113,7 +113,7 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
 bool check_scenario(const scenario &sc, const smmu_config &cfg, std::string *err);
 
 // Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid",
-// "stall", "ats", "buggy-driver" (three planted driver bugs for --check), and "demo" (ns-s1,
+// "stall", "ats", "pri", "buggy-driver" (three planted driver bugs for --check), and "demo" (ns-s1,
 // secure, nested, fault and realm in one run, the default).
 std::vector<std::string> builtin_names();
 bool builtin_scenario(const std::string &name, scenario *out, std::string *err);

@@ -165,7 +165,8 @@ struct soc::device_rt {
     guest_mem guest;
     smmu_drv_mem guest_ops{};
     std::vector<mapping> live;             // current mappings (unmaps remove them)
-    std::vector<mapping> demand;           // demand mappings not made yet (handle_stall)
+    std::vector<mapping> demand;           // demand mappings not made yet (handle_stall,
+                                           // handle_page_requests)
     bool bypassed = false;                 // an "ste" step switched its STE to bypass
     struct sub_rt {                        // a substream: its CD's stage-1 tables
         const substream *desc = nullptr;
@@ -411,8 +412,11 @@ bool soc::bring_up()
         return false;
     if (!check(smmu_drv_init(&m_drv_s, &m_mmio, &m_mem, SMMU_SEC_SECURE), "probe Secure interface"))
         return false;
-    if (!check(smmu_drv_init_at(&m_drv_r, &m_mmio, &m_mem, SMMU_SEC_REALM, k_smmu_root_page),
-               "probe Realm interface"))
+    // Without a Realm interface (ROOT_IDR0.REALM_IMPL = 0: no Realm devices) the RMM has none to
+    // program
+    const bool realm = m_root.realm_impl;
+    if (realm && !check(smmu_drv_init_at(&m_drv_r, &m_mmio, &m_mem, SMMU_SEC_REALM, k_smmu_root_page),
+                        "probe Realm interface"))
         return false;
     if (!check(smmu_drv_init(&m_drv_ns, &m_mmio, &m_mem, SMMU_SEC_NS), "probe Non-secure interface"))
         return false;
@@ -430,10 +434,12 @@ bool soc::bring_up()
     m_out << "  Root: ROOT_GPT_BASE " << hex(m_root.gpt_base) << ", ROOT_GPT_BASE_CFG, ROOT_TLBI ALL, then "
              "ROOT_CR0.GPCEN and ACCESSEN: granule protection checks on\n";
     if (!check(smmu_drv_setup(&m_drv_s, &o), "set up Secure interface") ||
-        !check(smmu_drv_setup(&m_drv_r, &o), "set up Realm interface") ||
+        (realm && !check(smmu_drv_setup(&m_drv_r, &o), "set up Realm interface")) ||
         !check(smmu_drv_setup(&m_drv_ns, &o), "set up Non-secure interface"))
         return false;
     for (smmu_drv *d : {&m_drv_s, &m_drv_r, &m_drv_ns}) {
+        if (d == &m_drv_r && !realm)
+            continue;
         const char *name = d == &m_drv_s ? "Secure    " : d == &m_drv_r ? "Realm     " : "Non-secure";
         m_out << "  " << name << " interface: cmdq " << (1u << d->cmdq_log2)
               << " x 16 B at " << hex(d->cmdq_base) << ", eventq " << (1u << d->evtq_log2)
@@ -536,7 +542,7 @@ bool soc::setup_device(device_rt &d)
             if (m.demand) {
                 d.demand.push_back(m);
                 m_out << "  demand S1 IOVA " << hex(m.iova) << " -> PA " << hex(m.pa) << " (" << bytes_str(m.size)
-                      << ", " << perms_str(m.prot) << "): mapped by the stall handler\n";
+                      << ", " << perms_str(m.prot) << "): mapped by the " << (d.ep ? "PRI" : "stall") << " handler\n";
                 continue;
             }
             if (!check(smmu_drv_map(d.drv, &d.s1, m.iova, m.pa, m.size, m.prot),
@@ -579,6 +585,11 @@ bool soc::setup_device(device_rt &d)
         // ATS is enabled at the endpoint once the STE allows it [IHI 0070 3.9.2]
         d.ep->set_ats(true);
         m_out << "  ATS enabled at the endpoint (STU 4K, " << d.ep->atc_capacity() << "-entry ATC)\n";
+        // PRI too when the SMMU has a PRI queue (IDR0.PRI) [IHI 0070 8]
+        if (d.drv->feat.pri && d.drv->priq_ready) {
+            d.ep->set_pri(true);
+            m_out << "  PRI enabled at the endpoint\n";
+        }
     }
     return true;
 }
@@ -741,6 +752,43 @@ bool soc::handle_stall(device_rt &d, const smmu_drv_event &ev)
     return false;
 }
 
+// The firmware's PRI handler [IHI 0070 8, 4.5.2]: each Page Request on the PRI queue whose
+// page is in a demand mapping not made yet gets the mapping and a Success PRG response; any
+// other page an Invalid Request response (the page cannot be made present).
+void soc::handle_page_requests(device_rt &d)
+{
+    const std::string who = "device \"" + d.desc->name + "\"";
+    smmu_drv_pri_request req;
+    int r;
+    while ((r = smmu_drv_pri_pop(d.drv, &req, nullptr)) == 1) {
+        char b[160];
+        smmu_drv_pri_format(&req, b, sizeof(b));
+        m_out << "      PRI handler: " << b << ": ";
+        if (req.stop || !req.last) {
+            m_out << "no response (not the last request of its group)\n";
+            continue;
+        }
+        auto it = d.demand.begin();
+        while (it != d.demand.end() && (req.addr < it->iova || req.addr - it->iova >= it->size))
+            ++it;
+        if (it == d.demand.end()) {
+            m_out << "no demand mapping there, CMD_PRI_RESP(InvalidRequest) + CMD_SYNC\n";
+            check(smmu_drv_pri_respond(d.drv, &req, SMMU_DRV_PRI_INVALID), who + ": CMD_PRI_RESP");
+            continue;
+        }
+        const mapping m = *it;
+        m_out << "map S1 IOVA " << hex(m.iova) << " -> PA " << hex(m.pa) << " (" << bytes_str(m.size) << ", "
+              << perms_str(m.prot) << "), CMD_PRI_RESP(Success) + CMD_SYNC\n";
+        d.demand.erase(it);
+        if (!check(smmu_drv_map(d.drv, &d.s1, m.iova, m.pa, m.size, m.prot), who + ": map IOVA " + hex(m.iova)))
+            return;
+        d.live.push_back(m);
+        check(smmu_drv_pri_respond(d.drv, &req, SMMU_DRV_PRI_SUCCESS), who + ": CMD_PRI_RESP");
+    }
+    if (r < 0)
+        check(static_cast<smmu_drv_err>(r), "PRI queue");
+}
+
 // What one DMA step did, as the engine's registers report it: STATUS, the bytes done, the
 // checksum of the bytes read (FNV-1a) and the device address of a failing access.
 struct soc::xfer {
@@ -809,9 +857,28 @@ void soc::run_endpoint(const step &s, device_rt &d, xfer *x)
     unsigned done = 0;
     tlm::tlm_response_status r = tlm::TLM_OK_RESPONSE;
     x->checksum = 2166136261u;
+    // With PRI the endpoint waits for PRG responses: it runs in its own process while the
+    // firmware services the PRI queue, as an interrupt handler would
+    auto ep_dma = [&](tlm::tlm_command cmd, uint64_t addr) {
+        if (!d.ep->pri_enabled())
+            return d.ep->dma(cmd, addr, buf.data(), static_cast<unsigned>(s.size), s.ssv, s.ssid, s.privileged,
+                             &done);
+        tlm::tlm_response_status res = tlm::TLM_INCOMPLETE_RESPONSE;
+        sc_event finished;
+        sc_spawn([&] {
+            res = d.ep->dma(cmd, addr, buf.data(), static_cast<unsigned>(s.size), s.ssv, s.ssid, s.privileged,
+                            &done);
+            finished.notify(SC_ZERO_TIME);
+        });
+        const sc_time deadline = sc_time_stamp() + sc_time(10, SC_MS);
+        while (res == tlm::TLM_INCOMPLETE_RESPONSE && sc_time_stamp() < deadline) {
+            wait(sc_time(1, SC_US), finished);
+            handle_page_requests(d);
+        }
+        return res;
+    };
     if (s.kind != step_kind::write) {
-        r = d.ep->dma(tlm::TLM_READ_COMMAND, s.src, buf.data(), static_cast<unsigned>(s.size), s.ssv,
-                      s.ssid, s.privileged, &done);
+        r = ep_dma(tlm::TLM_READ_COMMAND, s.src);
         for (unsigned i = 0; i < done; i++)
             x->checksum = (x->checksum ^ buf[i]) * 16777619u;
         if (r != tlm::TLM_OK_RESPONSE)
@@ -821,8 +888,7 @@ void soc::run_endpoint(const step &s, device_rt &d, xfer *x)
             buf[i] = static_cast<uint8_t>(s.pattern >> (8 * ((s.dst + i) & 3)));
     }
     if (r == tlm::TLM_OK_RESPONSE && s.kind != step_kind::read) {
-        r = d.ep->dma(tlm::TLM_WRITE_COMMAND, s.dst, buf.data(), static_cast<unsigned>(s.size), s.ssv,
-                      s.ssid, s.privileged, &done);
+        r = ep_dma(tlm::TLM_WRITE_COMMAND, s.dst);
         if (r != tlm::TLM_OK_RESPONSE)
             x->fault_addr = s.dst + done;
     }
@@ -883,7 +949,8 @@ bool soc::run_dma(size_t index, const step &s, device_rt &d)
               << "_RESPONSE at IOVA " << hex(fault_addr);
     }
     drain_events(m_drv_s, &evs);
-    drain_events(m_drv_r, &evs);
+    if (m_root.realm_impl)
+        drain_events(m_drv_r, &evs);
     drain_events(m_drv_ns, &evs);
     // Granule protection faults of this step (client output: an abort, no event [3.25.3])
     std::vector<std::string> gpfs;

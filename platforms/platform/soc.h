@@ -106,6 +106,7 @@ private:
     bool leaf_addr(const device_rt &d, uint64_t iova, uint64_t *addr);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
     bool handle_stall(device_rt &d, const smmu_drv_event &ev);
+    void handle_page_requests(device_rt &d);
     void summary();
     bool dump();
     bool resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa,

@@ -2,7 +2,8 @@
 // The platform's PCIe endpoint (platforms/dma/pcie_endpoint.h) on the TLM module: its ATC
 // caches completions, its accesses become Translated traffic, and an ATC invalidation drops
 // exactly the entries of its PASID and span before the CMD_SYNC completes [IHI 0070 3.9,
-// 4.5.1]. Each TEST runs in its own process (one SystemC elaboration).
+// 4.5.1]; with PRI a completion without access becomes a Page Request [8]. Each TEST runs in
+// its own process (one SystemC elaboration).
 #include <gtest/gtest.h>
 
 #include "pcie_endpoint.h"
@@ -112,4 +113,47 @@ TEST(PcieEndpoint, WithoutAtsTrafficIsUntranslated)
         EXPECT_EQ(ep.stats().untranslated, 1u);
         EXPECT_TRUE(ep.atc().empty());
     });
+}
+
+// PRI [IHI 0070 8.2]: a Translation Request for an unmapped page gets Success with R = W = 0;
+// the endpoint with PRI sends one Page Request (Last, PRG index 0) and waits for its PRG
+// response. With PRIQEN = 0 the SMMU answers Response Failure automatically: the access
+// fails, without a second request. Without PRI the access fails at once.
+TEST(PcieEndpoint, PageRequestAnsweredResponseFailureEndsTheAccess)
+{
+    smmuv3::smmu_tlm_config cfg = ats_config();
+    cfg.core.pri = true;
+    cfg.core.priq_log2max = 7;
+    platform p(2, cfg);
+    pcie_endpoint ep("ep", 1);
+    ep.socket.bind(p.smmu.upstream);
+    p.smmu.endpoint_out.bind(ep.msg_socket);
+    std::vector<std::string> notes;
+    ep.on_note = [&](const std::string &s) { notes.push_back(s); };
+    p.run([&] {
+        ats_stream(p);
+        ep.set_ats(true);
+        uint8_t buf[16] = {};
+        // Without PRI: no Page Request
+        EXPECT_EQ(ep.dma(tlm::TLM_READ_COMMAND, 0x40002000, buf, sizeof(buf)), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(ep.stats().page_requests, 0u);
+        ep.set_pri(true);
+        notes.clear();
+        expect_report("Page Request from StreamID 0x1 (PRGIndex 0) while PRIQEN is 0: discarded, automatic "
+                      "Response Failure (IHI 0070 8.2)");
+        EXPECT_EQ(ep.dma(tlm::TLM_READ_COMMAND, 0x40002000, buf, sizeof(buf)), tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        EXPECT_EQ(ep.stats().page_requests, 1u);
+        EXPECT_EQ(ep.stats().prg_responses, 1u);
+        smmu_bringup_stats b{};
+        b.struct_size = sizeof(b);
+        ASSERT_EQ(smmu_get_bringup_stats(p.smmu.core_handle(), &b), SMMU_OK);
+        EXPECT_EQ(b.page_requests, 1u);
+        EXPECT_EQ(b.pri_auto_responses, 1u);
+        EXPECT_EQ(b.priq_entries, 0u);
+    });
+    ASSERT_EQ(notes.size(), 4u);
+    EXPECT_EQ(notes[0], "ep: translation request 0x40002000 (read): 4K -> 0x0 --");
+    EXPECT_EQ(notes[1], "ep: no access at 0x40002000 (the completion grants --)");
+    EXPECT_EQ(notes[2], "ep: page request 0x40002000 R PRG index 0, Last");
+    EXPECT_EQ(notes[3], "ep: PRG response 0: Response Failure");
 }
