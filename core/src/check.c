@@ -1080,7 +1080,8 @@ void check_reg_write(struct smmu *s, unsigned bank, const char *name, uint64_t o
 void check_reg_read(struct smmu *s, unsigned bank, const char *name, uint64_t val)
 {
     struct chk_bank *cb = &s->chk->bank[bank];
-    /* A read of CR0ACK showing the written value is the wait [6.3.9] */
-    if (cb->cr0_wait && (uint32_t)val == cb->cr0_written && !strcmp(name, "CR0ACK"))
+    /* A read of CR0ACK showing the written value is the wait [6.3.9]: CR0 as it became, with
+     * its read-only bits (R_CR0.ATSCHK with ATS [6.3.128]) */
+    if (cb->cr0_wait && (uint32_t)val == s->bank[bank].cr0 && !strcmp(name, "CR0ACK"))
         cb->cr0_wait = false;
 }
