@@ -46,6 +46,7 @@ static const uint64_t l0gpt_sizes[] = {30, 34, 36, 39};
 static const char *const stall_models[] = {"stall_and_terminate", "terminate_only",
                                            "stall_forced"};
 static const char *const endians[] = {"mixed", NULL, "little", "big"};
+static const char *const replacements[] = {"lru", "round_robin", "random"};
 
 /* In smmu_config order; tests check that every field but struct_size is here. Ranges are the
  * register fields' [IHI 0070 6.3]; cache sizes are a model choice, capped so that a typo
@@ -119,6 +120,22 @@ static const struct param params[] = {
     BOOL(check, "", "bring-up checker: report driver bugs (docs/bring-up.md)"),
     BOOL(strict_invalidation, "", "invalidate no more than each command must (docs/bring-up.md)"),
     BOOL(pps, "IDR3.PPS", "PRI overflow auto-responses keep the PASID without STE.PPAR"),
+    UINT(tbus, 1, 64, "TBUs", "", "translation buffer units (docs/exploration.md)"),
+    UINT(utlb_entries, 0, 1u << 16, "entries", "", "micro-TLB of each TBU (0: none)"),
+    UINT(utlb_ways, 0, 1u << 16, "ways", "", "micro-TLB associativity (0: fully associative)"),
+    ENUM(utlb_replacement, replacements, "", "micro-TLB replacement policy"),
+    UINT(tbu_tlb_entries, 0, 1u << 24, "entries", "", "main TLB of each TBU (0: none)"),
+    UINT(tbu_tlb_ways, 0, 1u << 24, "ways", "", "TBU main TLB associativity (0: fully associative)"),
+    ENUM(tlb_replacement, replacements, "", "TBU and TCU main TLB replacement policy"),
+    UINT(wc_s1_l0_entries, 0, 1u << 20, "entries", "", "stage-1 level-0 walk cache (0: none)"),
+    UINT(wc_s1_l1_entries, 0, 1u << 20, "entries", "", "stage-1 level-1 walk cache (0: none)"),
+    UINT(wc_s1_l2_entries, 0, 1u << 20, "entries", "", "stage-1 level-2 walk cache (0: none)"),
+    UINT(wc_s2_l0_entries, 0, 1u << 20, "entries", "", "stage-2 level-0 walk cache (0: none)"),
+    UINT(wc_s2_l1_entries, 0, 1u << 20, "entries", "", "stage-2 level-1 walk cache (0: none)"),
+    UINT(wc_s2_l2_entries, 0, 1u << 20, "entries", "", "stage-2 level-2 walk cache (0: none)"),
+    UINT(wc_ways, 0, 1u << 20, "ways", "", "walk cache associativity (0: fully associative)"),
+    UINT(ipa_cache_entries, 0, 1u << 20, "entries", "", "IPA cache of nested walks (0: none)"),
+    UINT(ipa_cache_ways, 0, 1u << 20, "ways", "", "IPA cache associativity (0: fully associative)"),
 };
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
 
@@ -412,6 +429,20 @@ smmu_status config_validate(const smmu_config *c, smmu_config *out, char *err, s
             "tlb_ways %u must divide tlb_entries %u", c->tlb_ways, c->tlb_entries);
     REQUIRE(c->cfg_entries == 0 || (c->cfg_ways && c->cfg_entries % c->cfg_ways == 0),
             "cfg_ways %u must divide cfg_entries %u", c->cfg_ways, c->cfg_entries);
+    /* Topology (docs/exploration.md): ways 0 = fully associative */
+#define WAYS_DIVIDE(ways, entries)                                                               \
+    REQUIRE(c->ways == 0 || c->entries % c->ways == 0, #ways " %u must divide " #entries " %u",  \
+            c->ways, c->entries)
+    WAYS_DIVIDE(utlb_ways, utlb_entries);
+    WAYS_DIVIDE(tbu_tlb_ways, tbu_tlb_entries);
+    WAYS_DIVIDE(wc_ways, wc_s1_l0_entries);
+    WAYS_DIVIDE(wc_ways, wc_s1_l1_entries);
+    WAYS_DIVIDE(wc_ways, wc_s1_l2_entries);
+    WAYS_DIVIDE(wc_ways, wc_s2_l0_entries);
+    WAYS_DIVIDE(wc_ways, wc_s2_l1_entries);
+    WAYS_DIVIDE(wc_ways, wc_s2_l2_entries);
+    WAYS_DIVIDE(ipa_cache_ways, ipa_cache_entries);
+#undef WAYS_DIVIDE
     /* RME [IHI 0070 3.25, 6.3.110]: the Root page is distinct from the Realm pages at
      * O_REALM, O_REALM + 0x10000 (its alignment and range are in the table). */
     REQUIRE(!c->rme_impl || c->arch_minor >= 2, "rme_impl needs SMMUv3.2 or later (arch_minor "

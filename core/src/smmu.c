@@ -106,6 +106,11 @@ smmu_status smmu_config_init(smmu_config *cfg)
     cfg->tlb_ways = 8;
     cfg->cfg_entries = 1024;
     cfg->cfg_ways = 4;
+    /* Topology (1.2): one TBU and the TCU's TLB, as before; the TBU caches and walk caches
+     * are off until a preset or parameter sizes them (docs/exploration.md). */
+    cfg->tbus = 1;
+    cfg->utlb_replacement = SMMU_REPL_LRU;
+    cfg->tlb_replacement = SMMU_REPL_ROUND_ROBIN;
     /* RME absent; when enabled: the Root page where Arm's FVP has it, the Realm pages where
      * Arm's RME ACS expects them (0x40000), register TLBI by PA, 1 GB level-0 GPT entries. */
     cfg->root_page_offset = 0x20000;

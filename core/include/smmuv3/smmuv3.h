@@ -84,6 +84,14 @@ typedef enum smmu_stall_model {
     SMMU_STALL_FORCED = 2         /* 10 */
 } smmu_stall_model;
 
+/* Replacement policy of a cache (a model choice) */
+typedef enum smmu_replacement {
+    SMMU_REPL_LRU = 0,          /* least recently used way of the set */
+    SMMU_REPL_ROUND_ROBIN = 1,  /* a per-set pointer that advances on each fill */
+    SMMU_REPL_RANDOM = 2        /* a way drawn from the model's own seeded generator: the same
+                                   sequence of fills evicts the same ways in every run */
+} smmu_replacement;
+
 typedef struct smmu_config {
     size_t struct_size;          /* sizeof(smmu_config) as the caller compiled it */
 
@@ -173,6 +181,27 @@ typedef struct smmu_config {
     bool pps;                    /* IDR3.PPS: a PRI queue overflow auto-response carries the
                                     request's PASID without checking STE.PPAR [8.1]; RES0
                                     without pri or SubstreamIDs. Default false. */
+
+    /* Appended in 1.2: topology (docs/exploration.md), as MMU-600/700 are built. TBUs (each
+     * with a micro-TLB and optionally its own main TLB) in front of a TCU (the main TLB of
+     * tlb_entries, the configuration cache, walk caches, an IPA cache). Model choices, not
+     * architecture: after the required invalidation and CMD_SYNC no result depends on them.
+     * Every size 0 turns that cache off; ways 0 = fully associative (ways = entries); a
+     * non-zero ways must divide the entries. Defaults: 1 TBU, every new cache off. */
+    unsigned tbus;               /* TBUs, 1..64; a transaction names its own (SMMU_TXN_TBU) */
+    unsigned utlb_entries;       /* micro-TLB entries of each TBU */
+    unsigned utlb_ways;
+    smmu_replacement utlb_replacement; /* default lru */
+    unsigned tbu_tlb_entries;    /* main TLB of each TBU, behind its micro-TLB */
+    unsigned tbu_tlb_ways;
+    smmu_replacement tlb_replacement;  /* of the TBU and TCU main TLBs; default round_robin */
+    /* Walk caches: table (non-leaf) descriptors of stage 1 and stage 2, one cache per level
+     * of the descriptor (with LPA2, level -1 descriptors go with level 0). */
+    unsigned wc_s1_l0_entries, wc_s1_l1_entries, wc_s1_l2_entries;
+    unsigned wc_s2_l0_entries, wc_s2_l1_entries, wc_s2_l2_entries;
+    unsigned wc_ways;            /* of every walk cache */
+    unsigned ipa_cache_entries;  /* IPA -> PA of the stage-1 table addresses of nested walks */
+    unsigned ipa_cache_ways;
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
@@ -413,6 +442,8 @@ typedef enum smmu_access {
                                      iWB-oWB, RA, WA, non-transient, Non-shareable) */
 #define SMMU_TXN_TRANSLATED (1u << 5) /* AT = Translated: txn.addr comes from an ATS Translation
                                         Completion and is checked against STE.EATS [3.9.1.3] */
+#define SMMU_TXN_TBU (1u << 6)  /* txn.tbu names the TBU the transaction enters by (1.2);
+                                   without it, TBU 0 */
 
 typedef struct smmu_txn {
     uint32_t sid;             /* StreamID */
@@ -429,6 +460,10 @@ typedef struct smmu_txn {
     uint8_t mair;             /* memory type, allocation and transient hints, MAIR Attr<n>
                                  encoding (0x00 Device-nGnRnE .. 0xff Normal WB RAWA) */
     uint8_t sh;               /* shareability: 0 NSH, 2 OSH, 3 ISH (1 behaves as NSH) */
+    /* Appended in 1.2, in what was tail padding (sizeof is unchanged): read only with
+     * SMMU_TXN_TBU, so that a caller built against 1.1 that leaves it uninitialised gets TBU 0.
+     * 0 .. smmu_config.tbus - 1; another value is SMMU_E_INVAL. */
+    uint16_t tbu;
 } smmu_txn;
 
 typedef enum smmu_outcome {
@@ -512,7 +547,21 @@ typedef struct smmu_result {
     uint16_t stag;            /* the STAG of the stall event record (or, event_recorded false,
                                  of the held transaction whose record waits for the queue);
                                  with txn.sec and txn.sid it names the held transaction */
+    /* Appended in 1.2, in tail padding: where the translation was found (smmu_hit_where),
+     * and how many walk-cache and IPA-cache hits shortened its walk (SMMU_HIT_NONE). With
+     * fetches, what a timing model charges (docs/exploration.md). */
+    uint8_t hit;
+    uint8_t wc_hits;
 } smmu_result;
+
+/* smmu_result.hit */
+typedef enum smmu_hit_where {
+    SMMU_HIT_NONE = 0,        /* not served by a TLB: walked, bypassed, or terminated */
+    SMMU_HIT_UTLB = 1,        /* the TBU's micro-TLB */
+    SMMU_HIT_TBU_TLB = 2,     /* the TBU's main TLB */
+    SMMU_HIT_TCU_TLB = 3      /* the TCU's main TLB (tlb_entries): with no TBU caches, every
+                                 TLB hit */
+} smmu_hit_where;
 
 /* Translate one transaction.
  * Returns SMMU_OK with *res filled (whatever the architectural outcome); SMMU_E_INVAL if a
@@ -727,6 +776,30 @@ typedef struct smmu_bringup_stats {
 /* Copy the counters (zeroed by smmu_clear_stats). Returns SMMU_OK, SMMU_E_INVAL for NULL
  * pointers or a struct_size of 0. */
 smmu_status smmu_get_bringup_stats(const smmu_t *smmu, smmu_bringup_stats *out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Topology counters (1.2; docs/exploration.md): per TBU and for the TCU, zeroed by
+ * smmu_clear_stats. smmu_stats.tlb_hits counts a hit at any level (smmu_result.tlb_hit).
+ * ------------------------------------------------------------------------------------------- */
+typedef struct smmu_tbu_stats {
+    size_t struct_size;       /* set by the caller: sizeof(smmu_tbu_stats) */
+    uint64_t translations;    /* smmu_translate calls that entered by this TBU */
+    uint64_t utlb_hits, utlb_misses;      /* counted with utlb_entries */
+    uint64_t tlb_hits, tlb_misses;        /* its main TLB, counted with tbu_tlb_entries */
+} smmu_tbu_stats;
+
+typedef struct smmu_tcu_stats {
+    size_t struct_size;       /* set by the caller: sizeof(smmu_tcu_stats) */
+    uint64_t requests;        /* translations that missed every TLB of their TBU */
+    uint64_t tlb_hits, tlb_misses;        /* the TCU's main TLB */
+    uint64_t wc_hits[2][3], wc_misses[2][3]; /* walk caches [stage 1, stage 2][level 0..2] */
+    uint64_t ipa_hits, ipa_misses;        /* the IPA cache */
+} smmu_tcu_stats;
+
+/* Copy the counters of TBU tbu (< smmu_config.tbus), or of the TCU. Return SMMU_OK;
+ * SMMU_E_INVAL for NULL pointers, a struct_size of 0 or a TBU that does not exist. */
+smmu_status smmu_get_tbu_stats(const smmu_t *smmu, unsigned tbu, smmu_tbu_stats *out);
+smmu_status smmu_get_tcu_stats(const smmu_t *smmu, smmu_tcu_stats *out);
 
 /* --- Broadcast TLB maintenance [IHI 0070 3.17-3.17.8, 3.21.1; DDI 0487 "TLB maintenance
  * instructions"] ---
