@@ -224,7 +224,7 @@ static int cdtab_fetch(struct smmu *s, unsigned bank, const struct ste_cfg *ste,
         for (unsigned i = 0; i < len / 8 && i < SMMU_CD_DWORDS; i++)
             w[i] = le64_load((const uint8_t *)buf + 8 * i);
         if (len == L1CD_BYTES)
-            check_fetched_l1(s, bank, true, pa, pas, w[0], ev->sid);
+            check_fetched_l1(s, bank, true, addr, pa, pas, w[0], ev->sid);
         else
             check_fetched_cd(s, bank, ev->sid, ssid, pa, pas, w, ste);
     }
@@ -280,7 +280,10 @@ int cdtab_lookup(struct smmu *s, unsigned bank, const struct ste_cfg *ste, uint3
         unsigned l1_align = l1_bits + 3 > 6 ? l1_bits + 3 : 6;
         uint64_t l1_addr = (ptr & ~(SMMU_BIT(l1_align) - 1)) + (uint64_t)(ssid >> leaf_bits) * 8;
         uint64_t l1cd;
-        if (!cfgc_l1_lookup(s->cfgc, CFGC_L1CD, bank, sid, l1_addr, &l1cd)) {
+        if (cfgc_l1_lookup(s->cfgc, CFGC_L1CD, bank, sid, l1_addr, &l1cd)) {
+            if (s->chk)
+                check_used_l1(s, bank, true, l1_addr, l1cd, sid);
+        } else {
             uint8_t raw[L1CD_BYTES];
             if (cdtab_fetch(s, bank, ste, l1_addr, ssid, raw, sizeof(raw), "L1CD", xlate,
                             xlate_arg, ev, fetches))

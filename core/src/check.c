@@ -73,6 +73,7 @@ struct chk_obj {
     uint64_t fetched[8];         /* what the SMMU last read (host order) */
     uint64_t mem[8];             /* what memory holds now */
     uint32_t l1;                 /* STE/CD: index + 1 of the L1 object used to reach it */
+    uint32_t changed;            /* L1STD/L1CD: check.seq of the last software write */
     uint32_t reported;           /* 1 << rule: reported once per site */
     /* STE / CD (rule b) */
     struct chk_cfgx *x;
@@ -84,6 +85,11 @@ struct chk_obj {
     bool watched;                /* in check.watch */
     uint8_t ia_bits, shift;
     uint64_t ia;                 /* input address of the walk that read it */
+    /* Strict invalidation: the last TLBI that covered the descriptor's address but, by its
+     * TTL hint, not its level (named when the stale entry is used) */
+    const char *short_op;
+    uint64_t short_addr;
+    uint8_t short_ttl;
 };
 
 struct chk_map {
@@ -102,6 +108,12 @@ struct chk_pending {
 struct chk_bank {
     struct chk_pending pend[CHK_PENDING];
     unsigned npend;
+    /* Strict invalidation: the last CMD_CFGI_STE / CMD_CFGI_CD with Leaf = 1, which may leave
+     * level-1 descriptors cached [4.3.1, 4.3.3] (named when a stale one is used) */
+    bool leaf_cfgi;
+    struct cfg_inval leaf_scope;
+    uint8_t leaf_op;
+    uint32_t leaf_seq;           /* check.seq when it was consumed */
     bool cr0_wait;               /* a CR0 write whose value CR0ACK has not been seen to show */
     uint32_t cr0_written;
     uint32_t reported;           /* rule e sites: 1 << CHK_REG_* */
@@ -125,6 +137,7 @@ struct check {
     struct chk_list cfgs, watch;
     struct chk_bank bank[BANK_COUNT];
     const smmu_txn *txn;         /* the transaction being translated (walk reads) */
+    uint32_t seq;                /* orders level-1 descriptor writes and leaf CFGIs */
     uint32_t last_l1[2];         /* the L1STD / L1CD object just fetched (index + 1) */
 };
 
@@ -510,8 +523,8 @@ static void window_add(struct chk_obj *o)
 
 /* ---- fetch hooks ---- */
 
-void check_fetched_l1(struct smmu *s, unsigned bank, bool cd, uint64_t pa, smmu_pa_space pas,
-                      uint64_t word, uint32_t sid)
+void check_fetched_l1(struct smmu *s, unsigned bank, bool cd, uint64_t addr, uint64_t pa,
+                      smmu_pa_space pas, uint64_t word, uint32_t sid)
 {
     struct check *c = s->chk;
     long i = obj_at(c, cd ? K_L1CD : K_L1STD, pa, pas, 1);
@@ -521,8 +534,42 @@ void check_fetched_l1(struct smmu *s, unsigned bank, bool cd, uint64_t pa, smmu_
     struct chk_obj *o = &c->obj[i];
     o->bank = (uint8_t)bank;
     o->sid = sid;
+    o->ia = addr;
     o->fetched[0] = o->mem[0] = word;
     c->last_l1[cd] = (uint32_t)i + 1;
+}
+
+/* Strict invalidation: a level-1 descriptor was served from the configuration cache (its
+ * cached value: word). Rule a compares it with memory here, as the cache holds it whatever the
+ * checker saw of the commands since. */
+void check_used_l1(struct smmu *s, unsigned bank, bool cd, uint64_t addr, uint64_t word,
+                   uint32_t sid)
+{
+    struct check *c = s->chk;
+    struct chk_obj *l = NULL;
+    for (size_t i = 0; i < c->cfgs.n && !l; i++) {
+        struct chk_obj *o = &c->obj[c->cfgs.v[i]];
+        if (o->kind == (cd ? K_L1CD : K_L1STD) && o->ia == addr && o->bank == bank &&
+            (!cd || o->sid == sid))
+            l = o;
+    }
+    c->last_l1[cd] = l ? (uint32_t)(l - c->obj) + 1 : 0;
+    if (!l || l->mem[0] == word || !first_report(l, SMMU_CHECK_STALE_USE))
+        return;
+    const struct chk_bank *cb = &c->bank[bank];
+    const struct cfg_inval *v = &cb->leaf_scope;
+    char fell[160] = "";
+    if (cb->leaf_cfgi && cb->leaf_seq > l->changed &&
+        (v->all_sids || (sid >= v->sid_first && sid <= v->sid_last)))
+        snprintf(fell, sizeof(fell), "; %s (Leaf=1) since may keep it [4.3.1, 4.3.3]",
+                 cmdq_opcode_name(cb->leaf_op));
+    report(s, SMMU_CHECK_STALE_USE, kind_name[l->kind], l->pa, (smmu_pa_space)l->pas,
+           "%s 0x%llx (StreamID 0x%x) changed 0x%016llx -> 0x%016llx while cached; no %s "
+           "(Leaf=0)%s for it followed by CMD_SYNC since%s: %s located through the stale copy",
+           kind_name[l->kind], (unsigned long long)l->pa, sid, (unsigned long long)word,
+           (unsigned long long)l->mem[0], cfgi_name(l),
+           cd ? ", CMD_CFGI_CD_ALL or CMD_CFGI_STE*" : ", CMD_CFGI_STE_RANGE or CMD_CFGI_ALL",
+           fell, cd ? "CD" : "STE");
 }
 
 static struct chk_obj *fetched_cfg(struct smmu *s, unsigned kind, unsigned bank, uint32_t sid,
@@ -594,6 +641,7 @@ void check_walk_read(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint64_t de
     o->shift = (uint8_t)shift;
     o->bbm = BBM_LIVE;
     o->dirty = false;
+    o->short_op = NULL;
     o->reported &= ~(1u << SMMU_CHECK_STALE_USE);
 }
 
@@ -726,6 +774,8 @@ smmu_status smmu_observe_write(smmu_t *s, uint64_t pa, smmu_pa_space pas, const 
             window_add(o);
         else if (o->kind == K_DESC)
             desc_written(s, o, prev);
+        else
+            o->changed = ++c->seq;
     }
     return SMMU_OK;
 }
@@ -755,7 +805,8 @@ static bool range_overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize
 }
 
 /* Does TLBI scope inv remove what descriptor o gave the TLB? (Scope by security state,
- * stage and address; ASID and VMID are not known per descriptor: taken as matching.) */
+ * stage and address; ASID and VMID are not known per descriptor: taken as matching. The TTL
+ * hint of strict invalidation is tlbi_ttl_misses'.) */
 static bool tlbi_covers(const struct tlb_inval *inv, const struct chk_obj *o)
 {
     if ((inv->match & TLBI_M_SEC) && inv->sec != o->bank)
@@ -774,13 +825,29 @@ static bool tlbi_covers(const struct tlb_inval *inv, const struct chk_obj *o)
     return true;
 }
 
+/* Strict invalidation (TLBI_M_TTL): the TLB keeps entries of another leaf level than TTL
+ * [4.4.1], as tlb.c does. The level of the entries a table descriptor led to is not known
+ * here: taken as matching. */
+static bool tlbi_ttl_misses(const struct tlb_inval *inv, const struct chk_obj *o)
+{
+    return (inv->match & TLBI_M_TTL) && !desc_table(o, o->fetched[0]) &&
+           o->level != (int)inv->ttl;
+}
+
 /* A TLB invalidation removed the entries of what it covers at once: the descriptors it covers
- * are no longer stale, and a broken descriptor is now invalidated (break-before-make). */
-static void tlbi_applied(struct check *c, const struct tlb_inval *inv)
+ * are no longer stale, and a broken descriptor is now invalidated (break-before-make). op:
+ * the command's name, kept on a descriptor that its TTL hint left cached. */
+static void tlbi_applied(struct check *c, const struct tlb_inval *inv, const char *op)
 {
     for (size_t i = 0; i < c->watch.n; i++) {
         struct chk_obj *o = &c->obj[c->watch.v[i]];
-        if (tlbi_covers(inv, o)) {
+        if (!tlbi_covers(inv, o))
+            continue;
+        if (tlbi_ttl_misses(inv, o)) {
+            o->short_op = op;
+            o->short_addr = inv->addr;
+            o->short_ttl = inv->ttl;
+        } else {
             o->dirty = false;
             if (o->bbm == BBM_BROKEN)
                 o->bbm = BBM_INVALIDATED;
@@ -809,7 +876,7 @@ static void tlbi_completed(struct check *c)
  * nothing to wait for), so it counts as a TLBI followed by its completion [3.17, 3.21.1]. */
 void check_broadcast_tlbi(struct smmu *s, const struct tlb_inval *inv)
 {
-    tlbi_applied(s->chk, inv);
+    tlbi_applied(s->chk, inv, "the broadcast TLBI");
     tlbi_completed(s->chk);
 }
 
@@ -827,8 +894,15 @@ void check_command(struct smmu *s, unsigned bank, const struct cmdq_action *a)
             p->cfgi_scope = a->cfgi;
         }
         if (a->kind == CMDQ_ACT_TLBI) {
-            tlbi_applied(c, &a->tlbi); /* the model removed the entries at once */
+            /* the model removed the entries at once */
+            tlbi_applied(c, &a->tlbi, cmdq_opcode_name(a->op));
             return;
+        }
+        if (a->cfgi.leaf && s->cfg.strict_invalidation) {
+            cb->leaf_cfgi = true;
+            cb->leaf_scope = a->cfgi;
+            cb->leaf_op = a->op;
+            cb->leaf_seq = ++c->seq;
         }
         for (size_t i = 0; i < c->cfgs.n; i++) {
             struct chk_obj *o = &c->obj[c->cfgs.v[i]];
@@ -926,15 +1000,19 @@ static void stale_tlb(struct smmu *s, unsigned bank, const smmu_txn *txn)
             continue;
         if (!first_report(o, SMMU_CHECK_STALE_USE))
             continue;
-        char dn[48];
+        char dn[48], fell[160] = "";
         desc_name(o, dn, sizeof(dn));
+        if (o->short_op)
+            snprintf(fell, sizeof(fell), " (%s 0x%llx with TTL=%u since keeps level-%d entries "
+                     "[4.4.1])", o->short_op, (unsigned long long)o->short_addr, o->short_ttl,
+                     o->level);
         report(s, SMMU_CHECK_STALE_USE, "descriptor", o->pa, (smmu_pa_space)o->pas,
                "%s 0x%llx (%s 0x%llx, StreamID 0x%x) changed 0x%016llx -> 0x%016llx while valid "
-               "and cached; no CMD_TLBI covering %s 0x%llx followed by CMD_SYNC since: "
+               "and cached; no CMD_TLBI covering %s 0x%llx%s followed by CMD_SYNC since: "
                "translation served from the stale TLB entry",
                dn, (unsigned long long)o->pa, addr_kind(o), (unsigned long long)o->ia, o->sid,
                (unsigned long long)o->fetched[0], (unsigned long long)o->mem[0], addr_kind(o),
-               (unsigned long long)o->ia);
+               (unsigned long long)o->ia, fell);
     }
 }
 

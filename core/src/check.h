@@ -33,8 +33,12 @@ void check_translation(struct smmu *s, const smmu_txn *txn, const smmu_result *r
 
 /* The SMMU fetched a configuration structure (strtab.c, cdtab.c): an STE or CD (64 bytes,
  * ste the STE that reaches a CD) or an L1STD / L1CD (8 bytes). words are host order. */
-void check_fetched_l1(struct smmu *s, unsigned bank, bool cd, uint64_t pa, smmu_pa_space pas,
-                      uint64_t word, uint32_t sid);
+void check_fetched_l1(struct smmu *s, unsigned bank, bool cd, uint64_t addr, uint64_t pa,
+                      smmu_pa_space pas, uint64_t word, uint32_t sid);
+/* Strict invalidation: a level-1 descriptor at table address addr (as fetched: an IPA for an
+ * L1CD under stage 2) was served from the configuration cache, which holds word. */
+void check_used_l1(struct smmu *s, unsigned bank, bool cd, uint64_t addr, uint64_t word,
+                   uint32_t sid);
 void check_fetched_ste(struct smmu *s, unsigned bank, uint32_t sid, uint64_t pa,
                        smmu_pa_space pas, const uint64_t ste[8]);
 void check_fetched_cd(struct smmu *s, unsigned bank, uint32_t sid, uint32_t ssid, uint64_t pa,

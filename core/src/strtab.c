@@ -573,13 +573,16 @@ int strtab_lookup(struct smmu *s, unsigned bank, uint32_t sid, bool fill, struct
         unsigned l1_align = l1_log2 + 3 > 6 ? l1_log2 + 3 : 6;
         uint64_t l1_addr = align_down(base, l1_align) + ((uint64_t)(sid >> split) << 3);
         uint64_t l1std;
-        if (!cfgc_l1_lookup(s->cfgc, CFGC_L1STD, bank, sid, l1_addr, &l1std)) {
+        if (cfgc_l1_lookup(s->cfgc, CFGC_L1STD, bank, sid, l1_addr, &l1std)) {
+            if (s->chk)
+                check_used_l1(s, bank, false, l1_addr, l1std, sid);
+        } else {
             uint8_t raw[L1STD_BYTES];
             if (strtab_fetch(s, bank, sid, l1_addr, raw, sizeof(raw), "L1STD", ev, fetches))
                 return -1;
             l1std = le64_load(raw);
             if (s->chk)
-                check_fetched_l1(s, bank, false, l1_addr, b->pas, l1std, sid);
+                check_fetched_l1(s, bank, false, l1_addr, l1_addr, b->pas, l1std, sid);
             if (s->env.trace)
                 smmu_trace_emit(s, SMMU_TRACE_L1STD, bank, l1_addr, b->pas, &l1std, 1);
             uint32_t first = sid & ~(uint32_t)(SMMU_BIT(split) - 1);

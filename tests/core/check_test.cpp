@@ -51,6 +51,11 @@ public:
         if (bbml == 0)
             cfg.arch_minor = 1; // BBML 0 is an SMMUv3.1 (or earlier) level [6.3.4]
         create_and_enable();
+        attach();
+    }
+    // The test CPU's writes observed, findings collected (start() does it).
+    void attach()
+    {
         m->observe = s;
         current = this;
         smmu_bringup_callbacks cb{};
@@ -629,3 +634,88 @@ TEST_F(Check, AFindingIsReportedOncePerSite)
 }
 
 } // namespace
+
+// ---- Strict invalidation (docs/bring-up.md): a command that fell short is named ----
+
+// "only required to invalidate TLB entries ... matching TTL" [4.4.1]: with strict
+// invalidation a TLBI of one 4 KB page with TTL = 3 keeps the cached 2 MB block (level 2), and
+// the stale-use finding names that TLBI.
+TEST_F(Check, StrictTtlThatMissesTheBlockIsNamed)
+{
+    cfg.strict_invalidation = true;
+    start();
+    s1_stream();
+    ASSERT_EQ(0, pgt_map(&pt, 0x40000000, 0x80000000, 0x200000, PGT_S1_RW)); // level-2 block
+    ASSERT_EQ(0x80001000u, xlate(kSid, 0x40001000).pa);
+    uint64_t a = leaf_addr(0x40000000, 2);
+    uint64_t block = pgt_read(&pt, a, SMMU_PAS_NS);
+    ASSERT_EQ(0, pgt_unmap(&pt, 0x40000000, 0x200000));
+    uint64_t c[2];
+    cmd_tlbi_nh_va(c, 0, 1, 0x40001000, true);
+    cmd_tlbi_range(c, 1, 0, 0, 3); // TG 4 KB, one page, TTL level 3
+    command(BANK_NS, c);
+    smmu_result r = xlate(kSid, 0x40001000);
+    ASSERT_TRUE(r.tlb_hit); // the strict model kept the block
+    expect_one(SMMU_CHECK_STALE_USE,
+               fmt("stage 1 level 2 descriptor 0x%llx (VA 0x40000000, StreamID 0x4) changed "
+                   "0x%016llx -> 0x0000000000000000 while valid and cached; no CMD_TLBI "
+                   "covering VA 0x40000000 (CMD_TLBI_NH_VA 0x40001000 with TTL=3 since keeps "
+                   "level-2 entries [4.4.1]) followed by CMD_SYNC since: translation served "
+                   "from the stale TLB entry",
+                   (unsigned long long)a, (unsigned long long)block));
+}
+
+// The same TLBI with TTL = 2, the block's level, removes it: nothing to report.
+TEST_F(Check, StrictTtlOfTheBlockLevelIsClean)
+{
+    cfg.strict_invalidation = true;
+    start();
+    s1_stream();
+    ASSERT_EQ(0, pgt_map(&pt, 0x40000000, 0x80000000, 0x200000, PGT_S1_RW));
+    ASSERT_EQ(0x80001000u, xlate(kSid, 0x40001000).pa);
+    ASSERT_EQ(0, pgt_unmap(&pt, 0x40000000, 0x200000));
+    uint64_t c[2];
+    cmd_tlbi_nh_va(c, 0, 1, 0x40001000, true);
+    cmd_tlbi_range(c, 1, 0, 0, 2);
+    command(BANK_NS, c);
+    EXPECT_EQ(unsigned(SMMU_EVT_F_TRANSLATION), xlate(kSid, 0x40001000).event);
+    expect_none();
+}
+
+// "When Leaf == 1 ... the intermediate L1ST descriptors are not required to be invalidated"
+// [4.3.1]: an L1STD made valid after the SMMU cached it invalid, followed only by a leaf
+// CMD_CFGI_STE, is stale use of the cached L1STD, and the finding names that CMD_CFGI_STE.
+TEST_F(Check, StrictLeafCfgiSteKeepingAStaleL1stdIsNamed)
+{
+    cfg.strict_invalidation = true;
+    cfg.check = true;
+    cfg.arch_minor = 1; // BBML 0 (start())
+    create();
+    enable(BANK_NS, false);
+    attach();
+    st_init_2level(&st[BANK_NS], m, SMMU_PAS_NS, kStrtab + 0x10000, 16, 8, 0x180000);
+    drv_set_strtab(&drv[BANK_NS], st_base_reg(&st[BANK_NS]), st_base_cfg_reg(&st[BANK_NS]));
+    ASSERT_EQ(0, drv_enable_smmu(&drv[BANK_NS]));
+    const uint32_t sid = 0x1234;
+    EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_STREAMID), xlate(sid, kVa).event); // L1STD Span 0 cached
+    const uint64_t l1 = kStrtab + 0x10000 + (sid >> 8) * 8;
+    uint64_t old = fake_mem_rd64(m, l1, SMMU_PAS_NS);
+    s1_tables(&pt, m);
+    cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
+    cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
+    cd_write(&cdb, 0, cdw);
+    ste_make_s1(ste, kCd, 0, 0);
+    st_write_ste(&st[BANK_NS], sid, ste); // a new L2 array: the L1STD becomes valid
+    uint64_t now = fake_mem_rd64(m, l1, SMMU_PAS_NS);
+    ASSERT_NE(old, now);
+    uint64_t c[2];
+    cmd_cfgi_ste(c, sid, true, false);
+    command(BANK_NS, c);
+    EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_STREAMID), xlate(sid, kVa).event);
+    expect_one(SMMU_CHECK_STALE_USE,
+               fmt("L1STD 0x%llx (StreamID 0x1234) changed 0x%016llx -> 0x%016llx while "
+                   "cached; no CMD_CFGI_STE (Leaf=0), CMD_CFGI_STE_RANGE or CMD_CFGI_ALL for it "
+                   "followed by CMD_SYNC since; CMD_CFGI_STE (Leaf=1) since may keep it [4.3.1, "
+                   "4.3.3]: STE located through the stale copy",
+                   (unsigned long long)l1, (unsigned long long)old, (unsigned long long)now));
+}

@@ -916,6 +916,7 @@ public:
 TEST_P(StrictInvalidation, TlbiWithTtlRemovesOnlyEntriesOfThatLevel)
 {
     create_strict();
+    expected_findings = strict(); // checker mode: the stale use it plants (check_test.cpp)
     enable();
     s1_stream(5);
     ASSERT_EQ(0, pgt_map(&pt, 0x40000000, 0x80000000, 0x200000, PGT_S1_RW)); // level-2 block
@@ -946,6 +947,7 @@ TEST_P(StrictInvalidation, TlbiWithTtlRemovesOnlyEntriesOfThatLevel)
 TEST_P(StrictInvalidation, LeafCfgiSteKeepsACachedL1std)
 {
     create_strict();
+    expected_findings = strict(); // checker mode: the stale use it plants (check_test.cpp)
     enable(BANK_NS, false);
     st_init_2level(&st[BANK_NS], m, SMMU_PAS_NS, kStrtab + 0x10000, 16, 8, 0x180000);
     drv_set_strtab(&drv[BANK_NS], st_base_reg(&st[BANK_NS]), st_base_cfg_reg(&st[BANK_NS]));
@@ -973,6 +975,7 @@ TEST_P(StrictInvalidation, LeafCfgiSteKeepsACachedL1std)
 TEST_P(StrictInvalidation, LeafCfgiCdKeepsACachedL1cd)
 {
     create_strict();
+    expected_findings = strict(); // checker mode: the stale use it plants (check_test.cpp)
     enable();
     s1_tables(&pt, m);
     cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
