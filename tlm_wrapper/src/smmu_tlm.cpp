@@ -402,10 +402,13 @@ unsigned smmu_tlm::reg_transport_dbg(tlm::tlm_generic_payload &t)
 // Device traffic
 // ---------------------------------------------------------------------------------------------
 
-// Inline: it is on every upstream transaction. A payload without a stream_extension (a
-// configuration mistake, warned about once) takes the out-of-line default_stream().
-inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
-                                   const bus_attr_extension *b, bool debug)
+// Inline: it is on every upstream transaction (always: then the compiler keeps only the
+// fields a caller reads). b and a: the payload's bus_attr_extension and ats_extension, or
+// nullptr. A payload without a stream_extension (a configuration mistake, warned about once)
+// takes the out-of-line default_stream().
+__attribute__((always_inline)) inline smmu_txn
+smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t, const bus_attr_extension *b,
+                   const ats_extension *a, bool debug)
 {
     smmu_txn x;
     if (const stream_extension *e = t.get_extension<stream_extension>()) {
@@ -415,8 +418,8 @@ inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
         x.sec = e->sec;
         x.flags = (e->privileged ? SMMU_TXN_PRIV : 0u) | (e->instruction ? SMMU_TXN_INSTR : 0u);
         // AT = Translated (ats_extension with request false) [3.9.1.3]
-        if (const ats_extension *a = t.get_extension<ats_extension>())
-            x.flags |= !a->request && a->translated ? SMMU_TXN_TRANSLATED : 0u;
+        if (a && !a->request && a->translated)
+            x.flags |= SMMU_TXN_TRANSLATED;
     } else {
         x = default_stream(id);
     }
@@ -523,7 +526,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
 {
     const bool debug = delay == nullptr;
     bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
-    smmu_txn x = make_txn(id, t, theirs, debug);
+    smmu_txn x = make_txn(id, t, theirs, t.get_extension<ats_extension>(), debug);
     const uint64_t addr0 = t.get_address();
     const unsigned len0 = t.get_data_length();
     const unsigned sw0 = debug ? len0 : t.get_streaming_width();
@@ -633,6 +636,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
 // while the core's reuse epoch is unchanged (smmu_reuse_epoch: then the copy is exactly what
 // the core would return, and it costs the same simulated time). Returns false to take the
 // general path (forward).
+// The payload has no ats_extension (up_b_transport looked).
 inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_time &delay)
 {
     const uint64_t addr = t.get_address();
@@ -640,7 +644,7 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     if (!m_copy_mask || len == 0 || (addr & k_page_offset) + len > k_min_page || t.get_streaming_width() < len)
         return false;
     bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
-    const smmu_txn x = make_txn(id, t, theirs, false);
+    const smmu_txn x = make_txn(id, t, theirs, nullptr, false);
     const uint64_t page = page_key(addr, x), stream = stream_key(x);
     const hit_copy &c = copy_slot(page, stream);
     const uint64_t epoch = smmu_reuse_epoch(m_core.get());
@@ -733,8 +737,10 @@ void smmu_tlm::env_stall_resolved(void *ctx, const smmu_stall_resolution *r)
 void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
 {
     m_stats.upstream_transactions++;
-    if (pri_page_request(t, delay))
+    if (auto *pr = t.get_extension<page_request_extension>()) {
+        pri_page_request(t, *pr, delay);
         return;
+    }
     // ATS: a Translation Request is answered here; Translated traffic never reuses a copy of
     // an untranslated result
     if (ats_extension *a = t.get_extension<ats_extension>()) {
@@ -753,7 +759,7 @@ void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &dela
 void smmu_tlm::ats_request(int id, tlm::tlm_generic_payload &t, ats_extension &a, sc_time &delay)
 {
     call_scope scope(*this, delay);
-    smmu_txn x = make_txn(id, t, t.get_extension<bus_attr_extension>(), false);
+    smmu_txn x = make_txn(id, t, t.get_extension<bus_attr_extension>(), &a, false);
     x.addr = t.get_address();
     x.size = t.get_data_length();
     if (smmu_ats_translate(m_core.get(), &x, &a.completion) != SMMU_OK)
@@ -837,7 +843,7 @@ bool smmu_tlm::up_get_dmi(int id, tlm::tlm_generic_payload &t, tlm::tlm_dmi &dmi
     call_scope scope(*this, discarded);
     // A probe without side effects first, so that asking for DMI never records an event.
     bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
-    smmu_txn x = make_txn(id, t, theirs, true);
+    smmu_txn x = make_txn(id, t, theirs, t.get_extension<ats_extension>(), true);
     x.addr = addr;
     x.size = 1;
     smmu_result r;
@@ -1305,18 +1311,15 @@ std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats)
 
 // A payload with a page_request_extension is a Page Request message: the core takes it (PRI
 // queue entry or automatic response); nothing is forwarded.
-bool smmu_tlm::pri_page_request(tlm::tlm_generic_payload &t, sc_time &delay)
+void smmu_tlm::pri_page_request(tlm::tlm_generic_payload &t, page_request_extension &pr,
+                                sc_time &delay)
 {
-    auto *pr = t.get_extension<page_request_extension>();
-    if (!pr)
-        return false;
     smmu_status st;
     {
         call_scope scope(*this, delay);
-        st = smmu_pri_page_request(m_core.get(), &pr->request);
+        st = smmu_pri_page_request(m_core.get(), &pr.request);
     }
     t.set_response_status(st == SMMU_OK ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
-    return true;
 }
 
 // A PRG response (CMD_PRI_RESP, or automatic): queued for prg_response_thread, at the local

@@ -251,7 +251,7 @@ private:
 
     // Translation of one upstream payload, forwarding each piece.
     smmu_txn make_txn(int id, const tlm::tlm_generic_payload &trans,
-                      const bus_attr_extension *attrs, bool debug);
+                      const bus_attr_extension *attrs, const ats_extension *ats, bool debug);
     smmu_txn default_stream(int id); // the stream of a payload without a stream_extension
     void translate(const smmu_txn &txn, smmu_result &res);
     hit_copy &copy_slot(uint64_t page, uint64_t stream);
@@ -302,7 +302,8 @@ private:
     void end_of_elaboration() override;
     void warn_no_stream_ext(int id);
     // PRI [IHI 0070 ch. 8]: Page Request messages in, PRG responses out on endpoint_out
-    bool pri_page_request(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    void pri_page_request(tlm::tlm_generic_payload &trans, page_request_extension &pr,
+                          sc_core::sc_time &delay);
     static void env_pri_response(void *ctx, const smmu_pri_response *r);
     void prg_response_thread();
 
