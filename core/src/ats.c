@@ -29,6 +29,7 @@
 #include "cmdq.h"
 #include "evtq.h"
 #include "gpc.h"
+#include "pmcg.h"
 #include "regs_layout.h"
 
 /* The Smallest Translation Unit: the smallest granule implemented [3.9.1]. */
@@ -136,7 +137,8 @@ static void ats_bad_treq(struct smmu *s, unsigned bank, const smmu_txn *req,
     out->event_recorded = evtq_record(s, bank, &ev);
 }
 
-smmu_status smmu_ats_translate(smmu_t *s, const smmu_txn *req, smmu_ats_completion *out)
+/* smmu_ats_translate's work */
+static smmu_status ats_request(smmu_t *s, const smmu_txn *req, smmu_ats_completion *out)
 {
     if (!out)
         return SMMU_E_INVAL;
@@ -222,6 +224,19 @@ smmu_status smmu_ats_translate(smmu_t *s, const smmu_txn *req, smmu_ats_completi
         out->priv = false;
         return SMMU_OK;
     }
+}
+
+/* The public entry point: the request counts in PMCG events 1 and 6 whatever its outcome
+ * [10.3], and the table accesses it makes in events 4 and 5. */
+smmu_status smmu_ats_translate(smmu_t *s, const smmu_txn *req, smmu_ats_completion *out)
+{
+    bool counting = s && req && s->pmcg_counting;
+    if (counting)
+        pmcg_txn_begin(s, req, true);
+    smmu_status st = ats_request(s, req, out);
+    if (counting && s->pmcg)
+        pmcg_txn_end(s, req, SMMU_XLATE_OK);
+    return st;
 }
 
 /* ---------------------------------------------------------------------------------------------

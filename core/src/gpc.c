@@ -33,6 +33,7 @@
  *  - ROOT_TLBI fields other than RUN's start condition are not decoded (nothing is cached).
  */
 #include "gpc.h"
+#include "pmcg.h"
 
 #include <string.h>
 
@@ -154,6 +155,8 @@ static int gpc_fetch(struct smmu *s, uint64_t pa, uint64_t *desc)
                                       (uint32_t)SMMU_FIELD_GET(SMMU_ROOT_GPT_BASE_CFG_SH, cfg));
     uint8_t raw[8];
     s->stats.table_fetches++;
+    if (s->pmcg_counting)
+        pmcg_access(s, true, true); /* a GPT access counts in events 2 and 4 [10.3] */
     if (s->env.mem_read(s->env.ctx, pa, SMMU_PAS_ROOT, raw, 8, &a))
         return -1;
     *desc = le64_load(raw);

@@ -42,6 +42,8 @@ struct param {
 /* IDR5.OAS encodings [IHI 0070 6.3.6]; ROOT_GPT_BASE_CFG.L0GPTSZ [6.3.115] */
 static const uint64_t oas_sizes[] = {32, 36, 40, 42, 44, 48, 52};
 static const uint64_t l0gpt_sizes[] = {30, 34, 36, 39};
+/* PMCG_CFGR.SIZE + 1 [10.5.2.13] */
+static const uint64_t pmcg_bits[] = {32, 36, 40, 44, 48, 64};
 /* IDR0.STALL_MODEL, IDR0.TTENDIAN (0b01 reserved) [6.3.1] */
 static const char *const stall_models[] = {"stall_and_terminate", "terminate_only",
                                            "stall_forced"};
@@ -136,6 +138,9 @@ static const struct param params[] = {
     UINT(wc_ways, 0, 1u << 20, "ways", "", "walk cache associativity (0: fully associative)"),
     UINT(ipa_cache_entries, 0, 1u << 20, "entries", "", "IPA cache of nested walks (0: none)"),
     UINT(ipa_cache_ways, 0, 1u << 20, "ways", "", "IPA cache associativity (0: fully associative)"),
+    UINT(pmcg_groups, 0, 64, "groups", "", "performance monitor counter groups (docs/pmcg.md)"),
+    UINT(pmcg_counters, 1, 64, "counters", "PMCG_CFGR.NCTR", "counters per PMCG"),
+    LIST(pmcg_counter_bits, pmcg_bits, "bits", "PMCG_CFGR.SIZE", "PMCG counter width"),
 };
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
 

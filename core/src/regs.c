@@ -231,28 +231,6 @@ static void regs_compute_idrs(struct smmu *s)
     }
 }
 
-/* ID_REGS at 0xFD0-0xFFC [IHI 0070 6.3.170], consistent with IIDR as Arm parts report them:
- * PIDR0/1 part number, PIDR1/2/4 the JEP106 code (IIDR.Implementer: [11:8] continuation,
- * [6:0] identity), PIDR2.REVISION = IIDR.Variant, PIDR3.REVAND = IIDR.Revision,
- * CIDR0..3 = 0x0D, 0xF0, 0x05, 0xB1. */
-static uint32_t regs_id_reg(const smmu_config *c, unsigned off)
-{
-    unsigned part = c->iidr_product_id & 0xFFF;
-    unsigned jep_id = c->iidr_implementer & 0x7F, jep_cont = (c->iidr_implementer >> 8) & 0xF;
-    switch (off) {
-    case 0xFD0: return jep_cont;                                       /* PIDR4 */
-    case 0xFE0: return part & 0xFF;                                    /* PIDR0 */
-    case 0xFE4: return (part >> 8) | (jep_id & 0xF) << 4;              /* PIDR1 */
-    case 0xFE8: return (jep_id >> 4) | 0x8 | (c->iidr_variant & 0xFu) << 4; /* PIDR2 */
-    case 0xFEC: return (c->iidr_revision & 0xFu) << 4;                 /* PIDR3 */
-    case 0xFF0: return 0x0D;
-    case 0xFF4: return 0xF0;
-    case 0xFF8: return 0x05;
-    case 0xFFC: return 0xB1;
-    default: return 0;                                                 /* PIDR5..7 */
-    }
-}
-
 void regs_reset(struct smmu *s)
 {
     for (unsigned i = 0; i < BANK_COUNT; i++) {

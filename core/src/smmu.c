@@ -11,6 +11,7 @@
 #include "cfgcache.h"
 #include "check.h"
 #include "gpc.h"
+#include "pmcg.h"
 #include "inval.h"
 #include "regs.h"
 #include "smmu_internal.h"
@@ -111,6 +112,8 @@ smmu_status smmu_config_init(smmu_config *cfg)
     cfg->tbus = 1;
     cfg->utlb_replacement = SMMU_REPL_LRU;
     cfg->tlb_replacement = SMMU_REPL_ROUND_ROBIN;
+    cfg->pmcg_counters = 4;
+    cfg->pmcg_counter_bits = 64;
     /* RME absent; when enabled: the Root page where Arm's FVP has it, the Realm pages where
      * Arm's RME ACS expects them (0x40000), register TLBI by PA, 1 GB level-0 GPT entries. */
     cfg->root_page_offset = 0x20000;
@@ -183,7 +186,7 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
     s->tlb = tlb_create(c.tlb_entries, c.tlb_ways);
     s->cfgc = cfgc_create(c.cfg_entries, c.cfg_ways);
     if (!s->tlb || !s->cfgc || (c.strict_invalidation && !cfgc_enable_l1(s->cfgc)) ||
-        (c.check && check_create(s))) {
+        (c.check && check_create(s)) || pmcg_create(s)) {
         smmu_destroy(s);
         return SMMU_E_NOMEM;
     }
@@ -200,6 +203,7 @@ void smmu_destroy(smmu_t *s)
     tlb_destroy(s->tlb);
     cfgc_destroy(s->cfgc);
     check_destroy(s);
+    pmcg_destroy(s);
     free(s);
 }
 
@@ -212,6 +216,7 @@ smmu_status smmu_reset(smmu_t *s)
     stall_reset(s); /* SMMUEN is 0: every held transaction aborts [6.3.9.6] */
     if (s->chk)
         check_reset(s);
+    pmcg_reset(s);
     s->notices++;
     return SMMU_OK;
 }
@@ -318,10 +323,19 @@ static bool mem_gpc_denied(struct smmu *s, uint64_t pa, smmu_pa_space pas, smmu_
     return gpc_active(s) && !gpc_check(s, pa, pas, orig);
 }
 
+/* PMCG events 4 and 5 [10.3]: table walks and configuration structures, read or written */
+static void mem_count(struct smmu *s, smmu_origin orig)
+{
+    s->stats.table_fetches++;
+    if (s->pmcg_counting && (orig == ORIG_WALK || orig == ORIG_STE || orig == ORIG_CD ||
+                             orig == ORIG_VMS))
+        pmcg_access(s, orig == ORIG_WALK, false);
+}
+
 int smmu_mem_read(struct smmu *s, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
                   const smmu_mem_attrs *attrs, smmu_origin orig)
 {
-    s->stats.table_fetches++;
+    mem_count(s, orig);
     if (mem_gpc_denied(s, pa, pas, orig))
         return SMMU_MEM_GPF;
     return s->env.mem_read(s->env.ctx, pa, pas, buf, len, attrs) ? SMMU_MEM_EABT : SMMU_MEM_OK;
@@ -330,7 +344,7 @@ int smmu_mem_read(struct smmu *s, uint64_t pa, smmu_pa_space pas, void *buf, siz
 int smmu_mem_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, const void *buf, size_t len,
                    const smmu_mem_attrs *attrs, smmu_origin orig)
 {
-    s->stats.table_fetches++;
+    mem_count(s, orig);
     if (mem_gpc_denied(s, pa, pas, orig))
         return SMMU_MEM_GPF;
     return s->env.mem_write(s->env.ctx, pa, pas, buf, len, attrs) ? SMMU_MEM_EABT
@@ -340,7 +354,7 @@ int smmu_mem_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, const void *b
 int smmu_mem_cas64(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint64_t expected,
                    uint64_t desired, uint64_t *old, smmu_origin orig)
 {
-    s->stats.table_fetches++;
+    mem_count(s, orig);
     if (mem_gpc_denied(s, pa, pas, orig))
         return SMMU_MEM_GPF;
     if (s->env.mem_cas64)

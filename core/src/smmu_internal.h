@@ -80,6 +80,7 @@ struct tlb;
 struct cfgcache;
 struct stall_state;
 struct check;
+struct pmcg_state;
 
 struct smmu {
     smmu_config cfg;
@@ -99,6 +100,9 @@ struct smmu {
     uint8_t priq_pend_head, priq_pend_count;
     smmu_page_request priq_pend[PRIQ_PENDING_MAX];
     struct check *chk;             /* the bring-up checker (check.c): NULL when cfg.check is 0 */
+    struct pmcg_state *pmcg;       /* PMCGs (pmcg.c): NULL when cfg.pmcg_groups is 0 */
+    bool pmcg_counting;            /* some PMCG counter is enabled (pmcg.h) */
+    smmu_pmcg_callbacks pcb;       /* smmu_set_pmcg_callbacks (zero: none installed) */
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
     uint64_t atc_next_id;      /* ids of ATC invalidations (ats.c), unique across resets */
     bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work

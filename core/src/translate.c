@@ -40,6 +40,7 @@
 #include "check.h"
 #include "evtq.h"
 #include "gpc.h"
+#include "pmcg.h"
 #include "regs_layout.h"
 #include "stall.h"
 #include "strtab.h"
@@ -1443,7 +1444,8 @@ static inline __attribute__((always_inline)) void translate_output(struct smmu *
 }
 
 /* A translation with work around the pipeline (s->xlate_extra): the output check when
- * gpc_active(), the bring-up checker's view of the translation (check.c), and with a trace
+ * gpc_active(), the bring-up checker's view of the translation (check.c), PMCG counting
+ * (pmcg.h), and with a trace
  * callback SMMU_TRACE_TXN, the pipeline (whose STE, CD, descriptor and event records come in
  * between), SMMU_TRACE_RESULT with the final result.
  * The pipeline is the untraced one, so that tracing changes nothing but the records: the same
@@ -1464,6 +1466,9 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
         t.txn = txn;
         s->env.trace(s->env.ctx, &t);
     }
+    bool counting = s->pmcg_counting;
+    if (counting)
+        pmcg_txn_begin(s, txn, false);
     if (s->chk)
         check_translation_begin(s, txn);
     if (txn->flags & SMMU_TXN_TRANSLATED)
@@ -1473,6 +1478,8 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
     translate_output(s, txn, res);
     if (s->chk)
         check_translation(s, txn, res);
+    if (counting && s->pmcg)
+        pmcg_txn_end(s, txn, res->outcome);
     if (traced && s->env.trace) {
         t.kind = SMMU_TRACE_RESULT;
         t.result = res;

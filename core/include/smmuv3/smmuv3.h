@@ -202,6 +202,12 @@ typedef struct smmu_config {
     unsigned wc_ways;            /* of every walk cache */
     unsigned ipa_cache_entries;  /* IPA -> PA of the stage-1 table addresses of nested walks */
     unsigned ipa_cache_ways;
+
+    /* Appended in 1.2: Performance Monitor Counter Groups [IHI 0070 ch. 10; docs/pmcg.md],
+     * reached with smmu_pmcg_reg_read / smmu_pmcg_reg_write. Default: none. */
+    unsigned pmcg_groups;        /* 0..64 groups; every group sees every transaction */
+    unsigned pmcg_counters;      /* counters per group, 1..64 (PMCG_CFGR.NCTR + 1); default 4 */
+    unsigned pmcg_counter_bits;  /* 32, 36, 40, 44, 48 or 64 (PMCG_CFGR.SIZE + 1); default 64 */
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
@@ -800,6 +806,38 @@ typedef struct smmu_tcu_stats {
  * SMMU_E_INVAL for NULL pointers, a struct_size of 0 or a TBU that does not exist. */
 smmu_status smmu_get_tbu_stats(const smmu_t *smmu, unsigned tbu, smmu_tbu_stats *out);
 smmu_status smmu_get_tcu_stats(const smmu_t *smmu, smmu_tcu_stats *out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Performance Monitor Counter Groups (1.2) [IHI 0070 ch. 10; docs/pmcg.md]: smmu_config
+ * .pmcg_groups groups, each a 128 KB register frame: page 0 at offset 0x0000-0x0FFF, page 1
+ * (PMCG_CFGR.RELOC_CTRS = 1: the counters, their shadows, OVSCLR0/OVSSET0, CAPR) at
+ * 0x10000-0x10FFF. Where the frames sit in the address map is the embedder's choice (the
+ * SystemC module: smmu_tlm's pmcg_socket). Events 0-7 are the architected ones [10.3];
+ * docs/pmcg.md lists the IMPLEMENTATION DEFINED ones.
+ * ------------------------------------------------------------------------------------------- */
+/* Register access to group `group`: size 4 or 8, naturally aligned (64-bit registers may be
+ * accessed as two 32-bit halves [10.5]); pas is the PA space of the access (a Non-secure
+ * access is RAZ/WI while PMCG_SCR.NSRA = 0). Returns SMMU_OK; SMMU_E_INVAL for a NULL pointer,
+ * a group that does not exist, an offset outside the frame or a bad size or alignment. */
+smmu_status smmu_pmcg_reg_read(smmu_t *smmu, unsigned group, uint64_t offset, unsigned size,
+                               smmu_pa_space pas, uint64_t *val);
+smmu_status smmu_pmcg_reg_write(smmu_t *smmu, unsigned group, uint64_t offset, unsigned size,
+                                smmu_pa_space pas, uint64_t val);
+/* The SMMU clock advanced by `cycles`: event 0 (clock cycle) counts them in every group.
+ * The embedder calls it (the core has no clock), at least before each PMCG register access
+ * so that software reads up-to-date cycle counts. Returns SMMU_OK, SMMU_E_INVAL for NULL. */
+smmu_status smmu_pmcg_cycles(smmu_t *smmu, uint64_t cycles);
+
+typedef struct smmu_pmcg_callbacks {
+    size_t struct_size;       /* sizeof(smmu_pmcg_callbacks) as the caller compiled it */
+    /* Optional: the wired overflow interrupt of group `group` (an edge, one call per
+     * assertion), for an overflow with PMCG_IRQ_CTRL.IRQEN = 1 and PMCG_IRQ_CFG0.ADDR = 0.
+     * With ADDR != 0 (CFGR.MSI) the interrupt is an MSI through smmu_env.msi_write. */
+    void (*irq)(void *ctx, unsigned group);
+} smmu_pmcg_callbacks;
+/* Install (or, with NULL, remove) the callbacks; ctx is smmu_env.ctx. Returns SMMU_OK,
+ * SMMU_E_INVAL for a NULL smmu or a struct_size of 0. */
+smmu_status smmu_set_pmcg_callbacks(smmu_t *smmu, const smmu_pmcg_callbacks *cb);
 
 /* --- Broadcast TLB maintenance [IHI 0070 3.17-3.17.8, 3.21.1; DDI 0487 "TLB maintenance
  * instructions"] ---
