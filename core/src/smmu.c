@@ -12,6 +12,7 @@
 #include "check.h"
 #include "gpc.h"
 #include "inval.h"
+#include "priq.h"
 #include "regs.h"
 #include "smmu_internal.h"
 #include "stall.h"
@@ -210,6 +211,7 @@ smmu_status smmu_reset(smmu_t *s)
     smmu_invalidate_all(s);
     regs_reset(s);
     stall_reset(s); /* SMMUEN is 0: every held transaction aborts [6.3.9.6] */
+    priq_reset(s);  /* PRIQEN is 0: held-back Page Requests get Response Failure [8.2] */
     if (s->chk)
         check_reset(s);
     s->notices++;

@@ -98,6 +98,8 @@ struct smmu {
     bool priq_active;
     uint8_t priq_pend_head, priq_pend_count;
     smmu_page_request priq_pend[PRIQ_PENDING_MAX];
+    uint32_t priq_resets;          /* priq_reset calls: an entry write in flight across one is
+                                      not published */
     struct check *chk;             /* the bring-up checker (check.c): NULL when cfg.check is 0 */
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
     uint64_t atc_next_id;      /* ids of ATC invalidations (ats.c), unique across resets */
