@@ -137,6 +137,26 @@ static void ats_bad_treq(struct smmu *s, unsigned bank, const smmu_txn *req,
     out->event_recorded = evtq_record(s, bank, &ev);
 }
 
+/* R, W and Exe of a completion from the permissions the translation gives at the effective
+ * privilege, per the 13.7.1 pseudocode and the effective STE.INSTCFG: incoming, R is the
+ * page's read permission and Exe needs R and X ("Granting X implies granting R"; an XO page
+ * grants nothing); Data, Exe needs only R; Instruction, every read is an instruction fetch,
+ * so R and Exe are both the page's X (an XO page grants R and Exe). W is always the page's
+ * write permission. */
+static void ats_grant(const smmu_result *r, unsigned instcfg, bool want_x,
+                      smmu_ats_completion *out)
+{
+    bool pr = (r->perm & SMMU_PERM_R) != 0, px = (r->perm & SMMU_PERM_X) != 0;
+    if (instcfg == 3) {
+        out->r = px;
+        out->x = want_x && px;
+    } else {
+        out->r = pr;
+        out->x = want_x && pr && (instcfg == 2 || px);
+    }
+    out->w = (r->perm & SMMU_PERM_W) != 0;
+}
+
 /* smmu_ats_translate's work */
 static smmu_status ats_request(smmu_t *s, const smmu_txn *req, smmu_ats_completion *out)
 {
@@ -167,7 +187,7 @@ static smmu_status ats_request(smmu_t *s, const smmu_txn *req, smmu_ats_completi
     if (!t.ssv)
         t.flags &= ~SMMU_TXN_PRIV;
     bool want_x = req->ssv && (req->flags & SMMU_TXN_INSTR);
-    struct ats_xl a = {ATS_REQUEST, false, false, false};
+    struct ats_xl a = {ATS_REQUEST, false, false, false, 0};
     smmu_result r;
     translate_ats(s, &t, &r, &a);
     /* NW = 0 on a page that is not writable: the completion grants what a read gets
@@ -195,9 +215,7 @@ static smmu_status ats_request(smmu_t *s, const smmu_txn *req, smmu_ats_completi
         out->status = SMMU_ATS_SUCCESS;
         out->size = r.map_size;
         out->addr = r.pa & ~(r.map_size - 1);
-        out->x = want_x && (r.perm & SMMU_PERM_X);
-        out->r = (r.perm & SMMU_PERM_R) || out->x; /* Exe implies R [13.7] */
-        out->w = (r.perm & SMMU_PERM_W) != 0;
+        ats_grant(&r, a.instcfg, want_x, out);
         /* Global must be 0 with a PASID [3.9.1]; an identity response is global */
         out->global = !t.ssv && (a.global || r.outcome == SMMU_XLATE_BYPASS);
         return SMMU_OK;
@@ -260,7 +278,7 @@ void ats_translated(struct smmu *s, const smmu_txn *txn, smmu_result *res)
     t.ssv = false;
     t.ssid = 0;
     t.flags &= ~(SMMU_TXN_PRIV | SMMU_TXN_INSTR);
-    struct ats_xl a = {ATS_TRANSLATED, false, false, false};
+    struct ats_xl a = {ATS_TRANSLATED, false, false, false, 0};
     translate_ats(s, &t, res, &a);
 }
 

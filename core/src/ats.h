@@ -21,6 +21,8 @@ struct ats_xl {
     bool global;       /* out (request): the mapping is global (not nG) */
     bool denied_table; /* out (request): a stage-2 F_PERMISSION on a CD fetch or a stage-1
                           table access (CLASS CD/TT): no access is granted, not retried */
+    uint8_t instcfg;   /* out (request): the effective STE.INSTCFG (0 incoming, 2 Data,
+                          3 Instruction), which decides the grant [13.7.1] */
 };
 
 /* The pipeline for a Translation Request (txn as ats.c prepared it) or for Translated traffic

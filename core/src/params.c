@@ -83,7 +83,7 @@ static const struct param params[] = {
     BOOL(term_model, "IDR0.TERM_MODEL", "terminated transactions abort (no RAZ/WI)"),
     ENUM(stall_model, stall_models, "IDR0.STALL_MODEL", "stall model (docs/bring-up.md)"),
     UINT(stall_max, 0, 0xFFFF, "transactions", "IDR5.STALL_MAX",
-         "stall records per queue (0: no bound)"),
+         "stall records per queue (0: 65535, the largest)"),
     ENUM(ttendian, endians, "IDR0.TTENDIAN", "translation table endianness"),
     BOOL(ril, "IDR3.RIL", "range invalidation"),
     BOOL(stt, "IDR3.STT", "small translation tables"),

@@ -202,6 +202,7 @@ static void priq_accept(struct smmu *s, const smmu_page_request *req)
     uint8_t buf[SMMU_PRIQ_ENTRY_BYTES];
     le64_store(buf, e[0]);
     le64_store(buf + 8, e[1]);
+    uint32_t resets = s->priq_resets;
     uint64_t pa = smmu_queue_base_pa(b->priq.base, qs, SMMU_PRIQ_ENTRY_BYTES) +
                   (uint64_t)(prod & smmu_queue_idx_mask(qs)) * SMMU_PRIQ_ENTRY_BYTES;
     smmu_mem_attrs at = smmu_cr1_attrs((uint32_t)SMMU_FIELD_GET(SMMU_CR1_QUEUE_IC, b->cr1),
@@ -219,10 +220,10 @@ static void priq_accept(struct smmu *s, const smmu_page_request *req)
     /* The write may have yielded: software may have disabled the queue and rewritten PROD
      * meanwhile. The entry is not published over the value software chose; the PPR gets the
      * response of a disabled queue. */
-    if (((b->priq.prod ^ prod) & ~(uint32_t)SMMU_Q_PROD_OVFLG) ||
+    if (((b->priq.prod ^ prod) & ~(uint32_t)SMMU_Q_PROD_OVFLG) || s->priq_resets != resets ||
         !(b->cr0 & SMMU_CR0_PRIQEN) || !(b->cr0 & SMMU_CR0_SMMUEN)) {
-        smmu_log(s, SMMU_LOG_WARN, "PRIQ disabled or PROD rewritten (0x%x -> 0x%x) while the "
-                 "entry for StreamID 0x%x was written at 0x%llx: entry discarded", prod,
+        smmu_log(s, SMMU_LOG_WARN, "PRIQ disabled, reset or PROD rewritten (0x%x -> 0x%x) while "
+                 "the entry for StreamID 0x%x was written at 0x%llx: entry discarded", prod,
                  b->priq.prod, req->sid, (unsigned long long)pa);
         if (!stop)
             priq_auto_respond(s, req, AUTO_FAILURE);
@@ -323,4 +324,21 @@ void priq_cmd_resp(struct smmu *s, unsigned bank, const uint64_t cmd[SMMU_CMD_DW
     r.prgi = (uint16_t)smmu_cmd_PRGIndex(cmd);
     r.code = codes[smmu_cmd_Resp(cmd) % 3]; /* 0b11 is ILLEGAL (cmdq_decode) */
     priq_deliver(s, &r);
+}
+
+void priq_reset(struct smmu *s)
+{
+    s->priq_resets++;
+    while (s->priq_pend_count) {
+        smmu_page_request req = s->priq_pend[s->priq_pend_head];
+        s->priq_pend_head = (uint8_t)((s->priq_pend_head + 1) % PRIQ_PENDING_MAX);
+        s->priq_pend_count--;
+        smmu_log(s, SMMU_LOG_WARN, "reset: Page Request from StreamID 0x%x (PRGIndex %u) held "
+                 "back behind a PRI queue write: discarded, %s (IHI 0070 8.2)", req.sid,
+                 req.prgi, priq_is_stop_marker(&req) ? "Stop marker not answered"
+                                                     : "automatic Response Failure");
+        if (!priq_is_stop_marker(&req))
+            priq_auto_respond(s, &req, AUTO_FAILURE);
+    }
+    s->priq_pend_head = 0;
 }

@@ -18,4 +18,11 @@ void priq_encode(const smmu_page_request *req, bool pasids, uint64_t e[SMMU_PRIQ
  * bcb.pri_response (automatic = false) and is counted in bstats.pri_responses [4.5.2]. */
 void priq_cmd_resp(struct smmu *s, unsigned bank, const uint64_t cmd[SMMU_CMD_DWORDS]);
 
+/* smmu_reset: the Page Requests held back behind an entry write in flight (a memory callback
+ * that yielded) arrived before the reset. The reset SMMU has PRIQEN == 0, so each is answered
+ * as a disabled queue answers it, Response Failure without PASID (Stop markers: nothing)
+ * [8.2], and none is written to a queue that software enables after the reset; the entry in
+ * flight is not published either. */
+void priq_reset(struct smmu *s);
+
 #endif

@@ -205,7 +205,7 @@ static void regs_compute_idrs(struct smmu *s)
     idr[5] = (uint32_t)(SMMU_FIELD_PREP(SMMU_IDR5_OAS, oas_encoding(c->oas_bits)) |
                         SMMU_FIELD_PREP(SMMU_IDR5_GRAN4K, c->gran4k) | SMMU_FIELD_PREP(SMMU_IDR5_GRAN16K, c->gran16k) |
                         SMMU_FIELD_PREP(SMMU_IDR5_GRAN64K, c->gran64k) | SMMU_FIELD_PREP(SMMU_IDR5_DS, c->ds) |
-                        SMMU_FIELD_PREP(SMMU_IDR5_VAX, c->vax) | SMMU_FIELD_PREP(SMMU_IDR5_STALL_MAX, c->stall_max));
+                        SMMU_FIELD_PREP(SMMU_IDR5_VAX, c->vax) | SMMU_FIELD_PREP(SMMU_IDR5_STALL_MAX, stall_max_of(c)));
 
     /* Secure bank: S_IDR0..S_IDR4 [6.3.52-6.3.56]. With SECURE_IMPL=0 the whole bank is
      * RAZ/WI, so S_IDR1.SECURE_IMPL reads 0. */

@@ -13,6 +13,7 @@
 #include "gpc.h"
 #include "pmcg.h"
 #include "inval.h"
+#include "priq.h"
 #include "regs.h"
 #include "smmu_internal.h"
 #include "stall.h"
@@ -214,6 +215,7 @@ smmu_status smmu_reset(smmu_t *s)
     smmu_invalidate_all(s);
     regs_reset(s);
     stall_reset(s); /* SMMUEN is 0: every held transaction aborts [6.3.9.6] */
+    priq_reset(s);  /* PRIQEN is 0: held-back Page Requests get Response Failure [8.2] */
     if (s->chk)
         check_reset(s);
     pmcg_reset(s);

@@ -99,6 +99,8 @@ struct smmu {
     bool priq_active;
     uint8_t priq_pend_head, priq_pend_count;
     smmu_page_request priq_pend[PRIQ_PENDING_MAX];
+    uint32_t priq_resets;          /* priq_reset calls: an entry write in flight across one is
+                                      not published */
     struct check *chk;             /* the bring-up checker (check.c): NULL when cfg.check is 0 */
     struct pmcg_state *pmcg;       /* PMCGs (pmcg.c): NULL when cfg.pmcg_groups is 0 */
     bool pmcg_counting;            /* some PMCG counter is enabled (pmcg.h) */

@@ -31,9 +31,9 @@
  *    {interface, StreamID}), allocated round-robin so that a STAG is not reused soon after it
  *    is freed; at most 65536 per interface. A stall finding every STAG in use is terminated
  *    instead (Stall = 0, abort: 3.12's terminate-instead-of-stall), with an error logged.
- *  - STALL_MAX (IDR5) bounds the RECORDED entries of each Event queue [6.3.6]; a stall beyond
- *    it is held without a record (backpressure, 3.12.2.3) and retried when a record's stall is
- *    resolved. STALL_MAX = 0 sets no bound beyond the STAG space.
+ *  - STALL_MAX (IDR5, stall_max_of) bounds the RECORDED entries of each Event queue [6.3.6];
+ *    a stall beyond it is held without a record (backpressure, 3.12.2.3) and retried when a
+ *    record's stall is resolved. cfg.stall_max = 0 reads and bounds as 0xFFFF.
  *  - CMD_RESUME matches only RECORDED entries of the same StreamID and interface; an entry
  *    whose record is still in flight counts as recorded; an unrecorded or resolved one never
  *    matches (4.7.1 leaves these cases CONSTRAINED UNPREDICTABLE). No match is a no-op.
@@ -158,7 +158,7 @@ static void stall_wake_marks(struct smmu *s, unsigned bank)
     if (t->held == t->recorded)
         return;
     bool writable = evtq_writable(s, bank);
-    bool slot = s->cfg.stall_max == 0 || t->recorded < s->cfg.stall_max;
+    bool slot = t->recorded < stall_max_of(&s->cfg);
     for (uint32_t i = 0; i < t->cap; i++) {
         uint8_t st = t->e[i].state;
         if ((st == ST_WAIT_QUEUE && writable) || (st == ST_WAIT_SLOT && slot))
@@ -196,12 +196,12 @@ bool stall_hold(struct smmu *s, unsigned bank, smmu_sec_sid sec, struct smmu_eve
     res->outcome = SMMU_XLATE_STALLED;
     res->stag = (uint16_t)i;
     res->event_recorded = false;
-    if (s->cfg.stall_max && t->recorded >= s->cfg.stall_max) {
+    if (t->recorded >= stall_max_of(&s->cfg)) {
         e->state = ST_WAIT_SLOT;
         smmu_log(s, SMMU_LOG_INFO, "%sSID 0x%x: %s stalled, STAG 0x%x not recorded: STALL_MAX "
                  "%u stall records outstanding; retried when one is resolved", bank_names[bank],
                  (unsigned)ev->sid, smmu_event_name(ev->type), (unsigned)i,
-                 (unsigned)s->cfg.stall_max);
+                 stall_max_of(&s->cfg));
         return true;
     }
     e->state = ST_RECORDED;

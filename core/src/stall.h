@@ -10,6 +10,18 @@
 #include "evtq.h"
 #include "smmu_internal.h"
 
+/* IDR5.STALL_MAX as the SMMU reports and honours it [6.3.6]: RES0 with STALL_MODEL 0b01
+ * (config validation keeps cfg.stall_max 0 there); else cfg.stall_max, or 0xFFFF, the
+ * largest value, when that is 0. "The SMMU guarantees that the total number of Stall fault
+ * records ... will not exceed this number": a field reading 0 would promise no stall records
+ * at all, so a stalling SMMU never reports 0. */
+static inline unsigned stall_max_of(const smmu_config *c)
+{
+    if (c->stall_model == SMMU_TERMINATE_ONLY)
+        return 0;
+    return c->stall_max ? c->stall_max : 0xFFFFu;
+}
+
 /* translate.c: a stall-eligible fault (F_TRANSLATION, F_ADDR_SIZE, F_ACCESS, F_PERMISSION) of a
  * non-debug transaction of SEC_SID sec, on interface `bank`, whose faulting stage is configured
  * to stall (CD.S, STE.S2S) [3.12]. Holds it: records ev with Stall = 1 and its STAG (always:

@@ -1110,6 +1110,7 @@ static __attribute__((noinline)) int xl_configure(struct xl *x, bool *s1, struct
          * (the caller records F_BAD_ATS_TREQ) */
         unsigned eats = ats_effective_eats(s, x->bank, x->ste);
         x->ats->split = eats == 2;
+        x->ats->instcfg = x->ste->instcfg;
         if (eats == 0) {
             x->res->outcome = SMMU_XLATE_FAULT;
             x->res->event = SMMU_EVT_F_BAD_ATS_TREQ;

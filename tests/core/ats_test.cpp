@@ -114,6 +114,23 @@ public:
         };
         ASSERT_EQ(SMMU_OK, smmu_set_bringup_callbacks(s, &cb));
     }
+    // An ATS SMMU with the endpoint callback installed.
+    void create_with_endpoint()
+    {
+        create_ats();
+        install_endpoint();
+    }
+    // Submit CMD_ATC_INV(sid, no PASID, kVa, 4 KB), then a CMD_SYNC if sync.
+    void submit_atc_inv(uint32_t sid = 5, bool sync = true)
+    {
+        uint64_t c[2];
+        cmd_atc_inv(c, sid, false, 0, false, kVa, 0);
+        ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+        if (sync) {
+            cmd_sync(c, 0, 0, 0, 0, 0);
+            ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+        }
+    }
     uint32_t cons() { return drv_read32(&drv[BANK_NS], DRV_CMDQ_CONS); }
     smmu_bringup_stats bstats()
     {
@@ -121,6 +138,23 @@ public:
         b.struct_size = sizeof(b);
         EXPECT_EQ(SMMU_OK, smmu_get_bringup_stats(s, &b));
         return b;
+    }
+
+    // A CA completion [3.9.1.2] whose event `type` was generated and, if recorded, is the
+    // next record (of StreamID sid), else not in the queue.
+    void expect_ca(const smmu_ats_completion &c, unsigned type, bool recorded, uint32_t sid)
+    {
+        EXPECT_EQ(SMMU_ATS_CA, c.status);
+        EXPECT_EQ(type, c.event);
+        EXPECT_EQ(recorded, c.event_recorded);
+        if (!recorded) {
+            EXPECT_EQ(0u, pending_events());
+            return;
+        }
+        Rec r{};
+        ASSERT_TRUE(next_event(&r));
+        EXPECT_EQ(type, r.type);
+        EXPECT_EQ(sid, r.sid);
     }
 
     // An expected completion.
@@ -255,6 +289,60 @@ TEST_F(Ats, RequestWithoutPasidIsDataUnprivileged)
     expect(c, SMMU_ATS_SUCCESS, kPa, 0x1000, true, true, false, false, true);
 }
 
+// The grant under each effective STE.INSTCFG, per the pseudocode of IHI 0070 13.7.1 (its
+// table of examples in 13.7 has the incoming row). Page: EL0 execute-only (AP = 00: no EL0
+// data access; UXN = 0, PXN = 1).
+constexpr uint64_t kEl0Xo = PGT_ATTRINDX(0) | PGT_SH(3) | PGT_AF | PGT_AP(0) | PGT_PXN;
+
+TEST_F(Ats, InstcfgIncomingGrantsNothingOnAnExecuteOnlyPage)
+{
+    create_ats();
+    s1_stream(1, 4);
+    map(kVa, kPa, 0x1000, kEl0Xo);
+    // "NW==0, Exe == 1, Priv == 0 / User-X, Priv-RW, UXN == 0 -> R == 0, W == 0, Exe == 0"
+    expect(request(5, kVa, true, SMMU_TXN_INSTR, true, 3), SMMU_ATS_SUCCESS, 0, 0x1000, false,
+           false);
+}
+
+TEST_F(Ats, InstcfgInstructionGrantsReadAndExeOfAnExecuteOnlyPage)
+{
+    create_ats();
+    s1_stream(1, 4);
+    smmu_ste_set_INSTCFG(ste, 3);
+    write_ste();
+    map(kVa, kPa, 0x1000, kEl0Xo);
+    // TC.R = ttd_X; TC.Exe = TR.Exe && ttd_X [13.7.1]: "An XO translation can grant R&Exe"
+    expect(request(5, kVa, false, SMMU_TXN_INSTR, true, 3), SMMU_ATS_SUCCESS, kPa, 0x1000, true,
+           false, true);
+    // Exe not requested: R is still the page's X
+    expect(request(5, kVa, false, 0, true, 3), SMMU_ATS_SUCCESS, kPa, 0x1000, true, false,
+           false);
+}
+
+TEST_F(Ats, InstcfgInstructionGivesNoReadOfANonExecutablePage)
+{
+    create_ats();
+    s1_stream();
+    smmu_ste_set_INSTCFG(ste, 3);
+    write_ste();
+    map(kVa, kPa, 0x1000, PGT_S1_RW | PGT_UXN | PGT_PXN);
+    // NW = 0 to an RW, XN page: TC.R = ttd_X = 0, TC.W = the page's W = 1 [13.7.1]
+    expect(request(5, kVa, true), SMMU_ATS_SUCCESS, kPa, 0x1000, false, true, false, false,
+           true);
+}
+
+TEST_F(Ats, InstcfgDataGrantsExeOnAnyReadablePage)
+{
+    create_ats();
+    s1_stream(1, 4);
+    smmu_ste_set_INSTCFG(ste, 2);
+    write_ste();
+    map(kVa, kPa, 0x1000, PGT_S1_RW | PGT_UXN | PGT_PXN);
+    // INSTCFG == DATA: TC.Exe = TR.Exe && ttd_R, even on an XN page [13.7.1]
+    expect(request(5, kVa, false, SMMU_TXN_INSTR, true, 3), SMMU_ATS_SUCCESS, kPa, 0x1000, true,
+           true, true);
+}
+
 TEST_F(Ats, Stage1SkippedByS1dssGivesIdentityResponse)
 {
     create_ats();
@@ -364,11 +452,7 @@ TEST_F(Ats, ConfigErrorsGiveCaNotRecordedWithoutRecCfgAts)
     create_ats();
     uint64_t bad[8] = {0}; // V = 0: C_BAD_STE
     st_write_ste(&st[BANK_NS], 5, bad);
-    smmu_ats_completion c = request(5, kVa);
-    EXPECT_EQ(SMMU_ATS_CA, c.status);
-    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, c.event);
-    EXPECT_FALSE(c.event_recorded);
-    EXPECT_EQ(0u, pending_events());
+    expect_ca(request(5, kVa), SMMU_EVT_C_BAD_STE, false, 5);
     EXPECT_EQ(1u, stats().events_by_type[SMMU_EVT_C_BAD_STE]); // generated, not recorded
 }
 
@@ -377,35 +461,20 @@ TEST_F(Ats, ConfigErrorsGiveCaRecordedWithRecCfgAts)
     create_ats(SMMU_CR2_REC_CFG_ATS);
     uint64_t bad[8] = {0}; // V = 0: C_BAD_STE
     st_write_ste(&st[BANK_NS], 5, bad);
-    smmu_ats_completion c = request(5, kVa);
-    EXPECT_EQ(SMMU_ATS_CA, c.status);
-    EXPECT_TRUE(c.event_recorded);
-    Rec r{};
-    ASSERT_TRUE(next_event(&r));
-    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STE, r.type);
-    EXPECT_EQ(5u, r.sid);
+    expect_ca(request(5, kVa), SMMU_EVT_C_BAD_STE, true, 5);
 }
 
 TEST_F(Ats, BadStreamIdNeedsRecCfgAtsAndRecinvsid)
 {
     create_ats(SMMU_CR2_REC_CFG_ATS, SMMU_CR2_RECINVSID);
-    smmu_ats_completion c = request(0x300, kVa); // beyond the 2^8-entry table
-    EXPECT_EQ(SMMU_ATS_CA, c.status);
-    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STREAMID, c.event);
-    EXPECT_FALSE(c.event_recorded);
-    EXPECT_EQ(0u, pending_events());
+    // beyond the 2^8-entry table
+    expect_ca(request(0x300, kVa), SMMU_EVT_C_BAD_STREAMID, false, 0x300);
 }
 
 TEST_F(Ats, BadStreamIdRecordedWithRecCfgAtsAndRecinvsid)
 {
     create_ats(SMMU_CR2_REC_CFG_ATS | SMMU_CR2_RECINVSID);
-    smmu_ats_completion c = request(0x300, kVa);
-    EXPECT_EQ(SMMU_ATS_CA, c.status);
-    EXPECT_TRUE(c.event_recorded);
-    Rec r{};
-    ASSERT_TRUE(next_event(&r));
-    EXPECT_EQ((unsigned)SMMU_EVT_C_BAD_STREAMID, r.type);
-    EXPECT_EQ(0x300u, r.sid);
+    expect_ca(request(0x300, kVa), SMMU_EVT_C_BAD_STREAMID, true, 0x300);
 }
 
 TEST_F(Ats, IdRegistersReportAtsAndAtsRecErr)
@@ -651,8 +720,7 @@ TEST_F(Ats, WithoutAtsTranslatedTrafficAbortsAndRequestsGetUr)
 
 TEST_F(Ats, AtcInvSendsTheExactSpan)
 {
-    create_ats();
-    install_endpoint();
+    create_with_endpoint();
     ep.ack_inline = true;
     uint64_t c[2];
     // Size 2: 16 KB, the address aligned down to it; Global with SSV
@@ -711,13 +779,8 @@ TEST_F(Ats, AtcInvIsIgnoredWithSmmuenZero)
 
 TEST_F(Ats, SyncWaitsForTheEndpointsAcknowledgement)
 {
-    create_ats();
-    install_endpoint();
-    uint64_t c[2];
-    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
-    cmd_sync(c, 0, 0, 0, 0, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    create_with_endpoint();
+    submit_atc_inv();
     // The CMD_ATC_INV is consumed, the CMD_SYNC is not: CONS stays on it [4.7.3]
     EXPECT_EQ(1u, cons());
     ASSERT_EQ(1u, ep.sent.size());
@@ -730,15 +793,9 @@ TEST_F(Ats, SyncWaitsForTheEndpointsAcknowledgement)
 
 TEST_F(Ats, SyncWaitsForEveryInvalidationBeforeIt)
 {
-    create_ats();
-    install_endpoint();
-    uint64_t c[2];
-    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
-    cmd_atc_inv(c, 6, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
-    cmd_sync(c, 0, 0, 0, 0, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    create_with_endpoint();
+    submit_atc_inv(5, false);
+    submit_atc_inv(6);
     ASSERT_EQ(2u, ep.sent.size());
     EXPECT_EQ(SMMU_OK, smmu_atc_inval_complete(s, ep.sent[1].id, true));
     EXPECT_EQ(2u, cons());
@@ -748,13 +805,8 @@ TEST_F(Ats, SyncWaitsForEveryInvalidationBeforeIt)
 
 TEST_F(Ats, TimedOutInvalidationRaisesCerrorAtcInvSyncAtTheSync)
 {
-    create_ats();
-    install_endpoint();
-    uint64_t c[2];
-    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
-    cmd_sync(c, 0, 0, 0, 0, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    create_with_endpoint();
+    submit_atc_inv();
     EXPECT_EQ(SMMU_OK, smmu_atc_inval_complete(s, ep.sent[0].id, false));
     // CMDQ_ERR with CERROR_ATC_INV_SYNC; CONS on the CMD_SYNC, which is not consumed
     EXPECT_EQ((unsigned)SMMU_CERROR_ATC_INV_SYNC, drv_cmdq_error(&drv[BANK_NS]));
@@ -767,12 +819,9 @@ TEST_F(Ats, TimedOutInvalidationRaisesCerrorAtcInvSyncAtTheSync)
 
 TEST_F(Ats, AcknowledgementFromInsideTheCallbackCompletesTheSync)
 {
-    create_ats();
-    install_endpoint();
+    create_with_endpoint();
     ep.ack_inline = true;
-    uint64_t c[2];
-    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    submit_atc_inv(5, false);
     EXPECT_EQ(0, drv_sync(&drv[BANK_NS]));
     EXPECT_EQ(2u, cons());
 }
@@ -780,22 +829,15 @@ TEST_F(Ats, AcknowledgementFromInsideTheCallbackCompletesTheSync)
 TEST_F(Ats, WithoutCallbackInvalidationsCompleteAtOnce)
 {
     create_ats();
-    uint64_t c[2];
-    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    submit_atc_inv(5, false);
     EXPECT_EQ(0, drv_sync(&drv[BANK_NS]));
     EXPECT_EQ(1u, bstats().atc_invals);
 }
 
 TEST_F(Ats, ResetForgetsOutstandingInvalidations)
 {
-    create_ats();
-    install_endpoint();
-    uint64_t c[2];
-    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
-    cmd_sync(c, 0, 0, 0, 0, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    create_with_endpoint();
+    submit_atc_inv();
     ASSERT_EQ(SMMU_OK, smmu_reset(s));
     // A late acknowledgement is recognised as stale
     EXPECT_EQ(SMMU_E_INVAL, smmu_atc_inval_complete(s, ep.sent[0].id, true));
@@ -806,13 +848,8 @@ TEST_F(Ats, ResetForgetsOutstandingInvalidations)
 // completes when the queue is enabled again [4.7.3, 6.3.9].
 TEST_F(Ats, SyncWaitingOnADisabledQueueCompletesWhenReenabled)
 {
-    create_ats();
-    install_endpoint();
-    uint64_t c[2];
-    cmd_atc_inv(c, 5, false, 0, false, kVa, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
-    cmd_sync(c, 0, 0, 0, 0, 0);
-    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    create_with_endpoint();
+    submit_atc_inv();
     set_cr0(SMMU_CR0_CMDQEN, false);
     EXPECT_EQ(SMMU_OK, smmu_atc_inval_complete(s, ep.sent[0].id, true));
     EXPECT_EQ(1u, cons());
@@ -823,13 +860,9 @@ TEST_F(Ats, SyncWaitingOnADisabledQueueCompletesWhenReenabled)
 
 TEST_F(Ats, QueueWaitsAtAnAtcInvWhenEverySlotIsTaken)
 {
-    create_ats();
-    install_endpoint();
-    uint64_t c[2];
-    for (unsigned i = 0; i <= ATC_PENDING_MAX; i++) {
-        cmd_atc_inv(c, i, false, 0, false, kVa, 0);
-        ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
-    }
+    create_with_endpoint();
+    for (unsigned i = 0; i <= ATC_PENDING_MAX; i++)
+        submit_atc_inv(i, false);
     EXPECT_EQ((unsigned)ATC_PENDING_MAX, ep.sent.size());
     EXPECT_EQ((uint32_t)ATC_PENDING_MAX, cons());
     EXPECT_EQ(SMMU_OK, smmu_atc_inval_complete(s, ep.sent[0].id, true));

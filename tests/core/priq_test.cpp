@@ -85,6 +85,11 @@ public:
         cb.pri_response = on_response;
         ASSERT_EQ(SMMU_OK, smmu_set_bringup_callbacks(s, &cb));
         enable();
+        enable_priq(log2, priqen);
+    }
+    // Program the PRI queue (2^log2 entries, PROD = CONS = 0) and set PRIQEN if priqen.
+    void enable_priq(unsigned log2, bool priqen = true)
+    {
         drv_write64(&drv[0], SMMU_PRIQ_BASE, kPriq | log2);
         drv_write32(&drv[0], kPriqProd, 0);
         drv_write32(&drv[0], kPriqCons, 0);
@@ -548,6 +553,47 @@ TEST_F(Priq, RequestArrivingDuringAWriteIsWrittenNextInOrder)
     EXPECT_EQ(dw(0, 0), 0xC0ull | kR);
     EXPECT_EQ(dw(1, 0), 0xC1ull | kR | kLast);
     EXPECT_EQ(dw(1, 1), 0x2ull | 0x2000);
+}
+
+// smmu_reset while a PPR waits behind an entry write in flight (the memory callback yielded,
+// and software reset the SMMU and enabled the PRI queue again before it returned): the
+// held-back PPR arrived before the reset, when a reset SMMU has PRIQEN == 0, so it gets the
+// automatic Response Failure without PASID of a disabled queue [8.2]; neither it nor the
+// entry in flight appears in the queue enabled after the reset.
+struct ResetDuringWrite {
+    Priq *t;
+    int left;
+};
+
+TEST_F(Priq, ResetDuringAWriteAnswersHeldBackRequestsAndPublishesNothing)
+{
+    start();
+    ResetDuringWrite ctx{this, 1};
+    m->on_write = [](void *arg, uint64_t, smmu_pa_space) {
+        auto *c = static_cast<ResetDuringWrite *>(arg);
+        if (c->left-- <= 0)
+            return;
+        smmu_page_request q = ppr(0xC1, 2, true, 0x2000);
+        EXPECT_EQ(SMMU_OK, smmu_pri_page_request(c->t->s, &q)); // held back: no answer yet
+        EXPECT_TRUE(g_responses.empty());
+        ASSERT_EQ(SMMU_OK, smmu_reset(c->t->s));
+        c->t->enable();
+        c->t->enable_priq(3);
+    };
+    m->on_write_arg = &ctx;
+    request(ppr(0xC0, 1, false, 0x1000));
+    m->on_write = nullptr;
+    ASSERT_EQ(g_responses.size(), 2u);
+    // answered at the reset, then the request whose write was in flight
+    EXPECT_EQ(g_responses[0].sid, 0xC1u);
+    EXPECT_EQ(g_responses[0].prgi, 2u);
+    EXPECT_EQ(g_responses[0].code, SMMU_PRI_RESPONSE_FAILURE);
+    EXPECT_FALSE(g_responses[0].ssv);
+    EXPECT_TRUE(g_responses[0].automatic);
+    EXPECT_EQ(g_responses[1].sid, 0xC0u);
+    EXPECT_EQ(g_responses[1].code, SMMU_PRI_RESPONSE_FAILURE);
+    EXPECT_EQ(prod(), 0u);
+    EXPECT_EQ(bstats().priq_entries, 0u);
 }
 
 // API misuse: a PRGIndex beyond 9 bits, a SubstreamID beyond 20 bits, NULL pointers.

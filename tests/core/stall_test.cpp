@@ -641,6 +641,19 @@ TEST_F(Stall, StallMaxHoldsFurtherStallsUnrecordedUntilOneIsResolved)
     EXPECT_EQ(2u, pending_events());
 }
 
+// IDR5.STALL_MAX "guarantees that the total number of Stall fault records that will be
+// recorded in any Event queue ... will not exceed this number" [6.3.6]: a stalling SMMU that
+// reported 0 would promise no stall record at all. stall_max 0 reads and bounds as 0xFFFF.
+TEST_F(Stall, StallMaxZeroReadsAndBoundsAsTheLargestValue)
+{
+    cfg.stall_max = 0;
+    create_and_enable();
+    EXPECT_EQ(0xFFFFu, (unsigned)SMMU_FIELD_GET(SMMU_IDR5_STALL_MAX, reg32(BANK_NS, DRV_IDR5)));
+    s1_stream(5);
+    expect_stalled(xlate(5, kVa), SMMU_EVT_F_TRANSLATION, 0);
+    expect_stall_record(SMMU_EVT_F_TRANSLATION, kVa, 0);
+}
+
 // ---- STALL_MODEL = 0b10, stall forced [6.3.1] ----
 
 TEST_F(Stall, StallForcedModelStallsAndResumes)

@@ -17,46 +17,28 @@ using smmuv3::platform::pcie_endpoint;
 
 namespace {
 
-smmuv3::smmu_tlm_config ats_config()
-{
-    smmuv3::smmu_tlm_config c = platform::default_config();
-    c.core.ats = true;
-    return c;
-}
-
 // StreamID 1: stage 1, VA 0x40000000 -> PA 0x800000 (8 KB), STE.EATS 0b01.
-void ats_stream(platform &p)
-{
-    p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x2000}});
-    uint64_t ste[8];
-    const uint64_t a = st_ste_addr(&p.st(SMMU_SEC_NS), 1);
-    for (unsigned i = 0; i < 8; i++)
-        ste[i] = fake_mem_rd64(p.mem, a + 8 * i, SMMU_PAS_NS);
-    smmu_ste_set_EATS(ste, 1);
-    st_write_ste(&p.st(SMMU_SEC_NS), 1, ste);
-    p.enable(SMMU_SEC_NS);
-}
+void ats_stream(platform &p) { smmu_test::ats_stream(p, {0x40000000, 0x800000, 0x2000}); }
 
-// Submit one command and a CMD_SYNC, then let the SMMU's thread talk to the endpoint.
-void atc_inv_and_sync(platform &p, const uint64_t c[2])
-{
-    uint64_t s[2];
-    ASSERT_EQ(drv_submit(&p.ns, c), 0);
-    cmd_sync(s, 0, 0, 0, 0, 0);
-    ASSERT_EQ(drv_submit(&p.ns, s), 0);
-    sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
-    EXPECT_EQ(drv_cmdq_error(&p.ns), 0u);
-    EXPECT_EQ(drv_read32(&p.ns, DRV_CMDQ_CONS), p.ns.cmdq_prod) << "the CMD_SYNC completed";
-}
+// The platform with the endpoint (StreamID 1) on an upstream port and on endpoint_out.
+struct endpoint_platform {
+    platform p;
+    pcie_endpoint ep;
+    explicit endpoint_platform(const smmuv3::smmu_tlm_config &cfg = ats_config())
+        : p(2, cfg), ep("ep", 1)
+    {
+        ep.socket.bind(p.smmu.upstream);
+        p.smmu.endpoint_out.bind(ep.msg_socket);
+    }
+};
 
 } // namespace
 
 TEST(PcieEndpoint, AtcCachesCompletionsAndInvalidationDropsItsSpan)
 {
-    platform p(2, ats_config());
-    pcie_endpoint ep("ep", 1);
-    ep.socket.bind(p.smmu.upstream);
-    p.smmu.endpoint_out.bind(ep.msg_socket);
+    endpoint_platform t;
+    platform &p = t.p;
+    pcie_endpoint &ep = t.ep;
     p.run([&] {
         ats_stream(p);
         ep.set_ats(true);
@@ -80,14 +62,14 @@ TEST(PcieEndpoint, AtcCachesCompletionsAndInvalidationDropsItsSpan)
         // A PASID's invalidation and one of another span leave the entry
         uint64_t c[2];
         cmd_atc_inv(c, 1, true, 3, false, 0x40000000, 0);
-        atc_inv_and_sync(p, c);
+        command_and_sync(p, c);
         cmd_atc_inv(c, 1, false, 0, false, 0x40001000, 0);
-        atc_inv_and_sync(p, c);
+        command_and_sync(p, c);
         EXPECT_EQ(ep.atc().size(), 1u);
         EXPECT_EQ(ep.stats().invalidations, 2u);
         // Its own span drops it; the next access asks again
         cmd_atc_inv(c, 1, false, 0, false, 0x40000000, 1);
-        atc_inv_and_sync(p, c);
+        command_and_sync(p, c);
         EXPECT_TRUE(ep.atc().empty());
         EXPECT_EQ(ep.stats().entries_invalidated, 1u);
         ASSERT_EQ(ep.dma(tlm::TLM_READ_COMMAND, 0x40000020, buf, 16), tlm::TLM_OK_RESPONSE);
@@ -99,10 +81,9 @@ TEST(PcieEndpoint, AtcCachesCompletionsAndInvalidationDropsItsSpan)
 // translates it.
 TEST(PcieEndpoint, WithoutAtsTrafficIsUntranslated)
 {
-    platform p(2, ats_config());
-    pcie_endpoint ep("ep", 1);
-    ep.socket.bind(p.smmu.upstream);
-    p.smmu.endpoint_out.bind(ep.msg_socket);
+    endpoint_platform t;
+    platform &p = t.p;
+    pcie_endpoint &ep = t.ep;
     p.run([&] {
         ats_stream(p);
         uint32_t v = 0x11223344;
@@ -124,10 +105,9 @@ TEST(PcieEndpoint, PageRequestAnsweredResponseFailureEndsTheAccess)
     smmuv3::smmu_tlm_config cfg = ats_config();
     cfg.core.pri = true;
     cfg.core.priq_log2max = 7;
-    platform p(2, cfg);
-    pcie_endpoint ep("ep", 1);
-    ep.socket.bind(p.smmu.upstream);
-    p.smmu.endpoint_out.bind(ep.msg_socket);
+    endpoint_platform t(cfg);
+    platform &p = t.p;
+    pcie_endpoint &ep = t.ep;
     std::vector<std::string> notes;
     ep.on_note = [&](const std::string &s) { notes.push_back(s); };
     p.run([&] {

@@ -203,6 +203,8 @@ static void cpu_write(struct fake_mem *m, uint64_t pa, smmu_pa_space pas, const 
     copy_in(m, pa, pas, b, len);
     if (m->observe)
         smmu_observe_write(m->observe, pa, pas, b, len);
+    if (m->on_cpu_write)
+        m->on_cpu_write(m->on_cpu_write_arg, pa, pas, b, len);
 }
 
 static void le_bytes(uint8_t *b, uint64_t v, unsigned n)

@@ -69,6 +69,11 @@ struct fake_mem {
      * smmu_observe_write; the SMMU's own writes (event records, HTTU, MSIs) are not
      * reported */
     smmu_t *observe;
+    /* optional: the same writes for an embedder that reports them itself (the SystemC tests
+     * pass them to smmu_tlm::observe_write), called after each reached memory */
+    void (*on_cpu_write)(void *arg, uint64_t pa, smmu_pa_space pas, const void *data,
+                         size_t len);
+    void *on_cpu_write_arg;
 };
 
 struct fake_mem *fake_mem_create(void);

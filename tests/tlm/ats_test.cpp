@@ -48,25 +48,8 @@ struct test_endpoint : sc_core::sc_module {
     }
 };
 
-smmuv3::smmu_tlm_config ats_config()
-{
-    smmuv3::smmu_tlm_config c = platform::default_config();
-    c.core.ats = true;
-    return c;
-}
-
 // StreamID 1: stage 1 mapping VA 0x40000000 to PA 0x800000 (4 KB) with STE.EATS = 0b01.
-void ats_stream(platform &p)
-{
-    p.s1_stream(SMMU_SEC_NS, 1, {{0x40000000, 0x800000, 0x1000}});
-    uint64_t ste[8];
-    const uint64_t a = st_ste_addr(&p.st(SMMU_SEC_NS), 1);
-    for (unsigned i = 0; i < 8; i++)
-        ste[i] = fake_mem_rd64(p.mem, a + 8 * i, SMMU_PAS_NS);
-    smmu_ste_set_EATS(ste, 1);
-    st_write_ste(&p.st(SMMU_SEC_NS), 1, ste);
-    p.enable(SMMU_SEC_NS);
-}
+void ats_stream(platform &p) { smmu_test::ats_stream(p, {0x40000000, 0x800000, 0x1000}); }
 
 // One payload from master 0 carrying stream 1 and ext.
 tlm::tlm_response_status send(platform &p, tlm::tlm_command cmd, uint64_t addr, void *data,

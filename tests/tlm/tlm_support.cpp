@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
+extern "C" {
+#include "smmuv3/arch.h"
+}
+
 using namespace sc_core;
 
 namespace smmu_test {
@@ -362,10 +366,26 @@ smmuv3::smmu_tlm_config platform::default_config()
     return cfg;
 }
 
-platform::platform(unsigned nmasters, const smmuv3::smmu_tlm_config &cfg)
-    : mem(fake_mem_create()), memory("memory", mem, k_ram, k_ram_size), smmu("smmu", cfg),
-      cpu("cpu")
+// The suite in checker mode (SMMU_TEST_CHECK=1, ctest label "checker"; docs/bring-up.md "The
+// checker"): every platform's module runs with the bring-up checker on.
+static smmuv3::smmu_tlm_config checker_mode(smmuv3::smmu_tlm_config cfg)
 {
+    if (fake_mem_check_mode())
+        cfg.core.check = true;
+    return cfg;
+}
+
+platform::platform(unsigned nmasters, const smmuv3::smmu_tlm_config &cfg)
+    : mem(fake_mem_create()), memory("memory", mem, k_ram, k_ram_size),
+      smmu("smmu", checker_mode(cfg)), cpu("cpu")
+{
+    // The test CPU's writes (the table builders' and the driver's) reach the checker as an
+    // integrator reports them, through observe_write (a no-op without the checker)
+    mem->on_cpu_write = [](void *arg, uint64_t pa, smmu_pa_space pas, const void *data,
+                           size_t len) {
+        static_cast<smmuv3::smmu_tlm *>(arg)->observe_write(pa, pas, data, len);
+    };
+    mem->on_cpu_write_arg = &smmu;
     if (g_ran)
         ADD_FAILURE() << "one platform per process (run each TEST with --gtest_filter)";
     for (unsigned i = 0; i < nmasters; i++) {
@@ -393,6 +413,10 @@ platform::platform(unsigned nmasters, const smmuv3::smmu_tlm_config &cfg)
 
 platform::~platform()
 {
+    if (fake_mem_check_mode()) {
+        EXPECT_EQ(expected_findings, fake_mem_check_findings(smmu.core_handle()))
+            << "bring-up checker findings";
+    }
     fake_mem_destroy(mem);
 }
 
@@ -532,6 +556,36 @@ void make_s1_tables(pgt &pt, fake_mem *mem, smmu_pa_space pas)
     prm.pool_base = k_s1_pool;
     prm.pool_size = k_pool_size;
     ASSERT_EQ(pgt_init(&pt, mem, &prm), 0);
+}
+
+smmuv3::smmu_tlm_config ats_config()
+{
+    smmuv3::smmu_tlm_config c = platform::default_config();
+    c.core.ats = true;
+    return c;
+}
+
+void ats_stream(platform &p, const mapping &map)
+{
+    p.s1_stream(SMMU_SEC_NS, 1, {map});
+    uint64_t ste[8];
+    const uint64_t a = st_ste_addr(&p.st(SMMU_SEC_NS), 1);
+    for (unsigned i = 0; i < 8; i++)
+        ste[i] = fake_mem_rd64(p.mem, a + 8 * i, SMMU_PAS_NS);
+    smmu_ste_set_EATS(ste, 1);
+    st_write_ste(&p.st(SMMU_SEC_NS), 1, ste);
+    p.enable(SMMU_SEC_NS);
+}
+
+void command_and_sync(platform &p, const uint64_t c[2])
+{
+    uint64_t s[2];
+    ASSERT_EQ(drv_submit(&p.ns, c), 0);
+    cmd_sync(s, 0, 0, 0, 0, 0);
+    ASSERT_EQ(drv_submit(&p.ns, s), 0);
+    sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
+    EXPECT_EQ(drv_cmdq_error(&p.ns), 0u);
+    EXPECT_EQ(drv_read32(&p.ns, DRV_CMDQ_CONS), p.ns.cmdq_prod) << "the CMD_SYNC completed";
 }
 
 void make_s2_tables(pgt &pt, fake_mem *mem)

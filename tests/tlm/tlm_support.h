@@ -173,6 +173,9 @@ struct platform {
     sc_core::sc_signal<bool> reset{"reset_signal"};
     smmu_driver ns{}, s{};
     st_builder st_ns{}, st_s{};
+    // Checker mode of the suite (SMMU_TEST_CHECK=1): the module runs with the bring-up
+    // checker, and the test ends with exactly the findings it plants (checked at destruction).
+    uint64_t expected_findings = 0;
 
     // The SMMU's walk socket is bound to the memory unless cfg.walk_via_downstream.
     explicit platform(unsigned nmasters = 2, const smmuv3::smmu_tlm_config &cfg = default_config());
@@ -224,6 +227,16 @@ private:
     bool m_set_up[2] = {};                       // by smmu_sec_sid (NS, Secure)
     std::unique_ptr<pgt> m_s1_tables[2], m_s2_tables;
 };
+
+// ---- ATS streams (the module's ATS tests and the PCIe endpoint's) [IHI 0070 3.9] ----
+// default_config() with IDR0.ATS.
+smmuv3::smmu_tlm_config ats_config();
+// Inside run(): Non-secure StreamID 1 translated by stage 1 with map, its STE.EATS = 0b01 (full
+// ATS), then enable(SMMU_SEC_NS).
+void ats_stream(platform &p, const mapping &map);
+// Inside run(): submit c and a CMD_SYNC on the Non-secure queue, let the SMMU's thread talk to
+// the endpoints for 1 us, and expect the CMD_SYNC completed without a command error.
+void command_and_sync(platform &p, const uint64_t c[2]);
 
 // Page tables in the pools of the memory map (pas: NS or Secure).
 void make_s1_tables(pgt &pt, fake_mem *mem, smmu_pa_space pas = SMMU_PAS_NS);

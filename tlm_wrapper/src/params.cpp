@@ -8,6 +8,10 @@
 #include <cinttypes>
 #include <cstdio>
 
+extern "C" {
+#include "edit_distance.h" // core/src/text: internal, header-only
+}
+
 namespace smmuv3 {
 
 using sc_core::sc_time;
@@ -227,31 +231,13 @@ bool set_own(smmu_tlm_config &cfg, const own_param &p, const std::string &value)
     return false;
 }
 
-// Edit distance (insertions, deletions, substitutions), for "did you mean".
-size_t distance(const std::string &a, const std::string &b)
-{
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); j++)
-        row[j] = j;
-    for (size_t i = 1; i <= a.size(); i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); j++) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 // " (did you mean <prefix><name>?)" for the nearest parameter at most 2 edits away, else "".
 std::string suggestion(const std::string &prefix, const std::string &name)
 {
     std::string best;
     size_t best_d = 3;
     for (const param_desc &p : smmu_tlm_params()) {
-        const size_t d = distance(name, p.name);
+        const size_t d = smmu_edit_distance(name.c_str(), p.name.c_str());
         if (d < best_d)
             best_d = d, best = p.name;
     }

@@ -14,6 +14,7 @@
 #include "gpt.h"
 
 extern "C" {
+#include "edit_distance.h"
 #include "smmuv3/arch.h"
 }
 
@@ -489,24 +490,6 @@ decoded decode(structure s, const uint64_t *w, const desc_ctx &ctx)
 
 namespace {
 
-/* Levenshtein distance, for "did you mean" suggestions. */
-size_t edit_distance(const std::string &a, const std::string &b)
-{
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); j++)
-        row[j] = j;
-    for (size_t i = 1; i <= a.size(); i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); j++) {
-            size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 bool parse_named_value(structure s, const std::string &field, const std::string &text,
                        uint64_t *v, std::string *err)
 {
@@ -536,7 +519,7 @@ bool parse_named_value(structure s, const std::string &field, const std::string 
         }
         size_t best = 0, best_d = SIZE_MAX;
         for (size_t i = 0; i < names.size(); i++) {
-            size_t d = edit_distance(text, names[i]);
+            size_t d = smmu_edit_distance(text.c_str(), names[i].c_str());
             if (d < best_d)
                 best = i, best_d = d;
         }
