@@ -26,7 +26,7 @@ static inline bool gpc_active(const struct smmu *s)
  * translation hit path tests one byte for all. */
 static inline void gpc_update_xlate_extra(struct smmu *s)
 {
-    s->xlate_extra = gpc_active(s) || s->env.trace != NULL || s->chk != NULL;
+    s->xlate_extra = gpc_active(s) || s->env.trace != NULL || s->chk != NULL || s->topo.active;
 }
 
 /* Check an access of PA space `pas` at `pa` against the GPT [Arm ARM D9.4 order]. Returns

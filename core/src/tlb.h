@@ -101,6 +101,7 @@ struct tlb_hot {
     struct tlb_entry *ent;     /* [sets * ways] */
     struct tlb_counters ctr;
     uint64_t changes;          /* inserts and invalidations; never decreases (tlb_change_count) */
+    uint8_t repl;              /* smmu_replacement of the sets */
 };
 
 #define TLB_BUCKET_SHIFT 56u   /* the top 8 bits of a tag's salt pick its bucket */
@@ -227,10 +228,26 @@ static inline const struct tlb_entry *tlb_lookup(struct tlb *tlb, const struct t
     return tlb_lookup_key(tlb, &k, va);
 }
 
-/* Create a TLB of `entries` entries, `ways`-way set associative. entries == 0 gives a TLB
- * that never hits. Returns NULL on allocation failure. */
-struct tlb *tlb_create(unsigned entries, unsigned ways);
+/* Create a TLB of `entries` entries, `ways`-way set associative (0: fully associative), with
+ * replacement policy repl (smmu_replacement; SMMU_REPL_RANDOM draws from the TLB's own
+ * generator, seeded with `seed`). entries == 0 gives a TLB that never hits. Returns NULL on
+ * allocation failure. Every level of the topology (micro-TLBs, TBU and TCU main TLBs, walk
+ * caches, IPA cache) is one of these. */
+struct tlb *tlb_create(unsigned entries, unsigned ways, unsigned repl, uint64_t seed);
 void tlb_destroy(struct tlb *t);
+/* Restart the random replacement generator (smmu_reset): runs are reproducible. */
+void tlb_seed(struct tlb *t, uint64_t seed);
+
+/* Entries the TLB can hold (0: none). */
+unsigned tlb_capacity(const struct tlb *t);
+
+/* A lookup's hit e was used: the LRU policy records it (no-op for the others). */
+void tlb_touch_slow(struct tlb *t, const struct tlb_entry *e);
+static inline void tlb_touch(struct tlb *tlb, const struct tlb_entry *e)
+{
+    if (((const struct tlb_hot *)(const void *)tlb)->repl == SMMU_REPL_LRU)
+        tlb_touch_slow(tlb, e);
+}
 
 /* The invalidation generation: incremented by every tlb_invalidate. A walk snapshots it before
  * its first table fetch and passes the snapshot to tlb_insert, which drops the entry if an

@@ -20,7 +20,7 @@ using TlbPtr = std::unique_ptr<tlb, decltype(&tlb_destroy)>;
 
 TlbPtr make_tlb(unsigned entries, unsigned ways)
 {
-    return TlbPtr(tlb_create(entries, ways), &tlb_destroy);
+    return TlbPtr(tlb_create(entries, ways, SMMU_REPL_ROUND_ROBIN, 0), &tlb_destroy);
 }
 
 tlb_tag tag(uint8_t kind = TLB_S1, uint16_t vmid = 1, uint16_t asid = 1, uint8_t sec = 0,

@@ -565,7 +565,8 @@ typedef enum smmu_hit_where {
 
 /* Translate one transaction.
  * Returns SMMU_OK with *res filled (whatever the architectural outcome); SMMU_E_INVAL if a
- * pointer is NULL or txn has an invalid sec / access value (res->outcome = SMMU_XLATE_ABORT). */
+ * pointer is NULL, txn has an invalid sec / access value or names (SMMU_TXN_TBU) a TBU
+ * >= smmu_config.tbus (res->outcome = SMMU_XLATE_ABORT). */
 smmu_status smmu_translate(smmu_t *smmu, const smmu_txn *txn, smmu_result *res);
 
 /* Reusing results, for an embedder that keeps copies of recent translations to save host time
