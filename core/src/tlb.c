@@ -18,6 +18,12 @@
  * the VMID chain, the ASID chain, or the full array; every candidate is then tested against
  * the whole scope (tlb_in_scope), so the choice of path never changes the result.
  *
+ * Replacement (smmu_replacement, a model choice): a fill takes a free way of its set, else
+ * the least recently used way (a lookup's caller records uses with tlb_touch), the way a
+ * per-set round-robin pointer names, or a way drawn from the TLB's own seeded xorshift64
+ * generator (deterministic). Every level of the topology is one of these TLBs
+ * (topology.h): walk-cache entries cover up to 2^48 bytes, hence TLB_MAX_SHIFT.
+ *
  * Overlap. Insert first removes every entry that the same lookup could also hit (same tag
  * apart from the ASID, same ASID or either global, overlapping range), with the invalidation
  * machinery: at most one entry can match a lookup, so no order of probes matters. The
@@ -53,8 +59,6 @@ struct tlb {
     uint64_t gen;
     struct tlb_links *link;        /* [nslots] */
     uint32_t *victim;              /* [sets] round-robin replacement pointer */
-    uint64_t *stamp;               /* [nslots] LRU: clock of the last use (0: never) */
-    uint64_t clock;                /* LRU: uses so far */
     uint64_t rng;                  /* random: xorshift64 state, never 0 */
     struct tlb_head *head[TLB_NLISTS]; /* [1 << hbits] each */
     uint32_t *cnt;                 /* [TLB_BUCKETS * TLB_NSHIFT] */
@@ -213,9 +217,9 @@ struct tlb *tlb_create(unsigned entries, unsigned ways, unsigned repl, uint64_t 
     t->h.ent = calloc(t->nslots, sizeof(*t->h.ent));
     t->link = calloc(t->nslots, sizeof(*t->link));
     t->victim = calloc(t->h.sets, sizeof(*t->victim));
-    t->stamp = calloc(t->nslots, sizeof(*t->stamp));
+    t->h.stamp = calloc(t->nslots, sizeof(*t->h.stamp));
     t->cnt = calloc(TLB_BUCKETS * TLB_NSHIFT, sizeof(*t->cnt));
-    bool ok = t->h.way && t->h.ent && t->link && t->victim && t->stamp && t->cnt;
+    bool ok = t->h.way && t->h.ent && t->link && t->victim && t->h.stamp && t->cnt;
     for (unsigned l = 0; l < TLB_NLISTS; l++) {
         t->head[l] = malloc(nheads * sizeof(*t->head[l]));
         ok = ok && t->head[l];
@@ -238,11 +242,6 @@ unsigned tlb_capacity(const struct tlb *t)
     return t->nslots;
 }
 
-void tlb_touch_slow(struct tlb *t, const struct tlb_entry *e)
-{
-    t->stamp[e - t->h.ent] = ++t->clock;
-}
-
 /* The way of a full set that a fill replaces [model choice: smmu_replacement]. */
 static uint32_t tlb_victim(struct tlb *t, uint32_t set)
 {
@@ -250,7 +249,7 @@ static uint32_t tlb_victim(struct tlb *t, uint32_t set)
     switch (t->h.repl) {
     case SMMU_REPL_LRU:
         for (uint32_t w = 1; w < ways; w++)
-            if (t->stamp[base + w] < t->stamp[base + v])
+            if (t->h.stamp[base + w] < t->h.stamp[base + v])
                 v = w;
         return v;
     case SMMU_REPL_RANDOM: {
@@ -277,7 +276,7 @@ void tlb_destroy(struct tlb *t)
     free(t->h.ent);
     free(t->link);
     free(t->victim);
-    free(t->stamp);
+    free(t->h.stamp);
     free(t->h.mask);
     free(t->cnt);
     for (unsigned l = 0; l < TLB_NLISTS; l++)
@@ -533,7 +532,7 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
     t->h.ent[i] = n;
     t->h.way[i].vkey = tlb_vkey(n.va, s);
     t->h.way[i].key = key;
-    t->stamp[i] = ++t->clock; /* a fill is a use */
+    t->h.stamp[i] = ++t->h.clock; /* a fill is a use */
     tlb_link(t, i);
     tlb_account(t, &n, key, true);
 }

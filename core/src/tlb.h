@@ -42,7 +42,7 @@ struct tlb_tag {
 struct tlb_entry {
     struct tlb_tag tag;
     bool global;          /* stage-1 nG == 0: matches every ASID */
-    uint8_t page_shift;   /* log2 of the mapping size (12..42) */
+    uint8_t page_shift;   /* log2 of the mapping size (12..42; walk-cache entries to 48) */
     uint8_t level;        /* leaf level (stage 1 for TLB_S12), for the TTL hint */
     uint8_t perm;         /* TLB_PERM_* */
     uint8_t pas;          /* output smmu_pa_space */
@@ -102,6 +102,8 @@ struct tlb_hot {
     struct tlb_counters ctr;
     uint64_t changes;          /* inserts and invalidations; never decreases (tlb_change_count) */
     uint8_t repl;              /* smmu_replacement of the sets */
+    uint64_t clock;            /* LRU: uses so far */
+    uint64_t *stamp;           /* [sets * ways] LRU: clock of the last use (0: never) */
 };
 
 #define TLB_BUCKET_SHIFT 56u   /* the top 8 bits of a tag's salt pick its bucket */
@@ -242,11 +244,11 @@ void tlb_seed(struct tlb *t, uint64_t seed);
 unsigned tlb_capacity(const struct tlb *t);
 
 /* A lookup's hit e was used: the LRU policy records it (no-op for the others). */
-void tlb_touch_slow(struct tlb *t, const struct tlb_entry *e);
 static inline void tlb_touch(struct tlb *tlb, const struct tlb_entry *e)
 {
-    if (((const struct tlb_hot *)(const void *)tlb)->repl == SMMU_REPL_LRU)
-        tlb_touch_slow(tlb, e);
+    struct tlb_hot *t = (struct tlb_hot *)(void *)tlb;
+    if (t->repl == SMMU_REPL_LRU)
+        t->stamp[e - t->ent] = ++t->clock;
 }
 
 /* The invalidation generation: incremented by every tlb_invalidate. A walk snapshots it before

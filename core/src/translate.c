@@ -884,7 +884,9 @@ static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_
     res->tlb_hit = true;
     res->cfg_hit = true;
     res->cfg_lookups = (uint8_t)cfg_lookups;
+    /* fetches, stag, hit, wc_hits: adjacent, one 64-bit store of a constant */
     res->fetches = 0;
+    res->stag = 0;
     res->hit = SMMU_HIT_TCU_TLB; /* topology: the caller corrects it */
     res->wc_hits = 0;
 }
@@ -1374,7 +1376,7 @@ static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
         }
         const struct tlb_entry *e;
         uint8_t where = SMMU_HIT_TCU_TLB;
-        if (u) /* topology (a constant: translate_topo) */
+        if (u) /* topology (a constant NULL on smmu_translate's hit path) */
             e = topo_lookup(s, u, lk, key, acc & PERM_ALL, &where);
         else
             e = tlb_lookup_key(s->tlb, lk, key);
@@ -1393,15 +1395,6 @@ slow:
     return false;
 }
 
-/* A translation entering by TBU tbu (< topo.ntbu) of an instance with topology.active: the
- * pipeline with the TBU's caches in front of the TCU's TLB. */
-static __attribute__((noinline)) bool translate_topo(struct smmu *s, const smmu_txn *txn,
-                                                     smmu_result *res, unsigned tbu)
-{
-    struct topo_tbu *u = &s->topo.tbu[tbu];
-    u->st.translations++;
-    return translate_txn(s, txn, res, u);
-}
 
 /* ---------------------------------------------------------------------------------------------
  * ATS [3.9.1; digest 9C]: the pipeline for Translation Requests and Translated traffic. The
@@ -1571,15 +1564,14 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
     }
     if (s->chk)
         check_translation_begin(s, txn);
-    if (txn->flags & SMMU_TXN_TRANSLATED) {
-        if (s->topo.active)
-            s->topo.tbu[tbu].st.translations++;
+    /* topology.active: the TBU's caches in front of the TCU's TLB */
+    struct topo_tbu *u = s->topo.active ? &s->topo.tbu[tbu] : NULL;
+    if (u)
+        u->st.translations++;
+    if (txn->flags & SMMU_TXN_TRANSLATED)
         ats_translated(s, txn, res);
-    } else if (s->topo.active) {
-        translate_topo(s, txn, res, tbu);
-    } else {
-        translate_txn(s, txn, res, NULL);
-    }
+    else
+        translate_txn(s, txn, res, u);
     translate_output(s, txn, res);
     if (s->chk)
         check_translation(s, txn, res);

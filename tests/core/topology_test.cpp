@@ -212,6 +212,33 @@ TEST_F(Topology, RoundRobinEvictsInFillOrder)
     EXPECT_EQ(SMMU_HIT_UTLB, xlate(1, va(5)).hit);
 }
 
+// The TCU's TLB with ways 0 (fully associative) and tlb_replacement: A B C D fill it, a hit on
+// A makes B the least recently used, so E evicts B under LRU and A under round-robin.
+TEST_F(Topology, TcuTlbReplacementPolicy)
+{
+    for (smmu_replacement p : {SMMU_REPL_LRU, SMMU_REPL_ROUND_ROBIN}) {
+        SCOPED_TRACE(p);
+        cfg.tlb_entries = 4;
+        cfg.tlb_ways = 0;
+        cfg.tlb_replacement = p;
+        stage1_stream();
+        map(0x100000, 0x800000, 0x10000);
+        auto va = [](unsigned i) { return 0x100000 + i * kPage; };
+        for (unsigned i = 0; i < 4; i++)
+            EXPECT_EQ(SMMU_HIT_NONE, xlate(1, va(i)).hit);
+        for (unsigned i = 0; i < 4; i++) // fully associative: all four stay
+            EXPECT_EQ(SMMU_HIT_TCU_TLB, xlate(1, va(i)).hit);
+        EXPECT_EQ(SMMU_HIT_TCU_TLB, xlate(1, va(0)).hit);
+        EXPECT_EQ(SMMU_HIT_NONE, xlate(1, va(4)).hit); // E
+        bool lru = p == SMMU_REPL_LRU;
+        EXPECT_EQ(lru ? SMMU_HIT_TCU_TLB : SMMU_HIT_NONE, xlate(1, va(0)).hit);
+        smmu_destroy(s);
+        s = nullptr;
+        fake_mem_destroy(m);
+        m = fake_mem_create();
+    }
+}
+
 // Random replacement: the way comes from the model's xorshift64 generator [Marsaglia 2003],
 // seeded per cache (topology.c): recomputed here, each eviction of a 2-entry micro-TLB is
 // predicted exactly, and the sequence restarts at smmu_reset.

@@ -151,8 +151,8 @@ typedef struct smmu_config {
     bool gbpa_abort_at_reset;
 
     /* Caches (a model choice, not architecture) */
-    unsigned tlb_entries;        /* total TLB entries; 0 disables the TLB */
-    unsigned tlb_ways;           /* associativity; must divide tlb_entries */
+    unsigned tlb_entries;        /* the TCU main TLB's entries; 0 disables it */
+    unsigned tlb_ways;           /* associativity (0: fully associative, 1.2); divides tlb_entries */
     unsigned cfg_entries;        /* configuration cache entries (STEs and CDs); 0 disables it */
     unsigned cfg_ways;
 
