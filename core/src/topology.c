@@ -59,8 +59,8 @@ int topo_create(struct smmu *s)
     if (!t->tbu)
         return -1;
     for (unsigned i = 0; i < t->ntbu; i++) {
-        t->tbu[i].utlb = topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement,
-                                  SEED_UTLB + i, &fail);
+        t->tbu[i].utlb =
+            topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement, SEED_UTLB + i, &fail);
         t->tbu[i].tlb = topo_tlb(c->tbu_tlb_entries, c->tbu_tlb_ways, c->tlb_replacement,
                                  SEED_TBU_TLB + i, &fail);
     }
@@ -68,8 +68,8 @@ int topo_create(struct smmu *s)
         for (unsigned l = 0; l < 3; l++)
             t->wc[st][l] = topo_tlb(wc_entries(c, st, l), c->wc_ways, SMMU_REPL_ROUND_ROBIN,
                                     SEED_WC + st * 3 + l, &fail);
-    t->ipa = topo_tlb(c->ipa_cache_entries, c->ipa_cache_ways, SMMU_REPL_ROUND_ROBIN, SEED_IPA,
-                      &fail);
+    t->ipa =
+        topo_tlb(c->ipa_cache_entries, c->ipa_cache_ways, SMMU_REPL_ROUND_ROBIN, SEED_IPA, &fail);
     t->tbu_caches = c->utlb_entries || c->tbu_tlb_entries;
     t->active = t->ntbu > 1 || t->tbu_caches || c->tlb_replacement == SMMU_REPL_LRU;
     return fail ? -1 : 0;

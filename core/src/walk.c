@@ -33,12 +33,12 @@
  */
 #include "walk.h"
 
+#include <string.h>
+
 #include "bits.h"
 #include "check.h"
 #include "evtq.h"
 #include "tlb.h"
-
-#include <string.h>
 
 /* Block/page and table descriptor fields [Arm ARM D8.3, Tables D8-50..53] */
 #define DESC_VALID SMMU_BIT(0)
