@@ -91,6 +91,7 @@ struct topo {
      * one TBU, a TBU cache, or an LRU TCU TLB (whose hits must be recorded). */
     bool active;
     bool tbu_caches;           /* some TBU has a micro-TLB or a main TLB */
+    bool caches;               /* tbu_caches, a walk cache or the IPA cache: invalidations */
     unsigned ntbu;
     struct topo_tbu *tbu;      /* [ntbu] */
     struct tlb *wc[2][3];      /* walk caches [stage - 1][level 0..2]; NULL: none */

@@ -71,6 +71,10 @@ int topo_create(struct smmu *s)
     t->ipa =
         topo_tlb(c->ipa_cache_entries, c->ipa_cache_ways, SMMU_REPL_ROUND_ROBIN, SEED_IPA, &fail);
     t->tbu_caches = c->utlb_entries || c->tbu_tlb_entries;
+    t->caches = t->tbu_caches || t->ipa;
+    for (unsigned st = 0; st < 2; st++)
+        for (unsigned l = 0; l < 3; l++)
+            t->caches = t->caches || t->wc[st][l];
     t->active = t->ntbu > 1 || t->tbu_caches || c->tlb_replacement == SMMU_REPL_LRU;
     return fail ? -1 : 0;
 }
@@ -113,6 +117,8 @@ void topo_invalidate(struct smmu *s, const struct tlb_inval *inv)
     struct topo *t = &s->topo;
     const bool strict = s->cfg.strict_invalidation;
     const struct tlb_inval all = {0};
+    if (!t->caches)
+        return;
     if (t->tbu_caches) {
         t->changes++;
         for (unsigned i = 0; i < t->ntbu; i++) {
