@@ -101,7 +101,7 @@ enum { LOOKUPS = 1 << 22, INVALS = 1 << 20, PAGES = 1024 };
 /* Hits on PAGES 4K pages of one tag (plus 2M/1G blocks when `mixed`). */
 static void bench_lookup(struct meter *m, int mixed)
 {
-    struct tlb *t = tlb_create(4096, 8);
+    struct tlb *t = tlb_create(4096, 8, SMMU_REPL_ROUND_ROBIN, 0);
     struct tlb_tag tag = mktag(1, 1);
     for (uint64_t i = 0; i < PAGES; i++)
         put(t, tag, 0x10000000 + (i << 12), 12);
@@ -152,7 +152,7 @@ static void bench_cfgc(struct meter *m)
 /* 64k entries over 64 ASIDs x 2 VMIDs, 4K pages, none at 0x7fff0000000. */
 static struct tlb *full_tlb(void)
 {
-    struct tlb *t = tlb_create(65536, 8);
+    struct tlb *t = tlb_create(65536, 8, SMMU_REPL_ROUND_ROBIN, 0);
     for (uint64_t i = 0; i < 65536; i++)
         put(t, mktag((uint16_t)(1 + (i & 1)), (uint16_t)(i >> 1 & 63)), 0x100000000 + (i << 12),
             12);
@@ -197,7 +197,7 @@ int main(int argc, char **argv)
     if (*only && strcmp(only, "tlbi"))
         return 0;
 
-    struct tlb *empty = tlb_create(65536, 8);
+    struct tlb *empty = tlb_create(65536, 8, SMMU_REPL_ROUND_ROBIN, 0);
     struct tlb *full = full_tlb();
     double e = bench_tlbi_va(&m, empty, "TLBI by VA (1 page, no match), empty TLB");
     double e_ns = m.ns;

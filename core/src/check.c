@@ -1076,7 +1076,8 @@ void check_translation(struct smmu *s, const smmu_txn *txn, const smmu_result *r
         if (o && res->cfg_lookups > 1)
             stale_cfg(s, o);
     }
-    if (res->tlb_hit && c->watch.n)
+    /* a walk-cache hit uses cached table descriptors as a TLB hit uses leaves */
+    if ((res->tlb_hit || res->wc_hits) && c->watch.n)
         stale_tlb(s, bank, txn);
 }
 

@@ -22,13 +22,13 @@ static inline bool gpc_active(const struct smmu *s)
 
 /* Recompute s->xlate_extra after one of its inputs changed: root.present or root.cr0ack
  * (gpc_root_reset, ROOT_CR0 writes), env.trace (smmu_set_trace; smmu_create sets env
- * before its reset), the checker (s->chk, set before the reset) or PMCG counting
- * (s->pmcg_counting, pmcg.h). One field, so that the
- * translation hit path tests one byte for all. */
+ * before its reset), the checker (s->chk, set before the reset), the topology's TBU caches
+ * (s->topo.active, topology.h) or PMCG counting (s->pmcg_counting, pmcg.h). One field, so
+ * that the translation hit path tests one byte for all. */
 static inline void gpc_update_xlate_extra(struct smmu *s)
 {
     s->xlate_extra = gpc_active(s) || s->env.trace != NULL || s->chk != NULL ||
-                     s->pmcg_counting;
+                     s->topo.active || s->pmcg_counting;
 }
 
 /* Check an access of PA space `pas` at `pa` against the GPT [Arm ARM D9.4 order]. Returns

@@ -105,8 +105,8 @@ static const struct param params[] = {
     UINT(s_sid_bits, 0, 32, "bits", "S_IDR1.S_SIDSIZE", "Secure StreamID size"),
     BOOL(sams, "S_IDR3.SAMS", "Secure address-match stalls"),
     BOOL(gbpa_abort_at_reset, "GBPA.ABORT", "(S_)GBPA.ABORT reset value: deny until enabled"),
-    UINT(tlb_entries, 0, 1u << 24, "entries", "", "TLB size (0: no TLB)"),
-    UINT(tlb_ways, 0, 1u << 24, "ways", "", "TLB associativity (divides tlb_entries)"),
+    UINT(tlb_entries, 0, 1u << 24, "entries", "", "TCU main TLB size (0: no TLB)"),
+    UINT(tlb_ways, 0, 1u << 24, "ways", "", "TCU main TLB associativity (0: fully associative)"),
     UINT(cfg_entries, 0, 1u << 24, "entries", "", "configuration cache size (0: none)"),
     UINT(cfg_ways, 0, 1u << 24, "ways", "", "configuration cache associativity"),
     BOOL(rme_impl, "IDR0.RME_IMPL", "Root control page and granule protection checks"),
@@ -430,14 +430,13 @@ smmu_status config_validate(const smmu_config *c, smmu_config *out, char *err, s
             "(arch_minor %u)", c->arch_minor);
     REQUIRE(c->oas_bits != 52 || c->arch_minor >= 1, "52-bit OAS needs SMMUv3.1 or later "
             "(arch_minor %u)", c->arch_minor);
-    REQUIRE(c->tlb_entries == 0 || (c->tlb_ways && c->tlb_entries % c->tlb_ways == 0),
-            "tlb_ways %u must divide tlb_entries %u", c->tlb_ways, c->tlb_entries);
     REQUIRE(c->cfg_entries == 0 || (c->cfg_ways && c->cfg_entries % c->cfg_ways == 0),
             "cfg_ways %u must divide cfg_entries %u", c->cfg_ways, c->cfg_entries);
     /* Topology (docs/exploration.md): ways 0 = fully associative */
 #define WAYS_DIVIDE(ways, entries)                                                               \
     REQUIRE(c->ways == 0 || c->entries % c->ways == 0, #ways " %u must divide " #entries " %u",  \
             c->ways, c->entries)
+    WAYS_DIVIDE(tlb_ways, tlb_entries);
     WAYS_DIVIDE(utlb_ways, utlb_entries);
     WAYS_DIVIDE(tbu_tlb_ways, tbu_tlb_entries);
     WAYS_DIVIDE(wc_ways, wc_s1_l0_entries);

@@ -18,6 +18,7 @@
 #include "smmu_internal.h"
 #include "stall.h"
 #include "tlb.h"
+#include "topology.h"
 
 const char *smmu_strerror(smmu_status status)
 {
@@ -184,10 +185,11 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
         return SMMU_E_NOMEM;
     s->cfg = c;
     s->env = *env;
-    s->tlb = tlb_create(c.tlb_entries, c.tlb_ways);
+    s->tlb = tlb_create(c.tlb_entries, c.tlb_ways, c.tlb_replacement, 0);
     s->cfgc = cfgc_create(c.cfg_entries, c.cfg_ways);
-    if (!s->tlb || !s->cfgc || (c.strict_invalidation && !cfgc_enable_l1(s->cfgc)) ||
-        (c.check && check_create(s)) || pmcg_create(s)) {
+    if (!s->tlb || !s->cfgc || topo_create(s) ||
+        (c.strict_invalidation && !cfgc_enable_l1(s->cfgc)) || (c.check && check_create(s)) ||
+        pmcg_create(s)) {
         smmu_destroy(s);
         return SMMU_E_NOMEM;
     }
@@ -202,6 +204,7 @@ void smmu_destroy(smmu_t *s)
         return;
     stall_destroy(s);
     tlb_destroy(s->tlb);
+    topo_destroy(s);
     cfgc_destroy(s->cfgc);
     check_destroy(s);
     pmcg_destroy(s);
@@ -213,6 +216,7 @@ smmu_status smmu_reset(smmu_t *s)
     if (!s)
         return SMMU_E_INVAL;
     smmu_invalidate_all(s);
+    topo_reset(s);
     regs_reset(s);
     stall_reset(s); /* SMMUEN is 0: every held transaction aborts [6.3.9.6] */
     priq_reset(s);  /* PRIQEN is 0: held-back Page Requests get Response Failure [8.2] */
@@ -230,9 +234,11 @@ smmu_status smmu_reset(smmu_t *s)
  * access, and a trace callback wants every translation: no reuse then. */
 uint64_t smmu_reuse_epoch(const smmu_t *s)
 {
-    if (!s || s->xlate_extra)
+    if (!s || gpc_active(s) || s->env.trace || s->chk)
         return 0;
-    return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc);
+    /* topo.changes: a TBU cache's contents decide smmu_result.hit */
+    return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc) +
+           s->topo.changes;
 }
 
 smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace *t))
@@ -272,7 +278,7 @@ smmu_status smmu_get_stats(const smmu_t *s, smmu_stats *out)
     *out = s->stats;
     struct tlb_counters t;
     tlb_get_counters(s->tlb, &t);
-    out->tlb_hits = t.hits;
+    out->tlb_hits = t.hits + topo_tbu_hits(s); /* a hit at any level */
     out->tlb_misses = t.misses;
     out->tlb_evictions = t.evictions;
     out->tlb_invalidated = t.invalidated;
@@ -314,6 +320,7 @@ smmu_status smmu_clear_stats(smmu_t *s)
     memset(&s->bstats, 0, sizeof(s->bstats));
     tlb_clear_counters(s->tlb);
     cfgc_clear_counters(s->cfgc);
+    topo_clear_stats(s);
     return SMMU_OK;
 }
 
@@ -420,6 +427,7 @@ smmu_mem_attrs smmu_cr1_attrs(uint32_t ic, uint32_t oc, uint32_t sh)
 void smmu_invalidate_tlb(struct smmu *s, const struct tlb_inval *inv)
 {
     tlb_invalidate(s->tlb, inv);
+    topo_invalidate(s, inv);
     smmu_inval_notice n = {0};
     n.sec = (inv->match & TLBI_M_SEC) ? (smmu_sec_sid)inv->sec : SMMU_SEC_NS;
     if (inv->match & (TLBI_M_ADDR | TLBI_M_IPA)) {

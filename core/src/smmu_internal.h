@@ -78,6 +78,28 @@ struct smmu_root {
 
 struct tlb;
 struct cfgcache;
+
+/* The topology (topology.h, docs/exploration.md) */
+struct topo_tbu {
+    struct tlb *utlb;          /* NULL: utlb_entries == 0 */
+    struct tlb *tlb;           /* NULL: tbu_tlb_entries == 0 */
+    smmu_tbu_stats st;         /* translations counted only when topo.active */
+};
+
+struct topo {
+    /* The translation goes through topo_translate rather than the one-TLB hit path: more than
+     * one TBU, a TBU cache, or an LRU TCU TLB (whose hits must be recorded). */
+    bool active;
+    bool tbu_caches;           /* some TBU has a micro-TLB or a main TLB */
+    bool caches;               /* tbu_caches, a walk cache or the IPA cache: invalidations */
+    unsigned ntbu;
+    struct topo_tbu *tbu;      /* [ntbu] */
+    struct tlb *wc[2][3];      /* walk caches [stage - 1][level 0..2]; NULL: none */
+    struct tlb *ipa;           /* IPA cache; NULL: none */
+    smmu_tcu_stats tcu;        /* walk-cache and IPA-cache counters (the rest is derived) */
+    uint64_t changes;          /* fills and invalidations of the TBU caches (smmu_reuse_epoch) */
+};
+
 struct stall_state;
 struct check;
 struct pmcg_state;
@@ -87,7 +109,7 @@ struct smmu {
     smmu_env env;
     struct smmu_bank bank[BANK_COUNT];
     struct smmu_root root;
-    struct tlb *tlb;
+    struct tlb *tlb;               /* the TCU's main TLB */
     struct cfgcache *cfgc;
     smmu_stats stats;
     smmu_bringup_callbacks bcb;    /* smmu_set_bringup_callbacks (zero: none installed) */
@@ -107,8 +129,9 @@ struct smmu {
     smmu_pmcg_callbacks pcb;       /* smmu_set_pmcg_callbacks (zero: none installed) */
     uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
     uint64_t atc_next_id;      /* ids of ATC invalidations (ats.c), unique across resets */
-    bool xlate_extra;          /* gpc_active() || env.trace: smmu_translate's one test for work
+    bool xlate_extra;          /* gpc_active() || env.trace || chk || topo.active: smmu_translate's one test for work
                                   around the pipeline (kept by gpc_update_xlate_extra) */
+    struct topo topo;          /* TBUs, walk caches, IPA cache (topology.c) */
 };
 
 /* ---- environment wrappers (smmu.c) ---- */

@@ -18,6 +18,12 @@
  * the VMID chain, the ASID chain, or the full array; every candidate is then tested against
  * the whole scope (tlb_in_scope), so the choice of path never changes the result.
  *
+ * Replacement (smmu_replacement, a model choice): a fill takes a free way of its set, else
+ * the least recently used way (a lookup's caller records uses with tlb_touch), the way a
+ * per-set round-robin pointer names, or a way drawn from the TLB's own seeded xorshift64
+ * generator (deterministic). Every level of the topology is one of these TLBs
+ * (topology.h): walk-cache entries cover up to 2^48 bytes, hence TLB_MAX_SHIFT.
+ *
  * Overlap. Insert first removes every entry that the same lookup could also hit (same tag
  * apart from the ASID, same ASID or either global, overlapping range), with the invalidation
  * machinery: at most one entry can match a lookup, so no order of probes matters. The
@@ -32,7 +38,7 @@
 #define TLB_NIL UINT32_MAX
 #define TLB_BUCKETS (1u << (64u - TLB_BUCKET_SHIFT)) /* tag buckets for the page-size masks */
 #define TLB_MIN_SHIFT 12u
-#define TLB_MAX_SHIFT 42u
+#define TLB_MAX_SHIFT 52u /* 42 for leaves; walk-cache entries cover up to 2^48 */
 #define TLB_NSHIFT (TLB_MAX_SHIFT - TLB_MIN_SHIFT + 1u)
 
 enum { TLB_L_ADDR, TLB_L_IPA, TLB_L_VMID, TLB_L_ASID, TLB_NLISTS };
@@ -53,6 +59,7 @@ struct tlb {
     uint64_t gen;
     struct tlb_links *link;        /* [nslots] */
     uint32_t *victim;              /* [sets] round-robin replacement pointer */
+    uint64_t rng;                  /* random: xorshift64 state, never 0 */
     struct tlb_head *head[TLB_NLISTS]; /* [1 << hbits] each */
     uint32_t *cnt;                 /* [TLB_BUCKETS * TLB_NSHIFT] */
     uint64_t addr_mask, ipa_mask;  /* page shifts on the address / IPA chains */
@@ -183,11 +190,13 @@ static void tlb_reset(struct tlb *t)
     memset(t->ipa_cnt, 0, sizeof(t->ipa_cnt));
 }
 
-struct tlb *tlb_create(unsigned entries, unsigned ways)
+struct tlb *tlb_create(unsigned entries, unsigned ways, unsigned repl, uint64_t seed)
 {
     struct tlb *t = calloc(1, sizeof(*t));
     if (!t)
         return NULL;
+    t->h.repl = (uint8_t)repl;
+    tlb_seed(t, seed);
     t->h.mask = calloc(TLB_BUCKETS, sizeof(*t->h.mask));
     if (!t->h.mask) {
         tlb_destroy(t);
@@ -208,8 +217,9 @@ struct tlb *tlb_create(unsigned entries, unsigned ways)
     t->h.ent = calloc(t->nslots, sizeof(*t->h.ent));
     t->link = calloc(t->nslots, sizeof(*t->link));
     t->victim = calloc(t->h.sets, sizeof(*t->victim));
+    t->h.stamp = calloc(t->nslots, sizeof(*t->h.stamp));
     t->cnt = calloc(TLB_BUCKETS * TLB_NSHIFT, sizeof(*t->cnt));
-    bool ok = t->h.way && t->h.ent && t->link && t->victim && t->cnt;
+    bool ok = t->h.way && t->h.ent && t->link && t->victim && t->h.stamp && t->cnt;
     for (unsigned l = 0; l < TLB_NLISTS; l++) {
         t->head[l] = malloc(nheads * sizeof(*t->head[l]));
         ok = ok && t->head[l];
@@ -222,6 +232,42 @@ struct tlb *tlb_create(unsigned entries, unsigned ways)
     return t;
 }
 
+void tlb_seed(struct tlb *t, uint64_t seed)
+{
+    t->rng = seed ? seed : TLB_GOLDEN;
+}
+
+unsigned tlb_capacity(const struct tlb *t)
+{
+    return t->nslots;
+}
+
+/* The way of a full set that a fill replaces [model choice: smmu_replacement]. */
+static uint32_t tlb_victim(struct tlb *t, uint32_t set)
+{
+    uint32_t ways = t->h.ways, base = set * ways, v = 0;
+    switch (t->h.repl) {
+    case SMMU_REPL_LRU:
+        for (uint32_t w = 1; w < ways; w++)
+            if (t->h.stamp[base + w] < t->h.stamp[base + v])
+                v = w;
+        return v;
+    case SMMU_REPL_RANDOM: {
+        /* xorshift64 [Marsaglia 2003]: deterministic for a given seed and sequence of fills */
+        uint64_t x = t->rng;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        t->rng = x;
+        return (uint32_t)(((x >> 32) * ways) >> 32);
+    }
+    default:
+        v = t->victim[set];
+        t->victim[set] = (v + 1) % ways;
+        return v;
+    }
+}
+
 void tlb_destroy(struct tlb *t)
 {
     if (!t)
@@ -230,6 +276,7 @@ void tlb_destroy(struct tlb *t)
     free(t->h.ent);
     free(t->link);
     free(t->victim);
+    free(t->h.stamp);
     free(t->h.mask);
     free(t->cnt);
     for (unsigned l = 0; l < TLB_NLISTS; l++)
@@ -478,15 +525,14 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
         if (!t->h.way[base + w].vkey)
             i = base + w;
     if (i == TLB_NIL) {
-        /* Model choice: round-robin replacement per set, deterministic. */
-        i = base + t->victim[set];
-        t->victim[set] = (t->victim[set] + 1) % t->h.ways;
+        i = base + tlb_victim(t, set);
         tlb_remove(t, i);
         t->h.ctr.evictions++;
     }
     t->h.ent[i] = n;
     t->h.way[i].vkey = tlb_vkey(n.va, s);
     t->h.way[i].key = key;
+    t->h.stamp[i] = ++t->h.clock; /* a fill is a use */
     tlb_link(t, i);
     tlb_account(t, &n, key, true);
 }

@@ -42,7 +42,7 @@ struct tlb_tag {
 struct tlb_entry {
     struct tlb_tag tag;
     bool global;          /* stage-1 nG == 0: matches every ASID */
-    uint8_t page_shift;   /* log2 of the mapping size (12..42) */
+    uint8_t page_shift;   /* log2 of the mapping size (12..42; walk-cache entries to 48) */
     uint8_t level;        /* leaf level (stage 1 for TLB_S12), for the TTL hint */
     uint8_t perm;         /* TLB_PERM_* */
     uint8_t pas;          /* output smmu_pa_space */
@@ -101,6 +101,9 @@ struct tlb_hot {
     struct tlb_entry *ent;     /* [sets * ways] */
     struct tlb_counters ctr;
     uint64_t changes;          /* inserts and invalidations; never decreases (tlb_change_count) */
+    uint8_t repl;              /* smmu_replacement of the sets */
+    uint64_t clock;            /* LRU: uses so far */
+    uint64_t *stamp;           /* [sets * ways] LRU: clock of the last use (0: never) */
 };
 
 #define TLB_BUCKET_SHIFT 56u   /* the top 8 bits of a tag's salt pick its bucket */
@@ -227,10 +230,26 @@ static inline const struct tlb_entry *tlb_lookup(struct tlb *tlb, const struct t
     return tlb_lookup_key(tlb, &k, va);
 }
 
-/* Create a TLB of `entries` entries, `ways`-way set associative. entries == 0 gives a TLB
- * that never hits. Returns NULL on allocation failure. */
-struct tlb *tlb_create(unsigned entries, unsigned ways);
+/* Create a TLB of `entries` entries, `ways`-way set associative (0: fully associative), with
+ * replacement policy repl (smmu_replacement; SMMU_REPL_RANDOM draws from the TLB's own
+ * generator, seeded with `seed`). entries == 0 gives a TLB that never hits. Returns NULL on
+ * allocation failure. Every level of the topology (micro-TLBs, TBU and TCU main TLBs, walk
+ * caches, IPA cache) is one of these. */
+struct tlb *tlb_create(unsigned entries, unsigned ways, unsigned repl, uint64_t seed);
 void tlb_destroy(struct tlb *t);
+/* Restart the random replacement generator (smmu_reset): runs are reproducible. */
+void tlb_seed(struct tlb *t, uint64_t seed);
+
+/* Entries the TLB can hold (0: none). */
+unsigned tlb_capacity(const struct tlb *t);
+
+/* A lookup's hit e was used: the LRU policy records it (no-op for the others). */
+static inline void tlb_touch(struct tlb *tlb, const struct tlb_entry *e)
+{
+    struct tlb_hot *t = (struct tlb_hot *)(void *)tlb;
+    if (t->repl == SMMU_REPL_LRU)
+        t->stamp[e - t->ent] = ++t->clock;
+}
 
 /* The invalidation generation: incremented by every tlb_invalidate. A walk snapshots it before
  * its first table fetch and passes the snapshot to tlb_insert, which drops the entry if an

@@ -45,6 +45,7 @@
 #include "stall.h"
 #include "strtab.h"
 #include "tlb.h"
+#include "topology.h"
 #include "walk.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -296,6 +297,7 @@ struct xl {
     unsigned fetches;
     uint8_t cfg_lookups;      /* configuration-cache lookups made (smmu_result.cfg_lookups) */
     struct ats_xl *ats;       /* an ATS pass (translate_ats), else NULL */
+    struct topo_fill *fill;   /* topology: the walk's leaf entry for the TBU caches, or NULL */
     struct ste_cfg ste_copy;
     struct cd_cfg cd_copy;
 };
@@ -546,6 +548,36 @@ static void xl_tag(const struct xl *x, unsigned kind, bool ipa_ns, struct tlb_ta
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * Topology: walk caches and the fill of the TBU caches (topology.h)
+ * ------------------------------------------------------------------------------------------- */
+
+/* The walk caches of a stage-`stage` walk of this translation, in *wc; NULL when the stage
+ * has none. Needs the generations snapped. */
+static struct walk_wc *xl_wc(struct xl *x, unsigned stage, const struct tlb_tag *tag,
+                             uint64_t addr, struct walk_wc *wc)
+{
+    struct tlb *const *l = x->s->topo.wc[stage - 1];
+    if (!l[0] && !l[1] && !l[2])
+        return NULL;
+    tlb_prepare(tag, &wc->key);
+    wc->addr = addr;
+    wc->fill = !x->debug;
+    wc->gen = x->tlb_gen;
+    wc->hits = &x->res->wc_hits;
+    return wc;
+}
+
+/* The leaf entry a walk made for the transaction (inserted in the TCU TLB): for its TBU's
+ * caches, unless an invalidation raced the walk. */
+static void xl_fill(struct xl *x, const struct tlb_entry *e)
+{
+    if (!x->fill)
+        return;
+    x->fill->e = *e;
+    x->fill->valid = !x->snapped || x->tlb_gen == tlb_generation(x->s->tlb);
+}
+
+/* ---------------------------------------------------------------------------------------------
  * Stage 2
  * ------------------------------------------------------------------------------------------- */
 
@@ -569,8 +601,22 @@ static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_a
     struct smmu *s = x->s;
     struct tlb_tag tag;
     xl_tag(x, TLB_S2, ipa_ns, &tag);
-    const struct tlb_entry *e = tlb_lookup(s->tlb, &tag, ipa);
-    if (e && (e->perm & perm_need(a))) {
+    /* The IPA cache, where there is one, holds the stage-2 translations of the stage-1 table
+     * accesses of nested walks in place of the TCU TLB (topology.h) */
+    struct tlb *tlb = cls == EVT_CLASS_TT && s->topo.ipa ? s->topo.ipa : s->tlb;
+    const struct tlb_entry *e = tlb_lookup(tlb, &tag, ipa);
+    bool hit = e && (e->perm & perm_need(a));
+    if (tlb == s->topo.ipa) {
+        if (hit) {
+            s->topo.tcu.ipa_hits++;
+            if (x->res->wc_hits < UINT8_MAX)
+                x->res->wc_hits++;
+        } else {
+            s->topo.tcu.ipa_misses++;
+        }
+    }
+    if (hit) {
+        tlb_touch(tlb, e);
         uint64_t mask = (UINT64_C(1) << e->page_shift) - 1;
         o->pa = e->pa | (ipa & mask);
         o->pas = e->pas;
@@ -585,7 +631,8 @@ static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_a
         struct walk_result r;
         xl_snapshot(x);
         s->stats.walks++;
-        if (walk_stage(s, cfg, &pc, 0, ipa, a, NULL, NULL, x->debug, &r, f, &x->fetches)) {
+        struct walk_wc wc, *wcp = xl_wc(x, 2, &tag, ipa, &wc);
+        if (walk_stage(s, cfg, &pc, 0, ipa, a, NULL, NULL, x->debug, wcp, &r, f, &x->fetches)) {
             f->stage = 2;
             f->cls = (uint8_t)cls;
             f->ipa = ipa;
@@ -619,7 +666,12 @@ static int s2_xlate(struct xl *x, uint64_t ipa, bool ipa_ns, const struct walk_a
             n.sh = r.sh;
             n.va = ipa & ~mask;
             n.pa = r.oa & ~mask;
-            tlb_insert(s->tlb, &n, x->tlb_gen);
+            if (tlb == s->tlb)
+                tlb_insert(tlb, &n, x->tlb_gen);
+            else if (x->tlb_gen == tlb_generation(s->tlb)) /* topology.c: one generation */
+                tlb_insert(tlb, &n, tlb_generation(tlb));
+            if (cls == EVT_CLASS_IN)
+                xl_fill(x, &n);
         }
     }
     bool realm_ns = x->bank == BANK_R && o->pas == SMMU_PAS_NS;
@@ -833,7 +885,11 @@ static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_
     res->tlb_hit = true;
     res->cfg_hit = true;
     res->cfg_lookups = (uint8_t)cfg_lookups;
+    /* fetches, stag, hit, wc_hits: adjacent, one 64-bit store of a constant */
     res->fetches = 0;
+    res->stag = 0;
+    res->hit = SMMU_HIT_TCU_TLB; /* topology: the caller corrects it */
+    res->wc_hits = 0;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -880,8 +936,11 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
         struct walk_result r;
         xl_snapshot(x);
         s->stats.walks++;
+        struct tlb_tag wtag = *tag;
+        wtag.kind = TLB_S1; /* the tables of stage 1, nested or not */
+        struct walk_wc wc, *wcp = xl_wc(x, 1, &wtag, key, &wc);
         if (walk_stage(s, tt, &pc, cd->mair, ia, &x->acc, ste->s2 ? s1_table_ipa : NULL, x,
-                       x->debug, &r, &f, &x->fetches)) {
+                       x->debug, wcp, &r, &f, &x->fetches)) {
             xl_fault_walk(x, &f, "stage-1 walk");
             return;
         }
@@ -968,6 +1027,7 @@ static void translate_walk(struct xl *x, bool s1, unsigned half, uint64_t key,
         e.pa = pa & ~mask;
         e.ipa = ste->s2 ? ipa & ~mask : 0;
         tlb_insert(s->tlb, &e, x->tlb_gen);
+        xl_fill(x, &e);
     }
 }
 
@@ -1172,12 +1232,22 @@ static inline uint64_t xl_key(const struct ste_cfg *ste, const struct cd_cfg *cd
  * entries cannot express. */
 static inline const struct tlb_entry *xl_tlb(struct smmu *s, unsigned bank, bool s1,
                                              const struct tlb_tag *tag, uint64_t key,
-                                             const struct walk_access *a)
+                                             const struct walk_access *a, struct topo_tbu *u,
+                                             uint8_t *where)
 {
     if (!s1 && a->instr && bank != BANK_NS)
         return NULL;
+    if (u) {
+        /* topology: the TBU's caches, then the TCU's TLB */
+        struct tlb_lkey k;
+        tlb_prepare(tag, &k);
+        return topo_lookup(s, u, &k, key, perm_need(a), where);
+    }
     const struct tlb_entry *e = tlb_lookup(s->tlb, tag, key);
-    return e && (e->perm & perm_need(a)) ? e : NULL;
+    if (!e || !(e->perm & perm_need(a)))
+        return NULL;
+    tlb_touch(s->tlb, e);
+    return e;
 }
 
 static void xl_init(struct xl *x, struct smmu *s, const smmu_txn *txn, smmu_result *res,
@@ -1189,6 +1259,7 @@ static void xl_init(struct xl *x, struct smmu *s, const smmu_txn *txn, smmu_resu
     x->res = res;
     x->bank = bank;
     x->ats = NULL;
+    x->fill = NULL;
     x->debug = (txn->flags & SMMU_TXN_DEBUG) != 0;
     x->snapped = false;
     x->fault_ipa_ns = false;
@@ -1203,11 +1274,12 @@ static void xl_init(struct xl *x, struct smmu *s, const smmu_txn *txn, smmu_resu
 
 /* Everything but the hot path: GBPA, configuration through the cache or the tables (ctx
  * NULL) or a stream context already counted as used, TLB lookup (unless looked_up: it
- * missed) and walks. */
+ * missed) and walks. With topology, u is the transaction's TBU, whose caches are looked up
+ * and filled. */
 static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_txn *txn,
                                                      smmu_result *res,
                                                      const struct cfgc_ctx *ctx,
-                                                     bool looked_up)
+                                                     bool looked_up, struct topo_tbu *u)
 {
     unsigned bank = smmu_bank_of(s, txn->sec);
     struct xl x;
@@ -1234,9 +1306,11 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
     if (!s1 && bank == BANK_S)
         tag.ipa_ns = bypass_ns(&x, x.ste->nscfg); /* TLB_S2 of a Secure stream */
     if (!looked_up) {
-        const struct tlb_entry *e = xl_tlb(s, bank, s1, &tag, key, &x.acc);
+        uint8_t where = SMMU_HIT_TCU_TLB;
+        const struct tlb_entry *e = xl_tlb(s, bank, s1, &tag, key, &x.acc, u, &where);
         if (e) {
             fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u, x.cfg_lookups);
+            res->hit = where;
             if (e->tag.kind == TLB_S2)
                 fill_s2_attrs(res, x.ste, txn, e);
             res->cfg_hit = cfg_hit;
@@ -1245,7 +1319,13 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
         }
     }
     xl_pin(&x);
+    struct topo_fill fill;
+    fill.valid = false;
+    if (u && s->topo.tbu_caches)
+        x.fill = &fill;
     translate_walk(&x, s1, half, key, &tag);
+    if (fill.valid)
+        topo_fill(s, u, &fill);
 out:
     res->cfg_hit = cfg_hit && x.ste != NULL;
     res->cfg_lookups = x.cfg_lookups;
@@ -1257,7 +1337,8 @@ out:
  * Always inlined: smmu_translate's hit path is one function. */
 static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
                                                                 const smmu_txn *txn,
-                                                                smmu_result *res)
+                                                                smmu_result *res,
+                                                                struct topo_tbu *u)
 {
     s->stats.translations++;
     /* The context is keyed by SEC_SID, whose bank is fixed for the instance */
@@ -1295,9 +1376,16 @@ static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
                 }
             }
         }
-        const struct tlb_entry *e = tlb_lookup_key(s->tlb, lk, key);
+        const struct tlb_entry *e;
+        uint8_t where = SMMU_HIT_TCU_TLB;
+        if (u) /* topology (a constant NULL on smmu_translate's hit path) */
+            e = topo_lookup(s, u, lk, key, acc & PERM_ALL, &where);
+        else
+            e = tlb_lookup_key(s->tlb, lk, key);
         if (__builtin_expect(e && (e->perm & acc), 1)) {
             fill_hit(res, e, txn->addr, acc >> CTX_PERM_SHIFT, ctx->lookups);
+            if (u)
+                res->hit = where;
             if (__builtin_expect(e->tag.kind == TLB_S2, 0))
                 fill_s2_attrs(res, ctx->ste, txn, e);
             return true;
@@ -1305,9 +1393,10 @@ static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
     }
 slow:
     /* with a context, the TLB missed or (xl_tlb) is not to be looked up */
-    translate_slow(s, txn, res, ctx, ctx != NULL);
+    translate_slow(s, txn, res, ctx, ctx != NULL, u);
     return false;
 }
+
 
 /* ---------------------------------------------------------------------------------------------
  * ATS [3.9.1; digest 9C]: the pipeline for Translation Requests and Translated traffic. The
@@ -1416,7 +1505,8 @@ void translate_ats(struct smmu *s, const smmu_txn *txn, smmu_result *res, struct
         goto out;
     uint64_t key = xl_key(x.ste, x.cd, txn->addr, &half);
     /* A split-stage request never uses combined entries: its result is stage 1's IPA */
-    const struct tlb_entry *e = a->split ? NULL : xl_tlb(s, bank, s1, &tag, key, &x.acc);
+    const struct tlb_entry *e =
+        a->split ? NULL : xl_tlb(s, bank, s1, &tag, key, &x.acc, NULL, NULL);
     if (e) {
         fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u, x.cfg_lookups);
         a->global = e->global || e->tag.kind == TLB_S2;
@@ -1458,6 +1548,14 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
                                                            const smmu_txn *txn,
                                                            smmu_result *res)
 {
+    /* The TBU a transaction enters by (1.2): one that does not exist is an API error */
+    unsigned tbu = txn->flags & SMMU_TXN_TBU ? txn->tbu : 0;
+    if (tbu >= s->topo.ntbu) {
+        memset(res, 0, sizeof(*res));
+        res->outcome = SMMU_XLATE_ABORT;
+        smmu_log(s, SMMU_LOG_ERROR, "smmu_translate: TBU %u of %u", tbu, s->topo.ntbu);
+        return SMMU_E_INVAL;
+    }
     smmu_trace t;
     bool traced = s->env.trace != NULL;
     if (traced) {
@@ -1472,10 +1570,14 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
         pmcg_txn_begin(s, txn, false);
     if (s->chk)
         check_translation_begin(s, txn);
+    /* topology.active: the TBU's caches in front of the TCU's TLB */
+    struct topo_tbu *u = s->topo.active ? &s->topo.tbu[tbu] : NULL;
+    if (u)
+        u->st.translations++;
     if (txn->flags & SMMU_TXN_TRANSLATED)
         ats_translated(s, txn, res);
     else
-        translate_txn(s, txn, res);
+        translate_txn(s, txn, res, u);
     translate_output(s, txn, res);
     if (s->chk)
         check_translation(s, txn, res);
@@ -1501,11 +1603,12 @@ smmu_status smmu_translate(smmu_t *s, const smmu_txn *txn, smmu_result *res)
         return SMMU_E_INVAL;
     }
     /* Translated traffic (ATS) is not looked up: one more predictable test */
-    if (__builtin_expect(s->xlate_extra || (txn->flags & SMMU_TXN_TRANSLATED), 0))
+    if (__builtin_expect(s->xlate_extra || (txn->flags & (SMMU_TXN_TRANSLATED | SMMU_TXN_TBU)),
+                         0))
         return translate_extra(s, txn, res);
     /* A TLB hit makes no callback, so the output check is still off; the slow path's memory
      * callbacks may have turned it on (a ROOT_CR0 write) */
-    if (!translate_txn(s, txn, res))
+    if (!translate_txn(s, txn, res, NULL))
         translate_output(s, txn, res);
     return SMMU_OK;
 }

@@ -33,6 +33,8 @@
  */
 #include "walk.h"
 
+#include <string.h>
+
 #include "bits.h"
 #include "check.h"
 #include "evtq.h"
@@ -384,10 +386,84 @@ static int walk_leaf(const struct walk_ctx *w, const struct walk_state *st, uint
     return 0;
 }
 
+/* ---- walk caches (topology.h) ----
+ * An entry is a table descriptor of level L (level -1 shares level 0's cache): it covers the
+ * 2^shift(L) bytes of input address that the level-(L+1) table it points to maps, and holds
+ * that table's address and the walk's state after it (APTable, UXNTable, PXNTable, NSTable).
+ * Fields of struct tlb_entry: va the covered input range, page_shift = shift(L), pa the next
+ * table, level = L + 1, s2_level the granule, pas the next table's PA space, perm the state
+ * bits below. */
+#define WC_UXNT 4u
+#define WC_PXNT 8u
+#define WC_NS_TABLES 16u
+
+static struct tlb *walk_wc_of(const struct smmu *s, unsigned stage, int level)
+{
+    return level > 2 ? NULL : s->topo.wc[stage - 1][level < 0 ? 0 : level];
+}
+
+/* Start the walk at the deepest table the walk caches hold for this input address: set *st,
+ * *table and *idx_bits as the walk would have after reading the cached descriptor. Looks the
+ * levels up from the deepest; each miss and the hit is counted. */
+static void walk_wc_start(const struct walk_ctx *w, const struct walk_wc *wc,
+                          struct walk_state *st, uint64_t *table, unsigned *idx_bits)
+{
+    struct smmu *s = w->s;
+    const unsigned g = w->cfg->granule_shift, stride = g - 3, si = w->cfg->stage - 1u;
+    for (int l = 2; l >= st->level; l--) {
+        struct tlb *c = walk_wc_of(s, w->cfg->stage, l);
+        if (!c)
+            continue;
+        unsigned li = l < 0 ? 0u : (unsigned)l;
+        unsigned sh = g + (unsigned)(3 - l) * stride;
+        const struct tlb_entry *e = tlb_lookup_key(c, &wc->key, wc->addr);
+        /* A tag of other tables (another granule or level) is not this walk's */
+        if (!e || e->page_shift != sh || e->level != (uint8_t)(l + 1) || e->s2_level != g) {
+            s->topo.tcu.wc_misses[si][li]++;
+            continue;
+        }
+        tlb_touch(c, e);
+        s->topo.tcu.wc_hits[si][li]++;
+        if (*wc->hits < UINT8_MAX)
+            ++*wc->hits;
+        *table = e->pa;
+        st->level = l + 1;
+        st->shift = sh - stride;
+        st->pas = (smmu_pa_space)e->pas;
+        st->aptable = e->perm & 3u;
+        st->uxnt = (e->perm & WC_UXNT) != 0;
+        st->pxnt = (e->perm & WC_PXNT) != 0;
+        st->ns_tables = (e->perm & WC_NS_TABLES) != 0;
+        *idx_bits = stride;
+        return;
+    }
+}
+
+/* The table descriptor at st (state already updated by it) points to table `next`. */
+static void walk_wc_fill(const struct walk_ctx *w, const struct walk_wc *wc,
+                         const struct walk_state *st, uint64_t next)
+{
+    struct tlb *c = walk_wc_of(w->s, w->cfg->stage, st->level);
+    if (!c || tlb_generation(w->s->tlb) != wc->gen)
+        return;
+    struct tlb_entry e;
+    memset(&e, 0, sizeof(e));
+    tlb_tag_of(&wc->key, &e.tag);
+    e.page_shift = (uint8_t)st->shift;
+    e.level = (uint8_t)(st->level + 1);
+    e.s2_level = w->cfg->granule_shift;
+    e.pas = (uint8_t)st->pas;
+    e.perm = (uint8_t)(st->aptable | (st->uxnt ? WC_UXNT : 0u) | (st->pxnt ? WC_PXNT : 0u) |
+                       (st->ns_tables ? WC_NS_TABLES : 0u));
+    e.va = wc->addr;
+    e.pa = next;
+    tlb_insert(c, &e, tlb_generation(c));
+}
+
 int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_perm_ctx *pc,
                uint64_t mair, uint64_t ia, const struct walk_access *acc, walk_ipa_fn ipa_xlate,
-               void *ipa_arg, bool no_side_effects, struct walk_result *r, struct walk_fault *f,
-               unsigned *fetches)
+               void *ipa_arg, bool no_side_effects, const struct walk_wc *wc,
+               struct walk_result *r, struct walk_fault *f, unsigned *fetches)
 {
     struct walk_ctx w = {s, cfg, ipa_xlate, ipa_arg, f, fetches, ia};
     const bool s1 = cfg->stage == 1;
@@ -425,6 +501,8 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
     const bool nstable_ok = s1 && cfg->secure_tables && cfg->walk_pas == SMMU_PAS_SECURE;
     st.pas = cfg->walk_pas;
     st.ns_tables = s1 && cfg->secure_tables && cfg->walk_pas == SMMU_PAS_NS;
+    if (wc)
+        walk_wc_start(&w, wc, &st, &table, &idx_bits);
 
     uint64_t desc = 0;
     bool fetch = true;
@@ -481,6 +559,8 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
                 st.ns_tables = true;
                 st.pas = SMMU_PAS_NS;
             }
+            if (wc && wc->fill)
+                walk_wc_fill(&w, wc, &st, next);
             table = next;
             st.level++;
             st.shift -= stride;

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "smmu_internal.h"
+#include "tlb.h"
 
 struct walk_access {
     bool write;   /* else read */
@@ -74,15 +75,30 @@ struct walk_result {
     uint64_t desc;       /* the leaf descriptor as it is in memory after any HTTU update */
 };
 
+/* The walk caches of a walk (topology.h; docs/exploration.md): table descriptors of its
+ * stage per level, tagged like TLB entries. NULL where the stage has none. */
+struct walk_wc {
+    struct tlb_lkey key;  /* the tag of the entries (kind TLB_S1 or TLB_S2), prepared */
+    uint64_t addr;        /* the input address as entries are tagged: stage 1 the VA as the
+                             TLB keys it (TBI-extended, upper bits of a TTB1 address kept),
+                             stage 2 the IPA */
+    bool fill;            /* insert the table descriptors read (not for debug walks) */
+    uint64_t gen;         /* tlb_generation(s->tlb) before the translation's first fetch: a
+                             walk that raced an invalidation inserts nothing */
+    uint8_t *hits;        /* smmu_result.wc_hits, counted (saturating) */
+};
+
 /* Walk one stage for input address ia and check access acc.
  * mair: the CD's {MAIR1, MAIR0} (stage 1 only). ipa_xlate: NULL when the stage's table
- * addresses are physical. no_side_effects: debug accesses - no HTTU writes (an AF or dirty
+ * addresses are physical. wc: the stage's walk caches (NULL: none): the walk starts at the
+ * deepest cached table and caches the table descriptors it reads. no_side_effects: debug accesses - no HTTU writes (an AF or dirty
  * update that would be needed is assumed done), nothing cached.
  * Returns 0 with *r filled, or -1 with *f filled. *fetches is incremented per memory access.
  * Never recurses; terminates after at most five levels. */
 int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_perm_ctx *pc,
                uint64_t mair, uint64_t ia, const struct walk_access *acc,
                walk_ipa_fn ipa_xlate, void *ipa_arg, bool no_side_effects,
-               struct walk_result *r, struct walk_fault *f, unsigned *fetches);
+               const struct walk_wc *wc, struct walk_result *r, struct walk_fault *f,
+               unsigned *fetches);
 
 #endif

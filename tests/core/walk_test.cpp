@@ -89,8 +89,8 @@ class Walk : public ::testing::Test
         std::memset(&r, 0xa5, sizeof(r));
         std::memset(&f, 0xa5, sizeof(f));
         fetches = 0;
-        return walk_stage(&s, &c, &pc, mair, ia, &acc, ipa_fn, ipa_arg, no_side_effects, &r, &f,
-                          &fetches);
+        return walk_stage(&s, &c, &pc, mair, ia, &acc, ipa_fn, ipa_arg, no_side_effects, nullptr,
+                          &r, &f, &fetches);
     }
     int Run(uint64_t ia, const walk_access &acc = kPrivRead) { return Run(Cfg(), ia, acc); }
     // Table address of the leaf descriptor for va.

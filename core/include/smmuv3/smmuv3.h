@@ -151,8 +151,8 @@ typedef struct smmu_config {
     bool gbpa_abort_at_reset;
 
     /* Caches (a model choice, not architecture) */
-    unsigned tlb_entries;        /* total TLB entries; 0 disables the TLB */
-    unsigned tlb_ways;           /* associativity; must divide tlb_entries */
+    unsigned tlb_entries;        /* the TCU main TLB's entries; 0 disables it */
+    unsigned tlb_ways;           /* associativity (0: fully associative, 1.2); divides tlb_entries */
     unsigned cfg_entries;        /* configuration cache entries (STEs and CDs); 0 disables it */
     unsigned cfg_ways;
 
@@ -571,7 +571,8 @@ typedef enum smmu_hit_where {
 
 /* Translate one transaction.
  * Returns SMMU_OK with *res filled (whatever the architectural outcome); SMMU_E_INVAL if a
- * pointer is NULL or txn has an invalid sec / access value (res->outcome = SMMU_XLATE_ABORT). */
+ * pointer is NULL, txn has an invalid sec / access value or names (SMMU_TXN_TBU) a TBU
+ * >= smmu_config.tbus (res->outcome = SMMU_XLATE_ABORT). */
 smmu_status smmu_translate(smmu_t *smmu, const smmu_txn *txn, smmu_result *res);
 
 /* Reusing results, for an embedder that keeps copies of recent translations to save host time

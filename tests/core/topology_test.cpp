@@ -1,0 +1,811 @@
+// Topology (docs/exploration.md "Topology in the core"): TBUs with micro-TLBs and main TLBs in
+// front of the TCU's TLB, walk caches and the IPA cache. A model choice, so the tests check
+//  - where each translation is found (smmu_result.hit, wc_hits, fetches) and the counters, for
+//    traffic whose behaviour is known exactly: fills on the way back, per-TBU isolation, the
+//    replacement policies, strided walks over a known 4-level table shape;
+//  - that no result depends on the caches: a random run of memory, STE and CD changes with
+//    the invalidations the architecture requires [IHI 0070 3.21, 4.3, 4.4], and transactions
+//    on random TBUs, compared with the same model with every cache off.
+#include <array>
+#include <cstdio>
+#include <set>
+#include <vector>
+
+#include "xlate_fixture.h"
+
+namespace {
+
+constexpr uint64_t kPage = 0x1000;
+
+class Topology : public XlateTest {
+public:
+    pgt pt{};
+    cd_builder cdb{};
+    uint64_t ste[8]{};
+    uint64_t cdw[8]{};
+
+    // SID 1: stage 1 (4K granule, 48-bit VA: levels 0..3), ASID 1
+    void stage1_stream()
+    {
+        create_and_enable();
+        s1_tables(&pt, m);
+        cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
+        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
+        cd_write(&cdb, 0, cdw);
+        ste_make_s1(ste, kCd, 0, 0);
+        st_write_ste(&st[BANK_NS], 1, ste);
+    }
+    void map(uint64_t va, uint64_t pa, uint64_t size = kPage)
+    {
+        ASSERT_EQ(0, pgt_map(&pt, va, pa, size, PGT_S1_RW));
+    }
+    static smmu_txn with_tbu(smmu_txn t, unsigned tbu)
+    {
+        t.flags |= SMMU_TXN_TBU;
+        t.tbu = (uint16_t)tbu;
+        return t;
+    }
+    smmu_tbu_stats tbu_stats(unsigned tbu)
+    {
+        smmu_tbu_stats st_{};
+        st_.struct_size = sizeof(st_);
+        EXPECT_EQ(SMMU_OK, smmu_get_tbu_stats(s, tbu, &st_));
+        return st_;
+    }
+    smmu_tcu_stats tcu_stats()
+    {
+        smmu_tcu_stats st_{};
+        st_.struct_size = sizeof(st_);
+        EXPECT_EQ(SMMU_OK, smmu_get_tcu_stats(s, &st_));
+        return st_;
+    }
+};
+
+// ---- hit levels and counters ----
+
+TEST_F(Topology, DefaultTopologyHitsTheTcuTlb)
+{
+    stage1_stream();
+    map(0x10000, 0x80000);
+    smmu_result r = xlate(1, 0x10000);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(SMMU_HIT_NONE, r.hit);
+    EXPECT_EQ(0u, r.wc_hits);
+    EXPECT_EQ(6u, r.fetches); // STE, CD, 4 descriptors
+    r = xlate(1, 0x10008);
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, r.hit);
+    EXPECT_TRUE(r.tlb_hit);
+    EXPECT_EQ(0u, r.fetches);
+    EXPECT_EQ(2u, tbu_stats(0).translations);
+    smmu_tcu_stats t = tcu_stats();
+    EXPECT_EQ(2u, t.requests);
+    EXPECT_EQ(1u, t.tlb_hits);
+    EXPECT_EQ(1u, t.tlb_misses);
+}
+
+TEST_F(Topology, TbuThatDoesNotExistIsAnApiError)
+{
+    cfg.tbus = 2;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    smmu_result r{};
+    smmu_txn t = with_tbu(txn_of(1, 0x10000), 2);
+    EXPECT_EQ(SMMU_E_INVAL, smmu_translate(s, &t, &r));
+    EXPECT_EQ(SMMU_XLATE_ABORT, r.outcome);
+    EXPECT_TRUE(logged("TBU 2 of 2"));
+    smmu_tbu_stats st_{};
+    st_.struct_size = sizeof(st_);
+    EXPECT_EQ(SMMU_E_INVAL, smmu_get_tbu_stats(s, 2, &st_));
+    // Without SMMU_TXN_TBU the field is not read: TBU 0
+    t.flags = 0;
+    t.tbu = 7;
+    EXPECT_EQ(SMMU_XLATE_OK, translate(t).outcome);
+    EXPECT_EQ(1u, tbu_stats(0).translations);
+}
+
+// A TCU fill reaches only the TBU that asked; each TBU's micro-TLB then serves it.
+TEST_F(Topology, MicroTlbHitsAfterTcuFillPerTbu)
+{
+    cfg.tbus = 2;
+    cfg.utlb_entries = 4;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    smmu_result r = translate(with_tbu(txn_of(1, 0x10000), 0));
+    EXPECT_EQ(SMMU_HIT_NONE, r.hit); // walked: fills the TCU TLB and TBU 0's micro-TLB
+    EXPECT_FALSE(r.tlb_hit);
+    r = translate(with_tbu(txn_of(1, 0x10010), 0));
+    EXPECT_EQ(SMMU_HIT_UTLB, r.hit);
+    EXPECT_TRUE(r.tlb_hit);
+    EXPECT_EQ(0x80010u, r.pa);
+    r = translate(with_tbu(txn_of(1, 0x10020), 1));
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, r.hit); // TBU 1's micro-TLB did not have it
+    EXPECT_EQ(0x80020u, r.pa);
+    r = translate(with_tbu(txn_of(1, 0x10030), 1));
+    EXPECT_EQ(SMMU_HIT_UTLB, r.hit); // ... the TCU hit filled it
+    for (unsigned t = 0; t < 2; t++) {
+        smmu_tbu_stats u = tbu_stats(t);
+        EXPECT_EQ(2u, u.translations);
+        EXPECT_EQ(1u, u.utlb_hits);
+        EXPECT_EQ(1u, u.utlb_misses);
+        EXPECT_EQ(0u, u.tlb_hits + u.tlb_misses); // no TBU main TLB
+    }
+    smmu_tcu_stats t = tcu_stats();
+    EXPECT_EQ(2u, t.requests);
+    EXPECT_EQ(1u, t.tlb_hits);
+    EXPECT_EQ(1u, t.tlb_misses);
+    smmu_stats g = stats();
+    EXPECT_EQ(3u, g.tlb_hits); // any level
+    EXPECT_EQ(1u, g.tlb_misses);
+    EXPECT_EQ(SMMU_OK, smmu_clear_stats(s));
+    EXPECT_EQ(0u, tbu_stats(1).utlb_hits);
+    EXPECT_EQ(0u, tcu_stats().requests);
+}
+
+// Micro-TLB of one entry behind a TBU TLB: the TBU TLB serves what the micro-TLB lost, and
+// fills it on the way back.
+TEST_F(Topology, TbuTlbRefillsTheMicroTlb)
+{
+    cfg.utlb_entries = 1;
+    cfg.tbu_tlb_entries = 16;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    map(0x11000, 0x90000);
+    EXPECT_EQ(SMMU_HIT_NONE, xlate(1, 0x10000).hit);
+    EXPECT_EQ(SMMU_HIT_NONE, xlate(1, 0x11000).hit); // the micro-TLB now holds 0x11000 only
+    EXPECT_EQ(SMMU_HIT_TBU_TLB, xlate(1, 0x10000).hit);
+    EXPECT_EQ(SMMU_HIT_UTLB, xlate(1, 0x10000).hit);
+    EXPECT_EQ(SMMU_HIT_TBU_TLB, xlate(1, 0x11000).hit);
+    smmu_tbu_stats u = tbu_stats(0);
+    EXPECT_EQ(5u, u.translations);
+    EXPECT_EQ(1u, u.utlb_hits);
+    EXPECT_EQ(4u, u.utlb_misses);
+    EXPECT_EQ(2u, u.tlb_hits);
+    EXPECT_EQ(2u, u.tlb_misses);
+    EXPECT_EQ(2u, tcu_stats().requests);
+}
+
+// ---- replacement, analytically ----
+
+class TopologyLru : public Topology, public ::testing::WithParamInterface<unsigned> {};
+
+// A working set of W pages cycled through an LRU micro-TLB of E = 8 entries: after the first
+// cycle every access hits when W <= E and none does when W > E (each access evicts the page
+// used longest ago, which is the next one needed).
+TEST_P(TopologyLru, CyclicWorkingSetHitsAllOrNothing)
+{
+    const unsigned W = GetParam(), E = 8;
+    cfg.utlb_entries = E;
+    cfg.utlb_ways = 0; // fully associative
+    cfg.utlb_replacement = SMMU_REPL_LRU;
+    stage1_stream();
+    map(0x100000, 0x800000, 0x100000);
+    for (unsigned i = 0; i < W; i++)
+        xlate(1, 0x100000 + i * kPage);
+    ASSERT_EQ(SMMU_OK, smmu_clear_stats(s));
+    const unsigned cycles = 5;
+    for (unsigned c = 0; c < cycles; c++)
+        for (unsigned i = 0; i < W; i++)
+            ASSERT_EQ(SMMU_XLATE_OK, xlate(1, 0x100000 + i * kPage).outcome);
+    smmu_tbu_stats u = tbu_stats(0);
+    EXPECT_EQ(W <= E ? cycles * W : 0u, u.utlb_hits);
+    EXPECT_EQ(W <= E ? 0u : cycles * W, u.utlb_misses);
+}
+INSTANTIATE_TEST_SUITE_P(WorkingSet, TopologyLru, ::testing::Values(1u, 7u, 8u, 9u, 16u));
+
+// Round-robin evicts in fill order whatever the use: with 4 ways filled by A B C D, E evicts A
+// and F evicts B although B was just used; LRU would have evicted C.
+TEST_F(Topology, RoundRobinEvictsInFillOrder)
+{
+    cfg.utlb_entries = 4;
+    cfg.utlb_replacement = SMMU_REPL_ROUND_ROBIN;
+    stage1_stream();
+    map(0x100000, 0x800000, 0x10000);
+    auto va = [](unsigned i) { return 0x100000 + i * kPage; };
+    for (unsigned i = 0; i < 4; i++)
+        xlate(1, va(i)); // A B C D
+    xlate(1, va(4));     // E replaces A
+    EXPECT_EQ(SMMU_HIT_UTLB, xlate(1, va(1)).hit);
+    xlate(1, va(5)); // F replaces B
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, xlate(1, va(1)).hit); // B refilled over C
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, xlate(1, va(2)).hit); // C gone, refilled over D
+    EXPECT_EQ(SMMU_HIT_UTLB, xlate(1, va(4)).hit);
+    EXPECT_EQ(SMMU_HIT_UTLB, xlate(1, va(5)).hit);
+}
+
+// The TCU's TLB with ways 0 (fully associative) and tlb_replacement: A B C D fill it, a hit on
+// A makes B the least recently used, so E evicts B under LRU and A under round-robin.
+TEST_F(Topology, TcuTlbReplacementPolicy)
+{
+    for (smmu_replacement p : {SMMU_REPL_LRU, SMMU_REPL_ROUND_ROBIN}) {
+        SCOPED_TRACE(p);
+        cfg.tlb_entries = 4;
+        cfg.tlb_ways = 0;
+        cfg.tlb_replacement = p;
+        stage1_stream();
+        map(0x100000, 0x800000, 0x10000);
+        auto va = [](unsigned i) { return 0x100000 + i * kPage; };
+        for (unsigned i = 0; i < 4; i++)
+            EXPECT_EQ(SMMU_HIT_NONE, xlate(1, va(i)).hit);
+        for (unsigned i = 0; i < 4; i++) // fully associative: all four stay
+            EXPECT_EQ(SMMU_HIT_TCU_TLB, xlate(1, va(i)).hit);
+        EXPECT_EQ(SMMU_HIT_TCU_TLB, xlate(1, va(0)).hit);
+        EXPECT_EQ(SMMU_HIT_NONE, xlate(1, va(4)).hit); // E
+        bool lru = p == SMMU_REPL_LRU;
+        EXPECT_EQ(lru ? SMMU_HIT_TCU_TLB : SMMU_HIT_NONE, xlate(1, va(0)).hit);
+        smmu_destroy(s);
+        s = nullptr;
+        fake_mem_destroy(m);
+        m = fake_mem_create();
+    }
+}
+
+// Random replacement: the way comes from the model's xorshift64 generator [Marsaglia 2003],
+// seeded per cache (topology.c): recomputed here, each eviction of a 2-entry micro-TLB is
+// predicted exactly, and the sequence restarts at smmu_reset.
+TEST_F(Topology, RandomReplacementIsTheSeededGenerator)
+{
+    cfg.utlb_entries = 2;
+    cfg.utlb_replacement = SMMU_REPL_RANDOM;
+    stage1_stream();
+    map(0x100000, 0x800000, 0x40000);
+    uint64_t x = UINT64_C(0x75746c6200000000); // SEED_UTLB + TBU 0
+    auto next_way = [&x]() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return (unsigned)(((x >> 32) * 2) >> 32);
+    };
+    uint64_t way[2];
+    way[0] = 0x100000;
+    way[1] = 0x101000;
+    xlate(1, way[0]);
+    xlate(1, way[1]);
+    for (unsigned i = 2; i < 40; i++) {
+        uint64_t v = 0x100000 + i * kPage;
+        EXPECT_EQ(SMMU_HIT_NONE, xlate(1, v).hit);
+        unsigned w = next_way();
+        uint64_t evicted = way[w];
+        way[w] = v;
+        EXPECT_EQ(SMMU_HIT_UTLB, xlate(1, way[1 - w]).hit) << i;
+        EXPECT_EQ(SMMU_HIT_TCU_TLB, xlate(1, evicted).hit) << i;
+        // that refill evicted another way: follow it
+        unsigned w2 = next_way();
+        way[w2] = evicted;
+    }
+}
+
+// ---- walk caches, analytically ----
+
+struct Stride {
+    const char *name;
+    uint64_t stride;
+    unsigned level; // the deepest walk cache that hits: table descriptors of this level
+    unsigned fetches;
+};
+
+class TopologyStride : public Topology, public ::testing::WithParamInterface<Stride> {};
+
+// 4K granule, 48-bit VA: the walk reads descriptors at levels 0, 1, 2 (tables) and 3 (page).
+// With no TLB, every access walks from the deepest cached table: pages 4 KB apart share the
+// level-2 descriptor (1 fetch: the page), 2 MB apart the level-1 one (2 fetches), 1 GB apart
+// the level-0 one (3 fetches) [Arm ARM D8.2 translation table walk].
+TEST_P(TopologyStride, StridedAccessHitsOneWalkCacheLevel)
+{
+    const Stride &p = GetParam();
+    cfg.tlb_entries = 0;
+    cfg.wc_s1_l0_entries = cfg.wc_s1_l1_entries = cfg.wc_s1_l2_entries = 64;
+    stage1_stream();
+    const unsigned n = 8;
+    for (unsigned i = 0; i <= n; i++)
+        map(0x8000000000ull + i * p.stride, 0x800000 + i * kPage);
+    smmu_result r = xlate(1, 0x8000000000ull);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0u, r.wc_hits);
+    EXPECT_EQ(6u, r.fetches); // STE, CD, levels 0..3
+    ASSERT_EQ(SMMU_OK, smmu_clear_stats(s));
+    for (unsigned i = 1; i <= n; i++) {
+        r = xlate(1, 0x8000000000ull + i * p.stride);
+        ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+        EXPECT_EQ(0x800000 + i * kPage, r.pa);
+        EXPECT_EQ(SMMU_HIT_NONE, r.hit);
+        EXPECT_EQ(1u, r.wc_hits);
+        EXPECT_EQ(p.fetches, r.fetches);
+    }
+    smmu_tcu_stats t = tcu_stats();
+    for (unsigned l = 0; l < 3; l++) {
+        EXPECT_EQ(l == p.level ? n : 0u, t.wc_hits[0][l]) << l;
+        // levels deeper than the hit are looked up first and miss
+        EXPECT_EQ(l > p.level ? n : 0u, t.wc_misses[0][l]) << l;
+        EXPECT_EQ(0u, t.wc_hits[1][l] + t.wc_misses[1][l]);
+    }
+    EXPECT_EQ(n * p.fetches, stats().table_fetches);
+}
+INSTANTIATE_TEST_SUITE_P(Walks, TopologyStride,
+                         ::testing::Values(Stride{"Page", 0x1000, 2, 1},
+                                           Stride{"Block2M", 0x200000, 1, 2},
+                                           Stride{"Block1G", 0x40000000, 0, 3}),
+                         CaseName());
+
+// A table descriptor removed under a cached walk: a TLBI with Leaf = 1 may keep the walk-cache
+// entry (and strict mode does), Leaf = 0 must remove it [IHI 0070 4.4.1; Arm ARM D8.13].
+TEST_F(Topology, LeafTlbiKeepsWalkEntriesOnlyInStrictMode)
+{
+    for (bool strict : {false, true}) {
+        SCOPED_TRACE(strict);
+        cfg.strict_invalidation = strict;
+        cfg.tlb_entries = 0;
+        cfg.wc_s1_l2_entries = 8;
+        stage1_stream();
+        map(0x200000, 0x800000);
+        ASSERT_EQ(SMMU_XLATE_OK, xlate(1, 0x200000).outcome);
+        uint64_t c[2];
+        cmd_tlbi_nh_va(c, 0, 1, 0x200000, true);
+        command(BANK_NS, c);
+        smmu_result r = xlate(1, 0x200000);
+        EXPECT_EQ(strict ? 1u : 0u, r.wc_hits);
+        cmd_tlbi_nh_va(c, 0, 1, 0x200000, false);
+        command(BANK_NS, c);
+        EXPECT_EQ(0u, xlate(1, 0x200000).wc_hits);
+        smmu_destroy(s);
+        s = nullptr;
+        fake_mem_destroy(m);
+        m = fake_mem_create();
+    }
+}
+
+// ---- the property: no result depends on the caches ----
+
+constexpr uint32_t kSidS1 = 1, kSidS2 = 2, kSidNested = 3;
+constexpr uint64_t kNestedPool = 0x1800000; // stage-1 tables of SID 3, IPA == PA
+constexpr uint64_t kNestedS2Pool = 0x2000000;
+constexpr uint64_t kSecPool = 0x400000;     // Secure PA space
+// Pages each stream translates: 4 pages in each of 4 regions, under different tables of
+// every level.
+constexpr uint64_t kRegions[4] = {0x0, 0x200000, 0x40000000, 0x8000000000ull};
+constexpr uint64_t kIpaBase = 0x40000000; // SID 3's stage-1 output, SID 2's input
+
+struct Rng {
+    uint64_t x;
+    uint64_t next()
+    {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    }
+    unsigned below(unsigned n) { return (unsigned)(next() % n); }
+};
+
+// One address space: tables, the stream's tags, and what is mapped.
+struct Space {
+    pgt pt{};
+    unsigned bank;
+    uint16_t vmid, asid;
+    bool stage2;
+    uint32_t sid;
+};
+
+class TopologyProperty : public Topology, public ::testing::WithParamInterface<uint64_t> {
+public:
+    smmu_t *ref = nullptr; // every cache off
+    smmu_driver rdrv[2]{};
+    Space sp[4]; // 0: SID 1 stage 1 (NS), 1: SID 2 stage 2, 2: SID 3 stage 1, 3: Secure SID 1
+    pgt s2n{};   // SID 3's stage 2 (structures identity-mapped, then its output pages)
+    uint64_t ste1[8]{}, ste2[8]{}, ste3[8]{}, stes[8]{};
+    uint64_t cd1[8]{}, cd3[8]{}, cds[8]{};
+    cd_builder cdb1{}, cdb3{}, cdbs{};
+    bool ste2_abort = false, struct_unmapped = false;
+    uint64_t next_pa = 0x10000000;
+    Rng rng{1};
+    unsigned checks = 0;
+    std::set<uint64_t> s2n_mapped; // output IPAs of SID 3 that its stage 2 maps
+    uint64_t last_va[4] = {0, kIpaBase, 0, 0};
+
+    void TearDown() override
+    {
+        smmu_destroy(ref);
+        Topology::TearDown();
+    }
+
+    void enable_ref(unsigned b)
+    {
+        smmu_driver *d = &rdrv[b];
+        drv_init(d, ref, m, b == BANK_S ? SMMU_SEC_SECURE : SMMU_SEC_NS);
+        drv_setup_cmdq(d, kCmdq + 0x8000, kQs); // its own queues, same tables
+        drv_setup_evtq(d, kEvtq + 0x8000, kQs);
+        ASSERT_EQ(0, drv_enable_queues(d));
+        drv_set_strtab(d, st_base_reg(&st[b]), st_base_cfg_reg(&st[b]));
+        ASSERT_EQ(0, drv_enable_smmu(d));
+    }
+
+    void setup()
+    {
+        rng.x = GetParam();
+        // odd seeds: strict invalidation (micro-TLBs take exact scopes, Leaf = 1 keeps walk
+        // entries: docs/bring-up.md)
+        cfg.strict_invalidation = (GetParam() & 1) != 0;
+        cfg.secure_impl = true;
+        cfg.tbus = 4;
+        cfg.utlb_entries = 4;
+        cfg.utlb_replacement = SMMU_REPL_LRU;
+        cfg.tbu_tlb_entries = 16;
+        cfg.tbu_tlb_ways = 4;
+        cfg.tlb_entries = 32;
+        cfg.tlb_ways = 4;
+        cfg.tlb_replacement = SMMU_REPL_RANDOM;
+        cfg.cfg_entries = 8;
+        cfg.cfg_ways = 2;
+        cfg.wc_s1_l0_entries = cfg.wc_s1_l1_entries = cfg.wc_s1_l2_entries = 4;
+        cfg.wc_s2_l0_entries = cfg.wc_s2_l1_entries = cfg.wc_s2_l2_entries = 4;
+        cfg.wc_ways = 2;
+        cfg.ipa_cache_entries = 4;
+        smmu_config rc = cfg;
+        rc.tbus = 4;
+        rc.utlb_entries = rc.tbu_tlb_entries = rc.tlb_entries = rc.cfg_entries = 0;
+        rc.wc_s1_l0_entries = rc.wc_s1_l1_entries = rc.wc_s1_l2_entries = 0;
+        rc.wc_s2_l0_entries = rc.wc_s2_l1_entries = rc.wc_s2_l2_entries = 0;
+        rc.ipa_cache_entries = 0;
+        rc.check = false;
+        create();
+        smmu_env env = fake_mem_env(m);
+        ASSERT_EQ(SMMU_OK, smmu_create(&rc, &env, &ref));
+        enable(BANK_NS);
+        enable(BANK_S);
+        enable_ref(BANK_NS);
+        enable_ref(BANK_S);
+
+        // SID 1: stage 1, ASID 1 (VMID 0)
+        sp[0].bank = BANK_NS, sp[0].vmid = 0, sp[0].asid = 1, sp[0].stage2 = false,
+        sp[0].sid = kSidS1;
+        s1_tables(&sp[0].pt, m);
+        cd_make(cd1, sp[0].pt.root, 12, 48, 48, 1, kMair);
+        cd_init(&cdb1, m, SMMU_PAS_NS, kCd, 0, 0, 0);
+        cd_write(&cdb1, 0, cd1);
+        ste_make_s1(ste1, kCd, 0, 0);
+        st_write_ste(&st[BANK_NS], kSidS1, ste1);
+
+        // SID 2: stage 2, VMID 2
+        sp[1].bank = BANK_NS, sp[1].vmid = 2, sp[1].asid = 0, sp[1].stage2 = true,
+        sp[1].sid = kSidS2;
+        s2_tables(&sp[1].pt, m);
+        ste_make_bypass(ste2);
+        ste_s2_params p2 = s2_params_of(sp[1].pt, 48, 2);
+        ste_set_s2(ste2, &p2);
+        st_write_ste(&st[BANK_NS], kSidS2, ste2);
+
+        // SID 3: nested, ASID 3, VMID 3; its CD and stage-1 tables at IPA == PA
+        sp[2].bank = BANK_NS, sp[2].vmid = 3, sp[2].asid = 3, sp[2].stage2 = false,
+        sp[2].sid = kSidNested;
+        stage_tables(&sp[2].pt, m, 1, 12, 48, SMMU_PAS_NS, kNestedPool);
+        stage_tables(&s2n, m, 2, 12, 48, SMMU_PAS_NS, kNestedS2Pool);
+        ASSERT_EQ(0, pgt_map(&s2n, kCd, kCd, 0x200000, PGT_S2_RW));
+        ASSERT_EQ(0, pgt_map(&s2n, kNestedPool, kNestedPool, 0x400000, PGT_S2_RW));
+        cd_make(cd3, sp[2].pt.root, 12, 48, 48, 3, kMair);
+        cd_init(&cdb3, m, SMMU_PAS_NS, kCd + 0x1000, 0, 0, 0);
+        cd_write(&cdb3, 0, cd3);
+        ste_make_s1(ste3, kCd + 0x1000, 0, 0);
+        ste_s2_params p3 = s2_params_of(s2n, 48, 3);
+        ste_set_s2(ste3, &p3);
+        st_write_ste(&st[BANK_NS], kSidNested, ste3);
+
+        // Secure SID 1: stage 1, ASID 1 like the Non-secure SID 1 (the Security state tells
+        // them apart)
+        sp[3].bank = BANK_S, sp[3].vmid = 0, sp[3].asid = 1, sp[3].stage2 = false,
+        sp[3].sid = kSidS1;
+        pgt_params ps = pgt_default_params(1, 12, 48);
+        ps.pas = SMMU_PAS_SECURE;
+        ps.secure_tables = true;
+        ps.pool_base = kSecPool;
+        ps.pool_size = 0x400000;
+        ASSERT_EQ(0, pgt_init(&sp[3].pt, m, &ps));
+        cd_make(cds, sp[3].pt.root, 12, 48, 48, 1, kMair);
+        cd_init(&cdbs, m, SMMU_PAS_SECURE, kCd, 0, 0, 0);
+        cd_write(&cdbs, 0, cds);
+        ste_make_s1(stes, kCd, 0, 0);
+        st_write_ste(&st[BANK_S], kSidS1, stes);
+
+        for (unsigned i = 0; i < 4; i++)
+            for (unsigned r = 0; r < 4; r++)
+                for (unsigned pg = 0; pg < 4; pg++)
+                    map_page(i, page_va(i, r, pg));
+    }
+
+    uint64_t page_va(unsigned i, unsigned region, unsigned pg) const
+    {
+        return (i == 1 ? kIpaBase : 0) + kRegions[region] + pg * kPage;
+    }
+    uint64_t fresh_pa()
+    {
+        next_pa += kPage;
+        return next_pa;
+    }
+    // Map va of space i to a new page; SID 3's stage 1 outputs IPAs that its stage 2 maps.
+    void map_page(unsigned i, uint64_t va)
+    {
+        // not global: by-ASID invalidations cover them [IHI 0070 3.17.1]
+        uint64_t attrs = sp[i].stage2 ? PGT_S2_RW : PGT_S1_RW | PGT_NG;
+        if (rng.below(4) == 0) // read-only
+            attrs = sp[i].stage2 ? (attrs & ~PGT_S2AP(3)) | PGT_S2AP(1) : attrs | PGT_AP(3);
+        if (i == 2) {
+            uint64_t ipa = kIpaBase + (va & 0xFFFFFFFFF000ull);
+            ASSERT_EQ(0, pgt_map(&sp[2].pt, va, ipa, kPage, attrs));
+            if (s2n_mapped.insert(ipa).second) {
+                ASSERT_EQ(0, pgt_map(&s2n, ipa, fresh_pa(), kPage, PGT_S2_RW));
+            }
+            return;
+        }
+        ASSERT_EQ(0, pgt_map(&sp[i].pt, va, fresh_pa(), kPage, attrs));
+    }
+
+    std::string history; // the last changes, for a failure's message
+
+    void sync_both(unsigned b, const std::vector<std::array<uint64_t, 2>> &cmds)
+    {
+        char h[96];
+        snprintf(h, sizeof(h), "[step %u bank %u:", checks, b);
+        history += h;
+        for (const auto &c : cmds) {
+            snprintf(h, sizeof(h), " op 0x%02x w0 %016llx w1 %016llx;", (unsigned)(c[0] & 0xff),
+                     (unsigned long long)c[0], (unsigned long long)c[1]);
+            history += h;
+        }
+        history += "]\n";
+        if (history.size() > 4000)
+            history.erase(0, history.size() - 4000);
+        for (const auto &c : cmds) {
+            ASSERT_EQ(0, drv_submit(&drv[b], c.data()));
+            ASSERT_EQ(0, drv_submit(&rdrv[b], c.data()));
+        }
+        ASSERT_EQ(0, drv_sync(&drv[b]));
+        ASSERT_EQ(0, drv_sync(&rdrv[b]));
+    }
+
+    using Cmds = std::vector<std::array<uint64_t, 2>>;
+
+    // The stage-1 invalidations that cover va of space i (its ASID / VMID): any one will do.
+    void s1_inval(unsigned i, const std::vector<uint64_t> &vas, bool table, Cmds *out)
+    {
+        std::array<uint64_t, 2> c{};
+        const Space &x = sp[i];
+        switch (rng.below(5)) {
+        case 0: // by VA (Leaf = 1 only for a leaf change)
+            for (uint64_t va : vas) {
+                cmd_tlbi_nh_va(c.data(), x.vmid, x.asid, va, table ? false : rng.below(2));
+                out->push_back(c);
+            }
+            break;
+        case 1:
+            for (uint64_t va : vas) {
+                cmd_tlbi_nh_vaa(c.data(), x.vmid, va, table ? false : rng.below(2));
+                out->push_back(c);
+            }
+            break;
+        case 2:
+            cmd_tlbi_nh_asid(c.data(), x.vmid, x.asid);
+            out->push_back(c);
+            break;
+        case 3:
+            cmd_tlbi_nh_all(c.data(), x.vmid);
+            out->push_back(c);
+            break;
+        default:
+            if (x.bank == BANK_S)
+                cmd_tlbi_snh_all(c.data());
+            else
+                cmd_tlbi_nsnh_all(c.data());
+            out->push_back(c);
+            break;
+        }
+    }
+    // Stage-2 invalidations covering ipas of VMID vmid, then what the combined entries need
+    // [IHI 0070 4.4.2.1: TLBI_S2_IPA does not have to remove stage 1+2 entries].
+    void s2_inval(uint16_t vmid, const std::vector<uint64_t> &ipas, bool table, bool nested,
+                  Cmds *out)
+    {
+        std::array<uint64_t, 2> c{};
+        switch (rng.below(3)) {
+        case 0:
+            for (uint64_t ipa : ipas) {
+                cmd_tlbi_s2_ipa(c.data(), vmid, ipa, table ? false : rng.below(2));
+                out->push_back(c);
+            }
+            if (nested) {
+                cmd_tlbi_nh_all(c.data(), vmid);
+                out->push_back(c);
+            }
+            break;
+        case 1:
+            cmd_tlbi_s12_vmall(c.data(), vmid);
+            out->push_back(c);
+            break;
+        default:
+            cmd_tlbi_nsnh_all(c.data());
+            out->push_back(c);
+            break;
+        }
+    }
+
+    // A leaf or a table of space i replaced: break (invalid), invalidate + CMD_SYNC, make.
+    void change_mapping(unsigned i)
+    {
+        unsigned region = rng.below(4), pg = rng.below(4);
+        bool table = rng.below(4) == 0;
+        std::vector<uint64_t> vas;
+        if (table) {
+            for (unsigned k = 0; k < 4; k++)
+                vas.push_back(page_va(i, region, k));
+        } else {
+            vas.push_back(page_va(i, region, pg));
+        }
+        pgt *tp = &sp[i].pt;
+        if (table) {
+            // the level-2 (or level-1) table descriptor on the region's path
+            // (regions 0 and 1 share their level-1 descriptor: only level 2 for them)
+            int level = region >= 2 && rng.below(2) ? 1 : 2;
+            uint64_t a;
+            smmu_pa_space pas;
+            ASSERT_EQ(0, pgt_desc_addr(tp, vas[0], level, &a, &pas));
+            pgt_write(tp, a, pas, 0);
+        } else {
+            ASSERT_EQ(0, pgt_unmap(tp, vas[0], kPage));
+        }
+        Cmds cmds;
+        if (sp[i].stage2)
+            s2_inval(sp[i].vmid, vas, table, false, &cmds);
+        else
+            s1_inval(i, vas, table, &cmds);
+        sync_both(sp[i].bank, cmds);
+        for (uint64_t va : vas)
+            map_page(i, va);
+    }
+
+    // SID 3's stage 2: a leaf (an output page) replaced, or the block that holds its
+    // stage-1 tables unmapped (walks then fault, CLASS TT) or mapped again.
+    void change_nested_s2()
+    {
+        Cmds cmds;
+        if (rng.below(3) == 0) {
+            if (struct_unmapped) {
+                ASSERT_EQ(0, pgt_map(&s2n, kNestedPool, kNestedPool, 0x200000, PGT_S2_RW));
+                struct_unmapped = false;
+                return; // invalid -> valid: nothing cached to remove
+            }
+            ASSERT_EQ(0, pgt_unmap(&s2n, kNestedPool, 0x200000));
+            struct_unmapped = true;
+            s2_inval(3, {kNestedPool}, false, true, &cmds);
+        } else {
+            uint64_t va = page_va(2, rng.below(4), rng.below(4));
+            uint64_t ipa = kIpaBase + va;
+            ASSERT_EQ(0, pgt_unmap(&s2n, ipa, kPage));
+            s2_inval(3, {ipa}, false, true, &cmds);
+            sync_both(BANK_NS, cmds);
+            ASSERT_EQ(0, pgt_map(&s2n, ipa, fresh_pa(), kPage, PGT_S2_RW));
+            return;
+        }
+        sync_both(BANK_NS, cmds);
+    }
+
+    // Configuration: SID 1's CD changes ASID (1 <-> 5; the old ASID is invalidated as a
+    // driver frees it), SID 2's STE aborts or translates again, or everything is
+    // invalidated.
+    void change_config()
+    {
+        Cmds cmds;
+        std::array<uint64_t, 2> c{};
+        switch (rng.below(3)) {
+        case 0: {
+            uint16_t old = sp[0].asid;
+            sp[0].asid = old == 1 ? 5 : 1;
+            cd_make(cd1, sp[0].pt.root, 12, 48, 48, sp[0].asid, kMair);
+            cd_write(&cdb1, 0, cd1);
+            cmd_cfgi_cd(c.data(), kSidS1, 0, true, false);
+            cmds.push_back(c);
+            cmd_tlbi_nh_asid(c.data(), 0, old);
+            cmds.push_back(c);
+            break;
+        }
+        case 1: {
+            ste2_abort = !ste2_abort;
+            // STE.V in one word: no unsafe live update [3.21.3]
+            uint64_t e[8];
+            memcpy(e, ste2, sizeof(e));
+            if (ste2_abort)
+                e[0] &= ~1ull;
+            st_write_ste(&st[BANK_NS], kSidS2, e);
+            cmd_cfgi_ste(c.data(), kSidS2, true, false);
+            cmds.push_back(c);
+            break;
+        }
+        default:
+            cmd_cfgi_all(c.data(), false);
+            cmds.push_back(c);
+            break;
+        }
+        sync_both(BANK_NS, cmds);
+    }
+
+    void compare_one()
+    {
+        // Some locality, as DMA has: half the accesses reuse the space's last page, and each
+        // space mostly enters by its own TBU
+        unsigned i = rng.below(4);
+        uint64_t page = rng.below(2) ? last_va[i] : page_va(i, rng.below(4), rng.below(4));
+        last_va[i] = page;
+        uint64_t va = page + rng.below(512) * 8;
+        smmu_txn t = txn_of(sp[i].sid, va, rng.below(3) == 0, rng.below(2) ? SMMU_TXN_PRIV : 0,
+                            sp[i].bank == BANK_S ? SMMU_SEC_SECURE : SMMU_SEC_NS);
+        t.flags |= SMMU_TXN_TBU;
+        t.tbu = (uint16_t)(rng.below(4) ? i : rng.below(4));
+        smmu_result a{}, b{};
+        ASSERT_EQ(SMMU_OK, smmu_translate(s, &t, &a));
+        ASSERT_EQ(SMMU_OK, smmu_translate(ref, &t, &b));
+        char what[200];
+        snprintf(what, sizeof(what), "step %u: space %u sid %u va 0x%llx tbu %u hit %u", checks, i,
+                 t.sid, (unsigned long long)va, t.tbu, a.hit);
+        snprintf(what + strlen(what), sizeof(what) - strlen(what), " write %d flags 0x%x event 0x%x/0x%x",
+                 t.access == SMMU_ACCESS_WRITE, t.flags, a.event, b.event);
+        ASSERT_EQ(b.outcome, a.outcome) << what << "\n" << history;
+        ASSERT_EQ(b.pa, a.pa) << what;
+        ASSERT_EQ(b.pas, a.pas) << what;
+        ASSERT_EQ(b.perm, a.perm) << what;
+        ASSERT_EQ(b.mair, a.mair) << what;
+        ASSERT_EQ(b.sh, a.sh) << what;
+        ASSERT_EQ(b.event, a.event) << what;
+        ASSERT_EQ(b.map_base, a.map_base) << what;
+        ASSERT_EQ(b.map_size, a.map_size) << what;
+        checks++;
+        for (unsigned k = 0; k < 2; k++) { // drain the event queues
+            drv_set_evtq_cons(&drv[k], drv_evtq_prod(&drv[k]));
+            drv_set_evtq_cons(&rdrv[k], drv_evtq_prod(&rdrv[k]));
+        }
+    }
+};
+
+TEST_P(TopologyProperty, EveryResultAfterSyncEqualsTheUncachedModel)
+{
+    setup();
+    if (HasFatalFailure())
+        return;
+    uint64_t by_hit[4] = {0}, wc = 0;
+    for (unsigned step = 0; step < 3000; step++) {
+        unsigned k = rng.below(16);
+        if (k == 0)
+            change_mapping(rng.below(4));
+        else if (k == 1)
+            change_nested_s2();
+        else if (k == 2 && rng.below(4) == 0)
+            change_config();
+        else
+            compare_one();
+        if (HasFatalFailure())
+            return;
+    }
+    // The run exercised every level
+    for (unsigned t = 0; t < 4; t++) {
+        smmu_tbu_stats u = tbu_stats(t);
+        by_hit[1] += u.utlb_hits;
+        by_hit[2] += u.tlb_hits;
+    }
+    smmu_tcu_stats tc = tcu_stats();
+    by_hit[3] = tc.tlb_hits;
+    for (unsigned st_ = 0; st_ < 2; st_++)
+        for (unsigned l = 0; l < 3; l++)
+            wc += tc.wc_hits[st_][l];
+    printf("checks %u: utlb hits %llu, TBU TLB hits %llu, TCU TLB hits %llu, walk-cache hits "
+           "%llu, IPA-cache hits %llu\n",
+           checks, (unsigned long long)by_hit[1], (unsigned long long)by_hit[2],
+           (unsigned long long)by_hit[3], (unsigned long long)wc,
+           (unsigned long long)tc.ipa_hits);
+    EXPECT_GT(checks, 2000u);
+    EXPECT_GT(by_hit[1], 100u);
+    EXPECT_GT(by_hit[2], 10u);
+    EXPECT_GT(by_hit[3], 10u);
+    EXPECT_GT(wc, 100u);
+    EXPECT_GT(tc.ipa_hits, 10u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, TopologyProperty,
+                         ::testing::Values(0x243F6A8885A308D3ull, 0x13198A2E03707344ull,
+                                           0xA4093822299F31D0ull, 0x082EFA98EC4E6C89ull));
+
+} // namespace
