@@ -234,11 +234,12 @@ smmu_status smmu_reset(smmu_t *s)
  * access, and a trace callback wants every translation: no reuse then. */
 uint64_t smmu_reuse_epoch(const smmu_t *s)
 {
-    if (!s || gpc_active(s) || s->env.trace || s->chk)
+    /* Not with the topology's TBU path (topo.active): its hits update LRU orders and per-TBU
+     * counters that a reused result would skip; nor while PMCG counters count each
+     * translation. */
+    if (!s || gpc_active(s) || s->env.trace || s->chk || s->topo.active || s->pmcg_counting)
         return 0;
-    /* topo.changes: a TBU cache's contents decide smmu_result.hit */
-    return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc) +
-           s->topo.changes;
+    return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc);
 }
 
 smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace *t))

@@ -97,7 +97,6 @@ struct topo {
     struct tlb *wc[2][3];      /* walk caches [stage - 1][level 0..2]; NULL: none */
     struct tlb *ipa;           /* IPA cache; NULL: none */
     smmu_tcu_stats tcu;        /* walk-cache and IPA-cache counters (the rest is derived) */
-    uint64_t changes;          /* fills and invalidations of the TBU caches (smmu_reuse_epoch) */
 };
 
 struct stall_state;

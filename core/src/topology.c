@@ -120,7 +120,6 @@ void topo_invalidate(struct smmu *s, const struct tlb_inval *inv)
     if (!t->caches)
         return;
     if (t->tbu_caches) {
-        t->changes++;
         for (unsigned i = 0; i < t->ntbu; i++) {
             if (t->tbu[i].utlb)
                 tlb_invalidate(t->tbu[i].utlb, strict ? inv : &all);
@@ -157,18 +156,15 @@ static const struct tlb_entry *topo_level(struct tlb *c, const struct tlb_lkey *
 }
 
 /* Copy e into TBU cache c (an insert of a level above the one that hit). */
-static void topo_put(struct topo *t, struct tlb *c, const struct tlb_entry *e)
+static void topo_put(struct tlb *c, const struct tlb_entry *e)
 {
-    if (c) {
-        t->changes++;
+    if (c)
         tlb_insert(c, e, tlb_generation(c));
-    }
 }
 
 const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const struct tlb_lkey *k,
                                     uint64_t key, unsigned need, uint8_t *where)
 {
-    struct topo *t = &s->topo;
     const struct tlb_entry *e;
     if (u->utlb) {
         e = topo_level(u->utlb, k, key, need, &u->st.utlb_hits, &u->st.utlb_misses);
@@ -180,7 +176,7 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
     if (u->tlb) {
         e = topo_level(u->tlb, k, key, need, &u->st.tlb_hits, &u->st.tlb_misses);
         if (e) {
-            topo_put(t, u->utlb, e);
+            topo_put(u->utlb, e);
             *where = SMMU_HIT_TBU_TLB;
             return e;
         }
@@ -189,18 +185,18 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
     if (!e || !(e->perm & need))
         return NULL;
     tlb_touch(s->tlb, e);
-    topo_put(t, u->tlb, e);
-    topo_put(t, u->utlb, e);
+    topo_put(u->tlb, e);
+    topo_put(u->utlb, e);
     *where = SMMU_HIT_TCU_TLB;
     return e;
 }
 
-void topo_fill(struct smmu *s, struct topo_tbu *u, const struct topo_fill *f)
+void topo_fill(struct topo_tbu *u, const struct topo_fill *f)
 {
     if (!f->valid)
         return;
-    topo_put(&s->topo, u->tlb, &f->e);
-    topo_put(&s->topo, u->utlb, &f->e);
+    topo_put(u->tlb, &f->e);
+    topo_put(u->utlb, &f->e);
 }
 
 uint64_t topo_tbu_hits(const struct smmu *s)

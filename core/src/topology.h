@@ -38,7 +38,7 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
                                     uint64_t key, unsigned need, uint8_t *where);
 
 /* Fill TBU u's caches with a walk's result. */
-void topo_fill(struct smmu *s, struct topo_tbu *u, const struct topo_fill *f);
+void topo_fill(struct topo_tbu *u, const struct topo_fill *f);
 
 /* smmu_stats.tlb_hits contributions of the TBU levels. */
 uint64_t topo_tbu_hits(const struct smmu *s);

@@ -1325,7 +1325,7 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
         x.fill = &fill;
     translate_walk(&x, s1, half, key, &tag);
     if (fill.valid)
-        topo_fill(s, u, &fill);
+        topo_fill(u, &fill);
 out:
     res->cfg_hit = cfg_hit && x.ste != NULL;
     res->cfg_lookups = x.cfg_lookups;

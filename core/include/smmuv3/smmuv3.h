@@ -582,7 +582,8 @@ smmu_status smmu_translate(smmu_t *smmu, const smmu_txn *txn, smmu_result *res);
  * the value changes on every TLB and configuration-cache insert, eviction and invalidation,
  * every register write that changes translation, and reset, so a reused result is exactly
  * what smmu_translate would return. 0 means "do not reuse" (granule protection checks are
- * enabled, or a trace callback is installed). The core does not see reused results: for
+ * enabled, a trace callback is installed, the checker is on, PMCG counters count, or the
+ * topology takes its TBU path: several TBUs, TBU caches or an LRU TCU TLB). The core does not see reused results: for
  * statistics that are the same with or without copies, count each as a translation, a TLB
  * hit and cfg_lookups configuration-cache hits (smmu_tlm_stats does). */
 uint64_t smmu_reuse_epoch(const smmu_t *smmu);
