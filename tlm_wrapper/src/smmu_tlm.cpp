@@ -424,7 +424,7 @@ unsigned smmu_tlm::reg_transport_dbg(tlm::tlm_generic_payload &t)
 
 // Inline: it is on every upstream transaction. A payload without a stream_extension (a
 // configuration mistake, warned about once) takes the out-of-line default_stream().
-inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
+__attribute__((always_inline)) inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
                                    const bus_attr_extension *b, bool debug)
 {
     smmu_txn x;
@@ -442,7 +442,7 @@ inline smmu_txn smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t,
         x = default_stream(id);
     }
     x.tbu = 0;
-    if (m_multi_tbu)
+    if (__builtin_expect(m_multi_tbu, 0))
         set_tbu(id, e, x);
     // The incoming NS attribute: the payload's own PA space when the master gives one, else
     // that of its security state. Its memory type and shareability, when it gives them, are
@@ -762,7 +762,7 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     m_stats.reused_hits++;
     m_reused_cfg_lookups += c.cfg_lookups;
     delay += c.latency;
-    if (m_cfg.detailed_stats) {
+    if (__builtin_expect(m_cfg.detailed_stats, 0)) {
         smmu_txn rx = x;
         rx.addr = addr;
         record(rx, c.level, false, SC_ZERO_TIME, SC_ZERO_TIME, c.latency);
