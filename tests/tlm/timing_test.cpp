@@ -23,19 +23,20 @@ extern "C" {
 }
 
 using namespace smmu_test;
-using smmuv3::stream_extension;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using sc_core::SC_ZERO_TIME;
+using smmuv3::stream_extension;
 
-namespace {
+namespace
+{
 
 constexpr uint64_t k_va = 0x40000000, k_pa = 0x800000;
 
 // Latencies all different, so that a sum names its terms. The utlb / TBU TLB / walk-cache
 // latencies must never be charged here (no TBU cache, no walk cache).
 const sc_time k_tlb(3, SC_NS), k_cfg(2, SC_NS), k_dti(7, SC_NS), k_fetch(10, SC_NS);
-const sc_time k_mem(1, SC_NS); // the memory's own delay on every access
+const sc_time k_mem(1, SC_NS);               // the memory's own delay on every access
 const sc_time k_hit = k_dti + k_tlb + k_cfg; // a TCU TLB hit with a configuration-cache hit
 
 smmuv3::smmu_tlm_config timed_config()
@@ -53,8 +54,14 @@ smmuv3::smmu_tlm_config timed_config()
 
 // StreamID sid, stage 1, mapping k_va + sid GB -> k_pa + sid * 64 KB (one 4 KB page): each
 // stream's walk reads its STE, its CD and four descriptors of its own 1 GB region.
-uint64_t va_of(uint32_t sid) { return k_va + (uint64_t{sid} << 30); }
-uint64_t pa_of(uint32_t sid) { return k_pa + (uint64_t{sid} << 16); }
+uint64_t va_of(uint32_t sid)
+{
+    return k_va + (uint64_t{sid} << 30);
+}
+uint64_t pa_of(uint32_t sid)
+{
+    return k_pa + (uint64_t{sid} << 16);
+}
 
 void map_streams(platform &p, unsigned n, const std::function<void()> &before_enable = {})
 {
@@ -140,7 +147,7 @@ TEST(Timing, WalkSlotsQueueConcurrentWalksButNotHits)
     p.run([&] {
         map_streams(p, n + 1);
         read_as(p, n, n + 1, va_of(n + 1) + 0x10); // warm: stream n+1's page is in the TLB
-        sc_core::wait(1, sc_core::SC_US);           // every slot free again
+        sc_core::wait(1, sc_core::SC_US);          // every slot free again
         p.smmu.clear_stats();
         go.notify();
         sc_core::wait(1, sc_core::SC_US);
@@ -151,8 +158,8 @@ TEST(Timing, WalkSlotsQueueConcurrentWalksButNotHits)
             EXPECT_EQ(delays[i], w * double(i / k + 1)) << i;
         EXPECT_EQ(hit_delay, k_hit);
         const smmuv3::smmu_tlm_stats s = p.smmu.stats();
-        EXPECT_EQ(s.walks_queued, 3u);                 // walks 2, 3, 4
-        EXPECT_EQ(s.walk_queue_time, w * 4.0);         // W + W + 2W
+        EXPECT_EQ(s.walks_queued, 3u);         // walks 2, 3, 4
+        EXPECT_EQ(s.walk_queue_time, w * 4.0); // W + W + 2W
         EXPECT_EQ(s.walk_busy_time, w * double(n));
     });
 }
@@ -223,9 +230,103 @@ TEST(Timing, DetailedStatisticsPerTbuAndStream)
         EXPECT_EQ(l.count, 4u);
         EXPECT_EQ(l.min, k_hit);
         EXPECT_EQ(l.max, miss);
-        EXPECT_EQ(l.percentile(0.5), k_hit);   // 3 of 4 values are hits
+        EXPECT_EQ(l.percentile(0.5), k_hit); // 3 of 4 values are hits
         EXPECT_EQ(l.percentile(0.99), miss);
         EXPECT_EQ(l.mean(), (k_hit * 3.0 + miss) / 4.0);
+    });
+}
+
+// ---- with the topology core (issue 13 part 1) ----
+// These need a core that fills smmu_result.hit / wc_hits and the topology counters. The core
+// of this branch has placeholders (smmu_get_tbu_stats reads zero): they skip there, and run as
+// soon as the topology core is merged.
+
+namespace
+{
+
+bool core_has_topology(platform &p)
+{
+    smmu_tbu_stats t{};
+    t.struct_size = sizeof(t);
+    return smmu_get_tbu_stats(p.smmu.core_handle(), 0, &t) == SMMU_OK && t.translations > 0;
+}
+
+// Stream 1 with pages k_va + 1 GB + i * 4 KB -> k_pa + i * 4 KB (i < n), value 0x2000 + i.
+void map_pages(platform &p, unsigned n)
+{
+    p.setup(SMMU_SEC_NS);
+    for (unsigned i = 0; i < n; i++) {
+        map(p.s1_tables(SMMU_SEC_NS), {va_of(1) + i * 0x1000ull, k_pa + i * 0x1000ull, 0x1000});
+        fake_mem_wr32(p.mem, k_pa + i * 0x1000ull + 0x10, SMMU_PAS_NS, 0x2000 + i);
+    }
+    p.add_s1_stream(SMMU_SEC_NS, 1, p.s1_tables(SMMU_SEC_NS), 1);
+    p.enable(SMMU_SEC_NS);
+}
+
+sc_time read_page(platform &p, unsigned i)
+{
+    tlm::tlm_response_status st;
+    EXPECT_EQ(p.master(0, stream_extension(1)).read32(va_of(1) + i * 0x1000ull + 0x10, &st),
+              0x2000 + i);
+    EXPECT_EQ(st, tlm::TLM_OK_RESPONSE);
+    return p.master(0).last_delay;
+}
+
+} // namespace
+
+// A micro-TLB hit costs latency.utlb_hit alone, a TBU TLB hit latency.tbu_tlb_hit alone (no
+// DTI, no configuration lookup). Micro-TLB of 2 entries (LRU), TBU TLB of 16: page 0 is walked,
+// hit in the micro-TLB, then pushed out of it by pages 1 and 2 and found in the TBU TLB.
+TEST(TimingTopology, MicroTlbAndTbuTlbHitsCostTheirOwnLatency)
+{
+    smmuv3::smmu_tlm_config c = timed_config();
+    c.core.utlb_entries = 2;
+    c.core.tbu_tlb_entries = 16;
+    c.detailed_stats = true;
+    platform p(1, c);
+    p.run([&] {
+        map_pages(p, 3);
+        read_page(p, 0); // walk
+        if (!core_has_topology(p)) {
+            GTEST_SKIP() << "needs the topology core (smmu_result.hit)";
+        }
+        EXPECT_EQ(read_page(p, 0), c.utlb_hit_latency);
+        read_page(p, 1);
+        read_page(p, 2);
+        EXPECT_EQ(read_page(p, 0), c.tbu_tlb_hit_latency);
+        const smmuv3::smmu_tlm_stats s = p.smmu.stats();
+        EXPECT_EQ(s.tbus[0].utlb_hits, 1u);
+        EXPECT_EQ(s.tbus[0].tbu_tlb_hits, 1u);
+        EXPECT_EQ(s.tbus[0].misses, 3u);
+    });
+}
+
+// A walk that finds its level-2 table descriptor in the stage-1 level-2 walk cache reads one
+// descriptor (level 3) instead of four and pays latency.wc_hit once: pages 0 and 1 share the
+// level-3 table; page 1's walk comes after page 0's filled the walk caches (TLB disabled).
+TEST(TimingTopology, WalkCacheHitCostsItsLatencyAndSavesFetches)
+{
+    smmuv3::smmu_tlm_config c = timed_config();
+    c.core.tlb_entries = 0; // every access walks
+    c.core.wc_s1_l0_entries = 4;
+    c.core.wc_s1_l1_entries = 4;
+    c.core.wc_s1_l2_entries = 4;
+    platform p(1, c);
+    p.run([&] {
+        map_pages(p, 2);
+        read_page(p, 0);
+        if (!core_has_topology(p)) {
+            GTEST_SKIP() << "needs the topology core (smmu_result.wc_hits)";
+        }
+        smmu_tcu_stats before{}, after{};
+        before.struct_size = after.struct_size = sizeof(before);
+        smmu_get_tcu_stats(p.smmu.core_handle(), &before);
+        const size_t log0 = p.memory.log.size();
+        const sc_time d = read_page(p, 1);
+        smmu_get_tcu_stats(p.smmu.core_handle(), &after);
+        EXPECT_EQ(after.wc_hits[0][2] - before.wc_hits[0][2], 1u);
+        EXPECT_EQ(p.memory.log.size() - log0 - 1, 1u); // the level-3 descriptor only
+        EXPECT_EQ(d, k_dti + k_cfg + c.wc_hit_latency + k_fetch);
     });
 }
 
@@ -268,7 +369,7 @@ TEST(TimingParams, PresetThenExplicitParameters)
     EXPECT_EQ(c.walk_slots, 16u);                        // ptw_slots
     EXPECT_EQ(c.core.utlb_entries, 32u);
     EXPECT_EQ(c.core.tbu_tlb_entries, 2048u);
-    EXPECT_EQ(c.core.tlb_entries, 0u);                   // tlb_enable False
+    EXPECT_EQ(c.core.tlb_entries, 0u); // tlb_enable False
     EXPECT_EQ(c.core.cfg_entries, 64u);
     EXPECT_EQ(c.core.wc_s1_l2_entries, 348u);
     EXPECT_EQ(c.core.wc_s2_l2_entries, 92u);
@@ -293,13 +394,14 @@ TEST(TimingParams, TbuMapEntriesMustNameATbu)
 
 // ---- the approximately-timed protocol ----
 
-namespace {
+namespace
+{
 
 // An AT initiator: sends BEGIN_REQ, records every phase with its time, and ends each response
 // phase hold after BEGIN_RESP (END_RESP on the forward path).
 class at_master : public sc_core::sc_module
 {
-public:
+  public:
     tlm_utils::simple_initiator_socket<at_master> socket;
     struct rec {
         std::string what;
@@ -337,15 +439,16 @@ public:
         sc_time d = SC_ZERO_TIME;
         const tlm::tlm_sync_enum r = socket->nb_transport_fw(t, ph, d);
         log.push_back({std::string("BEGIN_REQ->") +
-                           (r == tlm::TLM_UPDATED ? "UPDATED " : r == tlm::TLM_ACCEPTED ? "ACCEPTED " : "COMPLETED ") +
+                           (r == tlm::TLM_UPDATED    ? "UPDATED "
+                            : r == tlm::TLM_ACCEPTED ? "ACCEPTED "
+                                                     : "COMPLETED ") +
                            ph.get_name(),
                        sc_core::sc_time_stamp() + d, &t});
     }
     size_t count(const std::string &what, const tlm::tlm_generic_payload *t = nullptr) const
     {
-        return std::count_if(log.begin(), log.end(), [&](const rec &r) {
-            return r.what == what && (!t || r.t == t);
-        });
+        return std::count_if(log.begin(), log.end(),
+                             [&](const rec &r) { return r.what == what && (!t || r.t == t); });
     }
     sc_time time_of(const std::string &what, const tlm::tlm_generic_payload *t) const
     {
@@ -356,7 +459,7 @@ public:
         return SC_ZERO_TIME;
     }
 
-private:
+  private:
     tlm::tlm_sync_enum bw(tlm::tlm_generic_payload &t, tlm::tlm_phase &ph, sc_time &d)
     {
         log.push_back({ph.get_name(), sc_core::sc_time_stamp() + d, &t});
@@ -495,7 +598,8 @@ TEST(AtProtocol, StalledResponseDeferredUntilResume)
     at_master at("at");
     at.socket.bind(p.smmu.upstream);
     p.run([&] {
-        map_streams(p, 2, [&] { p.edit_cd(SMMU_SEC_NS, 1, [](uint64_t *cd) { smmu_cd_set_S(cd, 1); }); });
+        map_streams(p, 2,
+                    [&] { p.edit_cd(SMMU_SEC_NS, 1, [](uint64_t *cd) { smmu_cd_set_S(cd, 1); }); });
         const uint64_t stall_va = va_of(1) + 0x2000; // not mapped yet
         fake_mem_wr32(p.mem, pa_of(1) + 0x2010, SMMU_PAS_NS, 0xCAFE);
         tlm::tlm_generic_payload *stalled = at.make(1, stall_va + 0x10);

@@ -188,7 +188,7 @@ struct smmu_tlm_stream_stats {
 // Counters: the core's (smmu_get_stats) and the shim's own.
 struct smmu_tlm_stats {
     smmu_stats core;
-    uint64_t upstream_transactions = 0; // b_transport calls on upstream
+    uint64_t upstream_transactions = 0; // b_transport calls and AT requests on upstream
     uint64_t reused_hits = 0;           // translations answered from a copy (config.hit_copies),
                                         // also counted in core.translations and core.tlb_hits
     uint64_t split_transactions = 0;    // ... that crossed a mapping and were split
