@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <sstream>
 
 #include <tlm_utils/simple_initiator_socket.h>
 
@@ -233,6 +234,12 @@ TEST(Timing, DetailedStatisticsPerTbuAndStream)
         EXPECT_EQ(l.percentile(0.5), k_hit); // 3 of 4 values are hits
         EXPECT_EQ(l.percentile(0.99), miss);
         EXPECT_EQ(l.mean(), (k_hit * 3.0 + miss) / 4.0);
+        std::ostringstream os;
+        s.print(os);
+        EXPECT_NE(os.str().find("  tbu 1:\n    transactions: 1\n"), std::string::npos) << os.str();
+        EXPECT_NE(os.str().find("  stream sid 0x1 Non-secure:\n    transactions: 4\n"),
+                  std::string::npos);
+        EXPECT_NE(os.str().find("  other streams:\n    transactions: 1\n"), std::string::npos);
     });
 }
 
@@ -410,6 +417,7 @@ class at_master : public sc_core::sc_module
     };
     std::vector<rec> log;
     sc_time hold = SC_ZERO_TIME; // BEGIN_RESP -> END_RESP
+    bool complete_on_bw = false; // answer BEGIN_RESP with TLM_COMPLETED instead
 
     explicit at_master(const sc_core::sc_module_name &n) : sc_module(n), socket("socket")
     {
@@ -465,6 +473,8 @@ class at_master : public sc_core::sc_module
         log.push_back({ph.get_name(), sc_core::sc_time_stamp() + d, &t});
         if (ph != tlm::BEGIN_RESP)
             return tlm::TLM_COMPLETED;
+        if (complete_on_bw)
+            return tlm::TLM_COMPLETED; // the response phase ends here
         m_pending.push_back(&t);
         m_end.notify(hold);
         return tlm::TLM_ACCEPTED;
@@ -626,5 +636,50 @@ TEST(AtProtocol, StalledResponseDeferredUntilResume)
         EXPECT_GE(at.time_of("BEGIN_RESP", stalled), resumed);
         EXPECT_EQ(stalled->get_response_status(), tlm::TLM_OK_RESPONSE);
         EXPECT_EQ(at_master::value(*stalled), 0xCAFEu);
+    });
+}
+
+// A master that answers BEGIN_RESP with TLM_COMPLETED ends the response phase on the backward
+// path: a second response ready at the same time follows at once, without END_RESP.
+TEST(AtProtocol, CompletedOnTheBackwardPathEndsTheResponsePhase)
+{
+    platform p(1, timed_config());
+    at_master at("at");
+    at.socket.bind(p.smmu.upstream);
+    at.complete_on_bw = true;
+    p.run([&] {
+        map_streams(p, 1);
+        p.master(0, stream_extension(1)).read32(va_of(1) + 0x10); // cached
+        sc_core::wait(1, sc_core::SC_US);
+        tlm::tlm_generic_payload *a = at.make(1, va_of(1) + 0x10);
+        tlm::tlm_generic_payload *b = at.make(1, va_of(1) + 0x14);
+        const sc_time t0 = sc_core::sc_time_stamp();
+        at.begin_req(*a);
+        at.begin_req(*b);
+        sc_core::wait(1, sc_core::SC_US);
+        EXPECT_EQ(at.time_of("BEGIN_RESP", a), t0 + k_hit);
+        EXPECT_EQ(at.time_of("BEGIN_RESP", b), t0 + k_hit);
+        EXPECT_EQ(at.count("END_RESP->COMPLETED"), 0u);
+        EXPECT_EQ(a->get_response_status(), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(b->get_response_status(), tlm::TLM_OK_RESPONSE);
+    });
+}
+
+// An initiator may send BEGIN_REQ and END_RESP only [IEEE 1666-2011 15.2]: BEGIN_RESP on the
+// forward path is an SC_ERROR naming the socket and the phase.
+TEST(AtProtocol, WrongPhaseOnTheForwardPathIsAnError)
+{
+    platform p(1, timed_config());
+    at_master at("at");
+    at.socket.bind(p.smmu.upstream);
+    expect_report("upstream socket 1: nb_transport_fw with phase BEGIN_RESP: an initiator sends "
+                  "BEGIN_REQ and END_RESP only");
+    sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY); // inspected
+    p.run([&] {
+        tlm::tlm_generic_payload *t = at.make(1, va_of(1));
+        tlm::tlm_phase ph = tlm::BEGIN_RESP;
+        sc_time d = SC_ZERO_TIME;
+        EXPECT_EQ(at.socket->nb_transport_fw(*t, ph, d), tlm::TLM_COMPLETED);
+        EXPECT_EQ(count_reports("nb_transport_fw with phase BEGIN_RESP"), 1u);
     });
 }
