@@ -16,6 +16,8 @@
 // benchmark warms up, then makes one pass of BURST-byte reads through each path, each in its
 // own function (bench_direct_pass, bench_smmu_pass) for valgrind's --toggle-collect:
 // scripts/bench.sh prints the instructions per transaction of both paths and their ratio.
+// With `--at-pass BURST PASSES` it makes PASSES passes of approximately-timed reads
+// (nb_transport) through the SMMU instead, for the AT path's cost per transaction.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -98,6 +100,52 @@ private:
     smmuv3::stream_extension m_ext;
 };
 
+// An approximately-timed initiator: one read at a time, BEGIN_REQ then the wait for BEGIN_RESP
+// (answered TLM_COMPLETED on the backward path: no END_RESP call).
+class at_bench_master : public sc_core::sc_module
+{
+public:
+    tlm_utils::simple_initiator_socket<at_bench_master> socket;
+
+    at_bench_master(const sc_core::sc_module_name &name, uint32_t sid)
+        : sc_module(name), socket("socket"), m_ext(sid)
+    {
+        socket.register_nb_transport_bw(this, &at_bench_master::bw);
+        m_t.set_extension(&m_ext);
+        m_t.set_command(tlm::TLM_READ_COMMAND);
+    }
+    ~at_bench_master() override { m_t.clear_extension(&m_ext); }
+
+    void read(uint64_t addr, unsigned char *buf, unsigned len)
+    {
+        m_t.set_address(addr);
+        m_t.set_data_ptr(buf);
+        m_t.set_data_length(len);
+        m_t.set_streaming_width(len);
+        m_t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+        tlm::tlm_phase ph = tlm::BEGIN_REQ;
+        sc_time d = SC_ZERO_TIME;
+        m_done = false;
+        socket->nb_transport_fw(m_t, ph, d);
+        while (!m_done)
+            sc_core::wait(m_resp);
+        if (!m_t.is_response_ok())
+            std::fprintf(stderr, "bench: AT read at 0x%llx failed\n", (unsigned long long)addr);
+    }
+
+private:
+    tlm::tlm_sync_enum bw(tlm::tlm_generic_payload &, tlm::tlm_phase &, sc_time &)
+    {
+        m_done = true;
+        m_resp.notify();
+        return tlm::TLM_COMPLETED;
+    }
+    tlm::tlm_generic_payload m_t;
+    smmuv3::stream_extension m_ext;
+    sc_core::sc_event m_resp;
+    bool m_done = false;
+};
+
 struct figures {
     double sim_ns = 0, host_s = 0, bytes = 0;
     double sim_gbps() const { return bytes / sim_ns; }     // bytes per ns = GB/s
@@ -165,6 +213,17 @@ extern "C" __attribute__((noinline)) void bench_smmu_pass(bench_master *m, unsig
         m->read(k_va + off, buf.data(), burst);
 }
 
+// `passes` passes of AT reads (BEGIN_REQ .. BEGIN_RESP, one outstanding) through the SMMU.
+// Its cost is measured over the whole process (callgrind cannot follow SystemC's thread
+// switches into a region): scripts/bench.sh subtracts a run of 1 pass from a run of 2.
+void at_passes(at_bench_master *m, unsigned burst, unsigned passes)
+{
+    std::vector<unsigned char> buf(burst);
+    for (unsigned p = 0; p < passes; p++)
+        for (uint64_t off = 0; off < k_ram_size; off += burst)
+            m->read(k_va + off, buf.data(), burst);
+}
+
 } // namespace
 
 int sc_main(int argc, char **argv)
@@ -172,12 +231,19 @@ int sc_main(int argc, char **argv)
     const unsigned pass_burst = argc == 3 && std::strcmp(argv[1], "--pass") == 0
                                     ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 0))
                                     : 0;
+    // --at-pass BURST PASSES
+    const unsigned at_burst = argc == 4 && std::strcmp(argv[1], "--at-pass") == 0
+                                  ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 0))
+                                  : 0;
+    const unsigned at_count = at_burst ? static_cast<unsigned>(std::strtoul(argv[3], nullptr, 0)) : 0;
     install_report_handler();
     smmuv3::smmu_tlm_config cfg = platform::default_config();
     platform p(0, cfg);
     bench_master via_smmu("via_smmu", 1, true);
     bench_master direct("direct", 1, false);
+    at_bench_master via_smmu_at("via_smmu_at", 1);
     via_smmu.socket.bind(p.smmu.upstream);
+    via_smmu_at.socket.bind(p.smmu.upstream);
     direct.socket.bind(p.memory.socket);
     p.memory.record = false;
     p.memory.latency = sc_time(10, SC_NS);
@@ -201,6 +267,11 @@ int sc_main(int argc, char **argv)
                 return direct.read(k_ram + off, b, n);
             };
             measure_once(k_page, 1, smmu_bt); // warm the TLB and the configuration cache
+            if (at_burst) {
+                at_passes(&via_smmu_at, at_burst, 1); // warm: the AT workers exist
+                at_passes(&via_smmu_at, at_burst, at_count);
+                return;
+            }
             if (pass_burst) {
                 measure_once(pass_burst, 1, smmu_bt); // the hit copies, too
                 bench_direct_pass(&direct, pass_burst);
@@ -232,7 +303,7 @@ int sc_main(int argc, char **argv)
                         via_smmu.dmi_requests);
         },
         sc_time(1e6, sc_core::SC_SEC));
-    if (pass_burst)
+    if (pass_burst || at_burst)
         return 0;
     std::printf("\nThroughput through the SMMU relative to straight to memory (64 / 256 / 4096 B):\n"
                 "  TLB hits, b_transport: simulated %.0f%% / %.0f%% / %.0f%% (target >= 50%%), "

@@ -104,11 +104,14 @@ TEST(Params, OwnParametersParseAndRefuseWithExactMessages)
 
     const smmu_tlm_config before = c;
     EXPECT_EQ(set_error(c, "latency.tlb_hit", "2"),
-              "latency.tlb_hit \"2\": must be a time: <number> <fs|ps|ns|us|ms|s>, at most 1 s");
+              "latency.tlb_hit \"2\": must be a time: <number> <fs|ps|ns|us|ms|s>, "
+              "or <number> cycles with clock_period set, at most 1 s");
     EXPECT_EQ(set_error(c, "latency.tlb_hit", "-1 ns"),
-              "latency.tlb_hit \"-1 ns\": must be a time: <number> <fs|ps|ns|us|ms|s>, at most 1 s");
+              "latency.tlb_hit \"-1 ns\": must be a time: <number> <fs|ps|ns|us|ms|s>, "
+              "or <number> cycles with clock_period set, at most 1 s");
     EXPECT_EQ(set_error(c, "latency.tlb_hit", "2 s"),
-              "latency.tlb_hit \"2 s\": must be a time: <number> <fs|ps|ns|us|ms|s>, at most 1 s");
+              "latency.tlb_hit \"2 s\": must be a time: <number> <fs|ps|ns|us|ms|s>, "
+              "or <number> cycles with clock_period set, at most 1 s");
     EXPECT_EQ(set_error(c, "hit_copies", "3"), "hit_copies \"3\": must be 0 (off) or a power of two up to 1048576");
     EXPECT_EQ(set_error(c, "default_sid", "1,,2"),
               "default_sid \"1,,2\": must be comma-separated StreamIDs (0..0xffffffff), one per upstream socket");
@@ -128,13 +131,13 @@ TEST(Params, OwnParametersParseAndRefuseWithExactMessages)
 TEST(Params, ListHasEveryParameterWithItsDefault)
 {
     const auto list = smmuv3::smmu_tlm_params();
-    ASSERT_EQ(list.size(), 8 + smmu_param_count());
+    ASSERT_EQ(list.size(), 18 + smmu_param_count());
     EXPECT_EQ(list[0].name, "latency.reg");
     EXPECT_EQ(list[0].default_value, "10 ns");
-    EXPECT_EQ(list[6].name, "hit_copies");
-    EXPECT_EQ(list[6].default_value, "256");
-    EXPECT_EQ(list[8].name, "arch_minor");
-    EXPECT_EQ(list[8].meaning, "AIDR.ArchMinorRev: architecture version SMMUv3.<n>");
+    EXPECT_EQ(list[12].name, "hit_copies");
+    EXPECT_EQ(list[12].default_value, "256");
+    EXPECT_EQ(list[18].name, "arch_minor");
+    EXPECT_EQ(list[18].meaning, "AIDR.ArchMinorRev: architecture version SMMUv3.<n>");
     smmu_tlm_config c;
     for (const auto &p : list) {
         std::string v;

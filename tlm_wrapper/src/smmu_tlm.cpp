@@ -6,6 +6,7 @@
 #include "smmuv3/tlm/params.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ostream>
@@ -198,10 +199,25 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
                                       " must be a power of two (or 0)");
     else if (m_cfg.hit_copies > 1) // one copy would be m_copy_mask 0: off
         m_hit_copies.resize(m_cfg.hit_copies), m_copy_mask = m_cfg.hit_copies - 1;
+    // The module's other rules (configure() checked them with params; the core's are
+    // smmu_create's, reported below). After the error the module runs without a TBU map.
+    const bool copies_ok = !(m_cfg.hit_copies & (m_cfg.hit_copies - 1));
+    if (copies_ok && !params && !smmu_tlm_own_config_check(m_cfg, &why)) {
+        report(sc_core::SC_ERROR, "config: " + why);
+        m_cfg.tbu_map.clear();
+    }
+    m_slot_free.assign(m_cfg.walk_slots, SC_ZERO_TIME);
+    m_multi_tbu = m_cfg.core.tbus > 1 || !m_cfg.tbu_map.empty();
+    m_tbu_stats.resize(m_cfg.core.tbus ? m_cfg.core.tbus : 1);
+    m_other_streams.latency.resolution =
+        m_cfg.clock_period != SC_ZERO_TIME ? m_cfg.clock_period : sc_time(1, sc_core::SC_NS);
+    for (auto &u : m_tbu_stats)
+        u.latency.resolution = m_other_streams.latency.resolution;
     reg_socket.register_b_transport(this, &smmu_tlm::reg_b_transport);
     reg_socket.register_transport_dbg(this, &smmu_tlm::reg_transport_dbg);
     dvm_socket.register_b_transport(this, &smmu_tlm::dvm_b_transport);
     upstream.register_b_transport(this, &smmu_tlm::up_b_transport);
+    upstream.register_nb_transport_fw(this, &smmu_tlm::up_nb_transport_fw);
     upstream.register_transport_dbg(this, &smmu_tlm::up_transport_dbg);
     upstream.register_get_direct_mem_ptr(this, &smmu_tlm::up_get_dmi);
     downstream.register_invalidate_direct_mem_ptr(this, &smmu_tlm::down_invalidate_dmi);
@@ -245,6 +261,9 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     sensitive << m_irq_event;
     dont_initialize();
     SC_THREAD(prg_response_thread);
+    SC_METHOD(at_resp_method);
+    sensitive << m_resp_event;
+    dont_initialize();
 }
 
 smmu_tlm::~smmu_tlm() = default;
@@ -264,6 +283,7 @@ void smmu_tlm::set_bringup_callbacks(bool atc_to_endpoints)
 
 void smmu_tlm::end_of_elaboration()
 {
+    m_ports.resize(upstream.size());
     m_down_fw = downstream.operator->();
     if (m_cfg.walk_via_downstream)
         m_walk_fw = m_down_fw;
@@ -402,16 +422,18 @@ unsigned smmu_tlm::reg_transport_dbg(tlm::tlm_generic_payload &t)
 // Device traffic
 // ---------------------------------------------------------------------------------------------
 
-// Inline: it is on every upstream transaction (always: then the compiler keeps only the
-// fields a caller reads). b and a: the payload's bus_attr_extension and ats_extension, or
-// nullptr. A payload without a stream_extension (a configuration mistake, warned about once)
-// takes the out-of-line default_stream().
+// Inline (forced: it is on every upstream transaction, and with the TBU branch GCC stopped
+// inlining it; forced, the compiler keeps only the fields a caller reads). b and a: the
+// payload's bus_attr_extension and ats_extension, or nullptr. A payload without a
+// stream_extension (a configuration mistake, warned about once) takes the out-of-line
+// default_stream().
 __attribute__((always_inline)) inline smmu_txn
 smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t, const bus_attr_extension *b,
                    const ats_extension *a, bool debug)
 {
     smmu_txn x;
-    if (const stream_extension *e = t.get_extension<stream_extension>()) {
+    const stream_extension *e = t.get_extension<stream_extension>();
+    if (e) {
         x.sid = e->sid;
         x.ssid = e->ssid;
         x.ssv = e->ssv;
@@ -423,6 +445,9 @@ smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t, const bus_attr_ext
     } else {
         x = default_stream(id);
     }
+    x.tbu = 0;
+    if (__builtin_expect(m_multi_tbu, 0))
+        set_tbu(id, e, x);
     // The incoming NS attribute: the payload's own PA space when the master gives one, else
     // that of its security state. Its memory type and shareability, when it gives them, are
     // the incoming memory attributes [IHI 0070 13.1]; else the core takes the 13.1.3 defaults.
@@ -441,6 +466,32 @@ smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t, const bus_attr_ext
     x.addr = 0;
     x.size = 0;
     return x;
+}
+
+// The TBU a transaction enters by (a model choice: docs/exploration.md): its stream_extension's
+// tbu, else its socket's (config.tbu_map). A tbu beyond core.tbus is warned about once per
+// socket and the transaction takes its socket's TBU.
+void smmu_tlm::set_tbu(int id, const stream_extension *e, smmu_txn &x)
+{
+    const auto idx = static_cast<size_t>(id);
+    uint32_t tbu = idx < m_cfg.tbu_map.size() ? m_cfg.tbu_map[idx] : 0;
+    if (e && e->tbu >= 0) {
+        if (static_cast<unsigned>(e->tbu) < m_cfg.core.tbus) {
+            tbu = static_cast<uint32_t>(e->tbu);
+        } else {
+            if (idx >= m_warned_tbu.size())
+                m_warned_tbu.resize(idx + 1, false);
+            if (!m_warned_tbu[idx])
+                report(sc_core::SC_WARNING,
+                       "upstream socket " + std::to_string(id) + ": stream_extension tbu " +
+                           std::to_string(e->tbu) + " is not one of the " +
+                           std::to_string(m_cfg.core.tbus) +
+                           " TBUs (tbus): the socket's TBU is used (reported once)");
+            m_warned_tbu[idx] = true;
+        }
+    }
+    x.tbu = static_cast<uint16_t>(tbu);
+    x.flags |= SMMU_TXN_TBU;
 }
 
 smmu_txn smmu_tlm::default_stream(int id)
@@ -499,18 +550,83 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
         c.mair = res.mair;
         c.sh = res.sh;
         c.cfg_lookups = res.cfg_lookups;
+        c.level = static_cast<uint8_t>(hit_level(res));
+        c.tbu = txn.tbu;
         c.latency = SC_ZERO_TIME;
         charge(res, c.latency);
     }
 }
 
+// Where a translation was found (smmu_hit_where). A core that reports a TLB hit without its
+// level has no TBU caches: every hit is then the TCU TLB's (SMMU_HIT_TCU_TLB's meaning).
+inline unsigned smmu_tlm::hit_level(const smmu_result &res)
+{
+    if (res.hit)
+        return res.hit;
+    return res.tlb_hit ? unsigned{SMMU_HIT_TCU_TLB} : unsigned{SMMU_HIT_NONE};
+}
+
+// The latencies of the lookups the result reports (smmu_tlm_config, "Timing"). Table fetches
+// were timed as they happened (mem_access).
 void smmu_tlm::charge(const smmu_result &res, sc_time &delay) const
 {
-    // Table fetches were timed as they happened (mem_access).
-    if (res.tlb_hit)
-        delay += m_cfg.tlb_hit_latency;
+    switch (hit_level(res)) {
+    case SMMU_HIT_UTLB: delay += m_cfg.utlb_hit_latency; return;
+    case SMMU_HIT_TBU_TLB: delay += m_cfg.tbu_tlb_hit_latency; return;
+    case SMMU_HIT_TCU_TLB: delay += m_cfg.dti_latency + m_cfg.tlb_hit_latency; break;
+    default:
+        delay += m_cfg.dti_latency;
+        if (res.wc_hits)
+            delay += m_cfg.wc_hit_latency * static_cast<double>(res.wc_hits);
+        break;
+    }
     if (res.cfg_hit)
         delay += m_cfg.cfg_hit_latency;
+}
+
+// A walk takes the walk slot that frees first, from `start` (absolute) for `dur`; returns how
+// long it waited for it. In call order: under temporal decoupling a master whose local time
+// is behind another's still queues behind the walks already taken.
+sc_time smmu_tlm::take_walk_slot(const sc_time &start, const sc_time &dur)
+{
+    auto slot = std::min_element(m_slot_free.begin(), m_slot_free.end());
+    const sc_time begin = std::max(start, *slot);
+    *slot = begin + dur;
+    const sc_time queue = begin - start;
+    if (queue != SC_ZERO_TIME) {
+        m_stats.walks_queued++;
+        m_stats.walk_queue_time += queue;
+    }
+    return queue;
+}
+
+// translate() with its time: the lookups (charge), the fetches (timed by mem_access as they
+// happen, so they are measured here as the growth of the transaction's absolute time) and,
+// for a walk, the wait for a walk slot. A walk is a translation that no TLB served and that
+// accessed memory; it holds its slot for the whole of its TCU time (lookups and fetches).
+void smmu_tlm::timed_translate(const smmu_txn &x, smmu_result &r, sc_time *delay)
+{
+    if (!delay) {
+        translate(x, r);
+        return;
+    }
+    // Absolute times: a walk target may wait() and zero the delay meanwhile
+    const sc_time t0 = sc_core::sc_time_stamp() + *delay;
+    translate(x, r);
+    charge(r, *delay);
+    const unsigned level = hit_level(r);
+    if (level != SMMU_HIT_NONE || r.fetches == 0) {
+        if (m_cfg.detailed_stats)
+            record(x, level, false, SC_ZERO_TIME, SC_ZERO_TIME,
+                   sc_core::sc_time_stamp() + *delay - t0);
+        return;
+    }
+    const sc_time busy = sc_core::sc_time_stamp() + *delay - t0;
+    m_stats.walk_busy_time += busy;
+    const sc_time queue = m_slot_free.empty() ? SC_ZERO_TIME : take_walk_slot(t0, busy);
+    *delay += queue;
+    if (m_cfg.detailed_stats)
+        record(x, level, true, queue, busy, busy + queue);
 }
 
 // Translate and forward one upstream payload. It is cut into pieces where it leaves a
@@ -549,9 +665,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
         x.addr = a;
         x.size = static_cast<uint32_t>(std::min<uint64_t>(span - done, k_min_page - (a & k_page_offset)));
         smmu_result r;
-        translate(x, r);
-        if (delay)
-            charge(r, *delay);
+        timed_translate(x, r, delay);
         if (r.outcome == SMMU_XLATE_STALLED) {
             // Held until resolved; a retry is a new transaction [4.7.1]. Debug accesses never
             // stall, so delay is set.
@@ -648,11 +762,16 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     const uint64_t page = page_key(addr, x), stream = stream_key(x);
     const hit_copy &c = copy_slot(page, stream);
     const uint64_t epoch = smmu_reuse_epoch(m_core.get());
-    if (!epoch || c.epoch != epoch || c.page != page || c.stream != stream)
+    if (!epoch || c.epoch != epoch || c.page != page || c.stream != stream || c.tbu != x.tbu)
         return false;
     m_stats.reused_hits++;
     m_reused_cfg_lookups += c.cfg_lookups;
     delay += c.latency;
+    if (__builtin_expect(m_cfg.detailed_stats, 0)) {
+        smmu_txn rx = x;
+        rx.addr = addr;
+        record(rx, c.level, false, SC_ZERO_TIME, SC_ZERO_TIME, c.latency);
+    }
     {
         payload_guard guard(t, theirs);
         guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);
@@ -753,6 +872,131 @@ void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &dela
     }
     call_scope scope(*this, delay);
     forward(id, t, &delay);
+}
+
+// ---- The approximately-timed protocol [IEEE 1666-2011 15.2] ----
+
+struct smmu_tlm::at_worker {
+    sc_core::sc_event wake;
+    tlm::tlm_generic_payload *trans = nullptr; // the request it serves (nullptr: idle)
+    int id = 0;                                // its upstream socket index
+    sc_time start;                             // the time of its BEGIN_REQ
+};
+
+smmu_tlm::at_port &smmu_tlm::port(int id)
+{
+    const auto idx = static_cast<size_t>(id);
+    if (idx >= m_ports.size())
+        m_ports.resize(idx + 1);
+    return m_ports[idx];
+}
+
+// BEGIN_REQ: the request phase ends at once (TLM_UPDATED, END_REQ), so one request per socket
+// is in the request phase at a time by construction; the request is served by an idle worker
+// from the time of BEGIN_REQ (sc_time_stamp() + t). END_RESP: the socket's response phase is
+// over, the next response may go. Other phases are protocol errors of the initiator.
+tlm::tlm_sync_enum smmu_tlm::up_nb_transport_fw(int id, tlm::tlm_generic_payload &t,
+                                                tlm::tlm_phase &phase, sc_time &delay)
+{
+    if (phase == tlm::BEGIN_REQ) {
+        m_stats.at_transactions++;
+        at_worker *w;
+        bool fresh = m_idle_workers.empty();
+        if (fresh) {
+            m_workers.push_back(std::make_unique<at_worker>());
+            w = m_workers.back().get();
+        } else {
+            w = m_idle_workers.back();
+            m_idle_workers.pop_back();
+        }
+        w->trans = &t;
+        w->id = id;
+        w->start = sc_core::sc_time_stamp() + delay;
+        if (fresh)
+            sc_core::sc_spawn([this, w] { at_worker_thread(w); },
+                              sc_core::sc_gen_unique_name("at_worker"));
+        else
+            w->wake.notify(delay);
+        phase = tlm::END_REQ;
+        return tlm::TLM_UPDATED;
+    }
+    if (phase == tlm::END_RESP) {
+        at_port &p = port(id);
+        if (p.in_resp != &t) {
+            report(sc_core::SC_ERROR, "upstream socket " + std::to_string(id) +
+                                          ": END_RESP for a transaction that is not in the "
+                                          "response phase (base protocol, IEEE 1666 15.2)");
+            return tlm::TLM_COMPLETED;
+        }
+        p.in_resp = nullptr;
+        p.next_free = sc_core::sc_time_stamp() + delay;
+        m_resp_event.notify(delay);
+        return tlm::TLM_COMPLETED;
+    }
+    report(sc_core::SC_ERROR, "upstream socket " + std::to_string(id) + ": nb_transport_fw with phase " +
+                                  phase.get_name() +
+                                  ": an initiator sends BEGIN_REQ and END_RESP only (base "
+                                  "protocol, IEEE 1666 15.2); answered TLM_COMPLETED");
+    return tlm::TLM_COMPLETED;
+}
+
+// A worker: the b_transport path (translation, stall, downstream b_transport) in its own
+// thread, then the response once the annotated time has passed.
+void smmu_tlm::at_worker_thread(at_worker *w)
+{
+    for (;;) {
+        while (!w->trans)
+            sc_core::wait(w->wake);
+        const sc_time now = sc_core::sc_time_stamp();
+        if (w->start > now)
+            sc_core::wait(w->start - now);
+        tlm::tlm_generic_payload &t = *w->trans;
+        const int id = w->id;
+        sc_time delay = SC_ZERO_TIME;
+        up_b_transport(id, t, delay);
+        if (delay != SC_ZERO_TIME)
+            sc_core::wait(delay);
+        w->trans = nullptr;
+        m_idle_workers.push_back(w);
+        at_respond(id, t);
+    }
+}
+
+// Send BEGIN_RESP now if the socket's response phase is free, else queue it for
+// at_resp_method (the response exclusion rule: one response in the response phase per socket).
+void smmu_tlm::at_respond(int id, tlm::tlm_generic_payload &t)
+{
+    at_port &p = port(id);
+    p.ready.push_back(&t);
+    at_send(id);
+}
+
+// Send the socket's queued responses while its response phase is free.
+void smmu_tlm::at_send(int id)
+{
+    at_port &p = port(id);
+    while (!p.in_resp && !p.ready.empty() && p.next_free <= sc_core::sc_time_stamp()) {
+        tlm::tlm_generic_payload *t = p.ready.front();
+        p.ready.pop_front();
+        p.in_resp = t;
+        tlm::tlm_phase phase = tlm::BEGIN_RESP;
+        sc_time d = SC_ZERO_TIME;
+        const tlm::tlm_sync_enum r = upstream[id]->nb_transport_bw(*t, phase, d);
+        if (r == tlm::TLM_ACCEPTED || (r == tlm::TLM_UPDATED && phase == tlm::BEGIN_RESP))
+            continue; // END_RESP comes on the forward path (maybe it already came)
+        // TLM_UPDATED with END_RESP, or TLM_COMPLETED: the response phase ends after d
+        if (p.in_resp == t)
+            p.in_resp = nullptr;
+        p.next_free = sc_core::sc_time_stamp() + d;
+    }
+    if (!p.in_resp && !p.ready.empty())
+        m_resp_event.notify(p.next_free - sc_core::sc_time_stamp());
+}
+
+void smmu_tlm::at_resp_method()
+{
+    for (size_t i = 0; i < m_ports.size(); i++)
+        at_send(static_cast<int>(i));
 }
 
 // A Translation Request [IHI 0070 3.9.1.2]: the core answers it; nothing is forwarded.
@@ -887,10 +1131,18 @@ bool smmu_tlm::up_get_dmi(int id, tlm::tlm_generic_payload &t, tlm::tlm_dmi &dmi
     dmi.set_granted_access(rd && wr ? tlm::tlm_dmi::DMI_ACCESS_READ_WRITE
                            : rd     ? tlm::tlm_dmi::DMI_ACCESS_READ
                                     : tlm::tlm_dmi::DMI_ACCESS_WRITE);
-    // Every access through the pointer stands for a translation that hits the TLB and the
-    // configuration cache: it costs what b_transport charges for such a hit (charge()), on
-    // top of the target's own latency.
-    const sc_time hit = m_cfg.tlb_hit_latency + m_cfg.cfg_hit_latency;
+    // Every access through the pointer stands for a translation that hits the TLB nearest to
+    // the master (the micro-TLB, else the TBU's TLB, else the TCU's with the configuration
+    // cache): it costs what b_transport charges for such a hit (charge()), on top of the
+    // target's own latency.
+    smmu_result h = r;
+    h.tlb_hit = true;
+    h.cfg_hit = true;
+    h.hit = m_cfg.core.utlb_entries      ? SMMU_HIT_UTLB
+            : m_cfg.core.tbu_tlb_entries ? SMMU_HIT_TBU_TLB
+                                         : SMMU_HIT_TCU_TLB;
+    sc_time hit = SC_ZERO_TIME;
+    charge(h, hit);
     dmi.set_read_latency(dmi.get_read_latency() + hit);
     dmi.set_write_latency(dmi.get_write_latency() + hit);
     dmi_record({id, dmi.get_start_address(), dmi.get_end_address(), lo, hi, x.sid});
@@ -1249,6 +1501,11 @@ smmu_tlm_stats smmu_tlm::stats() const
     s.core.translations += m_stats.reused_hits;
     s.core.tlb_hits += m_stats.reused_hits;
     s.core.cfg_hits += m_reused_cfg_lookups;
+    if (m_cfg.detailed_stats) {
+        s.tbus = m_tbu_stats;
+        s.streams = m_streams;
+        s.other_streams = m_other_streams;
+    }
     return s;
 }
 
@@ -1257,6 +1514,15 @@ void smmu_tlm::clear_stats()
     smmu_clear_stats(m_core.get());
     m_stats = smmu_tlm_stats{};
     m_reused_cfg_lookups = 0;
+    const sc_time res = m_other_streams.latency.resolution;
+    for (auto &u : m_tbu_stats) {
+        u = smmu_tlm_unit_stats{};
+        u.latency.resolution = res;
+    }
+    m_stream_index.clear();
+    m_streams.clear();
+    m_other_streams = smmu_tlm_unit_stats{};
+    m_other_streams.latency.resolution = res;
 }
 
 void smmu_tlm_stats::print(std::ostream &os) const
@@ -1299,6 +1565,133 @@ void smmu_tlm_stats::print(std::ostream &os) const
     line("irq_pulses", irq_pulses);
     line("msis", msis);
     line("dvm_messages", dvm_messages);
+    line("at_transactions", at_transactions);
+    line("walks_queued", walks_queued);
+    os << "  walk_queue_time: " << walk_queue_time << '\n';
+    os << "  walk_busy_time: " << walk_busy_time << '\n';
+    for (size_t i = 0; i < tbus.size(); i++) {
+        os << "  tbu " << i << ":\n";
+        tbus[i].print(os, "    ");
+    }
+    for (const smmu_tlm_stream_stats &st : streams) {
+        char name[96], ssid[24] = "";
+        if (st.ssv)
+            std::snprintf(ssid, sizeof(ssid), " ssid 0x%x", static_cast<unsigned>(st.ssid));
+        std::snprintf(name, sizeof(name), "  stream sid 0x%x%s %s:\n",
+                      static_cast<unsigned>(st.sid), ssid,
+                      st.sec == SMMU_SEC_SECURE  ? "Secure"
+                      : st.sec == SMMU_SEC_REALM ? "Realm"
+                                                 : "Non-secure");
+        os << name;
+        st.stats.print(os, "    ");
+    }
+    if (other_streams.transactions) {
+        os << "  other streams:\n";
+        other_streams.print(os, "    ");
+    }
+}
+
+
+// ---- Detailed statistics (config.detailed_stats) ----
+
+void smmu_tlm_latency::add(const sc_time &t)
+{
+    if (buckets.empty())
+        buckets.assign(k_buckets + 1, 0);
+    if (count == 0 || t < min)
+        min = t;
+    if (count == 0 || t > max)
+        max = t;
+    count++;
+    total += t;
+    const double b = std::floor(t / resolution);
+    buckets[b < k_buckets ? static_cast<size_t>(b) : k_buckets]++;
+}
+
+sc_time smmu_tlm_latency::mean() const
+{
+    return count ? total / static_cast<double>(count) : SC_ZERO_TIME;
+}
+
+sc_time smmu_tlm_latency::percentile(double p) const
+{
+    if (!count)
+        return SC_ZERO_TIME;
+    const double want = std::ceil(p * static_cast<double>(count));
+    const uint64_t rank = want < 1 ? 1 : static_cast<uint64_t>(want);
+    uint64_t seen = 0;
+    for (size_t i = 0; i < k_buckets; i++) {
+        seen += buckets[i];
+        if (seen >= rank)
+            return std::max(min, std::min(max, resolution * static_cast<double>(i)));
+    }
+    return max;
+}
+
+// The stream's record: one per (StreamID, SubstreamID if valid, SEC_SID), the first
+// config.stats_streams seen; later ones share other_streams (bounded memory).
+smmu_tlm_unit_stats &smmu_tlm::stream_stats(const smmu_txn &x)
+{
+    const uint64_t key = x.sid | (x.ssv ? uint64_t{x.ssid} << 32 | uint64_t{1} << 52 : 0) |
+                         static_cast<uint64_t>(x.sec) << 53;
+    auto it = m_stream_index.find(key);
+    if (it != m_stream_index.end())
+        return m_streams[it->second].stats;
+    if (m_streams.size() >= m_cfg.stats_streams)
+        return m_other_streams;
+    m_stream_index.emplace(key, m_streams.size());
+    smmu_tlm_stream_stats st;
+    st.sid = x.sid;
+    st.ssid = x.ssv ? x.ssid : 0;
+    st.ssv = x.ssv;
+    st.sec = x.sec;
+    st.stats.latency.resolution = m_other_streams.latency.resolution;
+    m_streams.push_back(st);
+    return m_streams.back().stats;
+}
+
+void smmu_tlm::record(const smmu_txn &x, unsigned level, bool walked, const sc_time &queue,
+                      const sc_time &busy, const sc_time &latency)
+{
+    smmu_tlm_unit_stats *units[2] = {&stream_stats(x),
+                                     x.tbu < m_tbu_stats.size() ? &m_tbu_stats[x.tbu] : nullptr};
+    for (smmu_tlm_unit_stats *u : units) {
+        if (!u)
+            continue;
+        u->transactions++;
+        switch (level) {
+        case SMMU_HIT_UTLB: u->utlb_hits++; break;
+        case SMMU_HIT_TBU_TLB: u->tbu_tlb_hits++; break;
+        case SMMU_HIT_TCU_TLB: u->tcu_tlb_hits++; break;
+        default: u->misses++; break;
+        }
+        if (walked) {
+            u->walks++;
+            u->walk_busy_time += busy;
+            if (queue != SC_ZERO_TIME) {
+                u->walks_queued++;
+                u->walk_queue_time += queue;
+            }
+        }
+        u->latency.add(latency);
+    }
+}
+
+void smmu_tlm_unit_stats::print(std::ostream &os, const std::string &indent) const
+{
+    os << indent << "transactions: " << transactions << '\n'
+       << indent << "utlb_hits: " << utlb_hits << '\n'
+       << indent << "tbu_tlb_hits: " << tbu_tlb_hits << '\n'
+       << indent << "tcu_tlb_hits: " << tcu_tlb_hits << '\n'
+       << indent << "misses: " << misses << '\n'
+       << indent << "walks: " << walks << '\n'
+       << indent << "walks_queued: " << walks_queued << '\n'
+       << indent << "walk_queue_time: " << walk_queue_time << '\n'
+       << indent << "walk_busy_time: " << walk_busy_time << '\n';
+    if (latency.count)
+        os << indent << "latency: min " << latency.min << ", mean " << latency.mean() << ", p50 "
+           << latency.percentile(0.5) << ", p99 " << latency.percentile(0.99) << ", max "
+           << latency.max << " (resolution " << latency.resolution << ")\n";
 }
 
 std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats)

@@ -4,7 +4,8 @@
 //
 // stream_extension: attached by a DMA master to its device traffic. It carries what a real
 //   interconnect carries beside the address: StreamID, SubstreamID + SSV, SEC_SID and the
-//   access's privileged / instruction attributes [IHI 0070 3.2, 3.3.2, 3.10.1].
+//   access's privileged / instruction attributes [IHI 0070 3.2, 3.3.2, 3.10.1], and
+//   optionally the TBU it enters by (a model choice, not architecture).
 // bus_attr_extension: the physical address space (NS, Secure, Realm, Root) of an access,
 //   and optionally its memory type. Read on register accesses (which bank a CPU access
 //   reaches; absent = Non-secure) and on device traffic (the incoming NS attribute, and with
@@ -62,6 +63,10 @@ public:
     smmu_sec_sid sec = SMMU_SEC_NS;   // SEC_SID
     bool privileged = false;          // PnU = 1
     bool instruction = false;         // InD = 1 (reads only)
+    // Appended (source-compatible): the TBU the transaction enters by, 0 .. smmu_config.tbus
+    // - 1; -1 (the default) takes the upstream socket's TBU (smmu_tlm_config.tbu_map, else 0).
+    // Docs: docs/exploration.md "Timing in the SystemC module".
+    int tbu = -1;
 
     stream_extension() = default;
     explicit stream_extension(uint32_t stream_id, smmu_sec_sid sec_sid = SMMU_SEC_NS)

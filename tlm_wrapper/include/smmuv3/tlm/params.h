@@ -28,7 +28,7 @@ struct param_desc {
     std::string name;           // relative to the module: "tlb_entries", "latency.tlb_hit"
     std::string type;           // "bool", "uint", "enum", "time", "uint list"
     std::string default_value;  // in the configuration the list was made from
-    std::string allowed;        // "0..32", "true or false", "a time: <number> <fs|ps|ns|us|ms|s>"
+    std::string allowed;        // "0..32", "true or false", "a time: <number> <fs|ps|ns|us|ms|s>, ..."
     std::string unit;           // "bits", "entries", ... ("" when none)
     std::string meaning;        // one line; the register field it decides, if any, in front
 };
@@ -50,6 +50,8 @@ bool smmu_tlm_param_get(const smmu_tlm_config &cfg, const std::string &name, std
 // Check a whole configuration: the core's rules (smmu_config_check) and the module's. Returns
 // false with *err naming the parameter(s) and the rule ("sel2 needs secure_impl").
 bool smmu_tlm_config_check(const smmu_tlm_config &cfg, std::string *err);
+// The module's own rules only (smmu_tlm_config_check without the core's).
+bool smmu_tlm_own_config_check(const smmu_tlm_config &cfg, std::string *err);
 
 // A value given for a parameter, and where it was given (for messages): "--param",
 // "scenario.json: smmu.latency.tlb_hit".

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// smmuv3::smmu_tlm - the SMMUv3 as a loosely-timed SystemC/TLM-2.0 module.
+// smmuv3::smmu_tlm - the SMMUv3 as a SystemC/TLM-2.0 module, loosely or approximately timed.
 //
 // A thin shim over the C core (smmuv3/smmuv3.h): it converts TLM payloads into core calls
 // and the core's environment callbacks into TLM traffic, and adds time. Every architectural
@@ -43,8 +43,22 @@
 //
 // Responses: a transaction the SMMU terminates (fault, or abort without an event) is answered
 // with TLM_ADDRESS_ERROR_RESPONSE; a RAZ/WI outcome (CD.A=0) returns zeros for reads, ignores
-// writes and answers TLM_OK_RESPONSE. Only the blocking and debug interfaces and DMI are
-// provided (loosely-timed); nb_transport is not.
+// writes and answers TLM_OK_RESPONSE.
+//
+// Interfaces on upstream: b_transport (loosely timed, temporal decoupling), transport_dbg,
+// DMI, and nb_transport_fw with the four phases of the base protocol (approximately timed,
+// IEEE 1666-2011 15.2), which may be mixed per master. Under AT the SMMU ends the request
+// phase at once (TLM_UPDATED, END_REQ: the next BEGIN_REQ may follow), serves each request in
+// a thread of its own from the time of BEGIN_REQ, sends it downstream by b_transport (every
+// base-protocol target provides it) and answers BEGIN_RESP on nb_transport_bw when the
+// translation and the downstream access are done: out of order, one response in the response
+// phase per socket at a time (the next waits for END_RESP, or for TLM_UPDATED / TLM_COMPLETED
+// on the backward path). A stalled request's BEGIN_RESP waits for CMD_RESUME / CMD_STALL_TERM
+// while other requests go on. Responses and statuses are those of b_transport.
+//
+// Timing (smmu_tlm_config, docs/exploration.md "Timing in the SystemC module"): per-step
+// latencies from the core's report of where each translation hit, walk slots with queueing,
+// TBUs by socket (tbu_map) or stream_extension, presets, per-TBU and per-stream statistics.
 #ifndef SMMUV3_TLM_SMMU_TLM_H
 #define SMMUV3_TLM_SMMU_TLM_H
 
@@ -52,9 +66,9 @@
 #include <deque>
 #include <functional>
 #include <iosfwd>
-#include <deque>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -73,13 +87,44 @@ namespace smmuv3 {
 struct smmu_tlm_config {
     smmu_config core;                    // initialised with smmu_config_init()
 
-    // Time added to the transaction's delay (temporal decoupling: nothing waits).
+    // Timing (docs/exploration.md "Timing in the SystemC module"). Each latency is added to the
+    // transaction's delay (temporal decoupling: nothing waits) for the step the core's result
+    // reports (smmu_result.hit, cfg_hit, wc_hits, fetches):
+    //   micro-TLB hit:   utlb_hit_latency
+    //   TBU TLB hit:     tbu_tlb_hit_latency
+    //   TCU TLB hit:     dti_latency + tlb_hit_latency (+ cfg_hit_latency with a config hit)
+    //   walk:            dti_latency (+ cfg_hit_latency) + wc_hits * wc_hit_latency + each
+    //                    fetch's fetch_latency and the walk target's own delay, + the wait
+    //                    for a walk slot (walk_slots)
+    // A TLB hit the core reports without a level (hit == SMMU_HIT_NONE with tlb_hit: a core
+    // without topology) is a TCU TLB hit, which is what SMMU_HIT_TCU_TLB means there.
     sc_core::sc_time reg_latency = sc_core::sc_time(10, sc_core::SC_NS);    // a register access
-    sc_core::sc_time tlb_hit_latency = sc_core::sc_time(1, sc_core::SC_NS); // a TLB hit
+    sc_core::sc_time tlb_hit_latency = sc_core::sc_time(1, sc_core::SC_NS); // a TCU TLB hit
     sc_core::sc_time cfg_hit_latency = sc_core::sc_time(1, sc_core::SC_NS); // a config-cache hit
     // Each table fetch (STE, CD, descriptor, queue entry, event, MSI), on top of whatever
     // delay the walk target itself annotates.
     sc_core::sc_time fetch_latency = sc_core::sc_time(5, sc_core::SC_NS);
+    sc_core::sc_time utlb_hit_latency = sc_core::SC_ZERO_TIME;    // a TBU micro-TLB hit
+    sc_core::sc_time tbu_tlb_hit_latency = sc_core::SC_ZERO_TIME; // a TBU main-TLB hit
+    sc_core::sc_time dti_latency = sc_core::SC_ZERO_TIME; // TBU -> TCU request + response (DTI)
+    sc_core::sc_time wc_hit_latency = sc_core::SC_ZERO_TIME;      // each walk-cache hit
+    // The clock of "<n> cycles" in time parameters, and the resolution of the latency
+    // histograms (SC_ZERO_TIME: no cycles; histograms at 1 ns).
+    sc_core::sc_time clock_period = sc_core::SC_ZERO_TIME;
+    // Page-table-walk slots of the TCU: at most this many walks at a time; a walk that finds
+    // every slot busy waits for the first to free (the wait is added to its delay). 0: no
+    // limit. TLB hits never wait for walks (hit-under-miss).
+    unsigned walk_slots = 0;
+    // The TBU of traffic by upstream socket index (missing entries: 0); a stream_extension's
+    // tbu >= 0 overrides it. Each entry < core.tbus.
+    std::vector<uint32_t> tbu_map;
+    // Per-TBU and per-stream statistics (smmu_tlm_stats::tbus / streams): off by default,
+    // as they cost host time on every transaction. At most stats_streams streams are tracked
+    // one by one; the rest are counted together (smmu_tlm_stats::other_streams).
+    bool detailed_stats = false;
+    unsigned stats_streams = 64;
+    // The timing preset applied (parameter "preset"; "" when none): see params.h.
+    std::string preset;
     // Width of an interrupt pulse (SC_ZERO_TIME: high for one delta cycle).
     sc_core::sc_time irq_pulse = sc_core::sc_time(1, sc_core::SC_NS);
 
@@ -100,10 +145,50 @@ struct smmu_tlm_config {
     smmu_tlm_config() { smmu_config_init(&core); }
 };
 
+// A latency distribution: exact count, minimum, mean and maximum; percentiles from a histogram
+// of `resolution`-wide buckets (config.clock_period, or 1 ns without a clock) up to
+// k_buckets * resolution, above which values go to an overflow bucket. A percentile is exact
+// for values that are multiples of the resolution below that bound; else it is the value
+// rounded down to the resolution, or the maximum for the overflow bucket.
+struct smmu_tlm_latency {
+    static constexpr unsigned k_buckets = 4096;
+    sc_core::sc_time resolution = sc_core::sc_time(1, sc_core::SC_NS);
+    uint64_t count = 0;
+    sc_core::sc_time total, min, max;
+    std::vector<uint64_t> buckets; // k_buckets + 1 once a value was added (the last: overflow)
+
+    void add(const sc_core::sc_time &t);
+    sc_core::sc_time mean() const;
+    // The smallest value v with at least p (0 < p <= 1) of the values <= v (nearest rank).
+    sc_core::sc_time percentile(double p) const;
+};
+
+// Counters of one TBU or one stream (config.detailed_stats). A transaction is each piece the
+// SMMU translates (a payload split at a mapping boundary counts each piece).
+struct smmu_tlm_unit_stats {
+    uint64_t transactions = 0;
+    uint64_t utlb_hits = 0, tbu_tlb_hits = 0, tcu_tlb_hits = 0; // where it hit (result.hit)
+    uint64_t misses = 0;               // no TLB hit (walked, bypassed or terminated)
+    uint64_t walks = 0;                // misses that took a walk slot (memory accessed)
+    uint64_t walks_queued = 0;         // ... that waited for one
+    sc_core::sc_time walk_queue_time;  // their total wait
+    sc_core::sc_time walk_busy_time;   // the slot time their walks held
+    smmu_tlm_latency latency;          // translation latency: every step the SMMU adds (the
+                                       // slot wait included), not the downstream access
+    void print(std::ostream &os, const std::string &indent) const;
+};
+
+struct smmu_tlm_stream_stats {
+    uint32_t sid = 0, ssid = 0;
+    bool ssv = false;
+    smmu_sec_sid sec = SMMU_SEC_NS;
+    smmu_tlm_unit_stats stats;
+};
+
 // Counters: the core's (smmu_get_stats) and the shim's own.
 struct smmu_tlm_stats {
     smmu_stats core;
-    uint64_t upstream_transactions = 0; // b_transport calls on upstream
+    uint64_t upstream_transactions = 0; // b_transport calls and AT requests on upstream
     uint64_t reused_hits = 0;           // translations answered from a copy (config.hit_copies),
                                         // also counted in core.translations and core.tlb_hits
     uint64_t split_transactions = 0;    // ... that crossed a mapping and were split
@@ -116,6 +201,16 @@ struct smmu_tlm_stats {
     uint64_t irq_pulses = 0;
     uint64_t msis = 0;
     uint64_t dvm_messages = 0;          // b_transport calls on dvm_socket
+    uint64_t at_transactions = 0;       // BEGIN_REQ on upstream (nb_transport_fw)
+    uint64_t walks_queued = 0;          // walks that waited for a walk slot
+    sc_core::sc_time walk_queue_time;   // their total wait
+    sc_core::sc_time walk_busy_time;    // total time walk slots were held (occupancy =
+                                        // walk_busy_time / (walk_slots * elapsed time))
+
+    // config.detailed_stats: per TBU (index = TBU) and per stream.
+    std::vector<smmu_tlm_unit_stats> tbus;
+    std::vector<smmu_tlm_stream_stats> streams; // at most config.stats_streams, first seen first
+    smmu_tlm_unit_stats other_streams;          // the streams beyond them
 
     // One counter per line; commands per opcode and events per type only when non-zero.
     void print(std::ostream &os) const;
@@ -230,6 +325,8 @@ private:
         smmu_pa_space pas = SMMU_PAS_NS;
         uint8_t mair = 0, sh = 0;
         uint8_t cfg_lookups = 0;
+        uint8_t level = 0;       // hit_level() of the result
+        uint16_t tbu = 0;        // the TBU of the transaction (a hit is per TBU)
         sc_core::sc_time latency; // what charge() adds for the hit
     };
     struct core_deleter {
@@ -243,6 +340,8 @@ private:
     unsigned reg_transport_dbg(tlm::tlm_generic_payload &trans);
     void dvm_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     void up_b_transport(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    tlm::tlm_sync_enum up_nb_transport_fw(int id, tlm::tlm_generic_payload &trans,
+                                          tlm::tlm_phase &phase, sc_core::sc_time &t);
     unsigned up_transport_dbg(int id, tlm::tlm_generic_payload &trans);
     unsigned forward(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time *delay);
     bool up_get_dmi(int id, tlm::tlm_generic_payload &trans, tlm::tlm_dmi &dmi);
@@ -256,7 +355,33 @@ private:
     void translate(const smmu_txn &txn, smmu_result &res);
     hit_copy &copy_slot(uint64_t page, uint64_t stream);
     bool forward_reused(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
-    void charge(const smmu_result &res, sc_core::sc_time &delay) const; // hit latencies
+    void charge(const smmu_result &res, sc_core::sc_time &delay) const; // lookup latencies
+    static unsigned hit_level(const smmu_result &res);
+    // One translation with its timing: translate(), charge(), the walk slot; records the
+    // detailed statistics. delay is the transaction's (nullptr: debug, untimed).
+    void timed_translate(const smmu_txn &txn, smmu_result &res, sc_core::sc_time *delay);
+    sc_core::sc_time take_walk_slot(const sc_core::sc_time &start, const sc_core::sc_time &dur);
+    void set_tbu(int id, const stream_extension *e, smmu_txn &x);
+    // Detailed statistics (config.detailed_stats)
+    void record(const smmu_txn &txn, unsigned level, bool walked, const sc_core::sc_time &queue,
+                const sc_core::sc_time &busy, const sc_core::sc_time &latency);
+    smmu_tlm_unit_stats &stream_stats(const smmu_txn &txn);
+
+    // The approximately-timed protocol on upstream (docs/integration.md): each request is
+    // served by a worker thread (a pool that grows as requests overlap, since a stalled
+    // request holds its worker), which runs the b_transport path; responses go back per
+    // socket one at a time (BEGIN_RESP .. END_RESP), in the order they become ready.
+    struct at_worker;
+    struct at_port {
+        std::deque<tlm::tlm_generic_payload *> ready; // responses waiting to be sent
+        tlm::tlm_generic_payload *in_resp = nullptr;  // sent, END_RESP not yet received
+        sc_core::sc_time next_free;                   // the earliest time the next may go
+    };
+    void at_worker_thread(at_worker *w);
+    void at_respond(int id, tlm::tlm_generic_payload &trans);
+    void at_send(int id);
+    void at_resp_method();
+    at_port &port(int id);
 
     // Environment callbacks (ctx is this)
     static int env_mem_read(void *ctx, uint64_t pa, smmu_pa_space pas, void *buf, size_t len,
@@ -346,6 +471,22 @@ private:
 
     std::deque<smmu_atc_inval> m_atc_queue;  // ATC invalidations to send (endpoint_out bound)
     sc_core::sc_event m_atc_event;
+
+    // Timing
+    std::vector<sc_core::sc_time> m_slot_free; // per walk slot: when it is free again
+    bool m_multi_tbu = false;                  // transactions name a TBU (core.tbus > 1)
+    std::vector<bool> m_warned_tbu;            // per upstream socket: a bad stream tbu
+    // Detailed statistics
+    std::vector<smmu_tlm_unit_stats> m_tbu_stats;
+    std::unordered_map<uint64_t, size_t> m_stream_index;
+    std::vector<smmu_tlm_stream_stats> m_streams;
+    smmu_tlm_unit_stats m_other_streams;
+    // AT
+    std::vector<std::unique_ptr<at_worker>> m_workers;
+    std::vector<at_worker *> m_idle_workers;
+    std::vector<at_port> m_ports;
+    sc_core::sc_event m_resp_event;
+    bool m_resp_method = false;                // at_resp_method spawned
 };
 
 } // namespace smmuv3
