@@ -86,7 +86,8 @@ struct chk_obj {
     uint8_t ia_bits, shift;
     uint64_t ia;                 /* input address of the walk that read it */
     /* Strict invalidation: the last TLBI that covered the descriptor's address but, by its
-     * TTL hint, not its level (named when the stale entry is used) */
+     * TTL or Leaf hint, not what the SMMU cached from it (named when the stale entry is
+     * used): short_ttl the TTL, or 0 for Leaf = 1 keeping a table descriptor */
     const char *short_op;
     uint64_t short_addr;
     uint8_t short_ttl;
@@ -825,28 +826,33 @@ static bool tlbi_covers(const struct tlb_inval *inv, const struct chk_obj *o)
     return true;
 }
 
-/* Strict invalidation (TLBI_M_TTL): the TLB keeps entries of another leaf level than TTL
- * [4.4.1], as tlb.c does. The level of the entries a table descriptor led to is not known
- * here: taken as matching. */
-static bool tlbi_ttl_misses(const struct tlb_inval *inv, const struct chk_obj *o)
+/* Strict invalidation keeps what the hints allow [4.4.1]: with TTL (TLBI_M_TTL), TLB entries
+ * of another leaf level, as tlb.c does (the level of the entries a table descriptor led to
+ * is not known here: taken as matching); with Leaf = 1, the walk-cache entries of table
+ * descriptors, as topology.c does. */
+static bool tlbi_keeps(const struct smmu *s, const struct tlb_inval *inv,
+                       const struct chk_obj *o)
 {
-    return (inv->match & TLBI_M_TTL) && !desc_table(o, o->fetched[0]) &&
-           o->level != (int)inv->ttl;
+    bool table = desc_table(o, o->fetched[0]);
+    if (table)
+        return inv->leaf && s->cfg.strict_invalidation;
+    return (inv->match & TLBI_M_TTL) && o->level != (int)inv->ttl;
 }
 
 /* A TLB invalidation removed the entries of what it covers at once: the descriptors it covers
  * are no longer stale, and a broken descriptor is now invalidated (break-before-make). op:
  * the command's name, kept on a descriptor that its TTL hint left cached. */
-static void tlbi_applied(struct check *c, const struct tlb_inval *inv, const char *op)
+static void tlbi_applied(struct smmu *s, const struct tlb_inval *inv, const char *op)
 {
+    struct check *c = s->chk;
     for (size_t i = 0; i < c->watch.n; i++) {
         struct chk_obj *o = &c->obj[c->watch.v[i]];
         if (!tlbi_covers(inv, o))
             continue;
-        if (tlbi_ttl_misses(inv, o)) {
+        if (tlbi_keeps(s, inv, o)) {
             o->short_op = op;
             o->short_addr = inv->addr;
-            o->short_ttl = inv->ttl;
+            o->short_ttl = desc_table(o, o->fetched[0]) ? 0 : inv->ttl;
         } else {
             o->dirty = false;
             if (o->bbm == BBM_BROKEN)
@@ -876,7 +882,7 @@ static void tlbi_completed(struct check *c)
  * nothing to wait for), so it counts as a TLBI followed by its completion [3.17, 3.21.1]. */
 void check_broadcast_tlbi(struct smmu *s, const struct tlb_inval *inv)
 {
-    tlbi_applied(s->chk, inv, "the broadcast TLBI");
+    tlbi_applied(s, inv, "the broadcast TLBI");
     tlbi_completed(s->chk);
 }
 
@@ -895,7 +901,7 @@ void check_command(struct smmu *s, unsigned bank, const struct cmdq_action *a)
         }
         if (a->kind == CMDQ_ACT_TLBI) {
             /* the model removed the entries at once */
-            tlbi_applied(c, &a->tlbi, cmdq_opcode_name(a->op));
+            tlbi_applied(s, &a->tlbi, cmdq_opcode_name(a->op));
             return;
         }
         if (a->cfgi.leaf && s->cfg.strict_invalidation) {
@@ -987,8 +993,9 @@ static void stale_cfg(struct smmu *s, struct chk_obj *o)
            cfgi_name(o), id);
 }
 
-/* Rule a for a TLB hit: a descriptor of this stream's walks changed and no TLBI removed it. */
-static void stale_tlb(struct smmu *s, unsigned bank, const smmu_txn *txn)
+/* Rule a for a TLB or walk-cache hit: a descriptor of this stream's walks changed and no TLBI
+ * removed what the SMMU cached from it. */
+static void stale_tlb(struct smmu *s, unsigned bank, const smmu_txn *txn, bool tlb_hit)
 {
     struct check *c = s->chk;
     for (size_t i = 0; i < c->watch.n; i++) {
@@ -1002,17 +1009,20 @@ static void stale_tlb(struct smmu *s, unsigned bank, const smmu_txn *txn)
             continue;
         char dn[48], fell[160] = "";
         desc_name(o, dn, sizeof(dn));
-        if (o->short_op)
+        if (o->short_op && o->short_ttl)
             snprintf(fell, sizeof(fell), " (%s 0x%llx with TTL=%u since keeps level-%d entries "
                      "[4.4.1])", o->short_op, (unsigned long long)o->short_addr, o->short_ttl,
                      o->level);
+        else if (o->short_op)
+            snprintf(fell, sizeof(fell), " (%s 0x%llx with Leaf=1 since keeps walk-cache "
+                     "entries [4.4.1])", o->short_op, (unsigned long long)o->short_addr);
         report(s, SMMU_CHECK_STALE_USE, "descriptor", o->pa, (smmu_pa_space)o->pas,
                "%s 0x%llx (%s 0x%llx, StreamID 0x%x) changed 0x%016llx -> 0x%016llx while valid "
                "and cached; no CMD_TLBI covering %s 0x%llx%s followed by CMD_SYNC since: "
-               "translation served from the stale TLB entry",
+               "translation served from the stale %s entry",
                dn, (unsigned long long)o->pa, addr_kind(o), (unsigned long long)o->ia, o->sid,
                (unsigned long long)o->fetched[0], (unsigned long long)o->mem[0], addr_kind(o),
-               (unsigned long long)o->ia, fell);
+               (unsigned long long)o->ia, fell, tlb_hit ? "TLB" : "walk-cache");
     }
 }
 
@@ -1078,7 +1088,7 @@ void check_translation(struct smmu *s, const smmu_txn *txn, const smmu_result *r
     }
     /* a walk-cache hit uses cached table descriptors as a TLB hit uses leaves */
     if ((res->tlb_hit || res->wc_hits) && c->watch.n)
-        stale_tlb(s, bank, txn);
+        stale_tlb(s, bank, txn, res->tlb_hit);
 }
 
 /* ---- registers: rule e [3.5, 3.21.2, 6.3.9, 6.3.26-6.3.29] ---- */

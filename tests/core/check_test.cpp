@@ -719,3 +719,45 @@ TEST_F(Check, StrictLeafCfgiSteKeepingAStaleL1stdIsNamed)
                    "4.3.3]: STE located through the stale copy",
                    (unsigned long long)l1, (unsigned long long)old, (unsigned long long)now));
 }
+
+// "When Leaf == 1, only cached entries for the last level of translation table walk are
+// required to be invalidated" [4.4.1]: with strict invalidation and walk caches, unlinking a
+// level-3 table followed by a leaf TLBI leaves the level-2 table descriptor in the walk cache,
+// and the finding names that TLBI.
+TEST_F(Check, StrictLeafTlbiKeepingAWalkCacheEntryIsNamed)
+{
+    cfg.strict_invalidation = true;
+    cfg.wc_s1_l2_entries = 16;
+    start();
+    s1_stream();
+    ASSERT_EQ(kPa, xlate(kSid, kVa).pa);
+    uint64_t a = leaf_addr(kVa, 2);
+    uint64_t table = pgt_read(&pt, a, SMMU_PAS_NS);
+    ASSERT_EQ(3u, table & 3);
+    pgt_write(&pt, a, SMMU_PAS_NS, 0); // the level-3 table unlinked
+    tlbi_va(kVa);                      // Leaf = 1, then CMD_SYNC
+    smmu_result r = xlate(kSid, kVa);
+    ASSERT_EQ(kPa, r.pa); // the strict model kept the level-2 table descriptor
+    ASSERT_EQ(1u, r.wc_hits);
+    expect_one(SMMU_CHECK_STALE_USE,
+               fmt("stage 1 level 2 descriptor 0x%llx (VA 0x12200000, StreamID 0x4) changed "
+                   "0x%016llx -> 0x0000000000000000 while valid and cached; no CMD_TLBI "
+                   "covering VA 0x12200000 (CMD_TLBI_NH_VA 0x12345000 with Leaf=1 since keeps "
+                   "walk-cache entries [4.4.1]) followed by CMD_SYNC since: translation served "
+                   "from the stale walk-cache entry",
+                   (unsigned long long)a, (unsigned long long)table));
+}
+
+// Without strict invalidation the leaf TLBI removes the walk-cache entry too (allowed
+// over-invalidation): the walk sees the unlinked table, and nothing is reported.
+TEST_F(Check, LeafTlbiWithWalkCachesIsCleanByDefault)
+{
+    cfg.wc_s1_l2_entries = 16;
+    start();
+    s1_stream();
+    ASSERT_EQ(kPa, xlate(kSid, kVa).pa);
+    pgt_write(&pt, leaf_addr(kVa, 2), SMMU_PAS_NS, 0);
+    tlbi_va(kVa);
+    EXPECT_EQ(unsigned(SMMU_EVT_F_TRANSLATION), xlate(kSid, kVa).event);
+    expect_none();
+}
