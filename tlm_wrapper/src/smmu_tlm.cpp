@@ -180,7 +180,8 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &para
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
                    const param_source *params, const char *file, int line)
     : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
-      walk("walk"), endpoint_out("endpoint_out"), dvm_socket("dvm_socket"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
+      walk("walk"), endpoint_out("endpoint_out"), dvm_socket("dvm_socket"),
+      pmcg_socket("pmcg_socket"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
       s_eventq_irq("s_eventq_irq"), s_priq_irq("s_priq_irq"), s_cmd_sync_irq("s_cmd_sync_irq"),
       s_gerror_irq("s_gerror_irq"), r_eventq_irq("r_eventq_irq"), r_priq_irq("r_priq_irq"),
@@ -223,13 +224,22 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     downstream.register_invalidate_direct_mem_ptr(this, &smmu_tlm::down_invalidate_dmi);
     walk.register_invalidate_direct_mem_ptr(this, &smmu_tlm::walk_invalidate_dmi);
 
-    irq_out *ports[k_irq_lines] = {
+    pmcg_socket.register_b_transport(this, &smmu_tlm::pmcg_b_transport);
+
+    // Interrupt lines: the 14 of the programming interfaces, then one per PMCG
+    m_irq_ports = {
         &ns_eventq_irq, &ns_priq_irq, &ns_cmd_sync_irq, &ns_gerror_irq,
         &s_eventq_irq,  &s_priq_irq,  &s_cmd_sync_irq,  &s_gerror_irq,
         &r_eventq_irq,  &r_priq_irq,  &r_cmd_sync_irq,  &r_gerror_irq,
         &gpf_far_irq,   &gpt_cfg_far_irq,
     };
-    std::copy(std::begin(ports), std::end(ports), std::begin(m_irq_ports));
+    for (unsigned g = 0; g < m_cfg.core.pmcg_groups; g++) {
+        m_pmcg_irq.push_back(std::make_unique<irq_out>(("pmcg_irq_" + std::to_string(g)).c_str()));
+        m_irq_ports.push_back(m_pmcg_irq.back().get());
+    }
+    m_irq_pending.assign(m_irq_ports.size(), false);
+    m_irq_level.assign(m_irq_ports.size(), false);
+    m_irq_deadline.assign(m_irq_ports.size(), SC_ZERO_TIME);
 
     smmu_env env{};
     env.ctx = this;
@@ -255,6 +265,10 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     flush_log();
     m_core.reset(core);
     set_bringup_callbacks(false);
+    smmu_pmcg_callbacks pcb{};
+    pcb.struct_size = sizeof(pcb);
+    pcb.irq = &smmu_tlm::env_pmcg_irq;
+    smmu_set_pmcg_callbacks(core, &pcb);
 
     SC_HAS_PROCESS(smmu_tlm);
     SC_METHOD(irq_method);
@@ -313,7 +327,11 @@ void smmu_tlm::end_of_elaboration()
 // Registers
 // ---------------------------------------------------------------------------------------------
 
-void smmu_tlm::reg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
+// A register access of a payload: 4 or 8 bytes in host byte order [IEEE 1666 14.18.6], in
+// the PA space of its bus_attr_extension (absent: Non-secure), through rd(offset, size, pas,
+// &value) or wr(offset, size, pas, value), which return the core's status.
+template <typename Read, typename Write>
+void smmu_tlm::register_access(tlm::tlm_generic_payload &t, sc_time &delay, Read rd, Write wr)
 {
     m_stats.register_accesses++;
     delay += m_cfg.reg_latency;
@@ -334,9 +352,8 @@ void smmu_tlm::reg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
         call_scope scope(*this, delay); // a CMDQ_PROD write consumes commands: table accesses
         if (t.is_read()) {
             uint64_t v = 0;
-            st = smmu_reg_read(m_core.get(), offset, len, pas, &v);
+            st = rd(offset, len, pas, &v);
             std::memset(data, 0, len);
-            // The data array holds the word in host byte order [IEEE 1666 14.18.6].
             if (len == 4) {
                 uint32_t w = static_cast<uint32_t>(v);
                 std::memcpy(data, &w, 4);
@@ -352,15 +369,71 @@ void smmu_tlm::reg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
             } else if (len == 8) {
                 std::memcpy(&v, data, 8);
             }
-            // A write that changes translation (SMMUEN, GBPA, GPC, invalidation commands)
-            // reaches DMI through the core's `invalidated` callback.
-            st = smmu_reg_write(m_core.get(), offset, len, pas, v);
+            st = wr(offset, len, pas, v);
         }
     }
     // E_SIZE / E_ALIGN: the core answered RAZ/WI (its CONSTRAINED UNPREDICTABLE choice) and
     // logged it; the bus access itself completed.
     t.set_response_status(st == SMMU_E_INVAL ? tlm::TLM_GENERIC_ERROR_RESPONSE
                                              : tlm::TLM_OK_RESPONSE);
+}
+
+void smmu_tlm::reg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
+{
+    smmu_t *c = m_core.get();
+    // A write that changes translation (SMMUEN, GBPA, GPC, invalidation commands) reaches DMI
+    // through the core's `invalidated` callback.
+    register_access(
+        t, delay,
+        [c](uint64_t off, unsigned len, smmu_pa_space pas, uint64_t *v) {
+            return smmu_reg_read(c, off, len, pas, v);
+        },
+        [c](uint64_t off, unsigned len, smmu_pa_space pas, uint64_t v) {
+            return smmu_reg_write(c, off, len, pas, v);
+        });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Performance Monitor Counter Groups [IHI 0070 ch. 10; docs/pmcg.md]
+// ---------------------------------------------------------------------------------------------
+
+// Group g's frame at g * k_pmcg_frame; the clock cycles up to the access first (event 0).
+void smmu_tlm::pmcg_b_transport(tlm::tlm_generic_payload &t, sc_time &delay)
+{
+    pmcg_cycles(sc_core::sc_time_stamp() + delay);
+    smmu_t *c = m_core.get();
+    const unsigned g = static_cast<unsigned>(t.get_address() / k_pmcg_frame);
+    const uint64_t base = uint64_t{g} * k_pmcg_frame;
+    register_access(
+        t, delay,
+        [c, g, base](uint64_t off, unsigned len, smmu_pa_space pas, uint64_t *v) {
+            return smmu_pmcg_reg_read(c, g, off - base, len, pas, v);
+        },
+        [c, g, base](uint64_t off, unsigned len, smmu_pa_space pas, uint64_t v) {
+            return smmu_pmcg_reg_write(c, g, off - base, len, pas, v);
+        });
+}
+
+// Event 0 counts clock_period cycles; without a clock period nothing counts.
+void smmu_tlm::pmcg_cycles(const sc_time &now)
+{
+    if (m_cfg.clock_period == SC_ZERO_TIME || now <= m_pmcg_time)
+        return;
+    const auto n = static_cast<uint64_t>((now - m_pmcg_time) / m_cfg.clock_period);
+    m_pmcg_time += m_cfg.clock_period * static_cast<double>(n);
+    if (n)
+        smmu_pmcg_cycles(m_core.get(), n);
+}
+
+void smmu_tlm::env_pmcg_irq(void *ctx, unsigned group)
+{
+    auto *self = static_cast<smmu_tlm *>(ctx);
+    self->raise_line(k_irq_lines + group);
+}
+
+smmu_tlm::irq_out *smmu_tlm::pmcg_irq_port(unsigned group)
+{
+    return group < m_pmcg_irq.size() ? m_pmcg_irq[group].get() : nullptr;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1329,11 +1402,17 @@ void smmu_tlm::env_irq(void *ctx, smmu_sec_sid bank, smmu_irq_line line)
                                                   static_cast<unsigned>(line);
     if (idx >= k_irq_lines || line == SMMU_IRQ_LINES_PER_BANK)
         return;
-    self->m_stats.irq_pulses++;
-    self->m_irq_pending[idx] = true;
-    // At the local time of the access that caused it (temporal decoupling).
-    sc_time *d = self->current_delay();
-    self->m_irq_event.notify(d ? *d : SC_ZERO_TIME);
+    self->raise_line(idx);
+}
+
+// A pulse on interrupt line idx (m_irq_ports), at the local time of the access that caused
+// it (temporal decoupling).
+void smmu_tlm::raise_line(unsigned idx)
+{
+    m_stats.irq_pulses++;
+    m_irq_pending[idx] = true;
+    sc_time *d = current_delay();
+    m_irq_event.notify(d ? *d : SC_ZERO_TIME);
 }
 
 // Messages are queued and reported once the core call returns: an sc_report action that
@@ -1432,7 +1511,7 @@ void smmu_tlm::irq_method()
     const sc_time now = sc_core::sc_time_stamp();
     bool any = false;
     sc_time next;
-    for (unsigned i = 0; i < k_irq_lines; i++) {
+    for (unsigned i = 0; i < m_irq_ports.size(); i++) {
         bool level = m_irq_level[i];
         if (m_irq_clear) {
             m_irq_pending[i] = false;

@@ -24,7 +24,9 @@
 //                             StreamID, sent from a thread of the module.
 //   dvm_socket   target       DVM messages from PEs (dvm_extension): broadcast TLBIs and
 //                             DVM Syncs [IHI 0070 3.17], with smmu_config.btm. Optional.
-//   *_irq        sc_out-like  wired interrupts, one pulse per assertion. Optional.
+//   pmcg_socket  target       PMCG register frames (docs/pmcg.md). Optional.
+//   *_irq        sc_out-like  wired interrupts, one pulse per assertion (PMCG overflow:
+//                             pmcg_irq_port(g)). Optional.
 //   reset        sc_in-like   active high; a rising edge resets the SMMU. Optional.
 //
 // ATS [IHI 0070 3.9]: an upstream payload with an ats_extension whose request is true is a
@@ -239,6 +241,11 @@ public:
     // extension or with a malformed operation. The extension's status has the core's answer.
     // Untimed: the delay is not changed.
     tlm_utils::simple_target_socket_optional<smmu_tlm> dvm_socket;
+    // Performance Monitor Counter Groups (smmu_config.pmcg_groups; docs/pmcg.md): group g's
+    // 128 KB register frame at address g * 0x20000 (page 0 at +0, page 1 at +0x10000), with
+    // the PA space of the access as on reg_socket. Event 0 counts config.clock_period cycles,
+    // brought up to date at each access of this socket. Optional.
+    tlm_utils::simple_target_socket_optional<smmu_tlm> pmcg_socket;
 
     // Wired interrupts per programming interface [IHI 0070 3.18]: event queue, PRI queue,
     // CMD_SYNC completion, global error.
@@ -266,6 +273,9 @@ public:
 
     // The interrupt port of (bank, line); nullptr for a line that does not exist.
     irq_out *irq_port(smmu_sec_sid bank, smmu_irq_line line);
+    // The overflow interrupt of PMCG group g ("pmcg_irq_<g>"); nullptr for a group that does
+    // not exist. Optional to bind.
+    irq_out *pmcg_irq_port(unsigned group);
 
     // Warm reset, as a rising edge on `reset`: the core's registers and caches, every DMI
     // pointer granted upstream, the interrupt lines.
@@ -452,11 +462,23 @@ private:
 
     // Interrupt lines, indexed bank * SMMU_IRQ_LINES_PER_BANK + line, then the two RME lines
     // at their smmu_irq_line values (12, 13).
+    // ... then one line per PMCG (k_irq_lines + group)
     static constexpr unsigned k_irq_lines = SMMU_IRQ_GPT_CFG_FAR + 1;
-    irq_out *m_irq_ports[k_irq_lines];
-    bool m_irq_pending[k_irq_lines] = {};
-    bool m_irq_level[k_irq_lines] = {};
-    sc_core::sc_time m_irq_deadline[k_irq_lines];
+    std::vector<irq_out *> m_irq_ports;
+    std::vector<bool> m_irq_pending, m_irq_level;
+    std::vector<sc_core::sc_time> m_irq_deadline;
+    std::vector<std::unique_ptr<irq_out>> m_pmcg_irq; // pmcg_irq_<g>
+    void raise_line(unsigned idx);
+    // PMCG register frames on pmcg_socket, and event 0 (clock cycles) counted up to
+    // m_pmcg_time
+    static constexpr uint64_t k_pmcg_frame = 0x20000;
+    void pmcg_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    void pmcg_cycles(const sc_core::sc_time &now);
+    static void env_pmcg_irq(void *ctx, unsigned group);
+    sc_core::sc_time m_pmcg_time;
+    template <typename Read, typename Write>
+    void register_access(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay, Read rd,
+                         Write wr);
     bool m_irq_clear = false;
     sc_core::sc_event m_irq_event;
 
