@@ -234,10 +234,11 @@ smmu_status smmu_reset(smmu_t *s)
  * access, and a trace callback wants every translation: no reuse then. */
 uint64_t smmu_reuse_epoch(const smmu_t *s)
 {
-    /* Not with the topology's TBU path (topo.active): its hits update LRU orders and per-TBU
-     * counters that a reused result would skip; nor while PMCG counters count each
+    /* Not while translations take the out-of-line path (s->xlate_extra, gpc.h): the GPC,
+     * tracing and the checker want every translation, the topology's TBU path updates LRU
+     * orders and per-TBU counters that a reused result would skip, PMCG counters count each
      * translation. */
-    if (!s || gpc_active(s) || s->env.trace || s->chk || s->topo.active || s->pmcg_counting)
+    if (!s || s->xlate_extra)
         return 0;
     return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc);
 }
