@@ -579,6 +579,20 @@ static void cmdq_sev(struct smmu *s)
         s->env.sev(s->env.ctx);
 }
 
+/* SMMU_TRACE_COMMAND for the command at pa (cmd NULL: its read aborted; the record then
+ * carries zeros and nwords 0, so that words[0..1] stay readable), once it was consumed
+ * (outcome SMMU_CERROR_NONE) or raised a command error (the CERROR code). */
+static void cmd_trace(struct smmu *s, unsigned bank, uint64_t pa, const uint64_t *cmd,
+                      unsigned outcome)
+{
+    static const uint64_t unread[SMMU_CMD_DWORDS];
+    if (!s->env.trace)
+        return;
+    smmu_trace t = {SMMU_TRACE_COMMAND, (smmu_sec_sid)bank, 0, 0, pa, s->bank[bank].pas,
+                    cmd ? cmd : unread, cmd ? SMMU_CMD_DWORDS : 0, NULL, NULL, outcome};
+    s->env.trace(s->env.ctx, &t);
+}
+
 /* msi_pas: the bank's PA space, or Non-secure for a Realm CMD_SYNC with MSI_NS = 1. */
 static void cmdq_sync_complete(struct smmu *s, unsigned bank, const struct cmdq_action *a,
                                smmu_pa_space msi_pas)
@@ -641,15 +655,15 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
         if (rc) {
             smmu_log(s, SMMU_LOG_ERROR, "%s entry %u: read of 0x%llx aborted: CERROR_ABT",
                      queue_names[bank], idx, (unsigned long long)pa);
+            cmd_trace(s, bank, pa, NULL, SMMU_CERROR_ABT);
             cmdq_error(s, bank, cons, SMMU_CERROR_ABT);
             return;
         }
         uint64_t cmd[SMMU_CMD_DWORDS] = {le64_load(buf), le64_load(buf + 8)};
-        if (s->env.trace)
-            smmu_trace_emit(s, SMMU_TRACE_COMMAND, bank, pa, b->pas, cmd, SMMU_CMD_DWORDS);
         struct cmdq_action a;
         unsigned err = cmdq_decode(s, bank, cmd, idx, &a);
         if (err) {
+            cmd_trace(s, bank, pa, cmd, err);
             cmdq_error(s, bank, cons, err);
             return;
         }
@@ -661,6 +675,7 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
             if (gate == ATS_SYNC_ERR) {
                 smmu_log(s, SMMU_LOG_ERROR, "%s entry %u: CMD_SYNC: an ATC invalidation timed "
                          "out: CERROR_ATC_INV_SYNC", queue_names[bank], idx);
+                cmd_trace(s, bank, pa, cmd, SMMU_CERROR_ATC_INV_SYNC);
                 cmdq_error(s, bank, cons, SMMU_CERROR_ATC_INV_SYNC);
                 return;
             }
@@ -677,6 +692,7 @@ static void cmdq_consume(struct smmu *s, unsigned bank)
             priq_cmd_resp(s, bank, cmd); /* priq.c [4.5.2] */
         if (s->chk)
             check_command(s, bank, &a);
+        cmd_trace(s, bank, pa, cmd, SMMU_CERROR_NONE);
         /* Consumed: CONS passes the command (a CMD_SYNC completes after that [4.7.3]). */
         b->cmdq.cons = (b->cmdq.cons & (uint32_t)SMMU_CMDQ_CONS_ERR) | smmu_queue_inc(cons, qs);
         s->stats.commands++;

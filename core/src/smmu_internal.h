@@ -184,7 +184,7 @@ static inline void smmu_trace_emit(struct smmu *s, smmu_trace_kind kind, unsigne
                                    uint64_t addr, smmu_pa_space pas, const uint64_t *words,
                                    unsigned nwords)
 {
-    smmu_trace t = {kind, (smmu_sec_sid)bank, 0, 0, addr, pas, words, nwords, NULL, NULL};
+    smmu_trace t = {kind, (smmu_sec_sid)bank, 0, 0, addr, pas, words, nwords, NULL, NULL, 0};
     s->env.trace(s->env.ctx, &t);
 }
 

@@ -527,7 +527,7 @@ int walk_stage(struct smmu *s, const struct walk_cfg *cfg, const struct walk_per
                                 ia, cfg->ia_bits, st.shift);
             if (s->env.trace) {
                 smmu_trace t = {SMMU_TRACE_DESC, SMMU_SEC_NS, cfg->stage, st.level, st.dpa,
-                                dpas, &desc, 1, NULL, NULL};
+                                dpas, &desc, 1, NULL, NULL, 0};
                 s->env.trace(s->env.ctx, &t);
             }
         }

@@ -240,7 +240,7 @@ soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &
                 std::snprintf(b, sizeof(b), "trace: dma   %s sid=0x%x %s 0x%" PRIx64 "+%u -> %s",
                               sec_short(a.stream->sec), a.stream->sid,
                               a.write ? "W" : "R", a.addr, a.len, resp_name(a.resp));
-                m_out << "    " << b << "\n";
+                m_out << "    " << trace_stamp(sc_core::sc_time_stamp()) << b << "\n";
             };
     }
 
@@ -342,10 +342,16 @@ void soc::trace_line(const smmu_trace *t)
         break;
     }
     case SMMU_TRACE_COMMAND: {
-        if (!t->words || t->nwords < 2)
-            return;
-        std::snprintf(buf, sizeof(buf), "trace: cmd   %s %-20s 0x%016" PRIx64 " 0x%016" PRIx64, bank,
-                      smmu_command_name_of(t->words), t->words[0], t->words[1]);
+        // A command that raised a command error is not consumed: say which [4.1.3]
+        static const char *const cerror[] = {"", " -> CERROR_ILL", " -> CERROR_ABT",
+                                             " -> CERROR_ATC_INV_SYNC"};
+        const char *outcome = t->outcome < 4 ? cerror[t->outcome] : " -> CERROR";
+        if (t->nwords < 2)
+            std::snprintf(buf, sizeof(buf), "trace: cmd   %s read of 0x%" PRIx64 " aborted%s",
+                          bank, t->addr, outcome);
+        else
+            std::snprintf(buf, sizeof(buf), "trace: cmd   %s %-20s 0x%016" PRIx64 " 0x%016" PRIx64 "%s",
+                          bank, smmu_command_name_of(t->words), t->words[0], t->words[1], outcome);
         break;
     }
     case SMMU_TRACE_EVENT: {
@@ -361,7 +367,15 @@ void soc::trace_line(const smmu_trace *t)
     default:
         return;
     }
-    m_out << "    " << buf << "\n";
+    m_out << "    " << trace_stamp(smmu.trace_time()) << buf << "\n";
+}
+
+// "[   1.234 us] ": the simulated time of a trace line, fixed width so that lines align
+std::string soc::trace_stamp(const sc_core::sc_time &t)
+{
+    char b[32];
+    std::snprintf(b, sizeof(b), "[%10.3f us] ", t.to_seconds() * 1e6);
+    return b;
 }
 
 // ---- firmware ----

@@ -89,6 +89,7 @@ public:
     bool bus_access(tlm::tlm_command cmd, uint64_t addr, smmu_pa_space pas, void *buf, size_t len);
     bool alloc(size_t size, size_t align, smmu_pa_space pas, uint64_t *addr);
     void trace_line(const smmu_trace *t);
+    static std::string trace_stamp(const sc_core::sc_time &t);
 
 private:
     void firmware();

@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <vector>
 #include <string>
 
 #include "fake_mem.h"
+#include "smmuv3/arch.h"
 #include "smmuv3/smmuv3.h"
 
 namespace {
@@ -150,6 +152,32 @@ TEST(Api, SetTraceInstallsTheCallbackAfterCreation)
     EXPECT_EQ(commands, 1u);
     EXPECT_EQ(word0, 0x46u);
     EXPECT_EQ(smmu_set_trace(nullptr, nullptr), SMMU_E_INVAL);
+}
+
+// A command that raises a command error is traced with that outcome, not as consumed (CONS
+// stays on it [4.1.3]); a consumed one has outcome 0; an aborted read carries no words.
+TEST(Api, CommandTraceRecordsCarryTheOutcome)
+{
+    Instance i;
+    ASSERT_EQ(i.create(default_config()), SMMU_OK);
+    static std::vector<std::pair<uint64_t, unsigned>> seen; // word 0 (or ~0: none), outcome
+    seen.clear();
+    ASSERT_EQ(smmu_set_trace(i.smmu, [](void *, const smmu_trace *t) {
+                  if (t->kind == SMMU_TRACE_COMMAND)
+                      seen.emplace_back(t->nwords ? t->words[0] : ~0ull, t->outcome);
+              }),
+              SMMU_OK);
+    fake_mem_wr64(i.mem, 0x20000, SMMU_PAS_NS, 0x46); // CMD_SYNC
+    fake_mem_wr64(i.mem, 0x20010, SMMU_PAS_NS, 0xFF); // a reserved opcode: CERROR_ILL
+    ASSERT_EQ(smmu_reg_write(i.smmu, 0x90, 8, SMMU_PAS_NS, 0x20000 | 4), SMMU_OK); // CMDQ_BASE
+    ASSERT_EQ(smmu_reg_write(i.smmu, 0x20, 4, SMMU_PAS_NS, 1u << 3), SMMU_OK);     // CMDQEN
+    ASSERT_EQ(smmu_reg_write(i.smmu, 0x98, 4, SMMU_PAS_NS, 2), SMMU_OK);           // PROD
+    ASSERT_EQ(2u, seen.size());
+    EXPECT_EQ(std::make_pair(uint64_t{0x46}, unsigned{SMMU_CERROR_NONE}), seen[0]);
+    EXPECT_EQ(std::make_pair(uint64_t{0xFF}, unsigned{SMMU_CERROR_ILL}), seen[1]);
+    uint64_t cons = 0;
+    ASSERT_EQ(smmu_reg_read(i.smmu, 0x9C, 4, SMMU_PAS_NS, &cons), SMMU_OK);
+    EXPECT_EQ(1u | unsigned{SMMU_CERROR_ILL} << 24, cons); // CONS stays on it, ERR = ILL
 }
 
 TEST(Api, TranslateRejectsBadArgumentsWithAnAbortOutcome)

@@ -3,6 +3,7 @@
 // The TLM shim: payloads to core calls, environment callbacks to TLM traffic, time.
 // No architectural decision is made here (see smmu_tlm.h).
 #include "smmuv3/tlm/smmu_tlm.h"
+#include "smmuv3/arch.h"
 #include "smmuv3/tlm/params.h"
 
 #include <algorithm>
@@ -1271,6 +1272,12 @@ void smmu_tlm::dmi_revoke_all()
 // Environment callbacks
 // ---------------------------------------------------------------------------------------------
 
+sc_time smmu_tlm::trace_time()
+{
+    const sc_time *d = current_delay();
+    return sc_core::sc_time_stamp() + (d ? *d : SC_ZERO_TIME);
+}
+
 sc_time *smmu_tlm::current_delay()
 {
     const void *proc = sc_core::sc_get_current_process_b();
@@ -1618,12 +1625,16 @@ void smmu_tlm_stats::print(std::ostream &os) const
     line("walks", core.walks);
     line("table_fetches", core.table_fetches);
     line("commands", core.commands);
+    // By name, as drivers name them: CMD_CFGI_ALL apart from the other CMD_CFGI_STE_RANGEs
     for (unsigned op = 0; op < 256; op++) {
-        if (core.commands_by_opcode[op]) {
-            char name[32];
-            std::snprintf(name, sizeof(name), "command 0x%02x", op);
-            line(name, core.commands_by_opcode[op]);
+        uint64_t n = core.commands_by_opcode[op];
+        if (op == SMMU_CMD_CFGI_STE_RANGE) {
+            n -= core.commands_cfgi_all;
+            if (core.commands_cfgi_all)
+                line("command CMD_CFGI_ALL", core.commands_cfgi_all);
         }
+        if (n)
+            line((std::string("command ") + smmu_command_name(op)).c_str(), n);
     }
     for (unsigned ev = 0; ev < 256; ev++) {
         if (core.events_by_type[ev])

@@ -359,7 +359,8 @@ typedef enum smmu_trace_kind {
     SMMU_TRACE_RESULT,     /* that translation ended: bank, txn, result (final, after the
                               granule protection check). Its STE .. DESC and EVENT records
                               come between its TXN and RESULT */
-    SMMU_TRACE_COMMAND,    /* a command was consumed: words[0..1] */
+    SMMU_TRACE_COMMAND,    /* a command was consumed, or raised a command error: words[0..1]
+                              (zeros and nwords 0 when its read aborted), outcome */
     SMMU_TRACE_EVENT       /* an event record was written: addr, words[0..3] */
 } smmu_trace_kind;
 
@@ -374,6 +375,11 @@ struct smmu_trace {
     unsigned nwords;
     const struct smmu_txn *txn;       /* SMMU_TRACE_TXN and SMMU_TRACE_RESULT */
     const struct smmu_result *result; /* SMMU_TRACE_RESULT */
+    /* Appended in 1.2 (the core fills the record: a caller built against 1.1 reads less):
+     * SMMU_TRACE_COMMAND: 0 (SMMU_CERROR_NONE) when the command was consumed, else the
+     * command error it raised instead (SMMU_CERROR_ILL, _ABT, _ATC_INV_SYNC; <smmuv3/arch.h>),
+     * which leaves CONS on it [4.1.3]. 0 for the other kinds. */
+    unsigned outcome;
 };
 
 /* What an invalidation covered. Conservative: it may cover more than the command named. */

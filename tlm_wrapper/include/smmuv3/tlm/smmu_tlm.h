@@ -305,6 +305,10 @@ public:
     // module. While installed, the hit copies are not used (smmu_reuse_epoch is 0).
     using trace_fn = std::function<void(const smmu_trace &)>;
     void set_trace(trace_fn fn);
+    // Inside a trace observer: the simulated time of the step traced, sc_time_stamp() plus
+    // the local time offset of the call in flight (temporal decoupling). Elsewhere:
+    // sc_time_stamp().
+    sc_core::sc_time trace_time();
 
     // The bring-up checker (parameter "check"; docs/bring-up.md "The checker") compares what
     // the SMMU fetched with what software writes afterwards: the integrator reports each
