@@ -395,6 +395,36 @@ TEST_F(Topology, WalkRacingInvalidationFillsNoLevel)
     EXPECT_EQ(0u, r.fetches);
 }
 
+// smmu_reset empties every level (micro-TLB, TBU TLB, TCU TLB, walk caches): after it and a
+// fresh enable, an access that hit the walk caches walks from the STE again, and one that hit
+// the micro-TLB is found in no TLB level.
+TEST_F(Topology, ResetEmptiesEveryLevel)
+{
+    cfg.utlb_entries = 4;
+    cfg.tbu_tlb_entries = 16;
+    cfg.wc_s1_l0_entries = cfg.wc_s1_l1_entries = cfg.wc_s1_l2_entries = 8;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    map(0x11000, 0x81000);
+    ASSERT_EQ(SMMU_XLATE_OK, xlate(1, 0x10000).outcome);
+    ASSERT_EQ(SMMU_HIT_UTLB, xlate(1, 0x10004).hit);
+    ASSERT_EQ(1u, xlate(1, 0x11000).wc_hits); // the level-2 table descriptor is cached
+    ASSERT_EQ(SMMU_OK, smmu_reset(s));
+    enable();
+    st_write_ste(&st[BANK_NS], 1, ste);
+    smmu_result r = xlate(1, 0x11000); // nothing cached: STE, CD, levels 0..3
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(SMMU_HIT_NONE, r.hit);
+    EXPECT_EQ(0u, r.wc_hits);
+    EXPECT_EQ(6u, r.fetches);
+    // 0x10000 was in every TLB level before the reset: now only the level-2 table descriptor
+    // the walk above cached serves it (one fetch: the leaf)
+    r = xlate(1, 0x10000);
+    EXPECT_EQ(SMMU_HIT_NONE, r.hit);
+    EXPECT_EQ(1u, r.wc_hits);
+    EXPECT_EQ(1u, r.fetches);
+}
+
 // ---- the property: no result depends on the caches ----
 
 constexpr uint32_t kSidS1 = 1, kSidS2 = 2, kSidNested = 3;
