@@ -204,9 +204,11 @@ static void group_irq(struct smmu *s, unsigned gi)
     struct pmcg_group *g = &s->pmcg->g[gi];
     uint64_t addr = g->irq_cfg0 & IRQ_CFG0_ADDR;
     if (s->cfg.msi && addr) {
-        /* MSIs target Non-secure PA space unless the Secure side cleared SCR.NSMSI */
-        smmu_pa_space pas = s->cfg.secure_impl && !(g->scr & SCR_NSMSI) ? SMMU_PAS_SECURE
-                                                                          : SMMU_PAS_NS;
+        /* With Secure support, NS = SCR.NSMSI | SCR.NSRA [10.6]: Secure PA space only when
+         * the Secure side cleared both */
+        smmu_pa_space pas = s->cfg.secure_impl && !(g->scr & (SCR_NSMSI | SCR_NSRA))
+                                ? SMMU_PAS_SECURE
+                                : SMMU_PAS_NS;
         smmu_mem_attrs a = regs_msi_attrs((unsigned)SMMU_FIELD_GET(IRQ_CFG2_SH, g->irq_cfg2),
                                           (unsigned)SMMU_FIELD_GET(IRQ_CFG2_MEMATTR,
                                                                    g->irq_cfg2));

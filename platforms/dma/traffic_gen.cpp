@@ -42,6 +42,9 @@ std::string traffic_pattern::check(const std::vector<traffic_stream> &streams)
             return at + "size " + std::to_string(t.size) + " must be a power of two up to 4096";
         if (t.span < t.size)
             return at + "span " + std::to_string(t.span) + " is smaller than one access";
+        if (t.span - 1 > UINT64_MAX - t.base) // the last byte, base + span - 1, must exist
+            return at + "base " + std::to_string(t.base) + " + span " + std::to_string(t.span) +
+                   " passes 2^64";
         if (t.write_percent > 100)
             return at + "write_percent " + std::to_string(t.write_percent) + " is above 100";
         if (t.kind == traffic_stream::pattern::strided && t.stride == 0)
@@ -92,12 +95,16 @@ traffic_access traffic_pattern::next()
         break;
     case traffic_stream::pattern::strided:
         /* base, base + stride, ... while the access fits the span; then the next lap, one
-         * access size further (wrapping within the stride) */
+         * access size further (wrapping within the stride, and to 0 when it would not fit
+         * the span). c.off + t.size <= t.span always: the test cannot overflow. */
         a.addr = t.base + c.off;
-        c.off += t.stride;
-        if (c.off + t.size > t.span) {
+        if (t.stride <= t.span - t.size - c.off) {
+            c.off += t.stride;
+        } else {
             c.lap = (c.lap + t.size) % t.stride;
-            c.off = c.lap + t.size > t.span ? 0 : c.lap;
+            if (c.lap + t.size > t.span)
+                c.lap = 0;
+            c.off = c.lap;
         }
         break;
     default:
@@ -112,7 +119,8 @@ traffic_access traffic_pattern::next()
 
 static bool parse_u64(const std::string &s, uint64_t *v)
 {
-    if (s.empty())
+    // digits only: stoull would take leading blanks and negate a "-" (-1 as 2^64 - 1)
+    if (s.empty() || s[0] < '0' || s[0] > '9')
         return false;
     size_t used = 0;
     try {
@@ -169,6 +177,8 @@ std::vector<traffic_access> parse_trace_csv(std::istream &in, std::string *err)
             return fail("addr \"" + f[4] + "\" is not a number");
         if (!parse_u64(f[5], &size) || size == 0 || size > 4096)
             return fail("size \"" + f[5] + "\" must be 1..4096");
+        if (size - 1 > UINT64_MAX - a.addr)
+            return fail("addr \"" + f[4] + "\" + size " + f[5] + " passes 2^64");
         if (f[6] != "r" && f[6] != "w")
             return fail("rw \"" + f[6] + "\" must be r or w");
         a.time = sc_time(static_cast<double>(t), sc_core::SC_NS);

@@ -291,6 +291,37 @@ TEST_F(Pmcg, OverflowSendsTheMsi)
     EXPECT_TRUE(irqs.empty()); // an MSI, not the wired line
 }
 
+// With Secure support the MSI's PA space is Non-secure when NS = SCR.NSMSI | SCR.NSRA is 1
+// [10.6]: NSMSI = 0 alone does not make it Secure while Non-secure software may still program
+// the group (NSRA = 1); with both 0 it is Secure.
+TEST_F(Pmcg, MsiPaSpaceIsNsmsiOrNsra)
+{
+    ASSERT_TRUE(cfg.secure_impl);
+    start(1, 32);
+    s1_streams({5});
+    wr(IRQ_CFG0, 0xF0000040, 8);
+    wr(IRQ_CFG1, 0x1234);
+    wr(IRQ_CTRL, 1);
+    linux_count(0, 1, SPAN, 0xFFFFFFFF);
+    struct Case {
+        uint32_t scr; // READS_AS_ONE | NSMSI (bit 2) | NSRA (bit 1)
+        smmu_pa_space pas;
+    };
+    for (Case c : {Case{0x80000002, SMMU_PAS_NS}, Case{0x80000004, SMMU_PAS_NS},
+                   Case{0x80000006, SMMU_PAS_NS}, Case{0x80000000, SMMU_PAS_SECURE}}) {
+        SCOPED_TRACE(c.scr);
+        wr(SCR, c.scr, 4, 0, SMMU_PAS_SECURE);
+        EXPECT_EQ(c.scr, rd(SCR, 4, 0, SMMU_PAS_SECURE));
+        wr(EVCNTR, 0xFFFFFFFF, 4, 0, SMMU_PAS_SECURE);
+        unsigned before = m->nmsis;
+        xlate(5, kVa);
+        ASSERT_EQ(before + 1, m->nmsis);
+        EXPECT_EQ(0xF0000040u, m->msis[m->nmsis - 1].pa);
+        EXPECT_EQ(c.pas, m->msis[m->nmsis - 1].pas);
+        EXPECT_EQ(0x1234u, m->msis[m->nmsis - 1].data);
+    }
+}
+
 // CAPR copies every counter into its shadow; OVFCAP captures on the counter's overflow
 // [10.5.2.3, 10.5.2.11].
 TEST_F(Pmcg, CaptureCopiesTheCounters)

@@ -353,6 +353,78 @@ TEST_F(Topology, LeafTlbiKeepsWalkEntriesOnlyInStrictMode)
     }
 }
 
+// A walk that raced an invalidation fills no level [topology.c: one generation for every
+// level]: software invalidates everything while the walk reads its level-0 descriptor, so the
+// level 0, 1 and 2 table descriptors and the leaf it then reads are of the old generation
+// (each could be stale). The next access finds nothing: no micro-TLB, TBU TLB or TCU TLB
+// entry, no walk-cache entry (0 walk-cache hits, the 4 descriptors fetched again); the one
+// after that is a micro-TLB hit.
+struct WcRace {
+    Topology *t;
+    uint64_t pa;
+    bool fired;
+};
+
+TEST_F(Topology, WalkRacingInvalidationFillsNoLevel)
+{
+    cfg.utlb_entries = 4;
+    cfg.tbu_tlb_entries = 16;
+    cfg.wc_s1_l0_entries = cfg.wc_s1_l1_entries = cfg.wc_s1_l2_entries = 8;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    WcRace race{this, pt.root, false}; // VA 0x10000: the level-0 descriptor is the table's first
+    m->on_read_arg = &race;
+    m->on_read = [](void *arg, uint64_t pa, smmu_pa_space) {
+        WcRace *c = static_cast<WcRace *>(arg);
+        if (c->fired || pa != c->pa)
+            return;
+        c->fired = true;
+        c->t->tlbi_all();
+    };
+    smmu_result r = xlate(1, 0x10000);
+    ASSERT_TRUE(race.fired);
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(0x80000u, r.pa);
+    m->on_read = nullptr;
+    r = xlate(1, 0x10004);
+    EXPECT_EQ(SMMU_HIT_NONE, r.hit);
+    EXPECT_EQ(0u, r.wc_hits);
+    EXPECT_EQ(4u, r.fetches); // levels 0..3; STE and CD stay cached (no CFGI)
+    r = xlate(1, 0x10008);
+    EXPECT_EQ(SMMU_HIT_UTLB, r.hit);
+    EXPECT_EQ(0u, r.fetches);
+}
+
+// smmu_reset empties every level (micro-TLB, TBU TLB, TCU TLB, walk caches): after it and a
+// fresh enable, an access that hit the walk caches walks from the STE again, and one that hit
+// the micro-TLB is found in no TLB level.
+TEST_F(Topology, ResetEmptiesEveryLevel)
+{
+    cfg.utlb_entries = 4;
+    cfg.tbu_tlb_entries = 16;
+    cfg.wc_s1_l0_entries = cfg.wc_s1_l1_entries = cfg.wc_s1_l2_entries = 8;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    map(0x11000, 0x81000);
+    ASSERT_EQ(SMMU_XLATE_OK, xlate(1, 0x10000).outcome);
+    ASSERT_EQ(SMMU_HIT_UTLB, xlate(1, 0x10004).hit);
+    ASSERT_EQ(1u, xlate(1, 0x11000).wc_hits); // the level-2 table descriptor is cached
+    ASSERT_EQ(SMMU_OK, smmu_reset(s));
+    enable();
+    st_write_ste(&st[BANK_NS], 1, ste);
+    smmu_result r = xlate(1, 0x11000); // nothing cached: STE, CD, levels 0..3
+    ASSERT_EQ(SMMU_XLATE_OK, r.outcome);
+    EXPECT_EQ(SMMU_HIT_NONE, r.hit);
+    EXPECT_EQ(0u, r.wc_hits);
+    EXPECT_EQ(6u, r.fetches);
+    // 0x10000 was in every TLB level before the reset: now only the level-2 table descriptor
+    // the walk above cached serves it (one fetch: the leaf)
+    r = xlate(1, 0x10000);
+    EXPECT_EQ(SMMU_HIT_NONE, r.hit);
+    EXPECT_EQ(1u, r.wc_hits);
+    EXPECT_EQ(1u, r.fetches);
+}
+
 // ---- the property: no result depends on the caches ----
 
 constexpr uint32_t kSidS1 = 1, kSidS2 = 2, kSidNested = 3;

@@ -52,6 +52,22 @@ TEST(TrafficPattern, StridedLapsStepByTheAccessSize)
 }
 
 // Random addresses are size-aligned, inside the working set, and the same for the same seed.
+// A stride beyond the span: each lap is one access, the next lap one access size further, and
+// back to the base when an access would pass the span; a stride near 2^64 (no overflow of
+// offset + stride) and size == span == stride behave so too.
+TEST(TrafficPattern, StrideBeyondTheSpanStaysInTheSpan)
+{
+    traffic_pattern a({stream(traffic_stream::pattern::strided, 0x10000, 0x2000, 0x1000, 0x3000)}, 1);
+    EXPECT_EQ((std::vector<uint64_t>{0x10000, 0x11000, 0x10000, 0x11000, 0x10000}),
+              addresses(a, 5));
+    traffic_pattern b({stream(traffic_stream::pattern::strided, 0x10000, 0x2000, 0x1000,
+                              UINT64_MAX - 0xFFF)},
+                      1);
+    EXPECT_EQ((std::vector<uint64_t>{0x10000, 0x11000, 0x10000, 0x11000}), addresses(b, 4));
+    traffic_pattern c({stream(traffic_stream::pattern::strided, 0x10000, 0x1000, 0x1000, 0x1000)}, 1);
+    EXPECT_EQ((std::vector<uint64_t>{0x10000, 0x10000, 0x10000}), addresses(c, 3));
+}
+
 TEST(TrafficPattern, RandomIsAlignedBoundedAndReproducible)
 {
     auto t = stream(traffic_stream::pattern::random, 0x40000000, 0x10000, 256);
@@ -102,6 +118,12 @@ TEST(TrafficPattern, BadStreamsAreNamed)
     EXPECT_EQ("stream 0: write_percent 101 is above 100", traffic_pattern::check({t}));
     t.write_percent = 0, t.weight = 0;
     EXPECT_EQ("no stream with a weight: nothing to generate", traffic_pattern::check({t}));
+    // the last byte of the span must be below 2^64; a span ending exactly at 2^64 is fine
+    t.weight = 1, t.base = UINT64_MAX - 0xFFF, t.span = 0x2000;
+    EXPECT_EQ("stream 0: base 18446744073709547520 + span 8192 passes 2^64",
+              traffic_pattern::check({t}));
+    t.span = 0x1000;
+    EXPECT_EQ("", traffic_pattern::check({t}));
     traffic_stream::pattern k;
     EXPECT_TRUE(pattern_of("strided", &k));
     EXPECT_EQ(traffic_stream::pattern::strided, k);
@@ -153,6 +175,14 @@ TEST(TraceCsv, BadLinesAreNamed)
     EXPECT_EQ("line 2: ssid \"2000000\" must be empty, - or below 2^20",
               err_of(h + "0,5,2000000,ns,0,64,r\n"));
     EXPECT_EQ("line 1: no access in the trace", err_of(h));
+    // numbers are digits: no sign (stoull would read -1 as 2^64 - 1), no blank
+    EXPECT_EQ("line 2: addr \"-1\" is not a number", err_of(h + "0,5,-,ns,-1,64,r\n"));
+    EXPECT_EQ("line 2: time_ns \" 5\" must be a number, not below the line before",
+              err_of(h + " 5,5,-,ns,0,64,r\n"));
+    EXPECT_EQ("line 2: addr \"0xFFFFFFFFFFFFFFC0\" + size 128 passes 2^64",
+              err_of(h + "0,5,-,ns,0xFFFFFFFFFFFFFFC0,128,r\n"));
+    std::istringstream top(h + "0,5,-,ns,0xFFFFFFFFFFFFFFC0,64,r\n"); // ends at 2^64: fine
+    EXPECT_EQ(1u, parse_trace_csv(top, nullptr).size());
 }
 
 // The module on a memory of 10 ns per access: two threads issue 6 sequential accesses, three

@@ -418,6 +418,11 @@ class at_master : public sc_core::sc_module
     std::vector<rec> log;
     sc_time hold = SC_ZERO_TIME; // BEGIN_RESP -> END_RESP
     bool complete_on_bw = false; // answer BEGIN_RESP with TLM_COMPLETED instead
+    // With a memory manager, make() acquires each payload (the initiator's reference) and the
+    // master releases it when the hop ends (END_RESP sent, or TLM_COMPLETED returned);
+    // refs_at_begin_resp records the reference count seen at each BEGIN_RESP.
+    tlm::tlm_mm_interface *mm = nullptr;
+    std::vector<unsigned> refs_at_begin_resp;
 
     explicit at_master(const sc_core::sc_module_name &n) : sc_module(n), socket("socket")
     {
@@ -434,6 +439,10 @@ class at_master : public sc_core::sc_module
         tlm::tlm_generic_payload *t = m_payloads.back().get();
         init_payload(*t, tlm::TLM_READ_COMMAND, addr, m_data.back().get(), 4);
         t->set_extension(new stream_extension(sid));
+        if (mm) {
+            t->set_mm(mm);
+            t->acquire();
+        }
         return t;
     }
     static uint32_t value(tlm::tlm_generic_payload &t)
@@ -473,8 +482,12 @@ class at_master : public sc_core::sc_module
         log.push_back({ph.get_name(), sc_core::sc_time_stamp() + d, &t});
         if (ph != tlm::BEGIN_RESP)
             return tlm::TLM_COMPLETED;
-        if (complete_on_bw)
+        refs_at_begin_resp.push_back(t.get_ref_count());
+        if (complete_on_bw) {
+            if (t.has_mm())
+                t.release();
             return tlm::TLM_COMPLETED; // the response phase ends here
+        }
         m_pending.push_back(&t);
         m_end.notify(hold);
         return tlm::TLM_ACCEPTED;
@@ -491,6 +504,8 @@ class at_master : public sc_core::sc_module
                 const tlm::tlm_sync_enum r = socket->nb_transport_fw(*t, ph, d);
                 log.push_back({r == tlm::TLM_COMPLETED ? "END_RESP->COMPLETED" : "END_RESP->?",
                                sc_core::sc_time_stamp(), t});
+                if (t->has_mm())
+                    t->release();
             }
         }
     }
@@ -681,5 +696,78 @@ TEST(AtProtocol, WrongPhaseOnTheForwardPathIsAnError)
         sc_time d = SC_ZERO_TIME;
         EXPECT_EQ(at.socket->nb_transport_fw(*t, ph, d), tlm::TLM_COMPLETED);
         EXPECT_EQ(count_reports("nb_transport_fw with phase BEGIN_RESP"), 1u);
+    });
+}
+
+// A memory manager that counts the payloads handed back to it (it keeps them: the master owns
+// their storage).
+struct counting_mm : tlm::tlm_mm_interface {
+    unsigned frees = 0;
+    void free(tlm::tlm_generic_payload *) override { frees++; }
+};
+
+// The module holds an AT payload from BEGIN_REQ to the end of the hop, so it must hold a
+// reference to a payload that has a memory manager [IEEE 1666-2011 14.5, 15.2.3 p)]: at
+// BEGIN_RESP the count is 2 (the master's and the module's); the module's is released when
+// the hop ends: by END_RESP on the forward path (count back to 1, the master's), or by
+// TLM_COMPLETED on the backward path (the master released its own: the payload goes back to
+// its memory manager exactly once, after the module is done with it).
+TEST(AtProtocol, PayloadWithAMemoryManagerIsHeldUntilTheHopEnds)
+{
+    platform p(1, timed_config());
+    at_master at("at");
+    at.socket.bind(p.smmu.upstream);
+    counting_mm mm;
+    at.mm = &mm;
+    at.hold = sc_time(4, SC_NS);
+    p.run([&] {
+        map_streams(p, 1);
+        tlm::tlm_generic_payload *a = at.make(1, va_of(1) + 0x10);
+        at.begin_req(*a);
+        EXPECT_EQ(a->get_ref_count(), 2); // the master's and the module's
+        sc_core::wait(1, sc_core::SC_US);
+        ASSERT_EQ(at.refs_at_begin_resp.size(), 1u);
+        EXPECT_EQ(at.refs_at_begin_resp[0], 2u);
+        EXPECT_EQ(at.count("END_RESP->COMPLETED", a), 1u);
+        EXPECT_EQ(a->get_ref_count(), 0); // END_RESP: the module's, then the master's release
+        EXPECT_EQ(mm.frees, 1u);
+        EXPECT_EQ(at_master::value(*a), 0x1001u);
+
+        at.complete_on_bw = true;
+        tlm::tlm_generic_payload *b = at.make(1, va_of(1) + 0x10);
+        at.begin_req(*b);
+        sc_core::wait(1, sc_core::SC_US);
+        ASSERT_EQ(at.refs_at_begin_resp.size(), 2u);
+        EXPECT_EQ(at.refs_at_begin_resp[1], 2u);
+        EXPECT_EQ(b->get_ref_count(), 0);
+        EXPECT_EQ(mm.frees, 2u); // once per payload: not freed early, not released twice
+        EXPECT_EQ(at_master::value(*b), 0x1001u);
+    });
+}
+
+TLM_DECLARE_EXTENDED_PHASE(first_data_beat);
+
+// An extended phase between BEGIN_REQ and END_RESP is ignorable under the base protocol: a
+// callee that does not know it ignores it and returns TLM_ACCEPTED [IEEE 1666-2011 15.2.5 b)];
+// the transaction goes on (BEGIN_RESP, END_RESP) and nothing is reported.
+TEST(AtProtocol, IgnorablePhaseIsAcceptedAndIgnored)
+{
+    platform p(1, timed_config());
+    at_master at("at");
+    at.socket.bind(p.smmu.upstream);
+    sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_DISPLAY); // inspected
+    p.run([&] {
+        map_streams(p, 1);
+        tlm::tlm_generic_payload *t = at.make(1, va_of(1) + 0x10);
+        at.begin_req(*t);
+        tlm::tlm_phase ph = first_data_beat;
+        sc_time d = SC_ZERO_TIME;
+        EXPECT_EQ(at.socket->nb_transport_fw(*t, ph, d), tlm::TLM_ACCEPTED);
+        sc_core::wait(1, sc_core::SC_US);
+        EXPECT_EQ(count_reports("nb_transport_fw with phase"), 0u);
+        EXPECT_EQ(at.count("BEGIN_RESP", t), 1u);
+        EXPECT_EQ(at.count("END_RESP->COMPLETED", t), 1u);
+        EXPECT_EQ(t->get_response_status(), tlm::TLM_OK_RESPONSE);
+        EXPECT_EQ(at_master::value(*t), 0x1001u);
     });
 }

@@ -967,13 +967,18 @@ smmu_tlm::at_port &smmu_tlm::port(int id)
 
 // BEGIN_REQ: the request phase ends at once (TLM_UPDATED, END_REQ), so one request per socket
 // is in the request phase at a time by construction; the request is served by an idle worker
-// from the time of BEGIN_REQ (sc_time_stamp() + t). END_RESP: the socket's response phase is
-// over, the next response may go. Other phases are protocol errors of the initiator.
+// from the time of BEGIN_REQ (sc_time_stamp() + t). The module holds the payload until the
+// hop ends, so it takes a reference if it has a memory manager [IEEE 1666-2011 14.5,
+// 15.2.3 p)]. END_RESP: the socket's response phase is over, the next response may go.
+// An extended phase is ignorable under the base protocol: ignored, TLM_ACCEPTED [15.2.5 b)].
+// END_REQ and BEGIN_RESP are protocol errors of the initiator [15.2.3 c)].
 tlm::tlm_sync_enum smmu_tlm::up_nb_transport_fw(int id, tlm::tlm_generic_payload &t,
                                                 tlm::tlm_phase &phase, sc_time &delay)
 {
     if (phase == tlm::BEGIN_REQ) {
         m_stats.at_transactions++;
+        if (t.has_mm())
+            t.acquire();
         at_worker *w;
         bool fresh = m_idle_workers.empty();
         if (fresh) {
@@ -1005,8 +1010,12 @@ tlm::tlm_sync_enum smmu_tlm::up_nb_transport_fw(int id, tlm::tlm_generic_payload
         p.in_resp = nullptr;
         p.next_free = sc_core::sc_time_stamp() + delay;
         m_resp_event.notify(delay);
+        if (t.has_mm())
+            t.release(); // the hop is over: the reference taken at BEGIN_REQ
         return tlm::TLM_COMPLETED;
     }
+    if (static_cast<unsigned>(phase) > static_cast<unsigned>(tlm::END_RESP))
+        return tlm::TLM_ACCEPTED; // an ignorable phase this module does not know
     report(sc_core::SC_ERROR, "upstream socket " + std::to_string(id) + ": nb_transport_fw with phase " +
                                   phase.get_name() +
                                   ": an initiator sends BEGIN_REQ and END_RESP only (base "
@@ -1058,9 +1067,13 @@ void smmu_tlm::at_send(int id)
         const tlm::tlm_sync_enum r = upstream[id]->nb_transport_bw(*t, phase, d);
         if (r == tlm::TLM_ACCEPTED || (r == tlm::TLM_UPDATED && phase == tlm::BEGIN_RESP))
             continue; // END_RESP comes on the forward path (maybe it already came)
-        // TLM_UPDATED with END_RESP, or TLM_COMPLETED: the response phase ends after d
-        if (p.in_resp == t)
+        // TLM_UPDATED with END_RESP, or TLM_COMPLETED: the response phase (and the hop) ends
+        // after d; unless END_RESP already came on the forward path within the call
+        if (p.in_resp == t) {
             p.in_resp = nullptr;
+            if (t->has_mm())
+                t->release(); // the reference taken at BEGIN_REQ; t is not used after this
+        }
         p.next_free = sc_core::sc_time_stamp() + d;
     }
     if (!p.in_resp && !p.ready.empty())
