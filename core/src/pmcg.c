@@ -373,13 +373,9 @@ smmu_status smmu_pmcg_cycles(smmu_t *s, uint64_t cycles)
 
 smmu_status smmu_set_pmcg_callbacks(smmu_t *s, const smmu_pmcg_callbacks *cb)
 {
-    if (!s || (cb && cb->struct_size == 0))
+    if (!s)
         return SMMU_E_INVAL;
-    memset(&s->pcb, 0, sizeof(s->pcb));
-    if (cb) /* a caller built against an older, shorter struct gets NULL for the rest */
-        memcpy(&s->pcb, cb, cb->struct_size < sizeof(s->pcb) ? cb->struct_size : sizeof(s->pcb));
-    s->pcb.struct_size = sizeof(s->pcb);
-    return SMMU_OK;
+    return smmu_install_callbacks(&s->pcb, sizeof(s->pcb), cb);
 }
 
 /* ---- registers [10.5] ---- */

@@ -294,13 +294,9 @@ smmu_status smmu_get_stats(const smmu_t *s, smmu_stats *out)
 
 smmu_status smmu_set_bringup_callbacks(smmu_t *s, const smmu_bringup_callbacks *cb)
 {
-    if (!s || (cb && cb->struct_size == 0))
+    if (!s)
         return SMMU_E_INVAL;
-    memset(&s->bcb, 0, sizeof(s->bcb));
-    if (cb) /* a caller built against an older, shorter struct gets NULL for the rest */
-        memcpy(&s->bcb, cb, cb->struct_size < sizeof(s->bcb) ? cb->struct_size : sizeof(s->bcb));
-    s->bcb.struct_size = sizeof(s->bcb);
-    return SMMU_OK;
+    return smmu_install_callbacks(&s->bcb, sizeof(s->bcb), cb);
 }
 
 smmu_status smmu_get_bringup_stats(const smmu_t *s, smmu_bringup_stats *out)

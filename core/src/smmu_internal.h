@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "smmuv3/smmuv3.h"
 
@@ -177,6 +178,24 @@ int smmu_msi_write(struct smmu *s, uint64_t pa, smmu_pa_space pas, uint32_t data
                    const smmu_mem_attrs *attrs, smmu_origin orig);
 void smmu_raise_irq(struct smmu *s, smmu_sec_sid bank, smmu_irq_line line);
 void smmu_notify_invalidation(struct smmu *s, const smmu_inval_notice *n);
+
+/* Install a caller's callback struct whose first member is its struct_size into dst (of
+ * dst_size bytes): a caller built against an older, shorter struct gets NULL for the rest;
+ * src NULL removes them. SMMU_E_INVAL for a struct_size of 0. */
+static inline smmu_status smmu_install_callbacks(void *dst, size_t dst_size, const void *src)
+{
+    size_t n = 0;
+    if (src) {
+        memcpy(&n, src, sizeof(n));
+        if (!n)
+            return SMMU_E_INVAL;
+    }
+    memset(dst, 0, dst_size);
+    if (src)
+        memcpy(dst, src, n < dst_size ? n : dst_size);
+    memcpy(dst, &dst_size, sizeof(dst_size));
+    return SMMU_OK;
+}
 
 /* A trace record through env.trace (the caller checks s->env.trace first, so that tracing
  * costs one test when off). */
