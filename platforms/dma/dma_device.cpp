@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dma_device.h"
 
+#include "device_access.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -158,7 +160,6 @@ unsigned dma_device::reg_transport_dbg(tlm::tlm_generic_payload &t)
 tlm::tlm_response_status dma_device::access(tlm::tlm_command cmd, uint64_t addr, uint8_t *buf,
                                             unsigned len)
 {
-    tlm::tlm_generic_payload t;
     stream_extension ext;
     ext.sid = m_sid;
     ext.ssid = m_ssid;
@@ -166,21 +167,13 @@ tlm::tlm_response_status dma_device::access(tlm::tlm_command cmd, uint64_t addr,
     ext.sec = static_cast<smmu_sec_sid>((m_attr & ATTR_SEC_MASK) >> ATTR_SEC_SHIFT);
     ext.privileged = m_attr & ATTR_PRIV;
     ext.instruction = (m_attr & ATTR_INSTR) && cmd == tlm::TLM_READ_COMMAND;
-    t.set_command(cmd);
-    t.set_address(addr);
-    t.set_data_ptr(buf);
-    t.set_data_length(len);
-    t.set_streaming_width(len);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    t.set_extension(&ext);
     sc_time delay = SC_ZERO_TIME;
-    socket->b_transport(t, delay);
-    t.clear_extension(&ext);
+    tlm::tlm_response_status resp = device_access(socket, cmd, addr, buf, len, ext, nullptr, delay);
     if (on_access)
-        on_access(access_record{cmd == tlm::TLM_WRITE_COMMAND, addr, len, &ext, t.get_response_status()});
+        on_access(access_record{cmd == tlm::TLM_WRITE_COMMAND, addr, len, &ext, resp});
     wait(delay);
     m_stats.accesses++;
-    return t.get_response_status();
+    return resp;
 }
 
 void dma_device::engine()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pcie_endpoint.h"
 
+#include "device_access.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -117,7 +119,6 @@ tlm::tlm_response_status pcie_endpoint::access(tlm::tlm_command cmd, uint64_t ad
                                                unsigned len, bool translated, bool ssv,
                                                uint32_t pasid, bool priv)
 {
-    tlm::tlm_generic_payload t;
     stream_extension st(m_sid);
     // Translated traffic has no PASID (IDR3.PASIDTT = 0) [IHI 0070 3.9.1.3]
     st.ssv = ssv && !translated;
@@ -126,23 +127,12 @@ tlm::tlm_response_status pcie_endpoint::access(tlm::tlm_command cmd, uint64_t ad
     ats_extension ats;
     ats.request = false;
     ats.translated = true;
-    t.set_command(cmd);
-    t.set_address(addr);
-    t.set_data_ptr(buf);
-    t.set_data_length(len);
-    t.set_streaming_width(len);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    t.set_extension(&st);
-    if (translated)
-        t.set_extension(&ats);
     sc_time delay = SC_ZERO_TIME;
-    socket->b_transport(t, delay);
-    t.clear_extension(&st);
-    if (translated)
-        t.clear_extension(&ats);
+    tlm::tlm_response_status resp =
+        device_access(socket, cmd, addr, buf, len, st, translated ? &ats : nullptr, delay);
     wait(delay);
     (translated ? m_stats.translated : m_stats.untranslated)++;
-    return t.get_response_status();
+    return resp;
 }
 
 tlm::tlm_response_status pcie_endpoint::dma(tlm::tlm_command cmd, uint64_t addr, uint8_t *buf,

@@ -2,6 +2,8 @@
 #define SC_INCLUDE_DYNAMIC_PROCESSES // sc_spawn: one worker thread per outstanding access
 #include "traffic_gen.h"
 
+#include "device_access.h"
+
 #include <algorithm>
 #include <istream>
 #include <sstream>
@@ -260,24 +262,15 @@ void traffic_gen::issue(const traffic_access &a)
     ext.ssid = a.ssid;
     ext.ssv = a.ssv;
     ext.sec = a.sec;
-    tlm::tlm_generic_payload gp;
-    gp.set_command(a.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    gp.set_address(a.addr);
-    gp.set_data_ptr(buf);
-    gp.set_data_length(a.size);
-    gp.set_streaming_width(a.size);
-    gp.set_byte_enable_ptr(nullptr);
-    gp.set_dmi_allowed(false);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    gp.set_extension(&ext);
     sc_time delay = sc_core::SC_ZERO_TIME;
-    socket->b_transport(gp, delay);
-    gp.clear_extension(&ext); // stack-owned
-    sc_core::wait(delay);     // the access takes its annotated time
+    tlm::tlm_response_status resp =
+        device_access(socket, a.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, a.addr,
+                      buf, a.size, ext, nullptr, delay);
+    sc_core::wait(delay); // the access takes its annotated time
     m_stats.transactions++;
     (a.write ? m_stats.writes : m_stats.reads)++;
     m_stats.bytes += a.size;
-    if (!gp.is_response_ok())
+    if (resp != tlm::TLM_OK_RESPONSE)
         m_stats.errors++;
     m_stats.latency_sum += delay;
     m_stats.latency_max = std::max(m_stats.latency_max, delay);

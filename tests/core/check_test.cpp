@@ -29,12 +29,8 @@ struct Finding {
     uint64_t addr;
 };
 
-class Check : public XlateTest {
+class Check : public S1Test {
 public:
-    pgt pt{};
-    cd_builder cdb{};
-    uint64_t ste[8]{};
-    uint64_t cdw[8]{};
     std::vector<Finding> found;
 
     static Check *current; // the test running (env.ctx is the fake memory)
@@ -66,12 +62,7 @@ public:
     // Stage-1 stream kSid: STE -> one CD (ASID 1) -> 4K tables, kVa mapped to kPa.
     void s1_stream()
     {
-        s1_tables(&pt, m);
-        cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
-        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
-        cd_write(&cdb, 0, cdw);
-        ste_make_s1(ste, kCd, 0, 0);
-        st_write_ste(&st[BANK_NS], kSid, ste);
+        S1Test::s1_stream(kSid);
         ASSERT_EQ(0, pgt_map(&pt, kVa, kPa, 0x1000, PGT_S1_RW));
     }
     void started_stream(unsigned bbml = 0)
@@ -700,12 +691,7 @@ TEST_F(Check, StrictLeafCfgiSteKeepingAStaleL1stdIsNamed)
     EXPECT_EQ(unsigned(SMMU_EVT_C_BAD_STREAMID), xlate(sid, kVa).event); // L1STD Span 0 cached
     const uint64_t l1 = kStrtab + 0x10000 + (sid >> 8) * 8;
     uint64_t old = fake_mem_rd64(m, l1, SMMU_PAS_NS);
-    s1_tables(&pt, m);
-    cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
-    cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
-    cd_write(&cdb, 0, cdw);
-    ste_make_s1(ste, kCd, 0, 0);
-    st_write_ste(&st[BANK_NS], sid, ste); // a new L2 array: the L1STD becomes valid
+    S1Test::s1_stream(sid); // a new L2 array: the L1STD becomes valid
     uint64_t now = fake_mem_rd64(m, l1, SMMU_PAS_NS);
     ASSERT_NE(old, now);
     uint64_t c[2];

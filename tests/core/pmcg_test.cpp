@@ -23,12 +23,8 @@ constexpr uint64_t EVCNTR = kPage1 + 0x000, SVR = kPage1 + 0x600, OVSCLR0 = kPag
                    OVSSET0 = kPage1 + 0xCC0, CAPR = kPage1 + 0xD88;
 constexpr uint32_t SPAN = 1u << 29, SEC_SID = 1u << 30, OVFCAP = 1u << 31;
 
-class Pmcg : public XlateTest {
+class Pmcg : public S1Test {
 public:
-    pgt pt{};
-    cd_builder cdb{};
-    uint64_t ste[8]{};
-    uint64_t cdw[8]{};
     std::vector<unsigned> irqs;
 
     static Pmcg *current; // the test running (env.ctx is the fake memory)
@@ -48,13 +44,10 @@ public:
     // Stage-1 streams: every sid given maps kVa to kPa through one CD and 4-level 4K tables.
     void s1_streams(std::initializer_list<uint32_t> sids)
     {
-        s1_tables(&pt, m);
-        cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
-        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
-        cd_write(&cdb, 0, cdw);
-        ste_make_s1(ste, kCd, 0, 0);
+        s1_stream(*sids.begin());
         for (uint32_t sid : sids)
-            st_write_ste(&st[BANK_NS], sid, ste);
+            st_write_ste(&st[BANK_NS], sid, ste); // the same STE for each
+
         ASSERT_EQ(0, pgt_map(&pt, kVa, kPa, 0x1000, PGT_S1_RW));
     }
     uint64_t rd(uint64_t off, unsigned size = 4, unsigned g = 0, smmu_pa_space pas = SMMU_PAS_NS)

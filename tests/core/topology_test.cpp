@@ -17,23 +17,13 @@ namespace {
 
 constexpr uint64_t kPage = 0x1000;
 
-class Topology : public XlateTest {
+class Topology : public S1Test {
 public:
-    pgt pt{};
-    cd_builder cdb{};
-    uint64_t ste[8]{};
-    uint64_t cdw[8]{};
-
     // SID 1: stage 1 (4K granule, 48-bit VA: levels 0..3), ASID 1
     void stage1_stream()
     {
         create_and_enable();
-        s1_tables(&pt, m);
-        cd_make(cdw, pt.root, 12, 48, 48, 1, kMair);
-        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
-        cd_write(&cdb, 0, cdw);
-        ste_make_s1(ste, kCd, 0, 0);
-        st_write_ste(&st[BANK_NS], 1, ste);
+        s1_stream(1);
     }
     void map(uint64_t va, uint64_t pa, uint64_t size = kPage)
     {

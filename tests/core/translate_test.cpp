@@ -10,23 +10,8 @@ namespace {
 constexpr uint64_t kVa = 0x12345000;
 constexpr uint64_t kPa = 0x87654000;
 
-class Translate : public XlateTest {
+class Translate : public S1Test {
 public:
-    pgt pt{};
-    cd_builder cdb{};
-    uint64_t ste[8]{};
-    uint64_t cdw[8]{};
-
-    // Stage-1 stream sid: STE -> one CD (ASID 1, kMair) -> tables pt.
-    void s1_stream(uint32_t sid, unsigned granule = 12, unsigned ia = 48)
-    {
-        s1_tables(&pt, m, granule, ia);
-        cd_make(cdw, pt.root, granule, ia, 48, 1, kMair);
-        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
-        cd_write(&cdb, 0, cdw);
-        ste_make_s1(ste, kCd, 0, 0);
-        st_write_ste(&st[BANK_NS], sid, ste);
-    }
     void write_cd() { cd_write(&cdb, 0, cdw); }
     void write_ste(uint32_t sid) { st_write_ste(&st[BANK_NS], sid, ste); }
     void map_page(uint64_t va, uint64_t pa, uint64_t attrs = PGT_S1_RW)

@@ -291,4 +291,25 @@ inline ste_s2_params s2_params_of(const pgt &pt, unsigned ia_bits, uint16_t vmid
 // (0x44), Attr3 = Normal WT non-transient read-allocate (0xAA).
 constexpr uint64_t kMair = 0x00000000AA4404FFull;
 
+// Tests of stage-1 streams: the tables pt, one CD (ASID 1, kMair) at kCd and the STE that
+// reaches it; ste and cdw hold the words written, for tests that change them.
+class S1Test : public XlateTest {
+public:
+    pgt pt{};
+    cd_builder cdb{};
+    uint64_t ste[8]{};
+    uint64_t cdw[8]{};
+
+    // Stage-1 StreamID sid of the Non-secure bank: STE -> CD 0 -> tables pt (made here).
+    void s1_stream(uint32_t sid, unsigned granule = 12, unsigned ia = 48)
+    {
+        s1_tables(&pt, m, granule, ia);
+        cd_make(cdw, pt.root, granule, ia, 48, 1, kMair);
+        cd_init(&cdb, m, SMMU_PAS_NS, kCd, 0, 0, 0);
+        cd_write(&cdb, 0, cdw);
+        ste_make_s1(ste, kCd, 0, 0);
+        st_write_ste(&st[BANK_NS], sid, ste);
+    }
+};
+
 #endif
