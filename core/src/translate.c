@@ -1588,7 +1588,7 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
     if (s->chk)
         check_translation(s, txn, res);
     if (counting && s->pmcg)
-        pmcg_txn_end(s, txn, res->outcome);
+        pmcg_txn_end(s, txn, res);
     if (traced && s->env.trace) {
         t.kind = SMMU_TRACE_RESULT;
         t.result = res;
