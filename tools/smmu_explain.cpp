@@ -510,12 +510,12 @@ int main(int argc, char **argv)
         int rc = app.exit(e);
         return rc ? 2 : 0;
     }
-    if (!events && (!*sid_opt || !*addr_opt)) {
-        std::cerr << "smmu-explain: give --sid and --addr (or --events)\n";
-        return 2;
-    }
     if ((!svg_path.empty() || !html_path.empty()) && (!*sid_opt || !*addr_opt)) {
         std::cerr << "smmu-explain: --svg and --html draw one translation: give --sid and --addr\n";
+        return 2;
+    }
+    if (!events && (!*sid_opt || !*addr_opt)) {
+        std::cerr << "smmu-explain: give --sid and --addr (or --events)\n";
         return 2;
     }
     if (instr && write) {

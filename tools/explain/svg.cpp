@@ -2,6 +2,7 @@
 #include "svg.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -97,8 +98,9 @@ box desc_box(const explain_step &x, const std::string &id, bool side)
     box b;
     b.id = id;
     b.kind = x.stage == 2 ? look::stage2 : look::structure;
-    b.title = "Stage " + std::to_string(x.stage) + " level " + std::to_string(x.level_) +
-              " descriptor";
+    b.title = x.d.title; /* "stage-1 level 3 (4KB granule) page descriptor" */
+    if (!b.title.empty())
+        b.title[0] = (char)std::toupper((unsigned char)b.title[0]);
     unsigned w = side ? kSideChars : kMainChars;
     where(x, w, &b.lines);
     /* Valid, Type and the address are in the summary. A side box keeps what decides whether
