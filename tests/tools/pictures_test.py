@@ -296,6 +296,15 @@ def case_report_bad_input(args, tmp):
     check("cannot read" in p.stderr and "absent.json" in p.stderr, p.stderr)
     p = run([args.report, os.path.join(args.source_dir, FIXTURE)], expect_rc=2)
     check("-o/--output" in p.stderr, p.stderr)
+    # Without matplotlib (python -S: no site packages, where Debian puts it): exit 3, saying
+    # which package to install
+    no_site = subprocess.run([sys.executable, "-S", "-c", "import matplotlib"],
+                             stderr=subprocess.DEVNULL).returncode != 0
+    if no_site:
+        p = run([sys.executable, "-S", args.report, os.path.join(args.source_dir, FIXTURE),
+                 "-o", out], expect_rc=3)
+        check("needs matplotlib" in p.stderr and "python3-matplotlib" in p.stderr, p.stderr)
+        check(not os.path.exists(out), "an output file was written without matplotlib")
     # A version-1 file with fields this tool does not know is read (fields are only added)
     with open(os.path.join(tmp, "newer.json"), "w", encoding="utf-8") as f:
         f.write(fixture.replace('"version": 1,', '"version": 1, "future_field": [1],', 1))
