@@ -174,6 +174,26 @@ TEST_F(ExplainSvg, InvalidSteIsMarkedAndFollowedByCBadSte)
     EXPECT_FALSE(has(svg, "id=\"cd\""));
 }
 
+// A table descriptor pointing outside the dump's memory: the next fetch is an external abort,
+// F_WALK_EABT [IHI 0070 7.3.12]. The level-2 table descriptor it read is fine (not outlined);
+// the fault box says the fetch after it was aborted.
+TEST_F(ExplainSvg, WalkAbortIsTheFetchAfterTheLastBox)
+{
+    // Level-2 descriptor of VA 0x22345000 (invalid in the scenario; see the fault test):
+    // a table at 0x7000000, which no region of the dump holds.
+    fake_mem_wr64(sc.mem, 0x402888, SMMU_PAS_NS, 0x7000003);
+    std::string err;
+    ASSERT_TRUE(save_state(capture_state(sc.smmu, sc.regions()), path, &err)) << err;
+    std::string svg = draw("--sid 1 --addr 0x22345000");
+    std::string l2 = box(svg, "s1-l2");
+    EXPECT_TRUE(has(l2, "class=\"node structure\"")) << l2;
+    EXPECT_TRUE(has(l2, "next-level table at 0x7000000")) << l2;
+    std::string f = box(svg, "fault");
+    EXPECT_TRUE(has(f, "<title>Fault F_WALK_EABT (0x0b)</title>")) << f;
+    EXPECT_TRUE(has(f, "the fetch after the last box was aborted")) << f;
+    EXPECT_FALSE(has(svg, "faulted"));
+}
+
 // --html: one static page with the same drawing inline (no XML declaration inside HTML) and
 // the text explanation, escaped; nothing loaded from elsewhere.
 TEST_F(ExplainSvg, HtmlEmbedsTheDrawingAndTheText)

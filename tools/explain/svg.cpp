@@ -299,8 +299,39 @@ std::vector<box> build(const explained &e)
     } else {
         end.id = unique_id(&ids, end.id);
     }
-    if (end.kind == look::fault) {
-        /* Where it stopped: the last fetch, in the fault's own side column or the path */
+    /* Where it stopped: the last structure read decided these faults (an STE or CD field, a
+     * descriptor) [IHI 0070 7.3]. A fetch abort (F_STE_FETCH, F_CD_FETCH, F_WALK_EABT,
+     * F_VMS_FETCH) is of a fetch that returned nothing, after the last box; a GPC abort is of
+     * the output access or a fetch; the other events are not about one structure. */
+    bool decided_by_last = false;
+    if (end.kind == look::fault && !e.gpc_abort) {
+        switch (r.event) {
+        case SMMU_EVT_C_BAD_STE:
+        case SMMU_EVT_C_BAD_SUBSTREAMID:
+        case SMMU_EVT_C_BAD_CD:
+        case SMMU_EVT_F_TRANSL_FORBIDDEN:
+        case SMMU_EVT_F_TRANSLATION:
+        case SMMU_EVT_F_ADDR_SIZE:
+        case SMMU_EVT_F_ACCESS:
+        case SMMU_EVT_F_PERMISSION:
+            decided_by_last = true;
+            break;
+        case SMMU_EVT_F_STE_FETCH:
+        case SMMU_EVT_F_CD_FETCH:
+        case SMMU_EVT_F_WALK_EABT:
+        case SMMU_EVT_F_VMS_FETCH: {
+            std::vector<std::string> why;
+            wrap("the fetch after the last box was aborted (an external abort, or the granule "
+                 "protection check: GPCF)",
+                 kMainChars, &why);
+            end.lines.insert(end.lines.begin(), why.begin(), why.end());
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (decided_by_last) {
         if (!end.side.empty())
             end.side.back().faulted = true;
         else if (col.size() > 1)
