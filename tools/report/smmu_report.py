@@ -208,6 +208,9 @@ def chart_latency(plt, s):
     ax.set_xticklabels([r[0] for r in rows], rotation=15, ha="right")
     # Log scale: p99 and max are often ten to a hundred times the median (a walk against a hit).
     ax.set_yscale("log")
+    positive = [u["latency_ns"][k] for _, u in rows for k, _, _ in LATENCY
+                if u["latency_ns"][k] > 0]
+    ax.set_ylim(bottom=min([1.0] + [v / 2 for v in positive]))  # the smallest bar shows
     ax.set_ylabel("ns of simulated time (log scale)")
     ax.set_title("Translation latency per stream")
     ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.3), frameon=False)
