@@ -845,18 +845,8 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     m_stats.reused_hits++;
     m_reused_cfg_lookups += c.cfg_lookups;
     delay += c.latency;
-    if (__builtin_expect(m_cfg.detailed_stats, 0)) {
-        // The TLB hit the copy stands for: its configuration from the cache, nothing fetched
-        smmu_txn rx = x;
-        rx.addr = addr;
-        smmu_result r{};
-        r.outcome = SMMU_XLATE_OK;
-        r.tlb_hit = true;
-        r.cfg_hit = c.cfg_lookups != 0;
-        r.cfg_lookups = c.cfg_lookups;
-        record(rx, r, c.level, false, SC_ZERO_TIME, SC_ZERO_TIME, c.latency);
-        record_piece(rx, c.pas, len);
-    }
+    if (__builtin_expect(m_cfg.detailed_stats, 0))
+        record_reused(x, t, c);
     {
         payload_guard guard(t, theirs);
         guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);

@@ -329,6 +329,21 @@ void smmu_tlm::record(const smmu_txn &x, const smmu_result &r, unsigned level, b
     }
 }
 
+// The TLB hit a copy stands for: its configuration from the cache, nothing fetched.
+void smmu_tlm::record_reused(const smmu_txn &x, const tlm::tlm_generic_payload &t,
+                             const hit_copy &c)
+{
+    smmu_txn rx = x;
+    rx.addr = t.get_address();
+    smmu_result r{};
+    r.outcome = SMMU_XLATE_OK;
+    r.tlb_hit = true;
+    r.cfg_hit = c.cfg_lookups != 0;
+    r.cfg_lookups = c.cfg_lookups;
+    record(rx, r, c.level, false, SC_ZERO_TIME, SC_ZERO_TIME, c.latency);
+    record_piece(rx, c.pas, t.get_data_length());
+}
+
 void smmu_tlm::record_piece(const smmu_txn &x, int pas, uint64_t bytes)
 {
     stream_stats(x).bytes += bytes;

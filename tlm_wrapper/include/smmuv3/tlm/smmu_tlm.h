@@ -444,6 +444,10 @@ private:
                 const sc_core::sc_time &queue, const sc_core::sc_time &busy,
                 const sc_core::sc_time &latency);
     void record_piece(const smmu_txn &txn, int pas, uint64_t bytes);
+    // Both for payload t answered from copy c (out of line: the hit path stays as short).
+    __attribute__((cold)) void record_reused(const smmu_txn &txn,
+                                             const tlm::tlm_generic_payload &t,
+                                             const hit_copy &c);
     smmu_tlm_unit_stats &stream_stats(const smmu_txn &txn);
     smmu_tlm_unit_stats core_totals(const smmu_stats &core) const; // totals without detailed
 
