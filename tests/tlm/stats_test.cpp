@@ -158,6 +158,29 @@ TEST(Statistics, KnownTrafficHasExactCountsInTheJson)
     });
 }
 
+// A payload that crosses a mapping boundary is translated piece by piece [the core translates
+// within one mapping]: an 8 KB read over two 4 KB pages counts two transactions of 4 KB each.
+TEST(Statistics, SplitPayloadCountsEachPieceWithItsBytes)
+{
+    platform p(1, detailed_config());
+    p.run([&] {
+        p.s1_stream(SMMU_SEC_NS, 1, {{k_va, k_ram, 0x2000}});
+        p.enable(SMMU_SEC_NS);
+        p.smmu.clear_stats();
+        std::vector<uint8_t> buf(0x2000);
+        EXPECT_EQ(p.master(0, stream_extension(1)).read(k_va, buf.data(), 0x2000),
+                  tlm::TLM_OK_RESPONSE);
+        const smmuv3::smmu_tlm_stats s = p.smmu.stats();
+        EXPECT_EQ(s.split_transactions, 1u);
+        ASSERT_EQ(s.streams.size(), 1u);
+        EXPECT_EQ(s.streams[0].stats.transactions, 2u);
+        EXPECT_EQ(s.streams[0].stats.bytes, 0x2000u);
+        EXPECT_EQ(s.totals.bytes, 0x2000u);
+        EXPECT_EQ(s.pa_spaces[SMMU_PAS_NS].transactions, 2u);
+        EXPECT_EQ(s.pa_spaces[SMMU_PAS_NS].bytes, 0x2000u);
+    });
+}
+
 // Commands by name as drivers name them, in the JSON and in the text summary: enable() issues
 // CMD_CFGI_STE_RANGE with Range = 31, which is CMD_CFGI_ALL [IHI 0070 4.3.3], and a CMD_SYNC.
 TEST(Statistics, CommandsAreCountedByName)
