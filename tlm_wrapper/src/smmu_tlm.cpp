@@ -757,8 +757,8 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
                 std::memset(streaming ? data0 : data0 + done, 0, streaming ? len0 : n);
             }
             m_stats.razwi++;
-            if (m_cfg.detailed_stats && !debug)
-                record_piece(x, -1, n);
+            if (m_cfg.detailed_stats && !debug) // a streaming burst: every beat
+                record_piece(x, -1, streaming ? len0 : n);
             dmi_hint = false;
             done += n;
             done_bytes += static_cast<unsigned>(n);
@@ -776,7 +776,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
         guard.set_output(r);
         pieces++;
         if (m_cfg.detailed_stats && !debug)
-            record_piece(x, r.pas, n);
+            record_piece(x, r.pas, streaming ? len0 : n);
         if (!(done == 0 && n == span)) {
             guard.split();
             data0 = guard.data();
