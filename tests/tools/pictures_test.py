@@ -14,6 +14,7 @@ chromium, or no smmu_platform to make a state from), 2 misuse.
 
 import argparse
 import html.parser
+import json
 import os
 import re
 import shutil
@@ -211,6 +212,30 @@ def case_report_in_browser(args, tmp):
     check("SID 0x20 Realm 256 65536 75.0%" in units, "units table: " + units)
 
 
+def case_report_of_platform_in_browser(args, tmp):
+    """What a user does: the demo platform's --stats file, rendered by smmu-report, opens in
+    the browser with its four charts, and its summary shows the file's own totals."""
+    if not args.platform:
+        raise Skipped("smmu_platform is not built (SystemC missing): no statistics to render")
+    stats, page = os.path.join(tmp, "demo.json"), os.path.join(tmp, "demo.html")
+    run([args.platform, "--stats", stats])
+    with open(stats) as f:
+        totals = json.load(f)["totals"]
+    check(totals["transactions"] > 0, "the demo translated nothing")
+    run([args.report, stats, "-o", page])
+    dom = Dom(load_in_browser(page))
+    for cid in ("chart-hit-rates", "chart-latency", "chart-faults", "chart-commands"):
+        dom.box(cid)
+        check(dom.ids[cid][0] == "svg", "#%s is a <%s>, not an <svg>" % (cid, dom.ids[cid][0]))
+    summary = re.sub(r"\s+", " ", dom.text["summary"])
+    for cell in ("translations %d" % totals["transactions"], "bytes %d" % totals["bytes"],
+                 "walks %d" % totals["walks"], "faults %d" % sum(totals["faults"].values())):
+        check(cell in summary, "summary lacks %r: %s" % (cell, summary))
+    # the demo's faults (F_TRANSLATION among them) are charted by name
+    for name in totals["faults"]:
+        check(name in dom.text["chart-faults"], "faults chart lacks %r" % name)
+
+
 def explain_nodes(dom, fault):
     """The boxes of the nested example: STE, CD, each stage-1 level, the stage-2 walk beside
     each stage-1 fetch, and the PA (or the fault after level 2)."""
@@ -354,6 +379,7 @@ CASES = {
     "report_in_browser": case_report_in_browser,
     "explain_svg_in_browser": case_explain_svg_in_browser,
     "explain_html_in_browser": case_explain_html_in_browser,
+    "report_of_platform_in_browser": case_report_of_platform_in_browser,
     "report_bad_input": case_report_bad_input,
     "examples_reproducible": case_examples_reproducible,
     "update-examples": update_examples,
