@@ -8,16 +8,19 @@
 //   smmu_platform --trace --dump s.json one line per translation/command/event; SMMU state
 //   smmu_platform --param top.smmu.tlb_entries=256   an SMMU parameter (--list-params: all)
 //   smmu_platform --check --scenario buggy-driver    the bring-up checker (docs/bring-up.md)
+//   smmu_platform --timeline t.json --vcd w.vcd      Perfetto timeline, GTKWave waveforms
+//                                                    (docs/observability.md)
 //
 // Exit status: 0 only if every step gave its expected result; 1 if a step did not; 2 for bad
 // input (unknown option, scenario or parameter, a bad value, an unreadable or malformed
-// configuration, a buffer the platform cannot map, an unwritable --dump file), found before
-// the simulation starts.
+// configuration, a buffer the platform cannot map, an unwritable --dump, --timeline or --vcd
+// file), found before the simulation starts.
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -25,6 +28,7 @@
 
 #include "scenario.h"
 #include "smmuv3/tlm/params.h"
+#include "smmuv3/tlm/timeline.h"
 #include "soc.h"
 
 using namespace smmuv3::platform;
@@ -61,15 +65,15 @@ void list_params(std::ostream &os)
     }
 }
 
-// The --dump file can be written: checked before the run rather than after it (a file that did
-// not exist is not left behind).
-bool dump_writable(const std::string &path, std::string *err)
+// The --dump (--timeline, --vcd) file can be written: checked before the run rather than after
+// it (a file that did not exist is not left behind).
+bool dump_writable(const std::string &path, std::string *err, const char *option = "--dump")
 {
     std::error_code ec;
     const bool existed = std::filesystem::exists(path, ec);
     std::ofstream f(path, std::ios::app);
     if (!f) {
-        *err = "--dump " + path + ": cannot be written (" + std::strerror(errno) + ")";
+        *err = std::string(option) + " " + path + ": cannot be written (" + std::strerror(errno) + ")";
         return false;
     }
     f.close();
@@ -99,6 +103,12 @@ int sc_main(int argc, char *argv[])
     app.add_flag("-t,--trace", opt.trace, "print one line per translation, command and event");
     app.add_option("-d,--dump", opt.dump_path, "write the SMMU state (registers + memory) to FILE for smmu-explain")
         ->type_name("FILE");
+    std::string timeline_path, vcd_path;
+    app.add_option("--timeline", timeline_path,
+                   "write a timeline of the SMMU's work (Trace Event JSON: ui.perfetto.dev, chrome://tracing)")
+        ->type_name("FILE");
+    app.add_option("--vcd", vcd_path, "write the SMMU's queue pointers, errors, interrupts and walks as a VCD (GTKWave)")
+        ->type_name("FILE.vcd");
     app.add_flag("-l,--list", list, "list the built-in scenarios and exit");
     app.add_flag("--check", opt.check,
                  "run the bring-up checker (top.smmu.check=true): report driver bugs, and pass only\n"
@@ -200,12 +210,40 @@ int sc_main(int argc, char *argv[])
         std::cerr << "error: " << err << "\n";
         return 2;
     }
+    // SystemC names a VCD file <name>.vcd: the name is the path without its ".vcd"
+    if (!vcd_path.empty() && (vcd_path.size() <= 4 || vcd_path.compare(vcd_path.size() - 4, 4, ".vcd") != 0)) {
+        std::cerr << "error: --vcd " << vcd_path << ": the file name must end in .vcd\n";
+        return 2;
+    }
+    if ((!timeline_path.empty() && !dump_writable(timeline_path, &err, "--timeline")) ||
+        (!vcd_path.empty() && !dump_writable(vcd_path, &err, "--vcd"))) {
+        std::cerr << "error: " << err << "\n";
+        return 2;
+    }
 
     sc_core::sc_report_handler::set_handler(report_handler);
     // The platform lives until the process exits, like SystemC's own objects (destroying
     // modules while the kernel still references them is not supported by SystemC 2.3).
     soc *top = new soc("top", sc, smmu_cfg, opt, std::cout);
+    std::ofstream timeline_file;
+    std::unique_ptr<smmuv3::timeline> timeline;
+    if (!timeline_path.empty()) {
+        timeline_file.open(timeline_path);
+        timeline = std::make_unique<smmuv3::timeline>(timeline_file);
+        top->smmu.set_timeline(timeline.get());
+    }
+    sc_core::sc_trace_file *vcd = nullptr;
+    if (!vcd_path.empty()) {
+        vcd = sc_core::sc_create_vcd_trace_file(vcd_path.substr(0, vcd_path.size() - 4).c_str());
+        top->smmu.trace_signals(vcd);
+    }
     sc_core::sc_start();
+    if (timeline) {
+        top->smmu.set_timeline(nullptr);
+        timeline->finish();
+    }
+    if (vcd)
+        sc_core::sc_close_vcd_trace_file(vcd);
     std::cout.flush();
     if (!top->finished()) {
         std::cerr << "error: the simulation ended before the firmware finished\n";
