@@ -412,7 +412,11 @@ struct vcd {
         std::vector<std::string> scopes;
         uint64_t now = 0;
         while (in >> tok) {
-            if (tok == "$timescale") {
+            if (tok == "$date" || tok == "$version" || tok == "$comment") {
+                std::string t;
+                while (in >> t && t != "$end") {
+                }
+            } else if (tok == "$timescale") {
                 std::string t;
                 while (in >> t && t != "$end")
                     timescale += t;
@@ -510,7 +514,7 @@ TEST(Signals, QueuePointersWalksAndInterruptsFollowTheSmmu)
     sc_core::sc_close_vcd_trace_file(tf);
     const vcd v(path + ".vcd");
     EXPECT_EQ(v.timescale, "1ps");
-    for (const char *name : {"top.smmu.ns.cmdq_prod", "ns.cmdq_cons", "ns.cmdq_occupancy",
+    for (const char *name : {"SystemC.smmu.ns.cmdq_prod", "ns.cmdq_cons", "ns.cmdq_occupancy",
                              "ns.eventq_prod", "ns.eventq_cons", "ns.eventq_occupancy",
                              "ns.gerror", "ns.gerrorn", "ns.gerror_active", "s.cmdq_prod",
                              "ns_eventq_irq", "ns_gerror_irq", "outstanding_walks"})
