@@ -22,29 +22,63 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
+// Host speed matters (a timeline is written on every transaction): no printf, and text is
+// appended in runs.
 void append_json_string(std::string &out, const char *s)
 {
     out += '"';
+    const char *run = s;
     for (; *s; s++) {
         const unsigned char c = static_cast<unsigned char>(*s);
+        if (__builtin_expect(c != '"' && c != '\\' && c >= 0x20, 1))
+            continue;
+        out.append(run, static_cast<size_t>(s - run));
+        run = s + 1;
         if (c == '"' || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char b[8];
-            std::snprintf(b, sizeof(b), "\\u%04x", c);
-            out += b;
         } else {
-            out += static_cast<char>(c);
+            static const char digits[] = "0123456789abcdef";
+            const char esc[] = {'\\', 'u', '0', '0', digits[c >> 4], digits[c & 15]};
+            out.append(esc, sizeof(esc));
         }
     }
+    out.append(run, static_cast<size_t>(s - run));
     out += '"';
 }
 
-// The time resolution in femtoseconds (a power of ten, fixed once a time was made).
+void append_dec(std::string &out, uint64_t v)
+{
+    char b[20];
+    char *p = b + sizeof(b);
+    do {
+        *--p = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v);
+    out.append(p, static_cast<size_t>(b + sizeof(b) - p));
+}
+
+void append_hex(std::string &out, uint64_t v)
+{
+    static const char digits[] = "0123456789abcdef";
+    char b[18];
+    char *p = b + sizeof(b);
+    do {
+        *--p = digits[v & 15];
+        v >>= 4;
+    } while (v);
+    *--p = 'x';
+    *--p = '0';
+    out.append(p, static_cast<size_t>(b + sizeof(b) - p));
+}
+
+// The time resolution in femtoseconds (a power of ten, fixed once a time was made: the
+// times formatted here exist).
 uint64_t resolution_fs()
 {
-    return static_cast<uint64_t>(std::llround(sc_core::sc_get_time_resolution().to_seconds() * 1e15));
+    static const uint64_t fs =
+        static_cast<uint64_t>(std::llround(sc_core::sc_get_time_resolution().to_seconds() * 1e15));
+    return fs;
 }
 
 // t as a decimal number of `unit_fs` units, with `decimals` digits of `frac_fs` units after
@@ -56,15 +90,11 @@ void append_fixed(std::string &out, const sc_time &t, uint64_t unit_fs)
     const uint64_t whole = fs / unit_fs, frac = fs % unit_fs;
     // Picosecond resolution or coarser: digits down to picoseconds; finer: femtoseconds.
     const uint64_t digit_fs = res >= 1000 ? 1000 : 1;
-    int decimals = 0;
-    for (uint64_t u = unit_fs; u > digit_fs; u /= 10)
-        decimals++;
-    out += std::to_string(whole);
-    if (decimals) {
-        const std::string f = std::to_string(frac / digit_fs);
+    append_dec(out, whole);
+    if (unit_fs > digit_fs) {
         out += '.';
-        out.append(static_cast<size_t>(decimals) - f.size(), '0');
-        out += f;
+        for (uint64_t d = unit_fs / 10; d >= digit_fs; d /= 10) // leading zeros included
+            out += static_cast<char>('0' + frac / d % 10);
     }
 }
 
@@ -130,18 +160,16 @@ void timeline_args::key(const char *k)
 timeline_args &timeline_args::num(const char *k, uint64_t v)
 {
     key(k);
-    char b[24];
-    std::snprintf(b, sizeof(b), "%" PRIu64, v);
-    m_body += b;
+    append_dec(m_body, v);
     return *this;
 }
 
 timeline_args &timeline_args::hex(const char *k, uint64_t v)
 {
     key(k);
-    char b[24];
-    std::snprintf(b, sizeof(b), "\"0x%" PRIx64 "\"", v);
-    m_body += b;
+    m_body += '"';
+    append_hex(m_body, v);
+    m_body += '"';
     return *this;
 }
 
@@ -237,9 +265,13 @@ void timeline::begin(const char *ph, const track &tr, const sc_time &ts)
     m_line.clear();
     if (m_events)
         m_line += ",\n";
-    char b[64];
-    std::snprintf(b, sizeof(b), "{\"ph\":\"%s\",\"pid\":%u,\"tid\":%u,\"ts\":", ph, tr.pid, tr.tid);
-    m_line += b;
+    m_line += "{\"ph\":\"";
+    m_line += ph;
+    m_line += "\",\"pid\":";
+    append_dec(m_line, tr.pid);
+    m_line += ",\"tid\":";
+    append_dec(m_line, tr.tid);
+    m_line += ",\"ts\":";
     append_fixed(m_line, ts, k_us_fs);
 }
 
