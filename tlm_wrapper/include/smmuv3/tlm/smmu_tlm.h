@@ -539,6 +539,7 @@ private:
                  bool walked, const sc_core::sc_time &queue, const sc_core::sc_time &busy,
                  const sc_core::sc_time &latency);
     void observe_record(const smmu_trace &t);
+    void forward_observed(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
 };
 
 } // namespace smmuv3
