@@ -330,10 +330,46 @@ TEST(Timeline, DmiGrantsAndRevocationsAreInstants)
     EXPECT_EQ(d[0]["args"]["access"], "r");
     EXPECT_EQ(d[1]["name"], "DMI revoke");
     EXPECT_EQ(d[1]["args"]["start"], "0x50000000");
+    // The DMI request's translations are not timed: their walks are shown at the times of
+    // their records
+    const auto walks = j.on("walker", "X", "walk");
+    ASSERT_FALSE(walks.empty());
+    EXPECT_EQ(walks[0]["name"], "walk (untimed)");
     // Revoked while the TLBI was consumed: inside its slice
     const auto cmds = j.on("CMDQ NS", "X");
     ASSERT_EQ(cmds.size(), 2u);
     EXPECT_TRUE(inside(json{{"ts", d[1]["ts"]}, {"dur", 0.0}}, cmds[0]));
+}
+
+// A master that does not wait between accesses overlaps them in simulated time: a track's
+// slices must nest, so the second goes on a second lane of its socket; a third, issued after
+// both ended, back on the first.
+TEST(Timeline, OverlappingTransactionsOfASocketTakeSeparateLanes)
+{
+    platform p(1, timed_config());
+    std::stringstream out;
+    smmuv3::timeline tl(out);
+    sc_time t0;
+    p.run([&] {
+        one_stream(p);
+        p.master(0).read32(k_va); // a TLB hit from now on
+        p.smmu.set_timeline(&tl);
+        p.master(0).sync = false;
+        t0 = sc_core::sc_time_stamp();
+        p.master(0).read32(k_va);
+        p.master(0).read32(k_va + 4);
+        sc_core::wait(sc_time(1, sc_core::SC_US));
+        p.master(0).read32(k_va + 8);
+    });
+    tl.finish();
+    const parsed j(out.str());
+    const auto one = j.on("upstream 0", "X"), two = j.on("upstream 0 #2", "X");
+    ASSERT_EQ(one.size(), 2u) << out.str();
+    ASSERT_EQ(two.size(), 1u);
+    EXPECT_EQ(ps(one[0]["ts"]), ps(t0));
+    EXPECT_EQ(ps(two[0]["ts"]), ps(t0));
+    EXPECT_EQ(two[0]["args"]["addr"], "0x40000004");
+    EXPECT_EQ(ps(one[1]["ts"]), ps(t0 + sc_time(1, sc_core::SC_US)));
 }
 
 namespace

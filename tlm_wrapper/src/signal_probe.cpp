@@ -28,7 +28,8 @@ signal_probe::signal_probe(sc_core::sc_trace_file *tf, const std::string &prefix
     // registers at +0x8000 of page 0, its event queue pointers there too), Realm (RME DA, its
     // own pages 0 and 1). Only the Non-secure one has a PRI queue in this model.
     m_bank[0] = {true, 0, SMMU_PAGE1_OFFSET, SMMU_PAS_NS, m_cfg->pri};
-    m_bank[1] = {m_cfg->secure_impl, SMMU_S_BANK_OFFSET, SMMU_S_BANK_OFFSET, SMMU_PAS_SECURE, false};
+    m_bank[1] = {m_cfg->secure_impl, SMMU_S_BANK_OFFSET, SMMU_S_BANK_OFFSET, SMMU_PAS_SECURE,
+                 false};
     const uint64_t realm = SMMU_REALM_BASE(m_cfg->ba_realm);
     m_bank[2] = {m_cfg->realm_impl, realm, realm + SMMU_PAGE1_OFFSET, SMMU_PAS_REALM, false};
     for (unsigned b = 0; b < k_banks; b++) {

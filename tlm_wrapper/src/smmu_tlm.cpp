@@ -965,7 +965,8 @@ __attribute__((noinline, cold)) void smmu_tlm::forward_observed(int id,
 {
     m_tl->txn_begin(id, sc_core::sc_time_stamp() + delay);
     forward(id, t, &delay);
-    m_tl->txn_end(t, sc_core::sc_time_stamp() + delay);
+    if (m_tl) // the timeline may have been unset (or replaced) while a target waited
+        m_tl->txn_end(t, sc_core::sc_time_stamp() + delay);
 }
 
 // ---- The approximately-timed protocol [IEEE 1666-2011 15.2] ----

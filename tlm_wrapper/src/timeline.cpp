@@ -233,8 +233,9 @@ void timeline::metadata(const char *what, unsigned pid, unsigned tid, const char
     if (m_events)
         m_line += ",\n";
     char b[96];
-    std::snprintf(b, sizeof(b), "{\"ph\":\"M\",\"pid\":%u,\"tid\":%u,\"name\":\"%s\",\"args\":{\"%s\":",
-                  pid, tid, what, key);
+    std::snprintf(b, sizeof(b),
+                  "{\"ph\":\"M\",\"pid\":%u,\"tid\":%u,\"name\":\"%s\",\"args\":{\"%s\":", pid,
+                  tid, what, key);
     m_line += b;
     if (number)
         m_line += value;
@@ -334,8 +335,8 @@ void timeline::flow_in(const track &tr, uint64_t id, const sc_time &at)
         return;
     begin("f", tr, at);
     char b[80];
-    std::snprintf(b, sizeof(b), ",\"bp\":\"e\",\"id\":%" PRIu64 ",\"name\":\"sync\",\"cat\":\"flow\"",
-                  id);
+    std::snprintf(b, sizeof(b),
+                  ",\"bp\":\"e\",\"id\":%" PRIu64 ",\"name\":\"sync\",\"cat\":\"flow\"", id);
     m_line += b;
     end(nullptr);
 }

@@ -323,7 +323,8 @@ public:
     // Waveforms (docs/observability.md): trace into tf (sc_create_vcd_trace_file) the
     // interrupt lines, each bank's CMDQ/EVENTQ/PRIQ PROD, CONS and occupancy, GERROR and its
     // active bits, and the number of walks in progress, each changed at the simulated time
-    // of its cause. During elaboration (sc_trace's rule), once.
+    // of its cause. During elaboration (sc_trace's rule), once. The hit copies are not used
+    // while signals are traced (the module watches the core's trace records).
     void trace_signals(sc_core::sc_trace_file *tf);
 
     // The bring-up checker (parameter "check"; docs/bring-up.md "The checker") compares what
@@ -535,9 +536,9 @@ private:
     std::unique_ptr<signal_probe> m_sig;
     bool m_observe = false;
     void update_observers();
-    void observe(const smmu_txn &x, const smmu_result &r, unsigned level, const sc_core::sc_time &t0,
-                 bool walked, const sc_core::sc_time &queue, const sc_core::sc_time &busy,
-                 const sc_core::sc_time &latency);
+    void observe(const smmu_txn &x, const smmu_result &r, unsigned level,
+                 const sc_core::sc_time &t0, bool walked, const sc_core::sc_time &queue,
+                 const sc_core::sc_time &busy, const sc_core::sc_time &latency);
     void observe_record(const smmu_trace &t);
     void forward_observed(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
 };
