@@ -354,14 +354,6 @@ timeline_probe::timeline_probe(timeline &tl, const std::string &module_name)
     m_evtq.resize(k_banks);
 }
 
-size_t timeline_probe::held() const
-{
-    size_t n = m_ctx.size() + m_walker.tracks.size();
-    for (const lanes &l : m_upstream)
-        n += l.tracks.size();
-    return n;
-}
-
 timeline_probe::context *timeline_probe::find_ctx()
 {
     const void *proc = sc_core::sc_get_current_process_b();

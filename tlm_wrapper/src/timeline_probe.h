@@ -50,8 +50,6 @@ public:
     void dmi_revoke(int socket, uint32_t sid, uint64_t lo, uint64_t hi,
                     const sc_core::sc_time &at);
 
-    // What the probe holds (for tests of bounded memory): contexts and lanes.
-    size_t held() const;
 
 private:
     struct fetch {
