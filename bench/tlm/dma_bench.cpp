@@ -19,8 +19,8 @@
 // With `--at-pass BURST PASSES` it makes PASSES passes of approximately-timed reads
 // (nb_transport) through the SMMU instead, for the AT path's cost per transaction.
 // Environment: SMMU_BENCH_TIMELINE=FILE sets a timeline writing to FILE (/dev/null: the cost
-// of formatting it) on the SMMU, SMMU_BENCH_HIT_COPIES=N sets hit_copies (docs/performance.md
-// "Observers").
+// of formatting it) on the SMMU, SMMU_BENCH_VCD=NAME traces its signals into NAME.vcd,
+// SMMU_BENCH_HIT_COPIES=N sets hit_copies (docs/performance.md "Observers").
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -255,6 +255,11 @@ int sc_main(int argc, char **argv)
         timeline = std::make_unique<smmuv3::timeline>(timeline_file);
         p.smmu.set_timeline(timeline.get());
     }
+    sc_core::sc_trace_file *vcd = nullptr;
+    if (const char *name = std::getenv("SMMU_BENCH_VCD")) {
+        vcd = sc_core::sc_create_vcd_trace_file(name);
+        p.smmu.trace_signals(vcd);
+    }
     bench_master via_smmu("via_smmu", 1, true);
     bench_master direct("direct", 1, false);
     at_bench_master via_smmu_at("via_smmu_at", 1);
@@ -319,6 +324,8 @@ int sc_main(int argc, char **argv)
                         via_smmu.dmi_requests);
         },
         sc_time(1e6, sc_core::SC_SEC));
+    if (vcd)
+        sc_core::sc_close_vcd_trace_file(vcd);
     if (pass_burst || at_burst)
         return 0;
     std::printf("\nThroughput through the SMMU relative to straight to memory (64 / 256 / 4096 B):\n"

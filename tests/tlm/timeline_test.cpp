@@ -403,7 +403,7 @@ long max_rss_kb()
 
 // The writer streams: 200,000 more transactions (each a slice of some 400 bytes) leave the
 // process's peak memory where 20,000 put it (within 1 MB: a per-transaction leak of even 8
-// bytes would be 1.6 MB).
+// bytes would be 1.6 MB), with the waveforms traced too.
 TEST(Timeline, MemoryDoesNotGrowWithTheNumberOfTransactions)
 {
     platform p(1, timed_config());
@@ -411,6 +411,9 @@ TEST(Timeline, MemoryDoesNotGrowWithTheNumberOfTransactions)
     null_buf sink;
     std::ostream os(&sink);
     smmuv3::timeline tl(os);
+    const std::string vcd_name = ::testing::TempDir() + "smmu_timeline_memory_test";
+    sc_core::sc_trace_file *tf = sc_core::sc_create_vcd_trace_file(vcd_name.c_str());
+    p.smmu.trace_signals(tf);
     long rss_warm = 0, rss_end = 0;
     uint64_t events_warm = 0;
     p.run(
@@ -426,6 +429,7 @@ TEST(Timeline, MemoryDoesNotGrowWithTheNumberOfTransactions)
             rss_end = max_rss_kb();
         },
         sc_time(1, sc_core::SC_SEC));
+    sc_core::sc_close_vcd_trace_file(tf);
     EXPECT_GE(tl.events() - events_warm, 200000u);
     EXPECT_GT(sink.bytes, 200000u * 200);
     EXPECT_LT(rss_end - rss_warm, 1024) << "KB of peak RSS grew";
