@@ -18,12 +18,19 @@
 // scripts/bench.sh prints the instructions per transaction of both paths and their ratio.
 // With `--at-pass BURST PASSES` it makes PASSES passes of approximately-timed reads
 // (nb_transport) through the SMMU instead, for the AT path's cost per transaction.
+// Environment: SMMU_BENCH_TIMELINE=FILE sets a timeline writing to FILE (/dev/null: the cost
+// of formatting it) on the SMMU, SMMU_BENCH_VCD=NAME traces its signals into NAME.vcd,
+// SMMU_BENCH_HIT_COPIES=N sets hit_copies (docs/performance.md "Observers").
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
 
+#include <fstream>
+#include <memory>
+
+#include "smmuv3/tlm/timeline.h"
 #include "tlm_support.h"
 
 using namespace smmu_test;
@@ -238,7 +245,21 @@ int sc_main(int argc, char **argv)
     const unsigned at_count = at_burst ? static_cast<unsigned>(std::strtoul(argv[3], nullptr, 0)) : 0;
     install_report_handler();
     smmuv3::smmu_tlm_config cfg = platform::default_config();
+    if (const char *copies = std::getenv("SMMU_BENCH_HIT_COPIES"))
+        cfg.hit_copies = static_cast<unsigned>(std::strtoul(copies, nullptr, 0));
     platform p(0, cfg);
+    std::ofstream timeline_file;
+    std::unique_ptr<smmuv3::timeline> timeline;
+    if (const char *path = std::getenv("SMMU_BENCH_TIMELINE")) {
+        timeline_file.open(path);
+        timeline = std::make_unique<smmuv3::timeline>(timeline_file);
+        p.smmu.set_timeline(timeline.get());
+    }
+    sc_core::sc_trace_file *vcd = nullptr;
+    if (const char *name = std::getenv("SMMU_BENCH_VCD")) {
+        vcd = sc_core::sc_create_vcd_trace_file(name);
+        p.smmu.trace_signals(vcd);
+    }
     bench_master via_smmu("via_smmu", 1, true);
     bench_master direct("direct", 1, false);
     at_bench_master via_smmu_at("via_smmu_at", 1);
@@ -303,6 +324,8 @@ int sc_main(int argc, char **argv)
                         via_smmu.dmi_requests);
         },
         sc_time(1e6, sc_core::SC_SEC));
+    if (vcd)
+        sc_core::sc_close_vcd_trace_file(vcd);
     if (pass_burst || at_burst)
         return 0;
     std::printf("\nThroughput through the SMMU relative to straight to memory (64 / 256 / 4096 B):\n"

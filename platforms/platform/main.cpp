@@ -9,17 +9,21 @@
 //   smmu_platform --param top.smmu.tlb_entries=256   an SMMU parameter (--list-params: all)
 //   smmu_platform --check --scenario buggy-driver    the bring-up checker (docs/bring-up.md)
 //   smmu_platform --stats out.json      statistics as JSON or CSV (docs/statistics.md)
+//   smmu_platform --timeline t.json --vcd w.vcd      Perfetto timeline, GTKWave waveforms
+//                                                    (docs/observability.md)
 //
 // Exit status: 0 only if every step gave its expected result; 1 if a step did not; 2 for bad
 // input (unknown option, scenario or parameter, a bad value, an unreadable or malformed
-// configuration, a buffer the platform cannot map, an unwritable --dump or --stats file, a
-// --stats name that is neither .json nor .csv), found before the simulation starts.
+// configuration, a buffer the platform cannot map, an unwritable --dump, --stats, --timeline
+// or --vcd file, a --stats name that is neither .json nor .csv, a --vcd name without .vcd),
+// found before the simulation starts.
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -27,6 +31,7 @@
 
 #include "scenario.h"
 #include "smmuv3/tlm/params.h"
+#include "smmuv3/tlm/timeline.h"
 #include "soc.h"
 
 using namespace smmuv3::platform;
@@ -63,8 +68,8 @@ void list_params(std::ostream &os)
     }
 }
 
-// The --dump / --stats file can be written: checked before the run rather than after it (a
-// file that did not exist is not left behind).
+// The --dump (--stats, --timeline, --vcd) file can be written: checked before the run rather
+// than after it (a file that did not exist is not left behind).
 bool writable(const char *option, const std::string &path, std::string *err)
 {
     std::error_code ec;
@@ -122,6 +127,12 @@ int sc_main(int argc, char *argv[])
                    "in .csv (docs/statistics.md); turns on per-TBU and per-stream statistics\n"
                    "(top.smmu.stats.detailed=true)")
         ->type_name("FILE");
+    std::string timeline_path, vcd_path;
+    app.add_option("--timeline", timeline_path,
+                   "write a timeline of the SMMU's work (Trace Event JSON: ui.perfetto.dev, chrome://tracing)")
+        ->type_name("FILE");
+    app.add_option("--vcd", vcd_path, "write the SMMU's queue pointers, errors, interrupts and walks as a VCD (GTKWave)")
+        ->type_name("FILE.vcd");
     app.add_flag("-l,--list", list, "list the built-in scenarios and exit");
     app.add_flag("--check", opt.check,
                  "run the bring-up checker (top.smmu.check=true): report driver bugs, and pass only\n"
@@ -227,20 +238,43 @@ int sc_main(int argc, char *argv[])
         std::cerr << "error: " << origin << ": " << err << "\n";
         return 2;
     }
-    if (!opt.dump_path.empty() && !writable("--dump", opt.dump_path, &err)) {
-        std::cerr << "error: " << err << "\n";
+    // SystemC names a VCD file <name>.vcd: the name is the path without its ".vcd"
+    if (!vcd_path.empty() && (vcd_path.size() <= 4 || vcd_path.compare(vcd_path.size() - 4, 4, ".vcd") != 0)) {
+        std::cerr << "error: --vcd " << vcd_path << ": the file name must end in .vcd\n";
         return 2;
     }
-    if (!opt.stats_path.empty() && !writable("--stats", opt.stats_path, &err)) {
-        std::cerr << "error: " << err << "\n";
-        return 2;
-    }
+    const std::pair<const char *, const std::string &> outputs[] = {
+        {"--dump", opt.dump_path}, {"--stats", opt.stats_path}, {"--timeline", timeline_path},
+        {"--vcd", vcd_path}};
+    for (const auto &[option, path] : outputs)
+        if (!path.empty() && !writable(option, path, &err)) {
+            std::cerr << "error: " << err << "\n";
+            return 2;
+        }
 
     sc_core::sc_report_handler::set_handler(report_handler);
     // The platform lives until the process exits, like SystemC's own objects (destroying
     // modules while the kernel still references them is not supported by SystemC 2.3).
     soc *top = new soc("top", sc, smmu_cfg, opt, std::cout);
+    std::ofstream timeline_file;
+    std::unique_ptr<smmuv3::timeline> timeline;
+    if (!timeline_path.empty()) {
+        timeline_file.open(timeline_path);
+        timeline = std::make_unique<smmuv3::timeline>(timeline_file);
+        top->smmu.set_timeline(timeline.get());
+    }
+    sc_core::sc_trace_file *vcd = nullptr;
+    if (!vcd_path.empty()) {
+        vcd = sc_core::sc_create_vcd_trace_file(vcd_path.substr(0, vcd_path.size() - 4).c_str());
+        top->smmu.trace_signals(vcd);
+    }
     sc_core::sc_start();
+    if (timeline) {
+        top->smmu.set_timeline(nullptr);
+        timeline->finish();
+    }
+    if (vcd)
+        sc_core::sc_close_vcd_trace_file(vcd);
     std::cout.flush();
     if (!top->finished()) {
         std::cerr << "error: the simulation ended before the firmware finished\n";

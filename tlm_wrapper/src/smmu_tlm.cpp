@@ -5,6 +5,8 @@
 #include "smmuv3/tlm/smmu_tlm.h"
 #include "smmuv3/arch.h"
 #include "smmuv3/tlm/params.h"
+#include "signal_probe.h"
+#include "timeline_probe.h"
 
 #include <algorithm>
 #include <cmath>
@@ -265,6 +267,7 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     }
     flush_log();
     m_core.reset(core);
+    update_observers();
     set_bringup_callbacks(false);
     smmu_pmcg_callbacks pcb{};
     pcb.struct_size = sizeof(pcb);
@@ -373,6 +376,8 @@ void smmu_tlm::register_access(tlm::tlm_generic_payload &t, sc_time &delay, Read
             st = wr(offset, len, pas, v);
         }
     }
+    if (m_sig)
+        m_sig->sample(sc_core::sc_time_stamp() + delay);
     // E_SIZE / E_ALIGN: the core answered RAZ/WI (its CONSTRAINED UNPREDICTABLE choice) and
     // logged it; the bus access itself completed.
     t.set_response_status(st == SMMU_E_INVAL ? tlm::TLM_GENERIC_ERROR_RESPONSE
@@ -690,17 +695,17 @@ void smmu_tlm::timed_translate(const smmu_txn &x, smmu_result &r, sc_time *delay
     charge(r, *delay);
     const unsigned level = hit_level(r);
     if (level != SMMU_HIT_NONE || r.fetches == 0) {
-        if (m_cfg.detailed_stats)
-            record(x, r, level, false, SC_ZERO_TIME, SC_ZERO_TIME,
-                   sc_core::sc_time_stamp() + *delay - t0);
+        if (__builtin_expect(m_observe, 0))
+            observe(x, r, level, t0, false, SC_ZERO_TIME, SC_ZERO_TIME,
+                    sc_core::sc_time_stamp() + *delay - t0);
         return;
     }
     const sc_time busy = sc_core::sc_time_stamp() + *delay - t0;
     m_stats.walk_busy_time += busy;
     const sc_time queue = m_slot_free.empty() ? SC_ZERO_TIME : take_walk_slot(t0, busy);
     *delay += queue;
-    if (m_cfg.detailed_stats)
-        record(x, r, level, true, queue, busy, busy + queue);
+    if (__builtin_expect(m_observe, 0))
+        observe(x, r, level, t0, true, queue, busy, busy + queue);
 }
 
 // Translate and forward one upstream payload. It is cut into pieces where it leaves a
@@ -946,7 +951,23 @@ void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &dela
         return;
     }
     call_scope scope(*this, delay);
+    if (__builtin_expect(m_tl != nullptr, 0)) {
+        forward_observed(id, t, delay);
+        return;
+    }
     forward(id, t, &delay);
+}
+
+// forward() as the timeline's slice: from arrival to response. Out of line, so that the
+// common path keeps its size (docs/observability.md "Cost").
+__attribute__((noinline, cold)) void smmu_tlm::forward_observed(int id,
+                                                                tlm::tlm_generic_payload &t,
+                                                                sc_time &delay)
+{
+    m_tl->txn_begin(id, sc_core::sc_time_stamp() + delay);
+    forward(id, t, &delay);
+    if (m_tl) // the timeline may have been unset (or replaced) while a target waited
+        m_tl->txn_end(t, sc_core::sc_time_stamp() + delay);
 }
 
 // ---- The approximately-timed protocol [IEEE 1666-2011 15.2] ----
@@ -1140,6 +1161,8 @@ void smmu_tlm::atc_thread()
         call_scope scope(*this, delay);
         smmu_atc_inval_complete(m_core.get(), inv.id, gp.is_response_ok());
         flush_log();
+        if (m_sig)
+            m_sig->sample(sc_core::sc_time_stamp() + delay);
     }
 }
 
@@ -1235,6 +1258,9 @@ bool smmu_tlm::up_get_dmi(int id, tlm::tlm_generic_payload &t, tlm::tlm_dmi &dmi
     dmi.set_write_latency(dmi.get_write_latency() + hit);
     dmi_record({id, dmi.get_start_address(), dmi.get_end_address(), lo, hi, x.sid});
     m_stats.dmi_granted++;
+    if (m_tl)
+        m_tl->dmi_grant(id, x.sid, dmi.get_start_address(), dmi.get_end_address(), lo, rd, wr,
+                        sc_core::sc_time_stamp());
     return true;
 }
 
@@ -1273,6 +1299,8 @@ template <typename Pred> void smmu_tlm::dmi_revoke_if(Pred pred)
     m_dmi.erase(it, m_dmi.end());
     for (const dmi_region &r : gone) {
         m_stats.dmi_revoked++;
+        if (m_tl)
+            m_tl->dmi_revoke(r.socket, r.sid, r.in_lo, r.in_hi, trace_time());
         upstream[r.socket]->invalidate_direct_mem_ptr(r.in_lo, r.in_hi);
     }
 }
@@ -1329,9 +1357,12 @@ int smmu_tlm::mem_access(tlm::tlm_command cmd, uint64_t pa, smmu_pa_space pas, v
     sc_time local = SC_ZERO_TIME;
     sc_time *d = current_delay();
     sc_time &delay = d ? *d : local; // no caller (not from a socket call): untimed
+    const sc_time start = m_tl ? sc_core::sc_time_stamp() + delay : SC_ZERO_TIME;
     delay += m_cfg.fetch_latency;
     m_walk_fw->b_transport(gp, delay);
     gp.clear_extension(&ext);
+    if (m_tl)
+        m_tl->access(pa, len, start, sc_core::sc_time_stamp() + delay);
     return gp.is_response_ok() ? 0 : 1;
 }
 
@@ -1409,6 +1440,8 @@ int smmu_tlm::env_msi_write(void *ctx, uint64_t pa, smmu_pa_space pas, uint32_t 
 {
     auto *self = static_cast<smmu_tlm *>(ctx);
     self->m_stats.msis++;
+    if (self->m_tl)
+        self->m_tl->msi(pa, pas, data, self->trace_time());
     unsigned char b[4];
     for (int i = 0; i < 4; i++)
         b[i] = static_cast<unsigned char>(data >> (8 * i)); // MSI data is little-endian
@@ -1434,6 +1467,8 @@ void smmu_tlm::raise_line(unsigned idx)
     m_irq_pending[idx] = true;
     sc_time *d = current_delay();
     m_irq_event.notify(d ? *d : SC_ZERO_TIME);
+    if (m_tl)
+        m_tl->irq(m_irq_ports[idx]->basename(), sc_core::sc_time_stamp() + (d ? *d : SC_ZERO_TIME));
 }
 
 // Messages are queued and reported once the core call returns: an sc_report action that
@@ -1456,8 +1491,7 @@ void smmu_tlm::report(sc_core::sc_severity severity, const std::string &msg,
 void smmu_tlm::set_trace(trace_fn fn)
 {
     m_trace = std::move(fn);
-    if (m_core)
-        smmu_set_trace(m_core.get(), m_trace ? &smmu_tlm::env_trace : nullptr);
+    update_observers();
 }
 
 void smmu_tlm::observe_write(uint64_t pa, smmu_pa_space pas, const void *data, size_t len)
@@ -1469,8 +1503,72 @@ void smmu_tlm::observe_write(uint64_t pa, smmu_pa_space pas, const void *data, s
 void smmu_tlm::env_trace(void *ctx, const smmu_trace *t)
 {
     auto *self = static_cast<smmu_tlm *>(ctx);
+    if (self->m_tl || self->m_sig)
+        self->observe_record(*t);
     if (self->m_trace)
         self->m_trace(*t);
+}
+
+// ---- Observers: timeline and waveforms (docs/observability.md) ----
+
+// The core's trace records feed the trace observer, the timeline and the waveforms; the
+// translation path reports to them and to the detailed statistics behind one flag.
+void smmu_tlm::update_observers()
+{
+    m_observe = m_cfg.detailed_stats || m_tl || m_sig;
+    if (m_core)
+        smmu_set_trace(m_core.get(), m_trace || m_tl || m_sig ? &smmu_tlm::env_trace : nullptr);
+}
+
+void smmu_tlm::set_timeline(timeline *tl)
+{
+    m_tl.reset(tl ? new timeline_probe(*tl, name()) : nullptr);
+    update_observers();
+}
+
+void smmu_tlm::trace_signals(sc_core::sc_trace_file *tf)
+{
+    if (!tf || !m_core || m_sig) {
+        report(sc_core::SC_ERROR, m_sig ? "trace_signals: called twice"
+                                        : "trace_signals: no trace file (or no SMMU core)");
+        return;
+    }
+    std::vector<std::string> lines;
+    for (irq_out *p : m_irq_ports)
+        lines.push_back(p->basename());
+    m_sig = std::make_unique<signal_probe>(tf, name(), m_core.get(), lines);
+    update_observers();
+}
+
+// A timed translation ended (timed_translate): t0 its start, latency what the SMMU added.
+void smmu_tlm::observe(const smmu_txn &x, const smmu_result &r, unsigned level, const sc_time &t0,
+                       bool walked, const sc_time &queue, const sc_time &busy,
+                       const sc_time &latency)
+{
+    if (m_cfg.detailed_stats)
+        record(x, r, level, walked, queue, busy, latency);
+    if (m_tl)
+        m_tl->translated(x, r, level, t0, latency, walked, queue, busy);
+    if (m_sig) {
+        if (walked)
+            m_sig->walk(t0 + queue, t0 + queue + busy);
+        // A walk or a fault may have moved a queue or raised a global error
+        if (walked || !translated(r))
+            m_sig->sample(t0 + latency);
+    }
+}
+
+void smmu_tlm::observe_record(const smmu_trace &t)
+{
+    const sc_time now = trace_time();
+    if (m_tl)
+        m_tl->record(t, now);
+    if (m_sig) {
+        if (t.kind == SMMU_TRACE_COMMAND && t.outcome == SMMU_CERROR_NONE)
+            m_sig->command_consumed(static_cast<unsigned>(t.bank), now);
+        else if (t.kind == SMMU_TRACE_EVENT) // PROD moved before the record
+            m_sig->sample(now);
+    }
 }
 
 void smmu_tlm::flush_log()
@@ -1548,6 +1646,8 @@ void smmu_tlm::irq_method()
             m_irq_level[i] = level;
             if (m_irq_ports[i]->size() > 0)
                 (*m_irq_ports[i])->write(level);
+            if (m_sig)
+                m_sig->irq(i, level);
         }
         if (level && (!any || m_irq_deadline[i] < next)) {
             next = m_irq_deadline[i];
@@ -1572,6 +1672,8 @@ void smmu_tlm::reset_smmu()
     dmi_revoke_all();
     m_irq_clear = true;
     m_irq_event.notify(SC_ZERO_TIME);
+    if (m_sig)
+        m_sig->sample(sc_core::sc_time_stamp());
 }
 
 void smmu_tlm::warn_no_stream_ext(int id)
@@ -1602,6 +1704,8 @@ void smmu_tlm::pri_page_request(tlm::tlm_generic_payload &t, page_request_extens
         call_scope scope(*this, delay);
         st = smmu_pri_page_request(m_core.get(), &pr.request);
     }
+    if (m_sig)
+        m_sig->sample(sc_core::sc_time_stamp() + delay);
     t.set_response_status(st == SMMU_OK ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
 }
 

@@ -279,6 +279,9 @@ struct smmu_tlm_stats {
 std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats);
 
 class param_source;
+class timeline;
+class timeline_probe;
+class signal_probe;
 
 class smmu_tlm : public sc_core::sc_module
 {
@@ -371,6 +374,20 @@ public:
     // the local time offset of the call in flight (temporal decoupling). Elsewhere:
     // sc_time_stamp().
     sc_core::sc_time trace_time();
+
+    // Timeline (docs/observability.md): from now on the module reports into tl, on simulated
+    // time, each upstream transaction (a slice per socket, from arrival to response, with its
+    // stream, addresses, where it hit and its latency), each walk with its table fetches, each
+    // command (CMD_SYNC with flow arrows from the invalidations it completes), event record,
+    // interrupt, MSI, DMI grant and revocation. nullptr stops it. While set, the hit copies
+    // are not used (as with a trace observer). tl must outlive the module, or be unset first.
+    void set_timeline(timeline *tl);
+    // Waveforms (docs/observability.md): trace into tf (sc_create_vcd_trace_file) the
+    // interrupt lines, each bank's CMDQ/EVENTQ/PRIQ PROD, CONS and occupancy, GERROR and its
+    // active bits, and the number of walks in progress, each changed at the simulated time
+    // of its cause. During elaboration (sc_trace's rule), once. The hit copies are not used
+    // while signals are traced (the module watches the core's trace records).
+    void trace_signals(sc_core::sc_trace_file *tf);
 
     // The bring-up checker (parameter "check"; docs/bring-up.md "The checker") compares what
     // the SMMU fetched with what software writes afterwards: the integrator reports each
@@ -584,6 +601,17 @@ private:
     std::vector<at_port> m_ports;
     sc_core::sc_event m_resp_event;
     bool m_resp_method = false;                // at_resp_method spawned
+    // Observers (set_timeline, trace_signals): one flag gates them with the detailed
+    // statistics on the translation path (observe()).
+    std::unique_ptr<timeline_probe> m_tl;
+    std::unique_ptr<signal_probe> m_sig;
+    bool m_observe = false;
+    void update_observers();
+    void observe(const smmu_txn &x, const smmu_result &r, unsigned level,
+                 const sc_core::sc_time &t0, bool walked, const sc_core::sc_time &queue,
+                 const sc_core::sc_time &busy, const sc_core::sc_time &latency);
+    void observe_record(const smmu_trace &t);
+    void forward_observed(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
 };
 
 } // namespace smmuv3
