@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 
 #include "smmuv3/tlm/extensions.h"
 
@@ -46,10 +47,16 @@ bool sparse_memory::write(smmu_pa_space pas, uint64_t addr, const void *buf, siz
     while (len) {
         const uint64_t off = addr % k_page;
         const size_t n = static_cast<size_t>(std::min<uint64_t>(len, k_page - off));
-        auto &p = m_pages[key(pas, addr)];
+        page *&p = m_pages[key(pas, addr)];
         if (!p) {
-            p = std::make_unique<page>();
-            p->fill(0);
+            if (m_slab_used == k_slab) {
+                auto *slab = static_cast<page *>(std::calloc(k_slab, sizeof(page)));
+                if (!slab)
+                    throw std::bad_alloc();
+                m_slabs.emplace_back(slab);
+                m_slab_used = 0;
+            }
+            p = &m_slabs.back()[m_slab_used++];
         }
         std::memcpy(p->data() + off, in, n);
         in += n;
@@ -68,7 +75,7 @@ std::vector<sparse_memory::region> sparse_memory::regions() const
         keys.push_back(kv.first);
     std::sort(keys.begin(), keys.end());
     for (uint64_t k : keys) {
-        const page *p = m_pages.at(k).get();
+        const page *p = m_pages.at(k);
         const auto pas = static_cast<smmu_pa_space>(k >> 40);
         const uint64_t base = (k & ((uint64_t(1) << 40) - 1)) * k_page;
         if (!out.empty() && out.back().pas == pas &&
