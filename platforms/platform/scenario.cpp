@@ -1017,9 +1017,19 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
                 if (!o.empty())
                     fail(mp + ".pa", o);
             }
-            // A bypass device's DMA addresses are PAs
+            // A bypass device's DMA addresses are PAs: a traffic generator's buffer too
             if (d.mode != translation::bypass)
                 continue;
+            if (d.traffic >= 0) {
+                const traffic_desc &t = sc.traffic[static_cast<size_t>(d.traffic)];
+                const uint64_t pa = t.pa + uint64_t{d.sid - t.sid} * t.size;
+                if (!fits(pa, t.size, k_memory_bits))
+                    fail(t.where + ".buffer.pa", hex(pa) + " + " + hex(t.size) + " is beyond the platform's " +
+                                                     std::to_string(k_memory_bits) + "-bit memory");
+                const std::string o = overlap(pas, pa, t.size);
+                if (!o.empty())
+                    fail(t.where + ".buffer.pa", o);
+            }
             for (const step &st : sc.steps) {
                 if (st.device != d.name || !is_dma(st.kind))
                     continue;
