@@ -8,11 +8,13 @@
 //   smmu_platform --trace --dump s.json one line per translation/command/event; SMMU state
 //   smmu_platform --param top.smmu.tlb_entries=256   an SMMU parameter (--list-params: all)
 //   smmu_platform --check --scenario buggy-driver    the bring-up checker (docs/bring-up.md)
+//   smmu_platform --stats out.json      statistics as JSON or CSV (docs/statistics.md)
 //
 // Exit status: 0 only if every step gave its expected result; 1 if a step did not; 2 for bad
 // input (unknown option, scenario or parameter, a bad value, an unreadable or malformed
-// configuration, a buffer the platform cannot map, an unwritable --dump file), found before
-// the simulation starts.
+// configuration, a buffer the platform cannot map, an unwritable --dump or --stats file, a
+// --stats name that is neither .json nor .csv), found before the simulation starts.
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -61,20 +63,36 @@ void list_params(std::ostream &os)
     }
 }
 
-// The --dump file can be written: checked before the run rather than after it (a file that did
-// not exist is not left behind).
-bool dump_writable(const std::string &path, std::string *err)
+// The --dump / --stats file can be written: checked before the run rather than after it (a
+// file that did not exist is not left behind).
+bool writable(const char *option, const std::string &path, std::string *err)
 {
     std::error_code ec;
     const bool existed = std::filesystem::exists(path, ec);
     std::ofstream f(path, std::ios::app);
     if (!f) {
-        *err = "--dump " + path + ": cannot be written (" + std::strerror(errno) + ")";
+        *err = std::string(option) + " " + path + ": cannot be written (" + std::strerror(errno) + ")";
         return false;
     }
     f.close();
     if (!existed)
         std::filesystem::remove(path, ec);
+    return true;
+}
+
+// The --stats format, by the file name's extension (any case).
+bool stats_format_of(const std::string &path, smmuv3::stats_format *f)
+{
+    const std::string ext = std::filesystem::path(path).extension().string();
+    std::string lower;
+    for (const char c : ext)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == ".json")
+        *f = smmuv3::stats_format::json;
+    else if (lower == ".csv")
+        *f = smmuv3::stats_format::csv;
+    else
+        return false;
     return true;
 }
 
@@ -98,6 +116,11 @@ int sc_main(int argc, char *argv[])
         ->check(CLI::ExistingFile);
     app.add_flag("-t,--trace", opt.trace, "print one line per translation, command and event");
     app.add_option("-d,--dump", opt.dump_path, "write the SMMU state (registers + memory) to FILE for smmu-explain")
+        ->type_name("FILE");
+    app.add_option("--stats", opt.stats_path,
+                   "write the SMMU's statistics to FILE at the end: JSON if it ends in .json, CSV if\n"
+                   "in .csv (docs/statistics.md); turns on per-TBU and per-stream statistics\n"
+                   "(top.smmu.stats.detailed=true)")
         ->type_name("FILE");
     app.add_flag("-l,--list", list, "list the built-in scenarios and exit");
     app.add_flag("--check", opt.check,
@@ -197,6 +220,14 @@ int sc_main(int argc, char *argv[])
         return 2;
     }
     opt.check = smmu_cfg.core.check; // --check, or "check": true in the scenario's "smmu" section
+    if (!opt.stats_path.empty()) {
+        if (!stats_format_of(opt.stats_path, &opt.stats_as)) {
+            std::cerr << "error: --stats " << opt.stats_path
+                      << ": the file name must end in .json or .csv (the format written)\n";
+            return 2;
+        }
+        smmu_cfg.detailed_stats = true; // per TBU and per stream (docs/statistics.md)
+    }
     if (!values.all().empty()) {
         std::cout << "SMMU parameters:";
         for (const auto &[name, v] : values.all()) {
@@ -211,7 +242,11 @@ int sc_main(int argc, char *argv[])
         std::cerr << "error: " << origin << ": " << err << "\n";
         return 2;
     }
-    if (!opt.dump_path.empty() && !dump_writable(opt.dump_path, &err)) {
+    if (!opt.dump_path.empty() && !writable("--dump", opt.dump_path, &err)) {
+        std::cerr << "error: " << err << "\n";
+        return 2;
+    }
+    if (!opt.stats_path.empty() && !writable("--stats", opt.stats_path, &err)) {
         std::cerr << "error: " << err << "\n";
         return 2;
     }

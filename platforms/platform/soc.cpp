@@ -1238,23 +1238,14 @@ void soc::summary()
           << c.table_fetches << " table fetches\n";
     m_out << "  SMMU commands: " << c.commands << " (";
     const char *sep = "";
-    for (unsigned op = 0; op < 256; op++) {
-        // CMD_CFGI_STE_RANGE with Range = 31 is CMD_CFGI_ALL
-        uint64_t n = c.commands_by_opcode[op] - (op == 0x04 ? c.commands_cfgi_all : 0);
-        if (op == 0x04 && c.commands_cfgi_all) {
-            m_out << sep << "CMD_CFGI_ALL " << c.commands_cfgi_all;
-            sep = ", ";
-        }
-        if (n) {
-            m_out << sep << smmu_command_name(op) << " " << n;
-            sep = ", ";
-        }
+    for (const auto &[name, n] : st.commands_by_name()) {
+        m_out << sep << name << " " << n;
+        sep = ", ";
     }
     m_out << ")";
     m_out << "\n  SMMU events: " << c.events_recorded << " recorded, " << c.events_dropped << " dropped";
-    for (unsigned t = 0; t < 256; t++)
-        if (c.events_by_type[t])
-            m_out << ", " << smmu_event_name(t) << " " << c.events_by_type[t];
+    for (const auto &[name, n] : st.events_by_name())
+        m_out << ", " << name << " " << n;
     m_out << "\n  GPC: " << m_gpfs << " granule protection fault(s) recorded in ROOT_GPF_FAR / ROOT_GPT_CFG_FAR"
           << "; GPT " << m_root.l1_tables << " level-1 table(s) at Root PA " << hex(m_root.gpt_base);
     m_out << "\n  Bus: " << st.upstream_transactions << " device transactions (" << st.error_responses
@@ -1470,6 +1461,21 @@ bool soc::run_traffic()
     return ok;
 }
 
+// The statistics (--stats), as JSON or CSV (docs/statistics.md); the file's writability was
+// checked before the run.
+bool soc::write_stats()
+{
+    std::ofstream f(m_opt.stats_path, std::ios::trunc);
+    smmu.write_stats(f, m_opt.stats_as);
+    f.close();
+    if (!f) {
+        m_out << "ERROR: --stats " << m_opt.stats_path << ": cannot be written\n";
+        return false;
+    }
+    m_out << "Statistics written to " << m_opt.stats_path << "\n";
+    return true;
+}
+
 void soc::firmware()
 {
     m_out << "== smmu_platform: scenario \"" << m_sc.name << "\" ==\n";
@@ -1503,6 +1509,8 @@ void soc::firmware()
         m_failures++; // the platform could not be set up: the run fails (exit status 1)
     }
     if (!m_opt.dump_path.empty() && !dump())
+        m_failures++;
+    if (!m_opt.stats_path.empty() && !write_stats())
         m_failures++;
     m_out << "\nRESULT: " << (ok && m_failures == 0 ? "PASS" : "FAIL") << " (" << m_steps_passed << " of "
           << m_sc.steps.size() << " steps as expected)\n";

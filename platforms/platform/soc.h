@@ -49,6 +49,8 @@ struct options {
     bool check = false;          // the bring-up checker is on (top.smmu.check): the run
                                  // passes only with the scenario's expected findings
     std::string dump_path;       // write the SMMU state here at the end (smmu-explain)
+    std::string stats_path;      // write the statistics here at the end (docs/statistics.md)
+    stats_format stats_as = stats_format::json; // ... as JSON or CSV
 };
 
 // The generator of a scenario's traffic_desc: its configuration (streams per StreamID and mix
@@ -122,6 +124,7 @@ private:
     void handle_page_requests(device_rt &d);
     void summary();
     bool dump();
+    bool write_stats();
     bool resolve(const device_rt &d, const step &s, uint64_t iova, uint64_t *pa,
                  smmu_pa_space *pas = nullptr) const;
     bool check(smmu_drv_err e, const std::string &what);

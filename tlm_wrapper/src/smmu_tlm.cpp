@@ -691,7 +691,7 @@ void smmu_tlm::timed_translate(const smmu_txn &x, smmu_result &r, sc_time *delay
     const unsigned level = hit_level(r);
     if (level != SMMU_HIT_NONE || r.fetches == 0) {
         if (m_cfg.detailed_stats)
-            record(x, level, false, SC_ZERO_TIME, SC_ZERO_TIME,
+            record(x, r, level, false, SC_ZERO_TIME, SC_ZERO_TIME,
                    sc_core::sc_time_stamp() + *delay - t0);
         return;
     }
@@ -700,7 +700,7 @@ void smmu_tlm::timed_translate(const smmu_txn &x, smmu_result &r, sc_time *delay
     const sc_time queue = m_slot_free.empty() ? SC_ZERO_TIME : take_walk_slot(t0, busy);
     *delay += queue;
     if (m_cfg.detailed_stats)
-        record(x, level, true, queue, busy, busy + queue);
+        record(x, r, level, true, queue, busy, busy + queue);
 }
 
 // Translate and forward one upstream payload. It is cut into pieces where it leaves a
@@ -757,6 +757,8 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
                 std::memset(streaming ? data0 : data0 + done, 0, streaming ? len0 : n);
             }
             m_stats.razwi++;
+            if (m_cfg.detailed_stats && !debug)
+                record_piece(x, -1, n);
             dmi_hint = false;
             done += n;
             done_bytes += static_cast<unsigned>(n);
@@ -773,6 +775,8 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
         }
         guard.set_output(r);
         pieces++;
+        if (m_cfg.detailed_stats && !debug)
+            record_piece(x, r.pas, n);
         if (!(done == 0 && n == span)) {
             guard.split();
             data0 = guard.data();
@@ -841,11 +845,8 @@ inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_tim
     m_stats.reused_hits++;
     m_reused_cfg_lookups += c.cfg_lookups;
     delay += c.latency;
-    if (__builtin_expect(m_cfg.detailed_stats, 0)) {
-        smmu_txn rx = x;
-        rx.addr = addr;
-        record(rx, c.level, false, SC_ZERO_TIME, SC_ZERO_TIME, c.latency);
-    }
+    if (__builtin_expect(m_cfg.detailed_stats, 0))
+        record_reused(x, t, c);
     {
         payload_guard guard(t, theirs);
         guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);
@@ -1587,220 +1588,6 @@ void smmu_tlm::warn_no_stream_ext(int id)
     report(sc_core::SC_WARNING, "upstream socket " + std::to_string(id) +
                                     ": transaction without a stream_extension; using StreamID " +
                                     sid_hex + ", Non-secure (reported once)");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Statistics
-// ---------------------------------------------------------------------------------------------
-
-smmu_tlm_stats smmu_tlm::stats() const
-{
-    smmu_tlm_stats s = m_stats;
-    smmu_get_stats(m_core.get(), &s.core);
-    s.core.translations += m_stats.reused_hits;
-    s.core.tlb_hits += m_stats.reused_hits;
-    s.core.cfg_hits += m_reused_cfg_lookups;
-    if (m_cfg.detailed_stats) {
-        s.tbus = m_tbu_stats;
-        s.streams = m_streams;
-        s.other_streams = m_other_streams;
-    }
-    return s;
-}
-
-void smmu_tlm::clear_stats()
-{
-    smmu_clear_stats(m_core.get());
-    m_stats = smmu_tlm_stats{};
-    m_reused_cfg_lookups = 0;
-    const sc_time res = m_other_streams.latency.resolution;
-    for (auto &u : m_tbu_stats) {
-        u = smmu_tlm_unit_stats{};
-        u.latency.resolution = res;
-    }
-    m_stream_index.clear();
-    m_streams.clear();
-    m_other_streams = smmu_tlm_unit_stats{};
-    m_other_streams.latency.resolution = res;
-}
-
-void smmu_tlm_stats::print(std::ostream &os) const
-{
-    auto line = [&](const char *name, uint64_t v) { os << "  " << name << ": " << v << '\n'; };
-    line("translations", core.translations);
-    line("tlb_hits", core.tlb_hits);
-    line("tlb_misses", core.tlb_misses);
-    line("tlb_evictions", core.tlb_evictions);
-    line("tlb_invalidated", core.tlb_invalidated);
-    line("cfg_hits", core.cfg_hits);
-    line("cfg_misses", core.cfg_misses);
-    line("cfg_invalidated", core.cfg_invalidated);
-    line("walks", core.walks);
-    line("table_fetches", core.table_fetches);
-    line("commands", core.commands);
-    // By name, as drivers name them: CMD_CFGI_ALL apart from the other CMD_CFGI_STE_RANGEs
-    for (unsigned op = 0; op < 256; op++) {
-        uint64_t n = core.commands_by_opcode[op];
-        if (op == SMMU_CMD_CFGI_STE_RANGE) {
-            n -= core.commands_cfgi_all;
-            if (core.commands_cfgi_all)
-                line("command CMD_CFGI_ALL", core.commands_cfgi_all);
-        }
-        if (n)
-            line((std::string("command ") + smmu_command_name(op)).c_str(), n);
-    }
-    for (unsigned ev = 0; ev < 256; ev++) {
-        if (core.events_by_type[ev])
-            line((std::string("event ") + smmu_event_name(ev)).c_str(), core.events_by_type[ev]);
-    }
-    line("events_recorded", core.events_recorded);
-    line("events_dropped", core.events_dropped);
-    line("upstream_transactions", upstream_transactions);
-    line("reused_hits", reused_hits);
-    line("split_transactions", split_transactions);
-    line("error_responses", error_responses);
-    line("razwi", razwi);
-    line("debug_transactions", debug_transactions);
-    line("register_accesses", register_accesses);
-    line("dmi_granted", dmi_granted);
-    line("dmi_denied", dmi_denied);
-    line("dmi_revoked", dmi_revoked);
-    line("irq_pulses", irq_pulses);
-    line("msis", msis);
-    line("dvm_messages", dvm_messages);
-    line("at_transactions", at_transactions);
-    line("walks_queued", walks_queued);
-    os << "  walk_queue_time: " << walk_queue_time << '\n';
-    os << "  walk_busy_time: " << walk_busy_time << '\n';
-    for (size_t i = 0; i < tbus.size(); i++) {
-        os << "  tbu " << i << ":\n";
-        tbus[i].print(os, "    ");
-    }
-    for (const smmu_tlm_stream_stats &st : streams) {
-        char name[96], ssid[24] = "";
-        if (st.ssv)
-            std::snprintf(ssid, sizeof(ssid), " ssid 0x%x", static_cast<unsigned>(st.ssid));
-        std::snprintf(name, sizeof(name), "  stream sid 0x%x%s %s:\n",
-                      static_cast<unsigned>(st.sid), ssid,
-                      st.sec == SMMU_SEC_SECURE  ? "Secure"
-                      : st.sec == SMMU_SEC_REALM ? "Realm"
-                                                 : "Non-secure");
-        os << name;
-        st.stats.print(os, "    ");
-    }
-    if (other_streams.transactions) {
-        os << "  other streams:\n";
-        other_streams.print(os, "    ");
-    }
-}
-
-
-// ---- Detailed statistics (config.detailed_stats) ----
-
-void smmu_tlm_latency::add(const sc_time &t)
-{
-    if (buckets.empty())
-        buckets.assign(k_buckets + 1, 0);
-    if (count == 0 || t < min)
-        min = t;
-    if (count == 0 || t > max)
-        max = t;
-    count++;
-    total += t;
-    const double b = std::floor(t / resolution);
-    buckets[b < k_buckets ? static_cast<size_t>(b) : k_buckets]++;
-}
-
-sc_time smmu_tlm_latency::mean() const
-{
-    return count ? total / static_cast<double>(count) : SC_ZERO_TIME;
-}
-
-sc_time smmu_tlm_latency::percentile(double p) const
-{
-    if (!count)
-        return SC_ZERO_TIME;
-    const double want = std::ceil(p * static_cast<double>(count));
-    const uint64_t rank = want < 1 ? 1 : static_cast<uint64_t>(want);
-    uint64_t seen = 0;
-    for (size_t i = 0; i < k_buckets; i++) {
-        seen += buckets[i];
-        if (seen >= rank)
-            return std::max(min, std::min(max, resolution * static_cast<double>(i)));
-    }
-    return max;
-}
-
-// The stream's record: one per (StreamID, SubstreamID if valid, SEC_SID), the first
-// config.stats_streams seen; later ones share other_streams (bounded memory).
-smmu_tlm_unit_stats &smmu_tlm::stream_stats(const smmu_txn &x)
-{
-    const uint64_t key = x.sid | (x.ssv ? uint64_t{x.ssid} << 32 | uint64_t{1} << 52 : 0) |
-                         static_cast<uint64_t>(x.sec) << 53;
-    auto it = m_stream_index.find(key);
-    if (it != m_stream_index.end())
-        return m_streams[it->second].stats;
-    if (m_streams.size() >= m_cfg.stats_streams)
-        return m_other_streams;
-    m_stream_index.emplace(key, m_streams.size());
-    smmu_tlm_stream_stats st;
-    st.sid = x.sid;
-    st.ssid = x.ssv ? x.ssid : 0;
-    st.ssv = x.ssv;
-    st.sec = x.sec;
-    st.stats.latency.resolution = m_other_streams.latency.resolution;
-    m_streams.push_back(st);
-    return m_streams.back().stats;
-}
-
-void smmu_tlm::record(const smmu_txn &x, unsigned level, bool walked, const sc_time &queue,
-                      const sc_time &busy, const sc_time &latency)
-{
-    smmu_tlm_unit_stats *units[2] = {&stream_stats(x),
-                                     x.tbu < m_tbu_stats.size() ? &m_tbu_stats[x.tbu] : nullptr};
-    for (smmu_tlm_unit_stats *u : units) {
-        if (!u)
-            continue;
-        u->transactions++;
-        switch (level) {
-        case SMMU_HIT_UTLB: u->utlb_hits++; break;
-        case SMMU_HIT_TBU_TLB: u->tbu_tlb_hits++; break;
-        case SMMU_HIT_TCU_TLB: u->tcu_tlb_hits++; break;
-        default: u->misses++; break;
-        }
-        if (walked) {
-            u->walks++;
-            u->walk_busy_time += busy;
-            if (queue != SC_ZERO_TIME) {
-                u->walks_queued++;
-                u->walk_queue_time += queue;
-            }
-        }
-        u->latency.add(latency);
-    }
-}
-
-void smmu_tlm_unit_stats::print(std::ostream &os, const std::string &indent) const
-{
-    os << indent << "transactions: " << transactions << '\n'
-       << indent << "utlb_hits: " << utlb_hits << '\n'
-       << indent << "tbu_tlb_hits: " << tbu_tlb_hits << '\n'
-       << indent << "tcu_tlb_hits: " << tcu_tlb_hits << '\n'
-       << indent << "misses: " << misses << '\n'
-       << indent << "walks: " << walks << '\n'
-       << indent << "walks_queued: " << walks_queued << '\n'
-       << indent << "walk_queue_time: " << walk_queue_time << '\n'
-       << indent << "walk_busy_time: " << walk_busy_time << '\n';
-    if (latency.count)
-        os << indent << "latency: min " << latency.min << ", mean " << latency.mean() << ", p50 "
-           << latency.percentile(0.5) << ", p99 " << latency.percentile(0.99) << ", max "
-           << latency.max << " (resolution " << latency.resolution << ")\n";
-}
-
-std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats)
-{
-    stats.print(os);
-    return os;
 }
 
 // ---- PRI [IHI 0070 ch. 8, 4.5.2] ----

@@ -68,6 +68,7 @@
 #include <deque>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -163,20 +164,37 @@ struct smmu_tlm_latency {
     sc_core::sc_time mean() const;
     // The smallest value v with at least p (0 < p <= 1) of the values <= v (nearest rank).
     sc_core::sc_time percentile(double p) const;
+    // Add o's values (o with the same resolution).
+    void merge(const smmu_tlm_latency &o);
 };
 
-// Counters of one TBU or one stream (config.detailed_stats). A transaction is each piece the
-// SMMU translates (a payload split at a mapping boundary counts each piece).
+// Counters of one TBU or one stream (config.detailed_stats), or of all traffic
+// (smmu_tlm_stats::totals). A transaction is each piece the SMMU translates (a payload split at
+// a mapping boundary counts each piece); debug transactions count nowhere.
 struct smmu_tlm_unit_stats {
     uint64_t transactions = 0;
+    uint64_t bytes = 0;                // bytes of the pieces passed on (translated, bypassed or
+                                       // RAZ/WI); a terminated piece carries none
     uint64_t utlb_hits = 0, tbu_tlb_hits = 0, tcu_tlb_hits = 0; // where it hit (result.hit)
     uint64_t misses = 0;               // no TLB hit (walked, bypassed or terminated)
+    // Configuration cache, per transaction that looked its STE (and CD) up (result.cfg_lookups
+    // != 0): all found in the cache (result.cfg_hit), or at least one fetched. (The core's
+    // smmu_stats counts each lookup; its result does not say which of STE and CD missed.)
+    uint64_t cfg_hits = 0, cfg_misses = 0;
     uint64_t walks = 0;                // misses that took a walk slot (memory accessed)
     uint64_t walks_queued = 0;         // ... that waited for one
     sc_core::sc_time walk_queue_time;  // their total wait
     sc_core::sc_time walk_busy_time;   // the slot time their walks held
+    uint64_t table_fetches = 0;        // memory accesses of the SMMU for them (result.fetches)
+    // Transactions terminated (FAULT, RAZWI or STALLED outcome), by event type (SMMU_EVT_*;
+    // smmu_event_name). A terminated transaction without an event (ABORT) is in none.
+    std::map<unsigned, uint64_t> faults;
     smmu_tlm_latency latency;          // translation latency: every step the SMMU adds (the
                                        // slot wait included), not the downstream access
+
+    uint64_t fault_count() const;      // the sum of faults
+    // Add o's counts (o.latency with the same resolution).
+    void merge(const smmu_tlm_unit_stats &o);
     void print(std::ostream &os, const std::string &indent) const;
 };
 
@@ -186,6 +204,9 @@ struct smmu_tlm_stream_stats {
     smmu_sec_sid sec = SMMU_SEC_NS;
     smmu_tlm_unit_stats stats;
 };
+
+// The formats of smmu_tlm_stats (docs/statistics.md): text (print), JSON and CSV.
+enum class stats_format { text, json, csv };
 
 // Counters: the core's (smmu_get_stats) and the shim's own.
 struct smmu_tlm_stats {
@@ -210,12 +231,50 @@ struct smmu_tlm_stats {
                                         // walk_busy_time / (walk_slots * elapsed time))
 
     // config.detailed_stats: per TBU (index = TBU) and per stream.
+    bool detailed = false;
     std::vector<smmu_tlm_unit_stats> tbus;
     std::vector<smmu_tlm_stream_stats> streams; // at most config.stats_streams, first seen first
     smmu_tlm_unit_stats other_streams;          // the streams beyond them
+    // Pieces passed on downstream and their bytes, by output PA space (smmu_pa_space index);
+    // config.detailed_stats, else zero.
+    struct pa_space_count {
+        uint64_t transactions = 0, bytes = 0;
+    };
+    pa_space_count pa_spaces[4];
 
-    // One counter per line; commands per opcode and events per type only when non-zero.
+    // All traffic. With detailed: the sum of the streams and other_streams. Without: the
+    // counters kept for every transaction (docs/statistics.md): the core's translations, TLB
+    // hits by level (smmu_get_tbu_stats), misses, configuration lookups (each lookup, as
+    // core.cfg_hits / cfg_misses), walks, table fetches and events by type; bytes and latency
+    // are not counted (0).
+    smmu_tlm_unit_stats totals;
+
+    // Filled by smmu_tlm::stats() for the writers: the simulated time, every parameter of the
+    // instance with its value (smmu_tlm_params), and each PMCG group's counters (event =
+    // PMCG_EVTYPERn.EVENT, value = PMCG_EVCNTRn; event 0 as brought up to date by the last
+    // pmcg_socket access).
+    sc_core::sc_time time;
+    std::vector<std::pair<std::string, std::string>> parameters;
+    struct pmcg_counter {
+        unsigned event = 0;
+        uint64_t value = 0;
+    };
+    std::vector<std::vector<pmcg_counter>> pmcg; // by group
+
+    // Commands by name as drivers name them (CMD_CFGI_ALL apart from the other
+    // CMD_CFGI_STE_RANGEs; a reserved opcode with its number), opcode order, non-zero only.
+    std::vector<std::pair<std::string, uint64_t>> commands_by_name() const;
+    // Events generated by name (smmu_event_name; an unknown type with its number), type
+    // order, non-zero only.
+    std::vector<std::pair<std::string, uint64_t>> events_by_name() const;
+
+    // One counter per line; commands and events by name, only when non-zero.
     void print(std::ostream &os) const;
+    // docs/statistics.md: JSON ("smmuv3-stats", version 1) and CSV (a header, one row per
+    // unit).
+    void write_json(std::ostream &os) const;
+    void write_csv(std::ostream &os) const;
+    void write(std::ostream &os, stats_format format) const;
 };
 std::ostream &operator<<(std::ostream &os, const smmu_tlm_stats &stats);
 
@@ -281,9 +340,12 @@ public:
     // pointer granted upstream, the interrupt lines.
     void reset_smmu();
 
+    // The statistics now (sc_time_stamp()), and the statistics' writers on them
+    // (docs/statistics.md). clear_stats() zeroes every counter but the PMCG's (registers).
     smmu_tlm_stats stats() const;
     void clear_stats();
     void print_stats(std::ostream &os) const { stats().print(os); }
+    void write_stats(std::ostream &os, stats_format format) const { stats().write(os, format); }
 
     const smmu_tlm_config &config() const { return m_cfg; }
     // The C instance, for tools and test drivers that program the SMMU through the C API
@@ -376,10 +438,18 @@ private:
     void timed_translate(const smmu_txn &txn, smmu_result &res, sc_core::sc_time *delay);
     sc_core::sc_time take_walk_slot(const sc_core::sc_time &start, const sc_core::sc_time &dur);
     void set_tbu(int id, const stream_extension *e, smmu_txn &x);
-    // Detailed statistics (config.detailed_stats)
-    void record(const smmu_txn &txn, unsigned level, bool walked, const sc_core::sc_time &queue,
-                const sc_core::sc_time &busy, const sc_core::sc_time &latency);
+    // Detailed statistics (config.detailed_stats): record() one translation (r its result),
+    // record_piece() the bytes of a piece passed on downstream (or RAZ/WI: pas < 0).
+    void record(const smmu_txn &txn, const smmu_result &r, unsigned level, bool walked,
+                const sc_core::sc_time &queue, const sc_core::sc_time &busy,
+                const sc_core::sc_time &latency);
+    void record_piece(const smmu_txn &txn, int pas, uint64_t bytes);
+    // Both for payload t answered from copy c (out of line: the hit path stays as short).
+    __attribute__((cold)) void record_reused(const smmu_txn &txn,
+                                             const tlm::tlm_generic_payload &t,
+                                             const hit_copy &c);
     smmu_tlm_unit_stats &stream_stats(const smmu_txn &txn);
+    smmu_tlm_unit_stats core_totals(const smmu_stats &core) const; // totals without detailed
 
     // The approximately-timed protocol on upstream (docs/integration.md): each request is
     // served by a worker thread (a pool that grows as requests overlap, since a stalled
@@ -504,9 +574,10 @@ private:
     std::vector<bool> m_warned_tbu;            // per upstream socket: a bad stream tbu
     // Detailed statistics
     std::vector<smmu_tlm_unit_stats> m_tbu_stats;
-    std::unordered_map<uint64_t, size_t> m_stream_index;
+    std::unordered_map<uint64_t, size_t> m_stream_index; // bounded: config.stats_streams
     std::vector<smmu_tlm_stream_stats> m_streams;
     smmu_tlm_unit_stats m_other_streams;
+    smmu_tlm_stats::pa_space_count m_pa_spaces[4];
     // AT
     std::vector<std::unique_ptr<at_worker>> m_workers;
     std::vector<at_worker *> m_idle_workers;
