@@ -510,7 +510,7 @@ traffic_desc parse_traffic(const json &j, const std::string &path, const std::st
     const uint64_t streams = get_u64(j, path, "streams", 1, false);
     if (streams == 0 || streams > 1024)
         fail(path + ".streams", "must be 1..1024");
-    if (sid + streams - 1 > 0xffff)
+    if (sid > 0xffff || sid + streams - 1 > 0xffff) // streams <= 1024: no overflow
         fail(path + ".sid", "StreamIDs " + hex(sid) + ".." + hex(sid + streams - 1) + " go beyond the platform's 16 bits");
     t.sid = static_cast<uint32_t>(sid);
     t.streams = static_cast<uint32_t>(streams);
@@ -531,8 +531,10 @@ traffic_desc parse_traffic(const json &j, const std::string &path, const std::st
     const uint64_t asid = get_u64(j, path, "asid", 1, false), vmid = get_u64(j, path, "vmid", 1, false);
     // one ASID (VMID at stage 2) per stream: each has its own tables [IHI 0070 5.4, 5.2]
     const uint64_t ids = t.ssv ? 2 * streams : streams;
-    if (asid + ids - 1 > 0xffff || vmid + streams - 1 > 0xffff)
-        fail(path + (asid + ids - 1 > 0xffff ? ".asid" : ".vmid"), "one per stream: beyond 16 bits");
+    if (asid > 0xffff || asid + ids - 1 > 0xffff)
+        fail(path + ".asid", "one per stream (and SubstreamID): beyond 16 bits");
+    if (vmid > 0xffff || vmid + streams - 1 > 0xffff)
+        fail(path + ".vmid", "one per stream: beyond 16 bits");
 
     const std::string bp = path + ".buffer";
     const json &b = need(j, path, "buffer");
