@@ -7,7 +7,10 @@ packages=(build-essential cmake ninja-build pkg-config dpkg-dev file
           libsystemc-dev
           nlohmann-json3-dev libcli11-dev
           libbenchmark-dev valgrind
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev
+          # smmu-report draws its charts with matplotlib (docs/tools.md); the tests load the
+          # pictures (report, smmu-explain --svg/--html) in a real browser, headless Chromium
+          python3-matplotlib chromium)
 
 missing=()
 for p in "${packages[@]}"; do

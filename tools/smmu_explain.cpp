@@ -17,6 +17,7 @@
  * docs/tools.md.
  */
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -25,6 +26,8 @@
 
 #include "common/hexutil.h"
 #include "decode.h"
+#include "explain/path.h"
+#include "explain/svg.h"
 #include "gpt.h"
 #include "smmu_state.h"
 #include "state_memory.h"
@@ -37,73 +40,16 @@ using namespace smmuv3::tools;
 
 namespace {
 
-const char *pas_words(smmu_pa_space p)
-{
-    switch (p) {
-    case SMMU_PAS_NS: return "Non-secure";
-    case SMMU_PAS_SECURE: return "Secure";
-    case SMMU_PAS_REALM: return "Realm";
-    case SMMU_PAS_ROOT: return "Root";
-    }
-    return "?";
-}
-
-std::string mair_words(uint8_t m)
-{
-    if ((m & 0xf0) == 0) {
-        static const char *const dev[] = {"Device-nGnRnE", "Device-nGnRE", "Device-nGRE", "Device-GRE"};
-        return (m & 3) == 0 ? dev[(m >> 2) & 3] : "reserved Device encoding";
-    }
-    auto half = [](unsigned h) -> std::string {
-        if (h == 4) return "Non-cacheable";
-        if ((h & 0xc) == 0 || (h & 0xc) == 8) return "Write-Through";
-        return "Write-Back";
-    };
-    return "Normal, outer " + half(m >> 4) + ", inner " + half(m & 15);
-}
-
-std::string sh_words(uint8_t sh)
-{
-    return sh == 3 ? "Inner Shareable" : sh == 2 ? "Outer Shareable" : "Non-shareable";
-}
-
-const char *sec_words(smmu_sec_sid s)
-{
-    return s == SMMU_SEC_SECURE ? "Secure" : s == SMMU_SEC_REALM ? "Realm" : "Non-secure";
-}
-
-/* "Name=value" for the non-zero fields of a decoded structure (the first field always). */
+/* "Name = value" lines for the fields of a decoded structure worth showing (shown_fields). */
 std::string key_fields(const decoded &d, const char *indent)
 {
     std::ostringstream o;
-    bool first = true;
-    for (const field_value &f : d.fields) {
-        if (!first && f.value == 0)
-            continue;
-        first = false;
-        o << indent << f.name << " = "
-          << (f.is_address ? hex(f.address) : format_field(f.hi - f.lo + 1, f.value));
-        if (!f.meaning.empty())
-            o << " (" << f.meaning << ")";
-        o << "\n";
-    }
+    for (const auto &f : shown_fields(d))
+        o << indent << f.first << " = " << f.second << "\n";
     return o.str();
 }
 
-/* One step of the SMMU's work, in order: a trace record (copied) or a diagnostic. */
-struct step {
-    bool is_log = false;
-    smmu_log_level level{};
-    std::string msg;
-    smmu_trace_kind kind{};
-    smmu_sec_sid bank{};
-    unsigned stage = 0;
-    int level_ = 0;
-    uint64_t addr = 0;
-    smmu_pa_space pas{};
-    std::vector<uint64_t> words;
-    smmu_result result{};
-};
+using step = explain_step;
 
 struct session {
     smmu_state st;
@@ -278,7 +224,7 @@ smmu_pa_space fpas_space(uint64_t far)
 
 /* The GPC faults an ordinary translation in `rec` recorded, explained; false if none. */
 bool explain_gpc_faults(const session &rec, const smmu_state &st, const gpc_state &g,
-                        const smmu_txn &txn)
+                        const smmu_txn &txn, explained *out)
 {
     bool any = false;
     for (bool cfg_far : {false, true}) {
@@ -287,6 +233,7 @@ bool explain_gpc_faults(const session &rec, const smmu_state &st, const gpc_stat
             continue;
         any = true;
         decoded d = decode(cfg_far ? structure::gpt_cfg_far : structure::gpf_far, &far);
+        out->fault_records.push_back(d);
         std::cout << "  " << d.title << " (as the SMMU records it) = " << hex(far, 16) << ": "
                   << d.summary << "\n";
         smmu_pa_space pas = fpas_space(far);
@@ -320,81 +267,44 @@ bool explain_gpc_faults(const session &rec, const smmu_state &st, const gpc_stat
     return any;
 }
 
-/* Granule / DS of each stage, from the last STE and CD seen, for decoding descriptors. */
-struct walk_ctx {
-    desc_ctx s1, s2;
-};
-
 /* gpc_mem: the dump's memory when granule protection checks are on (each fetch's check is
- * shown), else NULL. */
-void print_steps(const std::vector<step> &steps, const smmu_txn &txn, walk_ctx *wc,
-                 const state_memory *gpc_mem, const gpc_state &g)
+ * shown), else NULL. The steps are decoded (decode_steps). */
+void print_steps(const std::vector<step> &steps, const smmu_txn &txn, const state_memory *gpc_mem,
+                 const gpc_state &g)
 {
     for (const step &x : steps) {
         if (x.is_log) {
             std::cout << "  [" << level_name(x.level) << "] " << x.msg << "\n";
             continue;
         }
+        const decoded &d = x.d;
         switch (x.kind) {
-        case SMMU_TRACE_L1STD: {
-            decoded d = decode(structure::l1std, x.words.data());
+        case SMMU_TRACE_L1STD:
             std::cout << "L1STD at " << hex(x.addr) << " (" << pas_words(x.pas) << ") = "
                       << hex(x.words[0], 16) << ": " << d.summary << "\n";
             break;
-        }
-        case SMMU_TRACE_STE: {
-            decoded d = decode(structure::ste, x.words.data());
+        case SMMU_TRACE_STE:
             std::cout << "STE for StreamID " << hex(txn.sid) << " at " << hex(x.addr) << " ("
                       << pas_words(x.pas) << "): " << d.summary << "\n" << key_fields(d, "    ");
-            for (const field_value &f : d.fields) {
-                if (f.name == "S2TG")
-                    wc->s2.granule_shift = f.value == 1 ? 16 : f.value == 2 ? 14 : 12;
-                if (f.name == "S2DS")
-                    wc->s2.ds = f.value;
-            }
             break;
-        }
-        case SMMU_TRACE_L1CD: {
-            decoded d = decode(structure::l1cd, x.words.data());
+        case SMMU_TRACE_L1CD:
             std::cout << "L1CD at " << hex(x.addr) << " (" << pas_words(x.pas) << ") = "
                       << hex(x.words[0], 16) << ": " << d.summary << "\n";
             break;
-        }
-        case SMMU_TRACE_CD: {
-            decoded d = decode(structure::cd, x.words.data());
+        case SMMU_TRACE_CD:
             std::cout << "CD at " << hex(x.addr) << " (" << pas_words(x.pas) << "): " << d.summary
                       << "\n" << key_fields(d, "    ");
-            bool ttb1 = (txn.addr >> 55) & 1;
-            uint64_t tg = 0, ds = 0;
-            for (const field_value &f : d.fields) {
-                if (f.name == (ttb1 ? "TG1" : "TG0"))
-                    tg = f.value;
-                if (f.name == "DS")
-                    ds = f.value;
-            }
-            wc->s1.granule_shift = ttb1 ? (tg == 1 ? 14 : tg == 3 ? 16 : 12)
-                                        : (tg == 1 ? 16 : tg == 2 ? 14 : 12);
-            wc->s1.ds = ds;
             break;
-        }
-        case SMMU_TRACE_DESC: {
-            desc_ctx c = x.stage == 2 ? wc->s2 : wc->s1;
-            c.level = x.level_;
-            structure s = x.stage == 2 ? structure::s2desc : structure::s1desc;
-            decoded d = decode(s, x.words.data(), c);
+        case SMMU_TRACE_DESC:
             std::cout << "Stage " << x.stage << " level " << x.level_ << ": descriptor at "
                       << hex(x.addr) << " (" << pas_words(x.pas) << ") = " << hex(x.words[0], 16)
-                      << "\n    " << d.title << ": " << d.summary << "\n";
-            std::string k = key_fields(d, "      ");
-            std::cout << k;
+                      << "\n    " << d.title << ": " << d.summary << "\n"
+                      << key_fields(d, "      ");
             break;
-        }
-        case SMMU_TRACE_EVENT: {
-            decoded d = decode(structure::evt, x.words.data());
+        case SMMU_TRACE_EVENT:
             std::cout << "Event record written at " << hex(x.addr) << ": " << d.title << "\n"
                       << key_fields(d, "    ");
             break;
-        }
         default:
             break;
         }
@@ -405,16 +315,9 @@ void print_steps(const std::vector<step> &steps, const smmu_txn &txn, walk_ctx *
     }
 }
 
-std::string perm_words(uint8_t p)
-{
-    std::string s;
-    s += (p & SMMU_PERM_R) ? 'r' : '-';
-    s += (p & SMMU_PERM_W) ? 'w' : '-';
-    s += (p & SMMU_PERM_X) ? 'x' : '-';
-    return s;
-}
-
-int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &txn)
+/* Explain txn on stdout; *out gets what the drawing needs. */
+int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &txn,
+                explained *out)
 {
     session s;
     std::string err;
@@ -451,8 +354,11 @@ int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &t
     explain_root(st, g);
     explain_bank(st, bank);
 
-    walk_ctx wc;
-    print_steps(s.steps, txn, &wc, g.on ? s.mem.get() : nullptr, g);
+    decode_steps(&s.steps, txn);
+    out->txn = txn;
+    out->steps = s.steps;
+    out->result = r;
+    print_steps(s.steps, txn, g.on ? s.mem.get() : nullptr, g);
     for (const auto &m : s.mem->misses)
         std::cout << "  note: " << hex(m.second) << " (" << pas_words(m.first)
                   << ") is outside the memory of the dump: read as an external abort\n";
@@ -481,7 +387,8 @@ int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &t
                 std::cout
                     << "Result: external abort by the granule protection check (no event record: "
                        "IHI 0070 3.25.3)\n";
-                explain_gpc_faults(rec, st, g, txn);
+                out->gpc_abort = true;
+                explain_gpc_faults(rec, st, g, txn, out);
                 return 0;
             }
         }
@@ -509,6 +416,7 @@ int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &t
     for (const step &x : rec.steps)
         if (!x.is_log && x.kind == SMMU_TRACE_EVENT) {
             decoded d = decode(structure::evt, x.words.data());
+            out->fault_records.push_back(d);
             std::cout << "Event record (as the SMMU would write it to the event queue at "
                       << hex(x.addr) << "):\n" << key_fields(d, "    ");
             written = true;
@@ -517,7 +425,7 @@ int explain_txn(const std::string &path, const smmu_state &st, const smmu_txn &t
         std::cout << "  No event record would be written (event queue disabled, full, or the "
                      "fault is not recorded for this stream).\n";
     if (g.rme)
-        explain_gpc_faults(rec, st, g, txn);
+        explain_gpc_faults(rec, st, g, txn, out);
     return 0;
 }
 
@@ -590,11 +498,21 @@ int main(int argc, char **argv)
     app.add_flag("--priv", priv, "Privileged (PnU = 1)");
     app.add_flag("--instr", instr, "Instruction fetch (InD = 1; reads only)");
     app.add_flag("--events", events, "Print the event queues of the dump, decoded");
+    std::string svg_path, html_path;
+    app.add_option("--svg", svg_path,
+                   "Also draw the translation's path (STE, CD, each level, stage-2 walks, PA or "
+                   "fault) as SVG to this file");
+    app.add_option("--html", html_path,
+                   "Also write a static HTML page with the drawing and the explanation");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
         int rc = app.exit(e);
         return rc ? 2 : 0;
+    }
+    if ((!svg_path.empty() || !html_path.empty()) && (!*sid_opt || !*addr_opt)) {
+        std::cerr << "smmu-explain: --svg and --html draw one translation: give --sid and --addr\n";
+        return 2;
     }
     if (!events && (!*sid_opt || !*addr_opt)) {
         std::cerr << "smmu-explain: give --sid and --addr (or --events)\n";
@@ -632,5 +550,34 @@ int main(int argc, char **argv)
     txn.size = 1;
     txn.access = write ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
     txn.flags = (priv ? SMMU_TXN_PRIV : 0u) | (instr ? SMMU_TXN_INSTR : 0u);
-    return explain_txn(path, st, txn);
+    if (svg_path.empty() && html_path.empty()) {
+        explained ex;
+        return explain_txn(path, st, txn, &ex);
+    }
+    /* The text goes to stdout as always, and into the page: capture it. */
+    explained ex;
+    std::ostringstream text;
+    std::streambuf *old = std::cout.rdbuf(text.rdbuf());
+    int rc = explain_txn(path, st, txn, &ex);
+    std::cout.rdbuf(old);
+    std::cout << text.str();
+    if (rc != 0)
+        return rc;
+    std::string svg = path_svg(ex);
+    auto write_file = [](const std::string &file, const std::string &content) {
+        std::ofstream f(file, std::ios::binary);
+        f << content;
+        f.close();
+        if (!f) {
+            std::cerr << "smmu-explain: cannot write '" << file << "'\n";
+            return false;
+        }
+        return true;
+    };
+    if (!svg_path.empty() &&
+        !write_file(svg_path, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg))
+        return 2;
+    if (!html_path.empty() && !write_file(html_path, path_html(ex, svg, text.str())))
+        return 2;
+    return 0;
 }

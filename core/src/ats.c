@@ -252,8 +252,10 @@ smmu_status smmu_ats_translate(smmu_t *s, const smmu_txn *req, smmu_ats_completi
     if (counting)
         pmcg_txn_begin(s, req, true);
     smmu_status st = ats_request(s, req, out);
-    if (counting && s->pmcg)
-        pmcg_txn_end(s, req, SMMU_XLATE_OK);
+    if (counting && s->pmcg) {
+        smmu_result done = {.outcome = SMMU_XLATE_OK}; /* the request was answered */
+        pmcg_txn_end(s, req, &done);
+    }
     return st;
 }
 

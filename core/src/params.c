@@ -141,6 +141,7 @@ static const struct param params[] = {
     UINT(pmcg_groups, 0, 64, "groups", "", "performance monitor counter groups (docs/pmcg.md)"),
     UINT(pmcg_counters, 1, 64, "counters", "PMCG_CFGR.NCTR", "counters per PMCG"),
     LIST(pmcg_counter_bits, pmcg_bits, "bits", "PMCG_CFGR.SIZE", "PMCG counter width"),
+    BOOL(pmcg_per_tbu, "", "a PMCG per TBU, then one for the TCU (pmcg_groups = tbus + 1)"),
 };
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
 
@@ -447,6 +448,9 @@ smmu_status config_validate(const smmu_config *c, smmu_config *out, char *err, s
     WAYS_DIVIDE(wc_ways, wc_s2_l2_entries);
     WAYS_DIVIDE(ipa_cache_ways, ipa_cache_entries);
 #undef WAYS_DIVIDE
+    REQUIRE(!c->pmcg_per_tbu || c->pmcg_groups == c->tbus + 1, "pmcg_per_tbu needs pmcg_groups "
+            "= tbus + 1 (%u), one per TBU and one for the TCU; pmcg_groups is %u", c->tbus + 1,
+            c->pmcg_groups);
     /* RME [IHI 0070 3.25, 6.3.110]: the Root page is distinct from the Realm pages at
      * O_REALM, O_REALM + 0x10000 (its alignment and range are in the table). */
     REQUIRE(!c->rme_impl || c->arch_minor >= 2, "rme_impl needs SMMUv3.2 or later (arch_minor "

@@ -3,7 +3,8 @@
  * Performance Monitor Counter Groups [IHI 0070 ch. 10; digest 9A; docs/pmcg.md].
  *
  * Model choices (IMPLEMENTATION DEFINED in the architecture, written in docs/pmcg.md):
- *  - every group sees every transaction of the SMMU; CFGR: RELOC_CTRS = 1 (page 1 holds the
+ *  - every group sees every transaction of the SMMU, or with pmcg_per_tbu group t what TBU t
+ *    sees and group tbus what the TCU sees (see `unit` below); CFGR: RELOC_CTRS = 1 (page 1 holds the
  *    counters, as on MMU-600/700), CAPTURE = 1, SID_FILTER_TYPE = 0 (a filter per counter),
  *    MSI = smmu_config.msi, no MPAM; SMR.STREAMID implements max(sid_bits, s_sid_bits) bits;
  *  - registers whose reset value is UNKNOWN reset to 0;
@@ -94,10 +95,11 @@ struct pmcg_group {
 
 struct pmcg_state {
     unsigned n;                  /* groups */
-    /* The transaction being translated: its StreamID and bank, and what counted before it */
+    /* The transaction being translated: its StreamID, bank and TBU, and what counted before it */
     bool active, quiet;          /* quiet: a debug transaction (nothing counts) */
+    bool ats;                    /* an ATS Translation Request */
     uint32_t sid;
-    unsigned bank;
+    unsigned bank, tbu;
     uint64_t walks0, cfg_misses0;
     struct pmcg_group g[];
 };
@@ -136,19 +138,32 @@ static uint32_t smr_mask(const struct smmu *s)
     return bits >= 32 ? UINT32_MAX : (uint32_t)((UINT64_C(1) << bits) - 1);
 }
 
-/* CEID0/1: the architected events the group counts [10.5.2.16] */
-static uint64_t ceid0(const struct smmu *s)
+/* Where an event happens, as MMU-600/700 divide the work (pmcg_per_tbu): the TBU a
+ * transaction enters by (transactions, its TLBs' misses, Translated traffic passed), the TCU
+ * (translation requests, walks, configuration, ATS Translation Requests), or both. Without
+ * pmcg_per_tbu every group sees both. */
+enum { UNIT_TBU = 1, UNIT_TCU = 2, UNIT_BOTH = 3 };
+
+/* The units group gi sees */
+static unsigned group_units(const struct smmu *s, unsigned gi)
 {
-    uint64_t v = 0x3F; /* events 0-5 */
-    if (s->cfg.ats)
-        v |= 0xC0; /* 6, 7 */
-    return v;
+    if (!s->cfg.pmcg_per_tbu)
+        return UNIT_BOTH;
+    return gi == s->cfg.tbus ? UNIT_TCU : UNIT_TBU;
 }
 
-static bool supported(const struct smmu *s, unsigned ev)
+/* CEID0/1: the architected events the group counts [10.5.2.16]: 0-5, and 6-7 with ATS; a
+ * TBU's group 0-2 (and 7), the TCU's 0-5 (and 6) */
+static uint64_t ceid0(const struct smmu *s, unsigned gi)
+{
+    static const uint64_t by_units[4] = {0, 0x87, 0x7F, 0xFF};
+    return by_units[group_units(s, gi)] & (s->cfg.ats ? 0xFF : 0x3F);
+}
+
+static bool supported(const struct smmu *s, unsigned gi, unsigned ev)
 {
     if (ev < 64)
-        return (ceid0(s) >> ev) & 1;
+        return (ceid0(s, gi) >> ev) & 1;
     return ev == PMCG_EV_TERMINATED || ev == PMCG_EV_STALLED;
 }
 
@@ -282,16 +297,17 @@ static bool filterable(unsigned ev)
     return ev != PMCG_EV_CYCLES;
 }
 
-/* Count event ev (n times) in every group, for the current transaction when attributed. */
+/* Count event ev (n times) in every group that sees `units` (of TBU tbu), for the current
+ * transaction when attributed. */
 static void count(struct smmu *s, unsigned ev, uint64_t n, bool attributed, uint32_t sid,
-                  unsigned bank)
+                  unsigned bank, unsigned units, unsigned tbu)
 {
     struct pmcg_state *p = s->pmcg;
-    if (!supported(s, ev))
-        return;
     for (unsigned gi = 0; gi < p->n; gi++) {
         struct pmcg_group *g = &p->g[gi];
-        if (!(g->cr & CR_E))
+        unsigned gu = group_units(s, gi); /* a TBU's group: only its own TBU's events */
+        if (!(g->cr & CR_E) || !(gu & units) || (gu == UNIT_TBU && gi != tbu) ||
+            !supported(s, gi, ev))
             continue;
         uint64_t en = g->cnten & implemented(s);
         while (en) {
@@ -310,11 +326,11 @@ static void count(struct smmu *s, unsigned ev, uint64_t n, bool attributed, uint
     }
 }
 
-static void count_current(struct smmu *s, unsigned ev)
+static void count_current(struct smmu *s, unsigned ev, unsigned units)
 {
     struct pmcg_state *p = s->pmcg;
     if (!p->quiet)
-        count(s, ev, 1, p->active, p->sid, p->bank);
+        count(s, ev, 1, p->active, p->sid, p->bank, units, p->tbu);
 }
 
 void pmcg_txn_begin(struct smmu *s, const smmu_txn *txn, bool ats)
@@ -324,42 +340,56 @@ void pmcg_txn_begin(struct smmu *s, const smmu_txn *txn, bool ats)
     p->quiet = (txn->flags & SMMU_TXN_DEBUG) != 0;
     p->sid = txn->sid;
     p->bank = smmu_bank_of(s, txn->sec);
+    p->tbu = txn->flags & SMMU_TXN_TBU ? txn->tbu : 0;
+    p->ats = ats;
     struct cfgc_counters c;
     cfgc_get_counters(s->cfgc, &c);
     p->walks0 = s->stats.walks;
     p->cfg_misses0 = c.misses;
-    count_current(s, PMCG_EV_TRANSACTION);
+    /* A transaction enters by its TBU; a Translation Request goes to the TCU (the TCU's
+     * count of transactions the TBU sends on is made at the end, when that is known) */
+    count_current(s, PMCG_EV_TRANSACTION, ats ? UNIT_TCU : UNIT_TBU);
     if (ats)
-        count_current(s, PMCG_EV_ATS_REQUEST);
+        count_current(s, PMCG_EV_ATS_REQUEST, UNIT_TCU);
 }
 
-void pmcg_txn_end(struct smmu *s, const smmu_txn *txn, smmu_outcome outcome)
+void pmcg_txn_end(struct smmu *s, const smmu_txn *txn, const smmu_result *res)
 {
     struct pmcg_state *p = s->pmcg;
     if (!p->active)
         return;
+    smmu_outcome outcome = res->outcome;
     struct cfgc_counters c;
     cfgc_get_counters(s->cfgc, &c);
+    /* With a TBU per group: did the TBU send the transaction on to the TCU? Not when one of
+     * its TLBs had it, nor for Translated traffic no STE check needed (CR0.ATSCHK = 0) */
+    bool to_tcu = res->hit != SMMU_HIT_UTLB && res->hit != SMMU_HIT_TBU_TLB &&
+                  !((txn->flags & SMMU_TXN_TRANSLATED) && res->cfg_lookups == 0);
+    if (s->cfg.pmcg_per_tbu && to_tcu && !p->ats) {
+        count_current(s, PMCG_EV_TRANSACTION, UNIT_TCU); /* a translation request */
+        count_current(s, PMCG_EV_TLB_MISS, UNIT_TBU);    /* the TBU's TLBs missed */
+    }
     if (s->stats.walks != p->walks0)
-        count_current(s, PMCG_EV_TLB_MISS);
+        count_current(s, PMCG_EV_TLB_MISS, UNIT_TCU);
     if (c.misses != p->cfg_misses0)
-        count_current(s, PMCG_EV_CFG_MISS);
+        count_current(s, PMCG_EV_CFG_MISS, UNIT_TCU);
     if ((txn->flags & SMMU_TXN_TRANSLATED) &&
         (outcome == SMMU_XLATE_OK || outcome == SMMU_XLATE_BYPASS))
-        count_current(s, PMCG_EV_ATS_TRANSLATED);
+        count_current(s, PMCG_EV_ATS_TRANSLATED, UNIT_TBU);
+    unsigned where = to_tcu ? UNIT_BOTH : UNIT_TBU;
     if (outcome == SMMU_XLATE_ABORT || outcome == SMMU_XLATE_FAULT ||
         outcome == SMMU_XLATE_RAZWI)
-        count_current(s, PMCG_EV_TERMINATED);
+        count_current(s, PMCG_EV_TERMINATED, where);
     if (outcome == SMMU_XLATE_STALLED)
-        count_current(s, PMCG_EV_STALLED);
+        count_current(s, PMCG_EV_STALLED, where);
     p->active = p->quiet = false;
 }
 
 void pmcg_access(struct smmu *s, bool walk, bool gpt)
 {
     if (gpt)
-        count_current(s, PMCG_EV_TLB_MISS); /* a GPT access counts as a TLB miss [10.3] */
-    count_current(s, walk ? PMCG_EV_WALK_ACCESS : PMCG_EV_CFG_ACCESS);
+        count_current(s, PMCG_EV_TLB_MISS, UNIT_TCU); /* a GPT access counts as a TLB miss [10.3] */
+    count_current(s, walk ? PMCG_EV_WALK_ACCESS : PMCG_EV_CFG_ACCESS, UNIT_TCU);
 }
 
 smmu_status smmu_pmcg_cycles(smmu_t *s, uint64_t cycles)
@@ -367,7 +397,7 @@ smmu_status smmu_pmcg_cycles(smmu_t *s, uint64_t cycles)
     if (!s)
         return SMMU_E_INVAL;
     if (s->pmcg && cycles)
-        count(s, PMCG_EV_CYCLES, cycles, false, 0, BANK_NS);
+        count(s, PMCG_EV_CYCLES, cycles, false, 0, BANK_NS, UNIT_BOTH, 0);
     return SMMU_OK;
 }
 
@@ -455,7 +485,7 @@ static uint64_t reg_value(struct smmu *s, const struct pmcg_group *g, const stru
                CFGR_CAPTURE | (s->cfg.msi ? CFGR_MSI : 0);
     case R_CR: return g->cr;
     case R_IIDR: return regs_iidr_value(&s->cfg);
-    case R_CEID0: return ceid0(s);
+    case R_CEID0: return ceid0(s, (unsigned)(g - s->pmcg->g));
     case R_CEID1: return 0;
     case R_ROOTCR: return s->cfg.rme_impl ? g->rootcr : 0;
     case R_IRQ_CTRL: return g->irq_ctrl;

@@ -37,7 +37,7 @@ void pmcg_reset(struct smmu *s);
 /* A transaction (or ATS Translation Request: ats) enters the pipeline, and its result. Only
  * while s->pmcg_counting. Memory accesses in between are attributed to its StreamID. */
 void pmcg_txn_begin(struct smmu *s, const smmu_txn *txn, bool ats);
-void pmcg_txn_end(struct smmu *s, const smmu_txn *txn, smmu_outcome outcome);
+void pmcg_txn_end(struct smmu *s, const smmu_txn *txn, const smmu_result *res);
 /* An SMMU-originated memory access for a table walk (events 2 and 4 for a GPT read:
  * gpt = true) or a configuration structure (event 5). Only while s->pmcg_counting. */
 void pmcg_access(struct smmu *s, bool walk, bool gpt);

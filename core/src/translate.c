@@ -880,10 +880,16 @@ static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_
     res->perm = (uint8_t)((e->perm >> perm_shift) & 7u); /* perm_out() */
     res->map_base = addr & ~mask;
     res->map_size = mask + 1;
+    /* event .. cfg_lookups: 8 adjacent bytes, written as one 64-bit store of a constant, then
+     * cfg_lookups over it. The empty asm says it reads that byte, so the first store is not
+     * dead (without it, GCC merges the constant bytes into three stores, two more
+     * instructions on the hit path) */
     res->event = 0;
     res->event_recorded = false;
     res->tlb_hit = true;
     res->cfg_hit = true;
+    res->cfg_lookups = 0;
+    __asm__("" : "+m"(res->cfg_lookups));
     res->cfg_lookups = (uint8_t)cfg_lookups;
     /* fetches, stag, hit, wc_hits: adjacent, one 64-bit store of a constant */
     res->fetches = 0;
@@ -1582,7 +1588,7 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
     if (s->chk)
         check_translation(s, txn, res);
     if (counting && s->pmcg)
-        pmcg_txn_end(s, txn, res->outcome);
+        pmcg_txn_end(s, txn, res);
     if (traced && s->env.trace) {
         t.kind = SMMU_TRACE_RESULT;
         t.result = res;

@@ -141,6 +141,68 @@ TEST_F(Pmcg, ArchitectedEventsCountExactly)
     EXPECT_EQ(2u, counter(2, 0));
 }
 
+// pmcg_per_tbu (docs/pmcg.md "One group per TBU"): group t counts what TBU t sees, group tbus
+// what the TCU sees, as MMU-600/700's TBU and TCU PMCGs do. Two TBUs with 4-entry micro-TLBs:
+// TBU 0 translates kVa 10 times (the first goes to the TCU and walks; the next nine hit its
+// micro-TLB), TBU 1 three times (the first goes to the TCU and hits the TCU's TLB, the next
+// two hit its own micro-TLB).
+TEST_F(Pmcg, GroupPerTbuCountsWhatEachUnitSees)
+{
+    cfg.tbus = 2;
+    cfg.utlb_entries = 4;
+    cfg.pmcg_per_tbu = true;
+    start(3);
+    s1_streams({5});
+    // A TBU's group counts events 0-2, the TCU's 0-5 [10.5.2.16]
+    EXPECT_EQ(0x07u, rd(CEID0, 8, 0));
+    EXPECT_EQ(0x07u, rd(CEID0, 8, 1));
+    EXPECT_EQ(0x3Fu, rd(CEID0, 8, 2));
+    for (unsigned g = 0; g < 3; g++) {
+        linux_reset(g);
+        for (unsigned c = 0; c < 4; c++)
+            linux_count(c, 1 + c, SPAN, 0xFFFFFFFF, 0, g); // transaction, TLB miss, cfg miss, walk
+    }
+    auto on = [&](unsigned tbu) {
+        smmu_txn t = txn_of(5, kVa);
+        t.flags |= SMMU_TXN_TBU;
+        t.tbu = (uint16_t)tbu;
+        return translate(t).pa;
+    };
+    for (int i = 0; i < 10; i++)
+        ASSERT_EQ(kPa, on(0));
+    for (int i = 0; i < 3; i++)
+        ASSERT_EQ(kPa, on(1));
+    // TBU 0: 10 transactions, 1 sent on to the TCU; events 3 and 4 are the TCU's
+    EXPECT_EQ(10u, counter(0, 0));
+    EXPECT_EQ(1u, counter(1, 0));
+    EXPECT_EQ(0u, counter(2, 0));
+    EXPECT_EQ(0u, counter(3, 0));
+    // TBU 1: 3 transactions, 1 sent on
+    EXPECT_EQ(3u, counter(0, 1));
+    EXPECT_EQ(1u, counter(1, 1));
+    // TCU: 2 translation requests; 1 walk (TBU 1's request hit the TCU's TLB) of 4 table
+    // accesses; 1 configuration miss (TBU 1's request found the STE and CD cached)
+    EXPECT_EQ(2u, counter(0, 2));
+    EXPECT_EQ(1u, counter(1, 2));
+    EXPECT_EQ(1u, counter(2, 2));
+    EXPECT_EQ(4u, counter(3, 2));
+}
+
+// pmcg_per_tbu needs exactly one group per TBU and one for the TCU
+TEST_F(Pmcg, GroupPerTbuNeedsTbusPlusOneGroups)
+{
+    cfg.tbus = 2;
+    cfg.pmcg_groups = 2;
+    cfg.pmcg_per_tbu = true;
+    char err[160] = "";
+    EXPECT_EQ(SMMU_E_INVAL, smmu_config_check(&cfg, err, sizeof(err)));
+    EXPECT_STREQ("pmcg_per_tbu needs pmcg_groups = tbus + 1 (3), one per TBU and one for the TCU; "
+                 "pmcg_groups is 2",
+                 err);
+    cfg.pmcg_groups = 3;
+    EXPECT_EQ(SMMU_OK, smmu_config_check(&cfg, err, sizeof(err)));
+}
+
 // Nothing counts with CR.E = 0 or the counter disabled [10.5.2.5, 10.5.2.14]; and counting
 // costs the hit path nothing until enabled: the TLM module's hit copies stay usable
 // (smmu_reuse_epoch is non-zero) until a counter counts.

@@ -208,6 +208,9 @@ typedef struct smmu_config {
     unsigned pmcg_groups;        /* 0..64 groups; every group sees every transaction */
     unsigned pmcg_counters;      /* counters per group, 1..64 (PMCG_CFGR.NCTR + 1); default 4 */
     unsigned pmcg_counter_bits;  /* 32, 36, 40, 44, 48 or 64 (PMCG_CFGR.SIZE + 1); default 64 */
+    /* One group per TBU, then one for the TCU, as on MMU-600/700 (pmcg_groups = tbus + 1):
+     * group t counts what TBU t sees, group tbus what the TCU sees (docs/pmcg.md). */
+    bool pmcg_per_tbu;
 } smmu_config;
 
 /* Fill *cfg with the documented default (docs/configuration.md): a modern MMU-700-class SMMUv3.3
