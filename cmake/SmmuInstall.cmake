@@ -62,6 +62,8 @@ foreach(exe smmu_platform smmu-decode smmu-explain)
     install(TARGETS ${exe} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT tools)
   endif()
 endforeach()
+# The sweep tool (Python 3; matplotlib for its plot): next to smmu_platform, which it finds there
+install(PROGRAMS tools/smmu-sweep DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT tools)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT doc)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT doc)
 install(DIRECTORY examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples COMPONENT doc)

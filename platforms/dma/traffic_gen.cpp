@@ -84,6 +84,7 @@ traffic_access traffic_pattern::next()
     const traffic_stream &t = m_streams[i];
     traffic_access a;
     a.sid = t.sid;
+    a.tbu = t.tbu;
     a.ssid = t.ssid;
     a.ssv = t.ssv;
     a.sec = t.sec;
@@ -212,6 +213,14 @@ traffic_gen::traffic_gen(const sc_core::sc_module_name &name, const traffic_conf
     for (unsigned i = 0; i < cfg.outstanding; i++)
         sc_core::sc_spawn([this] { worker(); }, sc_core::sc_gen_unique_name("worker"));
     m_running = cfg.outstanding;
+    m_started = !cfg.wait_for_start;
+}
+
+void traffic_gen::start()
+{
+    m_started = true;
+    m_t0 = sc_core::sc_time_stamp();
+    m_start.notify(sc_core::SC_ZERO_TIME);
 }
 
 void traffic_gen::replay(std::vector<traffic_access> trace)
@@ -238,11 +247,13 @@ bool traffic_gen::take(traffic_access *a)
 
 void traffic_gen::worker()
 {
+    while (!m_started)
+        sc_core::wait(m_start);
     traffic_access a;
     bool first = true;
     while (take(&a)) {
-        if (m_replay && a.time > sc_core::sc_time_stamp())
-            sc_core::wait(a.time - sc_core::sc_time_stamp());
+        if (m_replay && m_t0 + a.time > sc_core::sc_time_stamp())
+            sc_core::wait(m_t0 + a.time - sc_core::sc_time_stamp());
         else if (!m_replay && !first && m_cfg.gap != sc_core::SC_ZERO_TIME)
             sc_core::wait(m_cfg.gap);
         first = false;
@@ -262,6 +273,7 @@ void traffic_gen::issue(const traffic_access &a)
     ext.ssid = a.ssid;
     ext.ssv = a.ssv;
     ext.sec = a.sec;
+    ext.tbu = a.tbu;
     sc_time delay = sc_core::SC_ZERO_TIME;
     tlm::tlm_response_status resp =
         device_access(socket, a.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, a.addr,

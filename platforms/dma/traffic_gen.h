@@ -40,6 +40,8 @@ struct traffic_stream {
     unsigned size = 64;          // bytes per access (a power of two, <= 4096)
     unsigned write_percent = 0;  // share of writes, 0..100
     unsigned weight = 1;         // share of this stream in the mix (0: none)
+    int tbu = -1;                // the TBU its accesses name (stream_extension::tbu; -1: the
+                                 // upstream socket's)
 };
 
 // The name of a pattern ("sequential"), and the pattern of a name (false if unknown).
@@ -55,6 +57,7 @@ struct traffic_access {
     uint64_t addr = 0;
     unsigned size = 0;
     bool write = false;
+    int tbu = -1;                // stream_extension::tbu
 };
 
 // The address sequence of a set of streams, without SystemC: next() gives the accesses in
@@ -94,6 +97,8 @@ struct traffic_config {
     unsigned outstanding = 1;        // threads issuing at once (>= 1)
     uint64_t seed = 1;
     sc_core::sc_time gap = sc_core::SC_ZERO_TIME; // each thread waits this between accesses
+    bool wait_for_start = false;     // issue nothing until start() (a platform whose firmware
+                                     // must set the SMMU up first)
 };
 
 class traffic_gen : public sc_core::sc_module
@@ -106,6 +111,8 @@ public:
     // Replay a trace instead of generating (before the simulation starts): each access is
     // issued at its time (or as soon after as one of the threads is free).
     void replay(std::vector<traffic_access> trace);
+    // With traffic_config::wait_for_start: begin issuing now (trace times are from here).
+    void start();
     const char *kind() const override { return "smmuv3::platform::traffic_gen"; }
 
     struct counters {
@@ -114,6 +121,8 @@ public:
         sc_core::sc_time finished;                  // when the last access completed
     };
     const counters &stats() const { return m_stats; }
+    // Every access was issued and answered (after start(), with wait_for_start).
+    bool finished() const { return m_started && m_running == 0; }
     // Notified when every access was issued and answered.
     const sc_core::sc_event &done() const { return m_done; }
 
@@ -126,6 +135,9 @@ private:
     traffic_pattern m_pattern;
     std::vector<traffic_access> m_trace;
     bool m_replay = false;
+    bool m_started = false;
+    sc_core::sc_time m_t0;      // when it started: the origin of a trace's times
+    sc_core::sc_event m_start;
     size_t m_next = 0;          // accesses taken
     unsigned m_running = 0;
     counters m_stats;

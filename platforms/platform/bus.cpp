@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bus.h"
 
+#include <algorithm>
 #include <cstring>
+#include <new>
 
 #include "smmuv3/tlm/extensions.h"
 
@@ -25,7 +27,7 @@ bool sparse_memory::read(smmu_pa_space pas, uint64_t addr, void *buf, size_t len
     while (len) {
         const uint64_t off = addr % k_page;
         const size_t n = static_cast<size_t>(std::min<uint64_t>(len, k_page - off));
-        auto it = m_pages.find({static_cast<int>(pas), addr / k_page});
+        auto it = m_pages.find(key(pas, addr));
         if (it == m_pages.end())
             std::memset(out, 0, n);
         else
@@ -45,10 +47,16 @@ bool sparse_memory::write(smmu_pa_space pas, uint64_t addr, const void *buf, siz
     while (len) {
         const uint64_t off = addr % k_page;
         const size_t n = static_cast<size_t>(std::min<uint64_t>(len, k_page - off));
-        auto &p = m_pages[{static_cast<int>(pas), addr / k_page}];
+        page *&p = m_pages[key(pas, addr)];
         if (!p) {
-            p = std::make_unique<page>();
-            p->fill(0);
+            if (m_slab_used == k_slab) {
+                auto *slab = static_cast<page *>(std::calloc(k_slab, sizeof(page)));
+                if (!slab)
+                    throw std::bad_alloc();
+                m_slabs.emplace_back(slab);
+                m_slab_used = 0;
+            }
+            p = &m_slabs.back()[m_slab_used++];
         }
         std::memcpy(p->data() + off, in, n);
         in += n;
@@ -61,9 +69,15 @@ bool sparse_memory::write(smmu_pa_space pas, uint64_t addr, const void *buf, siz
 std::vector<sparse_memory::region> sparse_memory::regions() const
 {
     std::vector<region> out;
-    for (const auto &[key, p] : m_pages) {
-        const auto pas = static_cast<smmu_pa_space>(key.first);
-        const uint64_t base = key.second * k_page;
+    std::vector<uint64_t> keys; // in address order per PA space
+    keys.reserve(m_pages.size());
+    for (const auto &kv : m_pages)
+        keys.push_back(kv.first);
+    std::sort(keys.begin(), keys.end());
+    for (uint64_t k : keys) {
+        const page *p = m_pages.at(k);
+        const auto pas = static_cast<smmu_pa_space>(k >> 40);
+        const uint64_t base = (k & ((uint64_t(1) << 40) - 1)) * k_page;
         if (!out.empty() && out.back().pas == pas &&
             out.back().base + out.back().bytes.size() == base)
             out.back().bytes.insert(out.back().bytes.end(), p->begin(), p->end());

@@ -8,7 +8,8 @@
 
 #include <array>
 #include <cstdint>
-#include <map>
+#include <cstdlib>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,7 +54,19 @@ private:
     void b_transport(int id, tlm::tlm_generic_payload &t, sc_core::sc_time &delay);
     unsigned transport_dbg(int id, tlm::tlm_generic_payload &t);
     bool access(tlm::tlm_generic_payload &t);
-    std::map<std::pair<int, uint64_t>, std::unique_ptr<page>> m_pages; // (pas, page number)
+    // Pages by key(pas, page number): a hash map, as every device access and table fetch looks
+    // one up (an ordered map's tree walk was most of a long traffic run's host time)
+    static uint64_t key(smmu_pa_space pas, uint64_t addr) { return uint64_t(pas) << 40 | addr / k_page; }
+    std::unordered_map<uint64_t, page *> m_pages;
+    // Pages come from slabs of 512 (one allocation per 2 MB: a workload touching a large
+    // working set pays one allocation per slab, not per page). calloc: a slab this large is
+    // fresh zeroed memory from the system, whose pages cost nothing until touched
+    static constexpr size_t k_slab = 512;
+    struct slab_free {
+        void operator()(page *p) const { std::free(p); }
+    };
+    std::vector<std::unique_ptr<page[], slab_free>> m_slabs;
+    size_t m_slab_used = k_slab;
 };
 
 // Address router: one target socket (the CPU), one initiator socket per window. A window

@@ -144,6 +144,11 @@ int sc_main(int argc, char *argv[])
                    "top.smmu.latency.tlb_hit=\"2 ns\" (repeatable; overrides the scenario's \"smmu\" section)")
         ->type_name("NAME=VALUE")
         ->allow_extra_args(false);
+    uint64_t transactions = 0;
+    app.add_option("--transactions", transactions,
+                   "generated transactions in all, shared among the scenario's traffic generators in\n"
+                   "proportion to their own counts (docs/platform.md \"Traffic\")")
+        ->type_name("N");
     app.add_flag("--list-params", show_params, "list every SMMU parameter with its default, unit and meaning, and exit");
     try {
         app.parse(argc, argv);
@@ -185,6 +190,16 @@ int sc_main(int argc, char *argv[])
         }
     } else if (!builtin_scenario(scenario_name, &sc, &err)) {
         std::cerr << "error: " << err << "\n";
+        return 2;
+    }
+
+    if (app.count("--transactions") && !set_traffic_transactions(sc, transactions, &err)) {
+        std::cerr << "error: --transactions: " << err << "\n";
+        return 2;
+    }
+    const std::string where = config.empty() ? "scenario " + scenario_name : config;
+    if (!check_traffic(sc, &err)) {
+        std::cerr << "error: " << where << ": " << err << "\n";
         return 2;
     }
 

@@ -489,6 +489,182 @@ step parse_step(const json &j, const std::string &path, const std::vector<device
     return s;
 }
 
+// "traffic": [{...}]: a traffic generator and the devices of its StreamIDs (scenario.h
+// traffic_desc). Patterns, sizes and traces are checked with the generator's own rules when
+// the platform is built (soc.cpp check_traffic): the parser stays free of SystemC.
+traffic_desc parse_traffic(const json &j, const std::string &path, const std::string &dir,
+                           std::vector<device_desc> &devices)
+{
+    check_keys(j, path, {"name", "engine", "sid", "streams", "ssid", "translation", "granule", "asid", "vmid",
+                         "buffer", "pattern", "offset", "span", "stride", "size", "write_percent", "mix",
+                         "transactions", "outstanding", "seed", "gap_ns", "tbu", "trace", "expect_errors"});
+    traffic_desc t;
+    t.where = path;
+    t.name = get_str(j, path, "name", "", true);
+    if (t.name.empty())
+        fail(path + ".name", "must not be empty");
+    const std::string eng = get_str(j, path, "engine", "ns", false);
+    if (!lookup_key(k_engines, eng, t.engine) || t.engine == engine_kind::pcie)
+        fail(path + ".engine", "\"" + eng + "\" (use \"ns\", \"secure\" or \"realm\": the SEC_SID of the accesses)");
+    const uint64_t sid = get_u64(j, path, "sid", 0, true);
+    const uint64_t streams = get_u64(j, path, "streams", 1, false);
+    if (streams == 0 || streams > 1024)
+        fail(path + ".streams", "must be 1..1024");
+    if (sid > 0xffff || sid + streams - 1 > 0xffff) // streams <= 1024: no overflow
+        fail(path + ".sid", "StreamIDs " + hex(sid) + ".." + hex(sid + streams - 1) + " go beyond the platform's 16 bits");
+    t.sid = static_cast<uint32_t>(sid);
+    t.streams = static_cast<uint32_t>(streams);
+    if (j.contains("ssid")) {
+        const uint64_t ssid = get_u64(j, path, "ssid", 0, true);
+        if (ssid == 0 || ssid >= (1u << 20))
+            fail(path + ".ssid", "must be 1..2^20-1 (SubstreamID 0 is the stream's own CD 0: leave ssid out)");
+        t.ssv = true;
+        t.ssid = static_cast<uint32_t>(ssid);
+    }
+    const std::string tr = get_str(j, path, "translation", "s1", false);
+    translation mode = translation::s1;
+    if (!lookup_key(k_translations, tr, mode) || mode == translation::nested || mode == translation::abort)
+        fail(path + ".translation", "\"" + tr + "\" (use s1, s2 or bypass)");
+    if (t.ssv && mode != translation::s1)
+        fail(path + ".ssid", "a SubstreamID needs translation s1");
+    const unsigned granule = parse_granule(get_u64(j, path, "granule", 4096, false), path + ".granule");
+    const uint64_t asid = get_u64(j, path, "asid", 1, false), vmid = get_u64(j, path, "vmid", 1, false);
+    // one ASID (VMID at stage 2) per stream: each has its own tables [IHI 0070 5.4, 5.2]
+    const uint64_t ids = t.ssv ? 2 * streams : streams;
+    if (asid > 0xffff || asid + ids - 1 > 0xffff)
+        fail(path + ".asid", "one per stream (and SubstreamID): beyond 16 bits");
+    if (vmid > 0xffff || vmid + streams - 1 > 0xffff)
+        fail(path + ".vmid", "one per stream: beyond 16 bits");
+
+    const std::string bp = path + ".buffer";
+    const json &b = need(j, path, "buffer");
+    check_keys(b, bp, {"iova", "pa", "size", "page"});
+    t.iova = get_u64(b, bp, "iova", 0, mode == translation::bypass ? false : true);
+    t.pa = get_u64(b, bp, "pa", 0, true);
+    t.size = get_u64(b, bp, "size", 0, true);
+    if (!t.size)
+        fail(bp + ".size", "must not be 0");
+    if (mode == translation::bypass)
+        t.iova = t.pa; // untranslated: the addresses are PAs
+    if (t.size > (UINT64_MAX - t.pa) / streams)
+        fail(bp + ".size", "the streams' buffers pass 2^64");
+    t.page = get_u64(b, bp, "page", 0, false);
+    const uint64_t g = mode == translation::s2 ? 4096 : granule;
+    if (t.page && (t.page < g || (t.page & (t.page - 1))))
+        fail(bp + ".page", hex(t.page) + " must be a power of two, at least the granule (" + kb(g) + ")");
+    if (t.page && (t.iova | t.pa | t.size) & (t.page - 1))
+        fail(bp + ".page", "iova, pa and size must be multiples of the page (" + hex(t.page) + ")");
+
+    // The mix: one entry, from the generator's own fields, or "mix" entries inheriting them
+    traffic_mix base;
+    base.pattern = get_str(j, path, "pattern", "sequential", false);
+    auto fill = [&](const json &o, const std::string &op, traffic_mix &m) {
+        m.pattern = get_str(o, op, "pattern", m.pattern, false);
+        m.offset = get_u64(o, op, "offset", m.offset, false);
+        m.span = get_u64(o, op, "span", m.span, false);
+        m.stride = get_u64(o, op, "stride", m.stride, false);
+        const uint64_t size = get_u64(o, op, "size", m.size, false);
+        const uint64_t wp = get_u64(o, op, "write_percent", m.write_percent, false);
+        if (size > 4096)
+            fail(op + ".size", "must be at most 4096");
+        if (wp > 100)
+            fail(op + ".write_percent", "must be 0..100");
+        m.size = static_cast<unsigned>(size);
+        m.write_percent = static_cast<unsigned>(wp);
+        if (m.offset >= t.size)
+            fail(op + ".offset", hex(m.offset) + " is beyond the buffer (" + hex(t.size) + ")");
+    };
+    fill(j, path, base);
+    if (j.contains("mix")) {
+        for (const auto &[mj, mp] : array_items(j, path, "mix")) {
+            check_keys(mj, mp, {"pattern", "offset", "span", "stride", "size", "write_percent", "weight"});
+            traffic_mix m = base;
+            fill(mj, mp, m);
+            const uint64_t w = get_u64(mj, mp, "weight", 1, false);
+            if (w > 1000000)
+                fail(mp + ".weight", "must be at most 1000000");
+            m.weight = static_cast<unsigned>(w);
+            t.mix.push_back(m);
+        }
+        if (t.mix.empty())
+            fail(path + ".mix", "expected a non-empty array");
+    } else {
+        t.mix.push_back(base);
+    }
+    for (size_t i = 0; i < t.mix.size(); i++) {
+        traffic_mix &m = t.mix[i];
+        if (!m.span)
+            m.span = t.size - m.offset;
+        if (m.span > t.size - m.offset)
+            fail((j.contains("mix") ? path + ".mix[" + std::to_string(i) + "]" : path) + ".span",
+                 "offset " + hex(m.offset) + " + span " + hex(m.span) + " is beyond the buffer (" + hex(t.size) + ")");
+    }
+    t.transactions = get_u64(j, path, "transactions", 1000, false);
+    const uint64_t outstanding = get_u64(j, path, "outstanding", 1, false);
+    if (outstanding == 0 || outstanding > 256)
+        fail(path + ".outstanding", "must be 1..256");
+    t.outstanding = static_cast<unsigned>(outstanding);
+    t.seed = get_u64(j, path, "seed", 1, false);
+    const uint64_t gap = get_u64(j, path, "gap_ns", 0, false);
+    if (gap > 1000000000)
+        fail(path + ".gap_ns", "must be at most 1 s");
+    t.gap_ps = gap * 1000;
+    if (j.contains("tbu")) {
+        const uint64_t tbu = get_u64(j, path, "tbu", 0, true);
+        if (tbu > 63)
+            fail(path + ".tbu", "must be 0..63");
+        t.tbu = static_cast<int>(tbu);
+    }
+    if (j.contains("trace")) {
+        const std::string f = get_str(j, path, "trace", "", true);
+        t.trace = f.empty() || f[0] == '/' || dir.empty() ? f : dir + "/" + f;
+    }
+    t.expect_errors = get_u64(j, path, "expect_errors", 0, false);
+
+    for (uint32_t i = 0; i < t.streams; i++) {
+        device_desc d;
+        d.name = t.streams == 1 ? t.name : t.name + "." + std::to_string(i);
+        d.where = path;
+        d.engine = t.engine;
+        d.sid = t.sid + i;
+        d.mode = mode;
+        d.granule = granule;
+        d.asid = static_cast<unsigned>(asid + i);
+        d.vmid = static_cast<unsigned>(vmid + i);
+        if (mode == translation::bypass) {
+            devices.push_back(std::move(d));
+            continue;
+        }
+        mapping m;
+        m.stage = mode == translation::s2 ? 2 : 1;
+        m.iova = t.iova;
+        m.pa = t.pa + i * t.size;
+        m.size = t.size;
+        m.prot = SMMU_DRV_PROT_READ | SMMU_DRV_PROT_WRITE;
+        m.page = t.page;
+        m.where = bp;
+        for (const auto &[v, key] : {std::pair<uint64_t, const char *>{m.iova, "iova"}, {m.pa, "pa"}, {m.size, "size"}})
+            if (v & (g - 1))
+                fail(bp + "." + key, hex(v) + " is not a multiple of the granule (" + kb(g) + ")");
+        if (t.ssv) {
+            // CD 0 stays empty; the SubstreamID's CD maps the buffer
+            substream sub;
+            sub.ssid = t.ssid;
+            sub.asid = static_cast<unsigned>(asid + t.streams + i);
+            sub.mappings.push_back(m);
+            d.substreams.push_back(std::move(sub));
+            unsigned need = 0;
+            while ((t.ssid >> need) != 0)
+                need++;
+            d.ssid_bits = need;
+        } else {
+            d.mappings.push_back(m);
+        }
+        devices.push_back(std::move(d));
+    }
+    return t;
+}
+
 } // namespace
 
 const char *translation_name(translation t)
@@ -596,12 +772,16 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
         return false;
     }
     try {
-        check_keys(j, "(top)", {"name", "description", "devices", "steps", "gpt", "smmu", "expect_findings"});
+        check_keys(j, "(top)", {"name", "description", "devices", "steps", "gpt", "smmu", "expect_findings",
+                                "traffic"});
         scenario s;
         s.name = get_str(j, "(top)", "name", "config", false);
         s.description = get_str(j, "(top)", "description", "", false);
-        const json &devs = need(j, "(top)", "devices");
-        if (!devs.is_array() || devs.empty())
+        // With traffic generators, devices and steps are optional
+        const bool traffic = j.contains("traffic");
+        static const json k_none = json::array();
+        const json &devs = traffic && !j.contains("devices") ? k_none : need(j, "(top)", "devices");
+        if (!devs.is_array() || (devs.empty() && !traffic))
             fail("devices", "expected a non-empty array");
         std::set<std::string> names;
         std::set<std::pair<int, uint32_t>> sids;
@@ -614,7 +794,29 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
                 fail(p + ".sid", "StreamID " + hex(d.sid) + " is used twice in one security state");
             s.devices.push_back(std::move(d));
         }
-        const json &steps = need(j, "(top)", "steps");
+        if (traffic) {
+            const std::string dir = origin.find('/') == std::string::npos || origin.rfind("built-in", 0) == 0
+                                        ? "" : origin.substr(0, origin.rfind('/'));
+            const auto items = array_items(j, "(top)", "traffic");
+            if (items.empty())
+                fail("traffic", "expected a non-empty array");
+            for (size_t i = 0; i < items.size(); i++) {
+                const std::string p = "traffic[" + std::to_string(i) + "]";
+                std::vector<device_desc> made;
+                traffic_desc t = parse_traffic(items[i].first, p, dir, made);
+                for (device_desc &d : made) {
+                    d.traffic = static_cast<int>(i);
+                    if (!names.insert(d.name).second)
+                        fail(p + ".name", "device name \"" + d.name + "\" is used twice");
+                    if (!sids.insert({static_cast<int>(d.engine), d.sid}).second)
+                        fail(p + ".sid", "StreamID " + hex(d.sid) + " is used twice in one security state");
+                    s.devices.push_back(std::move(d));
+                }
+                s.traffic.push_back(std::move(t));
+            }
+        }
+        static const json k_no_steps = json::array();
+        const json &steps = traffic && !j.contains("steps") ? k_no_steps : need(j, "(top)", "steps");
         if (!steps.is_array())
             fail("steps", "expected an array");
         for (size_t i = 0; i < steps.size(); i++)
@@ -716,6 +918,11 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
             if (!n.ok)
                 fail(param_text(c, n.param), n.why);
 
+        // A generator's TBU must exist (SMMU_TXN_TBU: smmu_translate refuses another)
+        for (const traffic_desc &t : sc.traffic)
+            if (t.tbu >= 0 && static_cast<unsigned>(t.tbu) >= c.tbus)
+                fail(t.where + ".tbu", "TBU " + std::to_string(t.tbu) + " is beyond " + param_text(c, "tbus"));
+
         unsigned ia1, ia2, oa;
         smmu_drv_pgtable_default_bits(c.oas_bits, 1, &ia1, &oa);
         smmu_drv_pgtable_default_bits(c.oas_bits, 2, &ia2, &oa);
@@ -812,9 +1019,19 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
                 if (!o.empty())
                     fail(mp + ".pa", o);
             }
-            // A bypass device's DMA addresses are PAs
+            // A bypass device's DMA addresses are PAs: a traffic generator's buffer too
             if (d.mode != translation::bypass)
                 continue;
+            if (d.traffic >= 0) {
+                const traffic_desc &t = sc.traffic[static_cast<size_t>(d.traffic)];
+                const uint64_t pa = t.pa + uint64_t{d.sid - t.sid} * t.size;
+                if (!fits(pa, t.size, k_memory_bits))
+                    fail(t.where + ".buffer.pa", hex(pa) + " + " + hex(t.size) + " is beyond the platform's " +
+                                                     std::to_string(k_memory_bits) + "-bit memory");
+                const std::string o = overlap(pas, pa, t.size);
+                if (!o.empty())
+                    fail(t.where + ".buffer.pa", o);
+            }
             for (const step &st : sc.steps) {
                 if (st.device != d.name || !is_dma(st.kind))
                     continue;
@@ -838,6 +1055,36 @@ bool check_scenario(const scenario &sc, const smmu_config &c, std::string *err)
         *err = e.what();
         return false;
     }
+}
+
+bool set_traffic_transactions(scenario &sc, uint64_t n, std::string *err)
+{
+    uint64_t total = 0;
+    std::vector<traffic_desc *> gens;
+    for (traffic_desc &t : sc.traffic)
+        if (t.trace.empty()) {
+            gens.push_back(&t);
+            total += t.transactions;
+        }
+    if (gens.empty()) {
+        *err = "scenario \"" + sc.name + "\" has no traffic generator (without a trace) to give transactions to";
+        return false;
+    }
+    // In proportion to the scenario's own counts (equal shares if they are all 0); the last
+    // generator takes what rounding left, so that the sum is exactly n.
+    uint64_t given = 0;
+    for (size_t i = 0; i < gens.size(); i++) {
+        uint64_t share;
+        if (i + 1 == gens.size())
+            share = n - given;
+        else if (total)
+            share = static_cast<uint64_t>(static_cast<long double>(n) * gens[i]->transactions / total);
+        else
+            share = n / gens.size();
+        gens[i]->transactions = share;
+        given += share;
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1113,6 +1360,33 @@ const char *const k_buggy_driver = R"json({
   ]
 })json";
 
+// Architecture exploration (docs/exploration.md): two masters on two TBUs of an MMU-600-like
+// SMMU. A NIC with 32 queues (StreamIDs 0x100-0x11f, one address space each) streaming packets
+// through 4 MB of 2 MB blocks per queue (rx writes, tx reads), and a GPU-like master touching
+// a 256 MB working set of 4 KB pages at random with some streaming. 100,000 transactions by
+// default (--transactions N for more).
+const char *const k_traffic = R"json({
+  "name": "traffic",
+  "description": "Exploration workload: a NIC with 32 streams over 2 MB blocks (TBU 0) and a GPU-like master with a 256 MB random working set of 4 KB pages (TBU 1), on an MMU-600-like SMMU",
+  "smmu": {"preset": "mmu600-like", "tbus": 2},
+  "traffic": [
+    {"name": "nic", "sid": "0x100", "streams": 32, "asid": 100, "tbu": 0,
+     "buffer": {"iova": "0x40000000", "pa": "0x100000000", "size": "4M", "page": "2M"},
+     "pattern": "sequential", "size": 256, "outstanding": 8, "transactions": 40000, "seed": 1,
+     "mix": [
+       {"write_percent": 100, "span": "2M", "weight": 1},
+       {"offset": "2M", "write_percent": 0, "weight": 1}
+     ]},
+    {"name": "gpu", "sid": "0x200", "asid": 200, "tbu": 1,
+     "buffer": {"iova": "0x800000000", "pa": "0x200000000", "size": "256M", "page": "4K"},
+     "size": 128, "outstanding": 16, "transactions": 60000, "seed": 2,
+     "mix": [
+       {"pattern": "random", "write_percent": 30, "weight": 4},
+       {"pattern": "sequential", "offset": "128M", "span": "16M", "size": 4096, "weight": 1}
+     ]}
+  ]
+})json";
+
 struct builtin {
     const char *name;
     const char *text;
@@ -1124,6 +1398,7 @@ const builtin k_builtins[] = {
     {"ats", k_ats},
     {"pri", k_pri},
     {"buggy-driver", k_buggy_driver},
+    {"traffic", k_traffic},
 };
 
 } // namespace

@@ -26,6 +26,9 @@ struct mapping {
     std::string where;          // its JSON path, for messages ("devices[0].mappings[1]")
     bool demand = false;        // stage 1 of a stalling device: mapped by the firmware's stall
                                 // handler when a DMA first stalls on it (demand paging)
+    uint64_t page = 0;          // mapped in pieces of this size (a traffic buffer's "page":
+                                // 4 KB pages even where a block would fit); 0: the driver's
+                                // largest blocks
 };
 
 // A region of the Granule Protection Table (RME): which PA space may access [pa, pa + size).
@@ -55,6 +58,41 @@ struct device_desc {
     smmu_drv_s1dss s1dss = SMMU_DRV_S1DSS_SSID0;   // STE.S1DSS (with substreams)
     bool stall = false;                     // CD.S = 1: stage-1 faults stall [IHI 0070 3.12]
     std::string where;                      // "devices[0]"
+    int traffic = -1;                       // made for traffic generator #traffic (its streams)
+};
+
+// One access pattern of a traffic generator, applied to each of its StreamIDs (the fields of
+// traffic_stream, platforms/dma/traffic_gen.h, without the stream identity).
+struct traffic_mix {
+    std::string pattern = "sequential";     // sequential, strided or random
+    uint64_t offset = 0;                    // from the buffer's IOVA
+    uint64_t span = 0;                      // bytes covered (0: the buffer from offset on)
+    uint64_t stride = 4096;
+    unsigned size = 64;                     // bytes per access
+    unsigned write_percent = 0;
+    unsigned weight = 1;
+};
+
+// A traffic generator (docs/platform.md "Traffic"): `streams` StreamIDs from `sid`, each a
+// device of its own made by the parser (device_desc::traffic) with its buffer mapped by the
+// platform's driver, and a traffic_gen issuing the mix over those buffers (or replaying a CSV
+// trace) once the firmware has set everything up.
+struct traffic_desc {
+    std::string name, where;                // where: "traffic[0]"
+    engine_kind engine = engine_kind::ns;   // SEC_SID: ns, secure or realm
+    uint32_t sid = 0, streams = 1;
+    bool ssv = false;                       // the accesses carry SubstreamID ssid
+    uint32_t ssid = 0;
+    uint64_t iova = 0, pa = 0, size = 0;    // each stream's buffer; stream i at pa + i * size
+    uint64_t page = 0;                      // mapping unit (0: largest blocks)
+    std::vector<traffic_mix> mix;
+    uint64_t transactions = 1000;
+    unsigned outstanding = 1;
+    uint64_t seed = 1;
+    uint64_t gap_ps = 0;                    // between the accesses of one thread
+    int tbu = -1;                           // the TBU its accesses enter by (-1: the socket's)
+    std::string trace;                      // a CSV trace to replay instead (a path)
+    uint64_t expect_errors = 0;             // error responses the run must give
 };
 
 // read, write, copy: DMA. unmap: the driver unmaps. remap, tlbi, ste: driver operations whose
@@ -97,7 +135,13 @@ struct scenario {
     std::vector<gpt_region> gpt;            // added to the platform's GPT layout
     std::vector<param_setting> smmu;        // "smmu": parameters of top.smmu, in file order
     uint64_t expect_findings = 0;           // bring-up checker findings a --check run expects
+    std::vector<traffic_desc> traffic;      // run after the steps
 };
+
+// Share n generated transactions among the scenario's generators in proportion to their own
+// counts (the platform's --transactions). False with *err when there is no generator to share
+// them, or every generator replays a trace.
+bool set_traffic_transactions(scenario &sc, uint64_t n, std::string *err);
 
 // Parse a scenario document. Returns false with *err naming the problem ("steps[2].size:
 // expected a number or a \"0x...\" string").
@@ -113,8 +157,9 @@ bool parse_scenario(const std::string &text, const std::string &origin, scenario
 bool check_scenario(const scenario &sc, const smmu_config &cfg, std::string *err);
 
 // Built-in scenarios by name: "ns-s1", "secure", "nested", "fault", "granules", "realm", "pasid",
-// "stall", "ats", "pri", "buggy-driver" (three planted driver bugs for --check), and "demo" (ns-s1,
-// secure, nested, fault and realm in one run, the default).
+// "stall", "ats", "pri", "buggy-driver" (three planted driver bugs for --check), "traffic" (a NIC
+// and a GPU-like master for architecture exploration), and "demo" (ns-s1, secure, nested, fault
+// and realm in one run, the default).
 std::vector<std::string> builtin_names();
 bool builtin_scenario(const std::string &name, scenario *out, std::string *err);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "soc.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -115,6 +117,18 @@ int mem_wr(void *ctx, uint64_t addr, smmu_pa_space pas, const void *buf, size_t 
     return static_cast<soc *>(ctx)->bus_access(tlm::TLM_WRITE_COMMAND, addr, pas, const_cast<void *>(buf), len) ? 0 : -1;
 }
 
+// Map m with the driver: in one call (the largest blocks alignment allows), or with m.page in
+// pieces of that size, each then a page or block of exactly that size.
+smmu_drv_err map_mapping(smmu_drv *drv, smmu_drv_pgtable *pt, const mapping &m)
+{
+    if (!m.page || m.page >= m.size)
+        return smmu_drv_map(drv, pt, m.iova, m.pa, m.size, m.prot);
+    for (uint64_t off = 0; off < m.size; off += m.page)
+        if (smmu_drv_err e = smmu_drv_map(drv, pt, m.iova + off, m.pa + off, m.page, m.prot); e != SMMU_DRV_OK)
+            return e;
+    return SMMU_DRV_OK;
+}
+
 } // namespace
 
 // A guest's memory, as its own driver sees it: IPAs in [ipa, ipa + size) backed by
@@ -191,6 +205,86 @@ struct soc::device_rt {
 
 // ---------------------------------------------------------------------------------------------
 
+bool traffic_setup(const traffic_desc &t, traffic_config *cfg, std::vector<traffic_access> *trace, std::string *err)
+{
+    cfg->transactions = t.transactions;
+    cfg->outstanding = t.outstanding;
+    cfg->seed = t.seed;
+    cfg->gap = sc_time(static_cast<double>(t.gap_ps), SC_PS);
+    const smmu_sec_sid sec = t.engine == engine_kind::secure ? SMMU_SEC_SECURE
+                             : t.engine == engine_kind::realm ? SMMU_SEC_REALM : SMMU_SEC_NS;
+    if (!t.trace.empty()) {
+        std::ifstream in(t.trace);
+        if (!in) {
+            *err = t.where + ".trace: " + t.trace + ": cannot be read (" + std::strerror(errno) + ")";
+            return false;
+        }
+        *trace = parse_trace_csv(in, err);
+        if (trace->empty()) {
+            *err = t.where + ".trace: " + t.trace + ": " + *err;
+            return false;
+        }
+        // Only the generator's streams are set up: another StreamID would be C_BAD_STREAMID
+        for (size_t i = 0; i < trace->size(); i++) {
+            traffic_access &a = (*trace)[i];
+            if (a.sid < t.sid || a.sid - t.sid >= t.streams || a.sec != sec) {
+                *err = t.where + ".trace: " + t.trace + ": line " + std::to_string(i + 2) + ": StreamID " +
+                       hex(a.sid) + " (" + sec_short(a.sec) + ") is not one of the generator's (" + hex(t.sid) +
+                       ".." + hex(t.sid + t.streams - 1) + ", " + sec_short(sec) + ")";
+                return false;
+            }
+            a.tbu = t.tbu;
+        }
+        return true;
+    }
+    for (uint32_t i = 0; i < t.streams; i++)
+        for (size_t k = 0; k < t.mix.size(); k++) {
+            const traffic_mix &m = t.mix[k];
+            const std::string at = t.where + (t.mix.size() > 1 ? ".mix[" + std::to_string(k) + "]" : "");
+            traffic_stream ts;
+            ts.sid = t.sid + i;
+            ts.ssid = t.ssid;
+            ts.ssv = t.ssv;
+            ts.sec = sec;
+            ts.tbu = t.tbu;
+            if (!pattern_of(m.pattern, &ts.kind)) {
+                *err = at + ".pattern: \"" + m.pattern + "\" (use sequential, strided or random)";
+                return false;
+            }
+            ts.base = t.iova + m.offset;
+            ts.span = m.span;
+            ts.stride = m.stride;
+            ts.size = m.size;
+            ts.write_percent = m.write_percent;
+            ts.weight = m.weight;
+            // The generator's own rules (size a power of two, span, stride), named by path
+            traffic_stream probe = ts;
+            probe.weight = 1; // a weight of 0 is allowed (the entry is off), its fields still checked
+            const std::string why = traffic_pattern::check({probe});
+            if (!why.empty()) {
+                *err = at + ": " + why.substr(why.find(": ") + 2);
+                return false;
+            }
+            cfg->streams.push_back(ts);
+        }
+    if (!traffic_pattern::check(cfg->streams).empty()) {
+        *err = t.where + ".mix: no entry with a weight: nothing to generate";
+        return false;
+    }
+    return true;
+}
+
+bool check_traffic(const scenario &sc, std::string *err)
+{
+    for (const traffic_desc &t : sc.traffic) {
+        traffic_config cfg;
+        std::vector<traffic_access> trace;
+        if (!traffic_setup(t, &cfg, &trace, err))
+            return false;
+    }
+    return true;
+}
+
 smmu_tlm_config platform_smmu_config()
 {
     smmu_tlm_config c;
@@ -230,6 +324,18 @@ soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &
         ep.socket.bind(smmu.upstream);
         ep_router->add(ep);
         ep.on_note = [this](const std::string &line) { m_out << "      ats: " << line << "\n"; };
+    }
+    for (const traffic_desc &t : m_sc.traffic) {
+        traffic_config cfg;
+        std::vector<traffic_access> trace;
+        std::string err;
+        if (!traffic_setup(t, &cfg, &trace, &err)) // checked before (check_traffic): not expected
+            SC_REPORT_FATAL("smmuv3/platform", err.c_str());
+        cfg.wait_for_start = true; // the firmware sets the SMMU up first
+        generators.push_back(std::make_unique<traffic_gen>(("traffic_" + t.name).c_str(), cfg));
+        if (!t.trace.empty())
+            generators.back()->replay(std::move(trace));
+        generators.back()->socket.bind(smmu.upstream);
     }
     if (m_opt.trace) {
         smmu.set_trace([this](const smmu_trace &t) { trace_line(&t); });
@@ -523,7 +629,7 @@ bool soc::setup_device(device_rt &d)
     for (const mapping &m : dd.mappings) {
         if (m.stage != 2)
             continue;
-        if (!check(smmu_drv_map(d.drv, &d.s2, m.iova, m.pa, m.size, m.prot),
+        if (!check(map_mapping(d.drv, &d.s2, m),
                    who + ": map S2 IPA " + hex(m.iova)))
             return false;
         d.live.push_back(m);
@@ -560,7 +666,7 @@ bool soc::setup_device(device_rt &d)
                       << ", " << perms_str(m.prot) << "): mapped by the " << (d.ep ? "PRI" : "stall") << " handler\n";
                 continue;
             }
-            if (!check(smmu_drv_map(d.drv, &d.s1, m.iova, m.pa, m.size, m.prot),
+            if (!check(map_mapping(d.drv, &d.s1, m),
                        who + ": map IOVA " + hex(m.iova)))
                 return false;
             d.live.push_back(m);
@@ -633,7 +739,7 @@ bool soc::setup_substreams(device_rt &d, const smmu_drv_mem *gm)
         if (!check(smmu_drv_pgtable_init(d.drv, &r.s1, &c), what + ": stage-1 tables"))
             return false;
         for (const mapping &m : sub.mappings) {
-            if (!check(smmu_drv_map(d.drv, &r.s1, m.iova, m.pa, m.size, m.prot), what + ": map IOVA " + hex(m.iova)))
+            if (!check(map_mapping(d.drv, &r.s1, m), what + ": map IOVA " + hex(m.iova)))
                 return false;
             r.live.push_back(m);
             m_out << "  SSID " << sub.ssid << ": map S1 IOVA " << hex(m.iova) << " -> " << (d.has_s2 ? "IPA " : "PA ")
@@ -1311,6 +1417,50 @@ bool soc::dump()
 #endif
 }
 
+// Start every generator at once, wait for all, and report each one's counts; a generator
+// whose error responses are not its expect_errors fails the run.
+bool soc::run_traffic()
+{
+    m_out << "\n== Traffic ==\n";
+    const sc_time t0 = sc_time_stamp();
+    for (auto &g : generators)
+        g->start();
+    for (auto &g : generators)
+        while (!g->finished())
+            wait(g->done());
+    bool ok = true;
+    uint64_t n = 0, bytes = 0, errors = 0;
+    sc_time end = t0;
+    for (size_t i = 0; i < generators.size(); i++) {
+        const traffic_desc &t = m_sc.traffic[i];
+        const traffic_gen::counters &c = generators[i]->stats();
+        const bool as_expected = c.errors == t.expect_errors;
+        ok = ok && as_expected;
+        char b[400];
+        std::snprintf(b, sizeof(b),
+                      "  %s: %" PRIu64 " transactions (%" PRIu64 " reads, %" PRIu64 " writes), %" PRIu64
+                      " bytes, %" PRIu64 " error responses (expected %" PRIu64 "); latency mean %.3f ns, max %.3f ns;"
+                      " done at %.3f us: %s\n",
+                      t.name.c_str(), c.transactions, c.reads, c.writes, c.bytes, c.errors, t.expect_errors,
+                      c.transactions ? c.latency_sum.to_seconds() * 1e9 / static_cast<double>(c.transactions) : 0.0,
+                      c.latency_max.to_seconds() * 1e9, c.finished.to_seconds() * 1e6, as_expected ? "PASS" : "FAIL");
+        m_out << b;
+        n += c.transactions;
+        bytes += c.bytes;
+        errors += c.errors;
+        end = std::max(end, c.finished);
+    }
+    // The traffic's own time, without the boot: what the sweep tool divides the bytes by
+    const double ns = (end - t0).to_seconds() * 1e9;
+    char b[300];
+    std::snprintf(b, sizeof(b),
+                  "  traffic total: %" PRIu64 " transactions, %" PRIu64 " bytes, %" PRIu64
+                  " error responses in %.3f ns of simulated time (%.3f GB/s)\n",
+                  n, bytes, errors, ns, ns > 0 ? static_cast<double>(bytes) / ns : 0.0);
+    m_out << b;
+    return ok;
+}
+
 // The statistics (--stats), as JSON or CSV (docs/statistics.md); the file's writability was
 // checked before the run.
 bool soc::write_stats()
@@ -1352,6 +1502,8 @@ void soc::firmware()
             else
                 m_failures++;
         }
+        if (!generators.empty() && !run_traffic())
+            m_failures++;
         summary();
     } else {
         m_failures++; // the platform could not be set up: the run fails (exit status 1)

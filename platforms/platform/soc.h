@@ -39,6 +39,7 @@
 #include "pcie_endpoint.h"
 #include "scenario.h"
 #include "smmuv3/drv.h"
+#include "traffic_gen.h"
 #include "smmuv3/tlm/smmu_tlm.h"
 
 namespace smmuv3::platform {
@@ -51,6 +52,14 @@ struct options {
     std::string stats_path;      // write the statistics here at the end (docs/statistics.md)
     stats_format stats_as = stats_format::json; // ... as JSON or CSV
 };
+
+// The generator of a scenario's traffic_desc: its configuration (streams per StreamID and mix
+// entry) and, with a trace, the accesses. False with *err naming the place
+// ("traffic[1].mix[0].pattern: ...", "traffic[0].trace: x.csv: line 3: ...").
+bool traffic_setup(const traffic_desc &t, traffic_config *cfg, std::vector<traffic_access> *trace,
+                   std::string *err);
+// traffic_setup of every generator of sc, before the simulation (bad input: exit 2).
+bool check_traffic(const scenario &sc, std::string *err);
 
 // The SMMU configuration the platform's firmware is written for (RME with the Realm interface,
 // the Root page at k_smmu_root_page), before any parameter is applied.
@@ -77,6 +86,8 @@ public:
     // through the router (made only when there is one: endpoint_out stays unbound otherwise).
     std::vector<std::unique_ptr<pcie_endpoint>> endpoints;
     std::unique_ptr<endpoint_router> ep_router;
+    // One traffic generator per entry of the scenario's "traffic", in its order
+    std::vector<std::unique_ptr<traffic_gen>> generators;
     tlm_utils::simple_initiator_socket<soc> cpu;
     sc_core::sc_signal<bool> irq_ns{"irq_ns"}, irq_s{"irq_s"}, irq_realm{"irq_realm"};
 
@@ -106,6 +117,7 @@ private:
     void run_engine(const step &s, device_rt &d, xfer *x);
     void run_endpoint(const step &s, device_rt &d, xfer *x);
     bool run_driver_op(size_t index, const step &s, device_rt &d);
+    bool run_traffic();
     bool leaf_addr(const device_rt &d, uint64_t iova, uint64_t *addr);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
     bool handle_stall(device_rt &d, const smmu_drv_event &ev);

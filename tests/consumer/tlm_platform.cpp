@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iostream>
+#include <sstream>
 #include <vector>
 
 #include <systemc>
@@ -17,6 +18,7 @@
 
 #include <smmuv3/drv.h>
 #include <smmuv3/tlm/smmu_tlm.h>
+#include <smmuv3/tlm/timeline.h>
 
 namespace {
 
@@ -196,7 +198,22 @@ int sc_main(int, char *[])
     cpu.dma.bind(smmu.upstream);
     smmu.downstream.bind(mem.data);
     smmu.walk.bind(mem.walk);
+    // What happened, as a Perfetto timeline and as statistics (docs/observability.md,
+    // docs/statistics.md)
+    std::ostringstream timeline_json, stats_json;
+    smmuv3::timeline timeline(timeline_json);
+    smmu.set_timeline(&timeline);
     sc_core::sc_start();
+    smmu.set_timeline(nullptr);
+    timeline.finish();
+    smmu.write_stats(stats_json, smmuv3::stats_format::json);
+    const auto has = [&](const std::ostringstream &os, const char *what, const char *text) {
+        const bool found = os.str().find(text) != std::string::npos;
+        std::cout << "  " << what << " has " << text << (found ? "" : "   <-- MISSING") << "\n";
+        cpu.errors += !found;
+    };
+    has(timeline_json, "timeline", "\"F_TRANSLATION\"");
+    has(stats_json, "statistics", "\"format\": \"smmuv3-stats\"");
     std::cout << (cpu.errors ? "FAILED" : "consumer SystemC platform: PASS") << "\n";
     return cpu.errors ? 1 : 0;
 }

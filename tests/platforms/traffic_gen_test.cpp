@@ -243,4 +243,38 @@ TEST(TrafficGen, ReplayIssuesAtTheTraceTimes)
     fake_mem_destroy(m);
 }
 
+// With wait_for_start nothing is issued before start(); a trace's times count from it. Each
+// access carries its stream's TBU (stream_extension::tbu).
+TEST(TrafficGen, WaitsForStartAndTraceTimesCountFromIt)
+{
+    fake_mem *m = fake_mem_create();
+    smmu_test::test_memory mem("mem", m, 0, 0x100000);
+    mem.latency = sc_time(10, SC_NS);
+    traffic_config cfg;
+    cfg.wait_for_start = true;
+    traffic_gen gen("gen", cfg);
+    gen.socket.bind(mem.socket);
+    std::istringstream in("time_ns,sid,ssid,sec,addr,size,rw\n"
+                          "0,5,-,ns,0x1000,64,r\n"
+                          "100,5,-,ns,0x2000,64,r\n");
+    std::string err;
+    gen.replay(parse_trace_csv(in, &err));
+    sc_core::sc_start(sc_time(50, SC_NS));
+    EXPECT_TRUE(mem.log.empty());
+    EXPECT_FALSE(gen.finished());
+    gen.start();
+    sc_core::sc_start();
+    ASSERT_EQ(2u, mem.log.size());
+    EXPECT_EQ(sc_time(50, SC_NS), mem.log[0].time);
+    EXPECT_EQ(sc_time(150, SC_NS), mem.log[1].time);
+    EXPECT_EQ(sc_time(160, SC_NS), gen.stats().finished);
+    EXPECT_TRUE(gen.finished());
+
+    auto t = stream(traffic_stream::pattern::sequential, 0x2000, 0x1000, 64);
+    t.tbu = 3;
+    traffic_pattern p({t}, 1);
+    EXPECT_EQ(3, p.next().tbu);
+    fake_mem_destroy(m);
+}
+
 } // namespace
