@@ -14,6 +14,8 @@ namespace smmuv3::platform {
 constexpr uint64_t k_dma_ns_base = 0x1C0A0000, k_dma_s_base = 0x1C0B0000, k_dma_realm_base = 0x1C0C0000,
                    k_dma_size = 0x1000;
 constexpr uint64_t k_smmu_base = 0x2B400000, k_smmu_size = 0x60000;
+// The SMMU's PMCG frames (parameter pmcg_groups; docs/pmcg.md): group g at + g * 0x20000
+constexpr uint64_t k_pmcg_base = 0x2C000000, k_pmcg_frame = 0x20000;
 // The Root control page offset: IMPLEMENTATION DEFINED, told to the driver (as on Arm's FVP)
 constexpr uint64_t k_smmu_root_page = 0x20000;
 // Memory of every PA space: [0, 2^48) (the bus's memory target)

@@ -1364,11 +1364,11 @@ const char *const k_buggy_driver = R"json({
 // SMMU. A NIC with 32 queues (StreamIDs 0x100-0x11f, one address space each) streaming packets
 // through 4 MB of 2 MB blocks per queue (rx writes, tx reads), and a GPU-like master touching
 // a 256 MB working set of 4 KB pages at random with some streaming. 100,000 transactions by
-// default (--transactions N for more).
+// default (--transactions N for more). A PMCG per TBU and one for the TCU, as on MMU-600.
 const char *const k_traffic = R"json({
   "name": "traffic",
   "description": "Exploration workload: a NIC with 32 streams over 2 MB blocks (TBU 0) and a GPU-like master with a 256 MB random working set of 4 KB pages (TBU 1), on an MMU-600-like SMMU",
-  "smmu": {"preset": "mmu600-like", "tbus": 2},
+  "smmu": {"preset": "mmu600-like", "tbus": 2, "pmcg_groups": 3, "pmcg_per_tbu": true},
   "traffic": [
     {"name": "nic", "sid": "0x100", "streams": 32, "asid": 100, "tbu": 0,
      "buffer": {"iova": "0x40000000", "pa": "0x100000000", "size": "4M", "page": "2M"},

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <utility>
 
 #ifdef SMMU_PLATFORM_HAVE_STATE
@@ -303,6 +304,8 @@ soc::soc(const sc_module_name &name, const scenario &sc, const smmu_tlm_config &
     bus.add("dma_s", k_dma_s_base, k_dma_size, true).bind(dma_s.reg_socket);
     bus.add("dma_realm", k_dma_realm_base, k_dma_size, true).bind(dma_realm.reg_socket);
     bus.add("smmu", k_smmu_base, k_smmu_size, true).bind(smmu.reg_socket);
+    if (const unsigned groups = smmu_cfg.core.pmcg_groups)
+        bus.add("pmcg", k_pmcg_base, groups * k_pmcg_frame, true).bind(smmu.pmcg_socket);
     bus.add("memory", 0, uint64_t(1) << 48, false).bind(memory.socket);
     dma_ns.socket.bind(smmu.upstream);
     dma_s.socket.bind(smmu.upstream);
@@ -1252,6 +1255,7 @@ void soc::summary()
           << " error responses), " << st.register_accesses << " SMMU register accesses; memory "
           << memory.reads << " reads / " << memory.writes << " writes; simulated time "
           << sc_time_stamp().to_string() << "\n";
+    pmcg_summary();
     if (m_opt.check) {
         smmu_bringup_stats b{};
         b.struct_size = sizeof(b);
@@ -1268,6 +1272,82 @@ void soc::summary()
               << (as_expected ? "PASS" : "FAIL") << "\n";
         if (!as_expected)
             m_failures++;
+    }
+}
+
+// ---- performance monitors (docs/pmcg.md) ----
+
+namespace {
+// What the firmware counts in each PMCG, counter c counting k_pmcg_events[c] [IHI 0070 10.3]
+constexpr unsigned k_pmcg_events[] = {1, 2, 3, 4};
+const char *const k_pmcg_event_names[] = {"transactions", "TLB misses", "config-cache misses",
+                                          "walk accesses"};
+// PMCG registers [10.5.1]: page 0, and the counters in page 1 (PMCG_CFGR.RELOC_CTRS)
+constexpr uint64_t k_pmcg_evtyper = 0x400, k_pmcg_smr = 0xA00, k_pmcg_cntenset0 = 0xC00,
+                   k_pmcg_cr = 0xE04, k_pmcg_ceid0 = 0xE20, k_pmcg_evcntr = 0x10000;
+constexpr uint32_t k_pmcg_filter_span = 1u << 29;
+} // namespace
+
+// The events of k_pmcg_events group g counts (its CEID0 [10.5.2.16]), as a mask of their
+// counter numbers.
+uint64_t soc::pmcg_counted(unsigned g)
+{
+    uint64_t ceid0 = 0, mask = 0;
+    bus_access(tlm::TLM_READ_COMMAND, k_pmcg_base + g * k_pmcg_frame + k_pmcg_ceid0, SMMU_PAS_NS, &ceid0, 8);
+    const unsigned n = std::min<unsigned>(smmu.config().core.pmcg_counters, std::size(k_pmcg_events));
+    for (unsigned i = 0; i < n; i++)
+        if ((ceid0 >> k_pmcg_events[i]) & 1)
+            mask |= uint64_t(1) << i;
+    return mask;
+}
+
+// Each PMCG counts events 1-4 of every StreamID (those it implements), programmed as Linux's
+// arm_smmuv3_pmu does for `perf stat` (EVTYPER with FILTER_SID_SPAN and SMR all ones,
+// CNTENSET0, then CR.E).
+void soc::start_pmcg()
+{
+    const smmu_config &c = smmu.config().core;
+    for (unsigned g = 0; g < c.pmcg_groups; g++) {
+        const uint64_t frame = k_pmcg_base + g * k_pmcg_frame;
+        uint64_t enable = pmcg_counted(g);
+        for (unsigned i = 0; i < std::size(k_pmcg_events); i++) {
+            if (!((enable >> i) & 1))
+                continue;
+            uint32_t evtyper = k_pmcg_filter_span | k_pmcg_events[i], smr = 0xFFFFFFFF;
+            bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_evtyper + 4 * i, SMMU_PAS_NS, &evtyper, 4);
+            bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_smr + 4 * i, SMMU_PAS_NS, &smr, 4);
+        }
+        uint32_t cr = 1;
+        bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_cntenset0, SMMU_PAS_NS, &enable, 8);
+        bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_cr, SMMU_PAS_NS, &cr, 4);
+    }
+    if (c.pmcg_groups)
+        m_out << "PMCG: " << c.pmcg_groups << " group(s)" << (c.pmcg_per_tbu ? " (one per TBU, then the TCU's)" : "")
+              << " count events 1-4 of every StreamID, those each implements\n";
+}
+
+// The counters, read as perf reads them.
+void soc::pmcg_summary()
+{
+    const smmu_config &c = smmu.config().core;
+    const unsigned stride = c.pmcg_counter_bits > 32 ? 8 : 4;
+    for (unsigned g = 0; g < c.pmcg_groups; g++) {
+        m_out << "  PMCG " << g;
+        if (c.pmcg_per_tbu)
+            m_out << (g == c.tbus ? " (TCU)" : " (TBU " + std::to_string(g) + ")");
+        m_out << ":";
+        const char *sep = " ";
+        const uint64_t counted = pmcg_counted(g);
+        for (unsigned i = 0; i < std::size(k_pmcg_events); i++) {
+            if (!((counted >> i) & 1))
+                continue;
+            uint64_t v = 0;
+            bus_access(tlm::TLM_READ_COMMAND, k_pmcg_base + g * k_pmcg_frame + k_pmcg_evcntr + stride * i,
+                       SMMU_PAS_NS, &v, stride);
+            m_out << sep << k_pmcg_event_names[i] << " " << v;
+            sep = ", ";
+        }
+        m_out << "\n";
     }
 }
 
@@ -1486,6 +1566,8 @@ void soc::firmware()
           << " (Secure bank +0x8000, page 1 +0x10000, Root page +0x20000, Realm pages +0x40000),\n"
           << "memory elsewhere (each PA space is a separate memory; the GPT says which may reach each granule)\n\n";
     bool ok = bring_up();
+    if (ok)
+        start_pmcg();
     for (const auto &dd : m_sc.devices) {
         if (!ok)
             break;

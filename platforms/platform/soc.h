@@ -118,6 +118,9 @@ private:
     void run_endpoint(const step &s, device_rt &d, xfer *x);
     bool run_driver_op(size_t index, const step &s, device_rt &d);
     bool run_traffic();
+    uint64_t pmcg_counted(unsigned g);
+    void start_pmcg();
+    void pmcg_summary();
     bool leaf_addr(const device_rt &d, uint64_t iova, uint64_t *addr);
     void drain_events(smmu_drv &drv, std::vector<smmu_drv_event> *out);
     bool handle_stall(device_rt &d, const smmu_drv_event &ev);
