@@ -307,7 +307,7 @@ TEST(Statistics, WithoutDetailedStatisticsOnlyTheTotalsHaveUnits)
 }
 
 // PMCG counters in the JSON [IHI 0070 10.5]: each implemented counter with its
-// PMCG_EVTYPERn.EVENT and PMCG_EVCNTRn value; counter 0 counts event 1 (transactions) of every
+// PMCG_EVTYPERn.EVENT and PMCG_EVCNTRn value, enabled by CNTENSET0 and CR.E; counter 0 counts event 1 (transactions) of every
 // StreamID (FILTER_SID_SPAN with SMR all ones [10.4]).
 TEST(Statistics, PmcgCountersAreListedWithTheirEvents)
 {
@@ -330,7 +330,9 @@ TEST(Statistics, PmcgCountersAreListedWithTheirEvents)
         p.smmu.write_stats(os, smmuv3::stats_format::json);
         const json j = json::parse(os.str());
         EXPECT_EQ(j.at("pmcg"), json::parse(R"([
-            {"group": 0, "counters": [{"event": 0, "value": 0}, {"event": 0, "value": 0}]},
-            {"group": 1, "counters": [{"event": 1, "value": 3}, {"event": 2, "value": 0}]}])"));
+            {"group": 0, "counters": [{"event": 0, "value": 0, "enabled": false},
+                                      {"event": 0, "value": 0, "enabled": false}]},
+            {"group": 1, "counters": [{"event": 1, "value": 3, "enabled": true},
+                                      {"event": 2, "value": 0, "enabled": false}]}])"));
     });
 }

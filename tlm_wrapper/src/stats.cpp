@@ -207,17 +207,22 @@ smmu_tlm_stats smmu_tlm::stats() const
     for (const param_desc &p : smmu_tlm_params(m_cfg)) // defaults of m_cfg: its values
         s.parameters.emplace_back(p.name, p.default_value);
     // PMCG counters [IHI 0070 10.5]: PMCG_EVTYPERn in page 0, PMCG_EVCNTRn in page 1
-    // (RELOC_CTRS), 8 bytes apart when wider than 32 bits. Register reads have no side effect;
-    // Secure ones are not RAZ while PMCG_SCR.NSRA = 0 [10.5.2.12].
+    // (RELOC_CTRS), 8 bytes apart when wider than 32 bits; a counter counts with its
+    // PMCG_CNTENSET0 bit and PMCG_CR.E. Register reads have no side effect; Secure ones are not
+    // RAZ while PMCG_SCR.NSRA = 0 [10.5.2.12].
     const unsigned stride = m_cfg.core.pmcg_counter_bits > 32 ? 8 : 4;
     for (unsigned g = 0; g < m_cfg.core.pmcg_groups; g++) {
         s.pmcg.emplace_back();
+        uint64_t cnten = 0, cr = 0;
+        smmu_pmcg_reg_read(m_core.get(), g, 0xC00, 8, SMMU_PAS_SECURE, &cnten);
+        smmu_pmcg_reg_read(m_core.get(), g, 0xE04, 4, SMMU_PAS_SECURE, &cr);
         for (unsigned n = 0; n < m_cfg.core.pmcg_counters; n++) {
             uint64_t type = 0, value = 0;
             smmu_pmcg_reg_read(m_core.get(), g, 0x400 + 4 * n, 4, SMMU_PAS_SECURE, &type);
             smmu_pmcg_reg_read(m_core.get(), g, 0x10000 + uint64_t{stride} * n, stride,
                                SMMU_PAS_SECURE, &value);
-            s.pmcg.back().push_back({static_cast<unsigned>(type & 0xFFFF), value});
+            const bool enabled = (cr & 1) && ((cnten >> n) & 1);
+            s.pmcg.back().push_back({static_cast<unsigned>(type & 0xFFFF), value, enabled});
         }
     }
     return s;
@@ -567,6 +572,7 @@ void smmu_tlm_stats::write_json(std::ostream &os) const
                 w.open('{');
                 w.num("event", c.event);
                 w.num("value", c.value);
+                w.boolean("enabled", c.enabled);
                 w.close('}');
             }
             w.close(']');

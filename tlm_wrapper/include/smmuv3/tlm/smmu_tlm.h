@@ -258,6 +258,7 @@ struct smmu_tlm_stats {
     struct pmcg_counter {
         unsigned event = 0;
         uint64_t value = 0;
+        bool enabled = false; // counting: its PMCG_CNTENSET0 bit and PMCG_CR.E
     };
     std::vector<std::vector<pmcg_counter>> pmcg; // by group
 
