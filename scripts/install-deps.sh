@@ -9,8 +9,9 @@ packages=(build-essential cmake ninja-build pkg-config dpkg-dev file
           libbenchmark-dev valgrind
           clang libclang-rt-14-dev
           # smmu-report draws its charts with matplotlib (docs/tools.md); the tests load the
-          # pictures (report, smmu-explain --svg/--html) in a real browser, headless Chromium
-          python3-matplotlib chromium)
+          # pictures (report, smmu-explain --svg/--html) in a real browser, headless Chromium,
+          # and the VCD (--vcd) in GTKWave's converters
+          python3-matplotlib chromium gtkwave)
 
 missing=()
 for p in "${packages[@]}"; do
