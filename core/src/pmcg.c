@@ -4,9 +4,10 @@
  *
  * Model choices (IMPLEMENTATION DEFINED in the architecture, written in docs/pmcg.md):
  *  - every group sees every transaction of the SMMU, or with pmcg_per_tbu group t what TBU t
- *    sees and group tbus what the TCU sees (see `unit` below); CFGR: RELOC_CTRS = 1 (page 1 holds the
- *    counters, as on MMU-600/700), CAPTURE = 1, SID_FILTER_TYPE = 0 (a filter per counter),
- *    MSI = smmu_config.msi, no MPAM; SMR.STREAMID implements max(sid_bits, s_sid_bits) bits;
+ *    sees and group tbus what the TCU sees (group_units below);
+ *  - CFGR: RELOC_CTRS = 1 (page 1 holds the counters, as on MMU-600/700), CAPTURE = 1,
+ *    SID_FILTER_TYPE = 0 (a filter per counter), MSI = smmu_config.msi, no MPAM;
+ *  - SMR.STREAMID implements max(sid_bits, s_sid_bits) bits;
  *  - registers whose reset value is UNKNOWN reset to 0;
  *  - event 1 counts each smmu_translate call (not debug ones) and each ATS Translation
  *    Request; terminated transactions count in 1, 2 and 3 like the others; event 2 counts
@@ -18,6 +19,7 @@
  */
 #include "pmcg.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,38 +28,8 @@
 #include "regs_layout.h"
 
 #define PMCG_MAX_COUNTERS 64u
-#define PMCG_PAGE1 0x10000u
+#define PMCG_PAGE1 SMMU_PMCG_PAGE1_OFFSET
 
-/* Page 0 [10.5.1, digest 9A.2] */
-#define R_EVTYPER 0x400u
-#define R_SMR 0xA00u
-#define R_CNTENSET0 0xC00u
-#define R_CNTENCLR0 0xC20u
-#define R_INTENSET0 0xC40u
-#define R_INTENCLR0 0xC60u
-#define R_SCR 0xDF8u
-#define R_CFGR 0xE00u
-#define R_CR 0xE04u
-#define R_IIDR 0xE08u
-#define R_CEID0 0xE20u
-#define R_CEID1 0xE28u
-#define R_SCR_ALIAS 0xE40u
-#define R_ROOTCR 0xE48u
-#define R_IRQ_CTRL 0xE50u
-#define R_IRQ_CTRLACK 0xE54u
-#define R_IRQ_CFG0 0xE58u
-#define R_IRQ_CFG1 0xE60u
-#define R_IRQ_CFG2 0xE64u
-#define R_IRQ_STATUS 0xE68u
-#define R_AIDR 0xE70u
-#define R_PMDEVARCH 0xFBCu
-#define R_PMDEVTYPE 0xFCCu
-/* Page 1 (RELOC_CTRS = 1) */
-#define R_EVCNTR 0x000u
-#define R_SVR 0x600u
-#define R_OVSCLR0 0xC80u
-#define R_OVSSET0 0xCC0u
-#define R_CAPR 0xD88u
 
 /* Fields */
 #define EVTYPER_OVFCAP SMMU_BIT(31)
@@ -297,8 +269,10 @@ static bool filterable(unsigned ev)
     return ev != PMCG_EV_CYCLES;
 }
 
-/* Count event ev (n times) in every group that sees `units` (of TBU tbu), for the current
- * transaction when attributed. */
+#define ANY_TBU UINT_MAX /* count()'s tbu for an event of no one transaction (cycles) */
+
+/* Count event ev (n times) in every group that sees `units` (of TBU tbu, or ANY_TBU), for the
+ * current transaction when attributed. */
 static void count(struct smmu *s, unsigned ev, uint64_t n, bool attributed, uint32_t sid,
                   unsigned bank, unsigned units, unsigned tbu)
 {
@@ -306,8 +280,8 @@ static void count(struct smmu *s, unsigned ev, uint64_t n, bool attributed, uint
     for (unsigned gi = 0; gi < p->n; gi++) {
         struct pmcg_group *g = &p->g[gi];
         unsigned gu = group_units(s, gi); /* a TBU's group: only its own TBU's events */
-        if (!(g->cr & CR_E) || !(gu & units) || (gu == UNIT_TBU && gi != tbu) ||
-            !supported(s, gi, ev))
+        if (!(g->cr & CR_E) || !(gu & units) ||
+            (gu == UNIT_TBU && tbu != ANY_TBU && gi != tbu) || !supported(s, gi, ev))
             continue;
         uint64_t en = g->cnten & implemented(s);
         while (en) {
@@ -371,7 +345,10 @@ void pmcg_txn_end(struct smmu *s, const smmu_txn *txn, const smmu_result *res)
     }
     if (s->stats.walks != p->walks0)
         count_current(s, PMCG_EV_TLB_MISS, UNIT_TCU);
-    if (c.misses != p->cfg_misses0)
+    /* The model looks the configuration up before the TBU's TLBs: a miss for a transaction the
+     * TBU then answered is not the TCU's [10.3: "cannot be satisfied from internal configuration
+     * caching"] (its structure reads still count in event 5: docs/pmcg.md) */
+    if (c.misses != p->cfg_misses0 && (to_tcu || !s->cfg.pmcg_per_tbu))
         count_current(s, PMCG_EV_CFG_MISS, UNIT_TCU);
     if ((txn->flags & SMMU_TXN_TRANSLATED) &&
         (outcome == SMMU_XLATE_OK || outcome == SMMU_XLATE_BYPASS))
@@ -397,7 +374,7 @@ smmu_status smmu_pmcg_cycles(smmu_t *s, uint64_t cycles)
     if (!s)
         return SMMU_E_INVAL;
     if (s->pmcg && cycles)
-        count(s, PMCG_EV_CYCLES, cycles, false, 0, BANK_NS, UNIT_BOTH, 0);
+        count(s, PMCG_EV_CYCLES, cycles, false, 0, BANK_NS, UNIT_BOTH, ANY_TBU);
     return SMMU_OK;
 }
 
@@ -428,24 +405,24 @@ static struct pmcg_loc locate(const struct smmu *s, uint64_t off)
         uint64_t p = off - PMCG_PAGE1, p8 = p & ~UINT64_C(7);
         if (p < (uint64_t)n * st) {                                  /* EVCNTRn */
             l.index = (unsigned)(p / st);
-            l.base = PMCG_PAGE1 + R_EVCNTR + (uint64_t)l.index * st, l.width = st;
-        } else if (p >= R_SVR && p < R_SVR + (uint64_t)n * st) {    /* SVRn */
-            l.index = (unsigned)((p - R_SVR) / st);
-            l.base = PMCG_PAGE1 + R_SVR + (uint64_t)l.index * st, l.width = st;
-        } else if (p8 == R_OVSCLR0 || p8 == R_OVSSET0) {
+            l.base = PMCG_PAGE1 + SMMU_PMCG_EVCNTR + (uint64_t)l.index * st, l.width = st;
+        } else if (p >= SMMU_PMCG_SVR && p < SMMU_PMCG_SVR + (uint64_t)n * st) {    /* SVRn */
+            l.index = (unsigned)((p - SMMU_PMCG_SVR) / st);
+            l.base = PMCG_PAGE1 + SMMU_PMCG_SVR + (uint64_t)l.index * st, l.width = st;
+        } else if (p8 == SMMU_PMCG_OVSCLR0 || p8 == SMMU_PMCG_OVSSET0) {
             l.base = PMCG_PAGE1 + p8, l.width = 8;
-        } else if (p == R_CAPR) {
+        } else if (p == SMMU_PMCG_CAPR) {
             l.width = 4;
         }
         l.shift = (unsigned)(off - l.base) * 8;
         return l;
     }
-    if (off >= R_EVTYPER && off < R_EVTYPER + 4u * n) {
-        l.width = 4, l.index = (unsigned)((off - R_EVTYPER) / 4);
-    } else if (off >= R_SMR && off < R_SMR + 4u * n) {
-        l.width = 4, l.index = (unsigned)((off - R_SMR) / 4);
-    } else if (o8 == R_CNTENSET0 || o8 == R_CNTENCLR0 || o8 == R_INTENSET0 ||
-               o8 == R_INTENCLR0 || o8 == R_CEID0 || o8 == R_CEID1 || o8 == R_IRQ_CFG0) {
+    if (off >= SMMU_PMCG_EVTYPER && off < SMMU_PMCG_EVTYPER + 4u * n) {
+        l.width = 4, l.index = (unsigned)((off - SMMU_PMCG_EVTYPER) / 4);
+    } else if (off >= SMMU_PMCG_SMR && off < SMMU_PMCG_SMR + 4u * n) {
+        l.width = 4, l.index = (unsigned)((off - SMMU_PMCG_SMR) / 4);
+    } else if (o8 == SMMU_PMCG_CNTENSET0 || o8 == SMMU_PMCG_CNTENCLR0 || o8 == SMMU_PMCG_INTENSET0 ||
+               o8 == SMMU_PMCG_INTENCLR0 || o8 == SMMU_PMCG_CEID0 || o8 == SMMU_PMCG_CEID1 || o8 == SMMU_PMCG_IRQ_CFG0) {
         l.base = o8, l.width = 8, l.shift = (unsigned)(off - o8) * 8;
     } else if (off >= 0xDF8 && off < 0x1000) {
         l.width = 4; /* the 32-bit registers: see reg_value */
@@ -461,44 +438,44 @@ static uint64_t reg_value(struct smmu *s, const struct pmcg_group *g, const stru
     bool secure = pas == SMMU_PAS_SECURE || pas == SMMU_PAS_ROOT;
     if (b >= PMCG_PAGE1) {
         uint64_t p = b - PMCG_PAGE1;
-        if (p == R_OVSCLR0 || p == R_OVSSET0)
+        if (p == SMMU_PMCG_OVSCLR0 || p == SMMU_PMCG_OVSSET0)
             return g->ovs;
-        if (p == R_CAPR)
+        if (p == SMMU_PMCG_CAPR)
             return 0; /* write-only */
-        return p >= R_SVR ? g->svr[l->index] : g->evcntr[l->index];
+        return p >= SMMU_PMCG_SVR ? g->svr[l->index] : g->evcntr[l->index];
     }
-    if (b >= R_EVTYPER && b < R_SMR)
+    if (b >= SMMU_PMCG_EVTYPER && b < SMMU_PMCG_SMR)
         return g->evtyper[l->index];
-    if (b >= R_SMR && b < R_CNTENSET0)
+    if (b >= SMMU_PMCG_SMR && b < SMMU_PMCG_CNTENSET0)
         return g->smr[l->index];
     switch (b) {
-    case R_CNTENSET0: case R_CNTENCLR0: return g->cnten;
-    case R_INTENSET0: case R_INTENCLR0: return g->inten;
-    case R_SCR: case R_SCR_ALIAS:
+    case SMMU_PMCG_CNTENSET0: case SMMU_PMCG_CNTENCLR0: return g->cnten;
+    case SMMU_PMCG_INTENSET0: case SMMU_PMCG_INTENCLR0: return g->inten;
+    case SMMU_PMCG_SCR: case SMMU_PMCG_SCR_ALIAS:
         /* Secure (and Root) accesses only; the alias exists with ROOTCR [10.5.1] */
-        if (!s->cfg.secure_impl || !secure || (b == R_SCR_ALIAS && !s->cfg.rme_impl))
+        if (!s->cfg.secure_impl || !secure || (b == SMMU_PMCG_SCR_ALIAS && !s->cfg.rme_impl))
             return 0;
         return g->scr;
-    case R_CFGR:
+    case SMMU_PMCG_CFGR:
         return SMMU_FIELD_PREP(CFGR_NCTR, ncounters(s) - 1) |
                SMMU_FIELD_PREP(CFGR_SIZE, s->cfg.pmcg_counter_bits - 1) | CFGR_RELOC_CTRS |
                CFGR_CAPTURE | (s->cfg.msi ? CFGR_MSI : 0);
-    case R_CR: return g->cr;
-    case R_IIDR: return regs_iidr_value(&s->cfg);
-    case R_CEID0: return ceid0(s, (unsigned)(g - s->pmcg->g));
-    case R_CEID1: return 0;
-    case R_ROOTCR: return s->cfg.rme_impl ? g->rootcr : 0;
-    case R_IRQ_CTRL: return g->irq_ctrl;
-    case R_IRQ_CTRLACK: return g->irq_ctrl; /* updates complete at once */
-    case R_IRQ_CFG0: return s->cfg.msi ? g->irq_cfg0 : 0;
-    case R_IRQ_CFG1: return s->cfg.msi ? g->irq_cfg1 : 0;
-    case R_IRQ_CFG2: return s->cfg.msi ? g->irq_cfg2 : 0;
-    case R_IRQ_STATUS: return s->cfg.msi && s->cfg.arch_minor ? g->irq_status : 0;
-    case R_AIDR: return s->cfg.arch_minor;
+    case SMMU_PMCG_CR: return g->cr;
+    case SMMU_PMCG_IIDR: return regs_iidr_value(&s->cfg);
+    case SMMU_PMCG_CEID0: return ceid0(s, (unsigned)(g - s->pmcg->g));
+    case SMMU_PMCG_CEID1: return 0;
+    case SMMU_PMCG_ROOTCR: return s->cfg.rme_impl ? g->rootcr : 0;
+    case SMMU_PMCG_IRQ_CTRL: return g->irq_ctrl;
+    case SMMU_PMCG_IRQ_CTRLACK: return g->irq_ctrl; /* updates complete at once */
+    case SMMU_PMCG_IRQ_CFG0: return s->cfg.msi ? g->irq_cfg0 : 0;
+    case SMMU_PMCG_IRQ_CFG1: return s->cfg.msi ? g->irq_cfg1 : 0;
+    case SMMU_PMCG_IRQ_CFG2: return s->cfg.msi ? g->irq_cfg2 : 0;
+    case SMMU_PMCG_IRQ_STATUS: return s->cfg.msi && s->cfg.arch_minor ? g->irq_status : 0;
+    case SMMU_PMCG_AIDR: return s->cfg.arch_minor;
     /* PMDEVARCH: Arm (0x23B), PRESENT, ARCHID 0x2A56; PMDEVTYPE: SMMU-associated (5)
      * performance monitor (6); CIDR1 class 0x9 [10.5.2.29] */
-    case R_PMDEVARCH: return UINT32_C(0x23B) << 21 | SMMU_BIT(20) | 0x2A56;
-    case R_PMDEVTYPE: return 0x56;
+    case SMMU_PMCG_PMDEVARCH: return UINT32_C(0x23B) << 21 | SMMU_BIT(20) | 0x2A56;
+    case SMMU_PMCG_PMDEVTYPE: return 0x56;
     case 0xFF4: return 0x90;
     default:
         return b >= 0xFD0 ? regs_id_reg(&s->cfg, (unsigned)b) : 0;
@@ -516,19 +493,19 @@ static void reg_write(struct smmu *s, unsigned gi, const struct pmcg_loc *l, uin
     uint64_t nv = (cur & ~lanes) | (v & lanes);
     if (b >= PMCG_PAGE1) {
         uint64_t p = b - PMCG_PAGE1;
-        if (p == R_OVSCLR0)
+        if (p == SMMU_PMCG_OVSCLR0)
             g->ovs &= ~(v & lanes & impl);
-        else if (p == R_OVSSET0)
+        else if (p == SMMU_PMCG_OVSSET0)
             g->ovs |= v & lanes & impl;
-        else if (p == R_CAPR) {
+        else if (p == SMMU_PMCG_CAPR) {
             if (v & 1)
                 capture(s, g);
-        } else if (p < R_SVR)
+        } else if (p < SMMU_PMCG_SVR)
             g->evcntr[l->index] = nv & counter_mask(s);
         /* SVRn are read-only */
         return;
     }
-    if (b >= R_EVTYPER && b < R_SMR) {
+    if (b >= SMMU_PMCG_EVTYPER && b < SMMU_PMCG_SMR) {
         uint32_t keep = EVTYPER_OVFCAP | EVTYPER_FILTER_SID_SPAN | EVTYPER_EVENT;
         if (s->cfg.secure_impl)
             keep |= EVTYPER_FILTER_SEC_SID;
@@ -537,25 +514,25 @@ static void reg_write(struct smmu *s, unsigned gi, const struct pmcg_loc *l, uin
         g->evtyper[l->index] = (uint32_t)nv & keep;
         return;
     }
-    if (b >= R_SMR && b < R_CNTENSET0) {
+    if (b >= SMMU_PMCG_SMR && b < SMMU_PMCG_CNTENSET0) {
         g->smr[l->index] = (uint32_t)nv & smr_mask(s);
         return;
     }
     switch (b) {
-    case R_CNTENSET0: g->cnten |= v & lanes & impl; break;
-    case R_CNTENCLR0: g->cnten &= ~(v & lanes & impl); break;
-    case R_INTENSET0: g->inten |= v & lanes & impl; break;
-    case R_INTENCLR0: g->inten &= ~(v & lanes & impl); break;
-    case R_SCR: case R_SCR_ALIAS:
-        if (s->cfg.secure_impl && secure && (b == R_SCR || s->cfg.rme_impl))
+    case SMMU_PMCG_CNTENSET0: g->cnten |= v & lanes & impl; break;
+    case SMMU_PMCG_CNTENCLR0: g->cnten &= ~(v & lanes & impl); break;
+    case SMMU_PMCG_INTENSET0: g->inten |= v & lanes & impl; break;
+    case SMMU_PMCG_INTENCLR0: g->inten &= ~(v & lanes & impl); break;
+    case SMMU_PMCG_SCR: case SMMU_PMCG_SCR_ALIAS:
+        if (s->cfg.secure_impl && secure && (b == SMMU_PMCG_SCR || s->cfg.rme_impl))
             g->scr = SCR_READS_AS_ONE | ((uint32_t)nv & (SCR_NSMSI | SCR_NSRA | SCR_SO));
         break;
-    case R_CR: g->cr = (uint32_t)nv & CR_E; break;
-    case R_ROOTCR:
+    case SMMU_PMCG_CR: g->cr = (uint32_t)nv & CR_E; break;
+    case SMMU_PMCG_ROOTCR:
         if (s->cfg.rme_impl && pas == SMMU_PAS_ROOT)
             g->rootcr = ROOTCR_IMPL | ((uint32_t)nv & (ROOTCR_NAO | ROOTCR_RLO | ROOTCR_RTO));
         break;
-    case R_IRQ_CTRL: {
+    case SMMU_PMCG_IRQ_CTRL: {
         uint32_t old = g->irq_ctrl;
         g->irq_ctrl = (uint32_t)nv & IRQ_CTRL_IRQEN;
         /* IRQ_ABT is cleared by an IRQEN 0 -> 1 update [10.5.2.24] */
@@ -563,17 +540,17 @@ static void reg_write(struct smmu *s, unsigned gi, const struct pmcg_loc *l, uin
             g->irq_status &= ~(uint32_t)IRQ_STATUS_IRQ_ABT;
         break;
     }
-    case R_IRQ_CFG0: case R_IRQ_CFG1: case R_IRQ_CFG2:
+    case SMMU_PMCG_IRQ_CFG0: case SMMU_PMCG_IRQ_CFG1: case SMMU_PMCG_IRQ_CFG2:
         /* RO while IRQ_CTRL.IRQEN or IRQ_CTRLACK.IRQEN is 1 [10.5.2.21] */
         if (!s->cfg.msi || (g->irq_ctrl & IRQ_CTRL_IRQEN)) {
             smmu_log(s, SMMU_LOG_WARN, "PMCG %u: IRQ_CFG%u written while %s: ignored", gi,
-                     b == R_IRQ_CFG0 ? 0 : b == R_IRQ_CFG1 ? 1 : 2,
+                     b == SMMU_PMCG_IRQ_CFG0 ? 0 : b == SMMU_PMCG_IRQ_CFG1 ? 1 : 2,
                      s->cfg.msi ? "IRQ_CTRL.IRQEN is 1" : "MSIs are not implemented");
             break;
         }
-        if (b == R_IRQ_CFG0)
+        if (b == SMMU_PMCG_IRQ_CFG0)
             g->irq_cfg0 = nv & IRQ_CFG0_ADDR & SMMU_GENMASK(s->cfg.oas_bits - 1, 0);
-        else if (b == R_IRQ_CFG1)
+        else if (b == SMMU_PMCG_IRQ_CFG1)
             g->irq_cfg1 = (uint32_t)nv;
         else
             g->irq_cfg2 = (uint32_t)nv & (IRQ_CFG2_SH | IRQ_CFG2_MEMATTR);
@@ -581,7 +558,7 @@ static void reg_write(struct smmu *s, unsigned gi, const struct pmcg_loc *l, uin
     default:
         break; /* RO and RES0: writes ignored */
     }
-    if (b == R_CR || b == R_CNTENSET0 || b == R_CNTENCLR0)
+    if (b == SMMU_PMCG_CR || b == SMMU_PMCG_CNTENSET0 || b == SMMU_PMCG_CNTENCLR0)
         update_counting(s);
 }
 

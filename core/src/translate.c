@@ -880,16 +880,17 @@ static inline void fill_hit(smmu_result *res, const struct tlb_entry *e, uint64_
     res->perm = (uint8_t)((e->perm >> perm_shift) & 7u); /* perm_out() */
     res->map_base = addr & ~mask;
     res->map_size = mask + 1;
-    /* event .. cfg_lookups: 8 adjacent bytes, written as one 64-bit store of a constant, then
-     * cfg_lookups over it. The empty asm says it reads that byte, so the first store is not
-     * dead (without it, GCC merges the constant bytes into three stores, two more
-     * instructions on the hit path) */
+    /* event .. cfg_lookups: 8 adjacent bytes (on LP64 ABIs), which GCC's store merging writes
+     * as one 64-bit store of a constant, then cfg_lookups over it. The empty asm says it reads
+     * that byte, so the first store is not dead; volatile, so that it is not dropped. Without
+     * it GCC 12 -O2 (x86-64) writes the constant bytes as three stores: two more instructions
+     * on the hit path (docs/performance.md). Only speed depends on this. */
     res->event = 0;
     res->event_recorded = false;
     res->tlb_hit = true;
     res->cfg_hit = true;
     res->cfg_lookups = 0;
-    __asm__("" : "+m"(res->cfg_lookups));
+    __asm__ __volatile__("" : "+m"(res->cfg_lookups));
     res->cfg_lookups = (uint8_t)cfg_lookups;
     /* fetches, stag, hit, wc_hits: adjacent, one 64-bit store of a constant */
     res->fetches = 0;

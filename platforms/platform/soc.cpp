@@ -12,6 +12,7 @@
 
 #ifdef SMMU_PLATFORM_HAVE_STATE
 #include "smmu_state.h"
+#include "smmuv3/arch.h"
 #endif
 
 using namespace sc_core;
@@ -1282,10 +1283,13 @@ namespace {
 constexpr unsigned k_pmcg_events[] = {1, 2, 3, 4};
 const char *const k_pmcg_event_names[] = {"transactions", "TLB misses", "config-cache misses",
                                           "walk accesses"};
-// PMCG registers [10.5.1]: page 0, and the counters in page 1 (PMCG_CFGR.RELOC_CTRS)
-constexpr uint64_t k_pmcg_evtyper = 0x400, k_pmcg_smr = 0xA00, k_pmcg_cntenset0 = 0xC00,
-                   k_pmcg_cr = 0xE04, k_pmcg_ceid0 = 0xE20, k_pmcg_evcntr = 0x10000;
-constexpr uint32_t k_pmcg_filter_span = 1u << 29;
+constexpr uint32_t k_pmcg_filter_span = 1u << 29; // PMCG_EVTYPERn.FILTER_SID_SPAN [10.5.2.3]
+
+// Where group g's register at offset off is on the CPU's bus (docs/platform.md)
+uint64_t pmcg_reg(unsigned g, uint64_t off)
+{
+    return k_pmcg_base + g * k_pmcg_frame + off;
+}
 } // namespace
 
 // The events of k_pmcg_events group g counts (its CEID0 [10.5.2.16]), as a mask of their
@@ -1293,7 +1297,7 @@ constexpr uint32_t k_pmcg_filter_span = 1u << 29;
 uint64_t soc::pmcg_counted(unsigned g)
 {
     uint64_t ceid0 = 0, mask = 0;
-    bus_access(tlm::TLM_READ_COMMAND, k_pmcg_base + g * k_pmcg_frame + k_pmcg_ceid0, SMMU_PAS_NS, &ceid0, 8);
+    bus_access(tlm::TLM_READ_COMMAND, pmcg_reg(g, SMMU_PMCG_CEID0), SMMU_PAS_NS, &ceid0, 8);
     const unsigned n = std::min<unsigned>(smmu.config().core.pmcg_counters, std::size(k_pmcg_events));
     for (unsigned i = 0; i < n; i++)
         if ((ceid0 >> k_pmcg_events[i]) & 1)
@@ -1301,29 +1305,28 @@ uint64_t soc::pmcg_counted(unsigned g)
     return mask;
 }
 
-// Each PMCG counts events 1-4 of every StreamID (those it implements), programmed as Linux's
-// arm_smmuv3_pmu does for `perf stat` (EVTYPER with FILTER_SID_SPAN and SMR all ones,
-// CNTENSET0, then CR.E).
+// Each PMCG counts events 1-4 (those it implements) of every Non-secure StreamID, programmed
+// as Linux's arm_smmuv3_pmu does for `perf stat` (EVTYPER with FILTER_SID_SPAN and SMR all
+// ones, CNTENSET0, then CR.E; no PMCG_SCR.SO, so no Secure stream [10.4]).
 void soc::start_pmcg()
 {
     const smmu_config &c = smmu.config().core;
     for (unsigned g = 0; g < c.pmcg_groups; g++) {
-        const uint64_t frame = k_pmcg_base + g * k_pmcg_frame;
         uint64_t enable = pmcg_counted(g);
         for (unsigned i = 0; i < std::size(k_pmcg_events); i++) {
             if (!((enable >> i) & 1))
                 continue;
             uint32_t evtyper = k_pmcg_filter_span | k_pmcg_events[i], smr = 0xFFFFFFFF;
-            bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_evtyper + 4 * i, SMMU_PAS_NS, &evtyper, 4);
-            bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_smr + 4 * i, SMMU_PAS_NS, &smr, 4);
+            bus_access(tlm::TLM_WRITE_COMMAND, pmcg_reg(g, SMMU_PMCG_EVTYPER + 4 * i), SMMU_PAS_NS, &evtyper, 4);
+            bus_access(tlm::TLM_WRITE_COMMAND, pmcg_reg(g, SMMU_PMCG_SMR + 4 * i), SMMU_PAS_NS, &smr, 4);
         }
         uint32_t cr = 1;
-        bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_cntenset0, SMMU_PAS_NS, &enable, 8);
-        bus_access(tlm::TLM_WRITE_COMMAND, frame + k_pmcg_cr, SMMU_PAS_NS, &cr, 4);
+        bus_access(tlm::TLM_WRITE_COMMAND, pmcg_reg(g, SMMU_PMCG_CNTENSET0), SMMU_PAS_NS, &enable, 8);
+        bus_access(tlm::TLM_WRITE_COMMAND, pmcg_reg(g, SMMU_PMCG_CR), SMMU_PAS_NS, &cr, 4);
     }
     if (c.pmcg_groups)
         m_out << "PMCG: " << c.pmcg_groups << " group(s)" << (c.pmcg_per_tbu ? " (one per TBU, then the TCU's)" : "")
-              << " count events 1-4 of every StreamID, those each implements\n";
+              << " count events 1-4 of every Non-secure StreamID, those each implements\n";
 }
 
 // The counters, read as perf reads them.
@@ -1342,7 +1345,7 @@ void soc::pmcg_summary()
             if (!((counted >> i) & 1))
                 continue;
             uint64_t v = 0;
-            bus_access(tlm::TLM_READ_COMMAND, k_pmcg_base + g * k_pmcg_frame + k_pmcg_evcntr + stride * i,
+            bus_access(tlm::TLM_READ_COMMAND, pmcg_reg(g, SMMU_PMCG_PAGE1_OFFSET + SMMU_PMCG_EVCNTR + stride * i),
                        SMMU_PAS_NS, &v, stride);
             m_out << sep << k_pmcg_event_names[i] << " " << v;
             sep = ", ";

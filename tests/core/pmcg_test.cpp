@@ -151,6 +151,7 @@ TEST_F(Pmcg, GroupPerTbuCountsWhatEachUnitSees)
     cfg.tbus = 2;
     cfg.utlb_entries = 4;
     cfg.pmcg_per_tbu = true;
+    cfg.pmcg_counters = 5;
     start(3);
     s1_streams({5});
     // A TBU's group counts events 0-2, the TCU's 0-5 [10.5.2.16]
@@ -161,6 +162,7 @@ TEST_F(Pmcg, GroupPerTbuCountsWhatEachUnitSees)
         linux_reset(g);
         for (unsigned c = 0; c < 4; c++)
             linux_count(c, 1 + c, SPAN, 0xFFFFFFFF, 0, g); // transaction, TLB miss, cfg miss, walk
+        linux_count(4, 0, 0, 0, 0, g);                     // cycles
     }
     auto on = [&](unsigned tbu) {
         smmu_txn t = txn_of(5, kVa);
@@ -186,6 +188,10 @@ TEST_F(Pmcg, GroupPerTbuCountsWhatEachUnitSees)
     EXPECT_EQ(1u, counter(1, 2));
     EXPECT_EQ(1u, counter(2, 2));
     EXPECT_EQ(4u, counter(3, 2));
+    // Cycles count in every group, each TBU's and the TCU's
+    ASSERT_EQ(SMMU_OK, smmu_pmcg_cycles(s, 100));
+    for (unsigned g = 0; g < 3; g++)
+        EXPECT_EQ(100u, counter(4, g)) << "group " << g;
 }
 
 // pmcg_per_tbu needs exactly one group per TBU and one for the TCU

@@ -307,6 +307,7 @@ def case_report_bad_input(args, tmp):
 
     bad("cut.json", fixture[:300], "is not valid JSON (line ")
     bad("list.json", "[1, 2]", "is not a statistics file: the top level is not a JSON object")
+    bad("deep.json", "[" * 100000, "cannot be read as JSON: maximum recursion depth")
     bad("state.json", '{"format": "smmuv3-state", "version": 2}',
         'is not a statistics file: "format" is "smmuv3-state", expected "smmuv3-stats"')
     bad("v2.json", fixture.replace('"version": 1', '"version": 2', 1),

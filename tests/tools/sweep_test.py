@@ -98,7 +98,7 @@ def have_matplotlib(sweep):
 
 
 def case_grid(a):
-    out = os.path.join(a.tmp, "grid")
+    out = os.path.join(a.tmp, "grid 'quoted'")  # a path that needs quoting, taken as it is
     shutil.rmtree(out, ignore_errors=True)
     n = 2000
     rc, text = run([a.sweep, "--platform", a.platform, "--scenario", "traffic", "-o", out, "-j", "2",
@@ -143,6 +143,15 @@ def case_bad(a):
     expect(rc == 2 and "an empty value" in text, f"empty value: exit {rc}:\n{text}")
     rc, text = run([a.sweep, "--platform", a.platform, "-o", out])
     expect(rc == 2 and "nothing to sweep" in text, f"no grid: exit {rc}:\n{text}")
+    # A grid file that is not what --prepare wrote; an output directory that cannot be made
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "sweep.json"), "w", encoding="utf-8") as f:
+        f.write("{cut")
+    rc, text = run([a.sweep, "--collect", "-o", out])
+    expect(rc == 2 and "sweep.json: Expecting property name" in text, f"bad sweep.json: exit {rc}:\n{text}")
+    rc, text = run([a.sweep, "--platform", a.platform, "-o", "/proc/no/such", "utlb_entries=1"])
+    expect(rc == 2 and "smmu-sweep: error:" in text and "Traceback" not in text,
+           f"unwritable -o: exit {rc}:\n{text}")
     # A value the platform refuses: the point fails, named with the platform's message
     rc, text = run([a.sweep, "--platform", a.platform, "-o", out, "--runner", "xargs", "-j", "1",
                     "--transactions", "10", "utlb_entries=3", "utlb_ways=2"])

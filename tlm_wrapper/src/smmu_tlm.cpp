@@ -731,6 +731,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
     tlm::tlm_response_status status = tlm::TLM_OK_RESPONSE;
     bool dmi_hint = true;
     unsigned pieces = 0;
+    bool razwi = false;      // a piece was answered as RAZ/WI
     unsigned done_bytes = 0; // debug: bytes transferred
     uint64_t done = 0;
     payload_guard guard(t, theirs);
@@ -761,8 +762,11 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
                 data0 = guard.data();
                 std::memset(streaming ? data0 : data0 + done, 0, streaming ? len0 : n);
             }
-            m_stats.razwi++;
-            if (m_cfg.detailed_stats && !debug) // a streaming burst: every beat
+            // Counted once per payload; a streaming burst's window may take two pieces, its
+            // beats (len0 bytes) are recorded with the first
+            m_stats.razwi += !razwi;
+            razwi = true;
+            if (m_cfg.detailed_stats && !debug && !(streaming && done))
                 record_piece(x, -1, streaming ? len0 : n);
             dmi_hint = false;
             done += n;

@@ -8,6 +8,7 @@
 #include "smmuv3/tlm/smmu_tlm.h"
 #include "smmuv3/arch.h"
 #include "smmuv3/tlm/params.h"
+#include "json_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,41 +39,17 @@ std::string event_key(unsigned type)
 // A time as nanoseconds, exactly (the time resolution's digits, trailing zeros dropped).
 std::string ns_text(const sc_time &t)
 {
-    const double fs_d = sc_core::sc_get_time_resolution().to_seconds() * 1e15;
-    const auto fs = static_cast<uint64_t>(std::llround(fs_d)); // a power of ten >= 1
-    const uint64_t v = t.value();
-    if (fs >= 1000000)
-        return std::to_string(v * (fs / 1000000));
-    const uint64_t per_ns = 1000000 / fs;
-    std::string s = std::to_string(v / per_ns);
-    if (const uint64_t frac = v % per_ns) {
-        std::string f = std::to_string(frac);
-        const size_t digits = std::to_string(per_ns).size() - 1;
-        f.insert(0, digits - f.size(), '0');
-        f.erase(f.find_last_not_of('0') + 1);
-        s += "." + f;
-    }
+    std::string s;
+    json_text::append_time(s, t, json_text::k_ns_fs, json_text::resolution_fs(), true);
     return s;
 }
 
 // A JSON string literal [RFC 8259 7].
 std::string quoted(const std::string &s)
 {
-    std::string o = "\"";
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            o += '\\';
-            o += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-            o += buf;
-        } else {
-            o += ch;
-        }
-    }
-    return o + "\"";
+    std::string o;
+    json_text::append_string(o, s);
+    return o;
 }
 
 // A streaming JSON writer: objects and arrays opened and closed in order, one member or
@@ -214,13 +191,14 @@ smmu_tlm_stats smmu_tlm::stats() const
     for (unsigned g = 0; g < m_cfg.core.pmcg_groups; g++) {
         s.pmcg.emplace_back();
         uint64_t cnten = 0, cr = 0;
-        smmu_pmcg_reg_read(m_core.get(), g, 0xC00, 8, SMMU_PAS_SECURE, &cnten);
-        smmu_pmcg_reg_read(m_core.get(), g, 0xE04, 4, SMMU_PAS_SECURE, &cr);
+        smmu_pmcg_reg_read(m_core.get(), g, SMMU_PMCG_CNTENSET0, 8, SMMU_PAS_SECURE, &cnten);
+        smmu_pmcg_reg_read(m_core.get(), g, SMMU_PMCG_CR, 4, SMMU_PAS_SECURE, &cr);
         for (unsigned n = 0; n < m_cfg.core.pmcg_counters; n++) {
             uint64_t type = 0, value = 0;
-            smmu_pmcg_reg_read(m_core.get(), g, 0x400 + 4 * n, 4, SMMU_PAS_SECURE, &type);
-            smmu_pmcg_reg_read(m_core.get(), g, 0x10000 + uint64_t{stride} * n, stride,
-                               SMMU_PAS_SECURE, &value);
+            smmu_pmcg_reg_read(m_core.get(), g, SMMU_PMCG_EVTYPER + 4 * n, 4, SMMU_PAS_SECURE, &type);
+            smmu_pmcg_reg_read(m_core.get(), g,
+                               SMMU_PMCG_PAGE1_OFFSET + SMMU_PMCG_EVCNTR + uint64_t{stride} * n,
+                               stride, SMMU_PAS_SECURE, &value);
             const bool enabled = (cr & 1) && ((cnten >> n) & 1);
             s.pmcg.back().push_back({static_cast<unsigned>(type & 0xFFFF), value, enabled});
         }

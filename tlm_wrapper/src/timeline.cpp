@@ -3,6 +3,7 @@
 // Timelines: the Trace Event JSON writer (smmuv3/tlm/timeline.h) and what an smmu_tlm reports
 // into it (timeline_probe.h; docs/observability.md).
 #include "smmuv3/tlm/timeline.h"
+#include "json_text.h"
 #include "timeline_probe.h"
 
 #include "smmuv3/arch.h"
@@ -22,42 +23,6 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
-// Host speed matters (a timeline is written on every transaction): no printf, and text is
-// appended in runs.
-void append_json_string(std::string &out, const char *s)
-{
-    out += '"';
-    const char *run = s;
-    for (; *s; s++) {
-        const unsigned char c = static_cast<unsigned char>(*s);
-        if (__builtin_expect(c != '"' && c != '\\' && c >= 0x20, 1))
-            continue;
-        out.append(run, static_cast<size_t>(s - run));
-        run = s + 1;
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            static const char digits[] = "0123456789abcdef";
-            const char esc[] = {'\\', 'u', '0', '0', digits[c >> 4], digits[c & 15]};
-            out.append(esc, sizeof(esc));
-        }
-    }
-    out.append(run, static_cast<size_t>(s - run));
-    out += '"';
-}
-
-void append_dec(std::string &out, uint64_t v)
-{
-    char b[20];
-    char *p = b + sizeof(b);
-    do {
-        *--p = static_cast<char>('0' + v % 10);
-        v /= 10;
-    } while (v);
-    out.append(p, static_cast<size_t>(b + sizeof(b) - p));
-}
-
 void append_hex(std::string &out, uint64_t v)
 {
     static const char digits[] = "0123456789abcdef";
@@ -72,34 +37,16 @@ void append_hex(std::string &out, uint64_t v)
     out.append(p, static_cast<size_t>(b + sizeof(b) - p));
 }
 
-// The time resolution in femtoseconds (a power of ten, fixed once a time was made: the
-// times formatted here exist).
-uint64_t resolution_fs()
-{
-    static const uint64_t fs =
-        static_cast<uint64_t>(std::llround(sc_core::sc_get_time_resolution().to_seconds() * 1e15));
-    return fs;
-}
-
-// t as a decimal number of `unit_fs` units, with `decimals` digits of `frac_fs` units after
-// the point: exact integer arithmetic on sc_time::value().
+// t as a decimal number of unit_fs units, exactly: digits down to picoseconds with a time
+// resolution of 1 ps or coarser, to femtoseconds with a finer one.
 void append_fixed(std::string &out, const sc_time &t, uint64_t unit_fs)
 {
-    const uint64_t res = resolution_fs();
-    const uint64_t fs = t.value() * res;
-    const uint64_t whole = fs / unit_fs, frac = fs % unit_fs;
-    // Picosecond resolution or coarser: digits down to picoseconds; finer: femtoseconds.
-    const uint64_t digit_fs = res >= 1000 ? 1000 : 1;
-    append_dec(out, whole);
-    if (unit_fs > digit_fs) {
-        out += '.';
-        for (uint64_t d = unit_fs / 10; d >= digit_fs; d /= 10) // leading zeros included
-            out += static_cast<char>('0' + frac / d % 10);
-    }
+    json_text::append_time(out, t, unit_fs, json_text::resolution_fs() >= 1000 ? 1000 : 1, false);
 }
 
-constexpr uint64_t k_us_fs = 1000000000; // 1 us in fs
-constexpr uint64_t k_ns_fs = 1000000;    // 1 ns in fs
+using json_text::append_dec;
+using json_text::k_ns_fs;
+using json_text::k_us_fs;
 
 const char *bank_name(unsigned bank)
 {
@@ -153,7 +100,7 @@ void timeline_args::key(const char *k)
 {
     if (!m_body.empty())
         m_body += ',';
-    append_json_string(m_body, k);
+    json_text::append_string(m_body, k);
     m_body += ':';
 }
 
@@ -176,7 +123,7 @@ timeline_args &timeline_args::hex(const char *k, uint64_t v)
 timeline_args &timeline_args::str(const char *k, const char *v)
 {
     key(k);
-    append_json_string(m_body, v ? v : "");
+    json_text::append_string(m_body, v ? v : "");
     return *this;
 }
 
@@ -240,7 +187,7 @@ void timeline::metadata(const char *what, unsigned pid, unsigned tid, const char
     if (number)
         m_line += value;
     else
-        append_json_string(m_line, value.c_str());
+        json_text::append_string(m_line, value.c_str());
     m_line += "}}";
     m_os->write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     m_events++;
@@ -297,9 +244,9 @@ void timeline::slice(const track &tr, const char *name, const char *cat, const s
     m_line += ",\"dur\":";
     append_fixed(m_line, e > b ? e - b : SC_ZERO_TIME, k_us_fs);
     m_line += ",\"name\":";
-    append_json_string(m_line, name);
+    json_text::append_string(m_line, name);
     m_line += ",\"cat\":";
-    append_json_string(m_line, cat);
+    json_text::append_string(m_line, cat);
     end(args);
 }
 
@@ -310,9 +257,9 @@ void timeline::instant(const track &tr, const char *name, const char *cat, const
         return;
     begin("i", tr, at);
     m_line += ",\"s\":\"t\",\"name\":";
-    append_json_string(m_line, name);
+    json_text::append_string(m_line, name);
     m_line += ",\"cat\":";
-    append_json_string(m_line, cat);
+    json_text::append_string(m_line, cat);
     end(args);
 }
 

@@ -93,6 +93,8 @@ def load(path):
     except json.JSONDecodeError as e:
         raise BadInput("'%s' is not valid JSON (line %d, column %d): %s"
                        % (path, e.lineno, e.colno, e.msg))
+    except (ValueError, RecursionError) as e:  # a number too long, nesting too deep
+        raise BadInput("'%s' cannot be read as JSON: %s" % (path, e))
     if not isinstance(doc, dict):
         raise BadInput("'%s' is not a statistics file: the top level is not a JSON object" % path)
     fmt = doc.get("format")

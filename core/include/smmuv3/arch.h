@@ -281,6 +281,41 @@ extern "C" {
 #define SMMU_ROOT_PAGE_SIZE 0x10000
 
 /* ---------------------------------------------------------------------------------------------
+ * Performance Monitor Counter Groups [IHI 0070 10.5.1]: offsets in a group's frame, page 0;
+ * the counters in page 1 (PMCG_CFGR.RELOC_CTRS = 1, as this model), at + SMMU_PMCG_PAGE1_OFFSET.
+ * EVTYPER, SMR: 4 bytes per counter; EVCNTR, SVR: 4, or 8 with counters wider than 32 bits.
+ * ------------------------------------------------------------------------------------------- */
+#define SMMU_PMCG_EVTYPER 0x400
+#define SMMU_PMCG_SMR 0xA00
+#define SMMU_PMCG_CNTENSET0 0xC00
+#define SMMU_PMCG_CNTENCLR0 0xC20
+#define SMMU_PMCG_INTENSET0 0xC40
+#define SMMU_PMCG_INTENCLR0 0xC60
+#define SMMU_PMCG_SCR 0xDF8
+#define SMMU_PMCG_CFGR 0xE00
+#define SMMU_PMCG_CR 0xE04
+#define SMMU_PMCG_IIDR 0xE08
+#define SMMU_PMCG_CEID0 0xE20
+#define SMMU_PMCG_CEID1 0xE28
+#define SMMU_PMCG_SCR_ALIAS 0xE40
+#define SMMU_PMCG_ROOTCR 0xE48
+#define SMMU_PMCG_IRQ_CTRL 0xE50
+#define SMMU_PMCG_IRQ_CTRLACK 0xE54
+#define SMMU_PMCG_IRQ_CFG0 0xE58
+#define SMMU_PMCG_IRQ_CFG1 0xE60
+#define SMMU_PMCG_IRQ_CFG2 0xE64
+#define SMMU_PMCG_IRQ_STATUS 0xE68
+#define SMMU_PMCG_AIDR 0xE70
+#define SMMU_PMCG_PMDEVARCH 0xFBC
+#define SMMU_PMCG_PMDEVTYPE 0xFCC
+#define SMMU_PMCG_PAGE1_OFFSET 0x10000
+#define SMMU_PMCG_EVCNTR 0x000 /* page 1 */
+#define SMMU_PMCG_SVR 0x600 /* page 1 */
+#define SMMU_PMCG_OVSCLR0 0xC80 /* page 1 */
+#define SMMU_PMCG_OVSSET0 0xCC0 /* page 1 */
+#define SMMU_PMCG_CAPR 0xD88 /* page 1 */
+
+/* ---------------------------------------------------------------------------------------------
  * Queues [IHI 0070 3.5, 4, 7, 8]
  * ------------------------------------------------------------------------------------------- */
 /* Queue entry sizes [IHI 0070 4.1, 7.2, 8] */
