@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "smmuv3/arch.h"
 #include "smmuv3/tlm/params.h"
 #include "tlm_support.h"
 
@@ -178,6 +180,38 @@ TEST(Statistics, SplitPayloadCountsEachPieceWithItsBytes)
         EXPECT_EQ(s.totals.bytes, 0x2000u);
         EXPECT_EQ(s.pa_spaces[SMMU_PAS_NS].transactions, 2u);
         EXPECT_EQ(s.pa_spaces[SMMU_PAS_NS].bytes, 0x2000u);
+    });
+}
+
+// A RAZ/WI answer [IHI 0070 5.4: CD.A = 0] is one per payload: a streaming burst whose 16-byte
+// window crosses a 4 KB page is translated in two pieces, but it is one payload of 32 bytes
+// read as zeros (its beats counted once, not once per piece).
+TEST(Statistics, RazWiStreamingBurstCountsItsBytesOnce)
+{
+    platform p(1, detailed_config());
+    p.run([&] {
+        p.s1_stream(SMMU_SEC_NS, 8, {}); // nothing mapped
+        p.edit_cd(SMMU_SEC_NS, 8, [](uint64_t *cd) { smmu_cd_set_A(cd, 0); });
+        p.enable(SMMU_SEC_NS);
+        p.smmu.clear_stats();
+        uint8_t buf[32];
+        std::memset(buf, 0xa5, sizeof(buf));
+        tlm::tlm_generic_payload t;
+        init_payload(t, tlm::TLM_READ_COMMAND, k_va + 0xFF8, buf, sizeof(buf));
+        t.set_streaming_width(16);
+        stream_extension ext(8);
+        t.set_extension(&ext);
+        sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+        p.master(0, stream_extension(8)).socket->b_transport(t, delay);
+        t.clear_extension(&ext);
+        EXPECT_EQ(t.get_response_status(), tlm::TLM_OK_RESPONSE);
+        for (uint8_t b : buf)
+            EXPECT_EQ(b, 0);
+        const smmuv3::smmu_tlm_stats s = p.smmu.stats();
+        EXPECT_EQ(s.razwi, 1u);
+        ASSERT_EQ(s.streams.size(), 1u);
+        EXPECT_EQ(s.streams[0].stats.transactions, 2u); // the window's two pieces
+        EXPECT_EQ(s.streams[0].stats.bytes, 32u);
     });
 }
 
