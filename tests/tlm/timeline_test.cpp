@@ -432,7 +432,14 @@ TEST(Timeline, MemoryDoesNotGrowWithTheNumberOfTransactions)
     sc_core::sc_close_vcd_trace_file(tf);
     EXPECT_GE(tl.events() - events_warm, 200000u);
     EXPECT_GT(sink.bytes, 200000u * 200);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer holds freed memory in quarantine (up to 256 MB): the peak RSS says
+    // nothing of the writer there
+    (void)rss_warm;
+    (void)rss_end;
+#else
     EXPECT_LT(rss_end - rss_warm, 1024) << "KB of peak RSS grew";
+#endif
 }
 
 // ---- Waveforms ----
