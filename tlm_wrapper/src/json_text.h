@@ -50,6 +50,14 @@ inline void append_dec(std::string &out, uint64_t v)
     out.append(p, static_cast<size_t>(b + sizeof(b) - p));
 }
 
+// The short names the JSON outputs give security states and PA spaces (docs/statistics.md,
+// docs/observability.md), by smmu_sec_sid or smmu_pa_space value: "NS", "S", "Realm", "Root".
+inline const char *space_name(unsigned v)
+{
+    static const char *const names[] = {"NS", "S", "Realm", "Root"};
+    return v < 4 ? names[v] : "?";
+}
+
 constexpr uint64_t k_us_fs = 1000000000; // 1 us in femtoseconds
 constexpr uint64_t k_ns_fs = 1000000;    // 1 ns
 

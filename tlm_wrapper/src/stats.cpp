@@ -22,8 +22,6 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
-const char *const k_pas_name[4] = {"NS", "S", "Realm", "Root"}; // smmu_pa_space order
-const char *const k_sec_name[3] = {"NS", "S", "Realm"};         // smmu_sec_sid order
 
 // An event type's name; an unknown type keeps its number, so that names stay unique keys.
 std::string event_key(unsigned type)
@@ -482,7 +480,7 @@ void smmu_tlm_stats::write_json(std::ostream &os) const
         w.num("sid", st.sid);
         w.num("ssid", st.ssid);
         w.boolean("ssv", st.ssv);
-        w.str("sec", k_sec_name[st.sec <= SMMU_SEC_REALM ? st.sec : 0]);
+        w.str("sec", json_text::space_name(st.sec));
         unit_json(w, st.stats);
         w.close('}');
     }
@@ -492,7 +490,7 @@ void smmu_tlm_stats::write_json(std::ostream &os) const
     w.close('}');
     w.open('{', "pa_spaces");
     for (unsigned p = 0; p < 4; p++) {
-        w.open('{', k_pas_name[p]);
+        w.open('{', json_text::space_name(p));
         w.num("transactions", pa_spaces[p].transactions);
         w.num("bytes", pa_spaces[p].bytes);
         w.close('}');
@@ -572,7 +570,7 @@ void smmu_tlm_stats::write_csv(std::ostream &os) const
     for (const smmu_tlm_stream_stats &st : streams)
         unit_csv(os, "stream",
                  std::to_string(st.sid) + ':' + (st.ssv ? std::to_string(st.ssid) : "-") + ':' +
-                     k_sec_name[st.sec <= SMMU_SEC_REALM ? st.sec : 0],
+                     json_text::space_name(st.sec),
                  st.stats);
     if (detailed)
         unit_csv(os, "other", "", other_streams);
@@ -628,7 +626,7 @@ void smmu_tlm_stats::print(std::ostream &os) const
     os << "  walk_busy_time: " << walk_busy_time << '\n';
     for (unsigned p = 0; p < 4; p++)
         if (pa_spaces[p].transactions)
-            os << "  pa space " << k_pas_name[p] << ": " << pa_spaces[p].transactions
+            os << "  pa space " << json_text::space_name(p) << ": " << pa_spaces[p].transactions
                << " transactions, " << pa_spaces[p].bytes << " bytes\n";
     for (size_t i = 0; i < tbus.size(); i++) {
         os << "  tbu " << i << ":\n";

@@ -48,12 +48,6 @@ using json_text::append_dec;
 using json_text::k_ns_fs;
 using json_text::k_us_fs;
 
-const char *bank_name(unsigned bank)
-{
-    static const char *const names[] = {"NS", "S", "Realm"};
-    return bank < 3 ? names[bank] : "?";
-}
-
 const char *hit_name(unsigned level)
 {
     switch (level) {
@@ -369,7 +363,8 @@ timeline_probe::lanes &timeline_probe::upstream_lanes(int socket)
 const timeline::track &timeline_probe::bank_track(std::vector<timeline::track> &v,
                                                   const char *what, unsigned bank, int sort)
 {
-    return lazy_track(v[bank < k_banks ? bank : 0], std::string(what) + " " + bank_name(bank),
+    return lazy_track(v[bank < k_banks ? bank : 0],
+                      std::string(what) + " " + json_text::space_name(bank),
                       sort);
 }
 
@@ -428,7 +423,7 @@ void timeline_probe::txn_end(const tlm::tlm_generic_payload &t, const sc_time &e
         m_args.hex("sid", x.sid);
         if (x.ssv)
             m_args.hex("ssid", x.ssid);
-        m_args.str("sec", bank_name(static_cast<unsigned>(x.sec)));
+        m_args.str("sec", json_text::space_name(static_cast<unsigned>(x.sec)));
         m_args.hex("addr", x.addr);
         m_args.num("size", t.get_data_length());
         if (r.outcome == SMMU_XLATE_OK || r.outcome == SMMU_XLATE_BYPASS) {
@@ -504,7 +499,7 @@ void timeline_probe::emit_walk(context &c, const smmu_txn &x, const smmu_result 
     m_args.hex("sid", x.sid);
     if (x.ssv)
         m_args.hex("ssid", x.ssid);
-    m_args.str("sec", bank_name(static_cast<unsigned>(x.sec)));
+    m_args.str("sec", json_text::space_name(static_cast<unsigned>(x.sec)));
     m_args.hex("addr", x.addr);
     m_args.num("fetches", r.fetches);
     m_args.num("wc_hits", r.wc_hits);
