@@ -20,7 +20,10 @@
 // (nb_transport) through the SMMU instead, for the AT path's cost per transaction.
 // Environment: SMMU_BENCH_TIMELINE=FILE sets a timeline writing to FILE (/dev/null: the cost
 // of formatting it) on the SMMU, SMMU_BENCH_VCD=NAME traces its signals into NAME.vcd,
-// SMMU_BENCH_HIT_COPIES=N sets hit_copies (docs/performance.md "Observers").
+// SMMU_BENCH_HIT_COPIES=N sets hit_copies (docs/performance.md "Observers"),
+// SMMU_BENCH_TOPOLOGY=1 gives the SMMU the topology of core_bench's _topo benchmarks (4 TBUs
+// with 32-entry micro-TLBs, walk caches of 64 entries at every level of both stages, a 64-entry
+// IPA cache), the reads entering by TBU 1.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -99,6 +102,15 @@ public:
         dmi.assign(windows, tlm::tlm_dmi());
         dmi_valid.assign(windows, false);
     }
+
+    // read() entering by TBU tbu (stream_extension.tbu).
+    sc_time read_via(int tbu, uint64_t addr, unsigned char *buf, unsigned len)
+    {
+        m_ext.tbu = tbu;
+        return read(addr, buf, len);
+    }
+
+    unsigned tbus = 0; // > 0 (a power of two): bench_smmu_pass reads round the TBUs by page
 
 private:
     void invalidate(sc_dt::uint64, sc_dt::uint64) { dmi_valid.assign(dmi_valid.size(), false); }
@@ -216,6 +228,11 @@ extern "C" __attribute__((noinline)) void bench_direct_pass(bench_master *m, uns
 extern "C" __attribute__((noinline)) void bench_smmu_pass(bench_master *m, unsigned burst)
 {
     std::vector<unsigned char> buf(burst);
+    if (m->tbus) {
+        for (uint64_t off = 0; off < k_ram_size; off += burst)
+            m->read_via(static_cast<int>(off >> 12 & (m->tbus - 1)), k_va + off, buf.data(), burst);
+        return;
+    }
     for (uint64_t off = 0; off < k_ram_size; off += burst)
         m->read(k_va + off, buf.data(), burst);
 }
@@ -247,6 +264,15 @@ int sc_main(int argc, char **argv)
     smmuv3::smmu_tlm_config cfg = platform::default_config();
     if (const char *copies = std::getenv("SMMU_BENCH_HIT_COPIES"))
         cfg.hit_copies = static_cast<unsigned>(std::strtoul(copies, nullptr, 0));
+    const char *topology = std::getenv("SMMU_BENCH_TOPOLOGY");
+    const bool topo = topology && std::strcmp(topology, "1") == 0;
+    if (topo) {
+        cfg.core.tbus = 4;
+        cfg.core.utlb_entries = 32;
+        cfg.core.wc_s1_l0_entries = cfg.core.wc_s1_l1_entries = cfg.core.wc_s1_l2_entries = 64;
+        cfg.core.wc_s2_l0_entries = cfg.core.wc_s2_l1_entries = cfg.core.wc_s2_l2_entries = 64;
+        cfg.core.ipa_cache_entries = 64;
+    }
     platform p(0, cfg);
     std::ofstream timeline_file;
     std::unique_ptr<smmuv3::timeline> timeline;
@@ -261,6 +287,7 @@ int sc_main(int argc, char **argv)
         p.smmu.trace_signals(vcd);
     }
     bench_master via_smmu("via_smmu", 1, true);
+    via_smmu.tbus = topo ? cfg.core.tbus : 0;
     bench_master direct("direct", 1, false);
     at_bench_master via_smmu_at("via_smmu_at", 1);
     via_smmu.socket.bind(p.smmu.upstream);
@@ -282,6 +309,9 @@ int sc_main(int argc, char **argv)
             p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
             p.enable(SMMU_SEC_NS);
             auto smmu_bt = [&](uint64_t off, unsigned char *b, unsigned n) {
+                if (via_smmu.tbus) // as bench_smmu_pass
+                    return via_smmu.read_via(static_cast<int>(off >> 12 & (via_smmu.tbus - 1)),
+                                             k_va + off, b, n);
                 return via_smmu.read(k_va + off, b, n);
             };
             auto direct_bt = [&](uint64_t off, unsigned char *b, unsigned n) {

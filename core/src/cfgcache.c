@@ -53,6 +53,8 @@ struct cfgcache {
     unsigned hbits;
     uint64_t gen;
     struct cfgc_counters ctr;
+    void (*changed)(void *); /* change hook (cfgc_set_change_hook), or NULL */
+    void *changed_ctx;
     uint64_t *key;        /* [nslots] */
     struct cfgc_slot *slot; /* [nslots] */
     uint32_t *victim;     /* [sets] */
@@ -83,11 +85,25 @@ static uint32_t cfgc_chain_of_key(const struct cfgcache *c, uint64_t key)
                          (uint32_t)SMMU_FIELD_GET(CFGC_K_SID, key));
 }
 
+/* The contents change: the context epoch moves (cfgcache.h) and the hook is told. */
+static void cfgc_changed(struct cfgcache *c)
+{
+    c->ctx.epoch++;
+    if (c->changed)
+        c->changed(c->changed_ctx);
+}
+
+void cfgc_set_change_hook(struct cfgcache *c, void (*fn)(void *ctx), void *ctx)
+{
+    c->changed = fn;
+    c->changed_ctx = ctx;
+}
+
 static void cfgc_reset(struct cfgcache *c)
 {
     memset(c->key, 0, c->nslots * sizeof(*c->key));
     memset(c->victim, 0, c->sets * sizeof(*c->victim));
-    c->ctx.epoch++;
+    cfgc_changed(c);
     for (size_t h = 0; h < (size_t)1 << c->hbits; h++)
         c->head[h] = CFGC_NIL;
 }
@@ -200,7 +216,7 @@ static struct cfgc_slot *cfgc_place(struct cfgcache *c, uint64_t key, uint64_t g
     /* A fetch that raced an invalidation may have read a stale structure: drop it. */
     if (!c->nslots || gen_snapshot != c->gen)
         return NULL;
-    c->ctx.epoch++; /* the slot found or made is about to change */
+    cfgc_changed(c); /* the slot found or made is about to change */
     uint32_t set = cfgc_set_of(c, key), base = set * c->ways, i = CFGC_NIL;
     for (unsigned w = 0; w < c->ways; w++)
         if (c->key[base + w] == key)
@@ -325,7 +341,7 @@ static bool cfgc_l1_in_scope(const struct cfgc_l1 *e, const struct cfg_inval *in
 unsigned cfgc_invalidate(struct cfgcache *c, const struct cfg_inval *inv)
 {
     c->gen++;
-    c->ctx.epoch++;
+    cfgc_changed(c);
     for (unsigned i = 0; c->l1 && i < CFGC_L1_ENTRIES; i++)
         if (cfgc_l1_in_scope(&c->l1[i], inv))
             c->l1[i].valid = false;

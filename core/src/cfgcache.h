@@ -86,11 +86,9 @@ void cfgc_store_ctx(struct cfgcache *c, unsigned sec, uint32_t sid, bool ssv, ui
 /* Generation, as for the TLB: insert drops the entry if an invalidation happened since. */
 uint64_t cfgc_generation(const struct cfgcache *c);
 
-/* Grows with every change of the contents (insert, invalidation, reset); never decreases. */
-static inline uint64_t cfgc_change_count(const struct cfgcache *c)
-{
-    return ((const struct cfgc_ctxs *)(const void *)c)->epoch;
-}
+/* Call fn(ctx) on every change of the contents: each insert (with the eviction it makes),
+ * invalidation and reset (smmu_reuse_epoch). */
+void cfgc_set_change_hook(struct cfgcache *c, void (*fn)(void *ctx), void *ctx);
 void cfgc_insert_ste(struct cfgcache *c, unsigned sec, uint32_t sid, const struct ste_cfg *ste,
                      uint64_t gen_snapshot);
 void cfgc_insert_cd(struct cfgcache *c, unsigned sec, uint32_t sid, uint32_t ssid,

@@ -24,11 +24,14 @@ static inline bool gpc_active(const struct smmu *s)
  * (gpc_root_reset, ROOT_CR0 writes), env.trace (smmu_set_trace; smmu_create sets env
  * before its reset), the checker (s->chk, set before the reset), the topology's TBU caches
  * (s->topo.active, topology.h) or PMCG counting (s->pmcg_counting, pmcg.h). One field, so
- * that the translation hit path tests one byte for all. */
+ * that the translation hit path tests one byte for all. Whether results may be reused follows
+ * it (reuse_changed). */
 static inline void gpc_update_xlate_extra(struct smmu *s)
 {
-    s->xlate_extra = gpc_active(s) || s->env.trace != NULL || s->chk != NULL ||
-                     s->topo.active || s->pmcg_counting;
+    const bool others = gpc_active(s) || s->env.trace != NULL || s->chk != NULL || s->pmcg_counting;
+    s->xlate_extra = others || s->topo.active;
+    s->reuse.tbu_path = !others && s->topo.active;
+    reuse_changed(s);
 }
 
 /* Check an access of PA space `pas` at `pa` against the GPT [Arm ARM D9.4 order]. Returns

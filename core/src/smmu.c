@@ -155,6 +155,8 @@ void smmu_log(struct smmu *s, smmu_log_level level, const char *fmt, ...)
     s->env.log(s->env.ctx, level, msg);
 }
 
+static void reuse_hook(void *ctx); /* reuse_changed as a cache's change hook */
+
 smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **out)
 {
     if (!cfg || !env || !out || cfg->struct_size == 0)
@@ -193,7 +195,10 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
         smmu_destroy(s);
         return SMMU_E_NOMEM;
     }
+    tlb_set_change_hook(s->tlb, reuse_hook, s);
+    cfgc_set_change_hook(s->cfgc, reuse_hook, s);
     regs_reset(s);
+    reuse_changed(s);
     *out = s;
     return SMMU_OK;
 }
@@ -223,24 +228,47 @@ smmu_status smmu_reset(smmu_t *s)
     if (s->chk)
         check_reset(s);
     pmcg_reset(s);
-    s->notices++;
+    reuse_changed(s);
     return SMMU_OK;
 }
 
-/* A sum of counters that never decrease changes whenever one of them does. Everything a TLB
- * hit's result depends on is covered: the TLB entry (inserts, invalidations), the stream
- * context (configuration-cache changes), and the registers the hit path reads (SMMUEN: its
- * writes give an invalidation notice). The GPC reads the GPT from memory on every output
- * access, and a trace callback wants every translation: no reuse then. */
+/* ---- reusing results ---- */
+
+/* Everything a TLB hit's result depends on is covered: the TCU TLB's entries (inserts,
+ * evictions, invalidations, an LRU order: its change hook), the stream context
+ * (configuration-cache changes: its hook), the registers the hit path reads (SMMUEN: its writes
+ * give an invalidation notice), and resets. Not while translations take the out-of-line path
+ * (s->xlate_extra, gpc.h): the GPC reads the GPT on every output access, tracing and the
+ * checker want every translation, PMCG counters count each one, and the topology's TBU path
+ * updates LRU orders and per-TBU counters, which only a repeat of a micro-TLB hit leaves as
+ * they are (the TBU words: reuse_tbu_changed). */
+void reuse_changed(struct smmu *s)
+{
+    const uint64_t g = ++s->reuse.gen;
+    s->reuse.epoch = s->xlate_extra ? 0 : g;
+    for (unsigned t = 0; s->topo.reuse && t < s->topo.ntbu; t++)
+        s->topo.reuse[t] = !s->xlate_extra || (s->reuse.tbu_path && s->topo.tbu[t].utlb) ? g : 0;
+}
+
+void reuse_tbu_changed(struct smmu *s, unsigned tbu)
+{
+    if (s->topo.reuse[tbu])
+        s->topo.reuse[tbu] = ++s->reuse.gen;
+}
+
+static void reuse_hook(void *ctx)
+{
+    reuse_changed(ctx);
+}
+
 uint64_t smmu_reuse_epoch(const smmu_t *s)
 {
-    /* Not while translations take the out-of-line path (s->xlate_extra, gpc.h): the GPC,
-     * tracing and the checker want every translation, the topology's TBU path updates LRU
-     * orders and per-TBU counters that a reused result would skip, PMCG counters count each
-     * translation. */
-    if (!s || s->xlate_extra)
-        return 0;
-    return 1 + s->notices + tlb_change_count(s->tlb) + cfgc_change_count(s->cfgc);
+    return s ? s->reuse.epoch : 0;
+}
+
+const uint64_t *smmu_reuse_words(const smmu_t *s)
+{
+    return s ? s->topo.reuse : NULL;
 }
 
 smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace *t))
@@ -404,7 +432,7 @@ void smmu_raise_irq(struct smmu *s, smmu_sec_sid bank, smmu_irq_line line)
 
 void smmu_notify_invalidation(struct smmu *s, const smmu_inval_notice *n)
 {
-    s->notices++;
+    reuse_changed(s);
     if (s->env.invalidated)
         s->env.invalidated(s->env.ctx, n);
 }

@@ -85,6 +85,8 @@ struct topo_tbu {
     struct tlb *utlb;          /* NULL: utlb_entries == 0 */
     struct tlb *tlb;           /* NULL: tbu_tlb_entries == 0 */
     smmu_tbu_stats st;         /* translations counted only when topo.active */
+    struct smmu *s;            /* the instance and this TBU's index, for the caches' change */
+    unsigned index;            /* hook (reuse_tbu_changed) */
 };
 
 struct topo {
@@ -98,6 +100,7 @@ struct topo {
     struct tlb *wc[2][3];      /* walk caches [stage - 1][level 0..2]; NULL: none */
     struct tlb *ipa;           /* IPA cache; NULL: none */
     smmu_tcu_stats tcu;        /* walk-cache and IPA-cache counters (the rest is derived) */
+    uint64_t *reuse;           /* [ntbu] smmu_reuse_words (smmu.c reuse_changed) */
 };
 
 struct stall_state;
@@ -127,12 +130,27 @@ struct smmu {
     struct pmcg_state *pmcg;       /* PMCGs (pmcg.c): NULL when cfg.pmcg_groups is 0 */
     bool pmcg_counting;            /* some PMCG counter is enabled (pmcg.h) */
     smmu_pmcg_callbacks pcb;       /* smmu_set_pmcg_callbacks (zero: none installed) */
-    uint64_t notices;          /* invalidation notices given and resets (smmu_reuse_epoch) */
+    /* Reusing results (smmu_reuse_epoch, smmu_reuse_words; smmu.c reuse_changed) */
+    struct {
+        uint64_t gen;          /* changes so far: every value a word takes is new */
+        uint64_t epoch;        /* smmu_reuse_epoch(): 0 while xlate_extra, else a gen */
+        bool tbu_path;         /* topo.active is xlate_extra's only reason (topo.reuse) */
+    } reuse;
     uint64_t atc_next_id;      /* ids of ATC invalidations (ats.c), unique across resets */
     bool xlate_extra;          /* gpc_active() || env.trace || chk || topo.active: smmu_translate's one test for work
                                   around the pipeline (kept by gpc_update_xlate_extra) */
     struct topo topo;          /* TBUs, walk caches, IPA cache (topology.c) */
 };
+
+/* ---- reusing results (smmu.c) ---- */
+
+/* Something a TLB hit's result depends on changed, or whether results may be reused did
+ * (xlate_extra): every reuse word takes a value it never had (smmu_reuse_words). */
+void reuse_changed(struct smmu *s);
+
+/* A cache of TBU tbu changed (a fill, an eviction, an invalidation or an LRU order): its
+ * reuse word takes a new value (smmu_reuse_words). */
+void reuse_tbu_changed(struct smmu *s, unsigned tbu);
 
 /* ---- environment wrappers (smmu.c) ---- */
 

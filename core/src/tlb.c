@@ -456,7 +456,8 @@ static unsigned tlb_remove_scope(struct tlb *t, const struct tlb_inval *inv)
 unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv)
 {
     t->gen++;
-    t->h.changes++;
+    if (t->h.changed)
+        t->h.changed(t->h.changed_ctx);
     if (!t->nslots)
         return 0;
     unsigned n;
@@ -470,6 +471,12 @@ unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv)
     }
     t->h.ctr.invalidated += n;
     return n;
+}
+
+void tlb_set_change_hook(struct tlb *t, void (*fn)(void *ctx), void *ctx)
+{
+    t->h.changed = fn;
+    t->h.changed_ctx = ctx;
 }
 
 uint64_t tlb_generation(const struct tlb *t)
@@ -487,7 +494,8 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
     if (e->page_shift < TLB_MIN_SHIFT || e->page_shift > TLB_MAX_SHIFT)
         return; /* not a VMSAv8-64 page or block size: cannot be a walk result */
 
-    t->h.changes++;
+    if (t->h.changed)
+        t->h.changed(t->h.changed_ctx);
     struct tlb_entry n = *e;
     unsigned s = n.page_shift;
     n.va = n.va >> s << s;

@@ -100,7 +100,8 @@ struct tlb_hot {
     struct tlb_way *way;       /* [sets * ways] */
     struct tlb_entry *ent;     /* [sets * ways] */
     struct tlb_counters ctr;
-    uint64_t changes;          /* inserts and invalidations; never decreases (tlb_change_count) */
+    void (*changed)(void *);   /* change hook (tlb_set_change_hook), or NULL */
+    void *changed_ctx;
     uint8_t repl;              /* smmu_replacement of the sets */
     uint64_t clock;            /* LRU: uses so far */
     uint64_t *stamp;           /* [sets * ways] LRU: clock of the last use (0: never) */
@@ -243,24 +244,25 @@ void tlb_seed(struct tlb *t, uint64_t seed);
 /* Entries the TLB can hold (0: none). */
 unsigned tlb_capacity(const struct tlb *t);
 
-/* A lookup's hit e was used: the LRU policy records it (no-op for the others). */
+/* A lookup's hit e was used: the LRU policy records it (no-op for the others), a change of
+ * the order (the change hook's) unless e is the most recently used already. */
 static inline void tlb_touch(struct tlb *tlb, const struct tlb_entry *e)
 {
     struct tlb_hot *t = (struct tlb_hot *)(void *)tlb;
-    if (t->repl == SMMU_REPL_LRU)
+    if (t->repl == SMMU_REPL_LRU && t->stamp[e - t->ent] != t->clock) {
         t->stamp[e - t->ent] = ++t->clock;
+        if (t->changed)
+            t->changed(t->changed_ctx);
+    }
 }
 
 /* The invalidation generation: incremented by every tlb_invalidate. A walk snapshots it before
  * its first table fetch and passes the snapshot to tlb_insert, which drops the entry if an
  * invalidation happened meanwhile (the walk may have read stale descriptors). */
 uint64_t tlb_generation(const struct tlb *t);
-/* Grows with every change of the contents (insert or invalidation); never decreases (unlike the
- * statistics counters, which can be cleared). For smmu_reuse_epoch(). */
-static inline uint64_t tlb_change_count(const struct tlb *t)
-{
-    return ((const struct tlb_hot *)(const void *)t)->changes;
-}
+/* Call fn(ctx) on every change of the state: each insert (with the eviction it makes), each
+ * invalidation and each change of an LRU order (tlb_touch) (smmu_reuse_epoch). */
+void tlb_set_change_hook(struct tlb *t, void (*fn)(void *ctx), void *ctx);
 void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot);
 
 /* Remove every entry in scope. Returns the number removed. Costs in proportion to what

@@ -41,6 +41,13 @@ static struct tlb *topo_tlb(unsigned entries, unsigned ways, unsigned repl, uint
     return t;
 }
 
+/* A TBU cache's change hook (tlb_set_change_hook) */
+static void tbu_changed(void *ctx)
+{
+    const struct topo_tbu *u = ctx;
+    reuse_tbu_changed(u->s, u->index);
+}
+
 /* Walk caches and the IPA cache: round-robin, as the TCU's TLB by default */
 static unsigned wc_entries(const smmu_config *c, unsigned stage, unsigned level)
 {
@@ -56,13 +63,20 @@ int topo_create(struct smmu *s)
     bool fail = false;
     t->ntbu = c->tbus ? c->tbus : 1;
     t->tbu = calloc(t->ntbu, sizeof(*t->tbu));
-    if (!t->tbu)
+    t->reuse = calloc(t->ntbu, sizeof(*t->reuse));
+    if (!t->tbu || !t->reuse)
         return -1;
     for (unsigned i = 0; i < t->ntbu; i++) {
-        t->tbu[i].utlb =
-            topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement, SEED_UTLB + i, &fail);
-        t->tbu[i].tlb = topo_tlb(c->tbu_tlb_entries, c->tbu_tlb_ways, c->tlb_replacement,
-                                 SEED_TBU_TLB + i, &fail);
+        struct topo_tbu *u = &t->tbu[i];
+        u->s = s;
+        u->index = i;
+        u->utlb = topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement, SEED_UTLB + i, &fail);
+        u->tlb = topo_tlb(c->tbu_tlb_entries, c->tbu_tlb_ways, c->tlb_replacement,
+                          SEED_TBU_TLB + i, &fail);
+        if (u->utlb)
+            tlb_set_change_hook(u->utlb, tbu_changed, u);
+        if (u->tlb)
+            tlb_set_change_hook(u->tlb, tbu_changed, u);
     }
     for (unsigned st = 0; st < 2; st++)
         for (unsigned l = 0; l < 3; l++)
@@ -88,6 +102,8 @@ void topo_destroy(struct smmu *s)
     }
     free(t->tbu);
     t->tbu = NULL;
+    free(t->reuse);
+    t->reuse = NULL;
     for (unsigned st = 0; st < 2; st++)
         for (unsigned l = 0; l < 3; l++)
             tlb_destroy(t->wc[st][l]);

@@ -5,6 +5,7 @@
 #include "smmuv3/tlm/smmu_tlm.h"
 #include "smmuv3/arch.h"
 #include "smmuv3/tlm/params.h"
+#include "payload_slots.h"
 #include "signal_probe.h"
 #include "timeline_probe.h"
 
@@ -39,15 +40,15 @@ uint64_t left_in_mapping(const smmu_result &r, uint64_t addr)
     return r.map_size - (addr - r.map_base);
 }
 
-// Saves what the SMMU rewrites in a payload for the forward, and gives it back on destruction.
-// Every forward rewrites the address and the bus attributes; the data pointer, length,
-// streaming width and byte enables only a split does (split()), so that the common unsplit
-// forward saves and restores no more than it changes.
-class payload_guard
+// Saves the output address and bus attributes of a forward, and gives the payload its own back
+// on destruction (also when the downstream call unwinds: the SMMU's extension must never be
+// left on a master's payload). Inline both ways: it is on every forward.
+class output_guard
 {
 public:
     // theirs: the payload's own bus_attr_extension, or nullptr.
-    payload_guard(tlm::tlm_generic_payload &t, bus_attr_extension *theirs)
+    __attribute__((always_inline)) output_guard(tlm::tlm_generic_payload &t,
+                                                bus_attr_extension *theirs)
         : m_t(t), m_addr(t.get_address()), m_theirs(theirs)
     {
         if (m_theirs) {
@@ -57,31 +58,25 @@ public:
             m_saved_sh = m_theirs->sh;
             m_ext = m_theirs;
         } else {
-            m_t.set_extension(&m_mine);
+            payload_slots::set(m_t, &m_mine);
             m_ext = &m_mine;
         }
     }
-    ~payload_guard()
+    __attribute__((always_inline)) ~output_guard()
     {
         m_t.set_address(m_addr);
-        if (m_split) {
-            m_t.set_data_ptr(m_data);
-            m_t.set_data_length(m_len);
-            m_t.set_streaming_width(m_sw);
-            m_t.set_byte_enable_ptr(m_be);
-            m_t.set_byte_enable_length(m_be_len);
-        }
         if (m_theirs) {
             m_theirs->pas = m_saved_pas;
             m_theirs->attrs_valid = m_saved_valid;
             m_theirs->mair = m_saved_mair;
             m_theirs->sh = m_saved_sh;
         } else {
-            m_t.clear_extension(&m_mine); // stack-owned: never left for the payload to delete
+            // stack-owned: never left for the payload to delete
+            payload_slots::clear_after_set<bus_attr_extension>(m_t);
         }
     }
-    payload_guard(const payload_guard &) = delete;
-    payload_guard &operator=(const payload_guard &) = delete;
+    output_guard(const output_guard &) = delete;
+    output_guard &operator=(const output_guard &) = delete;
 
     // Point the payload at an output address and its attributes.
     void set_output(uint64_t pa, smmu_pa_space pas, uint8_t mair, uint8_t sh)
@@ -93,6 +88,38 @@ public:
         m_ext->sh = sh;
     }
     void set_output(const smmu_result &r) { set_output(r.pa, r.pas, r.mair, r.sh); }
+
+protected:
+    tlm::tlm_generic_payload &m_t;
+
+private:
+    uint64_t m_addr;
+    bus_attr_extension *m_theirs;
+    bus_attr_extension *m_ext;
+    bus_attr_extension m_mine;
+    // Saved when theirs: not initialised otherwise, as this is on every forward.
+    smmu_pa_space m_saved_pas;
+    bool m_saved_valid;
+    uint8_t m_saved_mair, m_saved_sh;
+};
+
+// output_guard for the general forward, which may also cut the payload into pieces: the data
+// pointer, length, streaming width and byte enables are saved by the first split() and given
+// back on destruction, so that an unsplit forward saves and restores no more than it changes.
+class payload_guard : public output_guard
+{
+public:
+    using output_guard::output_guard;
+    ~payload_guard()
+    {
+        if (m_split) {
+            m_t.set_data_ptr(m_data);
+            m_t.set_data_length(m_len);
+            m_t.set_streaming_width(m_sw);
+            m_t.set_byte_enable_ptr(m_be);
+            m_t.set_byte_enable_length(m_be_len);
+        }
+    }
 
     // The payload is about to be cut into pieces: save the fields the pieces rewrite.
     void split()
@@ -112,18 +139,8 @@ public:
     unsigned byte_enable_length() const { return m_be_len; }
 
 private:
-    tlm::tlm_generic_payload &m_t;
-    uint64_t m_addr;
-    bus_attr_extension *m_theirs;
-    bus_attr_extension *m_ext = nullptr;
-    bus_attr_extension m_mine;
-    // Saved when theirs (m_saved_*) and on split() (the rest): not initialised otherwise, as
-    // this is on every forward.
-    smmu_pa_space m_saved_pas;
-    bool m_saved_valid;
-    uint8_t m_saved_mair, m_saved_sh;
     bool m_split = false;
-    unsigned char *m_data;
+    unsigned char *m_data; // saved on split() only
     unsigned m_len, m_sw;
     unsigned char *m_be;
     unsigned m_be_len;
@@ -168,6 +185,53 @@ struct smmu_tlm::call_scope {
     call_scope &operator=(const call_scope &) = delete;
 };
 
+// ---------------------------------------------------------------------------------------------
+// The upstream socket
+// ---------------------------------------------------------------------------------------------
+
+// One initiator's binding: b_transport goes straight to the module; the other interface
+// methods take the tlm_utils socket's callbacks (registered as usual, set at end of
+// elaboration). A hierarchically bound upstream uses the outer socket's own bindings, which
+// call the registered b_transport callback: the same function, one functor call slower.
+class smmu_tlm::upstream_socket::binding : public tlm_utils::callback_binder_fw<tlm::tlm_base_protocol_types>
+{
+public:
+    binding(upstream_socket &socket, int id)
+        : callback_binder_fw(&socket, id), m_owner(socket.m_owner), m_id(id)
+    {
+    }
+    void b_transport(tlm::tlm_generic_payload &t, sc_time &delay) override
+    {
+        m_owner.up_transport(m_id, t, delay);
+    }
+
+private:
+    smmu_tlm &m_owner;
+    const int m_id;
+};
+
+// The first binding exists before anything binds, as the tlm_utils socket makes it when a
+// callback is registered (check_export_binding, which then finds it).
+smmu_tlm::upstream_socket::upstream_socket(const char *name, smmu_tlm &owner)
+    : multi_passthrough_target_socket(name), m_owner(owner)
+{
+    m_binders.push_back(new binding(*this, 0));
+    m_export_callback_created = true;
+    sc_core::sc_export<tlm::tlm_fw_transport_if<>>::bind(*m_binders[0]);
+}
+
+// As tlm_utils::multi_passthrough_target_socket::get_base_interface, with our bindings.
+tlm::tlm_fw_transport_if<> &smmu_tlm::upstream_socket::get_base_interface()
+{
+    if (m_hierarch_bind)
+        display_error("Socket already bound hierarchically.");
+    if (m_export_callback_created)
+        m_export_callback_created = false;
+    else
+        m_binders.push_back(new binding(*this, static_cast<int>(m_binders.size())));
+    return *m_binders.back();
+}
+
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
                    const char *file, int line)
     : smmu_tlm(name, config, nullptr, file, line)
@@ -182,7 +246,7 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &para
 
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
                    const param_source *params, const char *file, int line)
-    : sc_module(name), reg_socket("reg_socket"), upstream("upstream"), downstream("downstream"),
+    : sc_module(name), reg_socket("reg_socket"), upstream("upstream", *this), downstream("downstream"),
       walk("walk"), endpoint_out("endpoint_out"), dvm_socket("dvm_socket"),
       pmcg_socket("pmcg_socket"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
@@ -198,6 +262,10 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
         report(sc_core::SC_ERROR, why);
         return;
     }
+    m_ext_ids = {page_request_extension::ID, ats_extension::ID, stream_extension::ID,
+                 bus_attr_extension::ID, 0};
+    m_ext_ids.max = std::max({m_ext_ids.page_request, m_ext_ids.ats, m_ext_ids.stream,
+                              m_ext_ids.bus_attr});
     if (m_cfg.hit_copies & (m_cfg.hit_copies - 1))
         report(sc_core::SC_ERROR, "config: hit_copies " + std::to_string(m_cfg.hit_copies) +
                                       " must be a power of two (or 0)");
@@ -267,6 +335,7 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     }
     flush_log();
     m_core.reset(core);
+    m_reuse_words = smmu_reuse_words(core);
     update_observers();
     set_bringup_callbacks(false);
     smmu_pmcg_callbacks pcb{};
@@ -303,6 +372,7 @@ void smmu_tlm::end_of_elaboration()
 {
     m_ports.resize(upstream.size());
     m_down_fw = downstream.operator->();
+    m_down_b = m_down_fw;
     if (m_cfg.walk_via_downstream)
         m_walk_fw = m_down_fw;
     else if (walk.size() > 0)
@@ -501,35 +571,52 @@ unsigned smmu_tlm::reg_transport_dbg(tlm::tlm_generic_payload &t)
 // Device traffic
 // ---------------------------------------------------------------------------------------------
 
-// Inline (forced: it is on every upstream transaction, and with the TBU branch GCC stopped
-// inlining it; forced, the compiler keeps only the fields a caller reads). b and a: the
-// payload's bus_attr_extension and ats_extension, or nullptr. A payload without a
-// stream_extension (a configuration mistake, warned about once) takes the out-of-line
-// default_stream().
+// Inline (forced: it is on every upstream transaction; inlined, the compiler keeps only the
+// fields a caller reads, in registers). b and a: the payload's bus_attr_extension and
+// ats_extension, or nullptr. A payload without a stream_extension (a configuration mistake,
+// warned about once) takes the out-of-line default_stream().
 __attribute__((always_inline)) inline smmu_txn
 smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t, const bus_attr_extension *b,
                    const ats_extension *a, bool debug)
 {
-    smmu_txn x;
     const stream_extension *e = t.get_extension<stream_extension>();
-    if (e) {
-        x.sid = e->sid;
-        x.ssid = e->ssid;
-        x.ssv = e->ssv;
-        x.sec = e->sec;
-        x.flags = (e->privileged ? SMMU_TXN_PRIV : 0u) | (e->instruction ? SMMU_TXN_INSTR : 0u);
-        // AT = Translated (ats_extension with request false) [3.9.1.3]
-        if (a && !a->request && a->translated)
-            x.flags |= SMMU_TXN_TRANSLATED;
-    } else {
-        x = default_stream(id);
+    smmu_txn x = e ? stream_txn(*e, b, t.is_write()) : default_stream(id, b, t.is_write());
+    // AT = Translated (ats_extension with request false) [3.9.1.3]
+    if (e && a && !a->request && a->translated)
+        x.flags |= SMMU_TXN_TRANSLATED;
+    if (__builtin_expect(m_multi_tbu, 0)) {
+        x.tbu = tbu_of(id, e);
+        x.flags |= SMMU_TXN_TBU;
     }
+    if (debug)
+        x.flags |= SMMU_TXN_DEBUG;
+    return x;
+}
+
+// The transaction a stream_extension describes (TBU 0; make_txn sets the rest). The incoming
+// NS attribute: the payload's own PA space when the master gives one (b), else that of its
+// security state. Its memory type and shareability, when it gives them, are the incoming
+// memory attributes [IHI 0070 13.1]; else the core takes the 13.1.3 defaults.
+__attribute__((always_inline)) inline smmu_txn
+smmu_tlm::stream_txn(const stream_extension &e, const bus_attr_extension *b, bool write)
+{
+    smmu_txn x;
+    x.sid = e.sid;
+    x.ssid = e.ssid;
+    x.ssv = e.ssv;
+    x.sec = e.sec;
+    x.flags = (e.privileged ? SMMU_TXN_PRIV : 0u) | (e.instruction ? SMMU_TXN_INSTR : 0u);
     x.tbu = 0;
-    if (__builtin_expect(m_multi_tbu, 0))
-        set_tbu(id, e, x);
-    // The incoming NS attribute: the payload's own PA space when the master gives one, else
-    // that of its security state. Its memory type and shareability, when it gives them, are
-    // the incoming memory attributes [IHI 0070 13.1]; else the core takes the 13.1.3 defaults.
+    with_bus_attrs(x, b);
+    x.access = write ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
+    x.addr = 0;
+    x.size = 0;
+    return x;
+}
+
+__attribute__((always_inline)) inline void smmu_tlm::with_bus_attrs(smmu_txn &x,
+                                                                    const bus_attr_extension *b)
+{
     if (b ? b->pas == SMMU_PAS_NS : x.sec == SMMU_SEC_NS)
         x.flags |= SMMU_TXN_NS;
     x.mair = 0;
@@ -539,72 +626,77 @@ smmu_tlm::make_txn(int id, const tlm::tlm_generic_payload &t, const bus_attr_ext
         x.mair = b->mair;
         x.sh = b->sh;
     }
-    if (debug)
-        x.flags |= SMMU_TXN_DEBUG;
-    x.access = t.is_write() ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
-    x.addr = 0;
-    x.size = 0;
-    return x;
 }
 
 // The TBU a transaction enters by (a model choice: docs/exploration.md): its stream_extension's
 // tbu, else its socket's (config.tbu_map). A tbu beyond core.tbus is warned about once per
 // socket and the transaction takes its socket's TBU.
-void smmu_tlm::set_tbu(int id, const stream_extension *e, smmu_txn &x)
+__attribute__((always_inline)) inline uint16_t smmu_tlm::tbu_of(int id, const stream_extension *e)
 {
-    const auto idx = static_cast<size_t>(id);
-    uint32_t tbu = idx < m_cfg.tbu_map.size() ? m_cfg.tbu_map[idx] : 0;
     if (e && e->tbu >= 0) {
-        if (static_cast<unsigned>(e->tbu) < m_cfg.core.tbus) {
-            tbu = static_cast<uint32_t>(e->tbu);
-        } else {
-            if (idx >= m_warned_tbu.size())
-                m_warned_tbu.resize(idx + 1, false);
-            if (!m_warned_tbu[idx])
-                report(sc_core::SC_WARNING,
-                       "upstream socket " + std::to_string(id) + ": stream_extension tbu " +
-                           std::to_string(e->tbu) + " is not one of the " +
-                           std::to_string(m_cfg.core.tbus) +
-                           " TBUs (tbus): the socket's TBU is used (reported once)");
-            m_warned_tbu[idx] = true;
-        }
+        if (__builtin_expect(static_cast<unsigned>(e->tbu) < m_cfg.core.tbus, 1))
+            return static_cast<uint16_t>(e->tbu);
+        warn_bad_tbu(id, e->tbu);
     }
-    x.tbu = static_cast<uint16_t>(tbu);
-    x.flags |= SMMU_TXN_TBU;
+    const auto idx = static_cast<size_t>(id);
+    return idx < m_cfg.tbu_map.size() ? static_cast<uint16_t>(m_cfg.tbu_map[idx]) : 0;
 }
 
-smmu_txn smmu_tlm::default_stream(int id)
+void smmu_tlm::warn_bad_tbu(int id, int tbu)
+{
+    const auto idx = static_cast<size_t>(id);
+    if (idx >= m_warned_tbu.size())
+        m_warned_tbu.resize(idx + 1, false);
+    if (!m_warned_tbu[idx])
+        report(sc_core::SC_WARNING, "upstream socket " + std::to_string(id) + ": stream_extension tbu " +
+                                        std::to_string(tbu) + " is not one of the " +
+                                        std::to_string(m_cfg.core.tbus) +
+                                        " TBUs (tbus): the socket's TBU is used (reported once)");
+    m_warned_tbu[idx] = true;
+}
+
+smmu_txn smmu_tlm::default_stream(int id, const bus_attr_extension *b, bool write)
 {
     warn_no_stream_ext(id);
     const auto idx = static_cast<size_t>(id);
     smmu_txn x{};
     x.sid = idx < m_cfg.default_sid.size() ? m_cfg.default_sid[idx] : 0;
     x.sec = SMMU_SEC_NS; // never Secure: a stream without attributes cannot elevate itself
+    with_bus_attrs(x, b);
+    x.access = write ? SMMU_ACCESS_WRITE : SMMU_ACCESS_READ;
     return x;
 }
 
-// What a hit_copy is keyed by besides the page: everything else in a transaction that a TLB
-// hit's result depends on (the SubstreamID only when valid, so it goes in as 0 otherwise).
-static inline uint64_t stream_key(const smmu_txn &x)
+// The key of a hit_copy: everything in a transaction that a TLB hit's result depends on,
+// exactly (make_txn's fields, each whole, so that no two transactions share a key: not even
+// those of a master that sends an SEC_SID or SubstreamID no bus can carry, which the core
+// refuses), in three words:
+//   page:   the input address's 4 KB page, with the transaction's flags above its 52 bits
+//           (privileged, instruction, incoming NS and whether it has memory attributes: the
+//           result of a stage-2-only hit combines with them [13.1.5]), SSV and the access;
+//           bit 55 is never set, so an empty copy's ~0 is no key;
+//   stream: StreamID and SubstreamID;
+//   attrs:  the incoming memory type and shareability (0 without them), the TBU and SEC_SID.
+struct smmu_tlm::copy_key {
+    uint64_t page, stream, attrs;
+};
+
+__attribute__((always_inline)) inline smmu_tlm::copy_key smmu_tlm::key_of(uint64_t addr,
+                                                                          const smmu_txn &x)
 {
-    return (x.ssv ? uint64_t{1} << 20 | x.ssid : 0) | static_cast<uint64_t>(x.sec) << 21 |
-           static_cast<uint64_t>(x.access) << 23 |
-           static_cast<uint64_t>(x.flags & (SMMU_TXN_PRIV | SMMU_TXN_INSTR | SMMU_TXN_NS)) << 24 |
-           static_cast<uint64_t>(x.sid) << 32;
+    constexpr unsigned kept = SMMU_TXN_PRIV | SMMU_TXN_INSTR | SMMU_TXN_NS | SMMU_TXN_MEMATTR;
+    static_assert(kept < 1u << 5 && !(kept & 1u << 3), "flags fit bits 52..56, bit 55 clear");
+    const uint64_t flags = (x.flags & kept) | static_cast<uint64_t>(x.ssv) << 5 |
+                           static_cast<uint64_t>(x.access) << 6;
+    return {addr >> k_min_page_shift | flags << 52, uint64_t{x.sid} << 32 | x.ssid,
+            x.mair | uint64_t{x.sh} << 8 | uint64_t{x.tbu} << 16 |
+                uint64_t{static_cast<uint32_t>(x.sec)} << 32};
 }
 
-// The page of a hit_copy: the input address's 4 KB page, with the incoming memory attributes
-// above its 52 bits (the result of a stage-2-only TLB hit combines with them [13.1.5]).
-static inline uint64_t page_key(uint64_t addr, const smmu_txn &x)
+// The slot of a key in the direct-mapped copies (not empty).
+__attribute__((always_inline)) inline smmu_tlm::hit_copy &smmu_tlm::copy_slot(const copy_key &k)
 {
-    const uint64_t attrs = x.flags & SMMU_TXN_MEMATTR ? uint64_t{1} << 10 | uint64_t{x.sh & 3u} << 8 | x.mair : 0;
-    return addr >> k_min_page_shift | attrs << 52;
-}
-
-// The slot of a page and stream in the direct-mapped copies (not empty).
-inline smmu_tlm::hit_copy &smmu_tlm::copy_slot(uint64_t page, uint64_t stream)
-{
-    return m_hit_copies[((page ^ stream) * UINT64_C(0x9E3779B97F4A7C15)) >> 40 & m_copy_mask];
+    return m_hit_copies[((k.page ^ k.stream) * UINT64_C(0x9E3779B97F4A7C15)) >> 40 & m_copy_mask];
 }
 
 // The core's translation. A TLB hit is also kept as a copy for forward_reused, if nothing
@@ -613,27 +705,38 @@ inline smmu_tlm::hit_copy &smmu_tlm::copy_slot(uint64_t page, uint64_t stream)
 void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
 {
     const bool keep = m_copy_mask && !(txn.flags & SMMU_TXN_DEBUG);
-    const uint64_t epoch = keep ? smmu_reuse_epoch(m_core.get()) : 0;
+    const uint64_t before = keep ? m_reuse_words[txn.tbu] : 0;
     if (smmu_translate(m_core.get(), &txn, &res) != SMMU_OK) {
         res.outcome = SMMU_XLATE_ABORT;
         return;
     }
-    if (epoch && res.tlb_hit && smmu_reuse_epoch(m_core.get()) == epoch) {
-        const uint64_t page = page_key(txn.addr, txn), stream = stream_key(txn);
-        hit_copy &c = copy_slot(page, stream);
-        c.epoch = epoch;
-        c.page = page;
-        c.stream = stream;
-        c.pa_page = res.pa - (txn.addr & k_page_offset);
-        c.pas = res.pas;
-        c.mair = res.mair;
-        c.sh = res.sh;
-        c.cfg_lookups = res.cfg_lookups;
-        c.level = static_cast<uint8_t>(hit_level(res));
-        c.tbu = txn.tbu;
-        c.latency = SC_ZERO_TIME;
-        charge(res, c.latency);
-    }
+    if (!keep || !res.tlb_hit)
+        return;
+    // Reusable (smmu_reuse_words): a result if nothing changed during its translation; on the
+    // TBU path, one that accessed no memory (so nothing else happened meanwhile: the TBU's word
+    // changed by the translation's own use of the TBU's caches), as the micro-TLB hit of its
+    // repeat.
+    const uint64_t after = m_reuse_words[txn.tbu];
+    const bool tbu_path = smmu_reuse_epoch(m_core.get()) == 0;
+    if (!after || (tbu_path ? res.fetches != 0 : after != before))
+        return;
+    smmu_result repeat = res;
+    if (tbu_path)
+        repeat.hit = SMMU_HIT_UTLB;
+    const copy_key k = key_of(txn.addr, txn);
+    hit_copy &c = copy_slot(k);
+    c.epoch = after;
+    c.page = k.page;
+    c.stream = k.stream;
+    c.attrs = k.attrs;
+    c.pa_page = res.pa - (txn.addr & k_page_offset);
+    c.pas = res.pas;
+    c.mair = res.mair;
+    c.sh = res.sh;
+    c.cfg_lookups = res.cfg_lookups;
+    c.level = static_cast<uint8_t>(hit_level(repeat));
+    c.latency = SC_ZERO_TIME;
+    charge(repeat, c.latency);
 }
 
 // Where a translation was found (smmu_hit_where). A core that reports a TLB hit without its
@@ -836,32 +939,46 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
 // whose translation is a copy of a TLB hit of the same page and stream, kept by translate()
 // while the core's reuse epoch is unchanged (smmu_reuse_epoch: then the copy is exactly what
 // the core would return, and it costs the same simulated time). Returns false to take the
-// general path (forward).
-// The payload has no ats_extension (up_b_transport looked).
-inline bool smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, sc_time &delay)
+// general path (forward), which also warns about a payload without a stream_extension.
+// The payload has no ats_extension or page_request_extension (up_b_transport looked).
+//
+// Host speed: this is every DMA access of a virtual platform (docs/performance.md). The
+// transaction's fields stay in registers (make_txn and the keys inline), the output is the
+// inline output_guard, and nothing is called but the payload's extension look-ups, the epoch
+// and the downstream target.
+__attribute__((always_inline)) inline bool
+smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, const tlm::tlm_array<tlm::tlm_extension_base *> &s,
+                         sc_time &delay)
 {
     const uint64_t addr = t.get_address();
     const unsigned len = t.get_data_length();
-    if (!m_copy_mask || len == 0 || (addr & k_page_offset) + len > k_min_page || t.get_streaming_width() < len)
+    // 1 .. the rest of the page, not a streaming burst
+    if (uint64_t{len} - 1 >= k_min_page - (addr & k_page_offset) || t.get_streaming_width() < len)
         return false;
-    bus_attr_extension *const theirs = t.get_extension<bus_attr_extension>();
-    const smmu_txn x = make_txn(id, t, theirs, nullptr, false);
-    const uint64_t page = page_key(addr, x), stream = stream_key(x);
-    const hit_copy &c = copy_slot(page, stream);
-    const uint64_t epoch = smmu_reuse_epoch(m_core.get());
-    if (!epoch || c.epoch != epoch || c.page != page || c.stream != stream || c.tbu != x.tbu)
+    const auto *e = static_cast<const stream_extension *>(s[m_ext_ids.stream]);
+    if (!e)
+        return false;
+    auto *const theirs = static_cast<bus_attr_extension *>(s[m_ext_ids.bus_attr]);
+    smmu_txn x = stream_txn(*e, theirs, t.is_write());
+    if (m_multi_tbu)
+        x.tbu = tbu_of(id, e);
+    const uint64_t epoch = m_reuse_words[x.tbu];
+    const copy_key k = key_of(addr, x);
+    const hit_copy &c = copy_slot(k); // hit copies off: the one empty slot
+    // An empty copy's page is no key, a stored copy's epoch is not 0: no test of epoch itself
+    if (c.epoch != epoch || c.page != k.page || c.stream != k.stream || c.attrs != k.attrs)
         return false;
     m_stats.reused_hits++;
     m_reused_cfg_lookups += c.cfg_lookups;
     delay += c.latency;
     if (__builtin_expect(m_cfg.detailed_stats, 0))
-        record_reused(x, t, c);
+        record_reused(make_txn(id, t, theirs, nullptr, false), t, c); // x stays in registers
     {
-        payload_guard guard(t, theirs);
+        output_guard guard(t, theirs);
         guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);
         t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         t.set_dmi_allowed(false);
-        m_down_fw->b_transport(t, delay);
+        m_down_b->b_transport(t, delay);
     }
     if (!t.is_response_ok())
         m_stats.error_responses++;
@@ -937,22 +1054,40 @@ void smmu_tlm::env_stall_resolved(void *ctx, const smmu_stall_resolution *r)
     m->m_stall_early.push_back(*r); // resolved while its record was still being written
 }
 
+// Device traffic: a reused hit (forward_reused) inline, everything else out of line. The
+// payload's extension array is tested once for the four look-ups (m_ext_ids).
+__attribute__((always_inline)) inline void smmu_tlm::up_transport(int id, tlm::tlm_generic_payload &t,
+                                                                  sc_time &delay)
+{
+    const payload_slots::slots_t &s = payload_slots::slots(t);
+    if (__builtin_expect(m_ext_ids.max < s.size(), 1) && !s[m_ext_ids.page_request] &&
+        !s[m_ext_ids.ats] &&
+        forward_reused(id, t, s, delay))
+        return;
+    up_b_transport_general(id, t, delay);
+}
+
 void smmu_tlm::up_b_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
 {
-    m_stats.upstream_transactions++;
+    up_transport(id, t, delay);
+}
+
+__attribute__((noinline)) void smmu_tlm::up_b_transport_general(int id,
+                                                                tlm::tlm_generic_payload &t,
+                                                                sc_time &delay)
+{
+    m_stats.upstream_transactions++; // and the reused hits (stats())
     if (auto *pr = t.get_extension<page_request_extension>()) {
         pri_page_request(t, *pr, delay);
         return;
     }
-    // ATS: a Translation Request is answered here; Translated traffic never reuses a copy of
-    // an untranslated result
+    // ATS: a Translation Request is answered here (Translated traffic never reuses a copy of
+    // an untranslated result: up_b_transport looked)
     if (ats_extension *a = t.get_extension<ats_extension>()) {
         if (a->request) {
             ats_request(id, t, *a, delay);
             return;
         }
-    } else if (forward_reused(id, t, delay)) {
-        return;
     }
     call_scope scope(*this, delay);
     if (__builtin_expect(m_tl != nullptr, 0)) {

@@ -163,6 +163,7 @@ smmu_tlm_stats smmu_tlm::stats() const
 {
     smmu_tlm_stats s = m_stats;
     smmu_get_stats(m_core.get(), &s.core);
+    s.upstream_transactions += m_stats.reused_hits; // forward_reused does not count them twice
     s.core.translations += m_stats.reused_hits;
     s.core.tlb_hits += m_stats.reused_hits;
     s.core.cfg_hits += m_reused_cfg_lookups;

@@ -592,10 +592,30 @@ smmu_status smmu_translate(smmu_t *smmu, const smmu_txn *txn, smmu_result *res);
  * every register write that changes translation, and reset, so a reused result is exactly
  * what smmu_translate would return. 0 means "do not reuse" (granule protection checks are
  * enabled, a trace callback is installed, the checker is on, PMCG counters count, or the
- * topology takes its TBU path: several TBUs, TBU caches or an LRU TCU TLB). The core does not see reused results: for
- * statistics that are the same with or without copies, count each as a translation, a TLB
- * hit and cfg_lookups configuration-cache hits (smmu_tlm_stats does). */
+ * topology takes its TBU path: several TBUs, TBU caches or an LRU TCU TLB; for the TBU path see
+ * smmu_reuse_words). The core does not see reused results: for statistics that are the
+ * same with or without copies, count each as a translation, a TLB hit and cfg_lookups
+ * configuration-cache hits (smmu_tlm_stats does). */
 uint64_t smmu_reuse_epoch(const smmu_t *smmu);
+
+/* The reuse epochs as words to read inline, for an embedder whose per-access cost matters (the
+ * SystemC module reads one on every device access): [smmu_config.tbus] words, word t the epoch
+ * of results of transactions that entered TBU t (SMMU_TXN_TBU; TBU 0 without it). Valid until
+ * smmu_destroy; NULL for a NULL smmu. (1.2)
+ * Without the topology's TBU path (one TBU, no TBU caches, no LRU TCU TLB), word 0 holds
+ * smmu_reuse_epoch()'s value at all times, with its rule. On the TBU path (smmu_reuse_epoch() is
+ * 0 then), word t is 0 while results of TBU t cannot be reused: TBU t has no micro-TLB, or reuse
+ * is off for one of smmu_reuse_epoch()'s other reasons (GPC, trace, checker, PMCG). Otherwise a
+ * result of TBU t with tlb_hit set and fetches == 0 stands for its repeat, as a micro-TLB hit:
+ * the translation left its entry in TBU t's micro-TLB as the most recently used, so a repeat
+ * hits there with the same output and cfg_lookups and hit == SMMU_HIT_UTLB, and changes no
+ * cache state. It may be reused so, as in smmu_reuse_epoch's rule, for as long as word t holds
+ * the value it held right after that translation: the value changes on everything that changes
+ * smmu_reuse_epoch's and whenever the state of TBU t's caches changes (a fill, an eviction, an
+ * invalidation, a use that changes an LRU order: with LRU micro-TLBs, every change of the TBU's
+ * most recently used entry). Count each reuse as smmu_reuse_epoch says and as a translation and
+ * a micro-TLB hit of TBU t (smmu_tbu_stats). */
+const uint64_t *smmu_reuse_words(const smmu_t *smmu);
 
 /* ---------------------------------------------------------------------------------------------
  * Statistics

@@ -292,8 +292,23 @@ public:
     using reset_in =
         sc_core::sc_port<sc_core::sc_signal_in_if<bool>, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
 
+    // The type of upstream: a tlm_utils::multi_passthrough_target_socket (bound, indexed and
+    // sized as one) whose bindings call the module's b_transport directly, without the
+    // callback functor of the tlm_utils socket (docs/performance.md "Host cost").
+    class upstream_socket : public tlm_utils::multi_passthrough_target_socket<smmu_tlm>
+    {
+    public:
+        upstream_socket(const char *name, smmu_tlm &owner);
+        using multi_passthrough_target_socket::get_base_interface;
+        tlm::tlm_fw_transport_if<> &get_base_interface() override;
+
+    private:
+        class binding;
+        smmu_tlm &m_owner;
+    };
+
     tlm_utils::simple_target_socket<smmu_tlm> reg_socket;
-    tlm_utils::multi_passthrough_target_socket<smmu_tlm> upstream;
+    upstream_socket upstream;
     tlm_utils::simple_initiator_socket<smmu_tlm> downstream;
     tlm_utils::simple_initiator_socket_optional<smmu_tlm> walk;
     tlm_utils::simple_initiator_socket_optional<smmu_tlm> endpoint_out;
@@ -411,16 +426,17 @@ private:
     };
     // A copy of a TLB-hit result (config.hit_copies) for one 4 KB page of one stream: valid
     // while the core's reuse epoch is the one it was stored with.
+    struct copy_key;
     struct hit_copy {
-        uint64_t epoch = 0;      // smmu_reuse_epoch() when stored; 0: empty
-        uint64_t page = 0;       // input address >> 12, with the incoming attributes (page_key)
-        uint64_t stream = 0;     // stream_key() of the transaction
-        uint64_t pa_page = 0;    // output address of the page
-        smmu_pa_space pas = SMMU_PAS_NS;
-        uint8_t mair = 0, sh = 0;
+        uint64_t epoch = 0;      // smmu_reuse_epoch() when stored (never 0)
+        uint64_t page = ~uint64_t{0}; // the key (copy_key); empty: ~0, which is no key
+        uint64_t stream = 0;
+        uint64_t attrs = 0;
         uint8_t cfg_lookups = 0;
         uint8_t level = 0;       // hit_level() of the result
-        uint16_t tbu = 0;        // the TBU of the transaction (a hit is per TBU)
+        smmu_pa_space pas = SMMU_PAS_NS;
+        uint64_t pa_page = 0;    // output address of the page
+        uint8_t mair = 0, sh = 0;
         sc_core::sc_time latency; // what charge() adds for the hit
     };
     struct core_deleter {
@@ -434,6 +450,8 @@ private:
     unsigned reg_transport_dbg(tlm::tlm_generic_payload &trans);
     void dvm_b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     void up_b_transport(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    void up_transport(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    void up_b_transport_general(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     tlm::tlm_sync_enum up_nb_transport_fw(int id, tlm::tlm_generic_payload &trans,
                                           tlm::tlm_phase &phase, sc_core::sc_time &t);
     unsigned up_transport_dbg(int id, tlm::tlm_generic_payload &trans);
@@ -445,17 +463,25 @@ private:
     // Translation of one upstream payload, forwarding each piece.
     smmu_txn make_txn(int id, const tlm::tlm_generic_payload &trans,
                       const bus_attr_extension *attrs, const ats_extension *ats, bool debug);
-    smmu_txn default_stream(int id); // the stream of a payload without a stream_extension
+    smmu_txn stream_txn(const stream_extension &e, const bus_attr_extension *attrs, bool write);
+    smmu_txn default_stream(int id, const bus_attr_extension *attrs,
+                            bool write); // the stream of a payload without a stream_extension
+    static void with_bus_attrs(smmu_txn &txn, const bus_attr_extension *attrs);
     void translate(const smmu_txn &txn, smmu_result &res);
-    hit_copy &copy_slot(uint64_t page, uint64_t stream);
-    bool forward_reused(int id, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
+    static copy_key key_of(uint64_t addr, const smmu_txn &txn);
+    hit_copy &copy_slot(const copy_key &key);
+    // trans's extension array, known to hold m_ext_ids.max
+    bool forward_reused(int id, tlm::tlm_generic_payload &trans,
+                        const tlm::tlm_array<tlm::tlm_extension_base *> &extensions,
+                        sc_core::sc_time &delay);
     void charge(const smmu_result &res, sc_core::sc_time &delay) const; // lookup latencies
     static unsigned hit_level(const smmu_result &res);
     // One translation with its timing: translate(), charge(), the walk slot; records the
     // detailed statistics. delay is the transaction's (nullptr: debug, untimed).
     void timed_translate(const smmu_txn &txn, smmu_result &res, sc_core::sc_time *delay);
     sc_core::sc_time take_walk_slot(const sc_core::sc_time &start, const sc_core::sc_time &dur);
-    void set_tbu(int id, const stream_extension *e, smmu_txn &x);
+    uint16_t tbu_of(int id, const stream_extension *e); // with core.tbus > 1 or a tbu_map
+    __attribute__((cold)) void warn_bad_tbu(int id, int tbu);
     // Detailed statistics (config.detailed_stats): record() one translation (r its result),
     // record_piece() the bytes of a piece passed on downstream (or RAZ/WI: pas < 0).
     void record(const smmu_txn &txn, const smmu_result &r, unsigned level, bool walked,
@@ -541,6 +567,7 @@ private:
     trace_fn m_trace;
     std::unique_ptr<smmu_t, core_deleter> m_core;
     tlm::tlm_fw_transport_if<> *m_down_fw = nullptr;
+    tlm::tlm_blocking_transport_if<> *m_down_b = nullptr; // m_down_fw's, for the reused hits
     tlm::tlm_fw_transport_if<> *m_walk_fw = nullptr;
 
     std::vector<call_ctx> m_calls;           // calls in flight that made callbacks
@@ -574,8 +601,19 @@ private:
     bool m_irq_clear = false;
     sc_core::sc_event m_irq_event;
 
-    std::vector<hit_copy> m_hit_copies;      // config.hit_copies entries, direct-mapped
-    uint64_t m_copy_mask = 0;                // m_hit_copies.size() - 1
+    // config.hit_copies entries, direct-mapped; off (0 or 1): one that stays empty, so that
+    // the reused-hit path needs no test of its own.
+    std::vector<hit_copy> m_hit_copies = std::vector<hit_copy>(1);
+    uint64_t m_copy_mask = 0;                // m_hit_copies.size() - 1 (0: off)
+    // The core's reuse words by TBU (smmu_reuse_words); zeros until the core exists.
+    static constexpr uint64_t k_no_reuse[64] = {};
+    const uint64_t *m_reuse_words = k_no_reuse;
+    // The IDs of the extensions an upstream payload is looked up for (up_transport), read once:
+    // a tlm_extension<T>::ID is a load through its address on each use in position-independent
+    // code. Until the constructor sets them, no payload takes the reused path (max).
+    struct {
+        unsigned page_request, ats, stream, bus_attr, max;
+    } m_ext_ids{0, 0, 0, 0, ~0u};
     uint64_t m_reused_cfg_lookups = 0;       // configuration lookups the reused hits stand for
 
     smmu_tlm_stats m_stats;                  // the shim's counters (core is filled on read)
