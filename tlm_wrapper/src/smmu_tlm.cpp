@@ -706,8 +706,9 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
 {
     const bool keep = m_copy_mask && !(txn.flags & SMMU_TXN_DEBUG);
     const uint64_t before = keep ? m_reuse_words[txn.tbu] : 0;
-    if (smmu_translate(m_core.get(), &txn, &res) != SMMU_OK) {
+    if (const smmu_status st = smmu_translate(m_core.get(), &txn, &res); st != SMMU_OK) {
         res.outcome = SMMU_XLATE_ABORT;
+        warn_refused(txn, st);
         return;
     }
     if (!keep || !res.tlb_hit)
@@ -1813,6 +1814,21 @@ void smmu_tlm::reset_smmu()
     m_irq_event.notify(SC_ZERO_TIME);
     if (m_sig)
         m_sig->sample(sc_core::sc_time_stamp());
+}
+
+// The core refused a transaction as an API error: a stream_extension no bus can carry (a
+// SEC_SID that is no Security state). Answered with an address error; reported once.
+void smmu_tlm::warn_refused(const smmu_txn &txn, smmu_status st)
+{
+    if (m_warned_refused)
+        return;
+    m_warned_refused = true;
+    char what[160];
+    std::snprintf(what, sizeof(what),
+                  "StreamID 0x%x SEC_SID %u: the core refused the transaction (%s): answered with "
+                  "an address error (reported once)",
+                  static_cast<unsigned>(txn.sid), static_cast<unsigned>(txn.sec), smmu_strerror(st));
+    report(sc_core::SC_WARNING, what);
 }
 
 void smmu_tlm::warn_no_stream_ext(int id)

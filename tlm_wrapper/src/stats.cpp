@@ -218,6 +218,10 @@ smmu_tlm_unit_stats smmu_tlm::core_totals(const smmu_stats &c) const
             u.tbu_tlb_hits += tb.tlb_hits;
         }
     }
+    // With micro-TLBs every reused hit stands for a micro-TLB hit (smmu_reuse_words), else for
+    // a TCU TLB hit (smmu_reuse_epoch)
+    if (m_cfg.core.utlb_entries)
+        u.utlb_hits += m_stats.reused_hits;
     const uint64_t tbu_hits = u.utlb_hits + u.tbu_tlb_hits;
     u.tcu_tlb_hits = c.tlb_hits > tbu_hits ? c.tlb_hits - tbu_hits : 0;
     u.misses = c.translations > c.tlb_hits ? c.translations - c.tlb_hits : 0;

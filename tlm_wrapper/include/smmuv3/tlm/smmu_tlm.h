@@ -136,9 +136,12 @@ struct smmu_tlm_config {
 
     // Host speed: copies of recent TLB-hit results the module keeps and reuses for accesses to
     // the same 4 KB page with the same stream attributes, while the core says nothing changed
-    // (smmu_reuse_epoch). A reused result is exactly the core's, costs the same simulated time
-    // (tlb_hit_latency + cfg_hit_latency) and counts in the statistics as the TLB hit it stands
-    // for. A power of two; 0 turns the copies off (every access then calls the core).
+    // (smmu_reuse_words). A reused result is exactly the core's, costs the same simulated time
+    // (tlb_hit_latency + cfg_hit_latency; with micro-TLBs, utlb_hit_latency: a reuse is a
+    // micro-TLB hit then) and counts in the statistics as the TLB hit it stands for. With
+    // micro-TLBs a copy lasts while its TBU's caches do not change (with LRU micro-TLBs, while
+    // its page stays the TBU's most recently used): docs/performance.md. A power of two; 0
+    // turns the copies off (every access then calls the core).
     unsigned hit_copies = 256;
 
     // StreamID used for traffic without a stream_extension, by upstream socket index (missing
@@ -213,7 +216,8 @@ struct smmu_tlm_stats {
     smmu_stats core;
     uint64_t upstream_transactions = 0; // b_transport calls and AT requests on upstream
     uint64_t reused_hits = 0;           // translations answered from a copy (config.hit_copies),
-                                        // also counted in core.translations and core.tlb_hits
+                                        // also counted in upstream_transactions,
+                                        // core.translations and core.tlb_hits
     uint64_t split_transactions = 0;    // ... that crossed a mapping and were split
     uint64_t error_responses = 0;       // ... answered with an error response
     uint64_t razwi = 0;                 // ... answered as RAZ/WI
@@ -553,6 +557,7 @@ private:
     void reset_method();
 
     void end_of_elaboration() override;
+    void warn_refused(const smmu_txn &txn, smmu_status st);
     void warn_no_stream_ext(int id);
     // PRI [IHI 0070 ch. 8]: Page Request messages in, PRG responses out on endpoint_out
     void pri_page_request(tlm::tlm_generic_payload &trans, page_request_extension &pr,
@@ -575,6 +580,7 @@ private:
     std::vector<dmi_region> m_dmi;           // DMI windows granted upstream
     static constexpr size_t k_max_dmi_regions = 4096;
     std::vector<bool> m_warned_no_ext;       // per upstream socket index
+    bool m_warned_refused = false;           // warn_refused
     std::vector<std::pair<smmu_log_level, std::string>> m_log_queue;
     std::vector<stall_wait *> m_stall_waits;            // b_transports held by a stall
     std::vector<smmu_stall_resolution> m_stall_early;  // resolved before their wait began
