@@ -21,9 +21,10 @@
 // Environment: SMMU_BENCH_TIMELINE=FILE sets a timeline writing to FILE (/dev/null: the cost
 // of formatting it) on the SMMU, SMMU_BENCH_VCD=NAME traces its signals into NAME.vcd,
 // SMMU_BENCH_HIT_COPIES=N sets hit_copies (docs/performance.md "Observers"),
-// SMMU_BENCH_TOPOLOGY=1 gives the SMMU the topology of core_bench's _topo benchmarks (4 TBUs
-// with 32-entry micro-TLBs, walk caches of 64 entries at every level of both stages, a 64-entry
-// IPA cache), the reads entering by TBU 1.
+// SMMU_BENCH_TOPOLOGY=lru|round_robin gives the SMMU 4 TBUs with 64-entry micro-TLBs of that
+// replacement policy, walk caches of 64 entries at every level of both stages and a 64-entry
+// IPA cache (core_bench's _topo benchmarks, with micro-TLBs that hold the buffer's 64 pages per
+// TBU), and the reads go round the TBUs by page.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -265,10 +266,15 @@ int sc_main(int argc, char **argv)
     if (const char *copies = std::getenv("SMMU_BENCH_HIT_COPIES"))
         cfg.hit_copies = static_cast<unsigned>(std::strtoul(copies, nullptr, 0));
     const char *topology = std::getenv("SMMU_BENCH_TOPOLOGY");
-    const bool topo = topology && std::strcmp(topology, "1") == 0;
+    const bool topo = topology && *topology;
     if (topo) {
+        if (std::strcmp(topology, "lru") && std::strcmp(topology, "round_robin")) {
+            std::fprintf(stderr, "SMMU_BENCH_TOPOLOGY: lru or round_robin, not %s\n", topology);
+            return 2;
+        }
         cfg.core.tbus = 4;
-        cfg.core.utlb_entries = 32;
+        cfg.core.utlb_entries = 64;
+        cfg.core.utlb_replacement = std::strcmp(topology, "lru") ? SMMU_REPL_ROUND_ROBIN : SMMU_REPL_LRU;
         cfg.core.wc_s1_l0_entries = cfg.core.wc_s1_l1_entries = cfg.core.wc_s1_l2_entries = 64;
         cfg.core.wc_s2_l0_entries = cfg.core.wc_s2_l1_entries = cfg.core.wc_s2_l2_entries = 64;
         cfg.core.ipa_cache_entries = 64;
