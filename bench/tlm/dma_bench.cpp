@@ -23,8 +23,8 @@
 // SMMU_BENCH_HIT_COPIES=N sets hit_copies (docs/performance.md "Observers"),
 // SMMU_BENCH_TOPOLOGY=lru|round_robin gives the SMMU 4 TBUs with 64-entry micro-TLBs of that
 // replacement policy, walk caches of 64 entries at every level of both stages and a 64-entry
-// IPA cache (core_bench's _topo benchmarks, with micro-TLBs that hold the buffer's 64 pages per
-// TBU), and the reads go round the TBUs by page.
+// IPA cache (core_bench's _topo benchmarks, with micro-TLBs that hold a quarter of the buffer),
+// and four masters, one per TBU (config.tbu_map), read a quarter of the buffer each in turn.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -104,14 +104,9 @@ public:
         dmi_valid.assign(windows, false);
     }
 
-    // read() entering by TBU tbu (stream_extension.tbu).
-    sc_time read_via(int tbu, uint64_t addr, unsigned char *buf, unsigned len)
-    {
-        m_ext.tbu = tbu;
-        return read(addr, buf, len);
-    }
-
-    unsigned tbus = 0; // > 0 (a power of two): bench_smmu_pass reads round the TBUs by page
+    // With the topology: the masters of TBUs 0..3 (this one is TBU 0's), each of which reads
+    // its quarter of the buffer in bench_smmu_pass (empty: this master reads it all).
+    std::vector<bench_master *> tbu_masters;
 
 private:
     void invalidate(sc_dt::uint64, sc_dt::uint64) { dmi_valid.assign(dmi_valid.size(), false); }
@@ -229,9 +224,13 @@ extern "C" __attribute__((noinline)) void bench_direct_pass(bench_master *m, uns
 extern "C" __attribute__((noinline)) void bench_smmu_pass(bench_master *m, unsigned burst)
 {
     std::vector<unsigned char> buf(burst);
-    if (m->tbus) {
-        for (uint64_t off = 0; off < k_ram_size; off += burst)
-            m->read_via(static_cast<int>(off >> 12 & (m->tbus - 1)), k_va + off, buf.data(), burst);
+    if (!m->tbu_masters.empty()) {
+        const uint64_t quarter = k_ram_size / m->tbu_masters.size();
+        for (size_t q = 0; q < m->tbu_masters.size(); q++) {
+            bench_master *tm = m->tbu_masters[q];
+            for (uint64_t off = q * quarter; off < (q + 1) * quarter; off += burst)
+                tm->read(k_va + off, buf.data(), burst);
+        }
         return;
     }
     for (uint64_t off = 0; off < k_ram_size; off += burst)
@@ -273,6 +272,7 @@ int sc_main(int argc, char **argv)
             return 2;
         }
         cfg.core.tbus = 4;
+        cfg.tbu_map = {0, 1, 2, 3}; // upstream sockets 0..3: the masters of TBUs 0..3
         cfg.core.utlb_entries = 64;
         cfg.core.utlb_replacement = std::strcmp(topology, "lru") ? SMMU_REPL_ROUND_ROBIN : SMMU_REPL_LRU;
         cfg.core.wc_s1_l0_entries = cfg.core.wc_s1_l1_entries = cfg.core.wc_s1_l2_entries = 64;
@@ -293,10 +293,19 @@ int sc_main(int argc, char **argv)
         p.smmu.trace_signals(vcd);
     }
     bench_master via_smmu("via_smmu", 1, true);
-    via_smmu.tbus = topo ? cfg.core.tbus : 0;
+    std::vector<std::unique_ptr<bench_master>> others; // TBUs 1..3's
+    if (topo) {
+        via_smmu.tbu_masters.push_back(&via_smmu);
+        for (unsigned t = 1; t < cfg.core.tbus; t++) {
+            others.push_back(std::make_unique<bench_master>(("via_tbu" + std::to_string(t)).c_str(), 1, true));
+            via_smmu.tbu_masters.push_back(others.back().get());
+        }
+    }
     bench_master direct("direct", 1, false);
     at_bench_master via_smmu_at("via_smmu_at", 1);
     via_smmu.socket.bind(p.smmu.upstream);
+    for (auto &m : others)
+        m->socket.bind(p.smmu.upstream);
     via_smmu_at.socket.bind(p.smmu.upstream);
     direct.socket.bind(p.memory.socket);
     p.memory.record = false;
@@ -315,9 +324,9 @@ int sc_main(int argc, char **argv)
             p.add_s1_stream(SMMU_SEC_NS, 1, pt, 1);
             p.enable(SMMU_SEC_NS);
             auto smmu_bt = [&](uint64_t off, unsigned char *b, unsigned n) {
-                if (via_smmu.tbus) // as bench_smmu_pass
-                    return via_smmu.read_via(static_cast<int>(off >> 12 & (via_smmu.tbus - 1)),
-                                             k_va + off, b, n);
+                if (!via_smmu.tbu_masters.empty()) // as bench_smmu_pass
+                    return via_smmu.tbu_masters[off * via_smmu.tbu_masters.size() / k_ram_size]
+                        ->read(k_va + off, b, n);
                 return via_smmu.read(k_va + off, b, n);
             };
             auto direct_bt = [&](uint64_t off, unsigned char *b, unsigned n) {

@@ -246,8 +246,11 @@ void reuse_changed(struct smmu *s)
 {
     const uint64_t g = ++s->reuse.gen;
     s->reuse.epoch = s->xlate_extra ? 0 : g;
+    /* Each TBU its own value (word 0 the epoch's, without the TBU path): a value names its TBU */
     for (unsigned t = 0; s->topo.reuse && t < s->topo.ntbu; t++)
-        s->topo.reuse[t] = !s->xlate_extra || (s->reuse.tbu_path && s->topo.tbu[t].utlb) ? g : 0;
+        s->topo.reuse[t] = !s->xlate_extra || (s->reuse.tbu_path && s->topo.tbu[t].utlb)
+                               ? (t ? ++s->reuse.gen : g)
+                               : 0;
 }
 
 void reuse_tbu_changed(struct smmu *s, unsigned tbu)

@@ -371,6 +371,9 @@ void smmu_tlm::set_bringup_callbacks(bool atc_to_endpoints)
 void smmu_tlm::end_of_elaboration()
 {
     m_ports.resize(upstream.size());
+    m_socket_tbu.assign(upstream.size(), 0);
+    for (size_t i = 0; i < m_socket_tbu.size() && i < m_cfg.tbu_map.size(); i++)
+        m_socket_tbu[i] = static_cast<uint16_t>(m_cfg.tbu_map[i]);
     m_down_fw = downstream.operator->();
     m_down_b = m_down_fw;
     if (m_cfg.walk_via_downstream)
@@ -638,8 +641,7 @@ __attribute__((always_inline)) inline uint16_t smmu_tlm::tbu_of(int id, const st
             return static_cast<uint16_t>(e->tbu);
         warn_bad_tbu(id, e->tbu);
     }
-    const auto idx = static_cast<size_t>(id);
-    return idx < m_cfg.tbu_map.size() ? static_cast<uint16_t>(m_cfg.tbu_map[idx]) : 0;
+    return m_socket_tbu[static_cast<size_t>(id)]; // id: one of upstream's bindings
 }
 
 void smmu_tlm::warn_bad_tbu(int id, int tbu)
@@ -676,7 +678,8 @@ smmu_txn smmu_tlm::default_stream(int id, const bus_attr_extension *b, bool writ
 //           result of a stage-2-only hit combines with them [13.1.5]), SSV and the access;
 //           bit 55 is never set, so an empty copy's ~0 is no key;
 //   stream: StreamID and SubstreamID;
-//   attrs:  the incoming memory type and shareability (0 without them), the TBU and SEC_SID.
+//   attrs:  the incoming memory type and shareability (0 without them) and SEC_SID.
+// Not the TBU: a copy's reuse word is its TBU's alone (smmu_reuse_words).
 struct smmu_tlm::copy_key {
     uint64_t page, stream, attrs;
 };
@@ -689,8 +692,7 @@ __attribute__((always_inline)) inline smmu_tlm::copy_key smmu_tlm::key_of(uint64
     const uint64_t flags = (x.flags & kept) | static_cast<uint64_t>(x.ssv) << 5 |
                            static_cast<uint64_t>(x.access) << 6;
     return {addr >> k_min_page_shift | flags << 52, uint64_t{x.sid} << 32 | x.ssid,
-            x.mair | uint64_t{x.sh} << 8 | uint64_t{x.tbu} << 16 |
-                uint64_t{static_cast<uint32_t>(x.sec)} << 32};
+            x.mair | uint64_t{x.sh} << 8 | uint64_t{static_cast<uint32_t>(x.sec)} << 32};
 }
 
 // The slot of a key in the direct-mapped copies (not empty).
@@ -975,10 +977,11 @@ smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, const tlm::tlm_arr
     if (__builtin_expect(m_cfg.detailed_stats, 0))
         record_reused(make_txn(id, t, theirs, nullptr, false), t, c); // x stays in registers
     {
+        // The master has set the response status to TLM_INCOMPLETE_RESPONSE and the DMI hint
+        // to false (IEEE 1666-2011, the generic payload's rules for initiators): one forward
+        // leaves both to the target, as an interconnect does.
         output_guard guard(t, theirs);
         guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);
-        t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-        t.set_dmi_allowed(false);
         m_down_b->b_transport(t, delay);
     }
     if (!t.is_response_ok())
@@ -1061,8 +1064,9 @@ __attribute__((always_inline)) inline void smmu_tlm::up_transport(int id, tlm::t
                                                                   sc_time &delay)
 {
     const payload_slots::slots_t &s = payload_slots::slots(t);
-    if (__builtin_expect(m_ext_ids.max < s.size(), 1) && !s[m_ext_ids.page_request] &&
-        !s[m_ext_ids.ats] &&
+    if (__builtin_expect(m_ext_ids.max < s.size(), 1) &&
+        !(reinterpret_cast<uintptr_t>(s[m_ext_ids.page_request]) |
+          reinterpret_cast<uintptr_t>(s[m_ext_ids.ats])) &&
         forward_reused(id, t, s, delay))
         return;
     up_b_transport_general(id, t, delay);

@@ -614,7 +614,8 @@ uint64_t smmu_reuse_epoch(const smmu_t *smmu);
  * smmu_reuse_epoch's and whenever the state of TBU t's caches changes (a fill, an eviction, an
  * invalidation, a use that changes an LRU order: with LRU micro-TLBs, every change of the TBU's
  * most recently used entry). Count each reuse as smmu_reuse_epoch says and as a translation and
- * a micro-TLB hit of TBU t (smmu_tbu_stats). */
+ * a micro-TLB hit of TBU t (smmu_tbu_stats). No value other than 0 is ever held by two words,
+ * so a copy's word also tells which TBU it belongs to. */
 const uint64_t *smmu_reuse_words(const smmu_t *smmu);
 
 /* ---------------------------------------------------------------------------------------------

@@ -634,6 +634,7 @@ private:
     std::vector<sc_core::sc_time> m_slot_free; // per walk slot: when it is free again
     bool m_multi_tbu = false;                  // transactions name a TBU (core.tbus > 1)
     std::vector<bool> m_warned_tbu;            // per upstream socket: a bad stream tbu
+    std::vector<uint16_t> m_socket_tbu;        // per upstream socket: its TBU (config.tbu_map)
     // Detailed statistics
     std::vector<smmu_tlm_unit_stats> m_tbu_stats;
     std::unordered_map<uint64_t, size_t> m_stream_index; // bounded: config.stats_streams
