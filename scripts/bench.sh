@@ -67,7 +67,7 @@ if [ -x build/bench/tlm/tlm_dma_bench ]; then
   host_ratios 64 256 4096
   # The same with the topology on (docs/exploration.md): the reads hit the micro-TLBs
   for repl in lru round_robin; do
-    echo "  with 4 TBUs, 64-entry $repl micro-TLBs, walk caches and IPA cache (reads round the TBUs):"
+    echo "  with 4 TBUs, 64-entry $repl micro-TLBs, walk caches and IPA cache (a master per TBU):"
     SMMU_BENCH_TOPOLOGY=$repl host_ratios 64 4096
   done
   # The approximately-timed path (nb_transport_fw .. BEGIN_RESP, one request outstanding):
