@@ -274,7 +274,8 @@ int sc_main(int argc, char **argv)
         cfg.core.tbus = 4;
         cfg.tbu_map = {0, 1, 2, 3}; // upstream sockets 0..3: the masters of TBUs 0..3
         cfg.core.utlb_entries = 64;
-        cfg.core.utlb_replacement = std::strcmp(topology, "lru") ? SMMU_REPL_ROUND_ROBIN : SMMU_REPL_LRU;
+        cfg.core.utlb_replacement =
+            std::strcmp(topology, "lru") ? SMMU_REPL_ROUND_ROBIN : SMMU_REPL_LRU;
         cfg.core.wc_s1_l0_entries = cfg.core.wc_s1_l1_entries = cfg.core.wc_s1_l2_entries = 64;
         cfg.core.wc_s2_l0_entries = cfg.core.wc_s2_l1_entries = cfg.core.wc_s2_l2_entries = 64;
         cfg.core.ipa_cache_entries = 64;
@@ -297,7 +298,8 @@ int sc_main(int argc, char **argv)
     if (topo) {
         via_smmu.tbu_masters.push_back(&via_smmu);
         for (unsigned t = 1; t < cfg.core.tbus; t++) {
-            others.push_back(std::make_unique<bench_master>(("via_tbu" + std::to_string(t)).c_str(), 1, true));
+            const std::string name = "via_tbu" + std::to_string(t);
+            others.push_back(std::make_unique<bench_master>(name.c_str(), 1, true));
             via_smmu.tbu_masters.push_back(others.back().get());
         }
     }

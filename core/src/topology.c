@@ -70,7 +70,8 @@ int topo_create(struct smmu *s)
         struct topo_tbu *u = &t->tbu[i];
         u->s = s;
         u->index = i;
-        u->utlb = topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement, SEED_UTLB + i, &fail);
+        u->utlb =
+            topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement, SEED_UTLB + i, &fail);
         u->tlb = topo_tlb(c->tbu_tlb_entries, c->tbu_tlb_ways, c->tlb_replacement,
                           SEED_TBU_TLB + i, &fail);
         if (u->utlb)
@@ -179,7 +180,7 @@ static void topo_put(struct tlb *c, const struct tlb_entry *e)
 }
 
 const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const struct tlb_lkey *k,
-                                    uint64_t key, unsigned need, uint8_t *where)
+                                    uint64_t key, unsigned need, bool debug, uint8_t *where)
 {
     const struct tlb_entry *e;
     if (u->utlb) {
@@ -192,7 +193,8 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
     if (u->tlb) {
         e = topo_level(u->tlb, k, key, need, &u->st.tlb_hits, &u->st.tlb_misses);
         if (e) {
-            topo_put(u->utlb, e);
+            if (!debug)
+                topo_put(u->utlb, e);
             *where = SMMU_HIT_TBU_TLB;
             return e;
         }
@@ -201,8 +203,10 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
     if (!e || !(e->perm & need))
         return NULL;
     tlb_touch(s->tlb, e);
-    topo_put(u->tlb, e);
-    topo_put(u->utlb, e);
+    if (!debug) {
+        topo_put(u->tlb, e);
+        topo_put(u->utlb, e);
+    }
     *where = SMMU_HIT_TCU_TLB;
     return e;
 }

@@ -33,9 +33,10 @@ void topo_invalidate(struct smmu *s, const struct tlb_inval *inv);
 
 /* Look the stream's prepared tag up in TBU u's micro-TLB, its main TLB, then the TCU TLB;
  * return the first entry granting access bits `need` and where it was found (*where, an
- * smmu_hit_where), filling the levels above it; NULL if none grants it. Counts each level. */
+ * smmu_hit_where), filling the levels above it unless `debug` (a debug transaction fills no
+ * cache: SMMU_TXN_DEBUG); NULL if none grants it. Counts each level. */
 const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const struct tlb_lkey *k,
-                                    uint64_t key, unsigned need, uint8_t *where);
+                                    uint64_t key, unsigned need, bool debug, uint8_t *where);
 
 /* Fill TBU u's caches with a walk's result. */
 void topo_fill(struct topo_tbu *u, const struct topo_fill *f);

@@ -1240,7 +1240,7 @@ static inline uint64_t xl_key(const struct ste_cfg *ste, const struct cd_cfg *cd
 static inline const struct tlb_entry *xl_tlb(struct smmu *s, unsigned bank, bool s1,
                                              const struct tlb_tag *tag, uint64_t key,
                                              const struct walk_access *a, struct topo_tbu *u,
-                                             uint8_t *where)
+                                             bool debug, uint8_t *where)
 {
     if (!s1 && a->instr && bank != BANK_NS)
         return NULL;
@@ -1248,7 +1248,7 @@ static inline const struct tlb_entry *xl_tlb(struct smmu *s, unsigned bank, bool
         /* topology: the TBU's caches, then the TCU's TLB */
         struct tlb_lkey k;
         tlb_prepare(tag, &k);
-        return topo_lookup(s, u, &k, key, perm_need(a), where);
+        return topo_lookup(s, u, &k, key, perm_need(a), debug, where);
     }
     const struct tlb_entry *e = tlb_lookup(s->tlb, tag, key);
     if (!e || !(e->perm & perm_need(a)))
@@ -1314,7 +1314,7 @@ static __attribute__((noinline)) void translate_slow(struct smmu *s, const smmu_
         tag.ipa_ns = bypass_ns(&x, x.ste->nscfg); /* TLB_S2 of a Secure stream */
     if (!looked_up) {
         uint8_t where = SMMU_HIT_TCU_TLB;
-        const struct tlb_entry *e = xl_tlb(s, bank, s1, &tag, key, &x.acc, u, &where);
+        const struct tlb_entry *e = xl_tlb(s, bank, s1, &tag, key, &x.acc, u, x.debug, &where);
         if (e) {
             fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u, x.cfg_lookups);
             res->hit = where;
@@ -1386,7 +1386,8 @@ static inline __attribute__((always_inline)) bool translate_txn(struct smmu *s,
         const struct tlb_entry *e;
         uint8_t where = SMMU_HIT_TCU_TLB;
         if (u) /* topology (a constant NULL on smmu_translate's hit path) */
-            e = topo_lookup(s, u, lk, key, acc & PERM_ALL, &where);
+            e = topo_lookup(s, u, lk, key, acc & PERM_ALL, (txn->flags & SMMU_TXN_DEBUG) != 0,
+                            &where);
         else
             e = tlb_lookup_key(s->tlb, lk, key);
         if (__builtin_expect(e && (e->perm & acc), 1)) {
@@ -1513,7 +1514,7 @@ void translate_ats(struct smmu *s, const smmu_txn *txn, smmu_result *res, struct
     uint64_t key = xl_key(x.ste, x.cd, txn->addr, &half);
     /* A split-stage request never uses combined entries: its result is stage 1's IPA */
     const struct tlb_entry *e =
-        a->split ? NULL : xl_tlb(s, bank, s1, &tag, key, &x.acc, NULL, NULL);
+        a->split ? NULL : xl_tlb(s, bank, s1, &tag, key, &x.acc, NULL, false, NULL);
     if (e) {
         fill_hit(res, e, txn->addr, x.acc.priv ? 3u : 0u, x.cfg_lookups);
         a->global = e->global || e->tag.kind == TLB_S2;

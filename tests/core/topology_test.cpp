@@ -136,6 +136,22 @@ TEST_F(Topology, MicroTlbHitsAfterTcuFillPerTbu)
     EXPECT_EQ(0u, tcu_stats().requests);
 }
 
+// A debug transaction fills no cache [SMMU_TXN_DEBUG]: through TBU 1 it hits the TCU TLB
+// without filling TBU 1's micro-TLB, so the next access of TBU 1 hits the TCU TLB again.
+TEST_F(Topology, DebugTransactionsFillNoTbuCache)
+{
+    cfg.tbus = 2;
+    cfg.utlb_entries = 4;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    EXPECT_EQ(SMMU_HIT_NONE, translate(with_tbu(txn_of(1, 0x10000), 0)).hit);
+    smmu_result r = translate(with_tbu(txn_of(1, 0x10000, false, SMMU_TXN_DEBUG), 1));
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, r.hit);
+    EXPECT_EQ(0x80000u, r.pa);
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, translate(with_tbu(txn_of(1, 0x10000), 1)).hit);
+    EXPECT_EQ(SMMU_HIT_UTLB, translate(with_tbu(txn_of(1, 0x10000), 1)).hit);
+}
+
 // ---- reuse words (smmu_reuse_words) ----
 
 // Without the TBU path, word 0 is smmu_reuse_epoch(): it changes on a TLB fill (a walk) and not

@@ -221,11 +221,10 @@ void expect_tbu_path_same_as_core(unsigned copies)
 TEST(HitCopies, OnTheTbuPathStandForMicroTlbHits) { expect_tbu_path_same_as_core(256); }
 TEST(HitCopies, OnTheTbuPathOffGivesTheSameCountersAndDelays) { expect_tbu_path_same_as_core(0); }
 
-// A copy is found by every bit of the transaction's attributes. A write of stream 1 (Non-secure)
-// is kept; a read of the same page that names SEC_SID 4 (no such Security state) with a
-// Non-secure bus_attr_extension is refused by the core (an address error), never answered
-// from the write's copy, although the SEC_SID and access bits of the two, packed naively into
-// one word, would coincide. A SubstreamID beyond 20 bits on the same page is refused too.
+// A copy is found by every bit of the transaction's attributes: a write of stream 1 (Non-secure)
+// is kept; reads of the same page that name SEC_SID 3 (no Security state; a Non-secure
+// bus_attr_extension) or a SubstreamID beyond 20 bits are refused by the core (an address
+// error), never answered from the write's copy.
 TEST(HitCopies, AreFoundByEveryAttributeBit)
 {
     run_warm(with_copies(256), [](platform &p, pgt &, dma_master &m) {
@@ -234,8 +233,8 @@ TEST(HitCopies, AreFoundByEveryAttributeBit)
         const uint64_t reused = p.smmu.stats().reused_hits;
         smmuv3::bus_attr_extension ns(SMMU_PAS_NS);
         m.attrs = &ns;
-        m.stream = stream_extension(1, static_cast<smmu_sec_sid>(4));
-        expect_report("SEC_SID 4: the core refused the transaction");
+        m.stream = stream_extension(1, static_cast<smmu_sec_sid>(3)); // in the enum's range
+        expect_report("SEC_SID 3: the core refused the transaction");
         tlm::tlm_response_status st;
         m.read32(k_va + 0x80, &st);
         EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -247,5 +246,28 @@ TEST(HitCopies, AreFoundByEveryAttributeBit)
         EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
         m.attrs = nullptr;
         EXPECT_EQ(p.smmu.stats().reused_hits, reused);
+    });
+}
+
+// Without a configuration cache every hit reads the STE and CD from memory (fetches), so no
+// result is kept as a copy [smmu_reuse_epoch: results with fetches are not reused]: each read
+// costs the fetches, and an STE made invalid in memory without a CFGI is seen at once
+// (C_BAD_STE), as the core sees it.
+TEST(HitCopies, NotOfResultsThatReadMemory)
+{
+    smmuv3::smmu_tlm_config cfg = with_copies(256);
+    cfg.core.cfg_entries = 0;
+    run_warm(cfg, [](platform &p, pgt &, dma_master &m) {
+        for (int i = 0; i < 3; i++)
+            EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u);
+        const sc_core::sc_time fetching = m.last_delay;
+        EXPECT_GT(fetching, p.smmu.config().tlb_hit_latency + p.memory.latency);
+        EXPECT_EQ(p.smmu.stats().reused_hits, 0u);
+        const uint64_t invalid[8] = {};
+        st_write_ste(&p.st(SMMU_SEC_NS), 1, invalid);
+        expect_report("C_BAD_STE");
+        tlm::tlm_response_status st;
+        m.read32(k_va + 0x40, &st);
+        EXPECT_EQ(st, tlm::TLM_ADDRESS_ERROR_RESPONSE);
     });
 }

@@ -193,7 +193,8 @@ struct smmu_tlm::call_scope {
 // methods take the tlm_utils socket's callbacks (registered as usual, set at end of
 // elaboration). A hierarchically bound upstream uses the outer socket's own bindings, which
 // call the registered b_transport callback: the same function, one functor call slower.
-class smmu_tlm::upstream_socket::binding : public tlm_utils::callback_binder_fw<tlm::tlm_base_protocol_types>
+class smmu_tlm::upstream_socket::binding
+    : public tlm_utils::callback_binder_fw<tlm::tlm_base_protocol_types>
 {
 public:
     binding(upstream_socket &socket, int id)
@@ -246,9 +247,9 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const param_source &para
 
 smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &config,
                    const param_source *params, const char *file, int line)
-    : sc_module(name), reg_socket("reg_socket"), upstream("upstream", *this), downstream("downstream"),
-      walk("walk"), endpoint_out("endpoint_out"), dvm_socket("dvm_socket"),
-      pmcg_socket("pmcg_socket"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
+    : sc_module(name), reg_socket("reg_socket"), upstream("upstream", *this),
+      downstream("downstream"), walk("walk"), endpoint_out("endpoint_out"),
+      dvm_socket("dvm_socket"), pmcg_socket("pmcg_socket"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
       ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
       s_eventq_irq("s_eventq_irq"), s_priq_irq("s_priq_irq"), s_cmd_sync_irq("s_cmd_sync_irq"),
       s_gerror_irq("s_gerror_irq"), r_eventq_irq("r_eventq_irq"), r_priq_irq("r_priq_irq"),
@@ -262,10 +263,6 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
         report(sc_core::SC_ERROR, why);
         return;
     }
-    m_ext_ids = {page_request_extension::ID, ats_extension::ID, stream_extension::ID,
-                 bus_attr_extension::ID, 0};
-    m_ext_ids.max = std::max({m_ext_ids.page_request, m_ext_ids.ats, m_ext_ids.stream,
-                              m_ext_ids.bus_attr});
     if (m_cfg.hit_copies & (m_cfg.hit_copies - 1))
         report(sc_core::SC_ERROR, "config: hit_copies " + std::to_string(m_cfg.hit_copies) +
                                       " must be a power of two (or 0)");
@@ -336,6 +333,10 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
     flush_log();
     m_core.reset(core);
     m_reuse_words = smmu_reuse_words(core);
+    m_ext_ids = {page_request_extension::ID, ats_extension::ID, stream_extension::ID,
+                 bus_attr_extension::ID, 0};
+    m_ext_ids.max = std::max({m_ext_ids.page_request, m_ext_ids.ats, m_ext_ids.stream,
+                              m_ext_ids.bus_attr}); // now the reused path may run
     update_observers();
     set_bringup_callbacks(false);
     smmu_pmcg_callbacks pcb{};
@@ -650,10 +651,10 @@ void smmu_tlm::warn_bad_tbu(int id, int tbu)
     if (idx >= m_warned_tbu.size())
         m_warned_tbu.resize(idx + 1, false);
     if (!m_warned_tbu[idx])
-        report(sc_core::SC_WARNING, "upstream socket " + std::to_string(id) + ": stream_extension tbu " +
-                                        std::to_string(tbu) + " is not one of the " +
-                                        std::to_string(m_cfg.core.tbus) +
-                                        " TBUs (tbus): the socket's TBU is used (reported once)");
+        report(sc_core::SC_WARNING,
+               "upstream socket " + std::to_string(id) + ": stream_extension tbu " +
+                   std::to_string(tbu) + " is not one of the " + std::to_string(m_cfg.core.tbus) +
+                   " TBUs (tbus): the socket's TBU is used (reported once)");
     m_warned_tbu[idx] = true;
 }
 
@@ -715,19 +716,22 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
     }
     if (!keep || !res.tlb_hit)
         return;
-    // Reusable (smmu_reuse_words): a result if nothing changed during its translation; on the
-    // TBU path, one that accessed no memory (so nothing else happened meanwhile: the TBU's word
-    // changed by the translation's own use of the TBU's caches), as the micro-TLB hit of its
-    // repeat.
+    // Reusable (smmu_reuse_words): a result that read no memory (without a configuration cache
+    // a hit reads the STE and CD on every access), if nothing changed during its translation;
+    // on the TBU path, where the translation's own use of the TBU's caches may change the word
+    // (nothing else can have happened meanwhile), as the micro-TLB hit of its repeat.
     const uint64_t after = m_reuse_words[txn.tbu];
     const bool tbu_path = smmu_reuse_epoch(m_core.get()) == 0;
-    if (!after || (tbu_path ? res.fetches != 0 : after != before))
+    if (!after || res.fetches != 0 || (!tbu_path && after != before))
         return;
     smmu_result repeat = res;
     if (tbu_path)
         repeat.hit = SMMU_HIT_UTLB;
     const copy_key k = key_of(txn.addr, txn);
     hit_copy &c = copy_slot(k);
+    m_stats.reused_hits += c.uses; // the replaced copy's reuses
+    m_reused_cfg_lookups += c.uses * c.cfg_lookups;
+    c.uses = 0;
     c.epoch = after;
     c.page = k.page;
     c.stream = k.stream;
@@ -950,8 +954,8 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
 // inline output_guard, and nothing is called but the payload's extension look-ups, the epoch
 // and the downstream target.
 __attribute__((always_inline)) inline bool
-smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, const tlm::tlm_array<tlm::tlm_extension_base *> &s,
-                         sc_time &delay)
+smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t,
+                         const tlm::tlm_array<tlm::tlm_extension_base *> &s, sc_time &delay)
 {
     const uint64_t addr = t.get_address();
     const unsigned len = t.get_data_length();
@@ -967,21 +971,19 @@ smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t, const tlm::tlm_arr
         x.tbu = tbu_of(id, e);
     const uint64_t epoch = m_reuse_words[x.tbu];
     const copy_key k = key_of(addr, x);
-    const hit_copy &c = copy_slot(k); // hit copies off: the one empty slot
+    hit_copy &c = copy_slot(k); // hit copies off: the one empty slot
     // An empty copy's page is no key, a stored copy's epoch is not 0: no test of epoch itself
     if (c.epoch != epoch || c.page != k.page || c.stream != k.stream || c.attrs != k.attrs)
         return false;
-    m_stats.reused_hits++;
-    m_reused_cfg_lookups += c.cfg_lookups;
+    c.uses++; // the statistics count it (stats())
     delay += c.latency;
     if (__builtin_expect(m_cfg.detailed_stats, 0))
         record_reused(make_txn(id, t, theirs, nullptr, false), t, c); // x stays in registers
     {
-        // The master has set the response status to TLM_INCOMPLETE_RESPONSE and the DMI hint
-        // to false (IEEE 1666-2011, the generic payload's rules for initiators): one forward
-        // leaves both to the target, as an interconnect does.
         output_guard guard(t, theirs);
         guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);
+        t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE); // as forward() does
+        t.set_dmi_allowed(false);
         m_down_b->b_transport(t, delay);
     }
     if (!t.is_response_ok())
@@ -1060,8 +1062,8 @@ void smmu_tlm::env_stall_resolved(void *ctx, const smmu_stall_resolution *r)
 
 // Device traffic: a reused hit (forward_reused) inline, everything else out of line. The
 // payload's extension array is tested once for the four look-ups (m_ext_ids).
-__attribute__((always_inline)) inline void smmu_tlm::up_transport(int id, tlm::tlm_generic_payload &t,
-                                                                  sc_time &delay)
+__attribute__((always_inline)) inline void
+smmu_tlm::up_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
 {
     const payload_slots::slots_t &s = payload_slots::slots(t);
     if (__builtin_expect(m_ext_ids.max < s.size(), 1) &&
@@ -1831,7 +1833,8 @@ void smmu_tlm::warn_refused(const smmu_txn &txn, smmu_status st)
     std::snprintf(what, sizeof(what),
                   "StreamID 0x%x SEC_SID %u: the core refused the transaction (%s): answered with "
                   "an address error (reported once)",
-                  static_cast<unsigned>(txn.sid), static_cast<unsigned>(txn.sec), smmu_strerror(st));
+                  static_cast<unsigned>(txn.sid), static_cast<unsigned>(txn.sec),
+                  smmu_strerror(st));
     report(sc_core::SC_WARNING, what);
 }
 

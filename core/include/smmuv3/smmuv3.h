@@ -585,7 +585,8 @@ typedef enum smmu_hit_where {
 smmu_status smmu_translate(smmu_t *smmu, const smmu_txn *txn, smmu_result *res);
 
 /* Reusing results, for an embedder that keeps copies of recent translations to save host time
- * (the SystemC module does). A result with tlb_hit set may be reused for a transaction that
+ * (the SystemC module does). A result with tlb_hit set and fetches == 0 (without a
+ * configuration cache a hit reads the STE and CD every time) may be reused for a transaction that
  * differs from its txn only in the address bits below 4 KB, with pa moved by the same offset,
  * for as long as smmu_reuse_epoch() returns the value it returned before that translation:
  * the value changes on every TLB and configuration-cache insert, eviction and invalidation,

@@ -442,6 +442,7 @@ private:
         uint64_t pa_page = 0;    // output address of the page
         uint8_t mair = 0, sh = 0;
         sc_core::sc_time latency; // what charge() adds for the hit
+        uint64_t uses = 0;       // reuses since stored (stats(); one add on the reused path)
     };
     struct core_deleter {
         void operator()(smmu_t *s) const { smmu_destroy(s); }
@@ -497,7 +498,8 @@ private:
                                              const tlm::tlm_generic_payload &t,
                                              const hit_copy &c);
     smmu_tlm_unit_stats &stream_stats(const smmu_txn &txn);
-    smmu_tlm_unit_stats core_totals(const smmu_stats &core) const; // totals without detailed
+    // Totals without the detailed statistics
+    smmu_tlm_unit_stats core_totals(const smmu_stats &core, uint64_t reused_hits) const;
 
     // The approximately-timed protocol on upstream (docs/integration.md): each request is
     // served by a worker thread (a pool that grows as requests overlap, since a stalled
@@ -616,11 +618,12 @@ private:
     const uint64_t *m_reuse_words = k_no_reuse;
     // The IDs of the extensions an upstream payload is looked up for (up_transport), read once:
     // a tlm_extension<T>::ID is a load through its address on each use in position-independent
-    // code. Until the constructor sets them, no payload takes the reused path (max).
+    // code. Until the core exists, no payload takes the reused path (max).
     struct {
         unsigned page_request, ats, stream, bus_attr, max;
     } m_ext_ids{0, 0, 0, 0, ~0u};
-    uint64_t m_reused_cfg_lookups = 0;       // configuration lookups the reused hits stand for
+    uint64_t m_reused_cfg_lookups = 0;       // configuration lookups the reused hits of replaced
+                                             // copies stood for (m_stats.reused_hits: their count)
 
     smmu_tlm_stats m_stats;                  // the shim's counters (core is filled on read)
     std::deque<smmu_pri_response> m_prg_responses; // PRG responses waiting for the thread
