@@ -729,8 +729,7 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
         repeat.hit = SMMU_HIT_UTLB;
     const copy_key k = key_of(txn.addr, txn);
     hit_copy &c = copy_slot(k);
-    m_stats.reused_hits += c.uses; // the replaced copy's reuses
-    m_reused_cfg_lookups += c.uses * c.cfg_lookups;
+    m_retired_reuses.add(c); // the replaced copy's reuses
     c.uses = 0;
     c.epoch = after;
     c.page = k.page;
@@ -944,7 +943,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
 
 // The common case of device traffic, without a core call: a payload within one 4 KB page
 // whose translation is a copy of a TLB hit of the same page and stream, kept by translate()
-// while the core's reuse epoch is unchanged (smmu_reuse_epoch: then the copy is exactly what
+// while its TBU's reuse word is unchanged (smmu_reuse_words: then the copy is exactly what
 // the core would return, and it costs the same simulated time). Returns false to take the
 // general path (forward), which also warns about a payload without a stream_extension.
 // The payload has no ats_extension or page_request_extension (up_b_transport looked).

@@ -163,16 +163,15 @@ smmu_tlm_stats smmu_tlm::stats() const
 {
     smmu_tlm_stats s = m_stats;
     smmu_get_stats(m_core.get(), &s.core);
-    // The reuses: those of copies since replaced, and those of the copies held (hit_copy.uses)
-    uint64_t cfg_lookups = m_reused_cfg_lookups;
-    for (const hit_copy &c : m_hit_copies) {
-        s.reused_hits += c.uses;
-        cfg_lookups += c.uses * c.cfg_lookups;
-    }
-    s.upstream_transactions += s.reused_hits; // forward_reused does not count them twice
-    s.core.translations += s.reused_hits;
-    s.core.tlb_hits += s.reused_hits;
-    s.core.cfg_hits += cfg_lookups;
+    // The reuses: those of copies since replaced, and those of the copies held
+    reuse_counts reused = m_retired_reuses;
+    for (const hit_copy &c : m_hit_copies)
+        reused.add(c);
+    s.reused_hits = reused.hits;
+    s.upstream_transactions += reused.hits; // forward_reused does not count them twice
+    s.core.translations += reused.hits;
+    s.core.tlb_hits += reused.hits;
+    s.core.cfg_hits += reused.cfg_lookups;
     s.detailed = m_cfg.detailed_stats;
     if (s.detailed) {
         s.tbus = m_tbu_stats;
@@ -183,7 +182,7 @@ smmu_tlm_stats smmu_tlm::stats() const
         for (const smmu_tlm_stream_stats &st : m_streams)
             s.totals.merge(st.stats);
     } else {
-        s.totals = core_totals(s.core, s.reused_hits);
+        s.totals = core_totals(s.core, reused.utlb_hits);
     }
     s.time = sc_core::sc_time_stamp();
     for (const param_desc &p : smmu_tlm_params(m_cfg)) // defaults of m_cfg: its values
@@ -212,7 +211,7 @@ smmu_tlm_stats smmu_tlm::stats() const
 }
 
 // Totals without the detailed statistics: the counters kept for every transaction.
-smmu_tlm_unit_stats smmu_tlm::core_totals(const smmu_stats &c, uint64_t reused_hits) const
+smmu_tlm_unit_stats smmu_tlm::core_totals(const smmu_stats &c, uint64_t reused_utlb_hits) const
 {
     smmu_tlm_unit_stats u;
     u.transactions = c.translations;
@@ -224,10 +223,7 @@ smmu_tlm_unit_stats smmu_tlm::core_totals(const smmu_stats &c, uint64_t reused_h
             u.tbu_tlb_hits += tb.tlb_hits;
         }
     }
-    // With micro-TLBs every reused hit stands for a micro-TLB hit (smmu_reuse_words), else for
-    // a TCU TLB hit (smmu_reuse_epoch)
-    if (m_cfg.core.utlb_entries)
-        u.utlb_hits += reused_hits;
+    u.utlb_hits += reused_utlb_hits; // the others stand for TCU TLB hits
     const uint64_t tbu_hits = u.utlb_hits + u.tbu_tlb_hits;
     u.tcu_tlb_hits = c.tlb_hits > tbu_hits ? c.tlb_hits - tbu_hits : 0;
     u.misses = c.translations > c.tlb_hits ? c.translations - c.tlb_hits : 0;
@@ -248,7 +244,7 @@ void smmu_tlm::clear_stats()
 {
     smmu_clear_stats(m_core.get());
     m_stats = smmu_tlm_stats{};
-    m_reused_cfg_lookups = 0;
+    m_retired_reuses = {};
     for (hit_copy &c : m_hit_copies)
         c.uses = 0;
     const sc_time res = m_other_streams.latency.resolution;

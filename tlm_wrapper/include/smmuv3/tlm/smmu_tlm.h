@@ -429,10 +429,10 @@ private:
         uint32_t sid;
     };
     // A copy of a TLB-hit result (config.hit_copies) for one 4 KB page of one stream: valid
-    // while the core's reuse epoch is the one it was stored with.
+    // while its TBU's reuse word (smmu_reuse_words) is the one it was stored with.
     struct copy_key;
     struct hit_copy {
-        uint64_t epoch = 0;      // smmu_reuse_epoch() when stored (never 0)
+        uint64_t epoch = 0;      // the reuse word when stored (never 0)
         uint64_t page = ~uint64_t{0}; // the key (copy_key); empty: ~0, which is no key
         uint64_t stream = 0;
         uint64_t attrs = 0;
@@ -443,6 +443,17 @@ private:
         uint8_t mair = 0, sh = 0;
         sc_core::sc_time latency; // what charge() adds for the hit
         uint64_t uses = 0;       // reuses since stored (stats(); one add on the reused path)
+    };
+    // What reuses stand for in the statistics, summed over copies (reuse_counts::add)
+    struct reuse_counts {
+        uint64_t hits = 0, cfg_lookups = 0, utlb_hits = 0;
+        void add(const hit_copy &c)
+        {
+            hits += c.uses;
+            cfg_lookups += c.uses * c.cfg_lookups;
+            if (c.level == SMMU_HIT_UTLB)
+                utlb_hits += c.uses;
+        }
     };
     struct core_deleter {
         void operator()(smmu_t *s) const { smmu_destroy(s); }
@@ -499,7 +510,7 @@ private:
                                              const hit_copy &c);
     smmu_tlm_unit_stats &stream_stats(const smmu_txn &txn);
     // Totals without the detailed statistics
-    smmu_tlm_unit_stats core_totals(const smmu_stats &core, uint64_t reused_hits) const;
+    smmu_tlm_unit_stats core_totals(const smmu_stats &core, uint64_t reused_utlb_hits) const;
 
     // The approximately-timed protocol on upstream (docs/integration.md): each request is
     // served by a worker thread (a pool that grows as requests overlap, since a stalled
@@ -622,8 +633,7 @@ private:
     struct {
         unsigned page_request, ats, stream, bus_attr, max;
     } m_ext_ids{0, 0, 0, 0, ~0u};
-    uint64_t m_reused_cfg_lookups = 0;       // configuration lookups the reused hits of replaced
-                                             // copies stood for (m_stats.reused_hits: their count)
+    reuse_counts m_retired_reuses;           // the reuses of copies since replaced
 
     smmu_tlm_stats m_stats;                  // the shim's counters (core is filled on read)
     std::deque<smmu_pri_response> m_prg_responses; // PRG responses waiting for the thread
