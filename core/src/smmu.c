@@ -155,7 +155,9 @@ void smmu_log(struct smmu *s, smmu_log_level level, const char *fmt, ...)
     s->env.log(s->env.ctx, level, msg);
 }
 
-static void reuse_hook(void *ctx); /* reuse_changed as a cache's change hook */
+/* Change hooks of the TCU TLB and of the configuration cache */
+static void reuse_tlb_hook(void *ctx, bool order);
+static void reuse_cfgc_hook(void *ctx);
 
 smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **out)
 {
@@ -195,8 +197,8 @@ smmu_status smmu_create(const smmu_config *cfg, const smmu_env *env, smmu_t **ou
         smmu_destroy(s);
         return SMMU_E_NOMEM;
     }
-    tlb_set_change_hook(s->tlb, reuse_hook, s);
-    cfgc_set_change_hook(s->cfgc, reuse_hook, s);
+    tlb_set_change_hook(s->tlb, reuse_tlb_hook, s);
+    cfgc_set_change_hook(s->cfgc, reuse_cfgc_hook, s);
     regs_reset(s);
     reuse_changed(s);
     *out = s;
@@ -241,25 +243,44 @@ smmu_status smmu_reset(smmu_t *s)
  * (s->xlate_extra, gpc.h): the GPC reads the GPT on every output access, tracing and the
  * checker want every translation, PMCG counters count each one, and the topology's TBU path
  * updates LRU orders and per-TBU counters, which only a repeat of a micro-TLB hit leaves as
- * they are (the TBU words: reuse_tbu_changed). */
-void reuse_changed(struct smmu *s)
+ * they are (the TBU words: reuse_tbu_changed).
+ * Every word takes a new value; each TBU's contents (topo_tbu.contents: the word's value at its
+ * last change that was not of an LRU order alone) too, unless `order`. */
+static void reuse_new_words(struct smmu *s, bool order)
 {
     const uint64_t g = ++s->reuse.gen;
     s->reuse.epoch = s->xlate_extra ? 0 : g;
     /* Each TBU its own value (word 0 the epoch's, without the TBU path): a value names its TBU */
-    for (unsigned t = 0; s->topo.reuse && t < s->topo.ntbu; t++)
+    for (unsigned t = 0; s->topo.reuse && t < s->topo.ntbu; t++) {
         s->topo.reuse[t] = !s->xlate_extra || (s->reuse.tbu_path && s->topo.tbu[t].utlb)
                                ? (t ? ++s->reuse.gen : g)
                                : 0;
+        if (!order)
+            s->topo.tbu[t].contents = s->topo.reuse[t];
+    }
 }
 
-void reuse_tbu_changed(struct smmu *s, unsigned tbu)
+void reuse_changed(struct smmu *s)
 {
-    if (s->topo.reuse[tbu])
-        s->topo.reuse[tbu] = ++s->reuse.gen;
+    reuse_new_words(s, false);
 }
 
-static void reuse_hook(void *ctx)
+void reuse_tbu_changed(struct smmu *s, unsigned tbu, bool order)
+{
+    if (s->topo.reuse[tbu]) {
+        s->topo.reuse[tbu] = ++s->reuse.gen;
+        if (!order)
+            s->topo.tbu[tbu].contents = s->topo.reuse[tbu];
+    }
+}
+
+/* The TCU TLB's order matters to no micro-TLB hit: the TBUs' contents stay (smmu_reuse_renew) */
+static void reuse_tlb_hook(void *ctx, bool order)
+{
+    reuse_new_words(ctx, order);
+}
+
+static void reuse_cfgc_hook(void *ctx)
 {
     reuse_changed(ctx);
 }
@@ -272,6 +293,32 @@ uint64_t smmu_reuse_epoch(const smmu_t *s)
 const uint64_t *smmu_reuse_words(const smmu_t *s)
 {
     return s ? s->topo.reuse : NULL;
+}
+
+/* A micro-TLB hit's result depends on the TBU's contents (everything but LRU orders), and its
+ * repeat changes nothing but the micro-TLB's order: while the contents are those of the mark,
+ * the entry the mark names is the one the result came from. */
+smmu_status smmu_get_reuse_mark(const smmu_t *s, unsigned tbu, smmu_reuse_mark *out)
+{
+    if (!s || !out || tbu >= s->topo.ntbu)
+        return SMMU_E_INVAL;
+    const struct topo_tbu *u = &s->topo.tbu[tbu];
+    const uint32_t slot = u->utlb ? tlb_mru(u->utlb) : UINT32_MAX;
+    if (!s->reuse.tbu_path || !s->topo.reuse[tbu] || slot == UINT32_MAX)
+        return SMMU_E_INVAL;
+    *out = (smmu_reuse_mark){u->contents, tbu, slot};
+    return SMMU_OK;
+}
+
+uint64_t smmu_reuse_renew(smmu_t *s, const smmu_reuse_mark *m)
+{
+    if (!s || !m || m->tbu >= s->topo.ntbu)
+        return 0;
+    const struct topo_tbu *u = &s->topo.tbu[m->tbu];
+    if (!s->topo.reuse[m->tbu] || u->contents != m->contents || !u->utlb ||
+        !tlb_touch_slot(u->utlb, m->entry))
+        return 0;
+    return s->topo.reuse[m->tbu];
 }
 
 smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace *t))

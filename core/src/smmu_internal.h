@@ -87,6 +87,8 @@ struct topo_tbu {
     smmu_tbu_stats st;         /* translations counted only when topo.active */
     struct smmu *s;            /* the instance and this TBU's index, for the caches' change */
     unsigned index;            /* hook (reuse_tbu_changed) */
+    uint64_t contents;         /* reuse word's value at its last change that was not an LRU
+                                * order's alone (smmu_get_reuse_mark, smmu_reuse_renew) */
 };
 
 struct topo {
@@ -148,9 +150,9 @@ struct smmu {
  * (xlate_extra): every reuse word takes a value it never had (smmu_reuse_words). */
 void reuse_changed(struct smmu *s);
 
-/* A cache of TBU tbu changed (a fill, an eviction, an invalidation or an LRU order): its
- * reuse word takes a new value (smmu_reuse_words). */
-void reuse_tbu_changed(struct smmu *s, unsigned tbu);
+/* A cache of TBU tbu changed (a fill, an eviction, an invalidation; or, with `order`, an LRU
+ * order alone): its reuse word takes a new value (smmu_reuse_words). */
+void reuse_tbu_changed(struct smmu *s, unsigned tbu, bool order);
 
 /* ---- environment wrappers (smmu.c) ---- */
 

@@ -457,7 +457,7 @@ unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv)
 {
     t->gen++;
     if (t->h.changed)
-        t->h.changed(t->h.changed_ctx);
+        t->h.changed(t->h.changed_ctx, false);
     if (!t->nslots)
         return 0;
     unsigned n;
@@ -473,7 +473,7 @@ unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv)
     return n;
 }
 
-void tlb_set_change_hook(struct tlb *t, void (*fn)(void *ctx), void *ctx)
+void tlb_set_change_hook(struct tlb *t, void (*fn)(void *ctx, bool order), void *ctx)
 {
     t->h.changed = fn;
     t->h.changed_ctx = ctx;
@@ -495,7 +495,7 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
         return; /* not a VMSAv8-64 page or block size: cannot be a walk result */
 
     if (t->h.changed)
-        t->h.changed(t->h.changed_ctx);
+        t->h.changed(t->h.changed_ctx, false);
     struct tlb_entry n = *e;
     unsigned s = n.page_shift;
     n.va = n.va >> s << s;
@@ -541,8 +541,25 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
     t->h.way[i].vkey = tlb_vkey(n.va, s);
     t->h.way[i].key = key;
     t->h.stamp[i] = ++t->h.clock; /* a fill is a use */
+    t->h.mru = i;
     tlb_link(t, i);
     tlb_account(t, &n, key, true);
+}
+
+uint32_t tlb_mru(const struct tlb *t)
+{
+    const uint32_t i = t->h.mru;
+    const bool held = t->h.repl == SMMU_REPL_LRU && i < t->nslots && t->h.way[i].vkey &&
+                      t->h.stamp[i] == t->h.clock;
+    return held ? i : UINT32_MAX;
+}
+
+bool tlb_touch_slot(struct tlb *t, uint32_t i)
+{
+    if (i >= t->nslots || !t->h.way[i].vkey)
+        return false;
+    tlb_touch(t, &t->h.ent[i]);
+    return true;
 }
 
 /* ---- counters ---- */

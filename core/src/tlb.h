@@ -100,11 +100,12 @@ struct tlb_hot {
     struct tlb_way *way;       /* [sets * ways] */
     struct tlb_entry *ent;     /* [sets * ways] */
     struct tlb_counters ctr;
-    void (*changed)(void *);   /* change hook (tlb_set_change_hook), or NULL */
+    void (*changed)(void *, bool order); /* change hook (tlb_set_change_hook), or NULL */
     void *changed_ctx;
     uint8_t repl;              /* smmu_replacement of the sets */
     uint64_t clock;            /* LRU: uses so far */
     uint64_t *stamp;           /* [sets * ways] LRU: clock of the last use (0: never) */
+    uint32_t mru;              /* LRU: the slot last used (stamp == clock while it holds it) */
 };
 
 #define TLB_BUCKET_SHIFT 56u   /* the top 8 bits of a tag's salt pick its bucket */
@@ -249,10 +250,12 @@ unsigned tlb_capacity(const struct tlb *t);
 static inline void tlb_touch(struct tlb *tlb, const struct tlb_entry *e)
 {
     struct tlb_hot *t = (struct tlb_hot *)(void *)tlb;
-    if (t->repl == SMMU_REPL_LRU && t->stamp[e - t->ent] != t->clock) {
-        t->stamp[e - t->ent] = ++t->clock;
+    const uint32_t i = (uint32_t)(e - t->ent);
+    if (t->repl == SMMU_REPL_LRU && t->stamp[i] != t->clock) {
+        t->stamp[i] = ++t->clock;
+        t->mru = i;
         if (t->changed)
-            t->changed(t->changed_ctx);
+            t->changed(t->changed_ctx, true);
     }
 }
 
@@ -260,14 +263,22 @@ static inline void tlb_touch(struct tlb *tlb, const struct tlb_entry *e)
  * its first table fetch and passes the snapshot to tlb_insert, which drops the entry if an
  * invalidation happened meanwhile (the walk may have read stale descriptors). */
 uint64_t tlb_generation(const struct tlb *t);
-/* Call fn(ctx) on every change of the state: each insert (with the eviction it makes), each
- * invalidation and each change of an LRU order (tlb_touch) (smmu_reuse_epoch). */
-void tlb_set_change_hook(struct tlb *t, void (*fn)(void *ctx), void *ctx);
+/* Call fn(ctx, order) on every change of the state: each insert (with the eviction it makes)
+ * and each invalidation with order false, each change of an LRU order alone (tlb_touch) with
+ * order true (smmu_reuse_words, smmu_reuse_renew). */
+void tlb_set_change_hook(struct tlb *t, void (*fn)(void *ctx, bool order), void *ctx);
 void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot);
 
 /* Remove every entry in scope. Returns the number removed. Costs in proportion to what
  * matches for M_ADDR/M_IPA with small ranges and for M_ASID / M_VMID, not to occupancy. */
 unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv);
+
+/* LRU: the slot of the entry used last (the last tlb_touch that changed the order, or the
+ * last insert), if it still holds an entry; UINT32_MAX otherwise and for the other policies
+ * (smmu_get_reuse_mark). */
+uint32_t tlb_mru(const struct tlb *t);
+/* tlb_touch of the entry in slot i (smmu_reuse_renew); false if the slot holds none. */
+bool tlb_touch_slot(struct tlb *t, uint32_t i);
 
 void tlb_get_counters(const struct tlb *t, struct tlb_counters *out);
 void tlb_clear_counters(struct tlb *t);

@@ -42,10 +42,10 @@ static struct tlb *topo_tlb(unsigned entries, unsigned ways, unsigned repl, uint
 }
 
 /* A TBU cache's change hook (tlb_set_change_hook) */
-static void tbu_changed(void *ctx)
+static void tbu_changed(void *ctx, bool order)
 {
     const struct topo_tbu *u = ctx;
-    reuse_tbu_changed(u->s, u->index);
+    reuse_tbu_changed(u->s, u->index, order);
 }
 
 /* Walk caches and the IPA cache: round-robin, as the TCU's TLB by default */

@@ -9,11 +9,13 @@
 //  - in the same run, that reusing results as smmu_reuse_words allows is exact: the cached
 //    model reuses, a copy of it (the shadow) does not, and each reused result is the micro-TLB
 //    hit the shadow finds, with counters that differ by the reuses alone.
-#include <map>
-#include <tuple>
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
+#include <random>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include "xlate_fixture.h"
@@ -239,6 +241,148 @@ TEST_P(TopologyReuse, TbuWordsFollowTheTbuCaches)
     ASSERT_EQ(SMMU_OK, smmu_set_trace(s, nullptr));
     EXPECT_NE(0u, w[0]);
     EXPECT_NE(w0, w[0]);
+}
+
+// smmu_reuse_renew: a copy whose word went stale by an LRU order alone is its repeat's result,
+// and renewing it records the repeat's use. TBU 0 has a 2-entry LRU micro-TLB holding pages 0
+// and 1; the TCU TLB is LRU too. Page 0's copy goes stale when page 1 is used; renewed, page 0
+// is the most recently used again, so page 2's fill evicts page 1, not page 0 (without the
+// renewal's use it would evict page 0). A TCU TLB reorder (a hit from TBU 1) is an order alone
+// too. Fills, invalidations and misuse give 0.
+TEST_F(Topology, RenewKeepsCopiesThroughLruOrdersAndRecordsTheirUse)
+{
+    cfg.tbus = 2;
+    cfg.utlb_entries = 2;
+    cfg.tlb_replacement = SMMU_REPL_LRU;
+    stage1_stream();
+    for (unsigned p = 0; p < 3; p++)
+        map(0x10000 + p * kPage, 0x80000 + p * kPage);
+    const uint64_t *w = smmu_reuse_words(s);
+    smmu_reuse_mark m0{}, m1{};
+    auto at = [&](unsigned p, unsigned tbu = 0) {
+        return translate(with_tbu(txn_of(1, 0x10000 + p * kPage), tbu));
+    };
+    EXPECT_EQ(SMMU_HIT_NONE, at(0).hit);
+    EXPECT_EQ(SMMU_HIT_NONE, at(1).hit); // the micro-TLB holds pages 0 and 1
+    if (cfg.check) { // the checker sees every translation (SMMU_TEST_CHECK): no reuse
+        EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 0, &m0));
+        return;
+    }
+    EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 1, &m1)); // TBU 1 has used no entry
+    EXPECT_EQ(SMMU_HIT_UTLB, at(0).hit); // page 0 the most recently used: an order change
+    ASSERT_EQ(SMMU_OK, smmu_get_reuse_mark(s, 0, &m0));
+    const uint64_t kept = w[0];
+    EXPECT_EQ(SMMU_HIT_UTLB, at(1).hit);
+    ASSERT_EQ(SMMU_OK, smmu_get_reuse_mark(s, 0, &m1));
+    EXPECT_NE(kept, w[0]); // page 0's copy is stale
+    const uint64_t other = w[1];
+    const smmu_tbu_stats before = tbu_stats(0);
+    const uint64_t renewed = smmu_reuse_renew(s, &m0);
+    EXPECT_NE(0u, renewed);
+    EXPECT_EQ(renewed, w[0]);     // the word after the recorded use: a new value
+    EXPECT_NE(kept, renewed);
+    EXPECT_EQ(other, w[1]);       // another TBU's is untouched
+    EXPECT_EQ(before.utlb_hits, tbu_stats(0).utlb_hits); // the embedder counts the reuse
+    EXPECT_EQ(renewed, smmu_reuse_renew(s, &m0)); // already the most recently used: no change
+
+    // An order alone elsewhere: a TCU TLB hit from TBU 1 reorders the LRU TCU TLB (page 1
+    // was its most recently used)
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, at(0, 1).hit);
+    EXPECT_NE(renewed, w[0]);
+    EXPECT_NE(0u, smmu_reuse_renew(s, &m1)); // page 1 the most recently used again
+    EXPECT_NE(0u, smmu_reuse_renew(s, &m0)); // and page 0 after it
+
+    // Page 2's walk fills the micro-TLB, evicting the least recently used, page 1: page 0
+    // still hits there
+    EXPECT_EQ(SMMU_HIT_NONE, at(2).hit);
+    EXPECT_EQ(0u, smmu_reuse_renew(s, &m0)); // a fill: contents changed
+    EXPECT_EQ(SMMU_HIT_UTLB, at(0).hit);
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, at(1).hit);
+
+    // An invalidation ends every mark
+    EXPECT_EQ(SMMU_HIT_UTLB, at(1).hit);
+    ASSERT_EQ(SMMU_OK, smmu_get_reuse_mark(s, 0, &m1));
+    uint64_t c[2];
+    cmd_tlbi_nsnh_all(c);
+    ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
+    ASSERT_EQ(0, drv_sync(&drv[BANK_NS]));
+    EXPECT_EQ(0u, smmu_reuse_renew(s, &m1));
+
+    // Misuse
+    smmu_reuse_mark bad = m1;
+    bad.tbu = 2;
+    EXPECT_EQ(0u, smmu_reuse_renew(s, &bad));
+    EXPECT_EQ(0u, smmu_reuse_renew(nullptr, &m1));
+    EXPECT_EQ(0u, smmu_reuse_renew(s, nullptr));
+    EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(nullptr, 0, &m1));
+    EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 0, nullptr));
+    EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 2, &m1));
+}
+
+// An embedder that renews its copies sees exactly an LRU micro-TLB: 3000 random reads of 6
+// pages through a 4-entry fully associative LRU micro-TLB, each from a copy (renewed when its
+// word went stale) or from the core, agree with a list model of LRU in every hit level. A
+// renewal that did not record its use would evict the wrong page at the next fill.
+TEST_F(Topology, RenewedCopiesFollowAnLruModel)
+{
+    cfg.utlb_entries = 4;
+    stage1_stream();
+    for (unsigned p = 0; p < 6; p++)
+        map(0x10000 + p * kPage, 0x80000 + p * kPage);
+    if (cfg.check) // the checker sees every translation (SMMU_TEST_CHECK): no reuse
+        return;
+    const uint64_t *w = smmu_reuse_words(s);
+    struct Copy {
+        uint64_t word = 0;
+        smmu_reuse_mark mark{};
+    } copy[6];
+    std::vector<unsigned> lru; // most recently used first
+    std::mt19937_64 rng(42);
+    unsigned renewed = 0, reused = 0;
+    for (unsigned step = 0; step < 3000; step++) {
+        const unsigned p = static_cast<unsigned>(rng() % 6);
+        const auto at = std::find(lru.begin(), lru.end(), p);
+        const bool held = at != lru.end();
+        if (held)
+            lru.erase(at);
+        lru.insert(lru.begin(), p);
+        if (lru.size() > 4)
+            lru.pop_back();
+        Copy &c = copy[p];
+        if (c.word && c.word != w[0]) {
+            if (const uint64_t now = smmu_reuse_renew(s, &c.mark)) {
+                c.word = now;
+                renewed++;
+            }
+        }
+        if (c.word && c.word == w[0]) {
+            ASSERT_TRUE(held) << "step " << step << ": page " << p << " reused, not in the model";
+            reused++;
+            continue;
+        }
+        const smmu_result r = translate(txn_of(1, 0x10000 + p * kPage + 8 * step % 4096));
+        ASSERT_EQ(held ? SMMU_HIT_UTLB : r.fetches ? SMMU_HIT_NONE : SMMU_HIT_TCU_TLB, r.hit)
+            << "step " << step << ": page " << p;
+        c = Copy{};
+        if (r.tlb_hit && r.fetches == 0 && smmu_get_reuse_mark(s, 0, &c.mark) == SMMU_OK)
+            c.word = w[0];
+    }
+    EXPECT_GT(renewed, 300u);
+    EXPECT_GT(reused, renewed);
+    printf("reused %u, %u of them after a renewal\n", reused, renewed);
+}
+
+// Only an LRU micro-TLB's word changes with its order: others have no mark to renew.
+TEST_F(Topology, RenewNeedsAnLruMicroTlb)
+{
+    cfg.tbus = 2;
+    cfg.utlb_entries = 2;
+    cfg.utlb_replacement = SMMU_REPL_ROUND_ROBIN;
+    stage1_stream();
+    map(0x10000, 0x80000);
+    EXPECT_EQ(SMMU_HIT_NONE, translate(with_tbu(txn_of(1, 0x10000), 1)).hit);
+    smmu_reuse_mark mark{};
+    EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 1, &mark));
 }
 
 // A TBU without a micro-TLB keeps nothing to repeat: its word stays 0.
@@ -576,6 +720,8 @@ using CopyKey = std::tuple<unsigned, uint32_t, unsigned, uint64_t, unsigned, uin
 struct Copy {
     uint64_t word;      // the TBU's reuse word right after the translation
     smmu_result res;    // its result, as the repeat's micro-TLB hit
+    bool marked;        // mark is its micro-TLB entry's (smmu_get_reuse_mark)
+    smmu_reuse_mark mark;
 };
 
 class TopologyProperty : public Topology, public ::testing::WithParamInterface<uint64_t> {
@@ -584,7 +730,7 @@ public:
     smmu_t *shadow = nullptr; // the cached model's configuration, without reuse
     smmu_driver rdrv[2]{}, sdrv[2]{};
     std::map<CopyKey, Copy> copies;   // s reuses, as smmu_reuse_words allows
-    uint64_t reused[4] = {}, reused_cfg = 0;
+    uint64_t reused[4] = {}, reused_cfg = 0, renewed = 0;
     Space sp[4]; // 0: SID 1 stage 1 (NS), 1: SID 2 stage 2, 2: SID 3 stage 1, 3: Secure SID 1
     pgt s2n{};   // SID 3's stage 2 (structures identity-mapped, then its output pages)
     uint64_t ste1[8]{}, ste2[8]{}, ste3[8]{}, stes[8]{};
@@ -994,15 +1140,21 @@ public:
     }
 
     // s's translation as an embedder that reuses results does it (smmu_reuse_words): from a
-    // copy while the TBU's word is the one it was kept with, else by the core, keeping a
-    // result with tlb_hit and fetches == 0 as its repeat's micro-TLB hit. Returns true if a
-    // copy answered.
+    // copy while the TBU's word is the one it was kept with or the copy can be renewed
+    // (smmu_reuse_renew), else by the core, keeping a result with tlb_hit and fetches == 0 as
+    // its repeat's micro-TLB hit. Returns true if a copy answered.
     bool translate_reusing(const smmu_txn &t, smmu_result *a)
     {
         const uint64_t *words = smmu_reuse_words(s);
         const uint64_t page = t.addr & ~(kPage - 1);
         const CopyKey key{t.tbu, t.sid, (unsigned)t.sec, page, (unsigned)t.access, t.flags};
         auto it = copies.find(key);
+        if (it != copies.end() && it->second.word != words[t.tbu] && it->second.marked) {
+            if (const uint64_t w = smmu_reuse_renew(s, &it->second.mark)) {
+                it->second.word = w;
+                renewed++;
+            }
+        }
         if (it != copies.end() && it->second.word == words[t.tbu]) {
             *a = it->second.res;
             a->pa += t.addr - page;
@@ -1012,7 +1164,8 @@ public:
         }
         EXPECT_EQ(SMMU_OK, smmu_translate(s, &t, a));
         if (words[t.tbu] && a->tlb_hit && a->fetches == 0) {
-            Copy cp{words[t.tbu], *a};
+            Copy cp{words[t.tbu], *a, false, {}};
+            cp.marked = smmu_get_reuse_mark(s, t.tbu, &cp.mark) == SMMU_OK;
             cp.res.hit = SMMU_HIT_UTLB;
             cp.res.pa -= t.addr - page;
             copies[key] = cp;
@@ -1084,10 +1237,15 @@ TEST_P(TopologyProperty, EveryResultAfterSyncEqualsTheUncachedModel)
     sc.struct_size = sizeof(sc);
     ASSERT_EQ(SMMU_OK, smmu_get_tcu_stats(shadow, &sc));
     EXPECT_EQ(0, memcmp(&sc, &tc, sizeof(sc)));
-    printf("reused %llu of them\n", (unsigned long long)all);
-    // Reuse is on unless the checker is (SMMU_TEST_CHECK: every translation reaches it)
+    printf("reused %llu of them, %llu after a renewal\n", (unsigned long long)all,
+           (unsigned long long)renewed);
+    // Reuse is on unless the checker is (SMMU_TEST_CHECK: every translation reaches it);
+    // renewals need LRU micro-TLBs (seeds with bit 1 clear)
     if (!cfg.check) {
         EXPECT_GT(all, 200u);
+        if (!(GetParam() & 2)) {
+            EXPECT_GT(renewed, 3u);
+        }
     }
     EXPECT_GT(by_hit[1], 100u);
     EXPECT_GT(by_hit[2], 10u);

@@ -46,9 +46,14 @@ uint64_t left_in_mapping(const smmu_result &r, uint64_t addr)
 class output_guard
 {
 public:
-    // theirs: the payload's own bus_attr_extension, or nullptr.
+    // theirs: the payload's own bus_attr_extension, or nullptr. mine: the extension to give a
+    // payload without one, the caller's (a member's address, given to the payload, would keep
+    // all of the guard's fields in memory: 6 instructions a forward). slot: the payload's
+    // bus_attr_extension slot where it is known to exist (the reused path tested its ID).
     __attribute__((always_inline)) output_guard(tlm::tlm_generic_payload &t,
-                                                bus_attr_extension *theirs)
+                                                bus_attr_extension *theirs,
+                                                bus_attr_extension &mine,
+                                                tlm::tlm_extension_base **slot = nullptr)
         : m_t(t), m_addr(t.get_address()), m_theirs(theirs)
     {
         if (m_theirs) {
@@ -58,8 +63,11 @@ public:
             m_saved_sh = m_theirs->sh;
             m_ext = m_theirs;
         } else {
-            payload_slots::set(m_t, &m_mine);
-            m_ext = &m_mine;
+            if (slot)
+                *slot = &mine;
+            else
+                payload_slots::set(m_t, &mine);
+            m_ext = &mine;
         }
     }
     __attribute__((always_inline)) ~output_guard()
@@ -96,7 +104,6 @@ private:
     uint64_t m_addr;
     bus_attr_extension *m_theirs;
     bus_attr_extension *m_ext;
-    bus_attr_extension m_mine;
     // Saved when theirs: not initialised otherwise, as this is on every forward.
     smmu_pa_space m_saved_pas;
     bool m_saved_valid;
@@ -743,6 +750,22 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
     c.level = static_cast<uint8_t>(hit_level(repeat));
     c.latency = SC_ZERO_TIME;
     charge(repeat, c.latency);
+    if (!tbu_path || smmu_get_reuse_mark(m_core.get(), txn.tbu, &c.mark) != SMMU_OK)
+        c.mark = {};
+}
+
+// A copy whose reuse word went stale: the repeat's result still if nothing but LRU orders
+// changed (smmu_reuse_renew, which records the repeat's use of its micro-TLB entry).
+bool smmu_tlm::renew(hit_copy &c)
+{
+    if (!c.mark.contents)
+        return false;
+    const uint64_t word = smmu_reuse_renew(m_core.get(), &c.mark);
+    if (word)
+        c.epoch = word;
+    else
+        c.mark = {}; // the copy stays stale (its epoch is never 0)
+    return word != 0;
 }
 
 // Where a translation was found (smmu_hit_where). A core that reports a TLB hit without its
@@ -843,7 +866,8 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
     bool razwi = false;      // a piece was answered as RAZ/WI
     unsigned done_bytes = 0; // debug: bytes transferred
     uint64_t done = 0;
-    payload_guard guard(t, theirs);
+    bus_attr_extension mine;
+    payload_guard guard(t, theirs, mine);
     unsigned char *data0 = nullptr;      // the payload's own fields, read on the first split
     unsigned char *be0 = nullptr;
     unsigned be_len0 = 0;
@@ -954,7 +978,7 @@ unsigned smmu_tlm::forward(int id, tlm::tlm_generic_payload &t, sc_time *delay)
 // and the downstream target.
 __attribute__((always_inline)) inline bool
 smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t,
-                         const tlm::tlm_array<tlm::tlm_extension_base *> &s, sc_time &delay)
+                         tlm::tlm_array<tlm::tlm_extension_base *> &s, sc_time &delay)
 {
     const uint64_t addr = t.get_address();
     const unsigned len = t.get_data_length();
@@ -972,14 +996,16 @@ smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t,
     const copy_key k = key_of(addr, x);
     hit_copy &c = copy_slot(k); // hit copies off: the one empty slot
     // An empty copy's page is no key, a stored copy's epoch is not 0: no test of epoch itself
-    if (c.epoch != epoch || c.page != k.page || c.stream != k.stream || c.attrs != k.attrs)
+    if (c.page != k.page || c.stream != k.stream || c.attrs != k.attrs ||
+        (c.epoch != epoch && !renew(c)))
         return false;
     c.uses++; // the statistics count it (stats())
     delay += c.latency;
     if (__builtin_expect(m_cfg.detailed_stats, 0))
         record_reused(make_txn(id, t, theirs, nullptr, false), t, c); // x stays in registers
     {
-        output_guard guard(t, theirs);
+        bus_attr_extension mine;
+        output_guard guard(t, theirs, mine, &s[m_ext_ids.bus_attr]);
         guard.set_output(c.pa_page | (addr & k_page_offset), c.pas, c.mair, c.sh);
         t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE); // as forward() does
         t.set_dmi_allowed(false);
@@ -1064,7 +1090,7 @@ void smmu_tlm::env_stall_resolved(void *ctx, const smmu_stall_resolution *r)
 __attribute__((always_inline)) inline void
 smmu_tlm::up_transport(int id, tlm::tlm_generic_payload &t, sc_time &delay)
 {
-    const payload_slots::slots_t &s = payload_slots::slots(t);
+    payload_slots::slots_t &s = payload_slots::slots(t);
     if (__builtin_expect(m_ext_ids.max < s.size(), 1) &&
         !(reinterpret_cast<uintptr_t>(s[m_ext_ids.page_request]) |
           reinterpret_cast<uintptr_t>(s[m_ext_ids.ats])) &&
@@ -1363,7 +1389,8 @@ bool smmu_tlm::up_get_dmi(int id, tlm::tlm_generic_payload &t, tlm::tlm_dmi &dmi
 
     bool ok;
     {
-        payload_guard guard(t, theirs);
+        bus_attr_extension mine;
+        payload_guard guard(t, theirs, mine);
         guard.set_output(r);
         ok = m_down_fw->get_direct_mem_ptr(t, dmi);
     }

@@ -443,6 +443,7 @@ private:
         uint8_t mair = 0, sh = 0;
         sc_core::sc_time latency; // what charge() adds for the hit
         uint64_t uses = 0;       // reuses since stored (stats(); one add on the reused path)
+        smmu_reuse_mark mark{};  // its micro-TLB entry (renew; contents 0: none)
     };
     // What reuses stand for in the statistics, summed over copies (reuse_counts::add)
     struct reuse_counts {
@@ -486,9 +487,10 @@ private:
     void translate(const smmu_txn &txn, smmu_result &res);
     static copy_key key_of(uint64_t addr, const smmu_txn &txn);
     hit_copy &copy_slot(const copy_key &key);
+    bool renew(hit_copy &c);
     // trans's extension array, known to hold m_ext_ids.max
     bool forward_reused(int id, tlm::tlm_generic_payload &trans,
-                        const tlm::tlm_array<tlm::tlm_extension_base *> &extensions,
+                        tlm::tlm_array<tlm::tlm_extension_base *> &extensions,
                         sc_core::sc_time &delay);
     void charge(const smmu_result &res, sc_core::sc_time &delay) const; // lookup latencies
     static unsigned hit_level(const smmu_result &res);
