@@ -265,6 +265,8 @@ void reuse_changed(struct smmu *s)
     reuse_new_words(s, false);
 }
 
+/* A word of 0 stays 0 (and its contents as they are): reuse comes back on only through
+ * reuse_changed, which sets both. */
 void reuse_tbu_changed(struct smmu *s, unsigned tbu, bool order)
 {
     if (s->topo.reuse[tbu]) {
@@ -297,28 +299,28 @@ const uint64_t *smmu_reuse_words(const smmu_t *s)
 
 /* A micro-TLB hit's result depends on the TBU's contents (everything but LRU orders), and its
  * repeat changes nothing but the micro-TLB's order: while the contents are those of the mark,
- * the entry the mark names is the one the result came from. */
+ * the entry the mark names is the one the result came from. Contents values are unique across
+ * TBUs too: a mark of another TBU never matches. */
 smmu_status smmu_get_reuse_mark(const smmu_t *s, unsigned tbu, smmu_reuse_mark *out)
 {
     if (!s || !out || tbu >= s->topo.ntbu)
         return SMMU_E_INVAL;
     const struct topo_tbu *u = &s->topo.tbu[tbu];
-    const uint32_t slot = u->utlb ? tlb_mru(u->utlb) : UINT32_MAX;
-    if (!s->reuse.tbu_path || !s->topo.reuse[tbu] || slot == UINT32_MAX)
+    if (!s->reuse.tbu_path || !s->topo.reuse[tbu] || !u->utlb_used)
         return SMMU_E_INVAL;
-    *out = (smmu_reuse_mark){u->contents, tbu, slot};
+    *out = (smmu_reuse_mark){u->contents, tlb_slot(u->utlb, u->utlb_used)};
     return SMMU_OK;
 }
 
-uint64_t smmu_reuse_renew(smmu_t *s, const smmu_reuse_mark *m)
+uint64_t smmu_reuse_renew(smmu_t *s, unsigned tbu, const smmu_reuse_mark *m)
 {
-    if (!s || !m || m->tbu >= s->topo.ntbu)
+    if (!s || !m || tbu >= s->topo.ntbu)
         return 0;
-    const struct topo_tbu *u = &s->topo.tbu[m->tbu];
-    if (!s->topo.reuse[m->tbu] || u->contents != m->contents || !u->utlb ||
+    const struct topo_tbu *u = &s->topo.tbu[tbu];
+    if (!s->topo.reuse[tbu] || u->contents != m->contents || !u->utlb ||
         !tlb_touch_slot(u->utlb, m->entry))
         return 0;
-    return s->topo.reuse[m->tbu];
+    return s->topo.reuse[tbu];
 }
 
 smmu_status smmu_set_trace(smmu_t *s, void (*trace)(void *ctx, const smmu_trace *t))

@@ -89,6 +89,8 @@ struct topo_tbu {
     unsigned index;            /* hook (reuse_tbu_changed) */
     uint64_t contents;         /* reuse word's value at its last change that was not an LRU
                                 * order's alone (smmu_get_reuse_mark, smmu_reuse_renew) */
+    const struct tlb_entry *utlb_used; /* micro-TLB entry the last lookup used or filled
+                                * (NULL: none): a reusable result's (smmu_get_reuse_mark) */
 };
 
 struct topo {

@@ -486,14 +486,22 @@ uint64_t tlb_generation(const struct tlb *t)
 
 /* ---- insert ---- */
 
-void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
+/* tlb_insert's work, out of line so that a dropped insert (a TLB of 0 entries: every insert of
+ * a miss benchmark) costs no register saves */
+static __attribute__((noinline)) uint32_t tlb_place(struct tlb *t, const struct tlb_entry *e);
+
+uint32_t tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
 {
     /* A walk that raced an invalidation may have read stale descriptors: drop its result. */
     if (!t->nslots || gen_snapshot != t->gen)
-        return;
+        return UINT32_MAX;
     if (e->page_shift < TLB_MIN_SHIFT || e->page_shift > TLB_MAX_SHIFT)
-        return; /* not a VMSAv8-64 page or block size: cannot be a walk result */
+        return UINT32_MAX; /* not a VMSAv8-64 page or block size: cannot be a walk result */
+    return tlb_place(t, e);
+}
 
+static uint32_t tlb_place(struct tlb *t, const struct tlb_entry *e)
+{
     if (t->h.changed)
         t->h.changed(t->h.changed_ctx, false);
     struct tlb_entry n = *e;
@@ -541,17 +549,9 @@ void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot)
     t->h.way[i].vkey = tlb_vkey(n.va, s);
     t->h.way[i].key = key;
     t->h.stamp[i] = ++t->h.clock; /* a fill is a use */
-    t->h.mru = i;
     tlb_link(t, i);
     tlb_account(t, &n, key, true);
-}
-
-uint32_t tlb_mru(const struct tlb *t)
-{
-    const uint32_t i = t->h.mru;
-    const bool held = t->h.repl == SMMU_REPL_LRU && i < t->nslots && t->h.way[i].vkey &&
-                      t->h.stamp[i] == t->h.clock;
-    return held ? i : UINT32_MAX;
+    return i;
 }
 
 bool tlb_touch_slot(struct tlb *t, uint32_t i)

@@ -105,7 +105,6 @@ struct tlb_hot {
     uint8_t repl;              /* smmu_replacement of the sets */
     uint64_t clock;            /* LRU: uses so far */
     uint64_t *stamp;           /* [sets * ways] LRU: clock of the last use (0: never) */
-    uint32_t mru;              /* LRU: the slot last used (stamp == clock while it holds it) */
 };
 
 #define TLB_BUCKET_SHIFT 56u   /* the top 8 bits of a tag's salt pick its bucket */
@@ -250,10 +249,8 @@ unsigned tlb_capacity(const struct tlb *t);
 static inline void tlb_touch(struct tlb *tlb, const struct tlb_entry *e)
 {
     struct tlb_hot *t = (struct tlb_hot *)(void *)tlb;
-    const uint32_t i = (uint32_t)(e - t->ent);
-    if (t->repl == SMMU_REPL_LRU && t->stamp[i] != t->clock) {
-        t->stamp[i] = ++t->clock;
-        t->mru = i;
+    if (t->repl == SMMU_REPL_LRU && t->stamp[e - t->ent] != t->clock) {
+        t->stamp[e - t->ent] = ++t->clock;
         if (t->changed)
             t->changed(t->changed_ctx, true);
     }
@@ -267,16 +264,25 @@ uint64_t tlb_generation(const struct tlb *t);
  * and each invalidation with order false, each change of an LRU order alone (tlb_touch) with
  * order true (smmu_reuse_words, smmu_reuse_renew). */
 void tlb_set_change_hook(struct tlb *t, void (*fn)(void *ctx, bool order), void *ctx);
-void tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot);
+/* Returns the entry's slot, UINT32_MAX if the insert was dropped. */
+uint32_t tlb_insert(struct tlb *t, const struct tlb_entry *e, uint64_t gen_snapshot);
 
 /* Remove every entry in scope. Returns the number removed. Costs in proportion to what
  * matches for M_ADDR/M_IPA with small ranges and for M_ASID / M_VMID, not to occupancy. */
 unsigned tlb_invalidate(struct tlb *t, const struct tlb_inval *inv);
 
-/* LRU: the slot of the entry used last (the last tlb_touch that changed the order, or the
- * last insert), if it still holds an entry; UINT32_MAX otherwise and for the other policies
+/* The slot of an entry a lookup returned, and the entry of a slot (NULL for UINT32_MAX)
  * (smmu_get_reuse_mark). */
-uint32_t tlb_mru(const struct tlb *t);
+static inline uint32_t tlb_slot(const struct tlb *tlb, const struct tlb_entry *e)
+{
+    const struct tlb_hot *t = (const struct tlb_hot *)(const void *)tlb;
+    return (uint32_t)(e - t->ent);
+}
+static inline const struct tlb_entry *tlb_entry_at(const struct tlb *tlb, uint32_t i)
+{
+    const struct tlb_hot *t = (const struct tlb_hot *)(const void *)tlb;
+    return i == UINT32_MAX ? NULL : &t->ent[i];
+}
 /* tlb_touch of the entry in slot i (smmu_reuse_renew); false if the slot holds none. */
 bool tlb_touch_slot(struct tlb *t, uint32_t i);
 

@@ -70,6 +70,7 @@ int topo_create(struct smmu *s)
         struct topo_tbu *u = &t->tbu[i];
         u->s = s;
         u->index = i;
+        u->utlb_used = NULL;
         u->utlb =
             topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement, SEED_UTLB + i, &fail);
         u->tlb = topo_tlb(c->tbu_tlb_entries, c->tbu_tlb_ways, c->tlb_replacement,
@@ -115,6 +116,7 @@ void topo_reset(struct smmu *s)
 {
     struct topo *t = &s->topo;
     for (unsigned i = 0; i < t->ntbu; i++) {
+        t->tbu[i].utlb_used = NULL;
         if (t->tbu[i].utlb)
             tlb_seed(t->tbu[i].utlb, SEED_UTLB + i);
         if (t->tbu[i].tlb)
@@ -172,20 +174,22 @@ static const struct tlb_entry *topo_level(struct tlb *c, const struct tlb_lkey *
     return NULL;
 }
 
-/* Copy e into TBU cache c (an insert of a level above the one that hit). */
-static void topo_put(struct tlb *c, const struct tlb_entry *e)
+/* Copy e into TBU cache c (an insert of a level above the one that hit); the entry made, or
+ * NULL. */
+static const struct tlb_entry *topo_put(struct tlb *c, const struct tlb_entry *e)
 {
-    if (c)
-        tlb_insert(c, e, tlb_generation(c));
+    return c ? tlb_entry_at(c, tlb_insert(c, e, tlb_generation(c))) : NULL;
 }
 
 const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const struct tlb_lkey *k,
                                     uint64_t key, unsigned need, bool debug, uint8_t *where)
 {
     const struct tlb_entry *e;
+    u->utlb_used = NULL; /* a second lookup of the same translation (translate.c) */
     if (u->utlb) {
         e = topo_level(u->utlb, k, key, need, &u->st.utlb_hits, &u->st.utlb_misses);
         if (e) {
+            u->utlb_used = e;
             *where = SMMU_HIT_UTLB;
             return e;
         }
@@ -194,7 +198,7 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
         e = topo_level(u->tlb, k, key, need, &u->st.tlb_hits, &u->st.tlb_misses);
         if (e) {
             if (!debug)
-                topo_put(u->utlb, e);
+                u->utlb_used = topo_put(u->utlb, e);
             *where = SMMU_HIT_TBU_TLB;
             return e;
         }
@@ -205,7 +209,7 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
     tlb_touch(s->tlb, e);
     if (!debug) {
         topo_put(u->tlb, e);
-        topo_put(u->utlb, e);
+        u->utlb_used = topo_put(u->utlb, e);
     }
     *where = SMMU_HIT_TCU_TLB;
     return e;
@@ -216,7 +220,7 @@ void topo_fill(struct topo_tbu *u, const struct topo_fill *f)
     if (!f->valid)
         return;
     topo_put(u->tlb, &f->e);
-    topo_put(u->utlb, &f->e);
+    u->utlb_used = topo_put(u->utlb, &f->e);
 }
 
 uint64_t topo_tbu_hits(const struct smmu *s)

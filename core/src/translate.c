@@ -1580,8 +1580,10 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
         check_translation_begin(s, txn);
     /* topology.active: the TBU's caches in front of the TCU's TLB */
     struct topo_tbu *u = s->topo.active ? &s->topo.tbu[tbu] : NULL;
-    if (u)
+    if (u) {
         u->st.translations++;
+        u->utlb_used = NULL; /* until a lookup or fill uses the micro-TLB */
+    }
     if (txn->flags & SMMU_TXN_TRANSLATED)
         ats_translated(s, txn, res);
     else

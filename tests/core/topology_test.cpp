@@ -277,25 +277,25 @@ TEST_F(Topology, RenewKeepsCopiesThroughLruOrdersAndRecordsTheirUse)
     EXPECT_NE(kept, w[0]); // page 0's copy is stale
     const uint64_t other = w[1];
     const smmu_tbu_stats before = tbu_stats(0);
-    const uint64_t renewed = smmu_reuse_renew(s, &m0);
+    const uint64_t renewed = smmu_reuse_renew(s, 0, &m0);
     EXPECT_NE(0u, renewed);
     EXPECT_EQ(renewed, w[0]);     // the word after the recorded use: a new value
     EXPECT_NE(kept, renewed);
     EXPECT_EQ(other, w[1]);       // another TBU's is untouched
     EXPECT_EQ(before.utlb_hits, tbu_stats(0).utlb_hits); // the embedder counts the reuse
-    EXPECT_EQ(renewed, smmu_reuse_renew(s, &m0)); // already the most recently used: no change
+    EXPECT_EQ(renewed, smmu_reuse_renew(s, 0, &m0)); // already the most recently used: no change
 
     // An order alone elsewhere: a TCU TLB hit from TBU 1 reorders the LRU TCU TLB (page 1
     // was its most recently used)
     EXPECT_EQ(SMMU_HIT_TCU_TLB, at(0, 1).hit);
     EXPECT_NE(renewed, w[0]);
-    EXPECT_NE(0u, smmu_reuse_renew(s, &m1)); // page 1 the most recently used again
-    EXPECT_NE(0u, smmu_reuse_renew(s, &m0)); // and page 0 after it
+    EXPECT_NE(0u, smmu_reuse_renew(s, 0, &m1)); // page 1 the most recently used again
+    EXPECT_NE(0u, smmu_reuse_renew(s, 0, &m0)); // and page 0 after it
 
     // Page 2's walk fills the micro-TLB, evicting the least recently used, page 1: page 0
     // still hits there
     EXPECT_EQ(SMMU_HIT_NONE, at(2).hit);
-    EXPECT_EQ(0u, smmu_reuse_renew(s, &m0)); // a fill: contents changed
+    EXPECT_EQ(0u, smmu_reuse_renew(s, 0, &m0)); // a fill: contents changed
     EXPECT_EQ(SMMU_HIT_UTLB, at(0).hit);
     EXPECT_EQ(SMMU_HIT_TCU_TLB, at(1).hit);
 
@@ -306,14 +306,16 @@ TEST_F(Topology, RenewKeepsCopiesThroughLruOrdersAndRecordsTheirUse)
     cmd_tlbi_nsnh_all(c);
     ASSERT_EQ(0, drv_submit(&drv[BANK_NS], c));
     ASSERT_EQ(0, drv_sync(&drv[BANK_NS]));
-    EXPECT_EQ(0u, smmu_reuse_renew(s, &m1));
+    EXPECT_EQ(0u, smmu_reuse_renew(s, 0, &m1));
 
-    // Misuse
-    smmu_reuse_mark bad = m1;
-    bad.tbu = 2;
-    EXPECT_EQ(0u, smmu_reuse_renew(s, &bad));
-    EXPECT_EQ(0u, smmu_reuse_renew(nullptr, &m1));
-    EXPECT_EQ(0u, smmu_reuse_renew(s, nullptr));
+    // Another TBU's mark, and misuse
+    EXPECT_EQ(SMMU_HIT_NONE, at(1).hit);
+    EXPECT_EQ(SMMU_HIT_UTLB, at(1).hit);
+    ASSERT_EQ(SMMU_OK, smmu_get_reuse_mark(s, 0, &m1));
+    EXPECT_EQ(0u, smmu_reuse_renew(s, 1, &m1));
+    EXPECT_EQ(0u, smmu_reuse_renew(s, 2, &m1));
+    EXPECT_EQ(0u, smmu_reuse_renew(nullptr, 0, &m1));
+    EXPECT_EQ(0u, smmu_reuse_renew(s, 0, nullptr));
     EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(nullptr, 0, &m1));
     EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 0, nullptr));
     EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 2, &m1));
@@ -350,7 +352,7 @@ TEST_F(Topology, RenewedCopiesFollowAnLruModel)
             lru.pop_back();
         Copy &c = copy[p];
         if (c.word && c.word != w[0]) {
-            if (const uint64_t now = smmu_reuse_renew(s, &c.mark)) {
+            if (const uint64_t now = smmu_reuse_renew(s, 0, &c.mark)) {
                 c.word = now;
                 renewed++;
             }
@@ -372,18 +374,171 @@ TEST_F(Topology, RenewedCopiesFollowAnLruModel)
     printf("reused %u, %u of them after a renewal\n", reused, renewed);
 }
 
-// Only an LRU micro-TLB's word changes with its order: others have no mark to renew.
-TEST_F(Topology, RenewNeedsAnLruMicroTlb)
+// A round-robin micro-TLB's order does not change, but the word changes with an LRU TCU TLB's
+// order: the copy is renewed, and nothing is touched. A debug transaction that hits behind the
+// micro-TLB fills nothing: no mark.
+TEST_F(Topology, RenewWithARoundRobinMicroTlb)
 {
     cfg.tbus = 2;
     cfg.utlb_entries = 2;
     cfg.utlb_replacement = SMMU_REPL_ROUND_ROBIN;
+    cfg.tlb_replacement = SMMU_REPL_LRU;
     stage1_stream();
     map(0x10000, 0x80000);
-    EXPECT_EQ(SMMU_HIT_NONE, translate(with_tbu(txn_of(1, 0x10000), 1)).hit);
+    map(0x11000, 0x81000);
+    const uint64_t *w = smmu_reuse_words(s);
+    auto at = [&](uint64_t va, unsigned tbu, uint32_t flags = 0) {
+        return translate(with_tbu(txn_of(1, va, false, flags), tbu));
+    };
+    EXPECT_EQ(SMMU_HIT_NONE, at(0x10000, 0).hit);
+    EXPECT_EQ(SMMU_HIT_NONE, at(0x11000, 1).hit);
     smmu_reuse_mark mark{};
-    EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 1, &mark));
+    if (cfg.check) { // the checker sees every translation (SMMU_TEST_CHECK): no reuse
+        EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 0, &mark));
+        return;
+    }
+    EXPECT_EQ(SMMU_HIT_UTLB, at(0x10000, 0).hit);
+    ASSERT_EQ(SMMU_OK, smmu_get_reuse_mark(s, 0, &mark));
+    const uint64_t kept = w[0];
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, at(0x10000, 1).hit); // reorders the TCU TLB: every word
+    EXPECT_NE(kept, w[0]);
+    const uint64_t now = w[0];
+    EXPECT_EQ(now, smmu_reuse_renew(s, 0, &mark));
+    EXPECT_EQ(now, w[0]); // no order to record
+
+    // A debug read that hits the TCU TLB fills no micro-TLB: TBU 0 names no entry
+    EXPECT_EQ(SMMU_HIT_TCU_TLB, at(0x11000, 0, SMMU_TXN_DEBUG).hit);
+    EXPECT_EQ(SMMU_E_INVAL, smmu_get_reuse_mark(s, 0, &mark));
 }
+
+// An embedder's reuse with renewals against a model without copies (the shadow), over every
+// micro-TLB associativity, main-TLB replacement policy, strict invalidation and debug reads:
+// 20,000 random reads and TLBIs by address on 2 TBUs with 10 pages. Its copies are keyed
+// without the TBU, as the SystemC module's: a copy of another TBU must never answer. Each
+// result, hit level and the counters must be the shadow's.
+class TopologyRenew : public Topology,
+                      public ::testing::WithParamInterface<std::tuple<unsigned, unsigned, bool, bool>> {
+public:
+    smmu_t *shadow = nullptr;
+    smmu_driver sdrv{};
+    void TearDown() override
+    {
+        smmu_destroy(shadow);
+        Topology::TearDown();
+    }
+};
+
+TEST_P(TopologyRenew, RenewedCopiesEqualAModelWithout)
+{
+    const auto [ways, repl, strict, debug] = GetParam();
+    cfg.tbus = 2;
+    cfg.utlb_entries = 4;
+    cfg.utlb_ways = ways;
+    cfg.tbu_tlb_entries = 8;
+    cfg.tbu_tlb_ways = 2;
+    cfg.tlb_entries = 8;
+    cfg.tlb_ways = 4;
+    cfg.tlb_replacement = (smmu_replacement)repl;
+    cfg.strict_invalidation = strict;
+    create_and_enable();
+    s1_stream(1);
+    if (cfg.check)
+        return;
+    smmu_env env = fake_mem_env(m);
+    ASSERT_EQ(SMMU_OK, smmu_create(&cfg, &env, &shadow));
+    drv_init(&sdrv, shadow, m, SMMU_SEC_NS);
+    drv_setup_cmdq(&sdrv, kCmdq + 0x4000, kQs);
+    drv_setup_evtq(&sdrv, kEvtq + 0x4000, kQs);
+    ASSERT_EQ(0, drv_enable_queues(&sdrv));
+    drv_set_strtab(&sdrv, st_base_reg(&st[BANK_NS]), st_base_cfg_reg(&st[BANK_NS]));
+    ASSERT_EQ(0, drv_enable_smmu(&sdrv));
+    const unsigned N = 10;
+    for (unsigned p = 0; p < N; p++)
+        map(0x10000 + p * kPage, 0x80000 + p * kPage);
+    struct Copy {
+        uint64_t word;
+        smmu_result res;
+        bool marked;
+        smmu_reuse_mark mark;
+    };
+    std::map<std::tuple<unsigned, bool>, Copy> copies; // no TBU in the key, as the module's
+    const uint64_t *w = smmu_reuse_words(s);
+    std::mt19937_64 rng(7 + ways * 31 + repl * 7 + strict * 3 + debug);
+    uint64_t reused[2] = {}, renewed = 0;
+    for (unsigned step = 0; step < 20000; step++) {
+        const unsigned k = (unsigned)(rng() % 100);
+        if (k < 2) {
+            uint64_t c[2];
+            const uint64_t va = 0x10000 + (rng() % N) * kPage;
+            cmd_tlbi_nh_va(c, 0, 1, va, rng() & 1);
+            command(BANK_NS, c);
+            ASSERT_EQ(0, drv_submit(&sdrv, c));
+            ASSERT_EQ(0, drv_sync(&sdrv));
+            continue;
+        }
+        const unsigned tbu = (unsigned)(rng() % 2), p = (unsigned)(rng() % N);
+        const bool wr = rng() % 4 == 0, dbg = debug && rng() % 8 == 0;
+        const smmu_txn t = with_tbu(txn_of(1, 0x10000 + p * kPage + 8 * (step % 64), wr,
+                                           dbg ? SMMU_TXN_DEBUG : 0), tbu);
+        smmu_result want{}, got{};
+        ASSERT_EQ(SMMU_OK, smmu_translate(shadow, &t, &want));
+        const auto key = std::make_tuple(p, wr);
+        auto it = copies.find(key);
+        bool from_copy = false;
+        if (!dbg && it != copies.end()) {
+            Copy &c = it->second;
+            if (c.word != w[tbu] && c.marked)
+                if (const uint64_t nw = smmu_reuse_renew(s, tbu, &c.mark)) {
+                    c.word = nw;
+                    renewed++;
+                }
+            if (c.word == w[tbu]) {
+                got = c.res;
+                got.pa += t.addr & (kPage - 1);
+                from_copy = true;
+                reused[tbu]++;
+            }
+        }
+        if (!from_copy) {
+            ASSERT_EQ(SMMU_OK, smmu_translate(s, &t, &got));
+            if (!dbg && w[tbu] && got.tlb_hit && got.fetches == 0) {
+                Copy c{w[tbu], got, false, {}};
+                c.marked = smmu_get_reuse_mark(s, tbu, &c.mark) == SMMU_OK;
+                c.res.hit = SMMU_HIT_UTLB;
+                c.res.pa &= ~(kPage - 1);
+                copies[key] = c;
+            }
+        }
+        ASSERT_EQ(want.outcome, got.outcome) << "step " << step;
+        ASSERT_EQ(want.pa, got.pa) << "step " << step;
+        ASSERT_EQ(want.hit, got.hit) << "step " << step << " tbu " << tbu << " page " << p
+                                     << (from_copy ? " (copy)" : "");
+    }
+    for (unsigned t = 0; t < 2; t++) {
+        smmu_tbu_stats a{}, b{};
+        a.struct_size = b.struct_size = sizeof(a);
+        smmu_get_tbu_stats(s, t, &a);
+        smmu_get_tbu_stats(shadow, t, &b);
+        EXPECT_EQ(b.utlb_hits, a.utlb_hits + reused[t]);
+        EXPECT_EQ(b.utlb_misses, a.utlb_misses);
+        EXPECT_EQ(b.tlb_hits, a.tlb_hits);
+        EXPECT_EQ(b.tlb_misses, a.tlb_misses);
+    }
+    smmu_stats a{}, b{};
+    smmu_get_stats(s, &a);
+    smmu_get_stats(shadow, &b);
+    EXPECT_EQ(b.tlb_evictions, a.tlb_evictions);
+    EXPECT_EQ(b.walks, a.walks);
+    printf("reused %llu, renewed %llu\n", (unsigned long long)(reused[0] + reused[1]),
+           (unsigned long long)renewed);
+    EXPECT_GT(renewed, 100u);
+}
+INSTANTIATE_TEST_SUITE_P(Configs, TopologyRenew,
+                         ::testing::Combine(::testing::Values(0u, 2u),
+                                            ::testing::Values((unsigned)SMMU_REPL_LRU,
+                                                              (unsigned)SMMU_REPL_RANDOM,
+                                                              (unsigned)SMMU_REPL_ROUND_ROBIN),
+                                            ::testing::Bool(), ::testing::Bool()));
 
 // A TBU without a micro-TLB keeps nothing to repeat: its word stays 0.
 TEST_F(Topology, ReuseWordIsZeroWithoutAMicroTlb)
@@ -1150,7 +1305,7 @@ public:
         const CopyKey key{t.tbu, t.sid, (unsigned)t.sec, page, (unsigned)t.access, t.flags};
         auto it = copies.find(key);
         if (it != copies.end() && it->second.word != words[t.tbu] && it->second.marked) {
-            if (const uint64_t w = smmu_reuse_renew(s, &it->second.mark)) {
+            if (const uint64_t w = smmu_reuse_renew(s, t.tbu, &it->second.mark)) {
                 it->second.word = w;
                 renewed++;
             }

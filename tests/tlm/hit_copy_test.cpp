@@ -218,10 +218,42 @@ void expect_tbu_path_same_as_core(unsigned copies)
     });
 }
 
+// A copy's key has no TBU: one kept for TBU 0 is found for the same page read through TBU 1,
+// whose micro-TLB is empty. It must not answer, not even renewed (smmu_reuse_renew refuses
+// another TBU's mark): TBU 1's first read is a TCU TLB hit that fills its micro-TLB, copies or
+// not. Reads: TBU 0 walks, then hits its micro-TLB (kept); TBU 1 hits the TCU TLB (kept, as
+// its repeat's micro-TLB hit), then twice its micro-TLB (the copy).
+void expect_copies_of_one_tbu_only(unsigned copies)
+{
+    smmuv3::smmu_tlm_config cfg = with_copies(copies);
+    cfg.core.tbus = 2;
+    cfg.core.utlb_entries = 4;
+    platform p(1, cfg);
+    p.run([&] {
+        pgt pt;
+        map_page(p, pt);
+        p.smmu.clear_stats();
+        dma_master &m = p.master(0);
+        for (unsigned i = 0; i < 5; i++) {
+            m.stream.tbu = i < 2 ? 0 : 1;
+            EXPECT_EQ(m.read32(k_va + 0x40), 0xA1A1A1A1u);
+        }
+        const smmuv3::smmu_tlm_stats s = p.smmu.stats();
+        EXPECT_EQ(s.totals.tcu_tlb_hits, 1u);
+        EXPECT_EQ(s.totals.utlb_hits, 3u);
+        EXPECT_EQ(s.core.tlb_misses, 1u);
+        if (p.smmu.config().core.check) // the checker sees every translation: no copies
+            copies = 0;
+        EXPECT_EQ(s.reused_hits, copies ? 2u : 0u); // TBU 1's last two reads
+    });
+}
+
 } // namespace
 
 TEST(HitCopies, OnTheTbuPathStandForMicroTlbHits) { expect_tbu_path_same_as_core(256); }
 TEST(HitCopies, OnTheTbuPathOffGivesTheSameCountersAndDelays) { expect_tbu_path_same_as_core(0); }
+TEST(HitCopies, OfOneTbuNeverAnswerAnother) { expect_copies_of_one_tbu_only(256); }
+TEST(HitCopies, OfOneTbuOffGivesTheSameCounters) { expect_copies_of_one_tbu_only(0); }
 
 // A copy is found by every bit of the transaction's attributes: a write of stream 1 (Non-secure)
 // is kept; reads of the same page that name SEC_SID 3 (no Security state; a Non-secure

@@ -754,13 +754,14 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
         c.mark = {};
 }
 
-// A copy whose reuse word went stale: the repeat's result still if nothing but LRU orders
-// changed (smmu_reuse_renew, which records the repeat's use of its micro-TLB entry).
-bool smmu_tlm::renew(hit_copy &c)
+// A copy whose reuse word went stale, found for a transaction of TBU tbu: the repeat's result
+// still if it is a copy of that TBU and nothing but LRU orders changed (smmu_reuse_renew, which
+// records the repeat's use of its micro-TLB entry, and refuses another TBU's mark).
+bool smmu_tlm::renew(hit_copy &c, unsigned tbu)
 {
     if (!c.mark.contents)
         return false;
-    const uint64_t word = smmu_reuse_renew(m_core.get(), &c.mark);
+    const uint64_t word = smmu_reuse_renew(m_core.get(), tbu, &c.mark);
     if (word)
         c.epoch = word;
     else
@@ -997,7 +998,7 @@ smmu_tlm::forward_reused(int id, tlm::tlm_generic_payload &t,
     hit_copy &c = copy_slot(k); // hit copies off: the one empty slot
     // An empty copy's page is no key, a stored copy's epoch is not 0: no test of epoch itself
     if (c.page != k.page || c.stream != k.stream || c.attrs != k.attrs ||
-        (c.epoch != epoch && !renew(c)))
+        (c.epoch != epoch && !renew(c, x.tbu)))
         return false;
     c.uses++; // the statistics count it (stats())
     delay += c.latency;

@@ -607,46 +607,49 @@ uint64_t smmu_reuse_epoch(const smmu_t *smmu);
  * smmu_reuse_epoch()'s value at all times, with its rule. On the TBU path (smmu_reuse_epoch() is
  * 0 then), word t is 0 while results of TBU t cannot be reused: TBU t has no micro-TLB, or reuse
  * is off for one of smmu_reuse_epoch()'s other reasons (GPC, trace, checker, PMCG). Otherwise a
- * result of TBU t with tlb_hit set and fetches == 0 stands for its repeat, as a micro-TLB hit:
- * the translation left its entry in TBU t's micro-TLB as the most recently used, so a repeat
- * hits there with the same output and cfg_lookups and hit == SMMU_HIT_UTLB, and changes no
- * cache state. It may be reused so, as in smmu_reuse_epoch's rule, for as long as word t holds
- * the value it held right after that translation: the value changes on everything that changes
- * smmu_reuse_epoch's and whenever the state of TBU t's caches changes (a fill, an eviction, an
- * invalidation, a use that changes an LRU order: with LRU micro-TLBs, every change of the TBU's
- * most recently used entry, through which smmu_reuse_renew below keeps copies). Count each
- * reuse as smmu_reuse_epoch says and as a translation and a micro-TLB hit of TBU t
- * (smmu_tbu_stats). No value other than 0 is ever held by two words,
- * so a copy's word also tells which TBU it belongs to. */
+ * result of TBU t with tlb_hit set and fetches == 0 (not of a debug transaction, SMMU_TXN_DEBUG,
+ * which fills no cache) stands for its repeat, as a micro-TLB hit: the translation left its
+ * entry in TBU t's micro-TLB as the most recently used, so a repeat hits there with the same
+ * output and cfg_lookups and hit == SMMU_HIT_UTLB, and changes no cache state. It may be
+ * reused so, as in smmu_reuse_epoch's rule, for as long as word t holds the value it held right
+ * after that translation: the value changes on everything that changes smmu_reuse_epoch's
+ * (an LRU TCU TLB's order included) and whenever the state of TBU t's caches changes (a fill,
+ * an eviction, an invalidation, a use that changes an LRU order: with LRU micro-TLBs, every
+ * change of the TBU's most recently used entry; smmu_reuse_renew below keeps copies through
+ * changes of orders). Count each reuse as smmu_reuse_epoch says and as a translation and a
+ * micro-TLB hit of TBU t (smmu_tbu_stats). No value other than 0 is ever held by two words, so
+ * a copy's word also tells which TBU it belongs to. */
 const uint64_t *smmu_reuse_words(const smmu_t *smmu);
 
-/* Renewing a reused micro-TLB hit (1.2), so that an embedder's copies survive the LRU orders
- * their own reuses change. With an LRU micro-TLB, word t changes whenever another entry of
- * TBU t becomes the most recently used, and a copy's word goes stale although its entry still
- * holds the same translation: the repeat would hit it with the same result, making it the
- * most recently used again. smmu_reuse_renew is that repeat's one effect on the core.
+/* Renewing a reused micro-TLB hit (1.2), so that an embedder's copies survive changes of LRU
+ * orders. Word t also changes when only an order changes: with an LRU micro-TLB whenever
+ * another entry of TBU t becomes the most recently used, with LRU main TLBs on their hits. A
+ * copy's word then goes stale although its entry still holds the same translation: the repeat
+ * would hit it with the same result, making it the micro-TLB's most recently used again.
+ * smmu_reuse_renew is that repeat's one effect on the core.
  *
  * smmu_get_reuse_mark: right after smmu_translate returned a reusable result of TBU tbu (as
  * smmu_reuse_words says, word tbu not 0), before any other call that may change the core, the
  * mark of the micro-TLB entry the result came from. SMMU_E_INVAL if a pointer is NULL, tbu >=
- * smmu_config.tbus, or TBU tbu's results cannot be renewed: off the TBU path, no micro-TLB,
- * word tbu is 0, or the micro-TLB's replacement is not LRU (its word changes only with its
- * contents, so a stale copy has nothing to renew).
+ * smmu_config.tbus, or there is no such entry: off the TBU path, no micro-TLB, word tbu is 0,
+ * or TBU tbu's last translation neither hit in its micro-TLB nor filled it (as a debug
+ * transaction that hit behind the micro-TLB).
  *
- * smmu_reuse_renew: a copy whose word went stale may be reused once more, as smmu_reuse_words
- * says, if smmu_reuse_renew returns a value other than 0: then nothing but LRU orders changed
- * since its mark was taken; the core has recorded the repeat's use of the entry (the LRU
- * order of TBU tbu's micro-TLB) and the value is word tbu's now, for the copy to keep as its
- * word. 0: something else changed (a fill, an eviction or invalidation in TBU tbu, a change of
- * anything smmu_reuse_epoch covers, reuse turned off), or mark is NULL or from no
- * smmu_get_reuse_mark of this instance: translate again. Count the reuse as any other. */
+ * smmu_reuse_renew: a copy of TBU tbu whose word went stale may be reused once more, as
+ * smmu_reuse_words says, if smmu_reuse_renew(smmu, tbu, its mark) returns a value other than
+ * 0: then nothing but LRU orders changed since the mark was taken; the core has recorded the
+ * repeat's use of the entry (in the LRU order of TBU tbu's micro-TLB, if LRU) and the value is
+ * word tbu's now, for the copy to keep as its word. 0: something else changed (a fill, an
+ * eviction or invalidation in TBU tbu, a change of anything smmu_reuse_epoch covers, reuse
+ * turned off), the mark is another TBU's, or a pointer is NULL or tbu out of range: translate
+ * again. A mark that no smmu_get_reuse_mark of this instance gave has an unspecified result
+ * (never undefined behaviour). Count the reuse as any other. */
 typedef struct smmu_reuse_mark {
     uint64_t contents; /* opaque: the TBU's state apart from LRU orders */
-    uint32_t tbu;
     uint32_t entry;    /* opaque: the micro-TLB's slot */
 } smmu_reuse_mark;
 smmu_status smmu_get_reuse_mark(const smmu_t *smmu, unsigned tbu, smmu_reuse_mark *out);
-uint64_t smmu_reuse_renew(smmu_t *smmu, const smmu_reuse_mark *mark);
+uint64_t smmu_reuse_renew(smmu_t *smmu, unsigned tbu, const smmu_reuse_mark *mark);
 
 /* ---------------------------------------------------------------------------------------------
  * Statistics

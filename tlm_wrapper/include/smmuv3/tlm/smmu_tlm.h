@@ -487,7 +487,7 @@ private:
     void translate(const smmu_txn &txn, smmu_result &res);
     static copy_key key_of(uint64_t addr, const smmu_txn &txn);
     hit_copy &copy_slot(const copy_key &key);
-    bool renew(hit_copy &c);
+    bool renew(hit_copy &c, unsigned tbu);
     // trans's extension array, known to hold m_ext_ids.max
     bool forward_reused(int id, tlm::tlm_generic_payload &trans,
                         tlm::tlm_array<tlm::tlm_extension_base *> &extensions,
