@@ -70,7 +70,6 @@ int topo_create(struct smmu *s)
         struct topo_tbu *u = &t->tbu[i];
         u->s = s;
         u->index = i;
-        u->utlb_used = NULL;
         u->utlb =
             topo_tlb(c->utlb_entries, c->utlb_ways, c->utlb_replacement, SEED_UTLB + i, &fail);
         u->tlb = topo_tlb(c->tbu_tlb_entries, c->tbu_tlb_ways, c->tlb_replacement,

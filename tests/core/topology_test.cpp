@@ -243,6 +243,14 @@ TEST_P(TopologyReuse, TbuWordsFollowTheTbuCaches)
     EXPECT_NE(w0, w[0]);
 }
 
+// An embedder's copy of a result (smmu_reuse_words), with its mark (smmu_reuse_renew).
+struct Copy {
+    uint64_t word;      // the TBU's reuse word right after the translation
+    smmu_result res;    // its result, as the repeat's micro-TLB hit
+    bool marked;        // mark is its micro-TLB entry's (smmu_get_reuse_mark)
+    smmu_reuse_mark mark;
+};
+
 // smmu_reuse_renew: a copy whose word went stale by an LRU order alone is its repeat's result,
 // and renewing it records the repeat's use. TBU 0 has a 2-entry LRU micro-TLB holding pages 0
 // and 1; the TCU TLB is LRU too. Page 0's copy goes stale when page 1 is used; renewed, page 0
@@ -334,10 +342,7 @@ TEST_F(Topology, RenewedCopiesFollowAnLruModel)
     if (cfg.check) // the checker sees every translation (SMMU_TEST_CHECK): no reuse
         return;
     const uint64_t *w = smmu_reuse_words(s);
-    struct Copy {
-        uint64_t word = 0;
-        smmu_reuse_mark mark{};
-    } copy[6];
+    Copy copy[6] = {};
     std::vector<unsigned> lru; // most recently used first
     std::mt19937_64 rng(42);
     unsigned renewed = 0, reused = 0;
@@ -351,7 +356,7 @@ TEST_F(Topology, RenewedCopiesFollowAnLruModel)
         if (lru.size() > 4)
             lru.pop_back();
         Copy &c = copy[p];
-        if (c.word && c.word != w[0]) {
+        if (c.word && c.word != w[0] && c.marked) {
             if (const uint64_t now = smmu_reuse_renew(s, 0, &c.mark)) {
                 c.word = now;
                 renewed++;
@@ -366,8 +371,10 @@ TEST_F(Topology, RenewedCopiesFollowAnLruModel)
         ASSERT_EQ(held ? SMMU_HIT_UTLB : r.fetches ? SMMU_HIT_NONE : SMMU_HIT_TCU_TLB, r.hit)
             << "step " << step << ": page " << p;
         c = Copy{};
-        if (r.tlb_hit && r.fetches == 0 && smmu_get_reuse_mark(s, 0, &c.mark) == SMMU_OK)
+        if (r.tlb_hit && r.fetches == 0) {
             c.word = w[0];
+            c.marked = smmu_get_reuse_mark(s, 0, &c.mark) == SMMU_OK;
+        }
     }
     EXPECT_GT(renewed, 300u);
     EXPECT_GT(reused, renewed);
@@ -455,12 +462,6 @@ TEST_P(TopologyRenew, RenewedCopiesEqualAModelWithout)
     const unsigned N = 10;
     for (unsigned p = 0; p < N; p++)
         map(0x10000 + p * kPage, 0x80000 + p * kPage);
-    struct Copy {
-        uint64_t word;
-        smmu_result res;
-        bool marked;
-        smmu_reuse_mark mark;
-    };
     std::map<std::tuple<unsigned, bool>, Copy> copies; // no TBU in the key, as the module's
     const uint64_t *w = smmu_reuse_words(s);
     std::mt19937_64 rng(7 + ways * 31 + repl * 7 + strict * 3 + debug);
@@ -870,14 +871,8 @@ struct Space {
     uint32_t sid;
 };
 
-// An embedder's copy of a result (smmu_reuse_words): by TBU, stream, page and access.
+// The key of a Copy: by TBU, stream, page and access.
 using CopyKey = std::tuple<unsigned, uint32_t, unsigned, uint64_t, unsigned, uint32_t>;
-struct Copy {
-    uint64_t word;      // the TBU's reuse word right after the translation
-    smmu_result res;    // its result, as the repeat's micro-TLB hit
-    bool marked;        // mark is its micro-TLB entry's (smmu_get_reuse_mark)
-    smmu_reuse_mark mark;
-};
 
 class TopologyProperty : public Topology, public ::testing::WithParamInterface<uint64_t> {
 public:

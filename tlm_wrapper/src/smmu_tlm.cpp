@@ -48,7 +48,7 @@ class output_guard
 public:
     // theirs: the payload's own bus_attr_extension, or nullptr. mine: the extension to give a
     // payload without one, the caller's (a member's address, given to the payload, would keep
-    // all of the guard's fields in memory: 6 instructions a forward). slot: the payload's
+    // all of the guard's fields in memory: 10 instructions a forward). slot: the payload's
     // bus_attr_extension slot where it is known to exist (the reused path tested its ID).
     __attribute__((always_inline)) output_guard(tlm::tlm_generic_payload &t,
                                                 bus_attr_extension *theirs,
