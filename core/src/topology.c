@@ -184,7 +184,6 @@ const struct tlb_entry *topo_lookup(struct smmu *s, struct topo_tbu *u, const st
                                     uint64_t key, unsigned need, bool debug, uint8_t *where)
 {
     const struct tlb_entry *e;
-    u->utlb_used = NULL; /* a second lookup of the same translation (translate.c) */
     if (u->utlb) {
         e = topo_level(u->utlb, k, key, need, &u->st.utlb_hits, &u->st.utlb_misses);
         if (e) {

@@ -1582,7 +1582,7 @@ static __attribute__((noinline)) smmu_status translate_extra(struct smmu *s,
     struct topo_tbu *u = s->topo.active ? &s->topo.tbu[tbu] : NULL;
     if (u) {
         u->st.translations++;
-        u->utlb_used = NULL; /* until a lookup or fill uses the micro-TLB */
+        u->utlb_used = NULL; /* until its one lookup, or the fill after its walk, sets it */
     }
     if (txn->flags & SMMU_TXN_TRANSLATED)
         ats_translated(s, txn, res);

@@ -761,11 +761,11 @@ bool smmu_tlm::renew(hit_copy &c, unsigned tbu)
 {
     if (!c.mark.contents)
         return false;
+    // Refused, the copy stays stale (its epoch is never 0) and keeps its mark: the refusal may
+    // be another TBU's, and its own may still renew it
     const uint64_t word = smmu_reuse_renew(m_core.get(), tbu, &c.mark);
     if (word)
         c.epoch = word;
-    else
-        c.mark = {}; // the copy stays stale (its epoch is never 0)
     return word != 0;
 }
 

@@ -630,7 +630,8 @@ const uint64_t *smmu_reuse_words(const smmu_t *smmu);
  *
  * smmu_get_reuse_mark: right after smmu_translate returned a reusable result of TBU tbu (as
  * smmu_reuse_words says, word tbu not 0), before any other call that may change the core, the
- * mark of the micro-TLB entry the result came from. SMMU_E_INVAL if a pointer is NULL, tbu >=
+ * mark of the micro-TLB entry that holds the result (the one it hit, or filled after a hit in a
+ * main TLB). SMMU_E_INVAL if a pointer is NULL, tbu >=
  * smmu_config.tbus, or there is no such entry: off the TBU path, no micro-TLB, word tbu is 0,
  * or TBU tbu's last translation neither hit in its micro-TLB nor filled it (as a debug
  * transaction that hit behind the micro-TLB).
