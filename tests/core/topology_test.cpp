@@ -420,9 +420,9 @@ TEST_F(Topology, RenewWithARoundRobinMicroTlb)
 
 // An embedder's reuse with renewals against a model without copies (the shadow), over every
 // micro-TLB associativity and policy (LRU, round-robin), main-TLB replacement policy, strict
-// invalidation and debug reads: 20,000 random reads and TLBIs by address on 2 TBUs with 10 pages. Its copies are keyed
-// without the TBU, as the SystemC module's: a copy of another TBU must never answer. Each
-// result, hit level and the counters must be the shadow's.
+// invalidation and debug reads: 20,000 random reads and TLBIs by address on 2 TBUs with 10
+// pages. Its copies are keyed without the TBU, as the SystemC module's: a copy of another TBU
+// must never answer. Each result, hit level and the counters must be the shadow's.
 class TopologyRenew : public Topology,
                       public ::testing::WithParamInterface<
                           std::tuple<unsigned, unsigned, unsigned, bool, bool>> {

@@ -256,8 +256,8 @@ smmu_tlm::smmu_tlm(const sc_core::sc_module_name &name, const smmu_tlm_config &c
                    const param_source *params, const char *file, int line)
     : sc_module(name), reg_socket("reg_socket"), upstream("upstream", *this),
       downstream("downstream"), walk("walk"), endpoint_out("endpoint_out"),
-      dvm_socket("dvm_socket"), pmcg_socket("pmcg_socket"), ns_eventq_irq("ns_eventq_irq"), ns_priq_irq("ns_priq_irq"),
-      ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
+      dvm_socket("dvm_socket"), pmcg_socket("pmcg_socket"), ns_eventq_irq("ns_eventq_irq"),
+      ns_priq_irq("ns_priq_irq"), ns_cmd_sync_irq("ns_cmd_sync_irq"), ns_gerror_irq("ns_gerror_irq"),
       s_eventq_irq("s_eventq_irq"), s_priq_irq("s_priq_irq"), s_cmd_sync_irq("s_cmd_sync_irq"),
       s_gerror_irq("s_gerror_irq"), r_eventq_irq("r_eventq_irq"), r_priq_irq("r_priq_irq"),
       r_cmd_sync_irq("r_cmd_sync_irq"), r_gerror_irq("r_gerror_irq"),
@@ -750,8 +750,8 @@ void smmu_tlm::translate(const smmu_txn &txn, smmu_result &res)
     c.level = static_cast<uint8_t>(hit_level(repeat));
     c.latency = SC_ZERO_TIME;
     charge(repeat, c.latency);
-    if (!tbu_path || smmu_get_reuse_mark(m_core.get(), txn.tbu, &c.mark) != SMMU_OK)
-        c.mark = {};
+    if (smmu_get_reuse_mark(m_core.get(), txn.tbu, &c.mark) != SMMU_OK)
+        c.mark = {}; // off the TBU path, among others: renew() then never calls the core
 }
 
 // A copy whose reuse word went stale, found for a transaction of TBU tbu: the repeat's result
